@@ -1,0 +1,74 @@
+/** Server configuration (vars of the Worker; the mock passes the same object). */
+export interface ServerEnv {
+  CHAT_SECRET?: string;
+  DEV_AUTH?: string;
+  /** JSON `[{key, id, name, role, shops}]`. */
+  AGENT_KEYS?: string;
+  /** Comma-separated main-room ids accepted besides `*.myshopify.com` names. */
+  SHOPS?: string;
+  SHOPIFY_API_SECRET?: string;
+  /** Identity secret of the seeded dev shop (dev only). */
+  DEV_IDENTITY_SECRET?: string;
+}
+
+export interface AgentKey {
+  key: string;
+  id: string;
+  name: string;
+  role: 'agent' | 'admin';
+  shops: string[];
+}
+
+const SHOP_NAME = /^[a-z0-9][a-z0-9-]{0,60}\.myshopify\.com$/;
+
+export const isDev = (env: ServerEnv): boolean => env.DEV_AUTH === '1';
+
+/** The token secret, or null when the server is misconfigured (every route then answers 500). */
+export const chatSecret = (env: ServerEnv): string | null => env.CHAT_SECRET || null;
+
+export function isShopName(name: string, env: ServerEnv): boolean {
+  if (SHOP_NAME.test(name)) return true;
+  return (env.SHOPS ?? '').split(',').map((s) => s.trim()).filter(Boolean).includes(name);
+}
+
+const agentKeyCache = new Map<string, AgentKey[]>();
+export function agentKeys(env: ServerEnv): AgentKey[] {
+  const raw = env.AGENT_KEYS ?? '[]';
+  let keys = agentKeyCache.get(raw);
+  if (!keys) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      keys = Array.isArray(parsed)
+        ? parsed.filter(
+            (k): k is AgentKey =>
+              typeof k?.key === 'string' &&
+              typeof k.id === 'string' &&
+              typeof k.name === 'string' &&
+              (k.role === 'agent' || k.role === 'admin') &&
+              Array.isArray(k.shops),
+          )
+        : [];
+    } catch {
+      keys = [];
+    }
+    agentKeyCache.set(raw, keys);
+  }
+  return keys;
+}
+
+/** `localhost` origins are trusted only in dev (DEV_AUTH=1). */
+export function isLocalOrigin(origin: string): boolean {
+  try {
+    const { hostname, protocol } = new URL(origin);
+    return (protocol === 'http:' || protocol === 'https:') && (hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
+
+/** Constant-time string comparison (for keys and signatures). */
+export function safeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}

@@ -1,0 +1,250 @@
+/**
+ * HTTP in and out of the rooms (DESIGN §5): the gate that runs before any room code,
+ * and the shop routes. Plain `Request` → `Response`, so the Worker and the msw mock
+ * answer every request with this same code.
+ */
+import { outgoingMessageSchema, validate, type Customer } from '../../src/protocol/index.js';
+import { object, optional, string } from '../../src/protocol/schema.js';
+import { bearer, signToken, verifyIdentity, verifyToken, type Claims, type Role } from './auth.js';
+import { agentKeys, chatSecret, isDev, isLocalOrigin, isShopName, safeEqual, type ServerEnv } from './env.js';
+import type { Shop } from './shop.js';
+
+export const MAX_JSON_BYTES = 64 * 1024;
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+  'Access-Control-Max-Age': '86400',
+};
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  if (status === 204) return new Response(null, { status, headers: { ...CORS, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...CORS, ...headers },
+  });
+}
+
+export const fail = (status: number, code: string, message: string): Response => json(status, { error: { code, message } });
+
+/** Where a request goes: `/parties/{party}/{room}/{...rest}`. */
+export interface Target {
+  party: 'main' | 'ticket';
+  room: string;
+  rest: string[];
+}
+
+export function parseTarget(url: URL): Target | null {
+  const parts = url.pathname.split('/').filter(Boolean);
+  if (parts[0] !== 'parties' || (parts[1] !== 'main' && parts[1] !== 'ticket') || !parts[2]) return null;
+  return { party: parts[1], room: parts[2], rest: parts.slice(3) };
+}
+
+/** Which role a shop route needs, checked in the gate before the room is touched. */
+function requiredRole(method: string, rest: string[]): Role | 'shopper-logged-in' | null {
+  const [first, second] = rest;
+  if (first === 'chats') return second === 'active' ? 'shopper' : 'shopper-logged-in';
+  if (first === 'tickets' || first === 'profiles') return 'agent';
+  if (first === 'settings') return method === 'GET' ? 'agent' : 'admin';
+  return null;
+}
+
+const roleAllows = (have: Role, need: Role): boolean =>
+  need === 'shopper' ? have === 'shopper' : need === 'agent' ? have === 'agent' || have === 'admin' : have === 'admin';
+
+/**
+ * The Worker's `onBeforeRequest`: unknown rooms, a misconfigured server and bad
+ * tokens are refused here, before any room code runs (and before any room exists).
+ */
+export async function gateRequest(request: Request, target: Target, env: ServerEnv, now: number): Promise<Response | null> {
+  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
+  const secret = chatSecret(env);
+  if (!secret) return fail(500, 'misconfigured', 'The server has no CHAT_SECRET.');
+  if (target.party === 'main' && !isShopName(target.room, env)) return fail(404, 'not_found', 'Unknown shop.');
+  if (target.party === 'main') {
+    const need = requiredRole(request.method, target.rest);
+    if (need) {
+      const claims = await claimsFor(request, secret, target.room, now);
+      if (!claims) return fail(401, 'unauthorized', 'A valid token for this shop is required.');
+      const role = need === 'shopper-logged-in' ? 'shopper' : need;
+      if (!roleAllows(claims.role, role)) return fail(403, 'forbidden', 'This token may not use this route.');
+      if (need === 'shopper-logged-in' && claims.sub.startsWith('anon:')) {
+        return fail(403, 'login_required', 'Log in to your store account to start a chat.');
+      }
+    }
+  }
+  return null;
+}
+
+/** Verifies the bearer token and that it belongs to `shop`. */
+export async function claimsFor(request: Request, secret: string, shop: string, now: number): Promise<Claims | null> {
+  const token = bearer(request);
+  const claims = token ? await verifyToken(secret, token, now) : null;
+  return claims && claims.shop === shop ? claims : null;
+}
+
+export type SocketVerdict =
+  | { ok: true; claims: Claims }
+  | { ok: false; close: 4000 | 4001 | 4003; code: 'unsupported_version' | 'forbidden' | 'not_found'; message: string };
+
+export type SocketRefusal = Extract<SocketVerdict, { ok: false }>;
+
+/**
+ * The Worker's `onBeforeConnect` for ticket sockets: version, token, ticket id and
+ * page origin. Checks that need the ticket's own state (its shop) run in the room.
+ */
+export async function gateSocket(url: URL, origin: string | null, ticketId: string, env: ServerEnv, now: number): Promise<SocketVerdict> {
+  if (url.searchParams.get('v') !== '1') {
+    return { ok: false, close: 4000, code: 'unsupported_version', message: 'This server speaks protocol version 1.' };
+  }
+  const secret = chatSecret(env);
+  const token = url.searchParams.get('token');
+  const claims = secret && token ? await verifyToken(secret, token, now) : null;
+  if (!claims) return { ok: false, close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' };
+  if (claims.role === 'shopper') {
+    if (claims.tid !== ticketId) return { ok: false, close: 4003, code: 'forbidden', message: 'This token is for another ticket.' };
+    if (!claims.origin || claims.origin !== origin) {
+      return { ok: false, close: 4003, code: 'forbidden', message: 'This page may not open this chat.' };
+    }
+  }
+  return { ok: true, claims };
+}
+
+const sessionBody = object({
+  identity: optional(string({ min: 1, max: 4096 })),
+  devCustomer: optional(
+    object({ id: string({ min: 1, max: 128 }), name: optional(string({ max: 200 })), email: optional(string({ max: 320 })) }),
+  ),
+});
+const agentBody = object({ agentKey: string({ min: 1, max: 500 }) });
+
+async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) return { ok: false, response: fail(413, 'too_large', 'The body is too large.') };
+  try {
+    return { ok: true, value: text ? JSON.parse(text) : {} };
+  } catch {
+    return { ok: false, response: fail(400, 'bad_request', 'The body is not valid JSON.') };
+  }
+}
+
+export interface ShopRequestContext {
+  env: ServerEnv;
+  now(): number;
+  newId(): string;
+  /**
+   * The page origin when the runtime hides the `Origin` header (a service worker
+   * sees none); the Worker always reads the header.
+   */
+  pageOrigin?: string | null;
+}
+
+/** Answers every `/parties/main/{shop}/...` route. Run `gateRequest` first. */
+export async function handleShopRequest(shop: Shop, request: Request, rest: string[], ctx: ShopRequestContext): Promise<Response> {
+  const secret = chatSecret(ctx.env)!;
+  const now = ctx.now();
+  const route = `${request.method} ${rest.join('/')}`;
+  const origin = request.headers.get('Origin') ?? ctx.pageOrigin ?? null;
+
+  // Shopper routes refuse foreign page origins (DESIGN §5 "Origins").
+  if (/^(GET|POST) (session|chats|chats\/active)$/.test(route) && origin) {
+    const allowed = (isDev(ctx.env) && isLocalOrigin(origin)) || (await shop.allowsOrigin(origin));
+    if (!allowed) return fail(403, 'forbidden_origin', 'This site may not use this shop\u2019s chat.');
+  }
+
+  switch (route) {
+    case 'GET config':
+      return json(200, await shop.config(), { 'Cache-Control': 'no-store' });
+
+    case 'GET session':
+    case 'POST session': {
+      let customer: Customer | null = null;
+      if (request.method === 'POST') {
+        const body = await readJson(request);
+        if (!body.ok) return body.response;
+        const parsed = validate(sessionBody, body.value);
+        if (!parsed.ok) return fail(400, 'bad_request', parsed.error.message);
+        if (parsed.frame.identity) {
+          const identitySecret = (await shop.settings()).identitySecret;
+          customer = identitySecret ? await verifyIdentity(identitySecret, parsed.frame.identity, now) : null;
+          if (!customer) return fail(401, 'unauthorized', 'The identity token is invalid or expired.');
+        } else if (parsed.frame.devCustomer) {
+          if (!isDev(ctx.env)) return fail(403, 'forbidden', 'Dev sessions are off on this server.');
+          customer = parsed.frame.devCustomer;
+        }
+      }
+      const claims: Omit<Claims, 'exp'> = { shop: shop.name, role: 'shopper', sub: customer ? customer.id : `anon:${ctx.newId()}` };
+      if (customer?.name) claims.name = customer.name;
+      if (customer?.email) claims.email = customer.email;
+      const { token, exp } = await signToken(secret, claims, now);
+      return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), customer });
+    }
+
+    case 'POST chats': {
+      const claims = (await claimsFor(request, secret, shop.name, now))!;
+      const body = await readJson(request);
+      if (!body.ok) return body.response;
+      const parsed = validate(outgoingMessageSchema, body.value);
+      if (!parsed.ok) return fail(parsed.error.code === 'too_large' ? 413 : 400, parsed.error.code, parsed.error.message);
+      if (!parsed.frame.body.trim() && !parsed.frame.attachments?.length) return fail(400, 'bad_request', 'A message needs text or an image.');
+      if (!(await shop.config()).enabled) return fail(403, 'chat_disabled', 'Chat is turned off for this shop.');
+      const outcome = await shop.startChat(claims, parsed.frame, origin);
+      if (outcome.kind === 'active') {
+        return json(409, {
+          error: { code: 'chat_active', message: 'You already have an open chat.' },
+          ticket: outcome.ticket,
+          ticketToken: outcome.ticketToken,
+        });
+      }
+      const { ticket, message, ticketToken } = outcome;
+      return json(outcome.kind === 'created' ? 201 : 200, { ticket, ticketToken, message });
+    }
+
+    case 'GET chats/active': {
+      const claims = (await claimsFor(request, secret, shop.name, now))!;
+      const active = await shop.activeChat(claims, origin);
+      return active ? json(200, active) : json(204, null);
+    }
+
+    case 'POST agents/session': {
+      const body = await readJson(request);
+      if (!body.ok) return body.response;
+      const parsed = validate(agentBody, body.value);
+      if (!parsed.ok) return fail(400, 'bad_request', parsed.error.message);
+      const agent = agentKeys(ctx.env).find((k) => safeEqual(k.key, parsed.frame.agentKey));
+      if (!agent || !(agent.shops.includes(shop.name) || agent.shops.includes('*'))) {
+        return fail(401, 'unauthorized', 'Unknown agent key for this shop.');
+      }
+      const { token, exp } = await signToken(secret, { shop: shop.name, role: agent.role, sub: agent.id, name: agent.name }, now);
+      return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), agent: { id: agent.id, name: agent.name, role: agent.role } });
+    }
+
+    case 'GET tickets': {
+      const q = new URL(request.url).searchParams;
+      const status = q.get('status');
+      const channel = q.get('channel');
+      const limit = Math.min(100, Math.max(1, Number(q.get('limit')) || 50));
+      if (status && !['open', 'snoozed', 'closed'].includes(status)) return fail(400, 'bad_request', 'Unknown status.');
+      if (channel && !['chat', 'sms'].includes(channel)) return fail(400, 'bad_request', 'Unknown channel.');
+      const page = await shop.listTickets({
+        limit,
+        cursor: q.get('cursor'),
+        ...(status ? { status: status as 'open' } : {}),
+        ...(channel ? { channel: channel as 'chat' } : {}),
+      });
+      return json(200, { ...page, unreadTotal: await shop.unreadTotal() });
+    }
+
+    case 'GET settings':
+      return json(200, await shop.adminSettings());
+
+    case 'PUT settings': {
+      const body = await readJson(request);
+      if (!body.ok) return body.response;
+      const saved = await shop.saveSettings(body.value);
+      return saved.ok ? json(200, saved.settings) : fail(400, 'bad_request', saved.message);
+    }
+  }
+  return fail(404, 'not_found', 'No such route.');
+}

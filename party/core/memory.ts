@@ -1,0 +1,123 @@
+/**
+ * The whole reference server in one process, in memory: the same Shop and
+ * TicketRoom as the Durable Objects, wired with direct calls instead of RPC.
+ * The msw mock and the memory transport both run on it.
+ */
+import type { ServerFrame } from '../../src/protocol/index.js';
+import type { Claims } from './auth.js';
+import type { ServerEnv } from './env.js';
+import { gateRequest, handleShopRequest, fail, parseTarget, type SocketRefusal } from './http.js';
+import { fullBucket } from './rate-limit.js';
+import type { Settings } from './settings.js';
+import { Shop } from './shop.js';
+import { MemoryStorage } from './storage.js';
+import { MemoryTicketIndex } from './ticket-index.js';
+import { TicketRoom, admit, type Participant } from './ticket-room.js';
+
+export interface MemoryBackendOptions {
+  env: ServerEnv;
+  now?: () => number;
+  /** Settings for a shop the first time it is used (e.g. the dev seed). */
+  seed?: (shop: string) => Settings | undefined;
+}
+
+export interface MemoryConnection {
+  receive(raw: unknown): Promise<void>;
+  close(): void;
+}
+
+interface LiveTicket {
+  room: TicketRoom;
+  storage: MemoryStorage;
+  peers: Set<Participant>;
+}
+
+export class MemoryBackend {
+  readonly env: ServerEnv;
+  readonly now: () => number;
+  private shops = new Map<string, { shop: Shop; storage: MemoryStorage; ready: Promise<void> }>();
+  private tickets = new Map<string, LiveTicket>();
+
+  constructor(private readonly options: MemoryBackendOptions) {
+    this.env = options.env;
+    this.now = options.now ?? Date.now;
+  }
+
+  newId = (): string => crypto.randomUUID();
+
+  async shop(name: string): Promise<Shop> {
+    let entry = this.shops.get(name);
+    if (!entry) {
+      const storage = new MemoryStorage();
+      const shop = new Shop(name, {
+        storage,
+        index: new MemoryTicketIndex(this.now),
+        env: this.env,
+        now: this.now,
+        newId: this.newId,
+        tickets: {
+          create: (init) => this.ticket(init.id).room.create(init),
+          get: (id) => this.ticket(id).room.ticket(),
+        },
+      });
+      const seed = this.options.seed?.(name);
+      entry = { shop, storage, ready: seed ? shop.seed(seed) : Promise.resolve() };
+      this.shops.set(name, entry);
+    }
+    await entry.ready;
+    return entry.shop;
+  }
+
+  ticket(id: string): LiveTicket {
+    let live = this.tickets.get(id);
+    if (!live) {
+      const storage = new MemoryStorage();
+      const peers = new Set<Participant>();
+      const room = new TicketRoom(storage, {
+        now: this.now,
+        newId: this.newId,
+        peers: () => peers,
+        changed: (ticket, revision) => {
+          void this.shop(ticket.shop).then((s) => s.ticketChanged(ticket, revision));
+        },
+      });
+      live = { room, storage, peers };
+      this.tickets.set(id, live);
+    }
+    return live;
+  }
+
+  /** Answers an HTTP request exactly as the Worker would. */
+  async fetch(request: Request, pageOrigin: string | null = null): Promise<Response> {
+    const target = parseTarget(new URL(request.url));
+    if (!target) return fail(404, 'not_found', 'No such route.');
+    const refused = await gateRequest(request, target, this.env, this.now());
+    if (refused) return refused;
+    if (target.party === 'ticket') return fail(404, 'not_found', 'No such route.');
+    return handleShopRequest(await this.shop(target.room), request, target.rest, {
+      env: this.env,
+      now: this.now,
+      newId: this.newId,
+      pageOrigin,
+    });
+  }
+
+  /**
+   * Opens a ticket socket for verified claims (run `gateSocket` first). Returns the
+   * refusal the socket must get, or the connection.
+   */
+  async connect(ticketId: string, claims: Claims, send: (frame: ServerFrame) => void): Promise<SocketRefusal | MemoryConnection> {
+    const live = this.ticket(ticketId);
+    const verdict = admit(await live.room.ticket(), claims);
+    if (!verdict.ok) return { ...verdict, ok: false, code: verdict.code === 'not_found' ? 'not_found' : 'forbidden' };
+    const participant: Participant = { role: verdict.role, userId: claims.sub, bucket: fullBucket(this.now()), send };
+    if (claims.name) participant.name = claims.name;
+    live.peers.add(participant);
+    return {
+      receive: (raw) => live.room.receive(participant, raw),
+      close: () => {
+        live.peers.delete(participant);
+      },
+    };
+  }
+}

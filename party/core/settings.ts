@@ -1,0 +1,154 @@
+/**
+ * The merchant's settings (R12, DESIGN §5): schema, defaults, the write-only
+ * secrets, and the public widget config derived from them.
+ */
+import {
+  MAX_BODY_CHARS,
+  validate,
+  type Decoded,
+  type WidgetConfig,
+} from '../../src/protocol/index.js';
+import { array, boolean, integer, literal, object, optional, string, type Infer } from '../../src/protocol/schema.js';
+import { officeStatus } from './office-hours.js';
+
+const text = (max: number) => string({ max });
+const httpUrl = string({ max: 2048, pattern: /^https?:\/\/[^\s]+$/i });
+const hhmm = string({ pattern: /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/ });
+const day = array(array(hhmm, { max: 2 }), { max: 8 });
+
+export const settingsSchema = object({
+  enabled: boolean(),
+  loginStatus: literal('all', 'logged-in'),
+  welcomeMessage: text(MAX_BODY_CHARS),
+  faqs: array(
+    object({ id: string({ min: 1, max: 64 }), question: text(500), answer: text(MAX_BODY_CHARS), published: boolean() }),
+    { max: 200 },
+  ),
+  policy: object({ privacyUrl: optional(httpUrl), termsUrl: optional(httpUrl) }),
+  officeHours: object({
+    timezone: string({ min: 1, max: 64 }),
+    weekly: object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }),
+    holidays: array(string({ pattern: /^\d{4}-\d{2}-\d{2}$/ }), { max: 366 }),
+    awayMessage: text(MAX_BODY_CHARS),
+  }),
+  ai: object({
+    enabled: boolean(),
+    knowledge: array(object({ title: text(200), text: text(20000), url: optional(httpUrl) }), { max: 200 }),
+    maxUnresolvedTurns: integer({ min: 1, max: 10 }),
+    handoff: object({
+      target: literal('inbox', 'zendesk', 'gorgias', 'webhook', 'message'),
+      url: optional(httpUrl),
+      message: optional(text(MAX_BODY_CHARS)),
+      subdomain: optional(text(100)),
+      email: optional(text(320)),
+      apiToken: optional(text(500)),
+      secret: optional(text(500)),
+    }),
+  }),
+  macros: array(object({ id: string({ min: 1, max: 64 }), name: text(100), body: text(MAX_BODY_CHARS) }), { max: 200 }),
+  allowedOrigins: array(string({ max: 300, pattern: /^https?:\/\/[^/\s]+$/i }), { max: 50 }),
+  notifications: object({ webhookUrl: optional(httpUrl), events: array(text(64), { max: 20 }), secret: optional(text(500)) }),
+  identitySecret: optional(string({ min: 16, max: 500 })),
+  shopName: optional(text(200)),
+});
+export type Settings = Infer<typeof settingsSchema>;
+
+/** Write-only fields: accepted by PUT, never returned by GET. */
+const SECRET_PATHS = [
+  ['identitySecret'],
+  ['ai', 'handoff', 'apiToken'],
+  ['ai', 'handoff', 'secret'],
+  ['notifications', 'secret'],
+] as const;
+
+export function defaultSettings(): Settings {
+  const weekday = [['09:00', '17:00']];
+  return {
+    enabled: true,
+    loginStatus: 'all',
+    welcomeMessage: 'Hi! How can we help?',
+    faqs: [],
+    policy: {},
+    officeHours: {
+      timezone: 'UTC',
+      weekly: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
+      holidays: [],
+      awayMessage: "We're away right now. Leave a message and we'll reply as soon as we're back.",
+    },
+    ai: { enabled: false, knowledge: [], maxUnresolvedTurns: 2, handoff: { target: 'inbox' } },
+    macros: [],
+    allowedOrigins: [],
+    notifications: { events: [] },
+  };
+}
+
+/**
+ * Validates a PUT body. Secrets left out keep their stored value, so an admin tool
+ * that round-trips GET → PUT never erases them.
+ */
+export function mergeSettings(stored: Settings, input: unknown): Decoded<Settings> {
+  const r = validate(settingsSchema, input);
+  if (!r.ok) return r;
+  const next = r.frame;
+  for (const path of SECRET_PATHS) {
+    if (getPath(next, path) === undefined && getPath(stored, path) !== undefined) setPath(next, path, getPath(stored, path));
+  }
+  if (!isValidTimeZone(next.officeHours.timezone)) {
+    return { ok: false, error: { code: 'bad_frame', message: 'officeHours.timezone: unknown IANA time zone' } };
+  }
+  return r;
+}
+
+/** The settings as an admin may read them: every secret removed. */
+export function redactSettings(settings: Settings): Settings {
+  const copy = structuredClone(settings);
+  for (const path of SECRET_PATHS) setPath(copy, path, undefined);
+  return JSON.parse(JSON.stringify(copy)) as Settings;
+}
+
+/** The public widget config (GET config): nothing private leaks into it. */
+export function publicConfig(s: Settings, now: number): WidgetConfig {
+  const hours = officeStatus(s.officeHours, now);
+  const policy: WidgetConfig['policy'] = {};
+  if (s.policy.privacyUrl) policy.privacyUrl = s.policy.privacyUrl;
+  if (s.policy.termsUrl) policy.termsUrl = s.policy.termsUrl;
+  return {
+    enabled: s.enabled,
+    loginStatus: s.loginStatus,
+    welcomeMessage: s.welcomeMessage,
+    faqs: s.faqs.filter((f) => f.published).map(({ id, question, answer }) => ({ id, question, answer })),
+    policy,
+    officeHours: {
+      timezone: s.officeHours.timezone,
+      isOpen: hours.isOpen,
+      nextOpenAt: hours.nextOpenAt === null ? null : new Date(hours.nextOpenAt).toISOString(),
+      awayMessage: s.officeHours.awayMessage,
+    },
+    ai: { enabled: s.ai.enabled },
+  };
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Path = readonly string[];
+function getPath(obj: object, path: Path): unknown {
+  let cur: unknown = obj;
+  for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur;
+}
+function setPath(obj: object, path: Path, value: unknown): void {
+  let cur = obj as Record<string, unknown>;
+  for (const k of path.slice(0, -1)) {
+    if (!cur[k] || typeof cur[k] !== 'object') return;
+    cur = cur[k] as Record<string, unknown>;
+  }
+  if (value === undefined) delete cur[path.at(-1)!];
+  else cur[path.at(-1)!] = value;
+}

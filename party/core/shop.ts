@@ -1,0 +1,142 @@
+/**
+ * The shop room's domain logic (DESIGN §5, R6, R8, R12, R13): settings, sessions,
+ * chat creation, the active chat of a customer, and the inbox index. Runtime-free:
+ * the `Main` Durable Object and the mock both drive it.
+ */
+import type { Customer, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
+import { signToken, type Claims } from './auth.js';
+import { chatSecret, type ServerEnv } from './env.js';
+import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
+import type { KVStorage } from './storage.js';
+import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
+import type { NewTicket } from './ticket-room.js';
+
+/** How a shop reaches its ticket rooms: direct calls in memory, RPC between Durable Objects. */
+export interface TicketPort {
+  create(init: NewTicket): Promise<{ ticket: Ticket; message: Message }>;
+  get(id: string): Promise<Ticket | null>;
+}
+
+export interface ShopDeps {
+  storage: KVStorage;
+  index: TicketIndex;
+  tickets: TicketPort;
+  env: ServerEnv;
+  now(): number;
+  newId(): string;
+  /** Told after settings are saved, so open widgets and inboxes get them live (R12). */
+  settingsChanged?(settings: Settings): void;
+}
+
+export type ChatOutcome =
+  | { kind: 'created' | 'repeated'; ticket: Ticket; message: Message; ticketToken: string }
+  | { kind: 'active'; ticket: Ticket; ticketToken: string };
+
+export class Shop {
+  private cached: Settings | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly deps: ShopDeps,
+  ) {}
+
+  async settings(): Promise<Settings> {
+    return (this.cached ??= (await this.deps.storage.get<Settings>('settings')) ?? defaultSettings());
+  }
+
+  async adminSettings(): Promise<Settings> {
+    return redactSettings(await this.settings());
+  }
+
+  /** Writes settings only when none are stored yet (the dev seed). */
+  async seed(settings: Settings): Promise<void> {
+    if (!(await this.deps.storage.get('settings'))) await this.writeSettings(settings);
+  }
+
+  async saveSettings(input: unknown): Promise<{ ok: true; settings: Settings } | { ok: false; message: string }> {
+    const r = mergeSettings(await this.settings(), input);
+    if (!r.ok) return { ok: false, message: r.error.message };
+    await this.writeSettings(r.frame);
+    return { ok: true, settings: redactSettings(r.frame) };
+  }
+
+  async config(): Promise<WidgetConfig> {
+    return publicConfig(await this.settings(), this.deps.now());
+  }
+
+  async allowsOrigin(origin: string): Promise<boolean> {
+    return (await this.settings()).allowedOrigins.includes(origin);
+  }
+
+  /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
+  async startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
+    const { ai } = await this.settings();
+    const repeatKey = `chat:${claims.sub}:${first.clientId}`;
+    const repeatedId = await this.deps.storage.get<string>(repeatKey);
+    if (repeatedId) {
+      const again = await this.deps.tickets.create({ ...this.newTicket(claims, first, ai.enabled), id: repeatedId });
+      return { kind: 'repeated', ...again, ticketToken: await this.ticketToken(claims, repeatedId, origin) };
+    }
+    const active = await this.activeTicket(claims.sub);
+    if (active) return { kind: 'active', ticket: active, ticketToken: await this.ticketToken(claims, active.id, origin) };
+
+    const init = { ...this.newTicket(claims, first, ai.enabled), id: this.deps.newId() };
+    // Record the ids first: a crash between the two writes leaves a retry able to find the ticket.
+    await this.deps.storage.put({ [repeatKey]: init.id, [`active:${claims.sub}`]: init.id });
+    const created = await this.deps.tickets.create(init);
+    await this.deps.index.upsert(created.ticket, 1);
+    return { kind: 'created', ...created, ticketToken: await this.ticketToken(claims, init.id, origin) };
+  }
+
+  /** The customer's open chat (restore after reload), with a fresh ticket token. */
+  async activeChat(claims: Claims, origin: string | null): Promise<{ ticket: Ticket; ticketToken: string } | null> {
+    const ticket = await this.activeTicket(claims.sub);
+    return ticket ? { ticket, ticketToken: await this.ticketToken(claims, ticket.id, origin) } : null;
+  }
+
+  listTickets(query: TicketQuery): Promise<TicketPage> {
+    return this.deps.index.list(query);
+  }
+
+  unreadTotal(): Promise<number> {
+    return this.deps.index.unreadTotal();
+  }
+
+  /** Called by ticket rooms after every change; keeps the highest revision (DESIGN §7). */
+  ticketChanged(ticket: Ticket, revision: number): Promise<boolean> {
+    return this.deps.index.upsert(ticket, revision);
+  }
+
+  private async activeTicket(customerId: string): Promise<Ticket | null> {
+    const id = await this.deps.storage.get<string>(`active:${customerId}`);
+    if (!id) return null;
+    const ticket = await this.deps.tickets.get(id);
+    if (ticket && ticket.status !== 'closed') return ticket;
+    // R8: a closed chat is never reopened; the next message starts a new ticket.
+    await this.deps.storage.delete(`active:${customerId}`);
+    return null;
+  }
+
+  private newTicket(claims: Claims, first: OutgoingMessage, aiFirst: boolean): Omit<NewTicket, 'id'> {
+    const customer: Customer = { id: claims.sub };
+    if (claims.name) customer.name = claims.name;
+    if (claims.email) customer.email = claims.email;
+    return { shop: this.name, customer, handler: aiFirst ? 'ai' : 'team', first };
+  }
+
+  private async ticketToken(claims: Claims, tid: string, origin: string | null): Promise<string> {
+    const secret = chatSecret(this.deps.env)!;
+    const { sub, name, email } = claims;
+    const ticketClaims: Omit<Claims, 'exp'> = { shop: this.name, role: 'shopper', sub, tid };
+    if (name) ticketClaims.name = name;
+    if (email) ticketClaims.email = email;
+    if (origin) ticketClaims.origin = origin;
+    return (await signToken(secret, ticketClaims, this.deps.now())).token;
+  }
+
+  private async writeSettings(settings: Settings): Promise<void> {
+    await this.deps.storage.put('settings', settings);
+    this.cached = settings;
+    this.deps.settingsChanged?.(settings);
+  }
+}

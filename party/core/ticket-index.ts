@@ -1,0 +1,88 @@
+/**
+ * The shop's index of its tickets (the inbox list). An interface, because the
+ * Durable Object keeps it in SQL and the mock in memory.
+ */
+import type { Ticket, TicketStatus } from '../../src/protocol/index.js';
+
+export interface TicketQuery {
+  status?: TicketStatus;
+  channel?: Ticket['channel'];
+  cursor?: string | null;
+  limit: number;
+  /** Include tickets the AI agent still handles (hidden from the inbox by default, R10). */
+  includeAi?: boolean;
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  nextCursor: string | null;
+}
+
+export interface TicketIndex {
+  /** Stores the ticket unless a newer revision is already known; returns whether it did. */
+  upsert(ticket: Ticket, revision: number): Promise<boolean>;
+  get(id: string): Promise<Ticket | null>;
+  list(query: TicketQuery): Promise<TicketPage>;
+  /** Unread shopper messages over the inbox's open tickets (the badge, R14). */
+  unreadTotal(): Promise<number>;
+}
+
+/** Snooze expiry is lazy everywhere (DESIGN §7): a past `snoozeUntil` means open. */
+export function effectiveStatus(t: Ticket, now: number): TicketStatus {
+  if (t.status === 'snoozed' && t.snoozeUntil && Date.parse(t.snoozeUntil) <= now) return 'open';
+  return t.status;
+}
+
+export const encodeCursor = (t: Ticket): string => btoa(`${t.updatedAt}|${t.id}`);
+export function decodeCursor(cursor: string): { updatedAt: string; id: string } | null {
+  try {
+    const [updatedAt, id] = atob(cursor).split('|');
+    return updatedAt && id ? { updatedAt, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Newest activity first; ties broken by id so paging is stable. */
+export const byActivity = (a: Ticket, b: Ticket): number =>
+  a.updatedAt === b.updatedAt ? (a.id < b.id ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1;
+
+export class MemoryTicketIndex implements TicketIndex {
+  private rows = new Map<string, { ticket: Ticket; revision: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async upsert(ticket: Ticket, revision: number): Promise<boolean> {
+    const row = this.rows.get(ticket.id);
+    if (row && row.revision >= revision) return false;
+    this.rows.set(ticket.id, { ticket: structuredClone(ticket), revision });
+    return true;
+  }
+
+  async get(id: string): Promise<Ticket | null> {
+    const row = this.rows.get(id);
+    return row ? this.view(row.ticket) : null;
+  }
+
+  async list(q: TicketQuery): Promise<TicketPage> {
+    const after = q.cursor ? decodeCursor(q.cursor) : null;
+    const matches = [...this.rows.values()]
+      .map((r) => this.view(r.ticket))
+      .filter((t) => (q.includeAi || t.handler === 'team') && (!q.status || t.status === q.status) && (!q.channel || t.channel === q.channel))
+      .sort(byActivity)
+      .filter((t) => !after || t.updatedAt < after.updatedAt || (t.updatedAt === after.updatedAt && t.id < after.id));
+    const tickets = matches.slice(0, q.limit);
+    return { tickets, nextCursor: matches.length > q.limit ? encodeCursor(tickets.at(-1)!) : null };
+  }
+
+  async unreadTotal(): Promise<number> {
+    let total = 0;
+    for (const { ticket } of this.rows.values()) if (ticket.handler === 'team' && ticket.status !== 'closed') total += ticket.unread;
+    return total;
+  }
+
+  private view(t: Ticket): Ticket {
+    const status = effectiveStatus(t, this.now());
+    return status === t.status ? structuredClone(t) : { ...structuredClone(t), status, snoozeUntil: null };
+  }
+}

@@ -1,0 +1,350 @@
+/**
+ * The ticket room's domain logic (DESIGN §6–8), free of any runtime: the Durable
+ * Object, the msw mock and the memory transport all drive this one class.
+ *
+ * Storage layout (one key per message, so a write costs O(1) whatever the length):
+ *   meta          TicketMeta
+ *   m:0000000042  Message with seq 42
+ *   c:<clientId>  { seq, id } for dedupe
+ */
+import {
+  MAX_HISTORY_LIMIT,
+  decodeClientFrame,
+  type Attachment,
+  type Author,
+  type ClientFrame,
+  type Customer,
+  type FrameErrorCode,
+  type FrameOf,
+  type Message,
+  type Receipts,
+  type ServerFrame,
+  type Ticket,
+  type TicketStatus,
+} from '../../src/protocol/index.js';
+import { take, type Bucket } from './rate-limit.js';
+import type { KVStorage } from './storage.js';
+
+/** One live connection to the room, as the core sees it. */
+export interface Participant {
+  role: 'shopper' | 'agent';
+  userId: string;
+  name?: string;
+  /** Rate-limit state; plain data so an adapter can persist it across hibernation. */
+  bucket: Bucket;
+  send(frame: ServerFrame): void;
+}
+
+export interface TicketMeta {
+  ticket: Ticket;
+  lastSeq: number;
+  receipts: Receipts;
+  /** Seqs of shopper messages no agent has read yet; `ticket.unread` is its length. */
+  unreadSeqs: number[];
+  /** Bumped on every change, so the shop's index keeps only the newest state. */
+  revision: number;
+}
+
+export interface TicketRoomHooks {
+  now(): number;
+  /** Every live participant of this ticket, the sender included. */
+  peers(): Iterable<Participant>;
+  newId(): string;
+  /** Called after every stored change of the ticket (for the shop's index). */
+  changed?(ticket: Ticket, revision: number): void;
+}
+
+export interface NewTicket {
+  id: string;
+  shop: string;
+  customer: Customer | null;
+  handler: Ticket['handler'];
+  channel?: Ticket['channel'];
+  first: { clientId: string; body: string; attachments?: Attachment[] };
+}
+
+export const messageKey = (seq: number): string => `m:${String(seq).padStart(10, '0')}`;
+const dedupeKey = (clientId: string): string => `c:${clientId}`;
+
+export class TicketRoom {
+  private meta: TicketMeta | null = null;
+  /** Set when load() applied a due snooze expiry that wake() has not announced yet. */
+  private reopened = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly storage: KVStorage,
+    private readonly hooks: TicketRoomHooks,
+  ) {}
+
+  /**
+   * Runs `task` after every task before it. Handlers that await anything other than
+   * storage let other frames in, and two sends must never share a seq (DESIGN §7).
+   */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Creates the ticket with its first message (R6); idempotent on the ticket id. */
+  create(init: NewTicket): Promise<{ ticket: Ticket; message: Message }> {
+    return this.run(async () => {
+      const existing = await this.load();
+      if (existing) {
+        const known = await this.storage.get<{ seq: number }>(dedupeKey(init.first.clientId));
+        const message = await this.storage.get<Message>(messageKey(known?.seq ?? 1));
+        return { ticket: existing.ticket, message: message! };
+      }
+      const now = iso(this.hooks.now());
+      this.meta = {
+        ticket: {
+          id: init.id,
+          shop: init.shop,
+          channel: init.channel ?? 'chat',
+          status: 'open',
+          customer: init.customer,
+          assignee: null,
+          handler: init.handler,
+          createdAt: now,
+          updatedAt: now,
+          unread: 0,
+          waitingSince: null,
+        },
+        lastSeq: 0,
+        receipts: { shopper: 0, agent: 0 },
+        unreadSeqs: [],
+        revision: 0,
+      };
+      const author: Author = { role: 'shopper', ...(init.customer ? { id: init.customer.id } : {}) };
+      if (init.customer?.name) author.name = init.customer.name;
+      const message = await this.append(author, init.first.body, init.first.attachments ?? [], init.first.clientId);
+      return { ticket: this.meta.ticket, message };
+    });
+  }
+
+  /** The ticket as it stands (snooze expiry applied), or null when it was never created. */
+  async ticket(): Promise<Ticket | null> {
+    return (await this.load())?.ticket ?? null;
+  }
+
+  /** Handles one raw frame from a participant. Never throws: bad input becomes an `error` frame. */
+  receive(p: Participant, raw: unknown): Promise<void> {
+    const decoded = decodeClientFrame(raw);
+    if (!decoded.ok) {
+      p.send({ type: 'error', ...decoded.error });
+      return Promise.resolve();
+    }
+    const frame = decoded.frame;
+    // Typing is ephemeral: it needs no storage and must not wait behind writes.
+    if (frame.type === 'typing') {
+      this.broadcast({ type: 'typing', role: p.role, active: frame.active, ...(p.name ? { name: p.name } : {}) }, p);
+      return Promise.resolve();
+    }
+    return this.run(() => this.dispatch(p, frame)).catch((err: unknown) => {
+      p.send({ type: 'error', code: 'bad_frame', message: 'The frame could not be handled.' });
+      console.error('ticket room: frame failed', err);
+    });
+  }
+
+  /** Applies a due snooze expiry; returns the next time this must run, or null. */
+  wake(): Promise<number | null> {
+    return this.run(async () => {
+      const meta = await this.load();
+      if (!meta) return null;
+      if (this.reopened) {
+        // load() reopened it lazily: tell the live sockets and the index.
+        this.reopened = false;
+        await this.commit(meta, true);
+      }
+      return meta.ticket.status === 'snoozed' && meta.ticket.snoozeUntil ? Date.parse(meta.ticket.snoozeUntil) : null;
+    });
+  }
+
+  /** Appends a message authored by the server side (AI, system notices). */
+  post(author: Author, body: string, attachments: Attachment[] = []): Promise<Message> {
+    return this.run(async () => {
+      await this.requireMeta();
+      return this.append(author, body, attachments);
+    });
+  }
+
+  private async dispatch(p: Participant, frame: Exclude<ClientFrame, { type: 'typing' }>): Promise<void> {
+    const meta = await this.load();
+    if (!meta) return p.send(error('not_found', 'This ticket does not exist.'));
+    if (frame.type === 'hello') return this.sync(p, frame.lastSeq);
+    if (frame.type === 'send') {
+      // A repeated clientId is acked, not charged and not stored again (DESIGN §7).
+      const known = await this.storage.get<{ seq: number; id: string }>(dedupeKey(frame.clientId));
+      if (known) return p.send({ type: 'ack', clientId: frame.clientId, ...known });
+    }
+    if (!take(p.bucket, this.hooks.now())) {
+      return p.send(error('rate_limited', 'Too many frames: slow down.', frame.type === 'send' ? frame.clientId : undefined));
+    }
+    switch (frame.type) {
+      case 'send':
+        return this.send(p, meta, frame);
+      case 'read':
+        return this.read(p, meta, frame.seq);
+      case 'history':
+        return this.history(p, frame);
+      case 'end':
+        if (p.role !== 'shopper') return p.send(error('forbidden', 'Only the shopper ends a chat; agents close it.'));
+        return this.setStatus(p, meta, 'closed');
+      case 'status':
+        if (p.role !== 'agent') return p.send(error('forbidden', 'Only agents change a ticket status.'));
+        return this.setStatus(p, meta, frame.status, frame.snoozeUntil);
+    }
+  }
+
+  private async sync(p: Participant, lastSeq: number): Promise<void> {
+    const meta = this.meta!;
+    const page = await this.storage.list<Message>({
+      start: messageKey(lastSeq + 1),
+      end: messageKey(meta.lastSeq + 1),
+      limit: MAX_HISTORY_LIMIT,
+    });
+    const messages = [...page.values()];
+    const last = messages.at(-1)?.seq ?? lastSeq;
+    p.send({ type: 'sync', ticket: meta.ticket, messages, hasMore: last < meta.lastSeq, receipts: meta.receipts });
+  }
+
+  private async send(p: Participant, meta: TicketMeta, frame: FrameOf<ClientFrame, 'send'>): Promise<void> {
+    if (meta.ticket.status === 'closed') {
+      return p.send(error('ticket_closed', 'This chat has ended. Start a new one to write again.', frame.clientId));
+    }
+    const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
+    const message = await this.append(author, frame.body, frame.attachments ?? [], frame.clientId);
+    p.send({ type: 'ack', clientId: frame.clientId, seq: message.seq, id: message.id });
+  }
+
+  /** Stores a message with its seq and ticket changes in one write, then broadcasts it. */
+  private async append(author: Author, body: string, attachments: Attachment[], clientId?: string): Promise<Message> {
+    const meta = this.meta!;
+    const before = summary(meta.ticket);
+    const seq = meta.lastSeq + 1;
+    const createdAt = iso(this.hooks.now());
+    const message: Message = { id: this.hooks.newId(), seq, author, body, attachments, createdAt };
+    if (clientId) message.clientId = clientId;
+    const t = meta.ticket;
+    meta.lastSeq = seq;
+    t.lastMessage = { seq, body: body.slice(0, 140), author, createdAt };
+    if (author.role === 'shopper') {
+      if (t.status === 'snoozed') {
+        t.status = 'open';
+        t.snoozeUntil = null;
+      }
+      meta.unreadSeqs.push(seq);
+      t.unread = meta.unreadSeqs.length;
+      t.waitingSince ??= createdAt;
+      // Whoever writes has read everything before.
+      meta.receipts.shopper = seq;
+    } else if (author.role === 'agent' || author.role === 'ai') {
+      t.waitingSince = null;
+      if (author.role === 'agent') {
+        meta.receipts.agent = seq;
+        this.clearUnread(meta);
+        if (!t.assignee && author.id) t.assignee = { id: author.id, name: author.name ?? author.id };
+      }
+    }
+    meta.revision++;
+    t.updatedAt = createdAt;
+    const entries: Record<string, unknown> = { [messageKey(seq)]: message, meta };
+    if (clientId) entries[dedupeKey(clientId)] = { seq, id: message.id };
+    try {
+      await this.storage.put(entries);
+    } catch (err) {
+      this.meta = null; // reload the stored truth next time
+      throw err;
+    }
+    this.broadcast({ type: 'message', message });
+    if (summary(t) !== before) this.broadcast({ type: 'ticket', ticket: t });
+    this.hooks.changed?.(t, meta.revision);
+    return message;
+  }
+
+  private async read(p: Participant, meta: TicketMeta, seq: number): Promise<void> {
+    const upTo = Math.min(seq, meta.lastSeq);
+    if (upTo <= meta.receipts[p.role]) return;
+    meta.receipts[p.role] = upTo;
+    if (p.role === 'agent') this.clearUnread(meta);
+    await this.commit(meta, false);
+    this.broadcast({ type: 'receipt', role: p.role, seq: upTo });
+  }
+
+  private clearUnread(meta: TicketMeta): void {
+    meta.unreadSeqs = meta.unreadSeqs.filter((s) => s > meta.receipts.agent);
+    meta.ticket.unread = meta.unreadSeqs.length;
+  }
+
+  private async history(p: Participant, frame: FrameOf<ClientFrame, 'history'>): Promise<void> {
+    const before = Math.min(frame.beforeSeq, this.meta!.lastSeq + 1);
+    const from = Math.max(1, before - frame.limit);
+    const page = await this.storage.list<Message>({ start: messageKey(from), end: messageKey(before) });
+    p.send({ type: 'history', messages: [...page.values()], hasMore: from > 1 });
+  }
+
+  private async setStatus(p: Participant, meta: TicketMeta, status: TicketStatus, snoozeUntil?: string): Promise<void> {
+    const t = meta.ticket;
+    if (t.status === 'closed') return p.send(error('ticket_closed', 'This chat has ended and cannot be reopened.'));
+    if (status === 'snoozed' && snoozeUntil !== undefined && Number.isNaN(Date.parse(snoozeUntil))) {
+      return p.send(error('bad_frame', 'snoozeUntil must be an ISO date.'));
+    }
+    t.status = status;
+    t.snoozeUntil = status === 'snoozed' && snoozeUntil ? new Date(snoozeUntil).toISOString() : null;
+    await this.commit(meta, true);
+  }
+
+  /** Stores the ticket's meta after a change that adds no message. */
+  private async commit(meta: TicketMeta, announce: boolean): Promise<void> {
+    meta.revision++;
+    meta.ticket.updatedAt = iso(this.hooks.now());
+    await this.storage.put('meta', meta);
+    if (announce) this.broadcast({ type: 'ticket', ticket: meta.ticket });
+    this.hooks.changed?.(meta.ticket, meta.revision);
+  }
+
+  private async load(): Promise<TicketMeta | null> {
+    this.meta ??= (await this.storage.get<TicketMeta>('meta')) ?? null;
+    const t = this.meta?.ticket;
+    // Snooze expiry is applied lazily (DESIGN §7): a past snoozeUntil means open.
+    if (t?.status === 'snoozed' && t.snoozeUntil && Date.parse(t.snoozeUntil) <= this.hooks.now()) {
+      t.status = 'open';
+      t.snoozeUntil = null;
+      this.reopened = true;
+    }
+    return this.meta;
+  }
+
+  private async requireMeta(): Promise<TicketMeta> {
+    const meta = await this.load();
+    if (!meta) throw new Error('ticket does not exist');
+    return meta;
+  }
+
+  private broadcast(frame: ServerFrame, except?: Participant): void {
+    for (const peer of this.hooks.peers()) if (peer !== except) peer.send(frame);
+  }
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The ticket fields whose change is announced with a `ticket` frame. */
+const summary = (t: Ticket): string => `${t.status}|${t.snoozeUntil ?? ''}|${t.assignee?.id ?? ''}|${t.handler}`;
+
+function error(code: FrameErrorCode, message: string, clientId?: string): ServerFrame {
+  return clientId ? { type: 'error', code, message, clientId } : { type: 'error', code, message };
+}
+
+/** Who may join a ticket's socket, decided on the ticket's own state (DESIGN §5 "Refusals"). */
+export function admit(
+  ticket: Ticket | null,
+  claims: { shop: string; role: 'shopper' | 'agent' | 'admin'; sub: string },
+): { ok: true; role: Participant['role'] } | { ok: false; close: 4003; code: FrameErrorCode; message: string } {
+  if (!ticket) return { ok: false, close: 4003, code: 'not_found', message: 'This ticket does not exist.' };
+  if (claims.shop !== ticket.shop) return { ok: false, close: 4003, code: 'forbidden', message: 'This ticket belongs to another shop.' };
+  if (claims.role === 'shopper' && ticket.customer?.id !== claims.sub) {
+    return { ok: false, close: 4003, code: 'forbidden', message: 'This ticket belongs to another customer.' };
+  }
+  return { ok: true, role: claims.role === 'shopper' ? 'shopper' : 'agent' };
+}

@@ -1,0 +1,649 @@
+/**
+ * The headless chat core (DESIGN §1, §7): per-instance stores and actions over any
+ * `ChatTransport`. It owns delivery: a persisted outbox with client-made ids,
+ * resume with `hello {lastSeq}`, ordering by seq and dedupe, per-message states.
+ * No DOM rendering: a merchant can build another UI on it.
+ */
+import { atom, type ReadableAtom } from 'nanostores';
+import {
+  MAX_BODY_CHARS,
+  type Attachment,
+  type Author,
+  type Message,
+  type Receipts,
+  type ServerFrame,
+  type Session,
+  type StartedChat,
+  type Ticket,
+  type WidgetConfig,
+  type FrameOf,
+} from '../protocol/index.js';
+import { TransportError, type ChatTransport, type ConnectionState, type TicketConnection } from '../transports/types.js';
+import { Outbox, type KeyValueStore, type OutboxEntry } from './outbox.js';
+
+export type View = 'loading' | 'hidden' | 'login' | 'faq' | 'welcome' | 'thread' | 'ended' | 'error';
+export type DeliveryState = 'sending' | 'sent' | 'seen' | 'failed';
+export type ClientConnection = 'idle' | ConnectionState;
+
+/** A message as the UI shows it: stored ones have a seq, the shopper's own a delivery state. */
+export interface ChatMessage {
+  /** Stable across the sending → stored transition (the clientId when there is one). */
+  key: string;
+  id?: string;
+  seq?: number;
+  clientId?: string;
+  author: Author;
+  body: string;
+  attachments: Attachment[];
+  createdAt: string;
+  state?: DeliveryState;
+}
+
+export interface ChatError {
+  code: string;
+  message: string;
+}
+
+export interface ChatClientEvents {
+  message: Message;
+  'ticket-created': Ticket;
+  'chat-ended': Ticket;
+  error: ChatError;
+}
+
+export interface ChatClientOptions {
+  transport: ChatTransport;
+  /** Where the outbox persists; default `localStorage` (null: memory only). */
+  storage?: KeyValueStore | null;
+  /** Namespace of the persisted keys; use one per shop. */
+  storageKey?: string;
+  /** Declare a sent message failed when no ack came within this time. */
+  ackTimeoutMs?: number;
+  /** Spacing of outbox resends after a sync (DESIGN §7: at most 10 per second). */
+  resendIntervalMs?: number;
+  /** How many recent messages to load when a chat is restored; older ones come with `loadOlder`. */
+  initialWindow?: number;
+}
+
+const TYPING_THROTTLE_MS = 3000;
+const TYPING_TIMEOUT_MS = 8000;
+const RETRYABLE_FRAME_ERRORS = new Set(['rate_limited']);
+
+export class ChatClient {
+  readonly $config = atom<WidgetConfig | null>(null);
+  readonly $session = atom<Session | null>(null);
+  readonly $ticket = atom<Ticket | null>(null);
+  readonly $messages = atom<ChatMessage[]>([]);
+  readonly $connection = atom<ClientConnection>('idle');
+  readonly $unread = atom(0);
+  readonly $typing = atom<{ role: Author['role']; name?: string } | null>(null);
+  readonly $view = atom<View>('loading');
+  readonly $error = atom<ChatError | null>(null);
+  /** Whether older messages than the first loaded one exist (`loadOlder`). */
+  readonly $hasOlder = atom(false);
+
+  private readonly transport: ChatTransport;
+  private readonly options: Required<Omit<ChatClientOptions, 'transport' | 'storage'>> & { storage: KeyValueStore | null };
+  private outbox: Outbox | null = null;
+  private stored = new Map<number, Message>();
+  /** Acked sends whose message frame has not arrived yet: still shown, as sent. */
+  private acked = new Map<string, { seq: number; entry: OutboxEntry }>();
+  private failed = new Set<string>();
+  private receipts: Receipts = { shopper: 0, agent: 0 };
+  private connection: TicketConnection | null = null;
+  private reauthTried = false;
+  private creating: Promise<void> | null = null;
+  private pendingEnd = false;
+  private loadingOlder = false;
+  private synced = false;
+  private resendQueue: string[] = [];
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private typingSentAt = 0;
+  private typingClear: ReturnType<typeof setTimeout> | null = null;
+  private listeners = new Map<keyof ChatClientEvents, Set<(detail: never) => void>>();
+  private destroyed = false;
+
+  constructor(options: ChatClientOptions) {
+    this.transport = options.transport;
+    this.options = {
+      storage: options.storage === undefined ? defaultStorage() : options.storage,
+      storageKey: options.storageKey ?? 'customer-hub-chat',
+      ackTimeoutMs: options.ackTimeoutMs ?? 15_000,
+      resendIntervalMs: options.resendIntervalMs ?? 100,
+      initialWindow: options.initialWindow ?? 50,
+    };
+  }
+
+  /** Subscribes to a client event; returns the unsubscribe function. */
+  on<K extends keyof ChatClientEvents>(type: K, listener: (detail: ChatClientEvents[K]) => void): () => void {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener as (detail: never) => void);
+    return () => set.delete(listener as (detail: never) => void);
+  }
+
+  /** Loads config and session, restores an open chat, and delivers any unsent messages. */
+  async start(): Promise<void> {
+    this.$view.set('loading');
+    let config: WidgetConfig;
+    let session: Session;
+    try {
+      [config, session] = await Promise.all([this.transport.getConfig(), this.transport.getSession()]);
+    } catch (err) {
+      this.fail(err);
+      this.$view.set('error');
+      return;
+    }
+    if (this.destroyed) return;
+    this.$config.set(config);
+    this.$session.set(session);
+    const customer = session.customer;
+    if (!config.enabled || (config.loginStatus === 'logged-in' && !customer)) return this.$view.set('hidden');
+    if (!customer) return this.$view.set('login');
+    this.outbox = new Outbox(this.options.storage, `${this.options.storageKey}:outbox:${customer.id}`);
+
+    let active: StartedChat | null = null;
+    try {
+      active = await this.transport.getActiveChat();
+    } catch (err) {
+      this.fail(err);
+    }
+    if (this.destroyed) return;
+    // Unsent messages of a chat that has since closed go to the open chat, or start one.
+    for (const e of this.outbox.all()) if (e.ticketId !== (active?.ticket.id ?? null)) this.outbox.update(e.clientId, { ticketId: null });
+    if (active) {
+      this.adopt(active.ticket);
+    } else {
+      this.$view.set(this.homeView());
+      // A first message that never reached the server: create its chat now.
+      const first = this.outbox.all()[0];
+      if (first) this.createChat(first);
+    }
+    this.refreshMessages();
+  }
+
+  /** Sends a message; the first one creates the ticket (R6). Returns its clientId. */
+  send(text: string, attachments: Attachment[] = []): string | null {
+    const body = text.trim();
+    if (!body && !attachments.length) return null;
+    if (body.length > MAX_BODY_CHARS) {
+      this.emitError({ code: 'too_large', message: `A message is at most ${MAX_BODY_CHARS} characters.` });
+      return null;
+    }
+    const customer = this.$session.get()?.customer;
+    if (!customer || !this.outbox) {
+      this.emitError({ code: 'login_required', message: 'Log in to your account to chat with us.' });
+      return null;
+    }
+    // R8: a closed chat is never reopened; the next message starts a new ticket.
+    if (this.$ticket.get()?.status === 'closed') this.startNewChat();
+    const ticket = this.$ticket.get();
+    const entry: OutboxEntry = {
+      clientId: newClientId(),
+      body,
+      ticketId: ticket?.id ?? null,
+      customerId: customer.id,
+      createdAt: Date.now(),
+    };
+    if (attachments.length) entry.attachments = attachments;
+    this.outbox.add(entry);
+    this.refreshMessages();
+    if (!ticket) this.createChat(entry);
+    else this.transmit(entry);
+    return entry.clientId;
+  }
+
+  /** Sends a failed message again. */
+  retry(clientId: string): void {
+    const entry = this.outbox?.get(clientId);
+    if (!entry) return;
+    this.failed.delete(clientId);
+    this.refreshMessages();
+    if (this.$ticket.get()?.status === 'closed' || !entry.ticketId) {
+      if (this.$ticket.get()?.status === 'closed') this.startNewChat();
+      this.outbox!.update(clientId, { ticketId: null });
+      this.createChat(entry);
+    } else {
+      this.transmit(entry);
+    }
+  }
+
+  /** Tells the team the shopper has read everything shown (R17). */
+  markRead(): void {
+    const last = this.lastSeq();
+    if (!last || last <= this.receipts.shopper || this.$connection.get() !== 'open') return;
+    this.receipts.shopper = last;
+    this.connection?.send({ type: 'read', seq: last });
+    this.refreshMessages();
+  }
+
+  /** Tells the other side the shopper is typing; throttled. */
+  setTyping(active: boolean): void {
+    if (!this.connection || this.$connection.get() !== 'open') return;
+    const now = Date.now();
+    if (active && now - this.typingSentAt < TYPING_THROTTLE_MS) return;
+    if (!active && !this.typingSentAt) return;
+    this.typingSentAt = active ? now : 0;
+    this.connection.send({ type: 'typing', active });
+  }
+
+  /** Ends the chat (R8). The ticket closes for good; `startNewChat` begins another. */
+  endChat(): void {
+    const ticket = this.$ticket.get();
+    if (!ticket || ticket.status === 'closed') return;
+    this.pendingEnd = true;
+    if (this.synced) this.flushEnd();
+  }
+
+  /** Leaves an ended chat for a fresh start (FAQ or welcome). */
+  startNewChat(): void {
+    this.disconnect();
+    this.$ticket.set(null);
+    this.stored.clear();
+    this.acked.clear();
+    this.receipts = { shopper: 0, agent: 0 };
+    this.pendingEnd = false;
+    this.$hasOlder.set(false);
+    this.$typing.set(null);
+    this.$view.set(this.homeView());
+    this.refreshMessages();
+  }
+
+  /** Loads the page of messages before the first one shown. */
+  loadOlder(): void {
+    const first = this.firstSeq();
+    if (!first || first <= 1 || this.loadingOlder || this.$connection.get() !== 'open') return;
+    this.loadingOlder = true;
+    this.connection?.send({ type: 'history', beforeSeq: first, limit: 50 });
+  }
+
+  /** Closes the connection and stops every timer; the client is done. */
+  destroy(): void {
+    this.destroyed = true;
+    this.disconnect();
+    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.ackTimers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.ackTimers.clear();
+    if (this.typingClear) clearTimeout(this.typingClear);
+    this.listeners.clear();
+  }
+
+  // ---- ticket lifecycle ----
+
+  private createChat(entry: OutboxEntry): void {
+    if (this.creating) return;
+    this.creating = (async () => {
+      try {
+        const started = await this.transport.startChat({
+          clientId: entry.clientId,
+          body: entry.body,
+          ...(entry.attachments ? { attachments: entry.attachments } : {}),
+        });
+        if (this.destroyed) return;
+        if (started.message) this.store(started.message);
+        this.adopt(started.ticket);
+        this.emit('ticket-created', started.ticket);
+      } catch (err) {
+        if (this.destroyed) return;
+        if (err instanceof TransportError && err.activeChat) {
+          // Another tab or an earlier session has an open chat: the message goes there.
+          this.adopt(err.activeChat.ticket);
+        } else {
+          this.markFailed(entry.clientId);
+          this.fail(err);
+        }
+      } finally {
+        this.creating = null;
+      }
+    })();
+  }
+
+  private adopt(ticket: Ticket): void {
+    const current = this.$ticket.get();
+    if (current?.id !== ticket.id) {
+      this.disconnect();
+      this.stored.clear();
+      this.receipts = { shopper: 0, agent: 0 };
+    }
+    this.$ticket.set(ticket);
+    for (const e of this.outbox?.all() ?? []) if (!e.ticketId) this.outbox!.update(e.clientId, { ticketId: ticket.id });
+    this.$view.set(ticket.status === 'closed' ? 'ended' : 'thread');
+    if (!this.connection) this.connect(ticket);
+    this.refreshMessages();
+  }
+
+  private connect(ticket: Ticket): void {
+    this.synced = false;
+    this.connection = this.transport.connect(ticket.id, {
+      frame: (f) => this.onFrame(f),
+      state: (s) => this.onState(s),
+    });
+  }
+
+  private disconnect(): void {
+    const c = this.connection;
+    this.connection = null;
+    this.synced = false;
+    this.resendQueue = [];
+    c?.close();
+    this.$connection.set('idle');
+  }
+
+  private onState(state: ConnectionState): void {
+    if (this.destroyed || !this.connection) return;
+    this.synced = false;
+    if (state === 'open') {
+      this.$connection.set('open');
+      // Resume: the room replays whatever came after what we hold (DESIGN §7).
+      this.connection.send({ type: 'hello', lastSeq: this.resumeSeq() });
+      return;
+    }
+    if (state === 'unauthorized') {
+      void this.reauthorize();
+      return;
+    }
+    this.$connection.set(state);
+  }
+
+  /** On a refused socket, fetch a new session once, then stop and report. */
+  private async reauthorize(): Promise<void> {
+    const ticket = this.$ticket.get();
+    this.connection = null;
+    if (this.reauthTried || !ticket) {
+      this.$connection.set('unauthorized');
+      this.emitError({ code: 'unauthorized', message: 'Your chat session has expired. Reload the page to continue.' });
+      return;
+    }
+    this.reauthTried = true;
+    this.$connection.set('connecting');
+    try {
+      this.$session.set(await this.transport.getSession());
+      await this.transport.getActiveChat();
+    } catch {
+      // Reconnecting below reports the refusal if the new session did not help.
+    }
+    if (!this.destroyed && this.$ticket.get()?.id === ticket.id) this.connect(ticket);
+  }
+
+  // ---- frames ----
+
+  private onFrame(frame: ServerFrame): void {
+    if (this.destroyed) return;
+    switch (frame.type) {
+      case 'sync':
+        return this.onSync(frame);
+      case 'message':
+        this.store(frame.message);
+        this.refreshMessages();
+        if (frame.message.author.role !== 'shopper' || !frame.message.clientId) this.emit('message', frame.message);
+        return;
+      case 'ack':
+        return this.onAck(frame);
+      case 'receipt':
+        this.receipts[frame.role] = Math.max(this.receipts[frame.role], frame.seq);
+        return this.refreshMessages();
+      case 'typing':
+        return this.onTyping(frame);
+      case 'ticket':
+        return this.onTicket(frame.ticket);
+      case 'history':
+        this.loadingOlder = false;
+        for (const m of frame.messages) this.store(m);
+        this.$hasOlder.set(frame.hasMore);
+        return this.refreshMessages();
+      case 'error':
+        return this.onError(frame);
+    }
+  }
+
+  private onSync(frame: FrameOf<ServerFrame, 'sync'>): void {
+    for (const m of frame.messages) this.store(m);
+    this.receipts = {
+      shopper: Math.max(this.receipts.shopper, frame.receipts.shopper),
+      agent: Math.max(this.receipts.agent, frame.receipts.agent),
+    };
+    this.onTicket(frame.ticket);
+    if (this.firstSeq() !== undefined) this.$hasOlder.set(this.firstSeq()! > 1);
+    this.refreshMessages();
+    if (frame.hasMore) {
+      this.connection?.send({ type: 'hello', lastSeq: this.lastSeq() });
+      return;
+    }
+    this.synced = true;
+    this.reauthTried = false;
+    this.scheduleResend();
+    this.flushEnd();
+  }
+
+  private onAck(frame: FrameOf<ServerFrame, 'ack'>): void {
+    const entry = this.outbox?.get(frame.clientId);
+    this.clearAckTimer(frame.clientId);
+    if (!entry) return;
+    this.outbox!.remove(frame.clientId);
+    this.failed.delete(frame.clientId);
+    if (!this.stored.has(frame.seq)) {
+      // The room broadcasts before it acks, so the message frame was lost: ask for a replay.
+      this.acked.set(frame.clientId, { seq: frame.seq, entry });
+      this.connection?.send({ type: 'hello', lastSeq: this.lastSeq() });
+    }
+    this.refreshMessages();
+  }
+
+  private onTicket(ticket: Ticket): void {
+    const was = this.$ticket.get();
+    if (was && was.id !== ticket.id) return;
+    this.$ticket.set(ticket);
+    if (ticket.status === 'closed') {
+      this.pendingEnd = false;
+      if (this.$view.get() !== 'ended') {
+        this.$view.set('ended');
+        this.$typing.set(null);
+        if (was && was.status !== 'closed') this.emit('chat-ended', ticket);
+      }
+    }
+  }
+
+  private onTyping(frame: FrameOf<ServerFrame, 'typing'>): void {
+    if (frame.role === 'shopper') return;
+    if (this.typingClear) clearTimeout(this.typingClear);
+    this.typingClear = null;
+    if (!frame.active) return this.$typing.set(null);
+    this.$typing.set(frame.name ? { role: frame.role, name: frame.name } : { role: frame.role });
+    // A lost "stopped typing" must not leave the dots forever.
+    this.typingClear = setTimeout(() => this.$typing.set(null), TYPING_TIMEOUT_MS);
+  }
+
+  private onError(frame: FrameOf<ServerFrame, 'error'>): void {
+    if (frame.clientId && this.outbox?.get(frame.clientId)) {
+      this.clearAckTimer(frame.clientId);
+      if (RETRYABLE_FRAME_ERRORS.has(frame.code)) {
+        this.resendLater(frame.clientId, 2000);
+        return;
+      }
+      this.markFailed(frame.clientId);
+      if (frame.code === 'ticket_closed') {
+        const t = this.$ticket.get();
+        if (t && t.status !== 'closed') this.onTicket({ ...t, status: 'closed' });
+      }
+    }
+    if (frame.code === 'ticket_closed' && !frame.clientId) this.pendingEnd = false;
+    this.emitError({ code: frame.code, message: frame.message });
+  }
+
+  // ---- delivery ----
+
+  private transmit(entry: OutboxEntry): void {
+    if (!this.synced || !this.connection || entry.ticketId !== this.$ticket.get()?.id) return;
+    this.connection.send({
+      type: 'send',
+      clientId: entry.clientId,
+      body: entry.body,
+      ...(entry.attachments ? { attachments: entry.attachments } : {}),
+    });
+    this.clearAckTimer(entry.clientId);
+    const timer = setTimeout(() => {
+      this.ackTimers.delete(entry.clientId);
+      if (this.outbox?.get(entry.clientId)) this.markFailed(entry.clientId);
+    }, this.options.ackTimeoutMs);
+    this.ackTimers.set(entry.clientId, timer);
+  }
+
+  /** After every sync, resend what is still unacked, paced (DESIGN §7). */
+  private scheduleResend(): void {
+    const ticketId = this.$ticket.get()?.id;
+    this.resendQueue = (this.outbox?.all() ?? []).filter((e) => e.ticketId === ticketId).map((e) => e.clientId);
+    const step = (): void => {
+      if (!this.synced) return;
+      const clientId = this.resendQueue.shift();
+      if (clientId === undefined) return;
+      const entry = this.outbox?.get(clientId);
+      if (entry) {
+        this.failed.delete(clientId);
+        this.transmit(entry);
+      }
+      this.later(step, this.options.resendIntervalMs);
+    };
+    step();
+    this.refreshMessages();
+  }
+
+  private resendLater(clientId: string, ms: number): void {
+    this.later(() => {
+      const entry = this.outbox?.get(clientId);
+      if (entry) this.transmit(entry);
+    }, ms);
+  }
+
+  private flushEnd(): void {
+    if (this.pendingEnd && this.synced && this.$ticket.get()?.status !== 'closed') this.connection?.send({ type: 'end' });
+  }
+
+  private markFailed(clientId: string): void {
+    this.failed.add(clientId);
+    this.refreshMessages();
+  }
+
+  private clearAckTimer(clientId: string): void {
+    const t = this.ackTimers.get(clientId);
+    if (t) clearTimeout(t);
+    this.ackTimers.delete(clientId);
+  }
+
+  // ---- derived state ----
+
+  private store(message: Message): void {
+    this.stored.set(message.seq, message);
+    if (message.clientId) {
+      this.acked.delete(message.clientId);
+      if (this.outbox?.remove(message.clientId)) this.clearAckTimer(message.clientId);
+    }
+  }
+
+  private firstSeq(): number | undefined {
+    let min: number | undefined;
+    for (const seq of this.stored.keys()) if (min === undefined || seq < min) min = seq;
+    return min;
+  }
+
+  private lastSeq(): number {
+    let max = 0;
+    for (const seq of this.stored.keys()) if (seq > max) max = seq;
+    return max;
+  }
+
+  /** Where to resume: what we hold, or a recent window of a restored long thread. */
+  private resumeSeq(): number {
+    if (this.stored.size) return this.lastSeq();
+    const last = this.$ticket.get()?.lastMessage?.seq ?? 0;
+    return Math.max(0, last - this.options.initialWindow);
+  }
+
+  private refreshMessages(): void {
+    const ticketId = this.$ticket.get()?.id ?? null;
+    const list: ChatMessage[] = [...this.stored.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((m) => {
+        const view: ChatMessage = { ...m, key: m.clientId ?? m.id };
+        if (m.author.role === 'shopper') view.state = m.seq <= this.receipts.agent ? 'seen' : 'sent';
+        return view;
+      });
+    for (const [clientId, { seq, entry }] of this.acked) {
+      list.push({ ...this.pending(entry), seq, state: seq <= this.receipts.agent ? 'seen' : 'sent', key: clientId });
+    }
+    for (const e of this.outbox?.all() ?? []) {
+      if (e.ticketId === ticketId || e.ticketId === null) list.push(this.pending(e));
+    }
+    this.$messages.set(list);
+    let unread = 0;
+    for (const m of this.stored.values()) if (m.author.role !== 'shopper' && m.seq > this.receipts.shopper) unread++;
+    if (unread !== this.$unread.get()) this.$unread.set(unread);
+  }
+
+  private pending(e: OutboxEntry): ChatMessage {
+    const customer = this.$session.get()?.customer;
+    return {
+      key: e.clientId,
+      clientId: e.clientId,
+      author: { role: 'shopper', id: e.customerId, ...(customer?.name ? { name: customer.name } : {}) },
+      body: e.body,
+      attachments: e.attachments ?? [],
+      createdAt: new Date(e.createdAt).toISOString(),
+      state: this.failed.has(e.clientId) ? 'failed' : 'sending',
+    };
+  }
+
+  private homeView(): View {
+    const config = this.$config.get();
+    if (!this.$session.get()?.customer) return 'login';
+    return config?.faqs.length ? 'faq' : 'welcome';
+  }
+
+  // ---- plumbing ----
+
+  private later(fn: () => void, ms: number): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.destroyed) fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private fail(err: unknown): void {
+    const e =
+      err instanceof TransportError
+        ? { code: err.code, message: err.message }
+        : { code: 'unknown', message: err instanceof Error ? err.message : String(err) };
+    this.emitError(e);
+  }
+
+  private emitError(error: ChatError): void {
+    this.$error.set(error);
+    this.emit('error', error);
+  }
+
+  private emit<K extends keyof ChatClientEvents>(type: K, detail: ChatClientEvents[K]): void {
+    for (const l of this.listeners.get(type) ?? []) (l as (d: ChatClientEvents[K]) => void)(detail);
+  }
+}
+
+function defaultStorage(): KeyValueStore | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // blocked third-party storage
+  }
+}
+
+function newClientId(): string {
+  if (typeof (crypto as Partial<Crypto>).randomUUID === 'function') return crypto.randomUUID();
+  // Pages served over plain http (no secure context) lack randomUUID.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export type { ReadableAtom };

@@ -1,0 +1,23 @@
+/**
+ * `customer-hub-chat`: classes, types, the headless client and the transports.
+ * No side effects: importing registers no element (see `define.js`).
+ */
+export * from './protocol/index.js';
+export { ChatClient } from './client/chat-client.js';
+export type {
+  ChatClientOptions,
+  ChatClientEvents,
+  ChatError,
+  ChatMessage,
+  ClientConnection,
+  DeliveryState,
+  View,
+} from './client/chat-client.js';
+export type { KeyValueStore, OutboxEntry } from './client/outbox.js';
+export { TransportError } from './transports/types.js';
+export type { ChatTransport, ConnectionHandlers, ConnectionState, TicketConnection } from './transports/types.js';
+export { PartykitTransport, createPartykitTransport, serverOrigin } from './transports/partykit.js';
+export type { PartykitTransportOptions } from './transports/partykit.js';
+export { MemoryTransport, createMemoryTransport } from './transports/memory.js';
+export type { MemoryTransportOptions, MemoryTicketConnection } from './transports/memory.js';
+export { MemoryBackend } from '../party/core/memory.js';

@@ -1,0 +1,50 @@
+/**
+ * Decoding at the trust boundary: raw text in, a typed frame or a typed error out.
+ * Nothing thrown here ever escapes (malformed JSON, prototype tricks, huge input).
+ */
+import {
+  MAX_FRAME_BYTES,
+  clientFrameSchema,
+  serverFrameSchema,
+  type ClientFrame,
+  type FrameErrorCode,
+  type ServerFrame,
+} from './frames.js';
+import type { Schema } from './schema.js';
+
+export interface DecodeError {
+  code: Extract<FrameErrorCode, 'bad_frame' | 'too_large'>;
+  message: string;
+}
+export type Decoded<T> = { ok: true; frame: T } | { ok: false; error: DecodeError };
+
+const encoder = new TextEncoder();
+
+/** Whether the UTF-8 form of `text` is over the frame limit. */
+export function exceedsFrameLimit(text: string): boolean {
+  // Every UTF-16 unit is at least one UTF-8 byte, so a long string needs no encoding.
+  return text.length > MAX_FRAME_BYTES || encoder.encode(text).length > MAX_FRAME_BYTES;
+}
+
+function decode<T>(schema: Schema<T>, raw: unknown): Decoded<T> {
+  if (typeof raw !== 'string') return { ok: false, error: { code: 'bad_frame', message: 'Frames are JSON text.' } };
+  if (exceedsFrameLimit(raw)) {
+    return { ok: false, error: { code: 'too_large', message: `A frame is at most ${MAX_FRAME_BYTES} bytes.` } };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: { code: 'bad_frame', message: 'The frame is not valid JSON.' } };
+  }
+  return validate(schema, json);
+}
+
+export function validate<T>(schema: Schema<T>, json: unknown): Decoded<T> {
+  const r = schema.check(json, '');
+  if (r.ok) return { ok: true, frame: r.value };
+  return { ok: false, error: { code: r.issue.code, message: `${r.issue.path || 'frame'}: ${r.issue.message}` } };
+}
+
+export const decodeClientFrame = (raw: unknown): Decoded<ClientFrame> => decode(clientFrameSchema, raw);
+export const decodeServerFrame = (raw: unknown): Decoded<ServerFrame> => decode(serverFrameSchema, raw);

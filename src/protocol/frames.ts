@@ -1,0 +1,174 @@
+/**
+ * The wire contract of DESIGN.md §5–6: every HTTP body and WebSocket frame, as a
+ * schema (runtime check) and a type (`Infer`) from the same declaration.
+ */
+import {
+  array,
+  boolean,
+  integer,
+  literal,
+  nullable,
+  object,
+  optional,
+  string,
+  tagged,
+  type Infer,
+} from './schema.js';
+
+export const PROTOCOL_VERSION = 1;
+export const MAX_BODY_CHARS = 4000;
+export const MAX_FRAME_BYTES = 16 * 1024;
+export const MAX_HISTORY_LIMIT = 100;
+export const MAX_ATTACHMENTS = 10;
+
+const id = string({ min: 1, max: 128 });
+const timestamp = string({ min: 1, max: 40 });
+const seq = integer({ min: 0 });
+const url = string({ min: 1, max: 2048 });
+
+export const attachmentSchema = object({
+  type: literal('image'),
+  url,
+  alt: optional(string({ max: 500 })),
+  width: optional(integer({ min: 1 })),
+  height: optional(integer({ min: 1 })),
+});
+export type Attachment = Infer<typeof attachmentSchema>;
+
+export const authorSchema = object({
+  role: literal('shopper', 'agent', 'ai', 'system'),
+  id: optional(id),
+  name: optional(string({ max: 200 })),
+});
+export type Author = Infer<typeof authorSchema>;
+export type AuthorRole = Author['role'];
+
+export const messageSchema = object({
+  id,
+  seq: integer({ min: 1 }),
+  clientId: optional(id),
+  author: authorSchema,
+  body: string({ max: MAX_BODY_CHARS }),
+  attachments: array(attachmentSchema, { max: MAX_ATTACHMENTS }),
+  createdAt: timestamp,
+});
+export type Message = Infer<typeof messageSchema>;
+
+export const customerSchema = object({
+  id,
+  name: optional(string({ max: 200 })),
+  email: optional(string({ max: 320 })),
+});
+export type Customer = Infer<typeof customerSchema>;
+
+export const ticketStatusSchema = literal('open', 'snoozed', 'closed');
+export type TicketStatus = Infer<typeof ticketStatusSchema>;
+
+export const ticketSchema = object({
+  id,
+  shop: id,
+  channel: literal('chat', 'sms'),
+  status: ticketStatusSchema,
+  snoozeUntil: optional(nullable(timestamp)),
+  customer: nullable(customerSchema),
+  assignee: optional(nullable(object({ id, name: string({ max: 200 }) }))),
+  handler: literal('ai', 'team'),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  lastMessage: optional(
+    object({ seq: integer({ min: 1 }), body: string({ max: MAX_BODY_CHARS }), author: authorSchema, createdAt: timestamp }),
+  ),
+  unread: integer({ min: 0 }),
+  waitingSince: optional(nullable(timestamp)),
+});
+export type Ticket = Infer<typeof ticketSchema>;
+
+export const receiptsSchema = object({ shopper: seq, agent: seq });
+export type Receipts = Infer<typeof receiptsSchema>;
+
+export const errorCodeSchema = literal(
+  'bad_frame',
+  'too_large',
+  'rate_limited',
+  'forbidden',
+  'ticket_closed',
+  'not_found',
+  'unsupported_version',
+);
+export type FrameErrorCode = Infer<typeof errorCodeSchema>;
+
+const outgoingAttachments = optional(array(attachmentSchema, { max: MAX_ATTACHMENTS }));
+
+/** Client → server frames (DESIGN §6). */
+export const clientFrameSchema = tagged({
+  hello: object({ lastSeq: seq }),
+  send: object({ clientId: id, body: string({ max: MAX_BODY_CHARS }), attachments: outgoingAttachments }),
+  read: object({ seq }),
+  typing: object({ active: boolean() }),
+  history: object({ beforeSeq: integer({ min: 1 }), limit: integer({ min: 1, max: MAX_HISTORY_LIMIT }) }),
+  end: object({}),
+  status: object({ status: ticketStatusSchema, snoozeUntil: optional(timestamp) }),
+});
+export type ClientFrame = Infer<typeof clientFrameSchema>;
+
+/** Server → client frames (DESIGN §6). */
+export const serverFrameSchema = tagged({
+  sync: object({ ticket: ticketSchema, messages: array(messageSchema), hasMore: boolean(), receipts: receiptsSchema }),
+  message: object({ message: messageSchema }),
+  ack: object({ clientId: id, seq: integer({ min: 1 }), id }),
+  receipt: object({ role: literal('shopper', 'agent'), seq }),
+  typing: object({ role: authorSchema.shape.role, name: optional(string({ max: 200 })), active: boolean() }),
+  ticket: object({ ticket: ticketSchema }),
+  history: object({ messages: array(messageSchema), hasMore: boolean() }),
+  error: object({ code: errorCodeSchema, message: string({ max: 1000 }), clientId: optional(id) }),
+});
+export type ServerFrame = Infer<typeof serverFrameSchema>;
+
+export type FrameOf<U extends { type: string }, T extends U['type']> = Extract<U, { type: T }>;
+
+// ---- HTTP bodies (DESIGN §5) ----
+
+export const faqSchema = object({ id, question: string({ max: 500 }), answer: string({ max: MAX_BODY_CHARS }) });
+export type Faq = Infer<typeof faqSchema>;
+
+export const widgetConfigSchema = object({
+  enabled: boolean(),
+  loginStatus: literal('all', 'logged-in'),
+  welcomeMessage: string({ max: MAX_BODY_CHARS }),
+  faqs: array(faqSchema),
+  policy: object({ privacyUrl: optional(url), termsUrl: optional(url) }),
+  officeHours: object({
+    timezone: string({ max: 64 }),
+    isOpen: boolean(),
+    nextOpenAt: nullable(timestamp),
+    awayMessage: string({ max: MAX_BODY_CHARS }),
+  }),
+  ai: object({ enabled: boolean() }),
+});
+export type WidgetConfig = Infer<typeof widgetConfigSchema>;
+
+export const sessionSchema = object({
+  token: string({ min: 1, max: 4096 }),
+  expiresAt: timestamp,
+  customer: nullable(customerSchema),
+});
+export type Session = Infer<typeof sessionSchema>;
+
+export const outgoingMessageSchema = object({
+  clientId: id,
+  body: string({ max: MAX_BODY_CHARS }),
+  attachments: outgoingAttachments,
+});
+export type OutgoingMessage = Infer<typeof outgoingMessageSchema>;
+
+export const startedChatSchema = object({
+  ticket: ticketSchema,
+  ticketToken: optional(string({ min: 1, max: 4096 })),
+  message: optional(messageSchema),
+});
+export type StartedChat = Infer<typeof startedChatSchema>;
+
+export const httpErrorSchema = object({
+  error: object({ code: string({ max: 64 }), message: string({ max: 1000 }) }),
+});
+export type HttpError = Infer<typeof httpErrorSchema>;

@@ -1,0 +1,209 @@
+/**
+ * The default transport: the reference server's HTTP routes with `fetch`, and a
+ * ticket's live frames over partysocket (DESIGN §5–6).
+ */
+import { PartySocket } from 'partysocket';
+import {
+  PROTOCOL_VERSION,
+  decodeServerFrame,
+  sessionSchema,
+  startedChatSchema,
+  validate,
+  widgetConfigSchema,
+  type Customer,
+  type OutgoingMessage,
+  type Session,
+  type StartedChat,
+  type WidgetConfig,
+} from '../protocol/index.js';
+import type { Schema } from '../protocol/schema.js';
+import { TransportError, type ChatTransport, type ConnectionHandlers, type TicketConnection } from './types.js';
+
+export interface PartykitTransportOptions {
+  /** The server: `chat.example.com`, `localhost:1999`, or a full origin. */
+  host: string;
+  /** The shop's main-room id, e.g. `demo.myshopify.com`. */
+  shop: string;
+  /** Where to get a shopper session (on Shopify, the app proxy path); default: the server's `session` route. */
+  sessionUrl?: string;
+  /** Headless storefronts: the merchant-signed identity JWT, or a function returning a fresh one. */
+  identity?: string | (() => string | null | Promise<string | null>);
+  /** Dev servers only (`DEV_AUTH=1`): log in as this customer. */
+  devCustomer?: Customer;
+  fetch?: typeof fetch;
+  /** A WebSocket class, for runtimes without a global one (Node 20: the `ws` package). */
+  WebSocket?: unknown;
+}
+
+/** Refresh tokens this long before they expire. */
+const EARLY_MS = 60_000;
+const REFUSED = new Set([4000, 4001, 4003]);
+
+export function serverOrigin(host: string): string {
+  if (/^https?:\/\//.test(host)) return host.replace(/\/+$/, '');
+  const local = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
+  return `${local ? 'http' : 'https'}://${host}`;
+}
+
+/** The `exp` of a JWT in ms, read without verifying (the server verifies). */
+function expiryOf(token: string): number {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export class PartykitTransport implements ChatTransport {
+  private readonly origin: string;
+  private readonly shopBase: string;
+  private session: Session | null = null;
+  private ticketTokens = new Map<string, string>();
+
+  constructor(private readonly options: PartykitTransportOptions) {
+    this.origin = serverOrigin(options.host);
+    this.shopBase = `${this.origin}/parties/main/${options.shop}`;
+  }
+
+  getConfig(signal?: AbortSignal): Promise<WidgetConfig> {
+    return this.request('GET', `${this.shopBase}/config`, widgetConfigSchema, { signal });
+  }
+
+  async getSession(): Promise<Session> {
+    const { sessionUrl, devCustomer } = this.options;
+    const identity = typeof this.options.identity === 'function' ? await this.options.identity() : this.options.identity;
+    const body = identity ? { identity } : devCustomer ? { devCustomer } : {};
+    this.session = sessionUrl
+      ? await this.request('GET', sessionUrl, sessionSchema)
+      : await this.request('POST', `${this.shopBase}/session`, sessionSchema, { body });
+    return this.session;
+  }
+
+  async startChat(first: OutgoingMessage): Promise<StartedChat> {
+    try {
+      return this.remember(await this.request('POST', `${this.shopBase}/chats`, startedChatSchema, { body: first, auth: true }));
+    } catch (err) {
+      if (err instanceof TransportError && err.activeChat) this.remember(err.activeChat);
+      throw err;
+    }
+  }
+
+  async getActiveChat(): Promise<StartedChat | null> {
+    const active = await this.request('GET', `${this.shopBase}/chats/active`, startedChatSchema, { auth: true, empty: true });
+    return active ? this.remember(active) : null;
+  }
+
+  connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
+    const url = new URL(this.origin);
+    const socket = new PartySocket({
+      host: url.host,
+      protocol: url.protocol === 'https:' ? 'wss' : 'ws',
+      party: 'ticket',
+      room: ticketId,
+      // Called on every (re)connect, so each attempt carries a fresh token.
+      query: async () => ({ token: await this.ticketToken(ticketId), v: String(PROTOCOL_VERSION) }),
+      startClosed: true,
+      // The client resends its own outbox after every sync; frames queued while
+      // closed would arrive before the new `hello`.
+      maxEnqueuedMessages: 0,
+      ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
+    });
+    let closed = false;
+    socket.addEventListener('open', () => handlers.state('open'));
+    socket.addEventListener('message', (event: MessageEvent) => {
+      const decoded = decodeServerFrame(event.data);
+      if (decoded.ok) handlers.frame(decoded.frame);
+    });
+    socket.addEventListener('close', (event: CloseEvent) => {
+      if (closed) return;
+      if (REFUSED.has(event.code)) {
+        // partysocket would retry forever with the same refused token (DESIGN §6).
+        closed = true;
+        socket.close();
+        handlers.state('unauthorized');
+      } else {
+        handlers.state('connecting');
+      }
+    });
+    handlers.state('connecting');
+    socket.reconnect();
+    return {
+      send: (frame) => {
+        if (socket.readyState === 1) socket.send(JSON.stringify(frame));
+      },
+      close: () => {
+        closed = true;
+        socket.close();
+        handlers.state('closed');
+      },
+    };
+  }
+
+  private remember(chat: StartedChat): StartedChat {
+    if (chat.ticketToken) this.ticketTokens.set(chat.ticket.id, chat.ticketToken);
+    return chat;
+  }
+
+  private async ticketToken(ticketId: string): Promise<string> {
+    const token = this.ticketTokens.get(ticketId);
+    if (token && expiryOf(token) - EARLY_MS > Date.now()) return token;
+    // Only the open chat can get a fresh token; a closed one keeps its last.
+    const active = await this.getActiveChat().catch(() => null);
+    return active?.ticket.id === ticketId && active.ticketToken ? active.ticketToken : (token ?? '');
+  }
+
+  private async bearer(): Promise<string> {
+    if (!this.session || Date.parse(this.session.expiresAt) - EARLY_MS < Date.now()) await this.getSession();
+    return this.session!.token;
+  }
+
+  private async request<T>(
+    method: string,
+    url: string,
+    schema: Schema<T>,
+    opts: { body?: unknown; auth?: boolean; empty: true; signal?: AbortSignal },
+  ): Promise<T | null>;
+  private async request<T>(
+    method: string,
+    url: string,
+    schema: Schema<T>,
+    opts?: { body?: unknown; auth?: boolean; signal?: AbortSignal },
+  ): Promise<T>;
+  private async request<T>(
+    method: string,
+    url: string,
+    schema: Schema<T>,
+    opts: { body?: unknown; auth?: boolean; empty?: boolean; signal?: AbortSignal } = {},
+  ): Promise<T | null> {
+    const headers: Record<string, string> = {};
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (opts.auth) headers.Authorization = `Bearer ${await this.bearer()}`;
+    let response: Response;
+    try {
+      response = await (this.options.fetch ?? fetch)(url, {
+        method,
+        headers,
+        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } catch (err) {
+      if ((err as Error)?.name === 'AbortError') throw err;
+      throw new TransportError('network', 'The chat server could not be reached.');
+    }
+    if (response.status === 204 && opts.empty) return null;
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+      const code = typeof error?.code === 'string' ? error.code : response.status >= 500 ? 'server_error' : 'http_error';
+      const message = typeof error?.message === 'string' ? error.message : `The server answered ${response.status}.`;
+      const active = code === 'chat_active' ? validate(startedChatSchema, json) : null;
+      throw new TransportError(code, message, response.status, active?.ok ? active.frame : undefined);
+    }
+    const parsed = validate(schema, json);
+    if (!parsed.ok) throw new TransportError('bad_response', `The server's answer was malformed (${parsed.error.message}).`, response.status);
+    return parsed.frame;
+  }
+}
+
+export const createPartykitTransport = (options: PartykitTransportOptions): ChatTransport => new PartykitTransport(options);
