@@ -68,6 +68,7 @@ export interface ChatClientOptions {
 const TYPING_THROTTLE_MS = 3000;
 const TYPING_TIMEOUT_MS = 8000;
 const RETRYABLE_FRAME_ERRORS = new Set(['rate_limited']);
+const RATE_LIMIT_PAUSE_MS = 2000;
 
 export class ChatClient {
   readonly $config = atom<WidgetConfig | null>(null);
@@ -97,6 +98,8 @@ export class ChatClient {
   private loadingOlder = false;
   private synced = false;
   private resendQueue: string[] = [];
+  private pumping = false;
+  private pausedUntil = 0;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private typingSentAt = 0;
@@ -190,7 +193,7 @@ export class ChatClient {
     this.outbox.add(entry);
     this.refreshMessages();
     if (!ticket) this.createChat(entry);
-    else this.transmit(entry);
+    else this.enqueue(entry);
     return entry.clientId;
   }
 
@@ -205,7 +208,7 @@ export class ChatClient {
       this.outbox!.update(clientId, { ticketId: null });
       this.createChat(entry);
     } else {
-      this.transmit(entry);
+      this.enqueue(entry);
     }
   }
 
@@ -459,7 +462,10 @@ export class ChatClient {
     if (frame.clientId && this.outbox?.get(frame.clientId)) {
       this.clearAckTimer(frame.clientId);
       if (RETRYABLE_FRAME_ERRORS.has(frame.code)) {
-        this.resendLater(frame.clientId, 2000);
+        // Hold the whole queue, this message first, so order holds after the pause.
+        this.pausedUntil = Date.now() + RATE_LIMIT_PAUSE_MS;
+        if (!this.resendQueue.includes(frame.clientId)) this.resendQueue.unshift(frame.clientId);
+        this.pump();
         return;
       }
       this.markFailed(frame.clientId);
@@ -490,30 +496,38 @@ export class ChatClient {
     this.ackTimers.set(entry.clientId, timer);
   }
 
-  /** After every sync, resend what is still unacked, paced (DESIGN §7). */
+  /** After every sync, resend what is still unacked, in order and paced (DESIGN §7). */
   private scheduleResend(): void {
     const ticketId = this.$ticket.get()?.id;
     this.resendQueue = (this.outbox?.all() ?? []).filter((e) => e.ticketId === ticketId).map((e) => e.clientId);
-    const step = (): void => {
-      if (!this.synced) return;
-      const clientId = this.resendQueue.shift();
-      if (clientId === undefined) return;
-      const entry = this.outbox?.get(clientId);
-      if (entry) {
-        this.failed.delete(clientId);
-        this.transmit(entry);
-      }
-      this.later(step, this.options.resendIntervalMs);
-    };
-    step();
+    for (const id of this.resendQueue) this.failed.delete(id);
+    this.pump();
     this.refreshMessages();
   }
 
-  private resendLater(clientId: string, ms: number): void {
-    this.later(() => {
+  /** Sends now when nothing is queued; otherwise behind the queue, so order holds. */
+  private enqueue(entry: OutboxEntry): void {
+    if (!this.pumping && !this.resendQueue.length && this.synced) return this.transmit(entry);
+    this.resendQueue.push(entry.clientId);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    const step = (): void => {
+      const wait = this.pausedUntil - Date.now();
+      if (wait > 0) return this.later(step, wait);
+      const clientId = this.synced ? this.resendQueue.shift() : undefined;
+      if (clientId === undefined) {
+        this.pumping = false;
+        return;
+      }
       const entry = this.outbox?.get(clientId);
       if (entry) this.transmit(entry);
-    }, ms);
+      this.later(step, entry ? this.options.resendIntervalMs : 0);
+    };
+    step();
   }
 
   private flushEnd(): void {

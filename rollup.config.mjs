@@ -1,0 +1,36 @@
+// Two builds (DESIGN §2): per-module ES builds for bundler users (dependencies
+// external, types from tsc beside them), and the script-tag build that bundles
+// everything into dist/cdn/ with lazy chunks beside the entry.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import { existsSync } from 'node:fs';
+import esbuild from 'rollup-plugin-esbuild';
+import pkg from './package.json' with { type: 'json' };
+
+const present = (files) => files.filter((f) => existsSync(f));
+const external = Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d}(/|$)`));
+const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } });
+
+export default [
+  {
+    input: present(['src/index.ts', 'src/define.ts', 'src/inbox.ts', 'src/protocol/index.ts']),
+    external,
+    output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: '.', sourcemap: true },
+    plugins: [nodeResolve(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+  },
+  {
+    input: present(['src/cdn/customer-hub-chat.ts', 'src/cdn/customer-hub-inbox.ts']),
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+      production,
+      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
+    ],
+  },
+];

@@ -1,0 +1,55 @@
+// `npm test`: every suite in turn (DESIGN §9), streaming each one's output, then
+// one closing line with the totals. Exits non-zero if any suite failed.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+
+const files = (dir, suffix) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => `${dir}/${f}`) : []);
+const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files(dir, '.test.ts')]];
+
+const suites = [
+  { name: 'type-check', cmd: ['npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']], also: ['npx', ['tsc', '-p', 'test/tsconfig.json']] },
+  { name: 'unit', cmd: nodeTest('test/unit'), when: files('test/unit', '.test.ts').length },
+  { name: 'browser', cmd: ['npx', ['web-test-runner']], when: files('test/browser', '.test.ts').length },
+  { name: 'server', cmd: nodeTest('test/server'), when: files('test/server', '.test.ts').length },
+  { name: 'end-to-end', cmd: nodeTest('test/e2e'), when: files('test/e2e', '.test.ts').length },
+].filter((s) => s.when === undefined || s.when > 0);
+
+function run([command, args]) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let out = '';
+    child.stdout.on('data', (d) => (process.stdout.write(d), (out += d)));
+    child.stderr.on('data', (d) => (process.stderr.write(d), (out += d)));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+/** Counts from the runners' own summaries (node's test runner, web-test-runner). */
+function counts(out) {
+  out = out.replace(/\x1b\[[0-9;]*m/g, "");
+  const node = [...out.matchAll(/^ℹ (pass|fail) (\d+)$/gm)];
+  if (node.length) {
+    const get = (k) => node.filter((m) => m[1] === k).reduce((n, m) => n + Number(m[2]), 0);
+    return { passed: get('pass'), failed: get('fail') };
+  }
+  const wtr = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  return wtr ? { passed: Number(wtr[1]), failed: Number(wtr[2]) } : { passed: 0, failed: 0 };
+}
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const suite of suites) {
+  console.log(`\n=== ${suite.name} ===`);
+  const started = Date.now();
+  let result = await run(suite.cmd);
+  if (result.code === 0 && suite.also) result = await run(suite.also);
+  const c = suite.name === 'type-check' ? { passed: result.code === 0 ? 1 : 0, failed: result.code === 0 ? 0 : 1 } : counts(result.out);
+  if (result.code !== 0 && c.failed === 0) c.failed = 1;
+  passed += c.passed;
+  failed += c.failed;
+  summary.push(`${suite.name}: ${c.passed} passed, ${c.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+console.log(`\n${summary.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,21 @@
+/** Starts the msw mock once per test file: the real partykit transport then talks to it. */
+import { setupWorker } from 'msw/browser';
+import { createMockServer, type MockServer } from '../../server-mock/handlers.js';
+
+export const MOCK_ORIGIN = 'http://localhost:1999';
+
+export async function startMockServer(): Promise<MockServer & { stop(): void }> {
+  const mock = createMockServer({ origin: MOCK_ORIGIN });
+  const worker = setupWorker(...mock.handlers);
+  await worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
+  return { ...mock, stop: () => worker.stop() };
+}
+
+/** Resolves when `check` holds (polling a frame at a time); rejects after `timeoutMs`. */
+export async function until(check: () => boolean, what = 'condition', timeoutMs = 5000): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
