@@ -8,6 +8,7 @@ import { object, optional, string } from '../../src/protocol/schema.js';
 import { bearer, signToken, verifyIdentity, verifyToken, type Claims, type Role } from './auth.js';
 import { agentKeys, chatSecret, isDev, isLocalOrigin, isShopName, safeEqual, type ServerEnv } from './env.js';
 import type { Shop } from './shop.js';
+import { verifyAppProxy, verifyWebhook } from './shopify.js';
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
@@ -62,6 +63,17 @@ export async function gateRequest(request: Request, target: Target, env: ServerE
   const secret = chatSecret(env);
   if (!secret) return fail(500, 'misconfigured', 'The server has no CHAT_SECRET.');
   if (target.party === 'main' && !isShopName(target.room, env)) return fail(404, 'not_found', 'Unknown shop.');
+  if (target.party === 'ticket') {
+    if (target.rest[0] !== 'uploads' || target.rest.length > 2) return fail(404, 'not_found', 'No such route.');
+    if (request.method === 'POST' && target.rest.length === 1) {
+      const token = bearer(request);
+      const claims = token ? await verifyToken(secret, token, now) : null;
+      if (!claims) return fail(401, 'unauthorized', 'A valid token is required.');
+      if (claims.role === 'shopper' && claims.tid !== target.room) return fail(403, 'forbidden', 'This token is for another ticket.');
+    } else if (request.method !== 'GET' || target.rest.length !== 2) {
+      return fail(405, 'method_not_allowed', 'Uploads are created with POST and read with GET.');
+    }
+  }
   if (target.party === 'main') {
     const need = requiredRole(request.method, target.rest);
     if (need) {
@@ -129,6 +141,15 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
   }
 }
 
+/** A shopper session token: for the customer, or an anonymous visitor (`anon:<uuid>`). */
+export async function issueSession(secret: string, shop: string, customer: Customer | null, now: number): Promise<Response> {
+  const claims: Omit<Claims, 'exp'> = { shop, role: 'shopper', sub: customer ? customer.id : `anon:${crypto.randomUUID()}` };
+  if (customer?.name) claims.name = customer.name;
+  if (customer?.email) claims.email = customer.email;
+  const { token, exp } = await signToken(secret, claims, now);
+  return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), customer });
+}
+
 export interface ShopRequestContext {
   env: ServerEnv;
   now(): number;
@@ -160,7 +181,14 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
     case 'GET session':
     case 'POST session': {
       let customer: Customer | null = null;
-      if (request.method === 'POST') {
+      const query = new URL(request.url).searchParams;
+      if (query.has('signature')) {
+        // A Shopify app-proxy signed query (theme storefronts).
+        const apiSecret = ctx.env.SHOPIFY_API_SECRET;
+        const verdict = apiSecret ? await verifyAppProxy(query, apiSecret, now) : { ok: false as const, reason: 'no SHOPIFY_API_SECRET' };
+        if (!verdict.ok || verdict.shop !== shop.name) return fail(401, 'unauthorized', 'The app proxy signature is invalid.');
+        customer = verdict.customer;
+      } else if (request.method === 'POST') {
         const body = await readJson(request);
         if (!body.ok) return body.response;
         const parsed = validate(sessionBody, body.value);
@@ -174,11 +202,7 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
           customer = parsed.frame.devCustomer;
         }
       }
-      const claims: Omit<Claims, 'exp'> = { shop: shop.name, role: 'shopper', sub: customer ? customer.id : `anon:${ctx.newId()}` };
-      if (customer?.name) claims.name = customer.name;
-      if (customer?.email) claims.email = customer.email;
-      const { token, exp } = await signToken(secret, claims, now);
-      return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), customer });
+      return issueSession(secret, shop.name, customer, now);
     }
 
     case 'POST chats': {
@@ -236,6 +260,27 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
       return json(200, { ...page, unreadTotal: await shop.unreadTotal() });
     }
 
+    case 'POST webhooks/shopify': {
+      const apiSecret = ctx.env.SHOPIFY_API_SECRET;
+      if (!apiSecret) return fail(500, 'misconfigured', 'The server has no SHOPIFY_API_SECRET.');
+      const raw = new Uint8Array(await request.arrayBuffer());
+      if (raw.length > 1024 * 1024) return fail(413, 'too_large', 'The body is too large.');
+      // Verify before parsing: nothing unsigned is ever read.
+      if (!(await verifyWebhook(raw, request.headers.get('X-Shopify-Hmac-Sha256'), apiSecret))) {
+        return fail(401, 'unauthorized', 'The webhook signature is invalid.');
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(new TextDecoder().decode(raw));
+      } catch {
+        return fail(400, 'bad_request', 'The body is not valid JSON.');
+      }
+      const topic = request.headers.get('X-Shopify-Topic') ?? '';
+      const eventId = request.headers.get('X-Shopify-Event-Id') ?? request.headers.get('X-Shopify-Webhook-Id');
+      const outcome = await shop.webhook(topic, payload, eventId);
+      return json(200, { ok: true, outcome });
+    }
+
     case 'GET settings':
       return json(200, await shop.adminSettings());
 
@@ -245,6 +290,10 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
       const saved = await shop.saveSettings(body.value);
       return saved.ok ? json(200, saved.settings) : fail(400, 'bad_request', saved.message);
     }
+  }
+  if (request.method === 'GET' && rest[0] === 'profiles' && rest[1] && rest.length === 2) {
+    const profile = await shop.profile(decodeURIComponent(rest[1]));
+    return profile ? json(200, profile) : fail(404, 'not_found', 'No profile for this customer yet.');
   }
   return fail(404, 'not_found', 'No such route.');
 }

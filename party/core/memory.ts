@@ -10,6 +10,7 @@ import { gateRequest, handleShopRequest, fail, parseTarget, type SocketRefusal }
 import { fullBucket } from './rate-limit.js';
 import type { Settings } from './settings.js';
 import { Shop } from './shop.js';
+import { handleUploadRequest } from './uploads.js';
 import { MemoryStorage } from './storage.js';
 import { MemoryTicketIndex } from './ticket-index.js';
 import { TicketRoom, admit, type Participant } from './ticket-room.js';
@@ -93,7 +94,10 @@ export class MemoryBackend {
     if (!target) return fail(404, 'not_found', 'No such route.');
     const refused = await gateRequest(request, target, this.env, this.now());
     if (refused) return refused;
-    if (target.party === 'ticket') return fail(404, 'not_found', 'No such route.');
+    if (target.party === 'ticket') {
+      const live = this.ticket(target.room);
+      return handleUploadRequest(request, live.storage, { env: this.env, ticketId: target.room, ticket: () => live.room.ticket() });
+    }
     return handleShopRequest(await this.shop(target.room), request, target.rest, {
       env: this.env,
       now: this.now,
@@ -109,8 +113,8 @@ export class MemoryBackend {
   async connect(ticketId: string, claims: Claims, send: (frame: ServerFrame) => void): Promise<SocketRefusal | MemoryConnection> {
     const live = this.ticket(ticketId);
     const verdict = admit(await live.room.ticket(), claims);
-    if (!verdict.ok) return { ...verdict, ok: false, code: verdict.code === 'not_found' ? 'not_found' : 'forbidden' };
-    const participant: Participant = { role: verdict.role, userId: claims.sub, bucket: fullBucket(this.now()), send };
+    if (!verdict.ok) return verdict;
+    const participant: Participant = { id: this.newId(), role: verdict.role, userId: claims.sub, bucket: fullBucket(this.now()), send };
     if (claims.name) participant.name = claims.name;
     live.peers.add(participant);
     return {

@@ -7,6 +7,7 @@ import type { Customer, Message, OutgoingMessage, Ticket, WidgetConfig } from '.
 import { signToken, type Claims } from './auth.js';
 import { chatSecret, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
+import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
 import type { NewTicket } from './ticket-room.js';
@@ -92,6 +93,19 @@ export class Shop {
   async activeChat(claims: Claims, origin: string | null): Promise<{ ticket: Ticket; ticketToken: string } | null> {
     const ticket = await this.activeTicket(claims.sub);
     return ticket ? { ticket, ticketToken: await this.ticketToken(claims, ticket.id, origin) } : null;
+  }
+
+  profile(customerId: string): Promise<Profile | null> {
+    return readProfile(this.deps.storage, customerId);
+  }
+
+  /** A verified Shopify webhook; each event id is applied once (DESIGN §5). */
+  async webhook(topic: string, payload: unknown, eventId: string | null): Promise<'applied' | 'duplicate' | 'ignored'> {
+    if (eventId && (await this.deps.storage.get(`wh:${eventId}`))) return 'duplicate';
+    if (!(WEBHOOK_TOPICS as readonly string[]).includes(topic) || !payload || typeof payload !== 'object') return 'ignored';
+    const applied = await applyWebhook(this.deps.storage, topic, payload as Record<string, unknown>);
+    if (eventId) await this.deps.storage.put(`wh:${eventId}`, this.deps.now());
+    return applied ? 'applied' : 'ignored';
   }
 
   listTickets(query: TicketQuery): Promise<TicketPage> {

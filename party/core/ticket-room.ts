@@ -27,6 +27,8 @@ import type { KVStorage } from './storage.js';
 
 /** One live connection to the room, as the core sees it. */
 export interface Participant {
+  /** The connection's id: the same socket may be wrapped in a new object per frame. */
+  id: string;
   role: 'shopper' | 'agent';
   userId: string;
   name?: string;
@@ -144,6 +146,14 @@ export class TicketRoom {
     return this.run(() => this.dispatch(p, frame)).catch((err: unknown) => {
       p.send({ type: 'error', code: 'bad_frame', message: 'The frame could not be handled.' });
       console.error('ticket room: frame failed', err);
+    });
+  }
+
+  /** The ticket with its revision, for re-sending to the shop's index after a restart. */
+  snapshot(): Promise<{ ticket: Ticket; revision: number } | null> {
+    return this.run(async () => {
+      const meta = await this.load();
+      return meta ? { ticket: meta.ticket, revision: meta.revision } : null;
     });
   }
 
@@ -323,7 +333,7 @@ export class TicketRoom {
   }
 
   private broadcast(frame: ServerFrame, except?: Participant): void {
-    for (const peer of this.hooks.peers()) if (peer !== except) peer.send(frame);
+    for (const peer of this.hooks.peers()) if (peer.id !== except?.id) peer.send(frame);
   }
 }
 
@@ -340,7 +350,7 @@ function error(code: FrameErrorCode, message: string, clientId?: string): Server
 export function admit(
   ticket: Ticket | null,
   claims: { shop: string; role: 'shopper' | 'agent' | 'admin'; sub: string },
-): { ok: true; role: Participant['role'] } | { ok: false; close: 4003; code: FrameErrorCode; message: string } {
+): { ok: true; role: Participant['role'] } | { ok: false; close: 4003; code: 'forbidden' | 'not_found'; message: string } {
   if (!ticket) return { ok: false, close: 4003, code: 'not_found', message: 'This ticket does not exist.' };
   if (claims.shop !== ticket.shop) return { ok: false, close: 4003, code: 'forbidden', message: 'This ticket belongs to another shop.' };
   if (claims.role === 'shopper' && ticket.customer?.id !== claims.sub) {

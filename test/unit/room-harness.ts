@@ -26,6 +26,7 @@ export function roomHarness(opts: { now?: () => number } = {}) {
   const join = (role: Participant['role'], userId: string, name?: string): Peer => {
     const frames: ServerFrame[] = [];
     const peer: Peer = {
+      id: `${role}-${userId}-${peers.size}`,
       role,
       userId,
       ...(name ? { name } : {}),

@@ -1,0 +1,96 @@
+/**
+ * The shop's ticket index in the Durable Object's SQLite (DESIGN §1): the inbox list,
+ * paged by activity, with lazy snooze expiry applied in the query.
+ */
+import type { Ticket } from '../../src/protocol/index.js';
+import { decodeCursor, effectiveStatus, encodeCursor, type TicketIndex, type TicketPage, type TicketQuery } from './ticket-index.js';
+
+/** The part of `SqlStorage` this index uses. */
+export interface SqlExec {
+  exec(query: string, ...bindings: unknown[]): { toArray(): Record<string, unknown>[] };
+}
+
+export class SqlTicketIndex implements TicketIndex {
+  private ready = false;
+
+  constructor(
+    private readonly sql: SqlExec,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private init(): void {
+    if (this.ready) return;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS tickets (
+      id TEXT PRIMARY KEY, revision INTEGER NOT NULL, status TEXT NOT NULL, channel TEXT NOT NULL,
+      handler TEXT NOT NULL, updated_at TEXT NOT NULL, snooze_until TEXT, unread INTEGER NOT NULL, data TEXT NOT NULL)`);
+    this.sql.exec('CREATE INDEX IF NOT EXISTS tickets_activity ON tickets (updated_at DESC, id DESC)');
+    this.ready = true;
+  }
+
+  async upsert(t: Ticket, revision: number): Promise<boolean> {
+    this.init();
+    const row = this.sql.exec('SELECT revision FROM tickets WHERE id = ?', t.id).toArray()[0];
+    if (row && Number(row.revision) >= revision) return false;
+    this.sql.exec(
+      `INSERT INTO tickets (id, revision, status, channel, handler, updated_at, snooze_until, unread, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, status = excluded.status, channel = excluded.channel,
+         handler = excluded.handler, updated_at = excluded.updated_at, snooze_until = excluded.snooze_until,
+         unread = excluded.unread, data = excluded.data`,
+      t.id, revision, t.status, t.channel, t.handler, t.updatedAt, t.snoozeUntil ?? null, t.unread, JSON.stringify(t),
+    );
+    return true;
+  }
+
+  async get(id: string): Promise<Ticket | null> {
+    this.init();
+    const row = this.sql.exec('SELECT data FROM tickets WHERE id = ?', id).toArray()[0];
+    return row ? this.view(JSON.parse(String(row.data)) as Ticket) : null;
+  }
+
+  async list(q: TicketQuery): Promise<TicketPage> {
+    this.init();
+    const now = new Date(this.now()).toISOString();
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (!q.includeAi) where.push("handler = 'team'");
+    if (q.status === 'open') {
+      where.push("(status = 'open' OR (status = 'snoozed' AND snooze_until IS NOT NULL AND snooze_until <= ?))");
+      args.push(now);
+    } else if (q.status === 'snoozed') {
+      where.push("status = 'snoozed' AND (snooze_until IS NULL OR snooze_until > ?)");
+      args.push(now);
+    } else if (q.status === 'closed') {
+      where.push("status = 'closed'");
+    }
+    if (q.channel) {
+      where.push('channel = ?');
+      args.push(q.channel);
+    }
+    const after = q.cursor ? decodeCursor(q.cursor) : null;
+    if (after) {
+      where.push('(updated_at < ? OR (updated_at = ? AND id < ?))');
+      args.push(after.updatedAt, after.updatedAt, after.id);
+    }
+    const rows = this.sql
+      .exec(
+        `SELECT data FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+        ...args,
+        q.limit + 1,
+      )
+      .toArray();
+    const tickets = rows.slice(0, q.limit).map((r) => this.view(JSON.parse(String(r.data)) as Ticket));
+    return { tickets, nextCursor: rows.length > q.limit ? encodeCursor(tickets.at(-1)!) : null };
+  }
+
+  async unreadTotal(): Promise<number> {
+    this.init();
+    const row = this.sql.exec("SELECT COALESCE(SUM(unread), 0) AS n FROM tickets WHERE handler = 'team' AND status != 'closed'").toArray()[0];
+    return Number(row?.n ?? 0);
+  }
+
+  private view(t: Ticket): Ticket {
+    const status = effectiveStatus(t, this.now());
+    return status === t.status ? t : { ...t, status, snoozeUntil: null };
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The reference server (DESIGN §1, §5–8): one Worker routing `/parties/{party}/{room}`
+ * to two SQLite-backed Durable Objects, `Main` (a shop) and `Ticket` (a ticket).
+ * Both are thin adapters: the rules live in `party/core/`, which the msw mock runs too.
+ */
+import { Server, routePartykitRequest, type Connection, type ConnectionContext, type Lobby } from 'partyserver';
+import type { ServerFrame, Ticket as TicketData } from '../src/protocol/index.js';
+import { verifyToken, type Claims } from './core/auth.js';
+import { chatSecret, isDev, type ServerEnv } from './core/env.js';
+import { fail, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
+import { fullBucket, type Bucket } from './core/rate-limit.js';
+import { DEV_SHOP, devSettings } from './core/seed.js';
+import { Shop } from './core/shop.js';
+import type { KVStorage } from './core/storage.js';
+import { SqlTicketIndex } from './core/sql-ticket-index.js';
+import { TicketRoom, admit, type NewTicket, type Participant } from './core/ticket-room.js';
+import { handleShopifyProxy } from './core/shopify.js';
+import { handleUploadRequest } from './core/uploads.js';
+
+export interface Env extends ServerEnv {
+  Main: DurableObjectNamespace<Main>;
+  Ticket: DurableObjectNamespace<Ticket>;
+  ASSETS?: Fetcher;
+}
+
+const newId = (): string => crypto.randomUUID();
+
+/**
+ * Refuses a WebSocket so the browser sees why: accept it, send one `error` frame,
+ * close with 4000/4001/4003. A bare HTTP status would reach the page as 1006 and
+ * partysocket would retry forever (DESIGN §5 "Refusals").
+ */
+function refuseSocket(refusal: Pick<SocketRefusal, 'close' | 'code' | 'message'>): Response {
+  const pair = new WebSocketPair();
+  const [client, server] = [pair[0], pair[1]];
+  server.accept();
+  server.send(JSON.stringify({ type: 'error', code: refusal.code, message: refusal.message } satisfies ServerFrame));
+  server.close(refusal.close, refusal.code);
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+function targetOf(request: Request, lobby: Lobby<Env>): Target {
+  const parsed = parseTarget(new URL(request.url));
+  return { party: lobby.className === 'Main' ? 'main' : 'ticket', room: lobby.name, rest: parsed?.rest ?? [] };
+}
+
+async function beforeConnect(request: Request, lobby: Lobby<Env>, env: Env): Promise<Response | undefined> {
+  const now = Date.now();
+  if (!chatSecret(env)) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The server is misconfigured.' });
+  const url = new URL(request.url);
+  if (lobby.className === 'Ticket') {
+    const verdict = await gateSocket(url, request.headers.get('Origin'), lobby.name, env, now);
+    return verdict.ok ? undefined : refuseSocket(verdict);
+  }
+  // The shop room's feed: agents get the inbox, shoppers get live config (R12).
+  const refused = await gateRequest(request, targetOf(request, lobby), env, now);
+  if (refused) return refuseSocket({ close: 4003, code: 'not_found', message: 'Unknown shop.' });
+  const token = url.searchParams.get('token');
+  const claims = token ? await verifyToken(chatSecret(env)!, token, now) : null;
+  if (!claims || claims.shop !== lobby.name) return refuseSocket({ close: 4001, code: 'forbidden', message: 'A valid token for this shop is required.' });
+  return undefined;
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
+    const routed = await routePartykitRequest(request, env, {
+      onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
+      onBeforeRequest: async (req, lobby) => (await gateRequest(req, targetOf(req, lobby), env, Date.now())) ?? undefined,
+    });
+    if (routed) return routed;
+    if (env.ASSETS) return env.ASSETS.fetch(request);
+    return fail(404, 'not_found', 'No such route.');
+  },
+} satisfies ExportedHandler<Env>;
+
+interface PeerState {
+  role: Participant['role'];
+  userId: string;
+  name?: string;
+  bucket: Bucket;
+}
+
+interface FeedState {
+  role: Claims['role'];
+}
+
+/** A shop: settings, sessions, chat creation, the ticket index and the inbox feed. */
+export class Main extends Server<Env> {
+  static override options = { hibernate: true };
+  private shopCore: Shop | null = null;
+  private index: SqlTicketIndex | null = null;
+
+  private get shop(): Shop {
+    if (!this.shopCore) {
+      this.index = new SqlTicketIndex(this.ctx.storage.sql);
+      this.shopCore = new Shop(this.name, {
+        storage: this.ctx.storage as unknown as KVStorage,
+        index: this.index,
+        env: this.env,
+        now: Date.now,
+        newId,
+        tickets: {
+          create: (init) => this.ticketStub(init.id).create(init),
+          get: (id) => this.ticketStub(id).get(),
+        },
+        settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
+      });
+    }
+    return this.shopCore;
+  }
+
+  override async onStart(): Promise<void> {
+    if (isDev(this.env) && this.name === DEV_SHOP) await this.shop.seed(devSettings());
+  }
+
+  override async onRequest(request: Request): Promise<Response> {
+    const target = parseTarget(new URL(request.url));
+    return handleShopRequest(this.shop, request, target?.rest ?? [], { env: this.env, now: Date.now, newId });
+  }
+
+  override async onConnect(conn: Connection<FeedState>, ctx: ConnectionContext): Promise<void> {
+    const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
+    const claims = await verifyToken(chatSecret(this.env)!, token, Date.now());
+    if (!claims) return conn.close(4001, 'forbidden');
+    conn.setState({ role: claims.role });
+    if (claims.role === 'shopper') {
+      conn.send(JSON.stringify({ type: 'config', config: await this.shop.config() }));
+    } else {
+      const page = await this.shop.listTickets({ limit: 50 });
+      conn.send(JSON.stringify({ type: 'inbox', ...page, unreadTotal: await this.shop.unreadTotal() }));
+    }
+  }
+
+  override onMessage(): void {
+    // The feed is one-way; ticket actions go through the ticket rooms.
+  }
+
+  /** RPC from ticket rooms after every change (DESIGN §7: the highest revision wins). */
+  async ticketChanged(ticket: TicketData, revision: number): Promise<void> {
+    if (!(await this.shop.ticketChanged(ticket, revision))) return;
+    const frame = JSON.stringify({ type: 'ticket', ticket, unreadTotal: await this.shop.unreadTotal() });
+    for (const conn of this.getConnections<FeedState>()) if (conn.state?.role !== 'shopper') conn.send(frame);
+  }
+
+  private async pushConfig(): Promise<void> {
+    const frame = JSON.stringify({ type: 'config', config: await this.shop.config() });
+    for (const conn of this.getConnections<FeedState>()) if (conn.state?.role === 'shopper') conn.send(frame);
+  }
+
+  private ticketStub(id: string): DurableObjectStub<Ticket> {
+    return this.env.Ticket.get(this.env.Ticket.idFromName(id));
+  }
+}
+
+/** A ticket: its messages, seq, receipts, typing, status and uploads. */
+export class Ticket extends Server<Env> {
+  static override options = { hibernate: true };
+  private roomCore: TicketRoom | null = null;
+
+  private get room(): TicketRoom {
+    return (this.roomCore ??= new TicketRoom(this.ctx.storage as unknown as KVStorage, {
+      now: Date.now,
+      newId,
+      peers: () => this.peers(),
+      changed: (ticket, revision) => this.ctx.waitUntil(this.changed(ticket, revision)),
+    }));
+  }
+
+  /** Refuses before the socket is accepted: checks that need the ticket itself (DESIGN §5). */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('Upgrade')?.toLowerCase() === 'websocket') {
+      const claims = await this.claimsOf(request);
+      if (!claims) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' });
+      const verdict = admit(await this.room.ticket(), claims);
+      if (!verdict.ok) return refuseSocket(verdict);
+    }
+    return super.fetch(request);
+  }
+
+  override async onStart(): Promise<void> {
+    // The shop's index may have missed the last change before a crash: send it again.
+    const snapshot = await this.room.snapshot();
+    if (snapshot) this.ctx.waitUntil(this.notifyShop(snapshot.ticket, snapshot.revision));
+  }
+
+  override async onConnect(conn: Connection<PeerState>, ctx: ConnectionContext): Promise<void> {
+    const claims = (await this.claimsOf(ctx.request))!;
+    const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, bucket: fullBucket(Date.now()) };
+    if (claims.name) state.name = claims.name;
+    conn.setState(state);
+  }
+
+  override async onMessage(conn: Connection<PeerState>, message: string | ArrayBuffer): Promise<void> {
+    const state = conn.state;
+    if (!state) return;
+    const participant = this.participant(conn, { ...state, bucket: { ...state.bucket } });
+    await this.room.receive(participant, message);
+    conn.setState({ ...state, bucket: participant.bucket });
+  }
+
+  override async onRequest(request: Request): Promise<Response> {
+    return handleUploadRequest(request, this.ctx.storage as unknown as KVStorage, {
+      env: this.env,
+      ticketId: this.name,
+      ticket: () => this.room.ticket(),
+    });
+  }
+
+  override async onAlarm(): Promise<void> {
+    const next = await this.room.wake();
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** RPC from the shop: creates the ticket with its first message (R6). */
+  async create(init: NewTicket): Promise<Awaited<ReturnType<TicketRoom['create']>>> {
+    return this.room.create(init);
+  }
+
+  /** RPC from the shop: the ticket as it stands, or null. */
+  async get(): Promise<TicketData | null> {
+    return this.room.ticket();
+  }
+
+  private async changed(ticket: TicketData, revision: number): Promise<void> {
+    if (ticket.status === 'snoozed' && ticket.snoozeUntil) await this.ctx.storage.setAlarm(Date.parse(ticket.snoozeUntil));
+    await this.notifyShop(ticket, revision);
+  }
+
+  private async notifyShop(ticket: TicketData, revision: number): Promise<void> {
+    try {
+      await this.env.Main.get(this.env.Main.idFromName(ticket.shop)).ticketChanged(ticket, revision);
+    } catch (err) {
+      console.error('ticket: index update failed', err);
+    }
+  }
+
+  private *peers(): Iterable<Participant> {
+    for (const conn of this.getConnections<PeerState>()) if (conn.state) yield this.participant(conn, conn.state);
+  }
+
+  private participant(conn: Connection<PeerState>, state: Readonly<PeerState>): Participant {
+    const p: Participant = {
+      id: conn.id,
+      role: state.role,
+      userId: state.userId,
+      bucket: state.bucket as Bucket,
+      send: (frame) => {
+        try {
+          conn.send(JSON.stringify(frame));
+        } catch {
+          // The socket closed meanwhile; the client resumes with hello.
+        }
+      },
+    };
+    if (state.name) p.name = state.name;
+    return p;
+  }
+
+  private async claimsOf(request: Request): Promise<Claims | null> {
+    const token = new URL(request.url).searchParams.get('token');
+    return token ? verifyToken(chatSecret(this.env)!, token, Date.now()) : null;
+  }
+}
