@@ -61,8 +61,29 @@ async function beforeConnect(request: Request, lobby: Lobby<Env>, env: Env): Pro
   return undefined;
 }
 
+/** Largest body the Worker accepts: an upload (5 MB) with room for its framing. */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+/**
+ * Reads the body before routing. In workerd's dev proxy an unread body left behind
+ * a response (a refusal in the hook, an early error in a room) stalls the next
+ * request on that connection; a buffered body never does.
+ */
+async function buffered(request: Request): Promise<Request | Response> {
+  if (!request.body || request.headers.get('Upgrade')) return request;
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) {
+    await request.body.cancel();
+    return fail(413, 'too_large', 'The body is too large.');
+  }
+  const body = await request.arrayBuffer();
+  if (body.byteLength > MAX_BODY_BYTES) return fail(413, 'too_large', 'The body is too large.');
+  return new Request(request, { body });
+}
+
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
+  async fetch(incoming: Request, env: Env): Promise<Response> {
+    const request = await buffered(incoming);
+    if (request instanceof Response) return request;
     const url = new URL(request.url);
     if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
     const routed = await routePartykitRequest(request, env, {
