@@ -7,7 +7,7 @@ import { Server, routePartykitRequest, type Connection, type ConnectionContext, 
 import type { ServerFrame, Ticket as TicketData } from '../src/protocol/index.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
-import { fail, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
+import { fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
 import { fullBucket, type Bucket } from './core/rate-limit.js';
 import { DEV_SHOP, devSettings } from './core/seed.js';
 import { Shop } from './core/shop.js';
@@ -53,12 +53,8 @@ async function beforeConnect(request: Request, lobby: Lobby<Env>, env: Env): Pro
     return verdict.ok ? undefined : refuseSocket(verdict);
   }
   // The shop room's feed: agents get the inbox, shoppers get live config (R12).
-  const refused = await gateRequest(request, targetOf(request, lobby), env, now);
-  if (refused) return refuseSocket({ close: 4003, code: 'not_found', message: 'Unknown shop.' });
-  const token = url.searchParams.get('token');
-  const claims = token ? await verifyToken(chatSecret(env)!, token, now) : null;
-  if (!claims || claims.shop !== lobby.name) return refuseSocket({ close: 4001, code: 'forbidden', message: 'A valid token for this shop is required.' });
-  return undefined;
+  const verdict = await gateFeed(url, lobby.name, env, now);
+  return verdict.ok ? undefined : refuseSocket(verdict);
 }
 
 /** Largest body the Worker accepts: an upload (5 MB) with room for its framing. */
@@ -127,6 +123,7 @@ export class Main extends Server<Env> {
           get: (id) => this.ticketStub(id).get(),
         },
         settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
+        indexChanged: (ticket) => this.ctx.waitUntil(this.pushTicket(ticket)),
       });
     }
     return this.shopCore;
@@ -146,12 +143,7 @@ export class Main extends Server<Env> {
     const claims = await verifyToken(chatSecret(this.env)!, token, Date.now());
     if (!claims) return conn.close(4001, 'forbidden');
     conn.setState({ role: claims.role });
-    if (claims.role === 'shopper') {
-      conn.send(JSON.stringify({ type: 'config', config: await this.shop.config() }));
-    } else {
-      const page = await this.shop.listTickets({ limit: 50 });
-      conn.send(JSON.stringify({ type: 'inbox', ...page, unreadTotal: await this.shop.unreadTotal() }));
-    }
+    conn.send(JSON.stringify(await this.shop.feedWelcome(claims.role)));
   }
 
   override onMessage(): void {
@@ -160,13 +152,16 @@ export class Main extends Server<Env> {
 
   /** RPC from ticket rooms after every change (DESIGN §7: the highest revision wins). */
   async ticketChanged(ticket: TicketData, revision: number): Promise<void> {
-    if (!(await this.shop.ticketChanged(ticket, revision))) return;
-    const frame = JSON.stringify({ type: 'ticket', ticket, unreadTotal: await this.shop.unreadTotal() });
+    await this.shop.ticketChanged(ticket, revision);
+  }
+
+  private async pushTicket(ticket: TicketData): Promise<void> {
+    const frame = JSON.stringify(await this.shop.feedTicket(ticket));
     for (const conn of this.getConnections<FeedState>()) if (conn.state?.role !== 'shopper') conn.send(frame);
   }
 
   private async pushConfig(): Promise<void> {
-    const frame = JSON.stringify({ type: 'config', config: await this.shop.config() });
+    const frame = JSON.stringify(await this.shop.feedWelcome('shopper'));
     for (const conn of this.getConnections<FeedState>()) if (conn.state?.role === 'shopper') conn.send(frame);
   }
 

@@ -4,7 +4,7 @@
  * `partykit` transport then works in a static page or a browser test.
  */
 import { http, ws, type RequestHandler, type WebSocketHandler } from 'msw';
-import { gateSocket } from '../party/core/http.js';
+import { gateFeed, gateSocket } from '../party/core/http.js';
 import { MemoryBackend } from '../party/core/memory.js';
 import { DEV_ENV, devSettings } from '../party/core/seed.js';
 import type { ServerFrame } from '../src/protocol/index.js';
@@ -27,6 +27,7 @@ export function createMockServer({ origin, backend = devBackend() }: MockServerO
   const wsOrigin = origin.replace(/^http/, 'ws');
   const pageOrigin = (): string | null => globalThis.location?.origin ?? null;
   const tickets = ws.link(`${wsOrigin}/parties/ticket/*`);
+  const feeds = ws.link(`${wsOrigin}/parties/main/*`);
 
   const handlers = [
     http.all(`${origin}/parties/*`, ({ request }) => backend.fetch(request, pageOrigin())),
@@ -52,6 +53,25 @@ export function createMockServer({ origin, backend = devBackend() }: MockServerO
         deliver = (raw) => void admitted.receive(raw);
         early.splice(0).forEach(deliver);
         client.addEventListener('close', () => admitted.close());
+      })();
+    }),
+    feeds.addEventListener('connection', ({ client }) => {
+      const shop = decodeURIComponent(client.url.pathname.split('/')[3] ?? '');
+      let unsubscribe: (() => void) | null = null;
+      let closed = false;
+      client.addEventListener('close', () => {
+        closed = true;
+        unsubscribe?.();
+      });
+      void (async () => {
+        const gate = await gateFeed(client.url, shop, backend.env, backend.now());
+        if (!gate.ok) {
+          client.send(JSON.stringify({ type: 'error', code: gate.code, message: gate.message }));
+          client.close(gate.close, gate.code);
+          return;
+        }
+        unsubscribe = await backend.subscribe(gate.claims, (frame) => client.send(JSON.stringify(frame)));
+        if (closed) unsubscribe();
       })();
     }),
   ];

@@ -123,6 +123,19 @@ export async function gateSocket(url: URL, origin: string | null, ticketId: stri
   return { ok: true, claims };
 }
 
+/** The shop feed socket: a valid token (agent or shopper) of this very shop. */
+export async function gateFeed(url: URL, shop: string, env: ServerEnv, now: number): Promise<SocketVerdict> {
+  if (!isShopName(shop, env)) return { ok: false, close: 4003, code: 'not_found', message: 'Unknown shop.' };
+  if (url.searchParams.get('v') !== '1') {
+    return { ok: false, close: 4000, code: 'unsupported_version', message: 'This server speaks protocol version 1.' };
+  }
+  const secret = chatSecret(env);
+  const token = url.searchParams.get('token');
+  const claims = secret && token ? await verifyToken(secret, token, now) : null;
+  if (!claims || claims.shop !== shop) return { ok: false, close: 4001, code: 'forbidden', message: 'A valid token for this shop is required.' };
+  return { ok: true, claims };
+}
+
 const sessionBody = object({
   identity: optional(string({ min: 1, max: 4096 })),
   devCustomer: optional(

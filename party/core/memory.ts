@@ -3,7 +3,7 @@
  * TicketRoom as the Durable Objects, wired with direct calls instead of RPC.
  * The msw mock and the memory transport both run on it.
  */
-import type { ServerFrame } from '../../src/protocol/index.js';
+import type { FeedFrame, ServerFrame } from '../../src/protocol/index.js';
 import type { Claims } from './auth.js';
 import type { ServerEnv } from './env.js';
 import { gateRequest, handleShopRequest, fail, parseTarget, type SocketRefusal } from './http.js';
@@ -37,6 +37,7 @@ export class MemoryBackend {
   readonly env: ServerEnv;
   readonly now: () => number;
   private shops = new Map<string, { shop: Shop; storage: MemoryStorage; ready: Promise<void> }>();
+  private feeds = new Map<string, Set<{ role: Claims['role']; send(frame: FeedFrame): void }>>();
   private tickets = new Map<string, LiveTicket>();
 
   constructor(private readonly options: MemoryBackendOptions) {
@@ -60,6 +61,8 @@ export class MemoryBackend {
           create: (init) => this.ticket(init.id).room.create(init),
           get: (id) => this.ticket(id).room.ticket(),
         },
+        settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
+        indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),
       });
       const seed = this.options.seed?.(name);
       entry = { shop, storage, ready: seed ? shop.seed(seed) : Promise.resolve() };
@@ -86,6 +89,24 @@ export class MemoryBackend {
       this.tickets.set(id, live);
     }
     return live;
+  }
+
+  /** Opens a shop feed for verified claims of that shop; returns the unsubscribe function. */
+  async subscribe(claims: Claims, send: (frame: FeedFrame) => void): Promise<() => void> {
+    const shop = await this.shop(claims.shop);
+    let subs = this.feeds.get(claims.shop);
+    if (!subs) this.feeds.set(claims.shop, (subs = new Set()));
+    const sub = { role: claims.role, send };
+    subs.add(sub);
+    send(await shop.feedWelcome(claims.role));
+    return () => subs.delete(sub);
+  }
+
+  private async pushFeed(name: string, frame: (shop: Shop) => Promise<FeedFrame>, to: (role: Claims['role']) => boolean): Promise<void> {
+    const subs = [...(this.feeds.get(name) ?? [])].filter((s) => to(s.role));
+    if (!subs.length) return;
+    const f = await frame(await this.shop(name));
+    for (const s of subs) s.send(f);
   }
 
   /** Answers an HTTP request exactly as the Worker would. */

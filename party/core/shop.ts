@@ -3,7 +3,7 @@
  * chat creation, the active chat of a customer, and the inbox index. Runtime-free:
  * the `Main` Durable Object and the mock both drive it.
  */
-import type { Customer, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
+import type { Customer, FeedFrame, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
 import { signToken, type Claims } from './auth.js';
 import { chatSecret, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
@@ -27,6 +27,8 @@ export interface ShopDeps {
   newId(): string;
   /** Told after settings are saved, so open widgets and inboxes get them live (R12). */
   settingsChanged?(settings: Settings): void;
+  /** Told after the index took a newer state of a ticket (the inbox feed). */
+  indexChanged?(ticket: Ticket): void;
 }
 
 export type ChatOutcome =
@@ -85,7 +87,7 @@ export class Shop {
     // Record the ids first: a crash between the two writes leaves a retry able to find the ticket.
     await this.deps.storage.put({ [repeatKey]: init.id, [`active:${claims.sub}`]: init.id });
     const created = await this.deps.tickets.create(init);
-    await this.deps.index.upsert(created.ticket, 1);
+    await this.ticketChanged(created.ticket, 1);
     return { kind: 'created', ...created, ticketToken: await this.ticketToken(claims, init.id, origin) };
   }
 
@@ -93,6 +95,17 @@ export class Shop {
   async activeChat(claims: Claims, origin: string | null): Promise<{ ticket: Ticket; ticketToken: string } | null> {
     const ticket = await this.activeTicket(claims.sub);
     return ticket ? { ticket, ticketToken: await this.ticketToken(claims, ticket.id, origin) } : null;
+  }
+
+  /** The first frame of a feed socket: the inbox for agents, the config for shoppers. */
+  async feedWelcome(role: 'shopper' | 'agent' | 'admin'): Promise<FeedFrame> {
+    if (role === 'shopper') return { type: 'config', config: await this.config() };
+    return { type: 'inbox', ...(await this.listTickets({ limit: 50 })), unreadTotal: await this.unreadTotal() };
+  }
+
+  /** The feed frame announcing a ticket's new state to agents. */
+  async feedTicket(ticket: Ticket): Promise<FeedFrame> {
+    return { type: 'ticket', ticket, unreadTotal: await this.unreadTotal() };
   }
 
   profile(customerId: string): Promise<Profile | null> {
@@ -117,8 +130,10 @@ export class Shop {
   }
 
   /** Called by ticket rooms after every change; keeps the highest revision (DESIGN §7). */
-  ticketChanged(ticket: Ticket, revision: number): Promise<boolean> {
-    return this.deps.index.upsert(ticket, revision);
+  async ticketChanged(ticket: Ticket, revision: number): Promise<boolean> {
+    const newer = await this.deps.index.upsert(ticket, revision);
+    if (newer) this.deps.indexChanged?.(ticket);
+    return newer;
   }
 
   private async activeTicket(customerId: string): Promise<Ticket | null> {

@@ -172,3 +172,14 @@ export const httpErrorSchema = object({
   error: object({ code: string({ max: 64 }), message: string({ max: 1000 }) }),
 });
 export type HttpError = Infer<typeof httpErrorSchema>;
+
+/**
+ * The shop room's feed (`/parties/main/{shop}?token=...&v=1`), an addition to
+ * DESIGN §6: agents get the inbox and each ticket change; shoppers get live config.
+ */
+export const feedFrameSchema = tagged({
+  config: object({ config: widgetConfigSchema }),
+  inbox: object({ tickets: array(ticketSchema), nextCursor: nullable(string({ max: 500 })), unreadTotal: integer({ min: 0 }) }),
+  ticket: object({ ticket: ticketSchema, unreadTotal: integer({ min: 0 }) }),
+});
+export type FeedFrame = Infer<typeof feedFrameSchema>;

@@ -30,6 +30,13 @@ export interface PartykitTransportOptions {
   identity?: string | (() => string | null | Promise<string | null>);
   /** Dev servers only (`DEV_AUTH=1`): log in as this customer. */
   devCustomer?: Customer;
+  /**
+   * A fixed bearer token for every call and socket instead of shopper sessions:
+   * how an agent's console (or a test) joins tickets with an agent token.
+   */
+  token?: string;
+  /** Reconnection delays of the ticket socket in ms (partysocket's defaults otherwise). */
+  reconnect?: { minDelay: number; maxDelay: number };
   fetch?: typeof fetch;
   /** A WebSocket class, for runtimes without a global one (Node 20: the `ws` package). */
   WebSocket?: unknown;
@@ -107,6 +114,9 @@ export class PartykitTransport implements ChatTransport {
       // The client resends its own outbox after every sync; frames queued while
       // closed would arrive before the new `hello`.
       maxEnqueuedMessages: 0,
+      ...(this.options.reconnect
+        ? { minReconnectionDelay: this.options.reconnect.minDelay, maxReconnectionDelay: this.options.reconnect.maxDelay }
+        : {}),
       ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
     });
     let closed = false;
@@ -146,6 +156,7 @@ export class PartykitTransport implements ChatTransport {
   }
 
   private async ticketToken(ticketId: string): Promise<string> {
+    if (this.options.token) return this.options.token;
     const token = this.ticketTokens.get(ticketId);
     if (token && expiryOf(token) - EARLY_MS > Date.now()) return token;
     // Only the open chat can get a fresh token; a closed one keeps its last.
@@ -154,6 +165,7 @@ export class PartykitTransport implements ChatTransport {
   }
 
   private async bearer(): Promise<string> {
+    if (this.options.token) return this.options.token;
     if (!this.session || Date.parse(this.session.expiresAt) - EARLY_MS < Date.now()) await this.getSession();
     return this.session!.token;
   }

@@ -125,7 +125,7 @@ describe('reference server HTTP routes', () => {
 
   it('R13: GET tickets lists newest activity first, pages with a cursor, filters by status', async () => {
     const agent = await agentToken(call);
-    const created = [];
+    const created: string[] = [];
     for (let i = 0; i < 3; i++) created.push((await startChat(call, `c-list-${i}`, `question ${i}`)).ticket.id);
     const page1 = await call('GET', `main/${SHOP}/tickets?status=open&limit=2`, { token: agent });
     assert.equal(page1.status, 200);

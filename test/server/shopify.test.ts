@@ -1,0 +1,117 @@
+// Shopify signatures against a real `wrangler dev`: the app proxy's signed query and
+// webhooks (DESIGN §5), with vectors computed here independently of the server's code.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { SHOP, agentToken, api, startServer, type Api, type RunningServer } from './harness.js';
+
+const API_SECRET = 'dev-shopify-secret';
+
+/** Shopify's documented app-proxy signature, written from its docs, not from party/. */
+function signProxy(params: Array<[string, string]>): string {
+  const grouped: Record<string, string[]> = {};
+  for (const [k, v] of params) (grouped[k] ??= []).push(v);
+  const message = Object.keys(grouped)
+    .sort()
+    .map((k) => `${k}=${grouped[k]!.join(',')}`)
+    .join('');
+  return createHmac('sha256', API_SECRET).update(message).digest('hex');
+}
+
+const query = (params: Array<[string, string]>) => params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+
+describe('Shopify app proxy and webhooks', () => {
+  let server: RunningServer;
+  let call: Api;
+  before(async () => {
+    server = await startServer();
+    call = api(server);
+  });
+  after(() => server.stop());
+
+  const proxy = async (params: Array<[string, string]>, withSignature: string | null) => {
+    const all = withSignature === null ? params : [...params, ['signature', withSignature] as [string, string]];
+    const r = await fetch(`${server.origin}/shopify-proxy/session?${query(all)}`);
+    return { status: r.status, body: (await r.json()) as any };
+  };
+
+  const base = (): Array<[string, string]> => [
+    ['shop', SHOP],
+    ['logged_in_customer_id', '7001'],
+    ['path_prefix', '/apps/customer-hub'],
+    ['timestamp', String(Math.floor(Date.now() / 1000))],
+  ];
+
+  it('accepts a valid signature and logs the customer in', async () => {
+    const params = base();
+    const r = await proxy(params, signProxy(params));
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.customer, { id: '7001' });
+    // The same signed query on the shop's own session route.
+    const direct = await call('GET', `main/${SHOP}/session?${query([...params, ['signature', signProxy(params)]])}`);
+    assert.deepEqual(direct.body.customer, { id: '7001' });
+  });
+
+  it('joins repeated keys with commas before signing, as Shopify does', async () => {
+    const params: Array<[string, string]> = [...base(), ['extra', 'a'], ['extra', 'b']];
+    assert.equal((await proxy(params, signProxy(params))).status, 200);
+  });
+
+  it('treats an empty logged_in_customer_id as anonymous, and no signature as anonymous', async () => {
+    const params = base().map(([k, v]) => [k, k === 'logged_in_customer_id' ? '' : v] as [string, string]);
+    assert.equal((await proxy(params, signProxy(params))).body.customer, null);
+    const unsigned = await proxy(base(), null);
+    assert.equal(unsigned.status, 200);
+    assert.equal(unsigned.body.customer, null, 'an unsigned customer id is ignored');
+  });
+
+  it('refuses one changed parameter, a stale timestamp, a duplicated key and a foreign secret', async () => {
+    const params = base();
+    const sig = signProxy(params);
+    const changed = params.map(([k, v]) => [k, k === 'logged_in_customer_id' ? '7002' : v] as [string, string]);
+    assert.equal((await proxy(changed, sig)).status, 401);
+    const stale = params.map(([k, v]) => [k, k === 'timestamp' ? String(Math.floor(Date.now() / 1000) - 91) : v] as [string, string]);
+    assert.equal((await proxy(stale, signProxy(stale))).status, 401);
+    const dupShop: Array<[string, string]> = [...params, ['shop', 'other.myshopify.com']];
+    assert.equal((await proxy(dupShop, signProxy(dupShop))).status, 401);
+    const twoSigs = `${server.origin}/shopify-proxy/session?${query([...params, ['signature', sig], ['signature', sig]])}`;
+    assert.equal((await fetch(twoSigs)).status, 401);
+    const foreign = createHmac('sha256', 'another-secret').update('x').digest('hex');
+    assert.equal((await proxy(params, foreign)).status, 401);
+  });
+
+  const webhook = (body: string, topic: string, eventId: string, hmac?: string) =>
+    fetch(`${server.origin}/parties/main/${SHOP}/webhooks/shopify`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Shopify-Topic': topic,
+        'X-Shopify-Event-Id': eventId,
+        'X-Shopify-Hmac-Sha256': hmac ?? createHmac('sha256', API_SECRET).update(body).digest('base64'),
+      },
+      body,
+    });
+
+  it('R16: webhooks feed the profile; a replay is ignored; one changed byte is rejected', async () => {
+    const agent = await agentToken(call);
+    const customer = { id: 9001, first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.com', created_at: '2025-01-02T10:00:00Z' };
+    assert.equal((await webhook(JSON.stringify(customer), 'customers/create', 'evt-1')).status, 200);
+    const order = JSON.stringify({ id: 1, name: '#1001', total_price: '42.50', currency: 'EUR', created_at: '2026-11-20T09:00:00Z', customer });
+    const first = await webhook(order, 'orders/create', 'evt-2');
+    assert.deepEqual(await first.json(), { ok: true, outcome: 'applied' });
+    const replay = await webhook(order, 'orders/create', 'evt-2');
+    assert.deepEqual(await replay.json(), { ok: true, outcome: 'duplicate' });
+    const tampered = order.replace('42.50', '42.51');
+    const bad = await webhook(tampered, 'orders/create', 'evt-3', createHmac('sha256', API_SECRET).update(order).digest('base64'));
+    assert.equal(bad.status, 401);
+
+    const profile = await call('GET', `main/${SHOP}/profiles/9001`, { token: agent });
+    assert.equal(profile.status, 200);
+    assert.deepEqual(
+      { name: profile.body.name, email: profile.body.email, orders: profile.body.orderCount, spent: profile.body.totalSpent, since: profile.body.customerSince },
+      { name: 'Grace Hopper', email: 'grace@example.com', orders: 1, spent: '42.50', since: '2025-01-02T10:00:00Z' },
+    );
+    assert.deepEqual(profile.body.events.map((e: { type: string }) => e.type), ['order_placed', 'customer_created']);
+    assert.equal((await call('GET', `main/${SHOP}/profiles/unknown`, { token: agent })).status, 404);
+  });
+});
