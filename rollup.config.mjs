@@ -3,9 +3,13 @@
 // everything into dist/cdn/ with lazy chunks beside the entry.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 import pkg from './package.json' with { type: 'json' };
+
+// Old chunks would linger beside new ones under other hashes.
+rmSync('dist/cdn', { recursive: true, force: true });
+rmSync('dist/esm', { recursive: true, force: true });
 
 const present = (files) => files.filter((f) => existsSync(f));
 const external = Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d}(/|$)`));

@@ -21,3 +21,6 @@ export type { PartykitTransportOptions } from './transports/partykit.js';
 export { MemoryTransport, createMemoryTransport } from './transports/memory.js';
 export type { MemoryTransportOptions, MemoryTicketConnection } from './transports/memory.js';
 export { MemoryBackend } from '../party/core/memory.js';
+export { CustomerHubChat } from './chat/customer-hub-chat.js';
+export * from './chat/events.js';
+export { resolveLocale, type Locale, type Translation } from './i18n/index.js';

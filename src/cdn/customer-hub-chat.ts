@@ -1,7 +1,5 @@
 /**
- * The script-tag build's entry (`dist/cdn/customer-hub-chat.js`): everything a page
- * needs from one `<script type="module">`, dependencies bundled.
+ * The script-tag build (`dist/cdn/customer-hub-chat.js`): defines `<customer-hub-chat>`.
+ * Only the launcher loads first; the chat itself comes as a lazy chunk beside it.
  */
-export { ChatClient } from '../client/chat-client.js';
-export { createPartykitTransport, PartykitTransport } from '../transports/partykit.js';
-export { TransportError } from '../transports/types.js';
+import '../define.js';

@@ -91,6 +91,7 @@ export class ChatClient {
   private acked = new Map<string, { seq: number; entry: OutboxEntry }>();
   private failed = new Set<string>();
   private receipts: Receipts = { shopper: 0, agent: 0 };
+  private announcedSeq = 0;
   private connection: TicketConnection | null = null;
   private reauthTried = false;
   private creating: Promise<void> | null = null;
@@ -309,6 +310,8 @@ export class ChatClient {
       this.disconnect();
       this.stored.clear();
       this.receipts = { shopper: 0, agent: 0 };
+      // What the ticket held when we took it up is history, not news.
+      this.announcedSeq = ticket.lastMessage?.seq ?? 0;
     }
     this.$ticket.set(ticket);
     for (const e of this.outbox?.all() ?? []) if (!e.ticketId) this.outbox!.update(e.clientId, { ticketId: ticket.id });
@@ -380,7 +383,7 @@ export class ChatClient {
       case 'message':
         this.store(frame.message);
         this.refreshMessages();
-        if (frame.message.author.role !== 'shopper' || !frame.message.clientId) this.emit('message', frame.message);
+        this.announce([frame.message]);
         return;
       case 'ack':
         return this.onAck(frame);
@@ -403,6 +406,7 @@ export class ChatClient {
 
   private onSync(frame: FrameOf<ServerFrame, 'sync'>): void {
     for (const m of frame.messages) this.store(m);
+    this.announce(frame.messages);
     this.receipts = {
       shopper: Math.max(this.receipts.shopper, frame.receipts.shopper),
       agent: Math.max(this.receipts.agent, frame.receipts.agent),
@@ -552,6 +556,15 @@ export class ChatClient {
     if (message.clientId) {
       this.acked.delete(message.clientId);
       if (this.outbox?.remove(message.clientId)) this.clearAckTimer(message.clientId);
+    }
+  }
+
+  /** Fires `message` once for each message from someone else that is new to this page, live or replayed. */
+  private announce(messages: readonly Message[]): void {
+    for (const m of messages) {
+      if (m.seq <= this.announcedSeq) continue;
+      this.announcedSeq = m.seq;
+      if (m.author.role !== 'shopper') this.emit('message', m);
     }
   }
 

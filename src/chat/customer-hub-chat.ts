@@ -1,0 +1,390 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ChatClient } from '../client/chat-client.js';
+import { resolveLocale, translation, loadTranslation, type Translation } from '../i18n/index.js';
+import { en } from '../i18n/en.js';
+import type { ChatTransport } from '../transports/types.js';
+import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
+import type { ChatPanel } from './panel.js';
+
+/**
+ * A support chat for any page: FAQ answers first, then a live conversation with the
+ * store's team. Drop it into a Shopify theme or any storefront.
+ *
+ * @summary The shopper's chat widget: a launcher and panel, or inline in a host drawer.
+ *
+ * @fires customer-hub-open - The panel opened.
+ * @fires customer-hub-close - The panel closed.
+ * @fires customer-hub-ticket-created - The shopper's first message created a ticket (`ticket`).
+ * @fires customer-hub-message - A message from the team, the AI agent or the system arrived (`message`).
+ * @fires customer-hub-chat-ended - The chat ended (`ticket`).
+ * @fires customer-hub-unread-change - The unread count changed (`unread`).
+ * @fires customer-hub-connection-change - The live connection's state changed (`state`).
+ * @fires customer-hub-error - Something failed that can be acted on (`error.code`, `error.message`).
+ *
+ * @csspart launcher - The floating round button.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel's header.
+ * @csspart faq-list - The list of FAQ questions.
+ * @csspart faq-item - One FAQ question.
+ * @csspart welcome - The welcome message.
+ * @csspart policy-links - The terms and privacy links shown before the first message.
+ * @csspart thread - The conversation (a live region).
+ * @csspart message - One message bubble.
+ * @csspart composer - The message composer.
+ * @csspart input - The message field.
+ * @csspart send-button - The send button.
+ * @csspart end-chat-button - The button that ends the chat.
+ * @csspart notice - Status notices (reconnecting, away, errors).
+ *
+ * @cssprop [--customer-hub-accent=#1f5eff] - The accent colour: launcher, shopper bubbles, focus ring.
+ * @cssprop [--customer-hub-accent-contrast=#ffffff] - Text on the accent colour.
+ * @cssprop [--customer-hub-font=inherit] - The font (the store's by default).
+ * @cssprop [--customer-hub-radius=16px] - Corner radius of the panel.
+ * @cssprop [--customer-hub-z-index=2147483000] - Stacking order of launcher and panel.
+ * @cssprop [--customer-hub-offset-bottom=20px] - Distance of the launcher from the bottom (raise it above a sticky cart bar).
+ * @cssprop [--customer-hub-offset-side=20px] - Distance of the launcher from the side.
+ * @cssprop [--customer-hub-panel-width=380px] - Width of the panel.
+ * @cssprop [--customer-hub-panel-height=640px] - Height of the panel.
+ */
+export class CustomerHubChat extends LitElement {
+  static override styles = css`
+    :host {
+      --_accent: var(--customer-hub-accent, #1f5eff);
+      --_on-accent: var(--customer-hub-accent-contrast, #fff);
+      --_bg: #fff;
+      --_fg: #1a1a1a;
+      --_muted: #5c5c66;
+      --_surface: #f1f2f6;
+      --_line: #dcdde3;
+      --_danger: #b3261e;
+      --_radius: var(--customer-hub-radius, 16px);
+      --_z: var(--customer-hub-z-index, 2147483000);
+      font-family: var(--customer-hub-font, inherit);
+      font-size: 15px;
+      line-height: 1.45;
+      color: var(--_fg);
+      display: contents;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host(:not([theme='light'])) {
+        --_bg: #17181c;
+        --_fg: #f2f2f5;
+        --_muted: #b4b5bf;
+        --_surface: #25262d;
+        --_line: #3a3b44;
+        --_danger: #ffb4ab;
+      }
+    }
+    :host([theme='dark']) {
+      --_bg: #17181c;
+      --_fg: #f2f2f5;
+      --_muted: #b4b5bf;
+      --_surface: #25262d;
+      --_line: #3a3b44;
+      --_danger: #ffb4ab;
+    }
+    :host([mode='inline']) {
+      display: block;
+      height: 100%;
+      min-height: 420px;
+    }
+    * {
+      box-sizing: border-box;
+    }
+    :focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+    button {
+      font: inherit;
+      color: inherit;
+      cursor: pointer;
+    }
+    .launcher {
+      position: fixed;
+      z-index: var(--_z);
+      inset-block-end: var(--customer-hub-offset-bottom, 20px);
+      inset-inline-end: var(--customer-hub-offset-side, 20px);
+      width: 58px;
+      height: 58px;
+      border: 0;
+      border-radius: 50%;
+      background: var(--_accent);
+      color: var(--_on-accent);
+      box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
+      display: grid;
+      place-items: center;
+      transition: transform 0.15s ease;
+    }
+    .launcher:hover {
+      transform: scale(1.05);
+    }
+    .launcher svg {
+      width: 28px;
+      height: 28px;
+      fill: currentColor;
+    }
+    .badge {
+      position: absolute;
+      inset-block-start: -4px;
+      inset-inline-end: -4px;
+      min-width: 22px;
+      height: 22px;
+      padding: 0 6px;
+      border-radius: 11px;
+      background: #c4001a;
+      color: #fff;
+      font-size: 12px;
+      font-weight: 700;
+      line-height: 22px;
+      text-align: center;
+      border: 2px solid #fff;
+    }
+    .panel {
+      position: fixed;
+      z-index: var(--_z);
+      inset-block-end: calc(var(--customer-hub-offset-bottom, 20px) + 72px);
+      inset-inline-end: var(--customer-hub-offset-side, 20px);
+      width: var(--customer-hub-panel-width, 380px);
+      height: min(var(--customer-hub-panel-height, 640px), calc(100vh - 120px));
+      background: var(--_bg);
+      color: var(--_fg);
+      border-radius: var(--_radius);
+      box-shadow: 0 12px 48px rgb(0 0 0 / 0.25);
+      display: flex;
+      flex-direction: column;
+      overflow: hidden;
+      animation: rise 0.18s ease-out;
+    }
+    :host([mode='inline']) .panel {
+      position: relative;
+      inset: auto;
+      width: 100%;
+      height: 100%;
+      box-shadow: none;
+      border-radius: 0;
+      animation: none;
+    }
+    @keyframes rise {
+      from {
+        opacity: 0;
+        transform: translateY(12px);
+      }
+    }
+    @media (max-width: 480px) {
+      :host(:not([mode='inline'])) .panel {
+        inset: 0;
+        width: 100%;
+        height: var(--_vvh, 100dvh);
+        border-radius: 0;
+      }
+      :host([open]:not([mode='inline'])) .launcher {
+        display: none;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .panel,
+      .launcher {
+        animation: none;
+        transition: none;
+      }
+    }
+    .skeleton {
+      padding: 20px;
+      display: grid;
+      gap: 12px;
+    }
+    .skeleton span {
+      display: block;
+      height: 14px;
+      border-radius: 7px;
+      background: var(--_surface);
+    }
+    .skeleton .short {
+      width: 70%;
+    }
+    .skeleton .mid {
+      width: 85%;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+  `;
+
+  /** The chat server: `chat.example.com`, `localhost:1999`, or a full origin. */
+  @property() host = '';
+  /** The shop, e.g. `demo.myshopify.com` (on Shopify: `{{ shop.permanent_domain }}`). */
+  @property() shop = '';
+  /** Where to get a shopper session; on Shopify the app proxy path (`/apps/customer-hub/session`). */
+  @property({ attribute: 'session-url' }) sessionUrl = '';
+  /** Headless storefronts: an HS256 JWT signed by the merchant's backend with the shop's identity secret. */
+  @property() identity = '';
+  /** `launcher` (a floating button and panel, the default) or `inline` (renders in place). */
+  @property({ reflect: true }) mode: 'launcher' | 'inline' = 'launcher';
+  /** Whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** `light`, `dark`, or `auto` (follows the system; the default). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** The language of the widget (`en`, `fr`); defaults to the document's. */
+  @property({ reflect: true }) override lang = '';
+  /** Where anonymous visitors log in (R2); a `return_url` back to this page is added. */
+  @property({ attribute: 'login-url' }) loginUrl = '/account/login';
+  /** A custom backend (replaces the default partykit transport). Property only. */
+  @property({ attribute: false }) transport: ChatTransport | null = null;
+  /** A ready `ChatClient` to render (headless setups). Property only. */
+  @property({ attribute: false }) client: ChatClient | null = null;
+
+  @state() protected unreadCount = 0;
+  @state() protected panelReady = false;
+  /** The translation in use (English until another language has loaded). */
+  @state() t: Translation = en;
+
+  private panelModule: Promise<ChatPanel> | null = null;
+  private panelInstance: ChatPanel | null = null;
+
+  /** Opens the panel. */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the panel; focus goes back to the launcher. */
+  hide(): void {
+    this.open = false;
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+  }
+
+  /** Sends a message as the shopper (loads the chat first if needed). */
+  async send(text: string): Promise<void> {
+    const panel = await this.loadPanel();
+    await panel.ready;
+    panel.client.send(text);
+  }
+
+  /** Ends the current chat (R8). */
+  async endChat(): Promise<void> {
+    const panel = await this.loadPanel();
+    await panel.ready;
+    panel.client.endChat();
+  }
+
+  /** Leaves an ended chat for a new one. */
+  async startNewChat(): Promise<void> {
+    const panel = await this.loadPanel();
+    await panel.ready;
+    panel.client.startNewChat();
+  }
+
+  /** The storage namespace of this shop's chat (outbox, draft, active-chat hint). */
+  get storageKey(): string {
+    return `customer-hub-chat:${this.shop || 'default'}`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.panelInstance?.dead) {
+      // Back on the page after a real removal: start afresh.
+      this.panelInstance = null;
+      this.panelModule = null;
+      this.panelReady = false;
+    }
+    void this.applyLang();
+    // Load at once when there is something to show: inline mode, a given client,
+    // or an open chat from an earlier page (its replies must reach the badge).
+    if (this.mode === 'inline' || this.client || hasActiveHint(this.storageKey)) void this.loadPanel();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open) void this.loadPanel();
+    if (changed.has('lang')) void this.applyLang();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open') || changed.get('open') === undefined) return;
+    this.dispatchEvent(this.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());
+    this.panelInstance?.openChanged(this.open);
+    if (!this.open && this.mode === 'launcher') this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+  }
+
+  protected override render() {
+    const t = this.t;
+    const inline = this.mode === 'inline';
+    const panel =
+      inline || this.open
+        ? html`<section class="panel" part="panel" role=${inline ? 'region' : 'dialog'} aria-label=${t.panelTitle} @keydown=${this.onKeydown}>
+            ${this.panelReady && this.panelInstance
+              ? this.panelInstance.render()
+              : html`<div class="skeleton" aria-busy="true"><span class="visually-hidden">${t.loading}</span><span></span><span class="short"></span><span class="mid"></span></div>`}
+          </section>`
+        : nothing;
+    if (inline) return panel;
+    const unread = this.unreadCount;
+    return html`${panel}
+      <button
+        class="launcher"
+        part="launcher"
+        aria-expanded=${this.open}
+        aria-label=${this.open ? t.launcherClose : unread ? `${t.launcherOpen}, ${t.unread(unread)}` : t.launcherOpen}
+        @click=${this.toggle}
+      >
+        ${this.open
+          ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z"/></svg>`
+          : html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-2c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.5S17.5 3 12 3z"/></svg>`}
+        ${unread ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+      </button>`;
+  }
+
+  /** Called by the panel when its stores change what the shell shows. */
+  setUnread(count: number): void {
+    this.unreadCount = count;
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.mode === 'launcher' && !event.defaultPrevented) {
+      event.preventDefault();
+      this.hide();
+    }
+  }
+
+  private loadPanel(): Promise<ChatPanel> {
+    this.panelModule ??= import('./panel.js').then(({ ChatPanel }) => {
+      const panel = new ChatPanel(this);
+      this.panelInstance = panel;
+      this.panelReady = true;
+      return panel;
+    });
+    return this.panelModule;
+  }
+
+  private async applyLang(): Promise<void> {
+    const locale = resolveLocale(this.lang || document.documentElement.lang);
+    this.t = translation(locale) ?? (await loadTranslation(locale));
+  }
+}
+
+/** Whether an earlier page left an open chat (set by the panel; no network needed to know). */
+function hasActiveHint(key: string): boolean {
+  try {
+    return localStorage.getItem(`${key}:active`) !== null;
+  } catch {
+    return false;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'customer-hub-chat': CustomerHubChat;
+  }
+}

@@ -1,0 +1,413 @@
+import { css } from 'lit';
+
+/** Styles of the lazy panel, adopted into the element's shadow root when it loads. */
+export const panelStyles = css`
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 14px 16px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .titles {
+    flex: 1;
+    min-width: 0;
+  }
+  .title {
+    margin: 0;
+    font-size: 16px;
+    font-weight: 650;
+  }
+  .subtitle {
+    margin: 2px 0 0;
+    font-size: 13px;
+    opacity: 0.92;
+  }
+  .icon-button,
+  .text-button {
+    background: transparent;
+    border: 0;
+    color: inherit;
+    border-radius: 8px;
+    padding: 6px 8px;
+    min-height: 32px;
+  }
+  .icon-button {
+    min-width: 32px;
+    font-size: 16px;
+  }
+  .text-button {
+    font-size: 13px;
+    text-decoration: underline;
+  }
+  .header :focus-visible {
+    outline-color: var(--_on-accent);
+  }
+  .body {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    padding: 16px;
+  }
+  .center {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    text-align: center;
+    gap: 8px;
+  }
+  .skeleton {
+    display: grid;
+    gap: 12px;
+    align-content: start;
+  }
+  .skeleton span {
+    display: block;
+    height: 14px;
+    border-radius: 7px;
+    background: var(--_surface);
+  }
+  .skeleton .short {
+    width: 70%;
+  }
+  .skeleton .mid {
+    width: 85%;
+  }
+  .notice {
+    margin: 0;
+    padding: 8px 16px;
+    font-size: 13px;
+    background: var(--_surface);
+    color: var(--_fg);
+    border-bottom: 1px solid var(--_line);
+  }
+  .notice.error {
+    color: var(--_danger);
+  }
+  .confirm {
+    padding: 12px 16px;
+    background: var(--_surface);
+    border-bottom: 1px solid var(--_line);
+  }
+  .confirm p {
+    margin: 0 0 8px;
+  }
+  .row {
+    display: flex;
+    gap: 8px;
+    flex-wrap: wrap;
+  }
+  .primary,
+  .secondary {
+    display: inline-block;
+    border-radius: 999px;
+    padding: 9px 16px;
+    font-weight: 600;
+    font-size: 14px;
+    text-decoration: none;
+    border: 1px solid var(--_accent);
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .primary.danger {
+    background: #b3261e;
+    border-color: #b3261e;
+    color: #fff;
+  }
+  .secondary {
+    background: transparent;
+    color: var(--_fg);
+    border-color: var(--_line);
+  }
+  .wide {
+    width: 100%;
+    margin-top: 12px;
+  }
+  .link-button {
+    background: none;
+    border: 0;
+    padding: 0;
+    color: var(--_fg);
+    text-decoration: underline;
+    font-size: 13px;
+  }
+  .section-title {
+    margin: 0 0 10px;
+    font-size: 15px;
+  }
+  .search {
+    width: 100%;
+    font: inherit;
+    font-size: 16px;
+    padding: 9px 12px;
+    border-radius: 10px;
+    border: 1px solid var(--_line);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  .faq-list {
+    list-style: none;
+    margin: 10px 0 0;
+    padding: 0;
+    display: grid;
+    gap: 6px;
+  }
+  .faq-item {
+    width: 100%;
+    text-align: start;
+    padding: 11px 12px;
+    border-radius: 10px;
+    border: 1px solid var(--_line);
+    background: var(--_bg);
+  }
+  .faq-item:hover {
+    background: var(--_surface);
+  }
+  .quiet {
+    color: var(--_muted);
+    font-size: 13px;
+  }
+  .thread {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+  }
+  .msg {
+    display: flex;
+    flex-direction: column;
+    max-width: 85%;
+  }
+  .msg.shopper {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .msg.team {
+    align-self: flex-start;
+    align-items: flex-start;
+  }
+  .bubble {
+    padding: 9px 13px;
+    border-radius: 16px;
+    overflow-wrap: anywhere;
+    max-width: 100%;
+  }
+  .bubble.shopper {
+    align-self: flex-end;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-end-end-radius: 4px;
+  }
+  .bubble.team {
+    align-self: flex-start;
+    background: var(--_surface);
+    color: var(--_fg);
+    border-end-start-radius: 4px;
+  }
+  .text {
+    white-space: pre-wrap;
+  }
+  .bubble.failed {
+    opacity: 0.7;
+  }
+  .bubble a {
+    color: inherit;
+  }
+  .author {
+    margin: 8px 0 2px;
+    font-size: 12px;
+    color: var(--_muted);
+    display: flex;
+    gap: 6px;
+    align-items: center;
+  }
+  .avatar {
+    width: 22px;
+    height: 22px;
+    border-radius: 50%;
+    display: inline-grid;
+    place-items: center;
+    background: var(--_line);
+    color: var(--_fg);
+    font-weight: 700;
+    font-size: 11px;
+  }
+  .meta,
+  .status {
+    margin: 2px 4px 6px;
+    font-size: 11.5px;
+    color: var(--_muted);
+  }
+  .status.failed {
+    color: var(--_danger);
+  }
+  .status.failed .link-button {
+    color: var(--_danger);
+    font-size: inherit;
+  }
+  .day,
+  .system {
+    align-self: center;
+    margin: 10px 0;
+    font-size: 12px;
+    color: var(--_muted);
+    text-align: center;
+  }
+  .typing {
+    display: inline-flex;
+    gap: 4px;
+    padding: 12px 14px;
+  }
+  .typing span {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: var(--_muted);
+    animation: blink 1.2s infinite ease-in-out;
+  }
+  .typing span:nth-child(2) {
+    animation-delay: 0.2s;
+  }
+  .typing span:nth-child(3) {
+    animation-delay: 0.4s;
+  }
+  @keyframes blink {
+    50% {
+      opacity: 0.3;
+    }
+  }
+  .image {
+    display: block;
+    padding: 0;
+    margin-top: 6px;
+    border: 0;
+    background: none;
+    border-radius: 10px;
+    overflow: hidden;
+  }
+  .image img {
+    display: block;
+    max-width: 100%;
+    height: auto;
+    max-height: 220px;
+  }
+  .zoom {
+    position: absolute;
+    inset: 0;
+    background: rgb(0 0 0 / 0.85);
+    display: grid;
+    place-items: center;
+    z-index: 2;
+  }
+  .zoom img {
+    max-width: 95%;
+    max-height: 90%;
+  }
+  .zoom-close {
+    position: absolute;
+    inset-block-start: 10px;
+    inset-inline-end: 10px;
+    background: #fff;
+    color: #111;
+    border: 0;
+    border-radius: 50%;
+    width: 36px;
+    height: 36px;
+  }
+  .pill {
+    align-self: center;
+    margin: -44px auto 8px;
+    position: relative;
+    border: 0;
+    border-radius: 999px;
+    padding: 6px 14px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-size: 13px;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+  }
+  .older {
+    align-self: center;
+    margin-bottom: 8px;
+  }
+  .policy {
+    margin: 0;
+    padding: 6px 16px;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .policy a {
+    color: var(--_fg);
+  }
+  .composer {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    padding: 10px 12px;
+    border-top: 1px solid var(--_line);
+    background: var(--_bg);
+  }
+  .composer textarea {
+    flex: 1;
+    resize: none;
+    font: inherit;
+    font-size: 16px;
+    line-height: 1.4;
+    field-sizing: content;
+    min-height: 40px;
+    max-height: calc(5 * 1.4em + 18px);
+    padding: 8px 12px;
+    border-radius: 18px;
+    border: 1px solid var(--_line);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  .send {
+    width: 40px;
+    height: 40px;
+    border-radius: 50%;
+    border: 0;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    display: grid;
+    place-items: center;
+    flex: none;
+  }
+  .send svg {
+    width: 20px;
+    height: 20px;
+    fill: currentColor;
+  }
+  .ended {
+    padding: 14px 16px;
+    border-top: 1px solid var(--_line);
+    text-align: center;
+  }
+  .ended p {
+    margin: 0 0 10px;
+    font-weight: 600;
+  }
+  .login h3 {
+    margin: 0;
+  }
+  .login p {
+    color: var(--_muted);
+    margin: 0 0 8px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .typing span {
+      animation: none;
+    }
+  }
+`;

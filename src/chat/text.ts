@@ -1,0 +1,34 @@
+/**
+ * Message text as Lit bindings: never HTML. Links are recognised and rendered as
+ * `<a>` only for http(s), with `rel="noopener noreferrer nofollow"` (STYLE.md).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}]/gi;
+
+export function safeHttpUrl(raw: string | undefined | null): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function richText(body: string): Array<string | TemplateResult> {
+  const out: Array<string | TemplateResult> = [];
+  let last = 0;
+  for (const match of body.matchAll(URL_PATTERN)) {
+    const href = safeHttpUrl(match[0]);
+    if (!href) continue;
+    out.push(body.slice(last, match.index));
+    out.push(html`<a href=${href} target="_blank" rel="noopener noreferrer nofollow">${match[0]}</a>`);
+    last = match.index! + match[0].length;
+  }
+  out.push(body.slice(last));
+  return out;
+}
+
+export const maybe = <T>(value: T | null | undefined | false, render: (v: T) => unknown) =>
+  value === null || value === undefined || value === false ? nothing : render(value);

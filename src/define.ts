@@ -1,0 +1,6 @@
+/** Registers `<customer-hub-chat>` (guarded: a second copy on the page is harmless). */
+import { CustomerHubChat } from './chat/customer-hub-chat.js';
+
+if (!customElements.get('customer-hub-chat')) customElements.define('customer-hub-chat', CustomerHubChat);
+
+export { CustomerHubChat };

@@ -1,0 +1,29 @@
+/**
+ * Typed translations, per element (not per document): two widgets, or a widget and
+ * the inbox, may show different languages on one page. English is bundled; other
+ * languages load on demand with literal import paths (bundlers need them).
+ */
+import { en, type Translation } from './en.js';
+
+export type { Translation };
+export const SUPPORTED = ['en', 'fr'] as const;
+export type Locale = (typeof SUPPORTED)[number];
+
+/** The best supported locale for a BCP 47 tag (`fr-CA` → `fr`), English otherwise. */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
+  return (SUPPORTED as readonly string[]).includes(base ?? '') ? (base as Locale) : 'en';
+}
+
+const loaded: Partial<Record<Locale, Translation>> = { en };
+
+export function translation(locale: Locale): Translation | undefined {
+  return loaded[locale];
+}
+
+export async function loadTranslation(locale: Locale): Promise<Translation> {
+  if (!loaded[locale]) {
+    if (locale === 'fr') loaded.fr = (await import('./fr.js')).fr;
+  }
+  return loaded[locale] ?? en;
+}
