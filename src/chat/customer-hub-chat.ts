@@ -246,7 +246,7 @@ export class CustomerHubChat extends LitElement {
 
   @state() protected unreadCount = 0;
   @state() protected panelReady = false;
-  /** The translation in use (English until another language has loaded). */
+  /** The translation in use (English until another language has loaded). @internal */
   @state() t: Translation = en;
 
   private panelModule: Promise<ChatPanel> | null = null;
@@ -346,7 +346,7 @@ export class CustomerHubChat extends LitElement {
       </button>`;
   }
 
-  /** Called by the panel when its stores change what the shell shows. */
+  /** Called by the panel when its stores change what the shell shows. @internal */
   setUnread(count: number): void {
     this.unreadCount = count;
   }
