@@ -307,6 +307,17 @@ export class CustomerHubChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another shopper (log in, log out) or another backend: the chat starts over.
+    const identityChanged = (['identity', 'sessionUrl', 'host', 'shop', 'transport', 'client'] as const).some(
+      (k) => changed.has(k) && changed.get(k) !== undefined,
+    );
+    if (identityChanged && this.panelInstance) {
+      this.panelInstance.retire();
+      this.panelInstance = null;
+      this.panelModule = null;
+      this.panelReady = false;
+      if (this.open || this.mode === 'inline') void this.loadPanel();
+    }
     if (changed.has('open') && this.open) void this.loadPanel();
     if (changed.has('lang')) void this.applyLang();
   }

@@ -93,13 +93,21 @@ export class ChatPanel implements ReactiveController {
     // A framework that moves the element (remove, then append in the same task) keeps
     // the chat; an element really gone closes the client it made.
     queueMicrotask(() => {
-      if (this.host.isConnected || this.dead) return;
-      this.dead = true;
-      this.host.removeController(this);
-      this.host.removeController(this.stores);
-      clearTimeout(this.draftTimer);
-      if (this.ownsClient) this.client.destroy();
+      if (!this.host.isConnected) this.retire();
     });
+  }
+
+  /** Lets go of everything: the element is gone, or the shopper changed. */
+  retire(): void {
+    if (this.dead) return;
+    this.dead = true;
+    for (const u of this.unsubscribers) u();
+    this.unsubscribers = [];
+    this.viewportCleanup?.();
+    this.host.removeController(this);
+    this.host.removeController(this.stores);
+    clearTimeout(this.draftTimer);
+    if (this.ownsClient) this.client.destroy();
   }
 
   openChanged(open: boolean): void {
@@ -306,7 +314,7 @@ export class ChatPanel implements ReactiveController {
       }
       out.push(html`<div class="msg ${kind}" data-key=${m.key}>
         ${startsGroup && kind === 'team' ? html`<p class="author"><span class="avatar" aria-hidden="true">${initial(who)}</span>${who}</p>` : nothing}
-        <div class="bubble ${kind} ${m.state === 'failed' ? 'failed' : ''}" part="message">${kind === 'team' && !startsGroup ? html`<span class="visually-hidden">${who}: </span>` : nothing}<span class="text">${richText(m.body)}</span>${m.attachments.map((a) => this.renderImage(a))}</div>
+        <div class="bubble ${kind} ${m.state === 'failed' ? 'failed' : ''}" part="message">${kind === 'team' && !startsGroup ? html`<span class="visually-hidden">${who}: </span>` : nothing}<span class="text" dir="auto">${richText(m.body)}</span>${m.attachments.map((a) => this.renderImage(a))}</div>
         ${endsGroup ? html`<p class="meta">${this.formatTime(m.createdAt)}</p>` : nothing}
         ${m.state === 'failed'
           ? html`<p class="status failed" role="alert">${t.failed} <button class="link-button" @click=${() => m.clientId && this.client.retry(m.clientId)}>${t.retry}</button></p>`

@@ -41,11 +41,15 @@ const $ = <T extends Element = HTMLElement>(el: CustomerHubChat, sel: string) =>
 const $$ = (el: CustomerHubChat, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 const text = (el: CustomerHubChat) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const button = (el: CustomerHubChat, label: string) => $$(el, 'button').find((b) => b.textContent!.trim() === label || b.getAttribute('aria-label') === label);
-const settle = (el: CustomerHubChat, check: () => boolean, what: string) =>
-  until(() => {
-    void el.requestUpdate();
-    return check();
-  }, what);
+const settle = (el: CustomerHubChat, check: () => boolean, what: string, timeoutMs = 5000) =>
+  until(
+    () => {
+      void el.requestUpdate();
+      return check();
+    },
+    what,
+    timeoutMs,
+  );
 
 async function openToComposer(el: CustomerHubChat) {
   el.show();
@@ -281,6 +285,38 @@ describe('<customer-hub-chat>', () => {
       a.remove();
       b.remove();
     }
+  });
+
+  it('keeps a bounded window of messages in the DOM however long the thread', async () => {
+    const el = await mount({ mode: 'inline' });
+    await openToComposer(el);
+    await sendText(el, 'Start');
+    const client = (el as unknown as { panelInstance: { client: { $ticket: { get(): { id: string } | null } } } }).panelInstance.client;
+    await until(() => client.$ticket.get() !== null, 'the ticket');
+    const room = mock.backend.ticket(client.$ticket.get()!.id).room;
+    for (let i = 0; i < 400; i++) await room.post({ role: 'agent', id: 'a1', name: 'Alex' }, `Line ${i}`);
+    await settle(el, () => text(el).includes('Line 399'), 'the last line', 20_000);
+    expect($$(el, '.msg').length).to.equal(150);
+    button(el, 'Show earlier messages')!.click();
+    await el.updateComplete;
+    expect($$(el, '.msg').length).to.equal(200);
+  });
+
+  it('notices a logout: a new transport without a customer shows the login view', async () => {
+    const el = await mount({ mode: 'inline' });
+    await settle(el, () => $$(el, '[part="faq-item"]').length > 0, 'logged in');
+    el.transport = transport(null);
+    await settle(el, () => text(el).includes('Log in to chat with us'), 'logged out');
+  });
+
+  it('lets right-to-left text run right to left', async () => {
+    const el = await mount({ mode: 'inline' });
+    await openToComposer(el);
+    await sendText(el, 'مرحبا، أين طلبي؟');
+    await settle(el, () => $$(el, '.msg.shopper .text').length === 1, 'the message');
+    const span = $(el, '.msg.shopper .text')!;
+    expect(span.getAttribute('dir')).to.equal('auto');
+    expect(getComputedStyle(span).direction).to.equal('rtl');
   });
 
   for (const [theme, lang] of [['light', 'en'], ['dark', 'en'], ['light', 'fr'], ['dark', 'fr']] as const) {
