@@ -73,17 +73,18 @@ export class Shop {
 
   /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
   async startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
-    const { ai } = await this.settings();
+    const { ai, officeHours } = await this.settings();
+    const away = { hours: officeHours, message: officeHours.awayMessage };
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);
     if (repeatedId) {
-      const again = await this.deps.tickets.create({ ...this.newTicket(claims, first, ai.enabled), id: repeatedId });
+      const again = await this.deps.tickets.create({ ...this.newTicket(claims, first, ai.enabled, away), id: repeatedId });
       return { kind: 'repeated', ...again, ticketToken: await this.ticketToken(claims, repeatedId, origin) };
     }
     const active = await this.activeTicket(claims.sub);
     if (active) return { kind: 'active', ticket: active, ticketToken: await this.ticketToken(claims, active.id, origin) };
 
-    const init = { ...this.newTicket(claims, first, ai.enabled), id: this.deps.newId() };
+    const init = { ...this.newTicket(claims, first, ai.enabled, away), id: this.deps.newId() };
     // Record the ids first: a crash between the two writes leaves a retry able to find the ticket.
     await this.deps.storage.put({ [repeatKey]: init.id, [`active:${claims.sub}`]: init.id });
     const created = await this.deps.tickets.create(init);
@@ -146,11 +147,11 @@ export class Shop {
     return null;
   }
 
-  private newTicket(claims: Claims, first: OutgoingMessage, aiFirst: boolean): Omit<NewTicket, 'id'> {
+  private newTicket(claims: Claims, first: OutgoingMessage, aiFirst: boolean, away: NewTicket['away']): Omit<NewTicket, 'id'> {
     const customer: Customer = { id: claims.sub };
     if (claims.name) customer.name = claims.name;
     if (claims.email) customer.email = claims.email;
-    return { shop: this.name, customer, handler: aiFirst ? 'ai' : 'team', first };
+    return { shop: this.name, customer, handler: aiFirst ? 'ai' : 'team', first, ...(away ? { away } : {}) };
   }
 
   private async ticketToken(claims: Claims, tid: string, origin: string | null): Promise<string> {

@@ -23,6 +23,7 @@ import {
   type TicketStatus,
 } from '../../src/protocol/index.js';
 import { take, type Bucket } from './rate-limit.js';
+import { officeStatus, type OfficeHours } from './office-hours.js';
 import type { KVStorage } from './storage.js';
 
 /** One live connection to the room, as the core sees it. */
@@ -45,6 +46,9 @@ export interface TicketMeta {
   unreadSeqs: number[];
   /** Bumped on every change, so the shop's index keeps only the newest state. */
   revision: number;
+  away?: AwaySettings;
+  /** The away period (its `nextOpenAt`) the shopper was last told about, so each period gets one reply. */
+  awayToldFor?: number | null;
 }
 
 export interface TicketRoomHooks {
@@ -63,6 +67,13 @@ export interface NewTicket {
   handler: Ticket['handler'];
   channel?: Ticket['channel'];
   first: { clientId: string; body: string; attachments?: Attachment[] };
+  /** The shop's office hours and away message, for the automatic away reply (R9). */
+  away?: AwaySettings;
+}
+
+export interface AwaySettings {
+  hours: OfficeHours;
+  message: string;
 }
 
 export const messageKey = (seq: number): string => `m:${String(seq).padStart(10, '0')}`;
@@ -117,10 +128,12 @@ export class TicketRoom {
         receipts: { shopper: 0, agent: 0 },
         unreadSeqs: [],
         revision: 0,
+        ...(init.away ? { away: init.away } : {}),
       };
       const author: Author = { role: 'shopper', ...(init.customer ? { id: init.customer.id } : {}) };
       if (init.customer?.name) author.name = init.customer.name;
       const message = await this.append(author, init.first.body, init.first.attachments ?? [], init.first.clientId);
+      await this.replyIfAway();
       return { ticket: this.meta.ticket, message };
     });
   }
@@ -226,6 +239,22 @@ export class TicketRoom {
     const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
     const message = await this.append(author, frame.body, frame.attachments ?? [], frame.clientId);
     p.send({ type: 'ack', clientId: frame.clientId, seq: message.seq, id: message.id });
+    if (p.role === 'shopper') await this.replyIfAway();
+  }
+
+  /**
+   * R9: outside office hours the shopper's first message of each away period gets the
+   * away message, and when the team is back (`nextOpenAt` tells the widget the time).
+   */
+  private async replyIfAway(): Promise<void> {
+    const meta = this.meta!;
+    if (!meta.away) return;
+    const status = officeStatus(meta.away.hours, this.hooks.now());
+    if (status.isOpen) return;
+    const period = status.nextOpenAt ?? 0;
+    if (meta.awayToldFor === period) return;
+    meta.awayToldFor = period;
+    await this.append({ role: 'system', name: 'away' }, meta.away.message, []);
   }
 
   /** Stores a message with its seq and ticket changes in one write, then broadcasts it. */

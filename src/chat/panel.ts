@@ -309,7 +309,9 @@ export class ChatPanel implements ReactiveController {
       const endsGroup = !next || next.author.role !== m.author.role || next.author.id !== m.author.id;
       const who = m.author.role === 'ai' ? t.ai : m.author.role === 'agent' ? m.author.name || t.team : m.author.role === 'shopper' ? t.you : '';
       if (kind === 'system') {
-        out.push(html`<p class="system" part="message">${m.body}</p>`);
+        // The automatic away reply (R9) says when the team is back, in the shopper's language.
+        const back = m.author.name === 'away' ? this.client.$config.get()?.officeHours.nextOpenAt ?? null : null;
+        out.push(html`<p class="system" part="message"><span dir="auto">${m.body}</span>${back ? html` ${t.away(this.formatWhen(back))}` : nothing}</p>`);
         return;
       }
       out.push(html`<div class="msg ${kind}" data-key=${m.key}>
@@ -409,6 +411,7 @@ export class ChatPanel implements ReactiveController {
     const id = this.client.send(field.value);
     if (!id) return;
     field.value = '';
+    clearTimeout(this.draftTimer);
     writeDraft(this.host.storageKey, '');
     this.client.setTyping(false);
     this.atBottom = true;

@@ -204,6 +204,16 @@ describe('<customer-hub-chat>', () => {
     el.show();
     await settle(el, () => text(el).includes('We are closed for inventory.'), 'the away notice');
     expect(text(el)).to.contain("We're away right now.");
+    await settle(el, () => !!button(el, 'Chat with us'), `the chat button in: ${text(el)}`);
+    button(el, 'Chat with us')!.click();
+    await settle(el, () => !!$(el, 'textarea'), 'the composer');
+    await sendText(el, 'Anyone there?');
+    // The automatic away reply, once, in the thread.
+    await settle(el, () => $$(el, '.system').length === 1, 'the away reply');
+    expect($(el, '.system')!.textContent).to.contain('We are closed for inventory.');
+    await sendText(el, 'Hello again');
+    await settle(el, () => $$(el, '.msg.shopper').length === 2, 'the second message');
+    expect($$(el, '.system').length).to.equal(1);
   });
 
   it('renders every author-controlled field as inert text (XSS)', async () => {

@@ -190,6 +190,34 @@ describe('ticket room', () => {
     assert.equal(h.changes.at(-1)!.ticket.lastMessage!.body, 'hi');
   });
 
+  it('R9: outside office hours, one away reply per away period', async () => {
+    // 1_800_000_000_000 is Friday 2027-01-15 08:00 UTC; the team works 09:00-17:00 UTC on weekdays.
+    const weekday = [['09:00', '17:00']];
+    const hours = { timezone: 'UTC', weekly: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] }, holidays: [] };
+    const h = roomHarness();
+    await h.room.create({
+      id: 't1', shop: 's', customer: { id: 'c1' }, handler: 'team',
+      first: { clientId: 'f', body: 'Early question' },
+      away: { hours, message: 'We are closed. Leave a message!' },
+    });
+    const shopper = h.join('shopper', 'c1');
+    await shopper.say({ type: 'send', clientId: 'a', body: 'Still there?' });
+    h.advance(2 * 3600_000); // 10:00: open
+    await shopper.say({ type: 'send', clientId: 'b', body: 'Now?' });
+    h.advance(9 * 3600_000); // 19:00: away again
+    await shopper.say({ type: 'send', clientId: 'c', body: 'Evening question' });
+    await shopper.say({ type: 'hello', lastSeq: 0 });
+    const thread = shopper.of('sync')[0]!.messages.map((m) => `${m.author.role}:${m.body}`);
+    assert.deepEqual(thread, [
+      'shopper:Early question',
+      'system:We are closed. Leave a message!',
+      'shopper:Still there?',
+      'shopper:Now?',
+      'shopper:Evening question',
+      'system:We are closed. Leave a message!',
+    ]);
+  });
+
   it('costs the same storage operations for message 10 and message 5,000', async () => {
     const h = roomHarness();
     await h.create();
