@@ -10,6 +10,7 @@ import pkg from './package.json' with { type: 'json' };
 // Old chunks would linger beside new ones under other hashes.
 rmSync('dist/cdn', { recursive: true, force: true });
 rmSync('dist/esm', { recursive: true, force: true });
+rmSync('dist/demo', { recursive: true, force: true });
 
 const present = (files) => files.filter((f) => existsSync(f));
 const external = Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d}(/|$)`));
@@ -31,6 +32,16 @@ export default [
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
     },
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+      production,
+      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
+    ],
+  },
+  {
+    // The no-server demo page: the element, msw and the mock in one bundle.
+    input: 'demo/mock.ts',
+    output: { file: 'dist/demo/mock.js', format: 'es', inlineDynamicImports: true },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       production,

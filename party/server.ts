@@ -57,6 +57,15 @@ async function beforeConnect(request: Request, lobby: Lobby<Env>, env: Env): Pro
   return verdict.ok ? undefined : refuseSocket(verdict);
 }
 
+/** Dev servers only: a bare WebSocket echo in the Worker, the floor the benchmarks compare with. */
+function echoSocket(): Response {
+  const pair = new WebSocketPair();
+  const server = pair[1];
+  server.accept();
+  server.addEventListener('message', (e) => server.send(e.data));
+  return new Response(null, { status: 101, webSocket: pair[0] });
+}
+
 /** Largest body the Worker accepts: an upload (5 MB) with room for its framing. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
@@ -82,6 +91,7 @@ export default {
     if (request instanceof Response) return request;
     const url = new URL(request.url);
     if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
+    if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
     const routed = await routePartykitRequest(request, env, {
       onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
       onBeforeRequest: async (req, lobby) => (await gateRequest(req, targetOf(req, lobby), env, Date.now())) ?? undefined,

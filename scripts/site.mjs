@@ -10,4 +10,8 @@ rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
 cpSync(join(root, 'demo'), site, { recursive: true, filter: (src) => !src.endsWith('.ts') });
 if (existsSync(join(root, 'dist/cdn'))) cpSync(join(root, 'dist/cdn'), join(site, 'cdn'), { recursive: true });
+if (existsSync(join(root, 'dist/demo/mock.js'))) {
+  cpSync(join(root, 'dist/demo/mock.js'), join(site, 'mock.js'));
+  cpSync(join(root, 'node_modules/msw/lib/mockServiceWorker.js'), join(site, 'mockServiceWorker.js'));
+}
 console.log(`site: ${site}`);
