@@ -7,7 +7,9 @@ import { createMockServer } from '../server-mock/handlers.js';
 import '../src/define.js';
 import { createPartykitTransport } from '../src/transports/partykit.js';
 
-const { handlers } = createMockServer({ origin: location.origin });
+const { handlers, backend } = createMockServer({ origin: location.origin });
+// For the console and the benchmarks: the in-page server's backend.
+(globalThis as { customerHubMock?: unknown }).customerHubMock = backend;
 await setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: './mockServiceWorker.js' } });
 
 const params = new URLSearchParams(location.search);

@@ -1,0 +1,312 @@
+/**
+ * `npm run bench`: sizes, load cost in Chromium, delivery latency through the reference
+ * server, room throughput, long threads and storage cost per message. Each figure is a
+ * median of several runs; comparisons run side by side in the same run. Prints a table
+ * and writes bench/results.json. Never part of `npm test`.
+ *
+ * BENCH_QUICK=1 runs fewer rounds and smaller loads (a smoke run).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { build } from 'esbuild';
+import WebSocket, { WebSocketServer } from 'ws';
+import { cdnSizes, sizeOf } from '../scripts/sizes.mjs';
+import { MemoryStorage } from '../party/core/storage.js';
+import { TicketRoom } from '../party/core/ticket-room.js';
+import { fullBucket } from '../party/core/rate-limit.js';
+import { agentToken, api, startChat, startServer, type RunningServer } from '../test/server/harness.js';
+import { launch } from '../test/e2e/browser.js';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const QUICK = process.env.BENCH_QUICK === '1';
+const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
+const rows: Array<[string, string]> = [];
+const row = (label: string, value: string) => {
+  rows.push([label, value]);
+  console.log(`${label.padEnd(64)} ${value}`);
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+// ---- sizes ----
+function sizes() {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync('node', ['scripts/site.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  const cdn = cdnSizes(join(ROOT, 'dist/cdn')) as Record<string, { initial: { min: number; gzip: number; brotli: number }; whole: { min: number; gzip: number; brotli: number } }>;
+  const chat = cdn['customer-hub-chat.js']!;
+  row('size: initial load, brotli (budget 10 KB)', `${kb(chat.initial.brotli)} (min ${kb(chat.initial.min)}, gzip ${kb(chat.initial.gzip)})`);
+  row('size: whole shopper widget, brotli (budget 28 KB)', `${kb(chat.whole.brotli)} (min ${kb(chat.whole.min)}, gzip ${kb(chat.whole.gzip)})`);
+  const esm: Record<string, unknown> = {};
+  for (const [name, file] of [['customer-hub-chat (ESM entry, deps external)', 'dist/esm/src/index.js'], ['customer-hub-chat/protocol.js', 'dist/esm/src/protocol/index.js']] as const) {
+    // Bundle each entry with its own dependencies, as an app bundler would.
+    const out = join(mkdtempSync(join(tmpdir(), 'chc-size-')), 'out.js');
+    execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [join(ROOT, file), '--bundle', '--minify', '--format=esm', `--outfile=${out}`, '--define:process.env.NODE_ENV="production"', '--conditions=browser,production'], { stdio: 'ignore' });
+    const s = sizeOf(out);
+    esm[name] = s;
+    row(`size: ${name}, bundled with deps, brotli`, kb(s.brotli));
+  }
+  results.sizes = { cdn, esm };
+}
+
+// ---- load cost ----
+async function loadCost() {
+  const dir = mkdtempSync(join(tmpdir(), 'chc-load-'));
+  writeFileSync(join(dir, 'bare.ts'), `import { LitElement, html, css } from 'lit';
+class BareLauncher extends LitElement {
+  static styles = css\`button { position: fixed; right: 20px; bottom: 20px; width: 58px; height: 58px; border-radius: 50%; }\`;
+  render() { return html\`<button class="launcher" aria-label="Open chat">?</button>\`; }
+}
+customElements.define('bare-launcher', BareLauncher);`);
+  await build({ entryPoints: [join(dir, 'bare.ts')], bundle: true, minify: true, format: 'esm', outfile: join(dir, 'bare.js'), define: { 'process.env.NODE_ENV': '"production"' }, nodePaths: [join(ROOT, 'node_modules')] });
+  const probe = (tag: string) => `<script type="module">
+    const t0 = performance.now();
+    const long = []; new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: 'longtask', buffered: true });
+    const done = () => { window.__result = { rendered: performance.now(), long: long.length, heap: performance.memory?.usedJSHeapSize ?? 0 }; };
+    ${tag ? `const check = () => document.querySelector('${tag}')?.shadowRoot?.querySelector('.launcher') ? done() : requestAnimationFrame(check); check();` : `addEventListener('load', done);`}
+  </script>`;
+  const pages: Record<string, string> = {
+    'empty.html': `<!doctype html><html><body><p>Store</p>${probe('')}</body></html>`,
+    'bare.html': `<!doctype html><html><head><script type="module" src="/bare.js"></script></head><body><p>Store</p><bare-launcher></bare-launcher>${probe('bare-launcher')}</body></html>`,
+    'ours.html': `<!doctype html><html><head><script type="module" src="/cdn/customer-hub-chat.js"></script></head><body><p>Store</p><customer-hub-chat shop="demo.myshopify.com" host="127.0.0.1:9"></customer-hub-chat>${probe('customer-hub-chat')}</body></html>`,
+  };
+  const server = createHttpServer((req, res) => {
+    const path = new URL(req.url!, 'http://x').pathname;
+    const body = pages[path.slice(1)] ?? (path === '/bare.js' ? readFileSync(join(dir, 'bare.js')) : path.startsWith('/cdn/') ? readFileSync(join(ROOT, 'dist', path)) : null);
+    if (body === null) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': extname(path) === '.js' ? 'text/javascript' : 'text/html' }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const browser = await launch();
+  const out: Record<string, { rendered: number; long: number; heapMB: number }> = {};
+  for (const name of ['empty', 'bare', 'ours']) {
+    const samples: Array<{ rendered: number; long: number; heap: number }> = [];
+    for (let i = 0; i < (QUICK ? 3 : 9); i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/${name}.html`);
+      await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result);
+      samples.push(await page.evaluate(() => (window as unknown as { __result: { rendered: number; long: number; heap: number } }).__result));
+      await context.close();
+    }
+    out[name] = { rendered: median(samples.map((s) => s.rendered)), long: median(samples.map((s) => s.long)), heapMB: median(samples.map((s) => s.heap)) / 1e6 };
+  }
+  await browser.close();
+  server.close();
+  row('load: time to rendered launcher, ours (median)', ms(out.ours!.rendered));
+  row('load: time to rendered button, bare Lit element (median)', ms(out.bare!.rendered));
+  row('load: ours / bare Lit (goal ≤ 1.5×)', `${(out.ours!.rendered / out.bare!.rendered).toFixed(2)}×`);
+  row('load: empty page, load event (median)', ms(out.empty!.rendered));
+  row('load: long tasks, ours / bare / empty', `${out.ours!.long} / ${out.bare!.long} / ${out.empty!.long}`);
+  results.load = out;
+}
+
+// ---- latency ----
+function socket(url: string, origin?: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, origin ? { origin } : {});
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+async function echoRtts(url: string, n: number): Promise<number[]> {
+  const ws = await socket(url);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await new Promise<void>((r) => {
+      ws.once('message', () => r());
+      ws.send(JSON.stringify({ i, pad: 'x'.repeat(80) }));
+    });
+    out.push(performance.now() - t);
+  }
+  ws.close();
+  return out;
+}
+
+async function latency(server: RunningServer) {
+  const call = api(server);
+  const agent = await agentToken(call);
+  const wsBase = server.origin.replace('http', 'ws');
+  const nodeEcho = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  nodeEcho.on('connection', (ws) => ws.on('message', (d) => ws.send(d)));
+  await new Promise((r) => nodeEcho.once('listening', r));
+  const samples = QUICK ? 100 : 400;
+  const floorWorker = await echoRtts(`${wsBase}/__bench/echo`, samples);
+  const floorNode = await echoRtts(`ws://127.0.0.1:${(nodeEcho.address() as { port: number }).port}`, samples);
+  nodeEcho.close();
+  row('floor: raw WebSocket echo through wrangler dev, p50 / p99', `${ms(median(floorWorker))} / ${ms(pct(floorWorker, 99))}`);
+  row('floor: raw ws echo in Node, p50 / p99', `${ms(median(floorNode))} / ${ms(pct(floorNode, 99))}`);
+  const lat: Record<string, unknown> = { floorWorker: { p50: median(floorWorker), p99: pct(floorWorker, 99) }, floorNode: { p50: median(floorNode), p99: pct(floorNode, 99) } };
+
+  for (const chats of QUICK ? [1, 50] : [1, 100, 500]) {
+    const pairs: Array<{ shopper: WebSocket; team: WebSocket }> = [];
+    for (let i = 0; i < chats; i++) {
+      const chat = await startChat(call, `bench-${chats}-${i}-${Date.now()}`);
+      const shopper = await socket(`${wsBase}/parties/ticket/${chat.ticket.id}?token=${chat.ticketToken}&v=1`, 'http://localhost:5173');
+      const team = await socket(`${wsBase}/parties/ticket/${chat.ticket.id}?token=${agent}&v=1`);
+      pairs.push({ shopper, team });
+    }
+    const oneWay = async (from: WebSocket, to: WebSocket, tag: string): Promise<number> => {
+      const clientId = `${tag}-${Math.random()}`;
+      const t = performance.now();
+      await new Promise<void>((resolve) => {
+        const on = (d: WebSocket.RawData) => {
+          const f = JSON.parse(String(d)) as { type: string; message?: { clientId?: string } };
+          if (f.type === 'message' && f.message?.clientId === clientId) {
+            to.off('message', on);
+            resolve();
+          }
+        };
+        to.on('message', on);
+        from.send(JSON.stringify({ type: 'send', clientId, body: 'How long does shipping take to Lyon?' }));
+      });
+      return performance.now() - t;
+    };
+    // All chats stay open while messages go through chats in turn, a few at a time.
+    const s2a: number[] = [];
+    const a2s: number[] = [];
+    const rounds = QUICK ? 60 : 300;
+    for (let i = 0; i < rounds; i += 4) {
+      const batch = [0, 1, 2, 3].map((k) => pairs[(i + k) % pairs.length]!);
+      const got = await Promise.all(batch.map((p, k) => (k % 2 ? oneWay(p.team, p.shopper, 'a') : oneWay(p.shopper, p.team, 's'))));
+      got.forEach((v, k) => (k % 2 ? a2s : s2a).push(v));
+      await new Promise((r) => setTimeout(r, 20)); // stay under each socket's rate limit
+    }
+    for (const p of pairs) (p.shopper.close(), p.team.close());
+    row(`latency: shopper → agent at ${chats} open chats, p50 / p99`, `${ms(median(s2a))} / ${ms(pct(s2a, 99))}`);
+    row(`latency: agent → shopper at ${chats} open chats, p50 / p99`, `${ms(median(a2s))} / ${ms(pct(a2s, 99))}`);
+    lat[`chats${chats}`] = { shopperToAgent: { p50: median(s2a), p99: pct(s2a, 99) }, agentToShopper: { p50: median(a2s), p99: pct(a2s, 99) } };
+  }
+  const s1 = (lat.chats1 as { shopperToAgent: { p50: number } }).shopperToAgent.p50;
+  row('latency: shopper → agent p50 / worker echo p50 (goal ≤ 3×)', `${(s1 / median(floorWorker)).toFixed(2)}×`);
+  results.latency = lat;
+}
+
+// ---- throughput of one ticket room ----
+async function throughput(server: RunningServer) {
+  const call = api(server);
+  const agent = await agentToken(call);
+  const chat = await startChat(call, `bench-tp-${Date.now()}`);
+  const wsBase = server.origin.replace('http', 'ws');
+  const senders = await Promise.all(Array.from({ length: 10 }, () => socket(`${wsBase}/parties/ticket/${chat.ticket.id}?token=${agent}&v=1`)));
+  const total = QUICK ? 200 : 400; // 10 sockets × burst 40 stays within the rate limit
+  let acked = 0;
+  const t0 = performance.now();
+  await new Promise<void>((resolve) => {
+    senders.forEach((ws, k) => {
+      ws.on('message', (d) => {
+        if ((JSON.parse(String(d)) as { type: string }).type === 'ack' && ++acked === total) resolve();
+      });
+      for (let i = 0; i < total / senders.length; i++) ws.send(JSON.stringify({ type: 'send', clientId: `tp-${k}-${i}`, body: 'x' }));
+    });
+  });
+  const secs = (performance.now() - t0) / 1000;
+  for (const ws of senders) ws.close();
+  row('throughput: one ticket room, stored + acked messages per second', `${Math.round(total / secs)}/s (${total} messages from 10 sockets)`);
+  results.throughput = { ticketRoomPerSecond: total / secs };
+}
+
+// ---- storage cost per message ----
+async function storageOps() {
+  const storage = new MemoryStorage();
+  const room = new TicketRoom(storage, { now: Date.now, newId: () => crypto.randomUUID(), peers: () => [] });
+  await room.create({ id: 't', shop: 's', customer: { id: 'c' }, handler: 'team', first: { clientId: 'c0', body: 'first' } });
+  const p = { id: 'p', role: 'shopper' as const, userId: 'c', bucket: fullBucket(Date.now()), send: () => {} };
+  const costs: Record<number, { reads: number; writes: number; lists: number }> = {};
+  for (let i = 2; i <= 10_000; i++) {
+    p.bucket.tokens = 40;
+    const before = { ...storage.ops };
+    await room.receive(p, JSON.stringify({ type: 'send', clientId: `c${i}`, body: `message ${i}` }));
+    if (i === 10 || i === 1000 || i === 10_000) costs[i] = { reads: storage.ops.reads - before.reads, writes: storage.ops.writes - before.writes, lists: storage.ops.lists - before.lists };
+  }
+  for (const n of [10, 1000, 10_000]) row(`storage: operations for message ${n} (reads / writes / lists)`, `${costs[n]!.reads} / ${costs[n]!.writes} / ${costs[n]!.lists}`);
+  results.storage = costs;
+}
+
+// ---- long thread in the widget ----
+async function longThread() {
+  const server = createHttpServer((req, res) => {
+    const path = new URL(req.url!, 'http://x').pathname;
+    try {
+      const body = readFileSync(join(ROOT, 'dist/site', path));
+      res.writeHead(200, { 'Content-Type': extname(path) === '.js' ? 'text/javascript' : 'text/html' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const browser = await launch();
+  const page = await browser.newPage();
+  // tsx keeps function names with a helper the page does not have.
+  await page.addInitScript('globalThis.__name = (f) => f');
+  await page.goto(`http://localhost:${port}/mock.html?customer=long`);
+  await page.waitForFunction(() => (globalThis as { customerHubMock?: unknown }).customerHubMock);
+  const n = QUICK ? 2000 : 10_000;
+  const figures = await page.evaluate(async (count) => {
+    type Backend = { fetch(r: Request, o: string): Promise<Response>; ticket(id: string): { room: { post(a: object, b: string): Promise<unknown> } } };
+    const backend = (globalThis as unknown as { customerHubMock: Backend }).customerHubMock;
+    const post = (path: string, body: unknown, token?: string) =>
+      backend.fetch(new Request(`${location.origin}/parties/main/demo.myshopify.com/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }), location.origin).then((r) => r.json());
+    const session = await post('session', { devCustomer: { id: 'long', name: 'Ada' } });
+    const started = await post('chats', { clientId: crypto.randomUUID(), body: 'Start' }, session.token);
+    const room = backend.ticket(started.ticket.id).room;
+    for (let i = 0; i < count; i++) await room.post({ role: i % 2 ? 'agent' : 'ai', id: 'a', name: 'Alex' }, `Message number ${i}`);
+    const old = document.querySelector('customer-hub-chat') as HTMLElement & { transport: unknown };
+    const transport = old.transport;
+    old.remove();
+    const heap0 = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    const t0 = performance.now();
+    const el = document.createElement('customer-hub-chat') as HTMLElement & { shop: string; mode: string; transport: unknown };
+    el.shop = 'demo.myshopify.com';
+    el.mode = 'inline';
+    el.transport = transport;
+    document.body.append(el);
+    return { t0, heap0 };
+  }, n);
+  await page.waitForFunction((count) => {
+    const root = document.querySelector('customer-hub-chat')?.shadowRoot;
+    return root?.textContent?.includes(`Message number ${count - 1}`);
+  }, n, { timeout: 60_000 });
+  const after = await page.evaluate(() => {
+    const root = document.querySelector('customer-hub-chat')!.shadowRoot!;
+    const thread = root.querySelector('.thread') as HTMLElement;
+    const t = performance.now();
+    thread.scrollTop = 0;
+    (root.querySelector('.older') as HTMLElement | null)?.click();
+    return { firstRender: performance.now(), nodes: root.querySelectorAll('*').length, messages: root.querySelectorAll('.msg').length, heap: (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0, scrollStep: performance.now() - t };
+  });
+  await browser.close();
+  server.close();
+  row(`long thread: ${n} messages, time to first render in the widget`, ms(after.firstRender - figures.t0));
+  row('long thread: DOM nodes / message elements in the widget', `${after.nodes} / ${after.messages}`);
+  results.longThread = { messages: n, firstRenderMs: after.firstRender - figures.t0, domNodes: after.nodes, messageElements: after.messages };
+}
+
+const server = await startServer();
+try {
+  sizes();
+  await storageOps();
+  await loadCost();
+  await latency(server);
+  await throughput(server);
+  await longThread();
+} finally {
+  await server.stop();
+}
+writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify({ ...results, table: rows }, null, 2));
+console.log('\nwrote bench/results.json');
