@@ -7,6 +7,7 @@ import type { Customer, FeedFrame, Message, OutgoingMessage, Ticket, WidgetConfi
 import { signToken, type Claims } from './auth.js';
 import { chatSecret, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
+import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
@@ -73,18 +74,21 @@ export class Shop {
 
   /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
   async startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
-    const { ai, officeHours } = await this.settings();
+    const { ai, officeHours, faqs } = await this.settings();
     const away = { hours: officeHours, message: officeHours.awayMessage };
+    const aiSettings: AiSettings | undefined = ai.enabled
+      ? { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: { target: ai.handoff.target, ...(ai.handoff.message ? { message: ai.handoff.message } : {}) } }
+      : undefined;
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);
     if (repeatedId) {
-      const again = await this.deps.tickets.create({ ...this.newTicket(claims, first, ai.enabled, away), id: repeatedId });
+      const again = await this.deps.tickets.create({ ...this.newTicket(claims, first, aiSettings, away), id: repeatedId });
       return { kind: 'repeated', ...again, ticketToken: await this.ticketToken(claims, repeatedId, origin) };
     }
     const active = await this.activeTicket(claims.sub);
     if (active) return { kind: 'active', ticket: active, ticketToken: await this.ticketToken(claims, active.id, origin) };
 
-    const init = { ...this.newTicket(claims, first, ai.enabled, away), id: this.deps.newId() };
+    const init = { ...this.newTicket(claims, first, aiSettings, away), id: this.deps.newId() };
     // Record the ids first: a crash between the two writes leaves a retry able to find the ticket.
     await this.deps.storage.put({ [repeatKey]: init.id, [`active:${claims.sub}`]: init.id });
     const created = await this.deps.tickets.create(init);
@@ -147,11 +151,11 @@ export class Shop {
     return null;
   }
 
-  private newTicket(claims: Claims, first: OutgoingMessage, aiFirst: boolean, away: NewTicket['away']): Omit<NewTicket, 'id'> {
+  private newTicket(claims: Claims, first: OutgoingMessage, ai: AiSettings | undefined, away: NewTicket['away']): Omit<NewTicket, 'id'> {
     const customer: Customer = { id: claims.sub };
     if (claims.name) customer.name = claims.name;
     if (claims.email) customer.email = claims.email;
-    return { shop: this.name, customer, handler: aiFirst ? 'ai' : 'team', first, ...(away ? { away } : {}) };
+    return { shop: this.name, customer, handler: ai ? 'ai' : 'team', first, ...(away ? { away } : {}), ...(ai ? { ai } : {}) };
   }
 
   private async ticketToken(claims: Claims, tid: string, origin: string | null): Promise<string> {

@@ -23,6 +23,7 @@ import {
   type TicketStatus,
 } from '../../src/protocol/index.js';
 import { take, type Bucket } from './rate-limit.js';
+import { RetrievalResponder, type AiSettings, type Responder, type ResponderOutput } from './ai/responder.js';
 import { officeStatus, type OfficeHours } from './office-hours.js';
 import type { KVStorage } from './storage.js';
 
@@ -49,6 +50,9 @@ export interface TicketMeta {
   away?: AwaySettings;
   /** The away period (its `nextOpenAt`) the shopper was last told about, so each period gets one reply. */
   awayToldFor?: number | null;
+  ai?: AiSettings;
+  /** Turns in a row the AI agent could not resolve. */
+  aiMisses?: number;
 }
 
 export interface TicketRoomHooks {
@@ -58,6 +62,8 @@ export interface TicketRoomHooks {
   newId(): string;
   /** Called after every stored change of the ticket (for the shop's index). */
   changed?(ticket: Ticket, revision: number): void;
+  /** The AI agent to use; the default retrieval responder otherwise. */
+  responder?(settings: AiSettings): Responder;
 }
 
 export interface NewTicket {
@@ -69,6 +75,8 @@ export interface NewTicket {
   first: { clientId: string; body: string; attachments?: Attachment[] };
   /** The shop's office hours and away message, for the automatic away reply (R9). */
   away?: AwaySettings;
+  /** With the AI agent on (handler `ai`): what it answers from and how it hands off (R10, R11). */
+  ai?: AiSettings;
 }
 
 export interface AwaySettings {
@@ -129,11 +137,13 @@ export class TicketRoom {
         unreadSeqs: [],
         revision: 0,
         ...(init.away ? { away: init.away } : {}),
+        ...(init.ai && init.handler === 'ai' ? { ai: init.ai } : {}),
       };
       const author: Author = { role: 'shopper', ...(init.customer ? { id: init.customer.id } : {}) };
       if (init.customer?.name) author.name = init.customer.name;
       const message = await this.append(author, init.first.body, init.first.attachments ?? [], init.first.clientId);
       await this.replyIfAway();
+      await this.aiTurn(init.first.body);
       return { ticket: this.meta.ticket, message };
     });
   }
@@ -239,7 +249,53 @@ export class TicketRoom {
     const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
     const message = await this.append(author, frame.body, frame.attachments ?? [], frame.clientId);
     p.send({ type: 'ack', clientId: frame.clientId, seq: message.seq, id: message.id });
-    if (p.role === 'shopper') await this.replyIfAway();
+    if (p.role === 'shopper') {
+      await this.replyIfAway();
+      await this.aiTurn(frame.body);
+    }
+  }
+
+  /** R10, R11: the AI agent answers first, or hands the conversation off. */
+  private async aiTurn(question: string): Promise<void> {
+    const meta = this.meta!;
+    if (meta.ticket.handler !== 'ai' || !meta.ai) return;
+    const responder = this.hooks.responder?.(meta.ai) ?? new RetrievalResponder(meta.ai);
+    let out: ResponderOutput;
+    try {
+      out = await responder.respond({ question, unresolvedTurns: meta.aiMisses ?? 0 });
+    } catch {
+      out = { kind: 'handoff', reason: 'error' };
+    }
+    const ai: Author = { role: 'ai', name: 'AI' };
+    if (out.kind === 'answer') {
+      meta.aiMisses = 0;
+      await this.append(ai, out.text, []);
+    } else if (out.kind === 'clarify') {
+      meta.aiMisses = (meta.aiMisses ?? 0) + 1;
+      await this.append(ai, out.text, []);
+    } else {
+      await this.handoff(meta, out.reason);
+    }
+  }
+
+  /**
+   * Hands the conversation over per the shop's setting (R11). \`inbox\`: the ticket goes
+   * to the team with its whole transcript; \`message\`: the merchant's message is shown
+   * and the agent stops. External helpdesks are not wired yet and fall back to the inbox.
+   */
+  private async handoff(meta: TicketMeta, reason: string): Promise<void> {
+    const target = meta.ai!.handoff;
+    if (target.target === 'message' && target.message) {
+      meta.ai = undefined;
+      await this.append({ role: 'ai', name: 'AI' }, target.message, []);
+      return;
+    }
+    meta.ticket.handler = 'team';
+    meta.ai = undefined;
+    await this.append({ role: 'system', name: 'handoff' }, reason, []);
+    // The shopper now waits for a person: since the question that was handed over.
+    meta.ticket.waitingSince = meta.ticket.lastMessage?.createdAt ?? null;
+    await this.commit(meta, true);
   }
 
   /**

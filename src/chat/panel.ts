@@ -311,7 +311,9 @@ export class ChatPanel implements ReactiveController {
       if (kind === 'system') {
         // The automatic away reply (R9) says when the team is back, in the shopper's language.
         const back = m.author.name === 'away' ? this.client.$config.get()?.officeHours.nextOpenAt ?? null : null;
-        out.push(html`<p class="system" part="message"><span dir="auto">${m.body}</span>${back ? html` ${t.away(this.formatWhen(back))}` : nothing}</p>`);
+        // A handoff to the team (R11) is announced in the shopper's language.
+        const body = m.author.name === 'handoff' ? t.handoff : m.body;
+        out.push(html`<p class="system" part="message"><span dir="auto">${body}</span>${back ? html` ${t.away(this.formatWhen(back))}` : nothing}</p>`);
         return;
       }
       out.push(html`<div class="msg ${kind}" data-key=${m.key}>

@@ -41,6 +41,7 @@ export const en = {
   typing: (name: string) => `${name} is typing`,
   someone: 'Someone',
   team: 'Support team',
+  handoff: 'A member of our team will answer you here.',
   ai: 'AI agent',
   you: 'You',
   loadOlder: 'Show earlier messages',

@@ -43,6 +43,7 @@ export const fr: Translation = {
   typing: (name: string) => `${name} écrit`,
   someone: "Quelqu'un",
   team: "L'équipe d'assistance",
+  handoff: 'Un membre de notre équipe va vous répondre ici.',
   ai: 'Agent IA',
   you: 'Vous',
   loadOlder: 'Afficher les messages précédents',

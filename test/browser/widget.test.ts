@@ -216,6 +216,20 @@ describe('<customer-hub-chat>', () => {
     expect($$(el, '.system').length).to.equal(1);
   });
 
+  it('R10, R11: the AI agent answers first, labelled as such, and hands off to the team on request', async () => {
+    const shop = await mock.backend.shop(DEV_SHOP);
+    await shop.saveSettings({ ...structuredClone(original), ai: { ...original.ai, enabled: true, handoff: { target: 'inbox' } } });
+    const el = await mount({ mode: 'inline' });
+    await openToComposer(el);
+    await sendText(el, 'What is your return policy?');
+    await settle(el, () => $$(el, '.msg.team').length === 1, 'the AI answer');
+    expect($(el, '.author')!.textContent).to.contain('AI agent');
+    expect($(el, '.msg.team .text')!.textContent).to.contain('within 30 days');
+    await sendText(el, 'Can I talk to a person?');
+    await settle(el, () => $$(el, '.system').length === 1, 'the handoff notice');
+    expect($(el, '.system')!.textContent!.trim()).to.equal('A member of our team will answer you here.');
+  });
+
   it('renders every author-controlled field as inert text (XSS)', async () => {
     const payloads = [
       '<img src=x onerror="alert(1)">',
