@@ -5,6 +5,8 @@
  */
 import { Server, routePartykitRequest, type Connection, type ConnectionContext, type Lobby } from 'partyserver';
 import type { ServerFrame, Ticket as TicketData } from '../src/protocol/index.js';
+import { LlmResponder } from './core/ai/llm.js';
+import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
 import { fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
@@ -193,6 +195,13 @@ export class Ticket extends Server<Env> {
       newId,
       peers: () => this.peers(),
       changed: (ticket, revision) => this.ctx.waitUntil(this.changed(ticket, revision)),
+      schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
+      ...(this.env.AI_BASE_URL && this.env.AI_API_KEY
+        ? {
+            responder: (settings: AiSettings) =>
+              new LlmResponder({ baseUrl: this.env.AI_BASE_URL!, apiKey: this.env.AI_API_KEY!, model: this.env.AI_MODEL ?? 'gpt-4o-mini', knowledge: settings.knowledge }),
+          }
+        : {}),
     }));
   }
 
@@ -238,7 +247,13 @@ export class Ticket extends Server<Env> {
 
   override async onAlarm(): Promise<void> {
     const next = await this.room.wake();
-    if (next !== null) await this.ctx.storage.setAlarm(next);
+    if (next !== null) await this.alarmAt(next);
+  }
+
+  /** One alarm serves snoozes and delivery retries: keep the earliest. */
+  private async alarmAt(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current || current < Date.now()) await this.ctx.storage.setAlarm(at);
   }
 
   /** RPC from the shop: creates the ticket with its first message (R6). */
@@ -259,7 +274,7 @@ export class Ticket extends Server<Env> {
    * keeps the shop's copy right, and onStart re-sends it after a crash.
    */
   private async changed(ticket: TicketData, revision: number): Promise<void> {
-    if (ticket.status === 'snoozed' && ticket.snoozeUntil) await this.ctx.storage.setAlarm(Date.parse(ticket.snoozeUntil));
+    if (ticket.status === 'snoozed' && ticket.snoozeUntil) await this.alarmAt(Date.parse(ticket.snoozeUntil));
     const first = this.pendingIndex === null;
     this.pendingIndex = { ticket: structuredClone(ticket), revision };
     if (!first) return;

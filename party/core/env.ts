@@ -7,6 +7,10 @@ export interface ServerEnv {
   /** Comma-separated main-room ids accepted besides `*.myshopify.com` names. */
   SHOPS?: string;
   SHOPIFY_API_SECRET?: string;
+  /** An OpenAI-compatible endpoint for the LLM responder (R10); retrieval only without it. */
+  AI_BASE_URL?: string;
+  AI_API_KEY?: string;
+  AI_MODEL?: string;
   /** Identity secret of the seeded dev shop (dev only). */
   DEV_IDENTITY_SECRET?: string;
 }

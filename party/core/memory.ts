@@ -77,10 +77,14 @@ export class MemoryBackend {
     if (!live) {
       const storage = new MemoryStorage();
       const peers = new Set<Participant>();
-      const room = new TicketRoom(storage, {
+      const schedule = (at: number): void => {
+        setTimeout(() => void room.wake().then((next) => next !== null && schedule(next)), Math.max(0, at - this.now()));
+      };
+      const room: TicketRoom = new TicketRoom(storage, {
         now: this.now,
         newId: this.newId,
         peers: () => peers,
+        schedule,
         changed: (ticket, revision) => {
           void this.shop(ticket.shop).then((s) => s.ticketChanged(ticket, revision));
         },

@@ -74,21 +74,26 @@ export class Shop {
 
   /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
   async startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
-    const { ai, officeHours, faqs } = await this.settings();
+    const { ai, officeHours, faqs, notifications } = await this.settings();
     const away = { hours: officeHours, message: officeHours.awayMessage };
     const aiSettings: AiSettings | undefined = ai.enabled
-      ? { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: { target: ai.handoff.target, ...(ai.handoff.message ? { message: ai.handoff.message } : {}) } }
+      ? { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] }
       : undefined;
+    const notify =
+      notifications.webhookUrl && notifications.secret
+        ? { webhookUrl: notifications.webhookUrl, secret: notifications.secret, events: notifications.events }
+        : undefined;
+    const base = { ...this.newTicket(claims, first, aiSettings, away), ...(notify ? { notifications: notify } : {}) };
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);
     if (repeatedId) {
-      const again = await this.deps.tickets.create({ ...this.newTicket(claims, first, aiSettings, away), id: repeatedId });
+      const again = await this.deps.tickets.create({ ...base, id: repeatedId });
       return { kind: 'repeated', ...again, ticketToken: await this.ticketToken(claims, repeatedId, origin) };
     }
     const active = await this.activeTicket(claims.sub);
     if (active) return { kind: 'active', ticket: active, ticketToken: await this.ticketToken(claims, active.id, origin) };
 
-    const init = { ...this.newTicket(claims, first, aiSettings, away), id: this.deps.newId() };
+    const init = { ...base, id: this.deps.newId() };
     // Record the ids first: a crash between the two writes leaves a retry able to find the ticket.
     await this.deps.storage.put({ [repeatKey]: init.id, [`active:${claims.sub}`]: init.id });
     const created = await this.deps.tickets.create(init);

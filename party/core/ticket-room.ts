@@ -24,7 +24,9 @@ import {
 } from '../../src/protocol/index.js';
 import { take, type Bucket } from './rate-limit.js';
 import { RetrievalResponder, type AiSettings, type Responder, type ResponderOutput } from './ai/responder.js';
+import { DeliveryQueue } from './deliveries.js';
 import { officeStatus, type OfficeHours } from './office-hours.js';
+import { handoffRequest, signedWebhook, type NotificationEvent, type NotificationSettings, type Outgoing } from './outbound.js';
 import type { KVStorage } from './storage.js';
 
 /** One live connection to the room, as the core sees it. */
@@ -53,6 +55,7 @@ export interface TicketMeta {
   ai?: AiSettings;
   /** Turns in a row the AI agent could not resolve. */
   aiMisses?: number;
+  notifications?: NotificationSettings;
 }
 
 export interface TicketRoomHooks {
@@ -64,6 +67,11 @@ export interface TicketRoomHooks {
   changed?(ticket: Ticket, revision: number): void;
   /** The AI agent to use; the default retrieval responder otherwise. */
   responder?(settings: AiSettings): Responder;
+  /** How outbound requests go out (handoffs, notifications); global fetch otherwise. */
+  fetch?: typeof fetch;
+  /** Asks the runtime to call `wake()` at this time (a Durable Object alarm, a timer). */
+  schedule?(at: number): void;
+  deliveryTimeoutMs?: number;
 }
 
 export interface NewTicket {
@@ -77,6 +85,8 @@ export interface NewTicket {
   away?: AwaySettings;
   /** With the AI agent on (handler `ai`): what it answers from and how it hands off (R10, R11). */
   ai?: AiSettings;
+  /** Where the shop's notification webhooks go (R14). */
+  notifications?: NotificationSettings;
 }
 
 export interface AwaySettings {
@@ -93,10 +103,18 @@ export class TicketRoom {
   private reopened = false;
   private queue: Promise<unknown> = Promise.resolve();
 
+  private readonly deliveries: DeliveryQueue;
+
   constructor(
     private readonly storage: KVStorage,
     private readonly hooks: TicketRoomHooks,
-  ) {}
+  ) {
+    this.deliveries = new DeliveryQueue(storage, {
+      now: hooks.now,
+      fetch: (...args) => (hooks.fetch ?? fetch)(...args),
+      ...(hooks.deliveryTimeoutMs ? { timeoutMs: hooks.deliveryTimeoutMs } : {}),
+    });
+  }
 
   /**
    * Runs `task` after every task before it. Handlers that await anything other than
@@ -138,10 +156,12 @@ export class TicketRoom {
         revision: 0,
         ...(init.away ? { away: init.away } : {}),
         ...(init.ai && init.handler === 'ai' ? { ai: init.ai } : {}),
+        ...(init.notifications ? { notifications: init.notifications } : {}),
       };
       const author: Author = { role: 'shopper', ...(init.customer ? { id: init.customer.id } : {}) };
       if (init.customer?.name) author.name = init.customer.name;
       const message = await this.append(author, init.first.body, init.first.attachments ?? [], init.first.clientId);
+      await this.notify('ticket.created');
       await this.replyIfAway();
       await this.aiTurn(init.first.body);
       return { ticket: this.meta.ticket, message };
@@ -180,8 +200,18 @@ export class TicketRoom {
     });
   }
 
-  /** Applies a due snooze expiry; returns the next time this must run, or null. */
-  wake(): Promise<number | null> {
+  /** Applies a due snooze expiry and tries due deliveries; returns the next time this must run, or null. */
+  async wake(): Promise<number | null> {
+    const [snooze, delivery] = await Promise.all([this.wakeSnooze(), this.deliveries.run()]);
+    return snooze === null ? delivery : delivery === null ? snooze : Math.min(snooze, delivery);
+  }
+
+  /** Outbound requests not yet acknowledged. */
+  pendingDeliveries(): ReturnType<DeliveryQueue['pending']> {
+    return this.deliveries.pending();
+  }
+
+  private wakeSnooze(): Promise<number | null> {
     return this.run(async () => {
       const meta = await this.load();
       if (!meta) return null;
@@ -200,6 +230,20 @@ export class TicketRoom {
       await this.requireMeta();
       return this.append(author, body, attachments);
     });
+  }
+
+  /** R14: a signed notification webhook for this event, if the shop wants it. */
+  private async notify(event: NotificationEvent, message?: Message): Promise<void> {
+    const n = this.meta?.notifications;
+    if (!n?.webhookUrl || !n.events.includes(event)) return;
+    const payload = { event, ticket: this.meta!.ticket, ...(message ? { message } : {}) };
+    await this.sendOut(await signedWebhook(n.webhookUrl, n.secret, this.hooks.newId(), payload, this.hooks.now()));
+  }
+
+  /** Stores an outbound request, then tries it outside the frame queue (it may be slow). */
+  private async sendOut(request: Outgoing): Promise<void> {
+    await this.deliveries.enqueue(request);
+    void this.deliveries.run().then((next) => next !== null && this.hooks.schedule?.(next));
   }
 
   private async dispatch(p: Participant, frame: Exclude<ClientFrame, { type: 'typing' }>): Promise<void> {
@@ -285,9 +329,18 @@ export class TicketRoom {
    */
   private async handoff(meta: TicketMeta, reason: string): Promise<void> {
     const target = meta.ai!.handoff;
-    if (target.target === 'message' && target.message) {
+    if (target.target === 'message' && 'message' in target && target.message) {
       meta.ai = undefined;
       await this.append({ role: 'ai', name: 'AI' }, target.message, []);
+      return;
+    }
+    if (target.target === 'zendesk' || target.target === 'gorgias' || target.target === 'webhook') {
+      // The helpdesk takes the conversation over; the shopper is told (in their language, by the widget).
+      meta.ai = undefined;
+      const messages = [...(await this.storage.list<Message>({ prefix: 'm:' })).values()];
+      await this.sendOut(await handoffRequest(target, meta.ticket, messages, this.hooks.now()));
+      await this.append({ role: 'system', name: 'handoff-external' }, reason, []);
+      await this.notify('ticket.handoff');
       return;
     }
     meta.ticket.handler = 'team';
@@ -296,6 +349,7 @@ export class TicketRoom {
     // The shopper now waits for a person: since the question that was handed over.
     meta.ticket.waitingSince = meta.ticket.lastMessage?.createdAt ?? null;
     await this.commit(meta, true);
+    await this.notify('ticket.handoff');
   }
 
   /**
@@ -355,6 +409,7 @@ export class TicketRoom {
     this.broadcast({ type: 'message', message });
     if (summary(t) !== before) this.broadcast({ type: 'ticket', ticket: t });
     this.hooks.changed?.(t, meta.revision);
+    if (author.role !== 'system') await this.notify('message.created', message);
     return message;
   }
 
@@ -388,6 +443,7 @@ export class TicketRoom {
     t.status = status;
     t.snoozeUntil = status === 'snoozed' && snoozeUntil ? new Date(snoozeUntil).toISOString() : null;
     await this.commit(meta, true);
+    if (status === 'closed') await this.notify('ticket.closed');
   }
 
   /** Stores the ticket's meta after a change that adds no message. */

@@ -312,7 +312,7 @@ export class ChatPanel implements ReactiveController {
         // The automatic away reply (R9) says when the team is back, in the shopper's language.
         const back = m.author.name === 'away' ? this.client.$config.get()?.officeHours.nextOpenAt ?? null : null;
         // A handoff to the team (R11) is announced in the shopper's language.
-        const body = m.author.name === 'handoff' ? t.handoff : m.body;
+        const body = m.author.name === 'handoff' ? t.handoff : m.author.name === 'handoff-external' ? t.handoffEmail : m.body;
         out.push(html`<p class="system" part="message"><span dir="auto">${body}</span>${back ? html` ${t.away(this.formatWhen(back))}` : nothing}</p>`);
         return;
       }

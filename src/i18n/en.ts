@@ -42,6 +42,7 @@ export const en = {
   someone: 'Someone',
   team: 'Support team',
   handoff: 'A member of our team will answer you here.',
+  handoffEmail: 'Our team has your conversation and will follow up by e-mail.',
   ai: 'AI agent',
   you: 'You',
   loadOlder: 'Show earlier messages',

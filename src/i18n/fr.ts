@@ -44,6 +44,7 @@ export const fr: Translation = {
   someone: "Quelqu'un",
   team: "L'équipe d'assistance",
   handoff: 'Un membre de notre équipe va vous répondre ici.',
+  handoffEmail: 'Notre équipe a reçu votre conversation et vous répondra par e-mail.',
   ai: 'Agent IA',
   you: 'Vous',
   loadOlder: 'Afficher les messages précédents',

@@ -10,7 +10,7 @@ export interface Peer extends Participant {
   say(frame: object | string): Promise<void>;
 }
 
-export function roomHarness(opts: { now?: () => number } = {}) {
+export function roomHarness(opts: { now?: () => number; deliveryTimeoutMs?: number } = {}) {
   const storage = new MemoryStorage();
   const peers = new Set<Participant>();
   const changes: Array<{ ticket: Ticket; revision: number }> = [];
@@ -22,6 +22,7 @@ export function roomHarness(opts: { now?: () => number } = {}) {
     newId: () => `msg-${++n}`,
     peers: () => peers,
     changed: (ticket, revision) => changes.push({ ticket: structuredClone(ticket), revision }),
+    ...(opts.deliveryTimeoutMs ? { deliveryTimeoutMs: opts.deliveryTimeoutMs } : {}),
   });
   const join = (role: Participant['role'], userId: string, name?: string): Peer => {
     const frames: ServerFrame[] = [];

@@ -3,6 +3,7 @@
  * first, or asks for a handoff. Merchants can replace the default (retrieval over the
  * shop's FAQs and knowledge) with their own.
  */
+import type { HandoffTarget } from '../outbound.js';
 import { Bm25Index, asksForHuman, guessLanguage, type KnowledgeItem } from './retrieval.js';
 
 export interface ResponderInput {
@@ -23,7 +24,7 @@ export interface Responder {
 export interface AiSettings {
   knowledge: KnowledgeItem[];
   maxUnresolvedTurns: number;
-  handoff: { target: 'inbox' | 'zendesk' | 'gorgias' | 'webhook' | 'message'; message?: string };
+  handoff: { target: 'inbox' | 'message'; message?: string } | HandoffTarget;
 }
 
 const LINES = {

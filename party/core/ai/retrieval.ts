@@ -90,9 +90,22 @@ export class Bm25Index {
    * `minScore`.
    */
   best(question: string, minScore = 1.2): Answer | null {
+    const [best] = this.ranked(question);
+    const q = new Set(tokens(question)).size;
+    if (!best || best.score < minScore || best.matched / q < 0.5) return null;
+    const { item } = best.doc;
+    return { text: item.text, source: item.source, score: best.score, ...(item.url ? { url: item.url } : {}) };
+  }
+
+  /** The `k` passages that best match, best first (grounding for an LLM). */
+  top(question: string, k: number): KnowledgeItem[] {
+    return this.ranked(question).filter((r) => r.score > 0).slice(0, k).map((r) => r.doc.item);
+  }
+
+  private ranked(question: string): Array<{ doc: Doc; score: number; matched: number }> {
     const q = [...new Set(tokens(question))];
-    if (!q.length || !this.docs.length) return null;
-    let best: { doc: Doc; score: number; matched: number } | null = null;
+    if (!q.length) return [];
+    const out: Array<{ doc: Doc; score: number; matched: number }> = [];
     for (const doc of this.docs) {
       let score = 0;
       let matched = 0;
@@ -104,10 +117,8 @@ export class Bm25Index {
         const idf = Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
         score += (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * doc.length) / this.avgLength));
       }
-      if (!best || score > best.score) best = { doc, score, matched };
+      out.push({ doc, score, matched });
     }
-    if (!best || best.score < minScore || best.matched / q.length < 0.5) return null;
-    const { item } = best.doc;
-    return { text: item.text, source: item.source, score: best.score, ...(item.url ? { url: item.url } : {}) };
+    return out.sort((a, b) => b.score - a.score);
   }
 }
