@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const files = (dir, suffix) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => `${dir}/${f}`) : []);
-const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files(dir, '.test.ts')]];
+// A test that fails may leave sockets open: --test-force-exit keeps that from hanging the run.
+const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', '--test-force-exit', '--test-timeout=300000', ...files(dir, '.test.ts')]];
 
 const suites = [
   { name: 'type-check', cmd: ['npm', ['run', '--silent', 'typecheck']] },

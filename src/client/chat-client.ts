@@ -495,7 +495,10 @@ export class ChatClient {
     this.clearAckTimer(entry.clientId);
     const timer = setTimeout(() => {
       this.ackTimers.delete(entry.clientId);
-      if (this.outbox?.get(entry.clientId)) this.markFailed(entry.clientId);
+      if (!this.outbox?.get(entry.clientId)) return;
+      this.markFailed(entry.clientId);
+      // No ack on a socket that looks alive: resync, which resends the outbox.
+      if (this.synced) this.connection?.send({ type: 'hello', lastSeq: this.lastSeq() });
     }, this.options.ackTimeoutMs);
     this.ackTimers.set(entry.clientId, timer);
   }

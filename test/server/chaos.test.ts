@@ -61,20 +61,31 @@ describe('chaos', () => {
     }
     proxy.setJitter(0);
 
-    for (const { shopper, agent, sent } of pairs) {
-      const expected = 1 + sent.get(shopper)!.length + sent.get(agent)!.length;
-      const settled = (c: ChatClient) => c.$messages.get().length === expected && c.$messages.get().every((m) => m.seq !== undefined);
-      await waitFor(() => settled(shopper) && settled(agent), 90_000, 'both sides to settle');
-      const view = (c: ChatClient) => c.$messages.get().map((m) => `${m.seq}:${m.clientId}`);
-      assert.deepEqual(view(shopper), view(agent), 'both sides see the same thread');
-      assert.deepEqual(shopper.$messages.get().map((m) => m.seq), Array.from({ length: expected }, (_, i) => i + 1));
-      for (const [client, ids] of sent) {
-        const role = client === shopper ? 'shopper' : 'agent';
-        const stored = shopper.$messages.get().filter((m) => m.author.role === role && ids.includes(m.clientId!)).map((m) => m.clientId);
-        assert.deepEqual(stored, ids, `${role} messages once each, in the order sent`);
+    try {
+      for (const { shopper, agent, sent } of pairs) {
+        const expected = 1 + sent.get(shopper)!.length + sent.get(agent)!.length;
+        const settled = (c: ChatClient) => c.$messages.get().length === expected && c.$messages.get().every((m) => m.seq !== undefined);
+        try {
+          await waitFor(() => settled(shopper) && settled(agent), 60_000, 'both sides to settle');
+        } catch (err) {
+          const state = (c: ChatClient) => ({
+            connection: c.$connection.get(),
+            count: c.$messages.get().length,
+            unsettled: c.$messages.get().filter((m) => m.seq === undefined).map((m) => `${m.clientId}:${m.state}`),
+          });
+          throw new Error(`${(err as Error).message}: expected ${expected}; shopper ${JSON.stringify(state(shopper))}; agent ${JSON.stringify(state(agent))}`);
+        }
+        const view = (c: ChatClient) => c.$messages.get().map((m) => `${m.seq}:${m.clientId}`);
+        assert.deepEqual(view(shopper), view(agent), 'both sides see the same thread');
+        assert.deepEqual(shopper.$messages.get().map((m) => m.seq), Array.from({ length: expected }, (_, i) => i + 1));
+        for (const [client, ids] of sent) {
+          const role = client === shopper ? 'shopper' : 'agent';
+          const stored = shopper.$messages.get().filter((m) => m.author.role === role && ids.includes(m.clientId!)).map((m) => m.clientId);
+          assert.deepEqual(stored, ids, `${role} messages once each, in the order sent`);
+        }
       }
-      shopper.destroy();
-      agent.destroy();
+    } finally {
+      for (const { shopper, agent } of pairs) (shopper.destroy(), agent.destroy());
     }
   });
 

@@ -21,8 +21,7 @@ export async function startProxy(targetPort: number): Promise<CuttingProxy> {
     // Chunks keep their order: each waits for the one before it.
     let chain = Promise.resolve();
     from.on('data', (chunk) => {
-      if (!jitter) return void to.write(chunk);
-      const wait = random() * jitter;
+      const wait = jitter ? random() * jitter : 0;
       chain = chain.then(() => new Promise((r) => setTimeout(r, wait))).then(() => void (to.destroyed || to.write(chunk)));
     });
   };
