@@ -1,0 +1,84 @@
+// The AI agent, its handoff and notification webhooks on the real server (R10, R11,
+// R14): settings saved by an admin, a chat over real sockets, and outbound requests
+// from the Durable Object to a receiver here, retried by the room's alarm.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { waitFor } from '../unit/support.js';
+import { Peer, SHOP, agentToken, api, startChat, startServer, type Api, type RunningServer } from './harness.js';
+
+describe('AI agent and webhooks on the reference server', () => {
+  let server: RunningServer;
+  let call: Api;
+  let receiver: Server;
+  let receiverUrl = '';
+  const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+  let failFirst = 0;
+  before(async () => {
+    server = await startServer();
+    call = api(server);
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (failFirst > 0) {
+          failFirst--;
+          return void res.writeHead(503).end();
+        }
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+  });
+  after(async () => {
+    receiver.closeAllConnections();
+    receiver.close();
+    await server.stop();
+  });
+
+  it('answers from the FAQ, hands off on request into the inbox, and notifies a signed webhook, retrying after a 503', async () => {
+    const admin = await agentToken(call);
+    const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
+    const saved = await call('PUT', `main/${SHOP}/settings`, {
+      token: admin,
+      body: {
+        ...settings,
+        ai: { ...settings.ai, enabled: true, handoff: { target: 'inbox' } },
+        notifications: { webhookUrl: receiverUrl, secret: 'whsec_e2e', events: ['ticket.created', 'ticket.handoff'] },
+      },
+    });
+    assert.equal(saved.status, 200);
+    assert.equal(saved.body.notifications.secret, undefined, 'the secret is write-only');
+    failFirst = 1;
+
+    const chat = await startChat(call, `ai-${Date.now()}`, 'How long does shipping take?');
+    assert.equal(chat.ticket.handler, 'ai');
+    const shopper = Peer.ticket(server, chat.ticket.id, chat.ticketToken);
+    await shopper.opened();
+    shopper.send({ type: 'hello', lastSeq: 0 });
+    await shopper.until((p) => p.of('sync').length === 1, 'sync');
+    const answer = shopper.of('sync')[0]!.messages[1]!;
+    assert.deepEqual([answer.author.role, answer.body.split('\n')[0]], ['ai', 'Orders ship within 2 business days; delivery takes 3 to 5 days.']);
+
+    const inboxHas = async () =>
+      (await call('GET', `main/${SHOP}/tickets?status=open`, { token: admin })).body.tickets.some((t: { id: string }) => t.id === chat.ticket.id);
+    assert.equal(await inboxHas(), false, 'the AI handles it: not in the inbox');
+    shopper.send({ type: 'send', clientId: 'human', body: 'Can I talk to a person?' });
+    await shopper.until((p) => p.of('ticket').some((f) => f.ticket.handler === 'team'), 'the handoff');
+    await waitFor(inboxHas, 5000, 'in the inbox');
+
+    // ticket.created failed once (503) and came again on the room's alarm; ticket.handoff went through.
+    await waitFor(() => received.length >= 2, 15_000, 'both notifications');
+    const events = received.map((r) => JSON.parse(r.body) as { event: string; id: string });
+    assert.deepEqual(events.map((e) => e.event).sort(), ['ticket.created', 'ticket.handoff']);
+    for (const r of received) {
+      const ts = String(r.headers['x-customerhub-timestamp']);
+      assert.equal(r.headers['x-customerhub-signature'], `sha256=${createHmac('sha256', 'whsec_e2e').update(`${ts}.${r.body}`).digest('hex')}`);
+    }
+    shopper.close();
+    await call('PUT', `main/${SHOP}/settings`, { token: admin, body: settings });
+  });
+});
