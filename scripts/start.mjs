@@ -5,6 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { wranglerEnv } from './wrangler-env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '1999';
@@ -20,14 +21,7 @@ for (const [k, v] of Object.entries(DEV_ENV)) args.push('--var', `${k}:${v}`);
 const child = spawn(join(root, 'node_modules/.bin/wrangler'), args, {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: {
-    ...process.env,
-    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-    WRANGLER_SEND_METRICS: 'false',
-    WRANGLER_SEND_ERROR_REPORTS: 'false',
-    WRANGLER_HIDE_BANNER: 'true',
-    XDG_CONFIG_HOME: join(root, '.state/config'),
-  },
+  env: wranglerEnv(root),
 });
 let announced = false;
 child.stdout.on('data', (chunk) => {

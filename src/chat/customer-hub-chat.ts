@@ -7,6 +7,16 @@ import type { ChatTransport } from '../transports/types.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
 
+/** The dark theme's tokens: used when the system asks for it, or forced with `theme="dark"`. */
+const darkTokens = css`
+  --_bg: #17181c;
+  --_fg: #f2f2f5;
+  --_muted: #b4b5bf;
+  --_surface: #25262d;
+  --_line: #3a3b44;
+  --_danger: #ffb4ab;
+`;
+
 /**
  * A support chat for any page: FAQ answers first, then a live conversation with the
  * store's team. Drop it into a Shopify theme or any storefront.
@@ -72,21 +82,11 @@ export class CustomerHubChat extends LitElement {
     }
     @media (prefers-color-scheme: dark) {
       :host(:not([theme='light'])) {
-        --_bg: #17181c;
-        --_fg: #f2f2f5;
-        --_muted: #b4b5bf;
-        --_surface: #25262d;
-        --_line: #3a3b44;
-        --_danger: #ffb4ab;
+        ${darkTokens}
       }
     }
     :host([theme='dark']) {
-      --_bg: #17181c;
-      --_fg: #f2f2f5;
-      --_muted: #b4b5bf;
-      --_surface: #25262d;
-      --_line: #3a3b44;
-      --_danger: #ffb4ab;
+      ${darkTokens}
     }
     :host([mode='inline']) {
       display: block;

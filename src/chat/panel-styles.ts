@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Styles of the lazy panel, adopted into the element's shadow root when it loads. */
+/**
+ * Styles of the lazy panel, adopted into the element's shadow root beside the element's
+ * own (which already hold the skeleton and `.visually-hidden`).
+ */
 export const panelStyles = css`
   .header {
     display: flex;
@@ -57,23 +60,6 @@ export const panelStyles = css`
     justify-content: center;
     text-align: center;
     gap: 8px;
-  }
-  .skeleton {
-    display: grid;
-    gap: 12px;
-    align-content: start;
-  }
-  .skeleton span {
-    display: block;
-    height: 14px;
-    border-radius: 7px;
-    background: var(--_surface);
-  }
-  .skeleton .short {
-    width: 70%;
-  }
-  .skeleton .mid {
-    width: 85%;
   }
   .notice {
     margin: 0;
@@ -396,14 +382,6 @@ export const panelStyles = css`
   .login p {
     color: var(--_muted);
     margin: 0 0 8px;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
   }
   @media (prefers-reduced-motion: reduce) {
     .typing span {

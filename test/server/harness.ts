@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ClientFrame, ServerFrame } from '../../src/protocol/index.js';
+import { wranglerEnv } from '../../scripts/wrangler-env.mjs';
 import { DEV_AGENT_KEY, DEV_ENV, DEV_SHOP } from '../../party/core/seed.js';
 
 export const SHOP = DEV_SHOP;
@@ -52,15 +53,7 @@ export async function startServer(opts: { vars?: Record<string, string>; persist
       cwd: ROOT,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-        WRANGLER_SEND_METRICS: 'false',
-        WRANGLER_SEND_ERROR_REPORTS: 'false',
-        WRANGLER_HIDE_BANNER: 'true',
-        XDG_CONFIG_HOME: join(ROOT, '.state/config'),
-        CI: 'true',
-      },
+      env: { ...wranglerEnv(ROOT), CI: 'true' },
     });
     let log = '';
     const echo = process.env.SERVER_LOG === '1';

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { wranglerEnv } from '../../scripts/wrangler-env.mjs';
 import { agentToken, api, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 /** A real 3×2 PNG. */
@@ -87,7 +88,7 @@ describe('deploy check', () => {
     const root = new URL('../../', import.meta.url).pathname;
     await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out], {
       cwd: root,
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: join(root, '.state/config') },
+      env: wranglerEnv(root),
     });
     assert.ok(statSync(join(out, 'server.js')).size > 10_000);
   });

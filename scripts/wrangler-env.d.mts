@@ -1,0 +1,1 @@
+export function wranglerEnv(root: string, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
