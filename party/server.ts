@@ -188,6 +188,8 @@ export class Main extends Server<Env> {
 export class Ticket extends Server<Env> {
   static override options = { hibernate: true };
   private roomCore: TicketRoom | null = null;
+  /** Claims verified in fetch(), handed to onConnect without another await. */
+  private admitted = new Map<string, Claims>();
 
   private get room(): TicketRoom {
     return (this.roomCore ??= new TicketRoom(this.ctx.storage as unknown as KVStorage, {
@@ -212,6 +214,7 @@ export class Ticket extends Server<Env> {
       if (!claims) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' });
       const verdict = admit(await this.room.ticket(), claims);
       if (!verdict.ok) return refuseSocket(verdict);
+      this.admitted.set(new URL(request.url).searchParams.get('token') ?? '', claims);
     }
     return super.fetch(request);
   }
@@ -223,7 +226,11 @@ export class Ticket extends Server<Env> {
   }
 
   override async onConnect(conn: Connection<PeerState>, ctx: ConnectionContext): Promise<void> {
-    const claims = (await this.claimsOf(ctx.request))!;
+    // Set the state before any await: a frame handled while onConnect waited found no
+    // state and was dropped (a lost `hello` left a client unsynced; found by npm run chaos).
+    const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
+    const claims = this.admitted.get(token) ?? (await this.claimsOf(ctx.request))!;
+    this.admitted.delete(token);
     const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, bucket: fullBucket(Date.now()) };
     if (claims.name) state.name = claims.name;
     conn.setState(state);

@@ -94,6 +94,9 @@ export interface AwaySettings {
   message: string;
 }
 
+/** When an outbound request is retried at the latest if its first try never reports back. */
+const WATCHDOG_MS = 30_000;
+
 export const messageKey = (seq: number): string => `m:${String(seq).padStart(10, '0')}`;
 const dedupeKey = (clientId: string): string => `c:${clientId}`;
 
@@ -243,6 +246,8 @@ export class TicketRoom {
   /** Stores an outbound request, then tries it outside the frame queue (it may be slow). */
   private async sendOut(request: Outgoing): Promise<void> {
     await this.deliveries.enqueue(request);
+    // A watchdog first: a runtime may evict the room while the first try is in flight.
+    this.hooks.schedule?.(this.hooks.now() + WATCHDOG_MS);
     void this.deliveries.run().then((next) => next !== null && this.hooks.schedule?.(next));
   }
 

@@ -69,6 +69,7 @@ const TYPING_THROTTLE_MS = 3000;
 const TYPING_TIMEOUT_MS = 8000;
 const RETRYABLE_FRAME_ERRORS = new Set(['rate_limited']);
 const RATE_LIMIT_PAUSE_MS = 2000;
+const HELLO_RETRY_MS = 5000;
 
 export class ChatClient {
   readonly $config = atom<WidgetConfig | null>(null);
@@ -342,8 +343,7 @@ export class ChatClient {
     this.synced = false;
     if (state === 'open') {
       this.$connection.set('open');
-      // Resume: the room replays whatever came after what we hold (DESIGN §7).
-      this.connection.send({ type: 'hello', lastSeq: this.resumeSeq() });
+      this.sayHello();
       return;
     }
     if (state === 'unauthorized') {
@@ -351,6 +351,15 @@ export class ChatClient {
       return;
     }
     this.$connection.set(state);
+  }
+
+  /** Resume: the room replays whatever came after what we hold (DESIGN §7). Asked again if no sync comes. */
+  private sayHello(): void {
+    const connection = this.connection;
+    connection?.send({ type: 'hello', lastSeq: this.resumeSeq() });
+    this.later(() => {
+      if (!this.synced && this.connection === connection && this.$connection.get() === 'open') this.sayHello();
+    }, HELLO_RETRY_MS);
   }
 
   /** On a refused socket, fetch a new session once, then stop and report. */
@@ -380,11 +389,15 @@ export class ChatClient {
     switch (frame.type) {
       case 'sync':
         return this.onSync(frame);
-      case 'message':
+      case 'message': {
+        const before = this.contiguousSeq();
         this.store(frame.message);
         this.refreshMessages();
         this.announce([frame.message]);
+        // A hole before this message (a frame lost with a connection): ask for it again.
+        if (this.synced && before > 0 && frame.message.seq > before + 1) this.connection?.send({ type: 'hello', lastSeq: before });
         return;
+      }
       case 'ack':
         return this.onAck(frame);
       case 'receipt':
@@ -415,7 +428,7 @@ export class ChatClient {
     if (this.firstSeq() !== undefined) this.$hasOlder.set(this.firstSeq()! > 1);
     this.refreshMessages();
     if (frame.hasMore) {
-      this.connection?.send({ type: 'hello', lastSeq: this.lastSeq() });
+      this.connection?.send({ type: 'hello', lastSeq: this.contiguousSeq() });
       return;
     }
     this.synced = true;
@@ -430,11 +443,10 @@ export class ChatClient {
     if (!entry) return;
     this.outbox!.remove(frame.clientId);
     this.failed.delete(frame.clientId);
-    if (!this.stored.has(frame.seq)) {
-      // The room broadcasts before it acks, so the message frame was lost: ask for a replay.
-      this.acked.set(frame.clientId, { seq: frame.seq, entry });
-      this.connection?.send({ type: 'hello', lastSeq: this.lastSeq() });
-    }
+    if (!this.stored.has(frame.seq)) this.acked.set(frame.clientId, { seq: frame.seq, entry });
+    // The room broadcasts before it acks: a missing message, ours or one before it, was
+    // lost with a connection. Ask for a replay.
+    if (frame.seq > this.contiguousSeq()) this.connection?.send({ type: 'hello', lastSeq: this.contiguousSeq() });
     this.refreshMessages();
   }
 
@@ -498,7 +510,7 @@ export class ChatClient {
       if (!this.outbox?.get(entry.clientId)) return;
       this.markFailed(entry.clientId);
       // No ack on a socket that looks alive: resync, which resends the outbox.
-      if (this.synced) this.connection?.send({ type: 'hello', lastSeq: this.lastSeq() });
+      if (this.synced) this.connection?.send({ type: 'hello', lastSeq: this.contiguousSeq() });
     }, this.options.ackTimeoutMs);
     this.ackTimers.set(entry.clientId, timer);
   }
@@ -583,9 +595,18 @@ export class ChatClient {
     return max;
   }
 
-  /** Where to resume: what we hold, or a recent window of a restored long thread. */
+  /** The last seq held with nothing missing before it (from the first one held). */
+  private contiguousSeq(): number {
+    const first = this.firstSeq();
+    if (first === undefined) return 0;
+    let seq = first;
+    while (this.stored.has(seq + 1)) seq++;
+    return seq;
+  }
+
+  /** Where to resume: what we hold without a hole, or a recent window of a restored long thread. */
   private resumeSeq(): number {
-    if (this.stored.size) return this.lastSeq();
+    if (this.stored.size) return this.contiguousSeq();
     const last = this.$ticket.get()?.lastMessage?.seq ?? 0;
     return Math.max(0, last - this.options.initialWindow);
   }

@@ -72,6 +72,7 @@ describe('chaos', () => {
             connection: c.$connection.get(),
             count: c.$messages.get().length,
             unsettled: c.$messages.get().filter((m) => m.seq === undefined).map((m) => `${m.clientId}:${m.state}`),
+            seqs: c.$messages.get().map((m) => m.seq).join(','),
           });
           throw new Error(`${(err as Error).message}: expected ${expected}; shopper ${JSON.stringify(state(shopper))}; agent ${JSON.stringify(state(agent))}`);
         }
