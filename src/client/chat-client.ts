@@ -4,7 +4,7 @@
  * resume with `hello {lastSeq}`, ordering by seq and dedupe, per-message states.
  * No DOM rendering: a merchant can build another UI on it.
  */
-import { atom, type ReadableAtom } from 'nanostores';
+import { atom } from 'nanostores';
 import {
   MAX_BODY_CHARS,
   type Attachment,
@@ -697,4 +697,3 @@ function newClientId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export type { ReadableAtom };
