@@ -23,21 +23,20 @@ export default [
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: '.', sourcemap: true },
     plugins: [nodeResolve(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
   },
-  {
-    input: present(['src/cdn/customer-hub-chat.ts', 'src/cdn/customer-hub-inbox.ts']),
-    output: {
-      dir: 'dist/cdn',
-      format: 'es',
-      entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-      sourcemap: true,
-    },
+  // The shopper's and the agents' script-tag builds are separate graphs: no chunk is
+  // shared, so the widget's size is all its own and it never loads inbox code.
+  ...[
+    ['src/cdn/customer-hub-chat.ts', 'chunks/[name]-[hash].js'],
+    ['src/cdn/customer-hub-inbox.ts', 'chunks/inbox/[name]-[hash].js'],
+  ].map(([input, chunkFileNames]) => ({
+    input,
+    output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: true },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       production,
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
     ],
-  },
+  })),
   {
     // The no-server demo page: the element, msw and the mock in one bundle.
     input: 'demo/mock.ts',

@@ -4,15 +4,15 @@
  * Both are thin adapters: the rules live in `party/core/`, which the msw mock runs too.
  */
 import { Server, routePartykitRequest, type Connection, type ConnectionContext, type Lobby } from 'partyserver';
-import type { ServerFrame, Ticket as TicketData } from '../src/protocol/index.js';
+import type { ClientFrame, ServerFrame, Ticket as TicketData } from '../src/protocol/index.js';
 import { LlmResponder } from './core/ai/llm.js';
 import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
 import { fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
 import { fullBucket, type Bucket } from './core/rate-limit.js';
-import { DEV_SHOP, devSettings } from './core/seed.js';
-import { Shop } from './core/shop.js';
+import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
+import { Shop, type Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
 import { SqlTicketIndex } from './core/sql-ticket-index.js';
 import { TicketRoom, admit, type NewTicket, type Participant } from './core/ticket-room.js';
@@ -135,6 +135,7 @@ export class Main extends Server<Env> {
         tickets: {
           create: (init) => this.ticketStub(init.id).create(init),
           get: (id) => this.ticketStub(id).get(),
+          act: (id, actor, frame) => this.ticketStub(id).act(actor, frame),
         },
         settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
         indexChanged: (ticket) => this.ctx.waitUntil(this.pushTicket(ticket)),
@@ -144,7 +145,10 @@ export class Main extends Server<Env> {
   }
 
   override async onStart(): Promise<void> {
-    if (isDev(this.env) && this.name === DEV_SHOP) await this.shop.seed(devSettings());
+    if (!isDev(this.env) || this.name !== DEV_SHOP) return;
+    await this.shop.seed(devSettings());
+    // Not awaited: the ticket rooms it fills call back into this room.
+    if (this.env.DEMO_DATA === '1') this.ctx.waitUntil(this.shop.seedDemo(demoData()));
   }
 
   override async onRequest(request: Request): Promise<Response> {
@@ -266,6 +270,11 @@ export class Ticket extends Server<Env> {
   /** RPC from the shop: creates the ticket with its first message (R6). */
   async create(init: NewTicket): Promise<Awaited<ReturnType<TicketRoom['create']>>> {
     return this.room.create(init);
+  }
+
+  /** RPC from the shop, dev seeding only: a frame from someone, as if from a socket. */
+  async act(actor: Actor, frame: ClientFrame): Promise<void> {
+    await this.room.receive({ id: 'seed', ...actor, bucket: fullBucket(Date.now()), send: () => undefined }, JSON.stringify(frame));
   }
 
   /** RPC from the shop: the ticket as it stands, or null. */

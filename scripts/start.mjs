@@ -14,10 +14,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 execFileSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 execFileSync(process.execPath, [join(root, 'scripts/site.mjs')], { cwd: root, stdio: 'inherit' });
 
-const { DEV_ENV } = await import('../party/core/seed.ts');
+const { DEMO_ENV } = await import('../party/core/seed.ts');
 mkdirSync(join(root, '.state/config'), { recursive: true });
 const args = ['dev', '--port', port, '--ip', '127.0.0.1', '--persist-to', join(root, '.state/wrangler'), '--show-interactive-dev-session=false'];
-for (const [k, v] of Object.entries(DEV_ENV)) args.push('--var', `${k}:${v}`);
+for (const [k, v] of Object.entries(DEMO_ENV)) args.push('--var', `${k}:${v}`);
 const child = spawn(join(root, 'node_modules/.bin/wrangler'), args, {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],

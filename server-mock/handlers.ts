@@ -21,7 +21,8 @@ export interface MockServer {
 }
 
 /** A dev-mode backend (DEV_AUTH, the seeded demo shop), as `npm start` runs. */
-export const devBackend = (): MemoryBackend => new MemoryBackend({ env: DEV_ENV, seed: () => devSettings() });
+export const devBackend = (options: { now?: () => number } = {}): MemoryBackend =>
+  new MemoryBackend({ env: DEV_ENV, seed: () => devSettings(), ...options });
 
 export function createMockServer({ origin, backend = devBackend() }: MockServerOptions): MockServer {
   const wsOrigin = origin.replace(/^http/, 'ws');

@@ -11,6 +11,7 @@ export type {
   ChatMessage,
   ClientConnection,
   DeliveryState,
+  Side,
   View,
 } from './client/chat-client.js';
 export type { KeyValueStore, OutboxEntry } from './client/outbox.js';

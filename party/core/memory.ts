@@ -9,7 +9,7 @@ import type { ServerEnv } from './env.js';
 import { gateRequest, handleShopRequest, fail, parseTarget, type SocketRefusal } from './http.js';
 import { fullBucket } from './rate-limit.js';
 import type { Settings } from './settings.js';
-import { Shop } from './shop.js';
+import { Shop, type DemoData } from './shop.js';
 import { handleUploadRequest } from './uploads.js';
 import { MemoryStorage } from './storage.js';
 import { MemoryTicketIndex } from './ticket-index.js';
@@ -20,6 +20,8 @@ export interface MemoryBackendOptions {
   now?: () => number;
   /** Settings for a shop the first time it is used (e.g. the dev seed). */
   seed?: (shop: string) => Settings | undefined;
+  /** Demo profiles and past tickets for a shop the first time it is used. */
+  demo?: (shop: string) => DemoData | undefined;
 }
 
 export interface MemoryConnection {
@@ -60,12 +62,16 @@ export class MemoryBackend {
         tickets: {
           create: (init) => this.ticket(init.id).room.create(init),
           get: (id) => this.ticket(id).room.ticket(),
+          act: (id, actor, frame) =>
+            this.ticket(id).room.receive({ id: 'seed', ...actor, bucket: fullBucket(this.now()), send: () => undefined }, JSON.stringify(frame)),
         },
         settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
         indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),
       });
       const seed = this.options.seed?.(name);
-      entry = { shop, storage, ready: seed ? shop.seed(seed) : Promise.resolve() };
+      const demo = this.options.demo?.(name);
+      const ready = (seed ? shop.seed(seed) : Promise.resolve()).then(() => demo && shop.seedDemo(demo));
+      entry = { shop, storage, ready };
       this.shops.set(name, entry);
     }
     await entry.ready;

@@ -1,6 +1,7 @@
 /** The dev shop and server vars that `npm start`, the demo and the tests run with (DESIGN §9). */
 import type { ServerEnv } from './env.js';
 import { defaultSettings, type Settings } from './settings.js';
+import type { Actor, DemoData } from './shop.js';
 
 export const DEV_SHOP = 'demo.myshopify.com';
 export const DEV_AGENT_KEY = 'dev-agent-key';
@@ -14,6 +15,90 @@ export const DEV_ENV: ServerEnv = {
   ]),
   SHOPIFY_API_SECRET: 'dev-shopify-secret',
 };
+
+/** What `npm start` runs with: the dev vars plus the demo profiles and past tickets. */
+export const DEMO_ENV: ServerEnv = { ...DEV_ENV, DEMO_DATA: '1' };
+
+const daysAgo = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString();
+const customerPayload = (id: number | string, first: string, last: string, email: string, since: number) => ({
+  id,
+  first_name: first,
+  last_name: last,
+  email,
+  created_at: daysAgo(since),
+  updated_at: daysAgo(since),
+});
+const order = (customer: ReturnType<typeof customerPayload>, name: string, total: string, ago: number) => ({
+  id: Number(name.slice(1)) * 1000,
+  name,
+  total_price: total,
+  currency: 'EUR',
+  created_at: daysAgo(ago),
+  customer,
+});
+
+/**
+ * The demo shop's data (DESIGN §9): profiles as Shopify would send them, and past
+ * conversations played through the ticket rooms: an answered chat, one waiting, a
+ * snoozed one, an SMS ticket and a closed one.
+ */
+export function demoData(): DemoData {
+  // The storefront demo's customer (demo.js logs in as `demo-ada`).
+  const ada = customerPayload('demo-ada', 'Ada', 'Lovelace', 'ada@example.com', 400);
+  const grace = customerPayload(7002, 'Grace', 'Hopper', 'grace@example.com', 120);
+  const alan = customerPayload(7003, 'Alan', 'Turing', 'alan@example.com', 30);
+  const katherine = customerPayload(7004, 'Katherine', 'Johnson', 'katherine@example.com', 200);
+  const agent: Actor = { role: 'agent', userId: 'agent-sam', name: 'Sam (Support)' };
+  const as = (id: number, name: string): Actor => ({ role: 'shopper', userId: String(id), name });
+  return {
+    webhooks: [
+      ['customers/create', ada],
+      ['orders/create', order(ada, '#1001', '89.00', 60)],
+      ['orders/create', order(ada, '#1042', '149.50', 9)],
+      ['customers/create', grace],
+      ['orders/create', order(grace, '#1038', '59.90', 4)],
+      ['customers/create', alan],
+      ['orders/create', order(alan, '#1040', '212.00', 2)],
+      ['customers/create', katherine],
+      ['customers/update', { ...katherine, orders_count: 3 }],
+    ],
+    tickets: [
+      {
+        customer: { id: '7004', name: 'Katherine Johnson', email: 'katherine@example.com' },
+        channel: 'chat',
+        first: 'Hello! Can I change the delivery address of order #1033?',
+        then: [
+          [agent, { type: 'read', seq: 1 }],
+          [agent, { type: 'send', clientId: 'seed-k1', body: 'Hi Katherine, yes: I have updated it. You will get a new confirmation e-mail.' }],
+          [as(7004, 'Katherine Johnson'), { type: 'send', clientId: 'seed-k2', body: 'Perfect, thank you!' }],
+          [as(7004, 'Katherine Johnson'), { type: 'end' }],
+        ],
+      },
+      {
+        customer: { id: '7003', name: 'Alan Turing', email: 'alan@example.com' },
+        channel: 'chat',
+        first: 'My parcel for order #1040 says delivered but I have not received it.',
+        then: [
+          [agent, { type: 'read', seq: 1 }],
+          [agent, { type: 'send', clientId: 'seed-a1', body: 'Sorry to hear that, Alan. I have opened an inquiry with the carrier; I will get back to you tomorrow.' }],
+          [agent, { type: 'status', status: 'snoozed', snoozeUntil: new Date(Date.now() + 20 * 3_600_000).toISOString() }],
+        ],
+      },
+      {
+        customer: { id: '+33612345678', name: 'Marie Curie' },
+        channel: 'sms',
+        first: 'Bonjour, avez-vous la veste en taille M ?',
+        then: [],
+      },
+      {
+        customer: { id: '7002', name: 'Grace Hopper', email: 'grace@example.com' },
+        channel: 'chat',
+        first: 'Hi, I would like to return the blue sweater from order #1038.',
+        then: [[as(7002, 'Grace Hopper'), { type: 'send', clientId: 'seed-g1', body: 'It is a bit too small. Can I exchange it for a large instead?' }]],
+      },
+    ],
+  };
+}
 
 export function devSettings(): Settings {
   const s = defaultSettings();

@@ -3,7 +3,7 @@
  * chat creation, the active chat of a customer, and the inbox index. Runtime-free:
  * the `Main` Durable Object and the mock both drive it.
  */
-import type { Customer, FeedFrame, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
+import type { ClientFrame, Customer, FeedFrame, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
 import { signToken, type Claims } from './auth.js';
 import { chatSecret, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
@@ -17,6 +17,21 @@ import type { NewTicket } from './ticket-room.js';
 export interface TicketPort {
   create(init: NewTicket): Promise<{ ticket: Ticket; message: Message }>;
   get(id: string): Promise<Ticket | null>;
+  /** Dev seeding only: a frame from someone, handled by the room like any other. */
+  act?(id: string, actor: Actor, frame: ClientFrame): Promise<void>;
+}
+
+/** Who a seeded frame comes from. */
+export interface Actor {
+  role: 'shopper' | 'agent';
+  userId: string;
+  name?: string;
+}
+
+/** Demo data for `npm start` (DESIGN §9): Shopify webhook payloads and past conversations. */
+export interface DemoData {
+  webhooks: Array<[topic: string, payload: Record<string, unknown>]>;
+  tickets: Array<{ customer: Customer; channel: Ticket['channel']; first: string; then: Array<[Actor, ClientFrame]> }>;
 }
 
 export interface ShopDeps {
@@ -55,6 +70,20 @@ export class Shop {
   /** Writes settings only when none are stored yet (the dev seed). */
   async seed(settings: Settings): Promise<void> {
     if (!(await this.deps.storage.get('settings'))) await this.writeSettings(settings);
+  }
+
+  /** Dev only: profiles (through the webhook code) and past tickets (through the rooms), once. */
+  async seedDemo(demo: DemoData): Promise<void> {
+    if (await this.deps.storage.get('seeded:demo')) return;
+    await this.deps.storage.put('seeded:demo', this.deps.now());
+    for (const [topic, payload] of demo.webhooks) await applyWebhook(this.deps.storage, topic, payload);
+    for (const t of demo.tickets) {
+      const id = this.deps.newId();
+      const first = { clientId: this.deps.newId(), body: t.first };
+      const created = await this.deps.tickets.create({ id, shop: this.name, customer: t.customer, handler: 'team', channel: t.channel, first });
+      await this.ticketChanged(created.ticket, 1);
+      for (const [actor, frame] of t.then) await this.deps.tickets.act?.(id, actor, frame);
+    }
   }
 
   async saveSettings(input: unknown): Promise<{ ok: true; settings: Settings } | { ok: false; message: string }> {

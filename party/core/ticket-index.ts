@@ -2,7 +2,7 @@
  * The shop's index of its tickets (the inbox list). An interface, because the
  * Durable Object keeps it in SQL and the mock in memory.
  */
-import type { Ticket, TicketStatus } from '../../src/protocol/index.js';
+import { effectiveStatus, type Ticket, type TicketStatus } from '../../src/protocol/index.js';
 
 export interface TicketQuery {
   status?: TicketStatus;
@@ -27,11 +27,7 @@ export interface TicketIndex {
   unreadTotal(): Promise<number>;
 }
 
-/** Snooze expiry is lazy everywhere (DESIGN §7): a past `snoozeUntil` means open. */
-export function effectiveStatus(t: Ticket, now: number): TicketStatus {
-  if (t.status === 'snoozed' && t.snoozeUntil && Date.parse(t.snoozeUntil) <= now) return 'open';
-  return t.status;
-}
+export { effectiveStatus };
 
 export const encodeCursor = (t: Ticket): string => btoa(`${t.updatedAt}|${t.id}`);
 export function decodeCursor(cursor: string): { updatedAt: string; id: string } | null {

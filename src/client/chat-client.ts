@@ -15,6 +15,7 @@ import {
   type Session,
   type StartedChat,
   type Ticket,
+  type TicketStatus,
   type WidgetConfig,
   type FrameOf,
 } from '../protocol/index.js';
@@ -63,7 +64,14 @@ export interface ChatClientOptions {
   resendIntervalMs?: number;
   /** How many recent messages to load when a chat is restored; older ones come with `loadOlder`. */
   initialWindow?: number;
+  /**
+   * Whose side of the ticket this client is on: the shopper's (the widget), or the
+   * team's (the inbox joins a ticket with an agent token through the same delivery core).
+   */
+  side?: Side;
 }
+
+export type Side = 'shopper' | 'agent';
 
 const TYPING_THROTTLE_MS = 3000;
 const TYPING_TIMEOUT_MS = 8000;
@@ -86,6 +94,8 @@ export class ChatClient {
 
   private readonly transport: ChatTransport;
   private readonly options: Required<Omit<ChatClientOptions, 'transport' | 'storage'>> & { storage: KeyValueStore | null };
+  /** The other side: whose receipts make our messages "seen", whose messages are unread. */
+  private readonly other: Side;
   private outbox: Outbox | null = null;
   private stored = new Map<number, Message>();
   /** Acked sends whose message frame has not arrived yet: still shown, as sent. */
@@ -108,6 +118,7 @@ export class ChatClient {
   private typingClear: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Map<keyof ChatClientEvents, Set<(detail: never) => void>>();
   private destroyed = false;
+  private stopConfig: (() => void) | null = null;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
@@ -117,7 +128,19 @@ export class ChatClient {
       ackTimeoutMs: options.ackTimeoutMs ?? 15_000,
       resendIntervalMs: options.resendIntervalMs ?? 100,
       initialWindow: options.initialWindow ?? 50,
+      side: options.side ?? 'shopper',
     };
+    this.other = this.options.side === 'shopper' ? 'agent' : 'shopper';
+  }
+
+  /** A message this side wrote (the team's side: any agent's). */
+  private ours(m: { author: Author }): boolean {
+    return m.author.role === this.options.side;
+  }
+
+  /** A message the other side wrote, which this side has to read. */
+  private theirs(m: { author: Author }): boolean {
+    return this.options.side === 'shopper' ? m.author.role !== 'shopper' : m.author.role === 'shopper';
   }
 
   /** Subscribes to a client event; returns the unsubscribe function. */
@@ -144,7 +167,9 @@ export class ChatClient {
     this.$config.set(config);
     this.$session.set(session);
     const customer = session.customer;
-    if (!config.enabled || (config.loginStatus === 'logged-in' && !customer)) return this.$view.set('hidden');
+    const agent = this.options.side === 'agent';
+    if (!agent && !this.stopConfig && this.transport.watchConfig) this.stopConfig = this.transport.watchConfig((c) => this.onConfig(c));
+    if (!agent && (!config.enabled || (config.loginStatus === 'logged-in' && !customer))) return this.$view.set('hidden');
     if (!customer) return this.$view.set('login');
     this.outbox = new Outbox(this.options.storage, `${this.options.storageKey}:outbox:${customer.id}`);
 
@@ -156,7 +181,8 @@ export class ChatClient {
     }
     if (this.destroyed) return;
     // Unsent messages of a chat that has since closed go to the open chat, or start one.
-    for (const e of this.outbox.all()) if (e.ticketId !== (active?.ticket.id ?? null)) this.outbox.update(e.clientId, { ticketId: null });
+    // An agent's outbox holds replies to many tickets: each stays with its own.
+    if (!agent) for (const e of this.outbox.all()) if (e.ticketId !== (active?.ticket.id ?? null)) this.outbox.update(e.clientId, { ticketId: null });
     if (active) {
       this.adopt(active.ticket);
     } else {
@@ -214,11 +240,12 @@ export class ChatClient {
     }
   }
 
-  /** Tells the team the shopper has read everything shown (R17). */
+  /** Tells the other side this one has read everything shown (R17). */
   markRead(): void {
     const last = this.lastSeq();
-    if (!last || last <= this.receipts.shopper || this.$connection.get() !== 'open') return;
-    this.receipts.shopper = last;
+    const side = this.options.side;
+    if (!last || last <= this.receipts[side] || this.$connection.get() !== 'open') return;
+    this.receipts[side] = last;
     this.connection?.send({ type: 'read', seq: last });
     this.refreshMessages();
   }
@@ -239,6 +266,16 @@ export class ChatClient {
     if (!ticket || ticket.status === 'closed') return;
     this.pendingEnd = true;
     if (this.synced) this.flushEnd();
+  }
+
+  /**
+   * The team's side only: sets the ticket's status (R15): `snoozed` until a time,
+   * `closed` for good, `open` again. Returns false when the ticket is not live.
+   */
+  setStatus(status: TicketStatus, snoozeUntil?: string): boolean {
+    if (this.options.side !== 'agent' || !this.synced || !this.connection) return false;
+    this.connection.send({ type: 'status', status, ...(snoozeUntil ? { snoozeUntil } : {}) });
+    return true;
   }
 
   /** Leaves an ended chat for a fresh start (FAQ or welcome). */
@@ -266,6 +303,8 @@ export class ChatClient {
   /** Closes the connection and stops every timer; the client is done. */
   destroy(): void {
     this.destroyed = true;
+    this.stopConfig?.();
+    this.stopConfig = null;
     this.disconnect();
     for (const t of this.timers) clearTimeout(t);
     for (const t of this.ackTimers.values()) clearTimeout(t);
@@ -465,7 +504,7 @@ export class ChatClient {
   }
 
   private onTyping(frame: FrameOf<ServerFrame, 'typing'>): void {
-    if (frame.role === 'shopper') return;
+    if (frame.role === this.options.side) return;
     if (this.typingClear) clearTimeout(this.typingClear);
     this.typingClear = null;
     if (!frame.active) return this.$typing.set(null);
@@ -579,7 +618,7 @@ export class ChatClient {
     for (const m of messages) {
       if (m.seq <= this.announcedSeq) continue;
       this.announcedSeq = m.seq;
-      if (m.author.role !== 'shopper') this.emit('message', m);
+      if (this.theirs(m)) this.emit('message', m);
     }
   }
 
@@ -617,18 +656,18 @@ export class ChatClient {
       .sort((a, b) => a.seq - b.seq)
       .map((m) => {
         const view: ChatMessage = { ...m, key: m.clientId ?? m.id };
-        if (m.author.role === 'shopper') view.state = m.seq <= this.receipts.agent ? 'seen' : 'sent';
+        if (this.ours(m)) view.state = m.seq <= this.receipts[this.other] ? 'seen' : 'sent';
         return view;
       });
     for (const [clientId, { seq, entry }] of this.acked) {
-      list.push({ ...this.pending(entry), seq, state: seq <= this.receipts.agent ? 'seen' : 'sent', key: clientId });
+      list.push({ ...this.pending(entry), seq, state: seq <= this.receipts[this.other] ? 'seen' : 'sent', key: clientId });
     }
     for (const e of this.outbox?.all() ?? []) {
       if (e.ticketId === ticketId || e.ticketId === null) list.push(this.pending(e));
     }
     this.$messages.set(list);
     let unread = 0;
-    for (const m of this.stored.values()) if (m.author.role !== 'shopper' && m.seq > this.receipts.shopper) unread++;
+    for (const m of this.stored.values()) if (this.theirs(m) && m.seq > this.receipts[this.options.side]) unread++;
     if (unread !== this.$unread.get()) this.$unread.set(unread);
   }
 
@@ -637,12 +676,32 @@ export class ChatClient {
     return {
       key: e.clientId,
       clientId: e.clientId,
-      author: { role: 'shopper', id: e.customerId, ...(customer?.name ? { name: customer.name } : {}) },
+      author: { role: this.options.side, id: e.customerId, ...(customer?.name ? { name: customer.name } : {}) },
       body: e.body,
       attachments: e.attachments ?? [],
       createdAt: new Date(e.createdAt).toISOString(),
       state: this.failed.has(e.clientId) ? 'failed' : 'sending',
     };
+  }
+
+  /**
+   * Settings saved while the widget is open (R12): the new config applies at once.
+   * A shopper already chatting, or on the welcome view, is never moved.
+   */
+  private onConfig(config: WidgetConfig): void {
+    if (this.destroyed) return;
+    this.$config.set(config);
+    const view = this.$view.get();
+    const customer = this.$session.get()?.customer ?? null;
+    const gated = !config.enabled || (config.loginStatus === 'logged-in' && !customer);
+    if (gated) {
+      if (view === 'login' || view === 'faq' || view === 'welcome') this.$view.set('hidden');
+    } else if (view === 'hidden') {
+      this.$view.set(this.homeView());
+      if (customer && !this.outbox) void this.start();
+    } else if (view === 'faq' && !config.faqs.length) {
+      this.$view.set('welcome');
+    }
   }
 
   private homeView(): View {

@@ -83,6 +83,11 @@ export const ticketSchema = object({
 });
 export type Ticket = Infer<typeof ticketSchema>;
 
+/** Snooze expiry is lazy everywhere (DESIGN §7): a past `snoozeUntil` means open. */
+export function effectiveStatus(t: Ticket, now = Date.now()): TicketStatus {
+  return t.status === 'snoozed' && t.snoozeUntil && Date.parse(t.snoozeUntil) <= now ? 'open' : t.status;
+}
+
 export const receiptsSchema = object({ shopper: seq, agent: seq });
 export type Receipts = Infer<typeof receiptsSchema>;
 

@@ -6,6 +6,7 @@ import { PartySocket } from 'partysocket';
 import {
   PROTOCOL_VERSION,
   decodeServerFrame,
+  feedFrameSchema,
   sessionSchema,
   startedChatSchema,
   validate,
@@ -148,6 +149,36 @@ export class PartykitTransport implements ChatTransport {
         handlers.state('closed');
       },
     };
+  }
+
+  /** The shop room's feed: the saved config, pushed to open widgets (R12). */
+  watchConfig(onConfig: (config: WidgetConfig) => void): () => void {
+    const url = new URL(this.origin);
+    const socket = new PartySocket({
+      host: url.host,
+      protocol: url.protocol === 'https:' ? 'wss' : 'ws',
+      party: 'main',
+      room: this.options.shop,
+      query: async () => ({ token: await this.bearer(), v: String(PROTOCOL_VERSION) }),
+      maxEnqueuedMessages: 0,
+      ...(this.options.reconnect
+        ? { minReconnectionDelay: this.options.reconnect.minDelay, maxReconnectionDelay: this.options.reconnect.maxDelay }
+        : {}),
+      ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
+    });
+    socket.addEventListener('message', (event: MessageEvent) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(String(event.data));
+      } catch {
+        return;
+      }
+      const frame = validate(feedFrameSchema, json);
+      if (frame.ok && frame.frame.type === 'config') onConfig(frame.frame.config);
+    });
+    // A refused token is not retried: live config is a nicety, never a reconnect loop.
+    socket.addEventListener('close', (event: CloseEvent) => REFUSED.has(event.code) && socket.close());
+    return () => socket.close();
   }
 
   private remember(chat: StartedChat): StartedChat {

@@ -34,6 +34,11 @@ export interface ChatTransport {
   getActiveChat(): Promise<StartedChat | null>;
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection;
   upload?(ticketId: string, file: Blob): Promise<Attachment>;
+  /**
+   * Optional: live config for open widgets (R12). Calls `onConfig` whenever the
+   * merchant saves settings; returns the function that stops watching.
+   */
+  watchConfig?(onConfig: (config: WidgetConfig) => void): () => void;
 }
 
 /** A failed transport call, with the server's error code when it gave one. */

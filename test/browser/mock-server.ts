@@ -1,11 +1,12 @@
 /** Starts the msw mock once per test file: the real partykit transport then talks to it. */
 import { setupWorker } from 'msw/browser';
 import { createMockServer, type MockServer } from '../../server-mock/handlers.js';
+import type { MemoryBackend } from '../../party/core/memory.js';
 
 export const MOCK_ORIGIN = 'http://localhost:1999';
 
-export async function startMockServer(): Promise<MockServer & { stop(): void }> {
-  const mock = createMockServer({ origin: MOCK_ORIGIN });
+export async function startMockServer(backend?: MemoryBackend): Promise<MockServer & { stop(): void }> {
+  const mock = createMockServer({ origin: MOCK_ORIGIN, ...(backend ? { backend } : {}) });
   const worker = setupWorker(...mock.handlers);
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
   return { ...mock, stop: () => worker.stop() };

@@ -1,0 +1,66 @@
+/** How the inbox words times, waits and names (R14, R19). */
+import type { Ticket } from '../protocol/index.js';
+import type { InboxTranslation } from '../i18n/inbox.js';
+
+const MINUTE = 60_000;
+
+/** Compact relative time: "now", "3m", "2h", "5d" (and their French forms). */
+export function ago(iso: string | undefined | null, now: number, t: InboxTranslation): string {
+  const at = iso ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(at)) return '';
+  const minutes = Math.floor(Math.max(0, now - at) / MINUTE);
+  if (minutes < 1) return t.now;
+  if (minutes < 60) return t.ago(minutes, 'm');
+  if (minutes < 60 * 24) return t.ago(Math.floor(minutes / 60), 'h');
+  return t.ago(Math.floor(minutes / (60 * 24)), 'd');
+}
+
+/** How long the shopper has waited for an answer, in minutes, or null when nobody waits. */
+export function waitedMinutes(ticket: Ticket, now: number): number | null {
+  if (!ticket.waitingSince || ticket.status === 'closed') return null;
+  const since = Date.parse(ticket.waitingSince);
+  return Number.isFinite(since) ? Math.max(0, Math.floor((now - since) / MINUTE)) : null;
+}
+
+/** "1m" for the first minute, then as `ago` words it. */
+export function waitLabel(minutes: number, t: InboxTranslation): string {
+  if (minutes < 60) return t.ago(Math.max(1, minutes), 'm');
+  return minutes < 60 * 24 ? t.ago(Math.floor(minutes / 60), 'h') : t.ago(Math.floor(minutes / (60 * 24)), 'd');
+}
+
+/** R19: check in every 3 to 5 minutes. Amber past 3, red past 5. */
+export function waitLevel(minutes: number | null): 'ok' | 'warn' | 'late' {
+  if (minutes === null || minutes < 3) return 'ok';
+  return minutes < 5 ? 'warn' : 'late';
+}
+
+export function customerName(ticket: Ticket, t: InboxTranslation): string {
+  const c = ticket.customer;
+  return c?.name?.trim() || c?.email || (c && !c.id.startsWith('anon:') ? c.id : t.visitor);
+}
+
+export function initial(name: string): string {
+  return [...name.trim()][0]?.toUpperCase() ?? '?';
+}
+
+export function dateTime(iso: string, locale: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function time(iso: string, locale: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Snooze presets: in an hour, tomorrow 9:00, next Monday 9:00 (local time). */
+export function snoozePresets(now: Date): { hour: Date; tomorrow: Date; week: Date } {
+  const hour = new Date(now.getTime() + 60 * MINUTE);
+  const tomorrow = new Date(now);
+  tomorrow.setDate(now.getDate() + 1);
+  tomorrow.setHours(9, 0, 0, 0);
+  const week = new Date(now);
+  week.setDate(now.getDate() + (((8 - now.getDay()) % 7) || 7));
+  week.setHours(9, 0, 0, 0);
+  return { hour, tomorrow, week };
+}

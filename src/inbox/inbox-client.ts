@@ -1,0 +1,436 @@
+/**
+ * The team's inbox, headless (R12–R19): the agent's session, the shop's live ticket
+ * list (the shop room's feed socket), one open ticket at a time on the same
+ * delivery core as the widget (`ChatClient` on the agent's side), the shopper's
+ * profile and the merchant settings. Stores are per instance; no DOM.
+ */
+import { atom, computed } from 'nanostores';
+import { PartySocket } from 'partysocket';
+import { ChatClient } from '../client/chat-client.js';
+import type { KeyValueStore } from '../client/outbox.js';
+import { PROTOCOL_VERSION, effectiveStatus, feedFrameSchema, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
+import { PartykitTransport } from '../transports/partykit.js';
+import { TransportError, type ChatTransport } from '../transports/types.js';
+import { InboxApi, agentSessionSchema, type AgentSession, type Profile, type Progress, type ShopSettings } from './inbox-api.js';
+
+export type StatusFilter = TicketStatus;
+export type ChannelFilter = 'all' | Ticket['channel'];
+export interface ListFilter {
+  status: StatusFilter;
+  channel: ChannelFilter;
+}
+
+export type AuthState = 'signed-out' | 'signing-in' | 'signed-in';
+export type FeedState = 'idle' | 'connecting' | 'open' | 'closed';
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface ProfileState {
+  state: 'idle' | 'loading' | 'ready' | 'missing' | 'error';
+  profile?: Profile;
+}
+
+export interface InboxClientEvents {
+  /** A ticket reached the team's inbox (created, or handed off by the AI agent). */
+  'new-ticket': Ticket;
+  error: { code: string; message: string };
+}
+
+export interface InboxClientOptions {
+  host: string;
+  shop: string;
+  /** A ready agent token (from `agents/session`); otherwise `signIn` with a key. */
+  token?: string;
+  /** Where the session and unsent replies persist; default `localStorage` (null: memory only). */
+  storage?: KeyValueStore | null;
+  fetch?: typeof fetch;
+  /** A WebSocket class, for runtimes without a global one. */
+  WebSocket?: unknown;
+  reconnect?: { minDelay: number; maxDelay: number };
+}
+
+const PAGE = 50;
+const REFUSED = new Set([4000, 4001, 4003]);
+
+export class InboxClient {
+  readonly $session = atom<AgentSession | null>(null);
+  readonly $auth = atom<AuthState>('signed-out');
+  /** Why the agent is signed out: a refused key, an expired session, an unreachable server. */
+  readonly $authError = atom<{ code: string; message: string } | null>(null);
+  readonly $feed = atom<FeedState>('idle');
+  readonly $tickets = atom<ReadonlyMap<string, Ticket>>(new Map());
+  readonly $filter = atom<ListFilter>({ status: 'open', channel: 'all' });
+  readonly $listState = atom<LoadState>('idle');
+  readonly $hasMore = atom(false);
+  readonly $unreadTotal = atom(0);
+  readonly $selected = atom<string | null>(null);
+  readonly $thread = atom<ChatClient | null>(null);
+  readonly $profile = atom<ProfileState>({ state: 'idle' });
+  readonly $settings = atom<ShopSettings | null>(null);
+  readonly $settingsState = atom<'idle' | 'loading' | 'ready' | 'saving' | 'saved' | 'error'>('idle');
+  readonly $settingsError = atom<string | null>(null);
+  /** The tickets the current filter shows, newest activity first (R13–R15). */
+  readonly $list = computed([this.$tickets, this.$filter], (tickets, filter) =>
+    [...tickets.values()]
+      .filter((t) => t.handler === 'team' && effectiveStatus(t) === filter.status && (filter.channel === 'all' || t.channel === filter.channel))
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1)),
+  );
+
+  readonly api: InboxApi;
+  private feed: PartySocket | null = null;
+  private cursor: string | null = null;
+  private listRequest = 0;
+  private profileRequest = 0;
+  private known = new Set<string>();
+  private feedReady = false;
+  private listeners = new Map<keyof InboxClientEvents, Set<(detail: never) => void>>();
+  private readonly storage: KeyValueStore | null;
+  private readonly sessionKey: string;
+
+  constructor(private readonly options: InboxClientOptions) {
+    this.api = new InboxApi(options.fetch ? { host: options.host, shop: options.shop, fetch: options.fetch } : options);
+    this.storage = options.storage === undefined ? defaultStorage() : options.storage;
+    this.sessionKey = `customer-hub-inbox:${options.shop}:session`;
+  }
+
+  on<K extends keyof InboxClientEvents>(type: K, listener: (detail: InboxClientEvents[K]) => void): () => void {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener as (detail: never) => void);
+    return () => set.delete(listener as (detail: never) => void);
+  }
+
+  /** Resumes a stored session (or the `token` option); otherwise stays signed out. */
+  start(): void {
+    if (this.options.token) return this.adopt(sessionOfToken(this.options.token));
+    const stored = this.readSession();
+    if (stored) this.adopt(stored);
+  }
+
+  /** Signs in with an agent key (`agents/session`). */
+  async signIn(agentKey: string): Promise<boolean> {
+    const key = agentKey.trim();
+    if (!key) return false;
+    this.$auth.set('signing-in');
+    this.$authError.set(null);
+    try {
+      const session = await this.api.signIn(key);
+      this.storage?.setItem(this.sessionKey, JSON.stringify(session));
+      this.adopt(session);
+      return true;
+    } catch (err) {
+      this.$auth.set('signed-out');
+      this.$authError.set(errorOf(err));
+      return false;
+    }
+  }
+
+  signOut(reason?: { code: string; message: string }): void {
+    this.storage?.removeItem(this.sessionKey);
+    this.closeFeed();
+    this.closeThread();
+    this.$selected.set(null);
+    this.$tickets.set(new Map());
+    this.known.clear();
+    this.$unreadTotal.set(0);
+    this.$session.set(null);
+    this.api.token = null;
+    this.$auth.set('signed-out');
+    this.$authError.set(reason ?? null);
+    this.$settings.set(null);
+    this.$settingsState.set('idle');
+  }
+
+  /** Shows another part of the list; fetches it, since the feed's first page is mixed. */
+  setFilter(filter: Partial<ListFilter>): void {
+    this.$filter.set({ ...this.$filter.get(), ...filter });
+    void this.loadList(false);
+  }
+
+  /** The next page of the current filter. */
+  loadMore(): void {
+    if (this.$hasMore.get() && this.$listState.get() !== 'loading') void this.loadList(true);
+  }
+
+  /** Opens a ticket: its thread on the agent's side of the delivery core, and the profile. */
+  select(id: string | null): void {
+    if (id === this.$selected.get()) return;
+    this.closeThread();
+    this.$selected.set(id);
+    const ticket = id ? this.$tickets.get().get(id) : undefined;
+    if (!id || !ticket) return;
+    const session = this.$session.get()!;
+    const client = new ChatClient({
+      transport: this.agentTransport(session, ticket),
+      side: 'agent',
+      storage: this.storage,
+      storageKey: `customer-hub-inbox:${this.options.shop}`,
+    });
+    client.$ticket.listen((t) => t && this.upsert(t));
+    client.on('error', (e) => {
+      if (e.code === 'unauthorized') this.expired();
+      else this.emit('error', e);
+    });
+    this.$thread.set(client);
+    void client.start();
+    void this.loadProfile(ticket);
+  }
+
+  /** Moves the selection through the shown list (`j`/`k`). */
+  step(delta: 1 | -1): void {
+    const list = this.$list.get();
+    if (!list.length) return;
+    const at = list.findIndex((t) => t.id === this.$selected.get());
+    const next = at === -1 ? (delta === 1 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, at + delta));
+    this.select(list[next]!.id);
+  }
+
+  /** Snoozes the open ticket until a time, closes it, or opens it again (R15). */
+  setStatus(status: TicketStatus, snoozeUntil?: Date): boolean {
+    const thread = this.$thread.get();
+    const ok = thread?.setStatus(status, snoozeUntil?.toISOString()) ?? false;
+    if (!ok) this.emit('error', { code: 'offline', message: 'The ticket is not connected; try again in a moment.' });
+    return ok;
+  }
+
+  /** Uploads an image to the open ticket, for a reply (R16). */
+  upload(file: Blob, progress?: Progress): Promise<Attachment> {
+    const id = this.$selected.get();
+    if (!id) return Promise.reject(new TransportError('no_ticket', 'Open a ticket first.'));
+    return this.api.upload(id, file, progress);
+  }
+
+  async loadSettings(): Promise<void> {
+    this.$settingsState.set('loading');
+    this.$settingsError.set(null);
+    try {
+      this.$settings.set(await this.api.settings());
+      this.$settingsState.set('ready');
+    } catch (err) {
+      this.$settingsError.set(errorOf(err).message);
+      this.$settingsState.set('error');
+    }
+  }
+
+  /** Saves the settings (admins only); the server validates and pushes them to open widgets (R12). */
+  async saveSettings(settings: ShopSettings): Promise<boolean> {
+    this.$settingsState.set('saving');
+    this.$settingsError.set(null);
+    try {
+      this.$settings.set(await this.api.saveSettings(settings));
+      this.$settingsState.set('saved');
+      return true;
+    } catch (err) {
+      this.$settingsError.set(errorOf(err).message);
+      this.$settingsState.set('error');
+      return false;
+    }
+  }
+
+  destroy(): void {
+    this.closeFeed();
+    this.closeThread();
+    this.listeners.clear();
+  }
+
+  // ---- session ----
+
+  private adopt(session: AgentSession): void {
+    if (Date.parse(session.expiresAt) <= Date.now()) {
+      return this.signOut({ code: 'expired', message: 'Your session has expired. Sign in again.' });
+    }
+    this.api.token = session.token;
+    this.$session.set(session);
+    this.$auth.set('signed-in');
+    this.$authError.set(null);
+    this.openFeed(session.token);
+    void this.loadList(false);
+  }
+
+  private expired(): void {
+    this.signOut({ code: 'expired', message: 'Your session has expired. Sign in again.' });
+  }
+
+  private readSession(): AgentSession | null {
+    try {
+      const raw = this.storage?.getItem(this.sessionKey);
+      const parsed = raw ? validate(agentSessionSchema, JSON.parse(raw)) : null;
+      return parsed?.ok ? parsed.frame : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // ---- the list ----
+
+  private async loadList(more: boolean): Promise<void> {
+    const request = ++this.listRequest;
+    const { status, channel } = this.$filter.get();
+    this.$listState.set('loading');
+    try {
+      const page = await this.api.tickets({ status, ...(channel === 'all' ? {} : { channel }), cursor: more ? this.cursor : null, limit: PAGE });
+      if (request !== this.listRequest) return;
+      for (const t of page.tickets) this.known.add(t.id);
+      this.upsert(...page.tickets);
+      if (page.unreadTotal !== undefined) this.setUnread(page.unreadTotal);
+      this.cursor = page.nextCursor;
+      this.$hasMore.set(page.nextCursor !== null);
+      this.$listState.set('ready');
+    } catch (err) {
+      if (request !== this.listRequest) return;
+      if (err instanceof TransportError && err.status === 401) return this.expired();
+      this.$listState.set('error');
+      this.emit('error', errorOf(err));
+    }
+  }
+
+  /** Keeps the newest state of each ticket (feed frames and list pages may cross). */
+  private upsert(...tickets: Ticket[]): void {
+    const map = new Map(this.$tickets.get());
+    let changed = false;
+    for (const t of tickets) {
+      const had = map.get(t.id);
+      if (had && had.updatedAt > t.updatedAt) continue;
+      if (had && JSON.stringify(had) === JSON.stringify(t)) continue;
+      map.set(t.id, t);
+      changed = true;
+    }
+    if (changed) this.$tickets.set(map);
+  }
+
+  private setUnread(n: number): void {
+    if (n !== this.$unreadTotal.get()) this.$unreadTotal.set(n);
+  }
+
+  // ---- the feed ----
+
+  private openFeed(token: string): void {
+    this.closeFeed();
+    const url = new URL(this.api.origin);
+    const socket = new PartySocket({
+      host: url.host,
+      protocol: url.protocol === 'https:' ? 'wss' : 'ws',
+      party: 'main',
+      room: this.options.shop,
+      query: { token, v: String(PROTOCOL_VERSION) },
+      ...(this.options.reconnect
+        ? { minReconnectionDelay: this.options.reconnect.minDelay, maxReconnectionDelay: this.options.reconnect.maxDelay }
+        : {}),
+      ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
+    });
+    this.feed = socket;
+    this.feedReady = false;
+    this.$feed.set('connecting');
+    socket.addEventListener('open', () => this.feed === socket && this.$feed.set('open'));
+    socket.addEventListener('message', (e: MessageEvent) => {
+      if (this.feed !== socket) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(String(e.data));
+      } catch {
+        return;
+      }
+      const decoded = validate(feedFrameSchema, json);
+      if (decoded.ok) this.onFeed(decoded.frame);
+    });
+    socket.addEventListener('close', (e: CloseEvent) => {
+      if (this.feed !== socket) return;
+      if (REFUSED.has(e.code)) return this.expired();
+      this.$feed.set('connecting');
+    });
+  }
+
+  private onFeed(frame: FeedFrame): void {
+    if (frame.type === 'inbox') {
+      for (const t of frame.tickets) this.known.add(t.id);
+      this.upsert(...frame.tickets);
+      this.setUnread(frame.unreadTotal);
+      // What a reconnect missed is in this first page; older changes come with the filters.
+      this.feedReady = true;
+    } else if (frame.type === 'ticket') {
+      const t = frame.ticket;
+      if (t.handler === 'team' && !this.known.has(t.id)) {
+        this.known.add(t.id);
+        if (this.feedReady) this.emit('new-ticket', t);
+      }
+      this.upsert(t);
+      this.setUnread(frame.unreadTotal);
+    }
+  }
+
+  private closeFeed(): void {
+    const feed = this.feed;
+    this.feed = null;
+    feed?.close();
+    this.$feed.set('idle');
+  }
+
+  // ---- the open ticket ----
+
+  private agentTransport(session: AgentSession, ticket: Ticket): ChatTransport {
+    const { host, shop } = this.options;
+    const inner = new PartykitTransport({
+      host,
+      shop,
+      token: session.token,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
+      ...(this.options.reconnect ? { reconnect: this.options.reconnect } : {}),
+    });
+    return {
+      getConfig: (signal) => inner.getConfig(signal),
+      getSession: async () => ({ token: session.token, expiresAt: session.expiresAt, customer: { id: session.agent.id, name: session.agent.name } }),
+      startChat: () => Promise.reject(new TransportError('forbidden', 'Agents answer tickets; shoppers start them.')),
+      getActiveChat: async () => ({ ticket: this.$tickets.get().get(ticket.id) ?? ticket }),
+      connect: (id, handlers) => inner.connect(id, handlers),
+      upload: (id, file) => this.api.upload(id, file),
+    };
+  }
+
+  private closeThread(): void {
+    this.$thread.get()?.destroy();
+    this.$thread.set(null);
+    this.$profile.set({ state: 'idle' });
+  }
+
+  private async loadProfile(ticket: Ticket): Promise<void> {
+    const request = ++this.profileRequest;
+    const id = ticket.customer?.id;
+    if (!id || id.startsWith('anon:')) return this.$profile.set({ state: 'missing' });
+    this.$profile.set({ state: 'loading' });
+    try {
+      const profile = await this.api.profile(id);
+      if (request === this.profileRequest) this.$profile.set(profile ? { state: 'ready', profile } : { state: 'missing' });
+    } catch {
+      if (request === this.profileRequest) this.$profile.set({ state: 'error' });
+    }
+  }
+
+  private emit<K extends keyof InboxClientEvents>(type: K, detail: InboxClientEvents[K]): void {
+    for (const l of this.listeners.get(type) ?? []) (l as (d: InboxClientEvents[K]) => void)(detail);
+  }
+}
+
+/** A session from a bare token (the element's `token` property): its claims, read unverified. */
+function sessionOfToken(token: string): AgentSession {
+  try {
+    const c = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    const role = c.role === 'admin' ? 'admin' : 'agent';
+    const exp = typeof c.exp === 'number' ? c.exp * 1000 : 0;
+    return { token, expiresAt: new Date(exp).toISOString(), agent: { id: String(c.sub ?? 'agent'), name: String(c.name ?? ''), role } };
+  } catch {
+    return { token, expiresAt: new Date(0).toISOString(), agent: { id: 'agent', name: '', role: 'agent' } };
+  }
+}
+
+function errorOf(err: unknown): { code: string; message: string } {
+  if (err instanceof TransportError) return { code: err.code, message: err.message };
+  return { code: 'unknown', message: err instanceof Error ? err.message : String(err) };
+}
+
+function defaultStorage(): KeyValueStore | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}

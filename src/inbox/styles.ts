@@ -1,0 +1,142 @@
+/** The inbox's design tokens and shared controls: one accent, light and dark, visible focus. */
+import { css } from 'lit';
+
+export const tokens = css`
+  :host {
+    --_accent: var(--customer-hub-accent, #1f5eff);
+    --_on-accent: var(--customer-hub-accent-contrast, #fff);
+    --_bg: #fff;
+    --_fg: #1a1a1a;
+    --_muted: #5c5c66;
+    --_surface: #f1f2f6;
+    --_raised: #fff;
+    --_line: #dcdde3;
+    --_danger: #b3261e;
+    --_warn-bg: #fff1cc;
+    --_warn-fg: #6b4a00;
+    --_late-bg: #fde2df;
+    --_late-fg: #8c1d18;
+    --_selected: #e6edff;
+    font-family: var(--customer-hub-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: 14px;
+    line-height: 1.45;
+    color: var(--_fg);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_accent: var(--customer-hub-accent, #8fb0ff);
+      --_on-accent: var(--customer-hub-accent-contrast, #0b1020);
+      --_bg: #17181c;
+      --_fg: #f2f2f5;
+      --_muted: #b4b5bf;
+      --_surface: #202127;
+      --_raised: #25262d;
+      --_line: #3a3b44;
+      --_danger: #ffb4ab;
+      --_warn-bg: #4a3800;
+      --_warn-fg: #ffe08a;
+      --_late-bg: #5c1a14;
+      --_late-fg: #ffdad5;
+      --_selected: #26335a;
+    }
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .btn {
+    border: 1px solid var(--_line);
+    background: var(--_raised);
+    border-radius: 8px;
+    padding: 6px 12px;
+    min-height: 32px;
+  }
+  .btn:hover:not(:disabled) {
+    border-color: var(--_accent);
+  }
+  .btn.primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-color: var(--_accent);
+  }
+  .btn.danger {
+    color: var(--_danger);
+  }
+  .icon-btn {
+    border: 0;
+    background: transparent;
+    border-radius: 8px;
+    width: 32px;
+    height: 32px;
+    display: inline-grid;
+    place-items: center;
+    padding: 0;
+  }
+  .icon-btn:hover:not(:disabled) {
+    background: var(--_surface);
+  }
+  .icon-btn svg {
+    width: 18px;
+    height: 18px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  input[type='text'],
+  input[type='password'],
+  input[type='url'],
+  input[type='number'],
+  input[type='time'],
+  input[type='datetime-local'],
+  input[type='search'],
+  select,
+  textarea {
+    border: 1px solid var(--_line);
+    background: var(--_bg);
+    border-radius: 8px;
+    padding: 6px 10px;
+    min-height: 32px;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .fade {
+      animation: fade 150ms ease-out;
+    }
+    @keyframes fade {
+      from {
+        opacity: 0;
+      }
+    }
+  }
+`;

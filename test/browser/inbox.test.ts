@@ -1,0 +1,453 @@
+// <customer-hub-inbox> in Chromium through the real HTTP routes and sockets against the
+// msw mock (the server's own domain code): each inbox rule R12–R19 as an agent sees
+// it, with shoppers on the other end of the same ticket rooms; keyboard, XSS, axe.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import '../../src/inbox.js';
+import { createPartykitTransport, type CustomerHubChat, type ServerFrame, type Ticket } from '../../src/index.js';
+import type { CustomerHubInbox } from '../../src/inbox.js';
+import { devBackend } from '../../server-mock/handlers.js';
+import { DEV_SHOP } from '../../party/core/seed.js';
+import type { Settings } from '../../party/core/settings.js';
+import type { Claims } from '../../party/core/auth.js';
+import { startMockServer, until } from './mock-server.js';
+
+let skew = 0;
+const backend = devBackend({ now: () => Date.now() + skew });
+type Mock = Awaited<ReturnType<typeof startMockServer>>;
+let mock: Mock;
+let original: Settings;
+const XSS = '<img src=x onerror="window.__xss=1">';
+
+before(async () => {
+  mock = await startMockServer(backend);
+  original = structuredClone(await (await backend.shop(DEV_SHOP)).settings());
+});
+after(() => mock.stop());
+afterEach(async () => {
+  skew = 0;
+  await (await backend.shop(DEV_SHOP)).saveSettings(structuredClone(original));
+  localStorage.clear();
+});
+
+let n = 0;
+const uid = () => `${++n}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** A shopper with an open chat, on the other end of the ticket room. */
+async function shopper(name: string, body = `Hello from ${name}`, customerId = `c-${uid()}`) {
+  const shop = await backend.shop(DEV_SHOP);
+  const claims: Claims = { shop: DEV_SHOP, role: 'shopper', sub: customerId, name, exp: 0 };
+  const out = await shop.startChat(claims, { clientId: crypto.randomUUID(), body }, location.origin);
+  const frames: ServerFrame[] = [];
+  const conn = await backend.connect(out.ticket.id, { ...claims, tid: out.ticket.id }, (f) => frames.push(f));
+  if ('ok' in conn) throw new Error(conn.message);
+  await conn.receive(JSON.stringify({ type: 'hello', lastSeq: 0 }));
+  const messages = () => frames.flatMap((f) => (f.type === 'message' ? [f.message] : f.type === 'sync' ? f.messages : []));
+  return {
+    ticket: out.ticket,
+    customerId,
+    frames,
+    messages,
+    say: (text: string) => conn.receive(JSON.stringify({ type: 'send', clientId: crypto.randomUUID(), body: text })),
+    read: () => conn.receive(JSON.stringify({ type: 'read', seq: Math.max(0, ...messages().map((m) => m.seq)) })),
+    close: () => conn.close(),
+  };
+}
+
+async function mountInbox(lang = 'en') {
+  return fixture<CustomerHubInbox>(html`<customer-hub-inbox host="localhost:1999" shop=${DEV_SHOP} lang=${lang}></customer-hub-inbox>`);
+}
+
+/** Every element of the inbox's shadow roots (the inbox, its ticket view, its settings) matching `sel`. */
+function all<T extends HTMLElement = HTMLElement>(el: CustomerHubInbox, sel: string): T[] {
+  const roots: ShadowRoot[] = [el.shadowRoot!];
+  for (const tag of ['customer-hub-inbox-ticket', 'customer-hub-inbox-settings']) {
+    const inner = el.shadowRoot!.querySelector(tag)?.shadowRoot;
+    if (inner) roots.push(inner);
+  }
+  return roots.flatMap((r) => [...r.querySelectorAll<T>(sel)]);
+}
+const one = <T extends HTMLElement = HTMLElement>(el: CustomerHubInbox, sel: string) => all<T>(el, sel)[0];
+const textOf = (el: CustomerHubInbox, sel: string) => all(el, sel).map((e) => e.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
+const button = (el: CustomerHubInbox, label: string | RegExp) =>
+  all<HTMLButtonElement>(el, 'button').find((b) => {
+    const name = b.getAttribute('aria-label') ?? b.textContent!.trim();
+    return typeof label === 'string' ? name === label || b.textContent!.trim() === label : label.test(name);
+  });
+const row = (el: CustomerHubInbox, name: string) => all(el, '[part="ticket-row"]').find((r) => r.textContent!.includes(name));
+const settle = (el: CustomerHubInbox, check: () => boolean, what: string, timeoutMs = 5000) =>
+  until(
+    () => {
+      void el.requestUpdate();
+      el.shadowRoot!.querySelector<HTMLElement & { requestUpdate(): void }>('customer-hub-inbox-ticket')?.requestUpdate();
+      return check();
+    },
+    what,
+    timeoutMs,
+  );
+
+async function signIn(el: CustomerHubInbox, key = 'dev-agent-key') {
+  await settle(el, () => !!one(el, 'input[name="agentKey"]:not([disabled])'), 'the sign-in form');
+  const input = one<HTMLInputElement>(el, 'input[name="agentKey"]');
+  input.value = key;
+  one<HTMLFormElement>(el, '.signin form').requestSubmit();
+}
+
+async function signedIn(lang = 'en') {
+  const el = await mountInbox(lang);
+  await signIn(el);
+  await settle(el, () => !!one(el, '[part="ticket-list"]'), 'the signed-in inbox');
+  return el;
+}
+
+async function open(el: CustomerHubInbox, name: string) {
+  await settle(el, () => !!row(el, name), `the row of ${name}`);
+  row(el, name)!.click();
+  await settle(el, () => !!one(el, 'textarea[part="input"]') && one(el, '.head h2')?.textContent === name, `the ticket of ${name}`);
+}
+
+async function type(el: CustomerHubInbox, text: string, key?: string) {
+  const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  if (key) input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+function press(key: string) {
+  document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+}
+
+describe('<customer-hub-inbox>', () => {
+  it('signs in with an agent key, names the agent, remembers the session across a reload, and signs out', async () => {
+    let el = await mountInbox();
+    expect(el.shadowRoot!.textContent).to.contain('Sign in to the team inbox');
+    await signIn(el, 'not-a-key');
+    await settle(el, () => !!one(el, '[role="alert"]'), 'the refusal');
+    expect(textOf(el, '[role="alert"]')).to.contain('Unknown agent key');
+
+    await signIn(el);
+    await settle(el, () => textOf(el, '.who').includes('Alex (Support)'), 'the agent name');
+    el.remove();
+    el = await mountInbox();
+    await settle(el, () => textOf(el, '.who').includes('Alex (Support)'), 'the remembered session');
+    button(el, 'Sign out')!.click();
+    await settle(el, () => !!one(el, 'input[name="agentKey"]'), 'the sign-in form again');
+  });
+
+  it('R13/R14: a new chat appears live with its icon, name, preview and unread dot; the badge and the title count unread', async () => {
+    document.title = 'Inbox';
+    const el = await signedIn();
+    const events: number[] = [];
+    el.addEventListener('customer-hub-inbox-unread-change', (e) => events.push(e.unread));
+    const before = backend && (await (await backend.shop(DEV_SHOP)).unreadTotal());
+    const ada = await shopper('Ada Live', 'Where is my parcel?');
+    await settle(el, () => !!row(el, 'Ada Live'), 'the live row');
+    const r = row(el, 'Ada Live')!;
+    expect(r.textContent).to.contain('Where is my parcel?');
+    expect(r.classList.contains('unread')).to.equal(true);
+    expect(r.querySelector('[part="unread-dot"]')).to.exist;
+    expect(r.querySelector('.channel')!.textContent).to.contain('Chat');
+    await settle(el, () => one(el, '[part="badge"]')?.textContent === String(before + 1), 'the badge');
+    expect(document.title).to.equal(`(${before + 1}) Inbox`);
+    expect(events.at(-1)).to.equal(before + 1);
+
+    // Newest activity first: a message on an older ticket moves it to the top.
+    const bob = await shopper('Bob Order');
+    await settle(el, () => all(el, '[part="ticket-row"]')[0]!.textContent!.includes('Bob Order'), 'Bob on top');
+    await ada.say('Any news?');
+    await settle(el, () => all(el, '[part="ticket-row"]')[0]!.textContent!.includes('Ada Live'), 'Ada back on top');
+    expect(all(el, '[part="ticket-row"]')[0]!.textContent).to.contain('Any news?');
+    ada.close();
+    bob.close();
+  });
+
+  it('R13: SMS tickets share the inbox with an envelope icon, and the channel filter separates them', async () => {
+    const shop = await backend.shop(DEV_SHOP);
+    const id = `sms-${uid()}`;
+    const created = await backend.ticket(id).room.create({ id, shop: DEV_SHOP, customer: { id: '+3361111', name: 'Sam Sms' }, handler: 'team', channel: 'sms', first: { clientId: crypto.randomUUID(), body: 'Texting you' } });
+    await shop.ticketChanged(created.ticket, 1);
+    const chat = await shopper('Chad Chat');
+    const el = await signedIn();
+    await settle(el, () => !!row(el, 'Sam Sms') && !!row(el, 'Chad Chat'), 'both channels');
+    expect(row(el, 'Sam Sms')!.querySelector('.channel')!.textContent).to.contain('SMS');
+    const select = one<HTMLSelectElement>(el, 'select#channel');
+    select.value = 'sms';
+    select.dispatchEvent(new Event('change'));
+    await settle(el, () => !row(el, 'Chad Chat') && !!row(el, 'Sam Sms'), 'only SMS');
+    select.value = 'chat';
+    select.dispatchEvent(new Event('change'));
+    await settle(el, () => !!row(el, 'Chad Chat') && !row(el, 'Sam Sms'), 'only chat');
+    chat.close();
+  });
+
+  it('R16/R18: the agent answers with a macro (from "/"), emoji and an image, several in a row; the shopper gets each; the ticket is assigned', async () => {
+    const s = await shopper('Mia Macro', 'Can you help?');
+    const el = await signedIn();
+    await open(el, 'Mia Macro');
+    expect(textOf(el, '.head .sub')).to.contain('Unassigned');
+
+    await type(el, '/track');
+    await settle(el, () => !!one(el, '#macro-list'), 'the macro list');
+    expect(textOf(el, '#macro-list')).to.contain('Tracking');
+    expect(textOf(el, '#macro-list')).not.to.contain('Thanks');
+    one<HTMLTextAreaElement>(el, 'textarea').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await el.updateComplete;
+    const tracking = 'You can track your order from the link in your shipping confirmation e-mail.';
+    await settle(el, () => one<HTMLTextAreaElement>(el, 'textarea').value === tracking, 'the macro in the composer');
+    one<HTMLTextAreaElement>(el, 'textarea').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await until(() => s.messages().some((m) => m.body === tracking && m.author.role === 'agent'), 'the macro at the shopper');
+
+    button(el, 'Insert emoji')!.click();
+    await settle(el, () => !!button(el, 'thumbs up'), 'the emoji picker');
+    await type(el, 'Done ');
+    button(el, 'thumbs up')!.click();
+    await settle(el, () => one<HTMLTextAreaElement>(el, 'textarea').value === 'Done 👍', 'the emoji inserted');
+    one<HTMLFormElement>(el, 'form.composer').requestSubmit();
+    await until(() => s.messages().some((m) => m.body === 'Done 👍'), 'the emoji message');
+
+    const canvas = document.createElement('canvas');
+    canvas.width = 4;
+    canvas.height = 3;
+    const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+    const files = new DataTransfer();
+    files.items.add(new File([blob], 'label.png', { type: 'image/png' }));
+    const picker = one<HTMLInputElement>(el, 'input[type="file"]');
+    picker.files = files.files;
+    picker.dispatchEvent(new Event('change'));
+    await settle(el, () => !!one(el, '.pending img') && !one(el, '.pending progress'), 'the uploaded preview');
+    one<HTMLFormElement>(el, 'form.composer').requestSubmit();
+    await until(() => s.messages().some((m) => m.attachments.length === 1), 'the image at the shopper');
+    const image = s.messages().find((m) => m.attachments.length)!.attachments[0]!;
+    expect(image.url).to.match(/^http:\/\/localhost:1999\/parties\/ticket\/.+\/uploads\//);
+    expect((await fetch(image.url)).headers.get('content-type')).to.equal('image/png');
+
+    // R18: the first reply assigned the ticket to the agent who wrote it.
+    await settle(el, () => textOf(el, '.head .sub').includes('Assigned to Alex (Support)'), 'the assignee');
+    expect(row(el, 'Mia Macro')!.querySelector('.assignee')!.textContent).to.contain('Assigned to Alex (Support)');
+    await settle(el, () => all(el, '.msg.team').length === 3, 'three replies in the thread');
+    s.close();
+  });
+
+  it('R17: "Seen" appears under the agent\u2019s message once the shopper read it; the shopper\u2019s typing shows', async () => {
+    const s = await shopper('Sid Seen');
+    const el = await signedIn();
+    await open(el, 'Sid Seen');
+    await type(el, 'Let me check.', 'Enter');
+    await until(() => s.messages().some((m) => m.body === 'Let me check.'), 'the reply');
+    await settle(el, () => textOf(el, '.msg.team .state').includes('Sent'), 'Sent');
+    expect(one(el, '[data-seen]')).to.equal(undefined);
+    await s.read();
+    await settle(el, () => !!one(el, '[data-seen]'), 'Seen');
+    expect(textOf(el, '.msg.team .state')).to.equal('Seen');
+    const live = (await backend.connect(s.ticket.id, { shop: DEV_SHOP, role: 'shopper', sub: s.customerId, name: 'Sid Seen', tid: s.ticket.id, exp: 0 }, () => undefined)) as { receive(raw: string): Promise<void> };
+    await live.receive(JSON.stringify({ type: 'typing', active: true }));
+    await settle(el, () => textOf(el, '.typing').includes('Sid Seen is typing'), 'the typing line');
+    s.close();
+  });
+
+  it('R15: snooze hides a ticket until the shopper writes; close is final and the shopper is told', async () => {
+    const s = await shopper('Sue Snooze');
+    const el = await signedIn();
+    await open(el, 'Sue Snooze');
+    button(el, 'Snooze')!.click();
+    await settle(el, () => !!button(el, 'Tomorrow, 9:00'), 'the snooze menu');
+    button(el, 'Tomorrow, 9:00')!.click();
+    await settle(el, () => !row(el, 'Sue Snooze'), 'the ticket gone from Open');
+    expect(textOf(el, '.head .sub')).to.contain('Snoozed until');
+    button(el, 'Snoozed')!.click();
+    await settle(el, () => !!row(el, 'Sue Snooze'), 'the ticket under Snoozed');
+    await s.say('Still there?');
+    await settle(el, () => !row(el, 'Sue Snooze'), 'the ticket back out of Snoozed');
+    button(el, 'Open')!.click();
+    await settle(el, () => !!row(el, 'Sue Snooze'), 'the ticket open again');
+
+    button(el, 'Close ticket')!.click();
+    await settle(el, () => !!one(el, '[data-confirm-close]'), 'the close confirmation');
+    expect(textOf(el, '.confirm')).to.contain('cannot be reopened');
+    one(el, '[data-confirm-close]')!.click();
+    await settle(el, () => textOf(el, '.closed-note').includes('This ticket is closed.'), 'the closed notice');
+    expect(one(el, 'textarea[part="input"]')).to.equal(undefined);
+    await until(() => s.frames.some((f) => f.type === 'ticket' && f.ticket.status === 'closed'), 'the shopper told');
+    await s.say('One more thing');
+    await until(() => s.frames.some((f) => f.type === 'error' && f.code === 'ticket_closed'), 'ticket_closed for the shopper');
+    button(el, 'Closed')!.click();
+    await settle(el, () => !!row(el, 'Sue Snooze'), 'the ticket under Closed');
+    s.close();
+  });
+
+  it('R19: the waiting timer stands out amber past 3 minutes and red past 5', async () => {
+    skew = -4 * 60_000;
+    const amber = await shopper('Amy Amber');
+    skew = -6 * 60_000;
+    const red = await shopper('Rex Red');
+    skew = 0;
+    const fresh = await shopper('Fay Fresh');
+    const el = await signedIn();
+    await settle(el, () => !!row(el, 'Amy Amber') && !!row(el, 'Rex Red') && !!row(el, 'Fay Fresh'), 'the three rows');
+    expect(row(el, 'Amy Amber')!.querySelector('.wait')!.getAttribute('data-wait')).to.equal('warn');
+    expect(row(el, 'Amy Amber')!.querySelector('.wait')!.textContent).to.contain('Waiting 4m');
+    expect(row(el, 'Rex Red')!.querySelector('.wait')!.getAttribute('data-wait')).to.equal('late');
+    expect(row(el, 'Fay Fresh')!.querySelector('.wait')!.getAttribute('data-wait')).to.equal('ok');
+    expect(getComputedStyle(row(el, 'Rex Red')!.querySelector('.wait')!).backgroundColor).not.to.equal(
+      getComputedStyle(row(el, 'Fay Fresh')!.querySelector('.wait')!).backgroundColor,
+    );
+    // An answer stops the clock.
+    await open(el, 'Rex Red');
+    await type(el, 'Sorry for the wait!', 'Enter');
+    await settle(el, () => !row(el, 'Rex Red')!.querySelector('.wait'), 'the timer gone');
+    for (const s of [amber, red, fresh]) s.close();
+  });
+
+  it('R16: the profile panel shows the summary and event history from Shopify webhooks', async () => {
+    const shop = await backend.shop(DEV_SHOP);
+    const id = `p-${uid()}`;
+    await shop.webhook('customers/create', { id, first_name: 'Pia', last_name: 'Profile', email: 'pia@example.com', created_at: '2025-01-02T10:00:00Z' }, null);
+    await shop.webhook('orders/create', { id: 99, name: '#2001', total_price: '42.50', currency: 'EUR', customer: { id } }, null);
+    const s = await shopper('Pia Profile', 'Hi', id);
+    const el = await signedIn();
+    await open(el, 'Pia Profile');
+    await settle(el, () => textOf(el, '[part="profile"]').includes('Order #2001'), 'the profile');
+    const profile = textOf(el, '[part="profile"]');
+    expect(profile).to.contain('pia@example.com');
+    expect(profile).to.contain('42.50 EUR');
+    expect(profile).to.contain('Created an account');
+    s.close();
+  });
+
+  it('keyboard: j/k move through tickets, r replies, s snoozes, c closes, ? lists the shortcuts, Escape dismisses', async () => {
+    const a = await shopper('Kim One');
+    const b = await shopper('Kim Two');
+    const el = await signedIn();
+    await settle(el, () => !!row(el, 'Kim One') && !!row(el, 'Kim Two'), 'the rows');
+    press('j');
+    await settle(el, () => one(el, '[part="ticket-row"][aria-current="true"]')?.textContent!.includes('Kim Two') ?? false, 'the first ticket selected');
+    press('j');
+    await settle(el, () => one(el, '[part="ticket-row"][aria-current="true"]')?.textContent!.includes('Kim One') ?? false, 'the next ticket');
+    press('k');
+    await settle(el, () => one(el, '[part="ticket-row"][aria-current="true"]')?.textContent!.includes('Kim Two') ?? false, 'the previous ticket');
+    await settle(el, () => !!one(el, 'textarea[part="input"]'), 'the composer');
+    press('r');
+    const ticketRoot = el.shadowRoot!.querySelector('customer-hub-inbox-ticket')!.shadowRoot!;
+    await until(() => ticketRoot.activeElement === one(el, 'textarea'), 'the composer focused');
+    (document.activeElement as HTMLElement).blur();
+    press('s');
+    await settle(el, () => !!button(el, 'In 1 hour'), 'the snooze menu');
+    press('Escape');
+    await settle(el, () => !button(el, 'In 1 hour'), 'the menu dismissed');
+    press('c');
+    await settle(el, () => !!one(el, '[data-confirm-close]'), 'the close confirmation');
+    press('Escape');
+    press('?');
+    await settle(el, () => !!one(el, '[role="dialog"]'), 'the shortcuts');
+    expect(textOf(el, '[role="dialog"]')).to.contain('Next ticket');
+    press('Escape');
+    await settle(el, () => !one(el, '[role="dialog"]'), 'the shortcuts closed');
+    a.close();
+    b.close();
+  });
+
+  it('R12: settings are validated, saved, and reach an open widget without a reload', async () => {
+    const chat = await fixture<CustomerHubChat>(html`<customer-hub-chat
+      shop=${DEV_SHOP}
+      mode="inline"
+      lang="en"
+      .transport=${createPartykitTransport({ host: 'localhost:1999', shop: DEV_SHOP, devCustomer: { id: `w-${uid()}`, name: 'Wes' } })}
+    ></customer-hub-chat>`);
+    const chatText = () => chat.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    await until(() => chatText().includes('How long does shipping take?'), 'the widget FAQ');
+    expect(chatText()).not.to.contain('Unpublished question');
+
+    const el = await signedIn();
+    button(el, 'Settings')!.click();
+    await settle(el, () => !!one(el, 'textarea[name="welcomeMessage"]'), 'the settings form');
+    const draftFaq = all(el, '[data-faq="draft"] input[name="published"]')[0] as HTMLInputElement;
+    draftFaq.click();
+    const welcome = one<HTMLTextAreaElement>(el, 'textarea[name="welcomeMessage"]');
+    welcome.value = 'Bonjour! Ask us anything.';
+    welcome.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    // An invalid URL is refused with the server's reason, and nothing is stored.
+    const privacy = one<HTMLInputElement>(el, 'input[name="privacyUrl"]');
+    privacy.value = 'javascript:alert(1)';
+    privacy.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    const form = el.shadowRoot!.querySelector('customer-hub-inbox-settings')!.shadowRoot!.querySelector('form')!;
+    form.requestSubmit();
+    await settle(el, () => textOf(el, '[role="status"]').includes('Not saved'), 'the refusal');
+    expect(textOf(el, '[role="status"]')).to.contain('privacyUrl');
+    expect((await (await backend.shop(DEV_SHOP)).settings()).welcomeMessage).to.equal('Hi! How can we help?');
+
+    privacy.value = 'https://demo.example/privacy';
+    privacy.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    form.requestSubmit();
+    await settle(el, () => textOf(el, '[role="status"]').includes('Saved'), 'saved');
+    await until(() => chatText().includes('Unpublished question'), 'the newly published FAQ in the open widget');
+    const stored = await (await backend.shop(DEV_SHOP)).settings();
+    expect(stored.welcomeMessage).to.equal('Bonjour! Ask us anything.');
+    expect(stored.policy.privacyUrl).to.equal('https://demo.example/privacy');
+  });
+
+  it('renders names, previews, messages, macros and profile data from anyone as inert text', async () => {
+    (window as unknown as { __xss?: number }).__xss = 0;
+    const shop = await backend.shop(DEV_SHOP);
+    const id = `x-${uid()}`;
+    await shop.webhook('customers/create', { id, first_name: XSS, last_name: '<script>window.__xss=2</script>', email: XSS }, null);
+    await shop.webhook('orders/create', { id: 7, name: XSS, total_price: '1', customer: { id } }, null);
+    await shop.saveSettings({ ...structuredClone(original), macros: [{ id: 'm', name: XSS, body: XSS }] });
+    const s = await shopper(`Xavier ${XSS}`, `Look ${XSS} https://ok.example/a javascript:alert(1)`, id);
+    const el = await signedIn();
+    await open(el, `Xavier ${XSS}`);
+    await settle(el, () => textOf(el, '[part="profile"]').includes('Order'), 'the profile');
+    button(el, 'Macros')!.click();
+    await settle(el, () => !!one(el, '#macro-list'), 'the macros');
+    expect(textOf(el, '#macro-list')).to.contain(XSS);
+    expect(row(el, 'Xavier')!.textContent).to.contain(XSS);
+    expect(textOf(el, '.bubble')).to.contain(XSS);
+    expect(textOf(el, '[part="profile"]')).to.contain(XSS);
+    // The only image-like or script elements are our own; links are http(s) only.
+    expect(all(el, 'img').filter((i) => i.getAttribute('src') === 'x')).to.have.length(0);
+    expect(all(el, 'script')).to.have.length(0);
+    expect(all(el, 'a').map((a) => a.getAttribute('href'))).to.deep.equal(['https://ok.example/a']);
+    expect(all(el, 'a')[0]!.getAttribute('rel')).to.equal('noopener noreferrer nofollow');
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as unknown as { __xss?: number }).__xss).to.equal(0);
+    s.close();
+  });
+
+  for (const lang of ['en', 'fr']) {
+    it(`is accessible (axe) signed out, in the inbox with a ticket open, and in settings (${lang})`, async () => {
+      const s = await shopper(`Axel ${lang}`);
+      const el = await mountInbox(lang);
+      await settle(el, () => !!one(el, 'input[name="agentKey"]'), 'the sign-in form');
+      await expect(el).to.be.accessible();
+      await signIn(el);
+      await open(el, `Axel ${lang}`);
+      await type(el, lang === 'fr' ? 'Bonjour !' : 'Hello!', 'Enter');
+      await settle(el, () => all(el, '.msg.team').length === 1, 'the reply');
+      await expect(el).to.be.accessible();
+      if (lang === 'fr') expect(el.shadowRoot!.textContent).to.contain('Boîte de réception');
+      button(el, lang === 'fr' ? 'Réglages' : 'Settings')!.click();
+      await settle(el, () => !!one(el, 'textarea[name="welcomeMessage"]'), 'the settings');
+      await expect(el).to.be.accessible();
+      s.close();
+    });
+  }
+
+  it('closes its sockets and restores the title when removed; its element API works from plain DOM', async () => {
+    const el = document.createElement('customer-hub-inbox');
+    el.host = 'localhost:1999';
+    el.shop = DEV_SHOP;
+    document.title = 'Team';
+    const opened: Ticket[] = [];
+    el.addEventListener('customer-hub-inbox-ticket-open', (e) => opened.push(e.ticket));
+    document.body.append(el);
+    await signIn(el);
+    const s = await shopper('Tess Teardown');
+    await open(el, 'Tess Teardown');
+    expect(opened.map((t) => t.id)).to.include(s.ticket.id);
+    await settle(el, () => document.title.startsWith('('), 'the counted title');
+    el.remove();
+    expect(document.title).to.equal('Team');
+    s.close();
+  });
+});
