@@ -14,7 +14,6 @@ define('customer-hub-inbox', CustomerHubInbox);
 
 export { CustomerHubInbox, CustomerHubInboxSettings, CustomerHubInboxTicket };
 export { InboxClient } from './inbox/inbox-client.js';
-export type { InboxClientOptions, InboxClientEvents, ListFilter, StatusFilter, ChannelFilter, AuthState, FeedState, ProfileState } from './inbox/inbox-client.js';
-export { InboxApi } from './inbox/inbox-api.js';
+export type * from './inbox/inbox-client.js';
 export type { Agent, AgentSession, Profile, ShopSettings } from './inbox/inbox-api.js';
 export * from './inbox/events.js';

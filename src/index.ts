@@ -25,3 +25,8 @@ export { MemoryBackend } from '../party/core/memory.js';
 export { CustomerHubChat } from './chat/customer-hub-chat.js';
 export * from './chat/events.js';
 export { resolveLocale, type Locale, type Translation } from './i18n/index.js';
+// The inbox's headless core (no elements: those are in `customer-hub-chat/inbox.js`).
+export { InboxClient } from './inbox/inbox-client.js';
+export type { InboxClientOptions, InboxClientEvents, ListFilter, StatusFilter, ChannelFilter, AuthState, FeedState, ProfileState } from './inbox/inbox-client.js';
+export { InboxApi } from './inbox/inbox-api.js';
+export type { Agent, AgentSession, Profile, ShopSettings } from './inbox/inbox-api.js';

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../client/chat-client.js';
 import { resolveLocale, translation, loadTranslation, type Translation } from '../i18n/index.js';
 import { en } from '../i18n/en.js';
+import { serverOrigin } from '../transports/origin.js';
 import type { ChatTransport } from '../transports/types.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
@@ -304,6 +305,25 @@ export class CustomerHubChat extends LitElement {
     // Load at once when there is something to show: inline mode, a given client,
     // or an open chat from an earlier page (its replies must reach the badge).
     if (this.mode === 'inline' || this.client || hasActiveHint(this.storageKey)) void this.loadPanel();
+    else void this.checkGate();
+  }
+
+  /**
+   * R2: where only logged-in customers may chat (or chat is off), the launcher must
+   * not be offered to others. The public config tells; the chat then decides who is in.
+   */
+  private async checkGate(): Promise<void> {
+    try {
+      const config = this.transport
+        ? await this.transport.getConfig()
+        : ((await (await fetch(`${serverOrigin(this.host || location.host)}/parties/main/${encodeURIComponent(this.shop)}/config`)).json()) as {
+            enabled?: boolean;
+            loginStatus?: string;
+          });
+      if (config.enabled === false || config.loginStatus === 'logged-in') void this.loadPanel();
+    } catch {
+      // An unreachable server must never block the page; the launcher stays as it is.
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -15,6 +15,7 @@ export const inboxEn = {
   snoozed: 'Snoozed',
   closed: 'Closed',
   statusFilter: 'Ticket status',
+  status: { open: 'Open', snoozed: 'Snoozed', closed: 'Closed' } as Record<'open' | 'snoozed' | 'closed', string>,
   channel: 'Channel',
   allChannels: 'All channels',
   chat: 'Chat',

@@ -17,6 +17,7 @@ export const inboxFr: InboxTranslation = {
   snoozed: 'En attente',
   closed: 'Fermés',
   statusFilter: 'Statut des tickets',
+  status: { open: 'Ouvert', snoozed: 'En attente', closed: 'Fermé' },
   channel: 'Canal',
   allChannels: 'Tous les canaux',
   chat: 'Chat',

@@ -543,7 +543,7 @@ export class CustomerHubInboxTicket extends LitElement {
     const live = status !== 'closed';
     const sub = [
       ticket.channel === 'sms' ? t.sms : t.chat,
-      status === 'snoozed' && ticket.snoozeUntil ? t.snoozedUntil(dateTime(ticket.snoozeUntil, this.locale)) : t[status],
+      status === 'snoozed' && ticket.snoozeUntil ? t.snoozedUntil(dateTime(ticket.snoozeUntil, this.locale)) : t.status[status],
       ticket.assignee ? t.assignedTo(ticket.assignee.name) : t.unassigned,
     ].join(' · ');
     return html`

@@ -18,6 +18,7 @@ import {
   type WidgetConfig,
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
+import { serverOrigin } from './origin.js';
 import { TransportError, type ChatTransport, type ConnectionHandlers, type TicketConnection } from './types.js';
 
 export interface PartykitTransportOptions {
@@ -43,15 +44,11 @@ export interface PartykitTransportOptions {
   WebSocket?: unknown;
 }
 
+export { serverOrigin };
+
 /** Refresh tokens this long before they expire. */
 const EARLY_MS = 60_000;
 const REFUSED = new Set([4000, 4001, 4003]);
-
-export function serverOrigin(host: string): string {
-  if (/^https?:\/\//.test(host)) return host.replace(/\/+$/, '');
-  const local = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
-  return `${local ? 'http' : 'https'}://${host}`;
-}
 
 /** The `exp` of a JWT in ms, read without verifying (the server verifies). */
 function expiryOf(token: string): number {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readmeBlocks, runExample } from '../readme-examples.js';
-import { originWebSocket } from './clients.js';
+import { originWebSocket, shopperClient } from './clients.js';
 import { PAGE_ORIGIN, startServer, type RunningServer } from './harness.js';
 
 describe('README examples against the server', () => {
@@ -34,5 +34,27 @@ describe('README examples against the server', () => {
     }
     assert.ok(logs.includes('view faq'), logs.join('\n'));
     assert.ok(logs.some((l) => l.includes('shopper: Where is my order? (sent)') || l.includes('shopper: Where is my order? (seen)')), logs.join('\n'));
+  });
+
+  it('the headless inbox example sees the open tickets live', async () => {
+    const [example] = readmeBlocks('new InboxClient(');
+    assert.ok(example);
+    const shopper = shopperClient(server.origin, `readme-${Date.now()}`);
+    await shopper.start();
+    shopper.send('Hello from the README test');
+    const logs: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void logs.push(args.map(String).join(' '));
+    const g = globalThis as { WebSocket?: unknown };
+    g.WebSocket = originWebSocket(null);
+    try {
+      await runExample(`${example}\nawait new Promise((r) => setTimeout(r, 1500)); inbox.destroy();`, [["'localhost:1999'", `'localhost:${server.port}'`]]);
+    } finally {
+      console.log = log;
+      delete g.WebSocket;
+      shopper.destroy();
+    }
+    assert.ok(logs.some((l) => /^open tickets: .*Shopper readme-/.test(l)), logs.join('\n'));
+    assert.ok(logs.some((l) => /^unread: [1-9]/.test(l)), logs.join('\n'));
   });
 });
