@@ -7,16 +7,8 @@ import { serverOrigin } from '../transports/origin.js';
 import type { ChatTransport } from '../transports/types.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
+import { darkTokens, lightTokens } from '../theme/tokens.js';
 
-/** The dark theme's tokens: used when the system asks for it, or forced with `theme="dark"`. */
-const darkTokens = css`
-  --_bg: #17181c;
-  --_fg: #f2f2f5;
-  --_muted: #b4b5bf;
-  --_surface: #25262d;
-  --_line: #3a3b44;
-  --_danger: #ffb4ab;
-`;
 
 /**
  * A support chat for any page: FAQ answers first, then a live conversation with the
@@ -62,14 +54,7 @@ const darkTokens = css`
 export class CustomerHubChat extends LitElement {
   static override styles = css`
     :host {
-      --_accent: var(--customer-hub-accent, #1f5eff);
-      --_on-accent: var(--customer-hub-accent-contrast, #fff);
-      --_bg: #fff;
-      --_fg: #1a1a1a;
-      --_muted: #5c5c66;
-      --_surface: #f1f2f6;
-      --_line: #dcdde3;
-      --_danger: #b3261e;
+      ${lightTokens}
       --_radius: var(--customer-hub-radius, 16px);
       --_z: var(--customer-hub-z-index, 2147483000);
       font-family: var(--customer-hub-font, inherit);

@@ -5,11 +5,11 @@
  * profile and the merchant settings. Stores are per instance; no DOM.
  */
 import { atom, computed } from 'nanostores';
-import { PartySocket } from 'partysocket';
+import type { PartySocket } from 'partysocket';
 import { ChatClient } from '../client/chat-client.js';
 import type { KeyValueStore } from '../client/outbox.js';
-import { PROTOCOL_VERSION, effectiveStatus, feedFrameSchema, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
-import { PartykitTransport } from '../transports/partykit.js';
+import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
+import { PartykitTransport, roomSocket } from '../transports/partykit.js';
 import { TransportError, type ChatTransport } from '../transports/types.js';
 import { InboxApi, agentSessionSchema, type AgentSession, type Profile, type Progress, type ShopSettings } from './inbox-api.js';
 
@@ -305,31 +305,14 @@ export class InboxClient {
 
   private openFeed(token: string): void {
     this.closeFeed();
-    const url = new URL(this.api.origin);
-    const socket = new PartySocket({
-      host: url.host,
-      protocol: url.protocol === 'https:' ? 'wss' : 'ws',
-      party: 'main',
-      room: this.options.shop,
-      query: { token, v: String(PROTOCOL_VERSION) },
-      ...(this.options.reconnect
-        ? { minReconnectionDelay: this.options.reconnect.minDelay, maxReconnectionDelay: this.options.reconnect.maxDelay }
-        : {}),
-      ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
-    });
+    const socket = roomSocket(this.api.origin, 'main', this.options.shop, async () => ({ token, v: String(PROTOCOL_VERSION) }), this.options);
     this.feed = socket;
     this.feedReady = false;
     this.$feed.set('connecting');
     socket.addEventListener('open', () => this.feed === socket && this.$feed.set('open'));
     socket.addEventListener('message', (e: MessageEvent) => {
       if (this.feed !== socket) return;
-      let json: unknown;
-      try {
-        json = JSON.parse(String(e.data));
-      } catch {
-        return;
-      }
-      const decoded = validate(feedFrameSchema, json);
+      const decoded = decodeFeedFrame(e.data);
       if (decoded.ok) this.onFeed(decoded.frame);
     });
     socket.addEventListener('close', (e: CloseEvent) => {

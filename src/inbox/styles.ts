@@ -1,17 +1,11 @@
 /** The inbox's design tokens and shared controls: one accent, light and dark, visible focus. */
 import { css } from 'lit';
+import { darkTokens, lightTokens } from '../theme/tokens.js';
 
 export const tokens = css`
   :host {
-    --_accent: var(--customer-hub-accent, #1f5eff);
-    --_on-accent: var(--customer-hub-accent-contrast, #fff);
-    --_bg: #fff;
-    --_fg: #1a1a1a;
-    --_muted: #5c5c66;
-    --_surface: #f1f2f6;
+    ${lightTokens}
     --_raised: #fff;
-    --_line: #dcdde3;
-    --_danger: #b3261e;
     --_warn-bg: #fff1cc;
     --_warn-fg: #6b4a00;
     --_late-bg: #fde2df;
@@ -24,15 +18,10 @@ export const tokens = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
+      ${darkTokens}
       --_accent: var(--customer-hub-accent, #8fb0ff);
       --_on-accent: var(--customer-hub-accent-contrast, #0b1020);
-      --_bg: #17181c;
-      --_fg: #f2f2f5;
-      --_muted: #b4b5bf;
-      --_surface: #202127;
-      --_raised: #25262d;
-      --_line: #3a3b44;
-      --_danger: #ffb4ab;
+      --_raised: #2c2d35;
       --_warn-bg: #4a3800;
       --_warn-fg: #ffe08a;
       --_late-bg: #5c1a14;

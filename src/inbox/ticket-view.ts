@@ -511,7 +511,8 @@ export class CustomerHubInboxTicket extends LitElement {
     super.updated(changed);
     const el = this.threadEl;
     if (el && this.atBottom) el.scrollTop = el.scrollHeight;
-    this.markRead();
+    // After this update, not inside it: marking read changes the thread's stores.
+    queueMicrotask(() => this.markRead());
   }
 
   private onVisibility = (): void => this.markRead();

@@ -5,8 +5,10 @@
 import {
   MAX_FRAME_BYTES,
   clientFrameSchema,
+  feedFrameSchema,
   serverFrameSchema,
   type ClientFrame,
+  type FeedFrame,
   type FrameErrorCode,
   type ServerFrame,
 } from './frames.js';
@@ -26,9 +28,9 @@ export function exceedsFrameLimit(text: string): boolean {
   return text.length > MAX_FRAME_BYTES || encoder.encode(text).length > MAX_FRAME_BYTES;
 }
 
-function decode<T>(schema: Schema<T>, raw: unknown): Decoded<T> {
+function decode<T>(schema: Schema<T>, raw: unknown, limited = true): Decoded<T> {
   if (typeof raw !== 'string') return { ok: false, error: { code: 'bad_frame', message: 'Frames are JSON text.' } };
-  if (exceedsFrameLimit(raw)) {
+  if (limited && exceedsFrameLimit(raw)) {
     return { ok: false, error: { code: 'too_large', message: `A frame is at most ${MAX_FRAME_BYTES} bytes.` } };
   }
   let json: unknown;
@@ -48,3 +50,5 @@ export function validate<T>(schema: Schema<T>, json: unknown): Decoded<T> {
 
 export const decodeClientFrame = (raw: unknown): Decoded<ClientFrame> => decode(clientFrameSchema, raw);
 export const decodeServerFrame = (raw: unknown): Decoded<ServerFrame> => decode(serverFrameSchema, raw);
+/** Shop feed frames come from the server only and carry a page of tickets: no frame-size limit. */
+export const decodeFeedFrame = (raw: unknown): Decoded<FeedFrame> => decode(feedFrameSchema, raw, false);

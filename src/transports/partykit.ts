@@ -5,8 +5,8 @@
 import { PartySocket } from 'partysocket';
 import {
   PROTOCOL_VERSION,
+  decodeFeedFrame,
   decodeServerFrame,
-  feedFrameSchema,
   sessionSchema,
   startedChatSchema,
   validate,
@@ -45,6 +45,32 @@ export interface PartykitTransportOptions {
 }
 
 export { serverOrigin };
+
+/**
+ * A partysocket to a room of the reference server. `query` runs on every (re)connect,
+ * so each attempt carries a fresh token. Nothing is queued while closed: every user
+ * resends or resyncs on open.
+ */
+export function roomSocket(
+  origin: string,
+  party: 'main' | 'ticket',
+  room: string,
+  query: () => Promise<Record<string, string>>,
+  options: Pick<PartykitTransportOptions, 'reconnect' | 'WebSocket'> & { startClosed?: boolean },
+): PartySocket {
+  const url = new URL(origin);
+  return new PartySocket({
+    host: url.host,
+    protocol: url.protocol === 'https:' ? 'wss' : 'ws',
+    party,
+    room,
+    query,
+    maxEnqueuedMessages: 0,
+    ...(options.startClosed ? { startClosed: true } : {}),
+    ...(options.reconnect ? { minReconnectionDelay: options.reconnect.minDelay, maxReconnectionDelay: options.reconnect.maxDelay } : {}),
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+  });
+}
 
 /** Refresh tokens this long before they expire. */
 const EARLY_MS = 60_000;
@@ -100,22 +126,11 @@ export class PartykitTransport implements ChatTransport {
   }
 
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
-    const url = new URL(this.origin);
-    const socket = new PartySocket({
-      host: url.host,
-      protocol: url.protocol === 'https:' ? 'wss' : 'ws',
-      party: 'ticket',
-      room: ticketId,
-      // Called on every (re)connect, so each attempt carries a fresh token.
-      query: async () => ({ token: await this.ticketToken(ticketId), v: String(PROTOCOL_VERSION) }),
+    // The client resends its own outbox after every sync: frames queued while closed
+    // would arrive before the new `hello`, so the socket queues none.
+    const socket = roomSocket(this.origin, 'ticket', ticketId, async () => ({ token: await this.ticketToken(ticketId), v: String(PROTOCOL_VERSION) }), {
+      ...this.options,
       startClosed: true,
-      // The client resends its own outbox after every sync; frames queued while
-      // closed would arrive before the new `hello`.
-      maxEnqueuedMessages: 0,
-      ...(this.options.reconnect
-        ? { minReconnectionDelay: this.options.reconnect.minDelay, maxReconnectionDelay: this.options.reconnect.maxDelay }
-        : {}),
-      ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
     });
     let closed = false;
     socket.addEventListener('open', () => handlers.state('open'));
@@ -150,27 +165,9 @@ export class PartykitTransport implements ChatTransport {
 
   /** The shop room's feed: the saved config, pushed to open widgets (R12). */
   watchConfig(onConfig: (config: WidgetConfig) => void): () => void {
-    const url = new URL(this.origin);
-    const socket = new PartySocket({
-      host: url.host,
-      protocol: url.protocol === 'https:' ? 'wss' : 'ws',
-      party: 'main',
-      room: this.options.shop,
-      query: async () => ({ token: await this.bearer(), v: String(PROTOCOL_VERSION) }),
-      maxEnqueuedMessages: 0,
-      ...(this.options.reconnect
-        ? { minReconnectionDelay: this.options.reconnect.minDelay, maxReconnectionDelay: this.options.reconnect.maxDelay }
-        : {}),
-      ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
-    });
+    const socket = roomSocket(this.origin, 'main', this.options.shop, async () => ({ token: await this.bearer(), v: String(PROTOCOL_VERSION) }), this.options);
     socket.addEventListener('message', (event: MessageEvent) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(String(event.data));
-      } catch {
-        return;
-      }
-      const frame = validate(feedFrameSchema, json);
+      const frame = decodeFeedFrame(event.data);
       if (frame.ok && frame.frame.type === 'config') onConfig(frame.frame.config);
     });
     // A refused token is not retried: live config is a nicety, never a reconnect loop.

@@ -230,6 +230,62 @@ describe('<customer-hub-inbox>', () => {
     s.close();
   });
 
+  it('R16: images arrive by paste and by drag and drop, with a preview; other files are refused with a reason', async () => {
+    const s = await shopper('Pam Paste');
+    const el = await signedIn();
+    await open(el, 'Pam Paste');
+    const canvas = document.createElement('canvas');
+    canvas.width = 8;
+    canvas.height = 8;
+    const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+    const pasted = new DataTransfer();
+    pasted.items.add(new File([blob], 'pasted.png', { type: 'image/png' }));
+    one(el, 'textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, composed: true }));
+    await settle(el, () => all(el, '.pending img').length === 1 && !one(el, '.pending progress'), 'the pasted image uploaded');
+
+    const dropped = new DataTransfer();
+    dropped.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
+    dropped.items.add(new File(['not an image'], 'notes.txt', { type: 'text/plain' }));
+    one(el, 'section.conversation').dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, composed: true }));
+    await settle(el, () => all(el, '.pending figure').length === 3 && !one(el, '.pending progress'), 'the dropped files');
+    expect(textOf(el, '.pending figcaption')).to.contain('Only images');
+    button(el, 'Remove image notes.txt')!.click();
+    await settle(el, () => all(el, '.pending figure').length === 2, 'the refused file removed');
+    one<HTMLFormElement>(el, 'form.composer').requestSubmit();
+    await until(() => s.messages().some((m) => m.attachments.length === 2), 'both images at the shopper');
+    s.close();
+  });
+
+  it('R14: with desktop notifications switched on, a new ticket raises one (and a known ticket does not)', async () => {
+    const shown: Array<{ title: string; body?: string }> = [];
+    const real = window.Notification;
+    class FakeNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, ...(options?.body ? { body: options.body } : {}) });
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    try {
+      const el = await signedIn();
+      button(el, 'Notifications')!.click();
+      await settle(el, () => !!one(el, '.menu input[type="checkbox"]'), 'the notification menu');
+      one<HTMLInputElement>(el, '.menu input[type="checkbox"]').click();
+      await until(() => JSON.parse(localStorage.getItem('customer-hub-inbox:prefs') ?? '{}').desktop === true, 'the choice kept');
+      const s = await shopper('Nina Notify', 'Is anyone there?');
+      await until(() => shown.some((x) => x.title === 'New ticket from Nina Notify'), 'the notification');
+      expect(shown.find((x) => x.title === 'New ticket from Nina Notify')!.body).to.equal('Is anyone there?');
+      await s.say('Hello?');
+      await settle(el, () => row(el, 'Nina Notify')?.textContent!.includes('Hello?') ?? false, 'the second message');
+      expect(shown.filter((x) => x.title.includes('Nina'))).to.have.length(1);
+      s.close();
+    } finally {
+      (window as unknown as { Notification: unknown }).Notification = real;
+    }
+  });
+
   it('R17: "Seen" appears under the agent\u2019s message once the shopper read it; the shopper\u2019s typing shows', async () => {
     const s = await shopper('Sid Seen');
     const el = await signedIn();
