@@ -48,6 +48,8 @@ function sizes() {
   const chat = cdn['customer-hub-chat.js']!;
   row('size: initial load, brotli (budget 10 KB)', `${kb(chat.initial.brotli)} (min ${kb(chat.initial.min)}, gzip ${kb(chat.initial.gzip)})`);
   row('size: whole shopper widget, brotli (budget 28 KB)', `${kb(chat.whole.brotli)} (min ${kb(chat.whole.min)}, gzip ${kb(chat.whole.gzip)})`);
+  const inbox = cdn['customer-hub-inbox.js'];
+  if (inbox) row('size: team inbox (its own script, never loaded by shoppers), brotli', `${kb(inbox.initial.brotli)} (min ${kb(inbox.initial.min)})`);
   const esm: Record<string, unknown> = {};
   for (const [name, file] of [['customer-hub-chat (ESM entry, deps external)', 'dist/esm/src/index.js'], ['customer-hub-chat/protocol.js', 'dist/esm/src/protocol/index.js']] as const) {
     // Bundle each entry with its own dependencies, as an app bundler would.

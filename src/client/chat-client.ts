@@ -103,6 +103,8 @@ export class ChatClient {
   private failed = new Set<string>();
   private receipts: Receipts = { shopper: 0, agent: 0 };
   private announcedSeq = 0;
+  /** Messages after this seq are kept whole (0: the whole thread). */
+  private windowStart = 0;
   private connection: TicketConnection | null = null;
   private reauthTried = false;
   private creating: Promise<void> | null = null;
@@ -285,6 +287,7 @@ export class ChatClient {
     this.stored.clear();
     this.acked.clear();
     this.receipts = { shopper: 0, agent: 0 };
+    this.windowStart = 0;
     this.pendingEnd = false;
     this.$hasOlder.set(false);
     this.$typing.set(null);
@@ -352,6 +355,8 @@ export class ChatClient {
       this.receipts = { shopper: 0, agent: 0 };
       // What the ticket held when we took it up is history, not news.
       this.announcedSeq = ticket.lastMessage?.seq ?? 0;
+      // A long thread is restored from a recent window; older pages come with loadOlder.
+      this.windowStart = Math.max(0, this.announcedSeq - this.options.initialWindow);
     }
     this.$ticket.set(ticket);
     for (const e of this.outbox?.all() ?? []) if (!e.ticketId) this.outbox!.update(e.clientId, { ticketId: ticket.id });
@@ -634,20 +639,20 @@ export class ChatClient {
     return max;
   }
 
-  /** The last seq held with nothing missing before it (from the first one held). */
+  /**
+   * The last seq held with nothing missing from the window's start. A message that
+   * arrived live before the first sync must not hide the ones before it (npm test's
+   * chaos suite found an agent that never got seq 1 that way).
+   */
   private contiguousSeq(): number {
-    const first = this.firstSeq();
-    if (first === undefined) return 0;
-    let seq = first;
+    let seq = Math.min(this.windowStart, (this.firstSeq() ?? Infinity) - 1);
     while (this.stored.has(seq + 1)) seq++;
     return seq;
   }
 
-  /** Where to resume: what we hold without a hole, or a recent window of a restored long thread. */
+  /** Where to resume: all we hold without a hole, or the recent window of a restored long thread. */
   private resumeSeq(): number {
-    if (this.stored.size) return this.contiguousSeq();
-    const last = this.$ticket.get()?.lastMessage?.seq ?? 0;
-    return Math.max(0, last - this.options.initialWindow);
+    return this.contiguousSeq();
   }
 
   private refreshMessages(): void {

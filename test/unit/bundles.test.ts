@@ -1,0 +1,32 @@
+// The script-tag builds (DESIGN §2): the shopper's widget never loads inbox code, and
+// the inbox's chunks are its own. Reads `dist/cdn/` as `npm test` built it.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { cdnSizes } from '../../scripts/sizes.mjs';
+
+const CDN = new URL('../../dist/cdn/', import.meta.url).pathname;
+
+describe('script-tag builds', () => {
+  it('are built (npm run build)', () => {
+    assert.ok(existsSync(join(CDN, 'customer-hub-chat.js')) && existsSync(join(CDN, 'customer-hub-inbox.js')), 'run npm run build first');
+  });
+
+  it('the shopper\u2019s widget, with every chunk it can load, holds nothing of the inbox', () => {
+    const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
+    const files = ['customer-hub-chat.js', ...chunks.map((c: string) => `chunks/${c}`)];
+    assert.ok(files.length >= 2, 'the panel chunk is found');
+    for (const file of files) {
+      const text = readFileSync(join(CDN, file), 'utf8');
+      for (const marker of ['customer-hub-inbox', 'agents/session', 'Agent key']) assert.ok(!text.includes(marker), `${file} contains ${marker}`);
+    }
+  });
+
+  it('the inbox loads only chunks of its own', () => {
+    const text = readFileSync(join(CDN, 'customer-hub-inbox.js'), 'utf8');
+    const imports = [...text.matchAll(/["'`]\.\/(chunks\/[\w./-]+\.js)["'`]/g)].map((m) => m[1]!);
+    assert.ok(imports.length >= 1, 'the French chunk is lazy');
+    for (const path of imports) assert.match(path, /^chunks\/inbox\//);
+  });
+});

@@ -1,0 +1,61 @@
+// ChatClient against a scripted transport: frame orders the network can produce that
+// the property test does not reach. Found by the chaos suite on the real server.
+import assert from 'node:assert/strict';
+import { describe, it, mock } from 'node:test';
+import { ChatClient } from '../../src/client/chat-client.js';
+import type { ClientFrame, Message, Ticket, WidgetConfig } from '../../src/protocol/index.js';
+import type { ChatTransport, ConnectionHandlers } from '../../src/transports/types.js';
+
+const config: WidgetConfig = {
+  enabled: true,
+  loginStatus: 'all',
+  welcomeMessage: 'Hi',
+  faqs: [],
+  policy: {},
+  officeHours: { timezone: 'UTC', isOpen: true, nextOpenAt: null, awayMessage: '' },
+  ai: { enabled: false },
+};
+const at = '2026-11-26T10:00:00.000Z';
+const ticket: Ticket = { id: 't1', shop: 's', channel: 'chat', status: 'open', customer: { id: 'c1' }, handler: 'team', createdAt: at, updatedAt: at, unread: 1, lastMessage: { seq: 1, body: 'one', author: { role: 'shopper' }, createdAt: at } };
+const message = (seq: number): Message => ({ id: `m${seq}`, seq, author: { role: 'shopper', id: 'c1' }, body: `message ${seq}`, attachments: [], createdAt: at });
+
+function scripted(side: 'shopper' | 'agent') {
+  const sent: ClientFrame[] = [];
+  let handlers!: ConnectionHandlers;
+  const transport: ChatTransport = {
+    getConfig: async () => config,
+    getSession: async () => ({ token: 't', expiresAt: '2099-01-01T00:00:00.000Z', customer: { id: side === 'agent' ? 'agent-1' : 'c1' } }),
+    startChat: () => Promise.reject(new Error('not here')),
+    getActiveChat: async () => ({ ticket }),
+    connect: (_id, h) => {
+      handlers = h;
+      return { send: (f) => void sent.push(f), close: () => undefined };
+    },
+  };
+  return { transport, sent, open: () => handlers.state('open'), frame: (f: Parameters<ConnectionHandlers['frame']>[0]) => handlers.frame(f) };
+}
+
+describe('ChatClient resume', () => {
+  for (const side of ['shopper', 'agent'] as const) {
+    it(`${side}: a live message before a lost first sync does not hide the ones before it`, async () => {
+      mock.timers.enable({ apis: ['setTimeout'] });
+      try {
+        const net = scripted(side);
+        const client = new ChatClient({ transport: net.transport, storage: null, side });
+        await client.start();
+        net.open();
+        assert.deepEqual(net.sent.at(-1), { type: 'hello', lastSeq: 0 });
+        // The sync for that hello is lost; message 2 arrives live.
+        net.frame({ type: 'message', message: message(2) });
+        mock.timers.tick(5000);
+        const hello = net.sent.filter((f) => f.type === 'hello').at(-1);
+        assert.deepEqual(hello, { type: 'hello', lastSeq: 0 }, 'asks again from the start, not from message 2');
+        net.frame({ type: 'sync', ticket, messages: [message(1), message(2)], hasMore: false, receipts: { shopper: 0, agent: 0 } });
+        assert.deepEqual(client.$messages.get().map((m) => m.seq), [1, 2]);
+        client.destroy();
+      } finally {
+        mock.timers.reset();
+      }
+    });
+  }
+});
