@@ -105,6 +105,8 @@ export class ChatClient {
   private announcedSeq = 0;
   /** Messages after this seq are kept whole (0: the whole thread). */
   private windowStart = 0;
+  /** A replay was asked for and its sync has not come yet. */
+  private resyncing = false;
   private connection: TicketConnection | null = null;
   private reauthTried = false;
   private creating: Promise<void> | null = null;
@@ -385,6 +387,7 @@ export class ChatClient {
   private onState(state: ConnectionState): void {
     if (this.destroyed || !this.connection) return;
     this.synced = false;
+    this.resyncing = false;
     if (state === 'open') {
       this.$connection.set('open');
       this.sayHello();
@@ -439,7 +442,7 @@ export class ChatClient {
         this.refreshMessages();
         this.announce([frame.message]);
         // A hole before this message (a frame lost with a connection): ask for it again.
-        if (this.synced && before > 0 && frame.message.seq > before + 1) this.connection?.send({ type: 'hello', lastSeq: before });
+        if (this.synced && before > 0 && frame.message.seq > before + 1) this.resync();
         return;
       }
       case 'ack':
@@ -461,7 +464,17 @@ export class ChatClient {
     }
   }
 
+  /** Asks for a replay from what we hold whole; one at a time, a burst of frames must not become a burst of replays. */
+  private resync(): void {
+    if (this.resyncing) return;
+    this.resyncing = true;
+    this.connection?.send({ type: 'hello', lastSeq: this.contiguousSeq() });
+    // Should that sync never come, the next hole asks again.
+    this.later(() => (this.resyncing = false), HELLO_RETRY_MS);
+  }
+
   private onSync(frame: FrameOf<ServerFrame, 'sync'>): void {
+    this.resyncing = false;
     for (const m of frame.messages) this.store(m);
     this.announce(frame.messages);
     this.receipts = {
@@ -490,7 +503,7 @@ export class ChatClient {
     if (!this.stored.has(frame.seq)) this.acked.set(frame.clientId, { seq: frame.seq, entry });
     // The room broadcasts before it acks: a missing message, ours or one before it, was
     // lost with a connection. Ask for a replay.
-    if (frame.seq > this.contiguousSeq()) this.connection?.send({ type: 'hello', lastSeq: this.contiguousSeq() });
+    if (frame.seq > this.contiguousSeq()) this.resync();
     this.refreshMessages();
   }
 
