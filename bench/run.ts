@@ -149,10 +149,19 @@ async function latency(server: RunningServer) {
   const samples = QUICK ? 100 : 400;
   const floorWorker = await echoRtts(`${wsBase}/__bench/echo`, samples);
   const floorNode = await echoRtts(`ws://127.0.0.1:${(nodeEcho.address() as { port: number }).port}`, samples);
+  const floorObject = await echoRtts(`${wsBase}/__bench/echo-do`, samples);
+  const floorDurable = await echoRtts(`${wsBase}/__bench/echo-do/write`, samples);
   nodeEcho.close();
   row('floor: raw WebSocket echo through wrangler dev, p50 / p99', `${ms(median(floorWorker))} / ${ms(pct(floorWorker, 99))}`);
+  row('floor: echo from inside a Durable Object, p50 / p99', `${ms(median(floorObject))} / ${ms(pct(floorObject, 99))}`);
+  row('floor: echo after one durable write in the object, p50 / p99', `${ms(median(floorDurable))} / ${ms(pct(floorDurable, 99))}`);
   row('floor: raw ws echo in Node, p50 / p99', `${ms(median(floorNode))} / ${ms(pct(floorNode, 99))}`);
-  const lat: Record<string, unknown> = { floorWorker: { p50: median(floorWorker), p99: pct(floorWorker, 99) }, floorNode: { p50: median(floorNode), p99: pct(floorNode, 99) } };
+  const lat: Record<string, unknown> = {
+    floorWorker: { p50: median(floorWorker), p99: pct(floorWorker, 99) },
+    floorNode: { p50: median(floorNode), p99: pct(floorNode, 99) },
+    floorObject: { p50: median(floorObject), p99: pct(floorObject, 99) },
+    floorDurable: { p50: median(floorDurable), p99: pct(floorDurable, 99) },
+  };
 
   for (const chats of QUICK ? [1, 50] : [1, 100, 500]) {
     // Each socket may send a burst of 40 frames, then 2 a second (DESIGN §7): a pair is
@@ -216,6 +225,7 @@ async function latency(server: RunningServer) {
   }
   const s1 = (lat.chats1 as { shopperToAgent: { p50: number } }).shopperToAgent.p50;
   row('latency: shopper → agent p50 / worker echo p50 (goal ≤ 3×)', `${(s1 / median(floorWorker)).toFixed(2)}×`);
+  row('latency: shopper → agent p50 / durable-write echo p50', `${(s1 / median(floorDurable)).toFixed(2)}×`);
   results.latency = lat;
 }
 
@@ -299,7 +309,7 @@ async function longThread() {
     el.mode = 'inline';
     el.transport = transport;
     document.body.append(el);
-    return { t0, heap0 };
+    return { t0, heap0, ticketId: started.ticket.id as string };
   }, n);
   await page.waitForFunction((count) => {
     const root = document.querySelector('customer-hub-chat')?.shadowRoot;
@@ -313,11 +323,49 @@ async function longThread() {
     (root.querySelector('.older') as HTMLElement | null)?.click();
     return { firstRender: performance.now(), nodes: root.querySelectorAll('*').length, messages: root.querySelectorAll('.msg').length, heap: (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0, scrollStep: performance.now() - t };
   });
+
+  // The same ticket opened in the team inbox (its own script, the same in-page server).
+  await page.addScriptTag({ type: 'module', url: '/cdn/customer-hub-inbox.js' });
+  await page.waitForFunction(() => customElements.get('customer-hub-inbox'));
+  await page.evaluate(async () => {
+    type Backend = { fetch(r: Request, o: string): Promise<Response> };
+    const backend = (globalThis as unknown as { customerHubMock: Backend }).customerHubMock;
+    const session = await backend
+      .fetch(new Request(`${location.origin}/parties/main/demo.myshopify.com/agents/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ agentKey: 'dev-agent-key' }) }), location.origin)
+      .then((r) => r.json());
+    const inbox = document.createElement('customer-hub-inbox') as HTMLElement & { host: string; shop: string; token: string };
+    inbox.host = location.host;
+    inbox.shop = 'demo.myshopify.com';
+    inbox.token = session.token;
+    inbox.style.height = '800px';
+    document.body.append(inbox);
+  });
+  const row$ = `customer-hub-inbox [part="ticket-row"][data-ticket="${figures.ticketId}"]`;
+  await page.locator(row$).waitFor();
+  const t1 = await page.evaluate(() => performance.now());
+  await page.locator(row$).click();
+  await page.locator('customer-hub-inbox [part="thread"]').getByText(`Message number ${n - 1}`, { exact: true }).waitFor({ timeout: 60_000 });
+  const inboxFigures = await page.evaluate(() => {
+    const view = document.querySelector('customer-hub-inbox')!.shadowRoot!.querySelector('customer-hub-inbox-ticket')!.shadowRoot!;
+    const thread = view.querySelector('[part="thread"]') as HTMLElement;
+    const t = performance.now();
+    thread.scrollTop = 0;
+    const step = performance.now() - t;
+    return { shown: performance.now(), nodes: view.querySelectorAll('*').length, messages: view.querySelectorAll('[part="message"]').length, scrollStep: step };
+  });
   await browser.close();
   server.close();
   row(`long thread: ${n} messages, time to first render in the widget`, ms(after.firstRender - figures.t0));
   row('long thread: DOM nodes / message elements in the widget', `${after.nodes} / ${after.messages}`);
-  results.longThread = { messages: n, firstRenderMs: after.firstRender - figures.t0, domNodes: after.nodes, messageElements: after.messages };
+  row(`long thread: ${n} messages, click to last message shown in the inbox`, ms(inboxFigures.shown - t1));
+  row('long thread: DOM nodes / message elements in the inbox ticket view', `${inboxFigures.nodes} / ${inboxFigures.messages}`);
+  results.longThread = {
+    messages: n,
+    firstRenderMs: after.firstRender - figures.t0,
+    domNodes: after.nodes,
+    messageElements: after.messages,
+    inbox: { openMs: inboxFigures.shown - t1, domNodes: inboxFigures.nodes, messageElements: inboxFigures.messages },
+  };
 }
 
 const server = await startServer();

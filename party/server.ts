@@ -96,6 +96,8 @@ export default {
     const url = new URL(request.url);
     if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
     if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
+    // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
+    if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
     const routed = await routePartykitRequest(request, env, {
       onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
       onBeforeRequest: async (req, lobby) => (await gateRequest(req, targetOf(req, lobby), env, Date.now())) ?? undefined,
@@ -213,6 +215,8 @@ export class Ticket extends Server<Env> {
 
   /** Refuses before the socket is accepted: checks that need the ticket itself (DESIGN §5). */
   override async fetch(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith('/__bench/echo-do') && isDev(this.env)) return this.benchEcho(path.endsWith('/write'));
     if (request.headers.get('Upgrade')?.toLowerCase() === 'websocket') {
       const claims = await this.claimsOf(request);
       if (!claims) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' });
@@ -259,6 +263,19 @@ export class Ticket extends Server<Env> {
   override async onAlarm(): Promise<void> {
     const next = await this.room.wake();
     if (next !== null) await this.alarmAt(next);
+  }
+
+  /** Dev servers only (bench/): echo every frame from inside the object, after a durable write if asked. */
+  private benchEcho(write: boolean): Response {
+    const pair = new WebSocketPair();
+    const server = pair[1];
+    server.accept();
+    let n = 0;
+    server.addEventListener('message', async (e) => {
+      if (write) await this.ctx.storage.put(`bench:${++n % 1000}`, e.data);
+      server.send(e.data);
+    });
+    return new Response(null, { status: 101, webSocket: pair[0] });
   }
 
   /** One alarm serves snoozes and delivery retries: keep the earliest. */
