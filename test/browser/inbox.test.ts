@@ -7,7 +7,8 @@ import '../../src/inbox.js';
 import { createPartykitTransport, type CustomerHubChat, type ServerFrame, type Ticket } from '../../src/index.js';
 import type { CustomerHubInbox } from '../../src/inbox.js';
 import { devBackend } from '../../server-mock/handlers.js';
-import { DEV_SHOP } from '../../party/core/seed.js';
+import { DEV_ENV, DEV_SHOP } from '../../party/core/seed.js';
+import { signToken } from '../../party/core/auth.js';
 import type { Settings } from '../../party/core/settings.js';
 import type { Claims } from '../../party/core/auth.js';
 import { startMockServer, until } from './mock-server.js';
@@ -441,6 +442,17 @@ describe('<customer-hub-inbox>', () => {
     const stored = await (await backend.shop(DEV_SHOP)).settings();
     expect(stored.welcomeMessage).to.equal('Bonjour! Ask us anything.');
     expect(stored.policy.privacyUrl).to.equal('https://demo.example/privacy');
+  });
+
+  it('R12: an agent who is not an admin reads the settings but cannot change them; a token property signs in', async () => {
+    const { token } = await signToken(DEV_ENV.CHAT_SECRET!, { shop: DEV_SHOP, role: 'agent', sub: 'agent-plain', name: 'Pat Plain' }, Date.now());
+    const el = await fixture<CustomerHubInbox>(html`<customer-hub-inbox host="localhost:1999" shop=${DEV_SHOP} .token=${token}></customer-hub-inbox>`);
+    await settle(el, () => textOf(el, '.who').includes('Pat Plain'), 'signed in by token');
+    button(el, 'Settings')!.click();
+    await settle(el, () => !!one(el, 'textarea[name="welcomeMessage"]'), 'the settings');
+    expect(el.shadowRoot!.querySelector('customer-hub-inbox-settings')!.shadowRoot!.textContent).to.contain('Only admins can change settings.');
+    expect(all<HTMLFieldSetElement>(el, 'fieldset').every((f) => f.disabled)).to.equal(true);
+    expect(button(el, 'Save settings')).to.equal(undefined);
   });
 
   it('renders names, previews, messages, macros and profile data from anyone as inert text', async () => {
