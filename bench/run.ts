@@ -166,13 +166,16 @@ async function latency(server: RunningServer) {
   for (const chats of QUICK ? [1, 50] : [1, 100, 500]) {
     // Each socket may send a burst of 40 frames, then 2 a second (DESIGN §7): a pair is
     // reopened (a fresh bucket) before it runs out, so the limit never skews the figures.
-    type Pair = { shopper: WebSocket; team: WebSocket; sent: number; open(): Promise<void> };
+    type Pair = { shopper: WebSocket; team: WebSocket; sent: number; inFlight: Promise<void>[]; open(): Promise<void> };
     const pairs: Pair[] = [];
     for (let i = 0; i < chats; i++) {
       const chat = await startChat(call, `bench-${chats}-${i}-${Date.now()}`);
       const pair = {
         sent: 0,
+        inFlight: [] as Promise<void>[],
         async open() {
+          // A slow message must land before its sockets are replaced.
+          await Promise.all(pair.inFlight.splice(0));
           pair.shopper?.close();
           pair.team?.close();
           pair.shopper = await socket(`${wsBase}/parties/ticket/${chat.ticket.id}?token=${chat.ticketToken}&v=1`, 'http://localhost:5173');
@@ -212,9 +215,9 @@ async function latency(server: RunningServer) {
       const p = pairs[i % pairs.length]!;
       if (++p.sent > 30) await p.open();
       const toAgent = Math.floor(i / pairs.length) % 2 === 0;
-      inFlight.push(
-        (toAgent ? oneWay(p.shopper, p.team, 's') : oneWay(p.team, p.shopper, 'a')).then((v) => void (toAgent ? s2a : a2s).push(v)),
-      );
+      const one = (toAgent ? oneWay(p.shopper, p.team, 's') : oneWay(p.team, p.shopper, 'a')).then((v) => void (toAgent ? s2a : a2s).push(v));
+      p.inFlight.push(one);
+      inFlight.push(one);
       await new Promise((r) => setTimeout(r, 10));
     }
     await Promise.all(inFlight);
@@ -251,6 +254,70 @@ async function throughput(server: RunningServer) {
   for (const ws of senders) ws.close();
   row('throughput: one ticket room, stored + acked messages per second', `${Math.round(total / secs)}/s (${total} messages from 10 sockets)`);
   results.throughput = { ticketRoomPerSecond: total / secs };
+}
+
+
+// ---- throughput of one shop room: many chats' changes into one inbox index and feed ----
+async function shopRoomThroughput(server: RunningServer) {
+  const call = api(server);
+  const agent = await agentToken(call);
+  const wsBase = server.origin.replace('http', 'ws');
+  const tickets = QUICK ? 40 : 100;
+  const ids: string[] = [];
+  for (let i = 0; i < tickets; i++) ids.push((await startChat(call, `bench-shop-${Date.now()}-${i}`)).ticket.id);
+  const feed = await socket(`${wsBase}/parties/main/demo.myshopify.com?token=${agent}&v=1`);
+  // Per ticket: the messages sent and not yet seen in the agents' feed, with their send time.
+  const waiting = new Map<string, Array<{ seq: number; at: number }>>();
+  let latencies: number[] = [];
+  feed.on('message', (d) => {
+    const f = JSON.parse(String(d)) as { type: string; ticket?: { id: string; lastMessage?: { seq: number } } };
+    if (f.type !== 'ticket' || !f.ticket?.lastMessage) return;
+    const list = waiting.get(f.ticket.id);
+    if (!list) return;
+    const now = performance.now();
+    const seq = f.ticket.lastMessage.seq;
+    while (list.length && list[0]!.seq <= seq) latencies.push(now - list.shift()!.at);
+  });
+  const steps: Array<{ rate: number; p50: number; p99: number; unseen: number }> = [];
+  let sustained = 0;
+  for (const rate of QUICK ? [50, 200, 800] : [50, 100, 200, 400, 800, 1200]) {
+    // Fresh sockets each step: every ticket's rate-limit bucket starts full (burst 40).
+    const sockets = await Promise.all(ids.map((id) => socket(`${wsBase}/parties/ticket/${id}?token=${agent}&v=1`)));
+    const sentAt = new Map<string, { ticket: string; at: number }>();
+    sockets.forEach((ws, k) =>
+      ws.on('message', (d) => {
+        const f = JSON.parse(String(d)) as { type: string; clientId?: string; seq?: number };
+        const sent = f.type === 'ack' && f.clientId ? sentAt.get(f.clientId) : undefined;
+        if (!sent) return;
+        const list = waiting.get(ids[k]!) ?? [];
+        list.push({ seq: f.seq!, at: sent.at });
+        list.sort((a, b) => a.seq - b.seq);
+        waiting.set(ids[k]!, list);
+      }),
+    );
+    latencies = [];
+    const count = Math.min(rate * 3, tickets * 30);
+    const start = performance.now();
+    for (let i = 0; i < count; i++) {
+      const wait = start + (i * 1000) / rate - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const clientId = `shop-${rate}-${i}-${Math.random()}`;
+      sentAt.set(clientId, { ticket: ids[i % tickets]!, at: performance.now() });
+      sockets[i % tickets]!.send(JSON.stringify({ type: 'send', clientId, body: 'x' }));
+    }
+    const deadline = performance.now() + 10_000;
+    while (latencies.length < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const ws of sockets) ws.close();
+    const unseen = count - latencies.length;
+    steps.push({ rate, p50: median(latencies), p99: pct(latencies, 99), unseen });
+    row(`throughput: one shop room at ${rate} messages/s over ${tickets} chats, message → agents' feed p50 / p99`, `${ms(median(latencies))} / ${ms(pct(latencies, 99))}${unseen ? ` (${unseen} not seen in 10 s)` : ''}`);
+    waiting.clear();
+    if (unseen || pct(latencies, 99) > 50) break;
+    sustained = rate;
+  }
+  feed.close();
+  row('throughput: one shop room, highest rate with p99 ≤ 50 ms (feed updates are coalesced per ticket over 20 ms)', `${sustained}/s`);
+  results.shopRoom = { tickets, steps, sustainedPerSecond: sustained };
 }
 
 // ---- storage cost per message ----
@@ -375,6 +442,7 @@ try {
   await loadCost();
   await latency(server);
   await throughput(server);
+  await shopRoomThroughput(server);
   await longThread();
 } finally {
   await server.stop();
