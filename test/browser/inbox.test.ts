@@ -287,6 +287,24 @@ describe('<customer-hub-inbox>', () => {
     }
   });
 
+  it('keeps a half-written reply per ticket across ticket switches and a reload', async () => {
+    const a = await shopper('Dora Draft');
+    const b = await shopper('Dan Draft');
+    let el = await signedIn();
+    await open(el, 'Dora Draft');
+    await type(el, 'Half a thought for Dora');
+    await open(el, 'Dan Draft');
+    expect(one<HTMLTextAreaElement>(el, 'textarea').value).to.equal('');
+    await open(el, 'Dora Draft');
+    expect(one<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Half a thought for Dora');
+    el.remove();
+    el = await mountInbox();
+    await open(el, 'Dora Draft');
+    expect(one<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Half a thought for Dora');
+    a.close();
+    b.close();
+  });
+
   it('R17: "Seen" appears under the agent\u2019s message once the shopper read it; the shopper\u2019s typing shows', async () => {
     const s = await shopper('Sid Seen');
     const el = await signedIn();
