@@ -297,6 +297,18 @@ export class CustomerHubInbox extends LitElement {
       .back {
         display: none;
       }
+      .back .btn {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+      }
+      .back svg {
+        width: 16px;
+        height: 16px;
+        fill: none;
+        stroke: currentColor;
+        stroke-width: 2;
+      }
       .signin {
         display: grid;
         place-items: center;

@@ -108,6 +108,10 @@ export class CustomerHubInboxTicket extends LitElement {
         gap: 6px;
       }
       .popover .option {
+        display: block;
+        width: 100%;
+        min-width: 0;
+        overflow: hidden;
         text-align: left;
         border: 0;
         background: transparent;
