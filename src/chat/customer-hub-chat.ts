@@ -296,18 +296,26 @@ export class CustomerHubChat extends LitElement {
   /**
    * R2: where only logged-in customers may chat (or chat is off), the launcher must
    * not be offered to others. The public config tells; the chat then decides who is in.
+   * The answer is remembered for a few minutes, so a browsing shopper does not ask the
+   * shop's room again on every page.
    */
   private async checkGate(): Promise<void> {
+    const key = `${this.storageKey}:gate`;
     try {
-      const config = this.transport
-        ? await this.transport.getConfig()
-        : ((await (await fetch(`${serverOrigin(this.host || location.host)}/parties/main/${encodeURIComponent(this.shop)}/config`)).json()) as {
-            enabled?: boolean;
-            loginStatus?: string;
-          });
-      if (config.enabled === false || config.loginStatus === 'logged-in') void this.loadPanel();
+      let gated = readGate(key);
+      if (gated === null) {
+        const config = this.transport
+          ? await this.transport.getConfig()
+          : ((await (await fetch(`${serverOrigin(this.host || location.host)}/parties/main/${encodeURIComponent(this.shop)}/config`)).json()) as {
+              enabled?: boolean;
+              loginStatus?: string;
+            });
+        gated = config.enabled === false || config.loginStatus === 'logged-in';
+        localStorage.setItem(key, JSON.stringify({ gated, at: Date.now() }));
+      }
+      if (gated) void this.loadPanel();
     } catch {
-      // An unreachable server must never block the page; the launcher stays as it is.
+      // An unreachable server (or blocked storage) must never block the page; the launcher stays as it is.
     }
   }
 
@@ -387,6 +395,19 @@ export class CustomerHubChat extends LitElement {
   private async applyLang(): Promise<void> {
     const locale = resolveLocale(this.lang || document.documentElement.lang);
     this.t = translation(locale) ?? (await loadTranslation(locale));
+  }
+}
+
+/** How long a page trusts an earlier page's answer to "is the chat gated?". */
+const GATE_TTL_MS = 5 * 60_000;
+
+function readGate(key: string): boolean | null {
+  try {
+    const hint = JSON.parse(localStorage.getItem(key) ?? 'null') as { gated?: unknown; at?: unknown } | null;
+    const fresh = typeof hint?.at === 'number' && Date.now() - hint.at < GATE_TTL_MS && hint.at <= Date.now();
+    return fresh && typeof hint.gated === 'boolean' ? hint.gated : null;
+  } catch {
+    return null;
   }
 }
 

@@ -73,6 +73,8 @@ export class ChatPanel implements ReactiveController {
       }),
       c.$connection.listen((s) => host.dispatchEvent(new CustomerHubConnectionChangeEvent(s))),
       c.$ticket.listen((t) => this.rememberActive(t !== null && t.status !== 'closed')),
+      // The launcher's gate hint (R2) follows the config the chat now knows, live ones included.
+      c.$config.listen((config) => config && this.rememberGate(!config.enabled || config.loginStatus === 'logged-in')),
       c.$view.listen((v) => {
         host.hidden = v === 'hidden';
         if (v === 'hidden') host.open = false;
@@ -475,6 +477,14 @@ export class ChatPanel implements ReactiveController {
   private focusComposer(): void {
     const target = this.host.renderRoot.querySelector<HTMLElement>('textarea, .search, .faq-item, .primary');
     target?.focus({ preventScroll: true });
+  }
+
+  private rememberGate(gated: boolean): void {
+    try {
+      localStorage.setItem(`${this.host.storageKey}:gate`, JSON.stringify({ gated, at: Date.now() }));
+    } catch {
+      // storage blocked: the launcher asks again on the next page
+    }
   }
 
   private rememberActive(active: boolean): void {

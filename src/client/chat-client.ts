@@ -78,6 +78,7 @@ const TYPING_TIMEOUT_MS = 8000;
 const RETRYABLE_FRAME_ERRORS = new Set(['rate_limited']);
 const RATE_LIMIT_PAUSE_MS = 2000;
 const HELLO_RETRY_MS = 5000;
+const READ_INTERVAL_MS = 500;
 
 export class ChatClient {
   readonly $config = atom<WidgetConfig | null>(null);
@@ -123,6 +124,8 @@ export class ChatClient {
   private listeners = new Map<keyof ChatClientEvents, Set<(detail: never) => void>>();
   private destroyed = false;
   private stopConfig: (() => void) | null = null;
+  private readSentAt = -Infinity;
+  private readPending = false;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
@@ -244,11 +247,27 @@ export class ChatClient {
     }
   }
 
-  /** Tells the other side this one has read everything shown (R17). */
+  /**
+   * Tells the other side this one has read everything shown (R17). At most one `read`
+   * frame per half second (the rate limit refills 2 a second): a burst of messages
+   * read at once is one receipt, sent when the burst is over.
+   */
   markRead(): void {
     const last = this.lastSeq();
     const side = this.options.side;
     if (!last || last <= this.receipts[side] || this.$connection.get() !== 'open') return;
+    const wait = this.readSentAt + READ_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      if (!this.readPending) {
+        this.readPending = true;
+        this.later(() => {
+          this.readPending = false;
+          this.markRead();
+        }, wait);
+      }
+      return;
+    }
+    this.readSentAt = Date.now();
     this.receipts[side] = last;
     this.connection?.send({ type: 'read', seq: last });
     this.refreshMessages();

@@ -195,6 +195,32 @@ describe('<customer-hub-chat>', () => {
     expect(hidden.open).to.equal(false);
   });
 
+  it('R2: with "logged-in", an anonymous visitor never sees the launcher, without clicking anything', async () => {
+    await (await mock.backend.shop(DEV_SHOP)).saveSettings({ ...structuredClone(original), loginStatus: 'logged-in' });
+    const el = await mount({ customer: null });
+    await until(() => el.hidden, 'the launcher hidden on its own');
+    expect(el.open).to.equal(false);
+  });
+
+  it('asks the shop whether the chat is gated once, then trusts that answer on the next pages', async () => {
+    let asked = 0;
+    const counted = () => {
+      const t = transport();
+      const get = t.getConfig.bind(t);
+      t.getConfig = (signal?: AbortSignal) => (asked++, get(signal));
+      return t;
+    };
+    const first = await fixture<CustomerHubChat>(html`<customer-hub-chat shop=${DEV_SHOP} lang="en" .transport=${counted()}></customer-hub-chat>`);
+    await until(() => asked === 1, 'the first page asks');
+    await new Promise((r) => setTimeout(r, 150)); // its answer arrives and is kept
+    first.remove();
+    const second = await fixture<CustomerHubChat>(html`<customer-hub-chat shop=${DEV_SHOP} lang="en" .transport=${counted()}></customer-hub-chat>`);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(asked).to.equal(1);
+    expect(second.hidden).to.equal(false);
+    expect(second.shadowRoot!.querySelector('.launcher')).to.exist;
+  });
+
   it('R9: outside office hours the shopper is told when the team is back', async () => {
     const shop = await mock.backend.shop(DEV_SHOP);
     const closed = structuredClone(original);

@@ -59,3 +59,29 @@ describe('ChatClient resume', () => {
     });
   }
 });
+
+describe('ChatClient receipts', () => {
+  it('R17: a burst read at once is two read frames at most (now, and one when the burst is over)', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    try {
+      const net = scripted('agent');
+      const client = new ChatClient({ transport: net.transport, storage: null, side: 'agent' });
+      await client.start();
+      net.open();
+      net.frame({ type: 'sync', ticket, messages: [message(1)], hasMore: false, receipts: { shopper: 0, agent: 0 } });
+      for (let seq = 2; seq <= 30; seq++) {
+        net.frame({ type: 'message', message: message(seq) });
+        client.markRead();
+      }
+      const reads = () => net.sent.filter((f) => f.type === 'read');
+      assert.deepEqual(reads(), [{ type: 'read', seq: 2 }]);
+      assert.equal(client.$unread.get(), 28, 'the rest is unread until the receipt goes');
+      mock.timers.tick(500);
+      assert.deepEqual(reads(), [{ type: 'read', seq: 2 }, { type: 'read', seq: 30 }]);
+      assert.equal(client.$unread.get(), 0);
+      client.destroy();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
