@@ -7,7 +7,7 @@ import { serverOrigin } from '../transports/origin.js';
 import type { ChatTransport } from '../transports/types.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
-import { darkTokens, lightTokens } from '../theme/tokens.js';
+import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
 
 
 /**
@@ -198,12 +198,7 @@ export class CustomerHubChat extends LitElement {
       width: 85%;
     }
     .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
+      ${visuallyHidden}
     }
   `;
 

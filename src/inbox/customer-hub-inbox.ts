@@ -115,14 +115,9 @@ export class CustomerHubInbox extends LitElement {
         padding: 2px 8px;
       }
       .menu {
-        position: absolute;
         right: 16px;
         top: 48px;
         z-index: 10;
-        background: var(--_raised);
-        border: 1px solid var(--_line);
-        border-radius: 10px;
-        box-shadow: 0 8px 24px rgb(0 0 0 / 0.16);
         padding: 12px;
         display: grid;
         gap: 8px;
@@ -545,7 +540,7 @@ export class CustomerHubInbox extends LitElement {
       <button class="icon-btn" aria-label=${t.shortcuts} @click=${() => (this.showShortcuts = true)}>${icons.keyboard}</button>
       <button class="btn" @click=${() => inbox.signOut()}>${t.signOut}</button>
       ${this.showPrefs
-        ? html`<div class="menu" role="group" aria-label=${t.notifications}>
+        ? html`<div class="popover menu" role="group" aria-label=${t.notifications}>
             <label><input type="checkbox" .checked=${this.prefs.desktop} @change=${this.onDesktopToggle} /> ${t.desktopNotifications}</label>
             <label><input type="checkbox" .checked=${this.prefs.sound} @change=${(e: Event) => this.setPrefs({ sound: (e.target as HTMLInputElement).checked })} /> ${t.sound}</label>
           </div>`

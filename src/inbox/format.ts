@@ -9,7 +9,11 @@ export function ago(iso: string | undefined | null, now: number, t: InboxTransla
   const at = iso ? Date.parse(iso) : NaN;
   if (!Number.isFinite(at)) return '';
   const minutes = Math.floor(Math.max(0, now - at) / MINUTE);
-  if (minutes < 1) return t.now;
+  return minutes < 1 ? t.now : span(minutes, t);
+}
+
+/** A number of minutes as "3m", "2h" or "5d" (and their French forms). */
+function span(minutes: number, t: InboxTranslation): string {
   if (minutes < 60) return t.ago(minutes, 'm');
   if (minutes < 60 * 24) return t.ago(Math.floor(minutes / 60), 'h');
   return t.ago(Math.floor(minutes / (60 * 24)), 'd');
@@ -24,8 +28,7 @@ export function waitedMinutes(ticket: Ticket, now: number): number | null {
 
 /** "1m" for the first minute, then as `ago` words it. */
 export function waitLabel(minutes: number, t: InboxTranslation): string {
-  if (minutes < 60) return t.ago(Math.max(1, minutes), 'm');
-  return minutes < 60 * 24 ? t.ago(Math.floor(minutes / 60), 'h') : t.ago(Math.floor(minutes / (60 * 24)), 'd');
+  return span(Math.max(1, minutes), t);
 }
 
 /** R19: check in every 3 to 5 minutes. Amber past 3, red past 5. */

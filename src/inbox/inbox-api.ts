@@ -15,7 +15,7 @@ import {
 } from '../protocol/schema.js';
 import { attachmentSchema, ticketSchema, validate, type Attachment } from '../protocol/index.js';
 import { serverOrigin } from '../transports/partykit.js';
-import { TransportError } from '../transports/types.js';
+import { TransportError, httpError } from '../transports/types.js';
 
 export const agentSchema = object({ id: string({ min: 1, max: 128 }), name: string({ max: 200 }), role: literal('agent', 'admin') });
 export type Agent = Infer<typeof agentSchema>;
@@ -168,7 +168,7 @@ export class InboxApi {
           // reported below
         }
         if (req.status >= 200 && req.status < 300) return resolve(body);
-        reject(errorOf(req.status, body));
+        reject(httpError(req.status, body));
       };
       req.send(file);
     });
@@ -193,14 +193,7 @@ export class InboxApi {
       throw new TransportError('network', 'The server could not be reached.');
     }
     const json: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw errorOf(response.status, json);
+    if (!response.ok) throw httpError(response.status, json);
     return json;
   }
-}
-
-function errorOf(status: number, json: unknown): TransportError {
-  const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  const code = typeof error?.code === 'string' ? error.code : status >= 500 ? 'server_error' : 'http_error';
-  const message = typeof error?.message === 'string' ? error.message : `The server answered ${status}.`;
-  return new TransportError(code, message, status);
 }

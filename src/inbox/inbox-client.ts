@@ -10,7 +10,7 @@ import { ChatClient } from '../client/chat-client.js';
 import type { KeyValueStore } from '../client/outbox.js';
 import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
 import { PartykitTransport, roomSocket } from '../transports/partykit.js';
-import { TransportError, type ChatTransport } from '../transports/types.js';
+import { TransportError, unverifiedClaims, type ChatTransport } from '../transports/types.js';
 import { InboxApi, agentSessionSchema, type AgentSession, type Profile, type Progress, type ShopSettings } from './inbox-api.js';
 
 export type StatusFilter = TicketStatus;
@@ -395,14 +395,9 @@ export class InboxClient {
 
 /** A session from a bare token (the element's `token` property): its claims, read unverified. */
 function sessionOfToken(token: string): AgentSession {
-  try {
-    const c = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-    const role = c.role === 'admin' ? 'admin' : 'agent';
-    const exp = typeof c.exp === 'number' ? c.exp * 1000 : 0;
-    return { token, expiresAt: new Date(exp).toISOString(), agent: { id: String(c.sub ?? 'agent'), name: String(c.name ?? ''), role } };
-  } catch {
-    return { token, expiresAt: new Date(0).toISOString(), agent: { id: 'agent', name: '', role: 'agent' } };
-  }
+  const c = unverifiedClaims(token) ?? {};
+  const exp = typeof c.exp === 'number' ? c.exp * 1000 : 0;
+  return { token, expiresAt: new Date(exp).toISOString(), agent: { id: String(c.sub ?? 'agent'), name: String(c.name ?? ''), role: c.role === 'admin' ? 'admin' : 'agent' } };
 }
 
 function errorOf(err: unknown): { code: string; message: string } {

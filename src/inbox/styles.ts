@@ -1,6 +1,6 @@
 /** The inbox's design tokens and shared controls: one accent, light and dark, visible focus. */
 import { css } from 'lit';
-import { darkTokens, lightTokens } from '../theme/tokens.js';
+import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
 
 export const tokens = css`
   :host {
@@ -111,21 +111,14 @@ export const tokens = css`
     color: var(--_muted);
   }
   .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
-  @media (prefers-reduced-motion: no-preference) {
-    .fade {
-      animation: fade 150ms ease-out;
-    }
-    @keyframes fade {
-      from {
-        opacity: 0;
-      }
-    }
+  /* Menus and pickers: placed by each view. */
+  .popover {
+    position: absolute;
+    background: var(--_raised);
+    border: 1px solid var(--_line);
+    border-radius: 10px;
+    box-shadow: 0 8px 24px rgb(0 0 0 / 0.16);
   }
 `;

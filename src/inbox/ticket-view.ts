@@ -92,12 +92,7 @@ export class CustomerHubInboxTicket extends LitElement {
         position: relative;
       }
       .popover {
-        position: absolute;
         z-index: 5;
-        background: var(--_raised);
-        border: 1px solid var(--_line);
-        border-radius: 10px;
-        box-shadow: 0 8px 24px rgb(0 0 0 / 0.16);
         padding: 8px;
       }
       .actions .popover {

@@ -15,6 +15,16 @@ export const lightTokens = css`
   --_danger: #b3261e;
 `;
 
+/** Hidden on screen, read by screen readers. */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
 export const darkTokens = css`
   --_bg: #17181c;
   --_fg: #f2f2f5;

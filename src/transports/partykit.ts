@@ -19,7 +19,7 @@ import {
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
 import { serverOrigin } from './origin.js';
-import { TransportError, type ChatTransport, type ConnectionHandlers, type TicketConnection } from './types.js';
+import { TransportError, httpError, unverifiedClaims, type ChatTransport, type ConnectionHandlers, type TicketConnection } from './types.js';
 
 export interface PartykitTransportOptions {
   /** The server: `chat.example.com`, `localhost:1999`, or a full origin. */
@@ -78,12 +78,8 @@ const REFUSED = new Set([4000, 4001, 4003]);
 
 /** The `exp` of a JWT in ms, read without verifying (the server verifies). */
 function expiryOf(token: string): number {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
-  } catch {
-    return 0;
-  }
+  const exp = unverifiedClaims(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : 0;
 }
 
 export class PartykitTransport implements ChatTransport {
@@ -231,11 +227,11 @@ export class PartykitTransport implements ChatTransport {
     if (response.status === 204 && opts.empty) return null;
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-      const code = typeof error?.code === 'string' ? error.code : response.status >= 500 ? 'server_error' : 'http_error';
-      const message = typeof error?.message === 'string' ? error.message : `The server answered ${response.status}.`;
-      const active = code === 'chat_active' ? validate(startedChatSchema, json) : null;
-      throw new TransportError(code, message, response.status, active?.ok ? active.frame : undefined);
+      const error = httpError(response.status, json);
+      if (error.code !== 'chat_active') throw error;
+      // 409 chat_active carries the open chat, so the client can join it.
+      const active = validate(startedChatSchema, json);
+      throw httpError(response.status, json, active.ok ? active.frame : undefined);
     }
     const parsed = validate(schema, json);
     if (!parsed.ok) throw new TransportError('bad_response', `The server's answer was malformed (${parsed.error.message}).`, response.status);

@@ -41,6 +41,27 @@ export interface ChatTransport {
   watchConfig?(onConfig: (config: WidgetConfig) => void): () => void;
 }
 
+/**
+ * The `TransportError` of a failed HTTP answer: the server's `{error: {code, message}}`
+ * when it gave one, a code from the status otherwise.
+ */
+export function httpError(status: number, json: unknown, activeChat?: StartedChat): TransportError {
+  const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const code = typeof error?.code === 'string' ? error.code : status >= 500 ? 'server_error' : 'http_error';
+  const message = typeof error?.message === 'string' ? error.message : `The server answered ${status}.`;
+  return new TransportError(code, message, status, activeChat);
+}
+
+/** A JWT's claims, read without verifying it (the server verifies); null when unreadable. */
+export function unverifiedClaims(token: string): Record<string, unknown> | null {
+  try {
+    const claims: unknown = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A failed transport call, with the server's error code when it gave one. */
 export class TransportError extends Error {
   override readonly name = 'TransportError';
