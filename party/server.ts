@@ -26,8 +26,6 @@ export interface Env extends ServerEnv {
 }
 
 const newId = (): string => crypto.randomUUID();
-/** How long a ticket waits to coalesce its updates to the shop's index. */
-const INDEX_DELAY_MS = 20;
 
 /**
  * Refuses a WebSocket so the browser sees why: accept it, send one `error` frame,
@@ -299,22 +297,31 @@ export class Ticket extends Server<Env> {
     return this.room.ticket();
   }
 
+  /** The newest change the shop's index has not been sent yet, and whether a send is under way. */
   private pendingIndex: { ticket: TicketData; revision: number } | null = null;
+  private indexing = false;
 
   /**
-   * Index updates are coalesced and sent just after the frames of this change: an RPC
-   * to the shop on the hot path added ~4 ms to every message (bench/). The revision
-   * keeps the shop's copy right, and onStart re-sends it after a crash.
+   * Keeps the shop's index up to date off the hot path: one update in flight per
+   * ticket, and whatever changed meanwhile goes next as one (the newest state wins; the
+   * revision keeps the shop's copy right, and onStart re-sends it after a crash).
    */
   private async changed(ticket: TicketData, revision: number): Promise<void> {
     if (ticket.status === 'snoozed' && ticket.snoozeUntil) await this.alarmAt(Date.parse(ticket.snoozeUntil));
-    const first = this.pendingIndex === null;
     this.pendingIndex = { ticket: structuredClone(ticket), revision };
-    if (!first) return;
-    await new Promise((r) => setTimeout(r, INDEX_DELAY_MS));
-    const latest = this.pendingIndex!;
-    this.pendingIndex = null;
-    await this.notifyShop(latest.ticket, latest.revision);
+    if (this.indexing) return;
+    this.indexing = true;
+    try {
+      // This change's frames go out first.
+      await new Promise((r) => setTimeout(r, 0));
+      while (this.pendingIndex) {
+        const latest: { ticket: TicketData; revision: number } = this.pendingIndex;
+        this.pendingIndex = null;
+        await this.notifyShop(latest.ticket, latest.revision);
+      }
+    } finally {
+      this.indexing = false;
+    }
   }
 
   private async notifyShop(ticket: TicketData, revision: number): Promise<void> {

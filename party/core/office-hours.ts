@@ -28,7 +28,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
-      weekday: 'short',
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
@@ -40,14 +39,36 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * A zone's offset from UTC over each quarter hour, remembered: every zone's offset
+ * changes only on a quarter hour, and one `formatToParts` costs about a millisecond
+ * in workerd, paid on every shopper message (bench/).
+ */
+const offsets = new Map<string, number>();
+
+function offsetAt(timeZone: string, at: number): number {
+  const key = `${timeZone}@${Math.floor(at / STEP)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const p: Record<string, string> = {};
+    for (const part of formatter(timeZone).formatToParts(at)) p[part.type] = part.value;
+    const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+    offset = wall - Math.floor(at / MINUTE) * MINUTE;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
 /** The wall-clock day, date and minute of the day at `at` in `timeZone`. */
 export function localTime(timeZone: string, at: number): { weekday: Weekday; date: string; minute: number } {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
+  const wall = new Date(at + offsetAt(timeZone, at));
   return {
-    weekday: parts.weekday!.slice(0, 3).toLowerCase() as Weekday,
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    minute: Number(parts.hour) * 60 + Number(parts.minute),
+    weekday: WEEKDAYS[wall.getUTCDay()]!,
+    date: wall.toISOString().slice(0, 10),
+    minute: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
   };
 }
 
@@ -61,7 +82,23 @@ export function isOpenAt(hours: OfficeHours, at: number): boolean {
   );
 }
 
+/**
+ * While closed, the answer holds until the next opening: remembered per schedule (a
+ * schedule is never changed in place; saving settings makes a new one). The search
+ * below costs hundreds of time-zone conversions, and a closed shop's rooms ask on
+ * every shopper message.
+ */
+const closedSpans = new WeakMap<OfficeHours, { from: number; until: number; nextOpenAt: number | null }>();
+
 export function officeStatus(hours: OfficeHours, now: number): OfficeStatus {
+  const known = closedSpans.get(hours);
+  if (known && now >= known.from && now < known.until) return { isOpen: false, nextOpenAt: known.nextOpenAt };
+  const status = searchStatus(hours, now);
+  if (!status.isOpen) closedSpans.set(hours, { from: now, until: status.nextOpenAt ?? now + STEP, nextOpenAt: status.nextOpenAt });
+  return status;
+}
+
+function searchStatus(hours: OfficeHours, now: number): OfficeStatus {
   if (isOpenAt(hours, now)) return { isOpen: true, nextOpenAt: null };
   // Coarse steps find the first open quarter hour; minute steps back find the edge.
   const start = Math.floor(now / MINUTE) * MINUTE;

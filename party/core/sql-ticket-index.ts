@@ -10,8 +10,17 @@ export interface SqlExec {
   exec(query: string, ...bindings: unknown[]): { toArray(): Record<string, unknown>[] };
 }
 
+/** What a ticket adds to the inbox's unread total. */
+const unreadOf = (t: { handler?: unknown; status?: unknown; unread?: unknown }): number => (t.handler === 'team' && t.status !== 'closed' ? Number(t.unread) : 0);
+
 export class SqlTicketIndex implements TicketIndex {
   private ready = false;
+  /**
+   * The inbox's unread total, summed once when the object wakes and then kept by every
+   * upsert: every feed frame carries it, and a sum over all tickets per change made one
+   * shop's cost per message grow with its ticket count (bench/).
+   */
+  private total = 0;
 
   constructor(
     private readonly sql: SqlExec,
@@ -24,12 +33,14 @@ export class SqlTicketIndex implements TicketIndex {
       id TEXT PRIMARY KEY, revision INTEGER NOT NULL, status TEXT NOT NULL, channel TEXT NOT NULL,
       handler TEXT NOT NULL, updated_at TEXT NOT NULL, snooze_until TEXT, unread INTEGER NOT NULL, data TEXT NOT NULL)`);
     this.sql.exec('CREATE INDEX IF NOT EXISTS tickets_activity ON tickets (updated_at DESC, id DESC)');
+    const row = this.sql.exec("SELECT COALESCE(SUM(unread), 0) AS n FROM tickets WHERE handler = 'team' AND status != 'closed'").toArray()[0];
+    this.total = Number(row?.n ?? 0);
     this.ready = true;
   }
 
   async upsert(t: Ticket, revision: number): Promise<boolean> {
     this.init();
-    const row = this.sql.exec('SELECT revision FROM tickets WHERE id = ?', t.id).toArray()[0];
+    const row = this.sql.exec('SELECT revision, handler, status, unread FROM tickets WHERE id = ?', t.id).toArray()[0];
     if (row && Number(row.revision) >= revision) return false;
     this.sql.exec(
       `INSERT INTO tickets (id, revision, status, channel, handler, updated_at, snooze_until, unread, data)
@@ -39,6 +50,7 @@ export class SqlTicketIndex implements TicketIndex {
          unread = excluded.unread, data = excluded.data`,
       t.id, revision, t.status, t.channel, t.handler, t.updatedAt, t.snoozeUntil ?? null, t.unread, JSON.stringify(t),
     );
+    this.total += unreadOf(t) - (row ? unreadOf(row) : 0);
     return true;
   }
 
@@ -85,8 +97,7 @@ export class SqlTicketIndex implements TicketIndex {
 
   async unreadTotal(): Promise<number> {
     this.init();
-    const row = this.sql.exec("SELECT COALESCE(SUM(unread), 0) AS n FROM tickets WHERE handler = 'team' AND status != 'closed'").toArray()[0];
-    return Number(row?.n ?? 0);
+    return this.total;
   }
 
   private view(t: Ticket): Ticket {

@@ -49,6 +49,52 @@ describe('shop feed', () => {
     team.close();
   });
 
+  it('keeps the unread total equal to what the open and snoozed tickets hold, across reads, closes and a restart (R14)', async () => {
+    const agent = await agentToken(call);
+    // What an agent sees listed: the unread of every team ticket not closed.
+    const listedUnread = async (): Promise<{ sum: number; reported: number }> => {
+      let sum = 0;
+      let reported = -1;
+      for (const status of ['open', 'snoozed']) {
+        let cursor = '';
+        do {
+          const page = (await call('GET', `main/${SHOP}/tickets?status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: agent })).body;
+          for (const t of page.tickets) sum += t.unread;
+          reported = page.unreadTotal;
+          cursor = page.nextCursor ?? '';
+        } while (cursor);
+      }
+      return { sum, reported };
+    };
+    const inbox = feed(agent);
+    const a = await startChat(call, 'total-a', 'Where is my order?');
+    const b = await startChat(call, 'total-b', 'Hello?');
+    const shopperB = Peer.ticket(server, b.ticket.id, b.ticketToken);
+    await shopperB.opened();
+    shopperB.send({ type: 'send', clientId: 'b2', body: 'Anyone there?' });
+    shopperB.send({ type: 'send', clientId: 'b3', body: 'Still waiting.' });
+    await inbox.until((p) => frames(p).some((f) => f.type === 'ticket' && f.ticket.id === b.ticket.id && f.ticket.unread === 3), 'three unread on b');
+    const before = frames(inbox).filter((f) => f.type === 'ticket').at(-1)!.unreadTotal;
+    assert.deepEqual(await listedUnread(), { sum: before, reported: before });
+
+    const teamA = Peer.ticket(server, a.ticket.id, agent, { origin: null });
+    const teamB = Peer.ticket(server, b.ticket.id, agent, { origin: null });
+    await Promise.all([teamA.opened(), teamB.opened()]);
+    teamA.send({ type: 'read', seq: 1 });
+    teamB.send({ type: 'status', status: 'closed' });
+    await inbox.until((p) => frames(p).some((f) => f.type === 'ticket' && f.ticket.id === b.ticket.id && f.ticket.status === 'closed'), 'b closed');
+    await inbox.until((p) => frames(p).some((f) => f.type === 'ticket' && f.ticket.id === a.ticket.id && f.ticket.unread === 0), 'a read');
+    const after = frames(inbox).filter((f) => f.type === 'ticket').at(-1)!.unreadTotal;
+    assert.equal(after, before - 4, 'a read (1) and b closed (3) leave the total');
+    assert.deepEqual(await listedUnread(), { sum: after, reported: after });
+    for (const p of [inbox, shopperB, teamA, teamB]) p.close();
+
+    // The shop room wakes (here after a kill -9) with the total summed from its stored index.
+    server.crash();
+    await server.restart();
+    assert.deepEqual(await listedUnread(), { sum: after, reported: after });
+  });
+
   it('pushes saved settings to open widgets (R12)', async () => {
     const { token } = await shopperSession(call, 'feed-widget');
     const widget = feed(token);

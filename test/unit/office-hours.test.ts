@@ -49,4 +49,15 @@ describe('office hours', () => {
     const none = hours('UTC', { weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } });
     assert.deepEqual(officeStatus(none, at('2026-11-26T10:00:00Z')), { isOpen: false, nextOpenAt: null });
   });
+
+  it('answers the same when asked again and again through a closed night and into the morning', () => {
+    // The closed answer is remembered until the next opening: asking the same schedule
+    // repeatedly must agree with a fresh copy of it at every instant.
+    const h = hours('Europe/Paris', { holidays: ['2026-11-27'] });
+    const start = at('2026-11-26T16:30:00Z'); // Thu 17:30 CET, closed; Fri is a holiday
+    for (let t = start; t < start + 3 * 24 * 3600_000; t += 17 * 60_000 + 13_000) {
+      assert.deepEqual(officeStatus(h, t), officeStatus(structuredClone(h), t), new Date(t).toISOString());
+    }
+    assert.deepEqual(officeStatus(h, at('2026-11-28T09:00:00Z')), { isOpen: true, nextOpenAt: null }); // Sat 10:00 CET
+  });
 });
