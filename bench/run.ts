@@ -248,7 +248,11 @@ async function latency(server: RunningServer) {
       const a2s: number[] = [];
       const inFlight: Promise<void>[] = [];
       const cpu0 = cpuTimes();
-      for (let i = 0; i < (QUICK ? 100 : 600); i++) {
+      // A room idle for ~10 s hibernates (its next message pays a wake-up, measured on its
+      // own below): with many chats, each gets one message a round, in the warm-up's order,
+      // so no room waits more than ~5 s between its warm-up and its measured message.
+      const perRound = QUICK ? 100 : chats * 10 > 5_000 ? chats : 600;
+      for (let i = 0; i < perRound; i++) {
         const p = pairs[i % pairs.length]!;
         if (++p.sent > 30) await p.open();
         const toAgent = i % 2 === 0;
@@ -279,6 +283,46 @@ async function latency(server: RunningServer) {
   row('latency: shopper → agent p50 / worker echo p50, both paced every 10 ms (goal ≤ 3×)', `${(s1 / median(floorWorker)).toFixed(2)}×`);
   row('latency: shopper → agent p50 / durable-write echo p50, both paced', `${(s1 / median(floorDurable)).toFixed(2)}×`);
   results.latency = lat;
+}
+
+// ---- the first message into a hibernated room ----
+async function wakeLatency(server: RunningServer) {
+  const call = api(server);
+  const agent = await agentToken(call);
+  const wsBase = server.origin.replace('http', 'ws');
+  const rooms = QUICK ? 5 : 20;
+  const pairs: Array<{ shopper: WebSocket; team: WebSocket }> = [];
+  for (let i = 0; i < rooms; i++) {
+    const chat = await startChat(call, `bench-wake-${i}-${Date.now()}`);
+    pairs.push({
+      shopper: await socket(`${wsBase}/parties/ticket/${chat.ticket.id}?token=${chat.ticketToken}&v=1`, 'http://localhost:5173'),
+      team: await socket(`${wsBase}/parties/ticket/${chat.ticket.id}?token=${agent}&v=1`),
+    });
+  }
+  const deliver = (from: WebSocket, to: WebSocket) =>
+    new Promise<number>((resolve) => {
+      const clientId = `wake-${Math.random()}`;
+      const t = performance.now();
+      const on = (d: WebSocket.RawData) => {
+        const f = JSON.parse(String(d)) as { type: string; message?: { clientId?: string } };
+        if (f.type === 'message' && f.message?.clientId === clientId) (to.off('message', on), resolve(performance.now() - t));
+      };
+      to.on('message', on);
+      from.send(JSON.stringify({ type: 'send', clientId, body: 'Are you still there?' }));
+    });
+  for (const p of pairs) await deliver(p.shopper, p.team);
+  // Past the ~10 s after which an idle room hibernates (its sockets stay open).
+  await new Promise((r) => setTimeout(r, 12_000));
+  const first: number[] = [];
+  const next: number[] = [];
+  for (const p of pairs) {
+    first.push(await deliver(p.shopper, p.team));
+    next.push(await deliver(p.shopper, p.team));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  for (const p of pairs) (p.shopper.close(), p.team.close());
+  row(`latency: first message into a hibernated room (idle 12 s), p50 / max of ${rooms}`, `${ms(median(first))} / ${ms(Math.max(...first))} (the next message: ${ms(median(next))})`);
+  results.wake = { rooms, first: { p50: median(first), max: Math.max(...first) }, next: { p50: median(next) } };
 }
 
 // ---- throughput of one ticket room ----
@@ -486,15 +530,18 @@ async function longThread() {
   };
 }
 
-const server = await startServer();
+// BENCH_STORAGE_DIR=/dev/shm keeps the server's storage in memory (to tell disk waits from the rest).
+const storageDir = process.env.BENCH_STORAGE_DIR;
+const server = await startServer(storageDir ? { persistDir: mkdtempSync(join(storageDir, 'chc-bench-')) } : {});
 try {
-  // BENCH_ONLY=latency,shop runs some parts only (sizes, storage, load, latency, room, shop, long).
+  // BENCH_ONLY=latency,shop runs some parts only (sizes, storage, load, latency, wake, room, shop, long).
   const only = process.env.BENCH_ONLY?.split(',');
   const part = (name: string) => !only || only.includes(name);
   if (part('sizes')) sizes();
   if (part('storage')) await storageOps();
   if (part('load')) await loadCost();
   if (part('latency')) await latency(server);
+  if (part('wake')) await wakeLatency(server);
   if (part('room')) await throughput(server);
   if (part('shop')) await shopRoomThroughput(server);
   if (part('long')) await longThread();
