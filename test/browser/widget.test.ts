@@ -346,7 +346,11 @@ describe('<customer-hub-chat>', () => {
     await until(() => client.$ticket.get() !== null, 'the ticket');
     const room = mock.backend.ticket(client.$ticket.get()!.id).room;
     for (let i = 0; i < 250; i++) await room.post({ role: 'agent', id: 'a1', name: 'Alex' }, `Line ${i}`);
-    await settle(el, () => text(el).includes('Line 249'), 'the last line', 40_000);
+    await settle(el, () => text(el).includes('Line 249'), 'the last line', 40_000).catch((e: Error) => {
+      // What the client held when it gave up (a rare stall seen once under a loaded machine).
+      const held = (client as unknown as { $messages: { get(): Array<{ seq?: number }> } }).$messages.get();
+      throw new Error(`${e.message}; client holds ${held.length} messages, seq ${held[0]?.seq}..${held.at(-1)?.seq}, ${$$(el, '.msg').length} shown`);
+    });
     expect($$(el, '.msg').length).to.equal(150);
     button(el, 'Show earlier messages')!.click();
     await el.updateComplete;
