@@ -217,21 +217,33 @@ async function latency(server: RunningServer) {
       await pair.open();
       pairs.push(pair);
     }
+    // A message that never reaches the other side is counted and reported with what the
+    // sender saw: the benchmark must not wait forever, nor hide a lost message.
+    const lost: string[] = [];
     const oneWay = async (from: WebSocket, to: WebSocket, tag: string): Promise<number> => {
       const clientId = `${tag}-${Math.random()}`;
       const t = performance.now();
-      await new Promise<void>((resolve) => {
+      const seen: string[] = [];
+      const delivered = await new Promise<boolean>((resolve) => {
+        const done = () => (clearTimeout(timer), to.off('message', on), from.off('message', back));
         const on = (d: WebSocket.RawData) => {
           const f = JSON.parse(String(d)) as { type: string; message?: { clientId?: string } };
-          if (f.type === 'message' && f.message?.clientId === clientId) {
-            to.off('message', on);
-            resolve();
-          }
+          if (f.type === 'message' && f.message?.clientId === clientId) (done(), resolve(true));
         };
+        const back = (d: WebSocket.RawData) => {
+          const f = JSON.parse(String(d)) as { type: string; clientId?: string; code?: string };
+          if (f.clientId === clientId) seen.push(f.type === 'error' ? `error ${f.code}` : f.type);
+        };
+        const timer = setTimeout(() => {
+          done();
+          lost.push(`${tag}: sender saw ${seen.join(', ') || 'nothing'}, sockets ${from.readyState}/${to.readyState}`);
+          resolve(false);
+        }, 15_000);
         to.on('message', on);
+        from.on('message', back);
         from.send(JSON.stringify({ type: 'send', clientId, body: 'How long does shipping take to Lyon?' }));
       });
-      return performance.now() - t;
+      return delivered ? performance.now() - t : NaN;
     };
     // Several rounds on the same open chats; each round warms every room once (a
     // hibernated room's first message also pays its wake-up), then runs an open-loop
@@ -256,7 +268,7 @@ async function latency(server: RunningServer) {
         const p = pairs[i % pairs.length]!;
         if (++p.sent > 30) await p.open();
         const toAgent = i % 2 === 0;
-        const one = (toAgent ? oneWay(p.shopper, p.team, 's') : oneWay(p.team, p.shopper, 'a')).then((v) => void (toAgent ? s2a : a2s).push(v));
+        const one = (toAgent ? oneWay(p.shopper, p.team, 's') : oneWay(p.team, p.shopper, 'a')).then((v) => void (Number.isNaN(v) || (toAgent ? s2a : a2s).push(v)));
         p.inFlight.push(one);
         inFlight.push(one);
         await new Promise((r) => setTimeout(r, 10));
@@ -276,7 +288,8 @@ async function latency(server: RunningServer) {
     const each = (x: { p99Rounds: number[] }) => (ROUNDS > 1 ? ` (rounds: ${x.p99Rounds.map((v) => v.toFixed(1)).join(', ')}; steal ${steal})` : '');
     row(`latency: shopper → agent at ${chats} open chats, p50 / p99`, `${ms(s2a.p50)} / ${ms(s2a.p99)}${each(s2a)}`);
     row(`latency: agent → shopper at ${chats} open chats, p50 / p99`, `${ms(a2s.p50)} / ${ms(a2s.p99)}${each(a2s)}`);
-    lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal) };
+    if (lost.length) row(`latency: NOT DELIVERED within 15 s at ${chats} open chats`, `${lost.length}: ${[...new Set(lost)].slice(0, 5).join('; ')}`);
+    lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal), notDelivered: lost };
   }
   const s1 = (lat.chats1 as { shopperToAgent: { p50: number } }).shopperToAgent.p50;
   // The same cadence on both sides of the ratio: the chat load sends one message every 10 ms.
@@ -303,9 +316,11 @@ async function wakeLatency(server: RunningServer) {
     new Promise<number>((resolve) => {
       const clientId = `wake-${Math.random()}`;
       const t = performance.now();
+      // Not delivered in 15 s: NaN, and the row says so.
+      const timer = setTimeout(() => (to.off('message', on), resolve(NaN)), 15_000);
       const on = (d: WebSocket.RawData) => {
         const f = JSON.parse(String(d)) as { type: string; message?: { clientId?: string } };
-        if (f.type === 'message' && f.message?.clientId === clientId) (to.off('message', on), resolve(performance.now() - t));
+        if (f.type === 'message' && f.message?.clientId === clientId) (clearTimeout(timer), to.off('message', on), resolve(performance.now() - t));
       };
       to.on('message', on);
       from.send(JSON.stringify({ type: 'send', clientId, body: 'Are you still there?' }));
@@ -321,7 +336,8 @@ async function wakeLatency(server: RunningServer) {
     await new Promise((r) => setTimeout(r, 50));
   }
   for (const p of pairs) (p.shopper.close(), p.team.close());
-  row(`latency: first message into a hibernated room (idle 12 s), p50 / max of ${rooms}`, `${ms(median(first))} / ${ms(Math.max(...first))} (the next message: ${ms(median(next))})`);
+  const lostCount = [...first, ...next].filter(Number.isNaN).length;
+  row(`latency: first message into a hibernated room (idle 12 s), p50 / max of ${rooms}`, `${ms(median(first))} / ${ms(Math.max(...first))} (the next message: ${ms(median(next))})${lostCount ? `; ${lostCount} NOT DELIVERED in 15 s` : ''}`);
   results.wake = { rooms, first: { p50: median(first), max: Math.max(...first) }, next: { p50: median(next) } };
 }
 
