@@ -302,10 +302,10 @@ async function latency(server: RunningServer) {
     lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal), notDelivered: lost };
   }
   // The same cadence on both sides of the ratio: the chat load sends one message every 10 ms.
-  const each = (xs: number[]) => xs.map((x) => `${x.toFixed(2)}×`).join(', ');
+  const times = (xs: number[]) => xs.map((x) => `${x.toFixed(2)}×`).join(', ');
   row('latency: floors again beside the one-chat rounds, worker / durable-write echo p50, paced', `${ms(median(floorWorker))} / ${ms(median(floorDurable))}`);
-  row('latency: shopper → agent p50 / worker echo p50, both paced every 10 ms (goal ≤ 3×), median of rounds', `${median(ratios.worker).toFixed(2)}× (rounds: ${each(ratios.worker)})`);
-  row('latency: shopper → agent p50 / durable-write echo p50, both paced, median of rounds', `${median(ratios.durable).toFixed(2)}× (rounds: ${each(ratios.durable)})`);
+  row('latency: shopper → agent p50 / worker echo p50, both paced every 10 ms (goal ≤ 3×), median of rounds', `${median(ratios.worker).toFixed(2)}× (rounds: ${times(ratios.worker)})`);
+  row('latency: shopper → agent p50 / durable-write echo p50, both paced, median of rounds', `${median(ratios.durable).toFixed(2)}× (rounds: ${times(ratios.durable)})`);
   lat.ratios = ratios;
   results.latency = lat;
 }

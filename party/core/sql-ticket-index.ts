@@ -3,15 +3,12 @@
  * paged by activity, with lazy snooze expiry applied in the query.
  */
 import type { Ticket } from '../../src/protocol/index.js';
-import { decodeCursor, effectiveStatus, encodeCursor, type TicketIndex, type TicketPage, type TicketQuery } from './ticket-index.js';
+import { decodeCursor, effectiveStatus, encodeCursor, unreadOf, type TicketIndex, type TicketPage, type TicketQuery } from './ticket-index.js';
 
 /** The part of `SqlStorage` this index uses. */
 export interface SqlExec {
   exec(query: string, ...bindings: unknown[]): { toArray(): Record<string, unknown>[] };
 }
-
-/** What a ticket adds to the inbox's unread total. */
-const unreadOf = (t: { handler?: unknown; status?: unknown; unread?: unknown }): number => (t.handler === 'team' && t.status !== 'closed' ? Number(t.unread) : 0);
 
 export class SqlTicketIndex implements TicketIndex {
   private ready = false;

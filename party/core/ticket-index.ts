@@ -29,6 +29,10 @@ export interface TicketIndex {
 
 export { effectiveStatus };
 
+/** What a ticket adds to the inbox's unread total: the team's tickets not closed (R14). */
+export const unreadOf = (t: { handler?: unknown; status?: unknown; unread?: unknown }): number =>
+  t.handler === 'team' && t.status !== 'closed' ? Number(t.unread) : 0;
+
 export const encodeCursor = (t: Ticket): string => btoa(`${t.updatedAt}|${t.id}`);
 export function decodeCursor(cursor: string): { updatedAt: string; id: string } | null {
   try {
@@ -73,7 +77,7 @@ export class MemoryTicketIndex implements TicketIndex {
 
   async unreadTotal(): Promise<number> {
     let total = 0;
-    for (const { ticket } of this.rows.values()) if (ticket.handler === 'team' && ticket.status !== 'closed') total += ticket.unread;
+    for (const { ticket } of this.rows.values()) total += unreadOf(ticket);
     return total;
   }
 
