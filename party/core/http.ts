@@ -116,11 +116,32 @@ export async function gateSocket(url: URL, origin: string | null, ticketId: stri
   if (!claims) return { ok: false, close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' };
   if (claims.role === 'shopper') {
     if (claims.tid !== ticketId) return { ok: false, close: 4003, code: 'forbidden', message: 'This token is for another ticket.' };
-    if (!claims.origin || claims.origin !== origin) {
+    if (!pageMayOpen(claims.origin, origin, url)) {
       return { ok: false, close: 4003, code: 'forbidden', message: 'This page may not open this chat.' };
     }
   }
   return { ok: true, claims };
+}
+
+/**
+ * Whether a ticket socket from page `origin` may use a token bound to `claimed`.
+ * A token made on a request with an `Origin` is bound to it. A token without one was
+ * made on a request that carried none: a same-origin GET (browsers send no `Origin`
+ * there, e.g. `chats/active` on a reload of a page the chat server serves itself), or a
+ * server-side client. Its socket is then let in from the chat server's own origin, or
+ * with no `Origin` at all: origin checks protect browsers, which always send one on a
+ * WebSocket upgrade, while any other client could send whatever it likes. A foreign page
+ * never gets an unbound token (its requests carry its `Origin`), nor uses one.
+ */
+function pageMayOpen(claimed: string | undefined, origin: string | null, url: URL): boolean {
+  if (claimed) return claimed === origin;
+  return origin === null || origin === httpOrigin(url);
+}
+
+/** The chat server's own origin as a page sees it (`ws:` URLs, as in the mock, map to `http:`). */
+function httpOrigin(url: URL): string {
+  const protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
+  return `${protocol}//${url.host}`;
 }
 
 /** The shop feed socket: a valid token (agent or shopper) of this very shop. */
