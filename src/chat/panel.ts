@@ -278,7 +278,9 @@ export class ChatPanel implements ReactiveController {
     const connection = c.$connection.get();
     const moreInMemory = all.length > shown.length;
     return html`${connection === 'connecting' && !ended ? html`<p class="notice" part="notice" role="status">${t.reconnecting}</p>` : nothing}
-      ${connection === 'unauthorized' ? html`<p class="notice error" part="notice" role="alert">${t.sessionExpired}</p>` : nothing}
+      ${connection === 'unauthorized'
+        ? html`<p class="notice error" part="notice" role="alert">${c.$error.get()?.code === 'forbidden' ? t.chatForbidden : t.sessionExpired}</p>`
+        : nothing}
       <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" @scroll=${this.onScroll}>
         ${moreInMemory || c.$hasOlder.get() ? html`<button class="link-button older" @click=${this.showOlder}>${t.loadOlder}</button>` : nothing}
         ${this.renderMessages(shown)}

@@ -19,7 +19,7 @@ import {
   type WidgetConfig,
   type FrameOf,
 } from '../protocol/index.js';
-import { TransportError, type ChatTransport, type ConnectionState, type TicketConnection } from '../transports/types.js';
+import { TransportError, type ChatTransport, type ConnectionState, type SocketRefusal, type TicketConnection } from '../transports/types.js';
 import { Outbox, type KeyValueStore, type OutboxEntry } from './outbox.js';
 
 export type View = 'loading' | 'hidden' | 'login' | 'faq' | 'welcome' | 'thread' | 'ended' | 'error';
@@ -390,7 +390,7 @@ export class ChatClient {
     this.synced = false;
     this.connection = this.transport.connect(ticket.id, {
       frame: (f) => this.onFrame(f),
-      state: (s) => this.onState(s),
+      state: (s, refusal) => this.onState(s, refusal),
     });
   }
 
@@ -403,7 +403,7 @@ export class ChatClient {
     this.$connection.set('idle');
   }
 
-  private onState(state: ConnectionState): void {
+  private onState(state: ConnectionState, refusal?: SocketRefusal): void {
     if (this.destroyed || !this.connection) return;
     this.synced = false;
     this.resyncing = false;
@@ -413,7 +413,7 @@ export class ChatClient {
       return;
     }
     if (state === 'unauthorized') {
-      void this.reauthorize();
+      void this.reauthorize(refusal);
       return;
     }
     this.$connection.set(state);
@@ -429,12 +429,17 @@ export class ChatClient {
   }
 
   /** On a refused socket, fetch a new session once, then stop and report. */
-  private async reauthorize(): Promise<void> {
+  private async reauthorize(refusal?: SocketRefusal): Promise<void> {
     const ticket = this.$ticket.get();
     this.connection = null;
     if (this.reauthTried || !ticket) {
       this.$connection.set('unauthorized');
-      this.emitError({ code: 'unauthorized', message: 'Your chat session has expired. Reload the page to continue.' });
+      // A page that may not open the chat stays so after a reload: never tell the shopper to reload.
+      this.emitError(
+        refusal === 'forbidden'
+          ? { code: 'forbidden', message: 'This chat can\u2019t be opened on this page.' }
+          : { code: 'unauthorized', message: 'Your chat session has expired. Reload the page to continue.' },
+      );
       return;
     }
     this.reauthTried = true;

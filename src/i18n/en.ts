@@ -38,6 +38,7 @@ export const en = {
   retry: 'Retry',
   reconnecting: 'Reconnecting…',
   sessionExpired: 'Your chat session has expired. Reload the page to continue.',
+  chatForbidden: "This chat can't be opened on this page.",
   typing: (name: string) => `${name} is typing`,
   someone: 'Someone',
   team: 'Support team',

@@ -40,6 +40,7 @@ export const fr: Translation = {
   retry: 'Réessayer',
   reconnecting: 'Reconnexion…',
   sessionExpired: 'Votre session de chat a expiré. Rechargez la page pour continuer.',
+  chatForbidden: 'Cette conversation ne peut pas être ouverte sur cette page.',
   typing: (name: string) => `${name} écrit`,
   someone: "Quelqu'un",
   team: "L'équipe d'assistance",

@@ -102,7 +102,7 @@ export class MemoryTransport implements ChatTransport {
       if ('ok' in result) {
         handlers.frame({ type: 'error', code: result.code, message: result.message });
         stopped = true;
-        handlers.state('unauthorized');
+        handlers.state('unauthorized', result.close === 4003 ? 'forbidden' : result.close === 4000 ? 'unsupported_version' : 'expired');
         return;
       }
       live = result;

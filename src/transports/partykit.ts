@@ -19,7 +19,7 @@ import {
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
 import { serverOrigin } from './origin.js';
-import { TransportError, httpError, unverifiedClaims, type ChatTransport, type ConnectionHandlers, type TicketConnection } from './types.js';
+import { TransportError, httpError, unverifiedClaims, type ChatTransport, type ConnectionHandlers, type SocketRefusal, type TicketConnection } from './types.js';
 
 export interface PartykitTransportOptions {
   /** The server: `chat.example.com`, `localhost:1999`, or a full origin. */
@@ -74,7 +74,11 @@ export function roomSocket(
 
 /** Refresh tokens this long before they expire. */
 const EARLY_MS = 60_000;
-const REFUSED = new Set([4000, 4001, 4003]);
+const REFUSED = new Map<number, SocketRefusal>([
+  [4000, 'unsupported_version'],
+  [4001, 'expired'],
+  [4003, 'forbidden'],
+]);
 
 /** The `exp` of a JWT in ms, read without verifying (the server verifies). */
 function expiryOf(token: string): number {
@@ -140,7 +144,7 @@ export class PartykitTransport implements ChatTransport {
         // partysocket would retry forever with the same refused token (DESIGN §6).
         closed = true;
         socket.close();
-        handlers.state('unauthorized');
+        handlers.state('unauthorized', REFUSED.get(event.code));
       } else {
         handlers.state('connecting');
       }

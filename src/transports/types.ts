@@ -14,6 +14,14 @@ import type {
 
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
+/**
+ * Why a socket was refused, passed with `unauthorized`: `expired` (close 4001: a bad
+ * or expired token, which a new session may mend), `forbidden` (4003: this page or
+ * token may not open this ticket, which a reload does not mend) or
+ * `unsupported_version` (4000).
+ */
+export type SocketRefusal = 'expired' | 'forbidden' | 'unsupported_version';
+
 export interface TicketConnection {
   send(frame: ClientFrame): void;
   close(): void;
@@ -21,7 +29,7 @@ export interface TicketConnection {
 
 export interface ConnectionHandlers {
   frame(frame: ServerFrame): void;
-  state(state: ConnectionState): void;
+  state(state: ConnectionState, refusal?: SocketRefusal): void;
 }
 
 export interface ChatTransport {
