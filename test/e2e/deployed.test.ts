@@ -135,6 +135,9 @@ describe('deployed: the widget where merchants put it', () => {
     const customer = `shopify-${Date.now()}`;
     await store.logIn(page, customer);
     await journey(page, store.theme(), customer, 'deployed-shopify');
+    // The topology itself: the page is the store's, the widget's script the chat server's.
+    const where = await page.evaluate(() => ({ page: location.origin, script: document.querySelector<HTMLScriptElement>('script[type="module"]')!.src }));
+    assert.deepEqual(where, { page: store.origin, script: `${chat}/cdn/customer-hub-chat.js` });
     const signed = store.proxied.filter((q) => q.get('logged_in_customer_id') === customer);
     assert.ok(signed.length > 0, 'sessions came through the app proxy with the logged-in customer');
     await page.context().close();
