@@ -5,7 +5,7 @@ import { resolveLocale } from '../i18n/index.js';
 import { inboxEn, inboxTranslation, loadInboxTranslation, type InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import { CustomerHubInboxTicketOpenEvent, CustomerHubInboxUnreadChangeEvent } from './events.js';
-import { ago, customerName, initial, waitLabel, waitLevel, waitedMinutes } from './format.js';
+import { ago, customerName, initial, systemText, waitLabel, waitLevel, waitedMinutes } from './format.js';
 import { icons } from './icons.js';
 import { InboxClient, type ChannelFilter, type StatusFilter } from './inbox-client.js';
 import { tokens } from './styles.js';
@@ -602,7 +602,11 @@ export class CustomerHubInbox extends LitElement {
     const name = customerName(ticket, t);
     const last = ticket.lastMessage;
     const mine = last && last.author.role === 'agent';
-    const preview = last ? `${mine ? `${t.you}: ` : last.author.role === 'ai' ? `${t.ai}: ` : ''}${last.body || t.image}` : t.noPreview;
+    const preview = !last
+      ? t.noPreview
+      : last.author.role === 'system'
+        ? systemText(last.author, last.body, t)
+        : `${mine ? `${t.you}: ` : last.author.role === 'ai' ? `${t.ai}: ` : ''}${last.body || t.image}`;
     const waited = waitedMinutes(ticket, this.now);
     const level = waitLevel(waited);
     const unread = ticket.unread > 0;

@@ -1,5 +1,5 @@
 /** How the inbox words times, waits and names (R14, R19). */
-import type { Ticket } from '../protocol/index.js';
+import type { Author, Ticket } from '../protocol/index.js';
 import type { InboxTranslation } from '../i18n/inbox.js';
 
 const MINUTE = 60_000;
@@ -35,6 +35,20 @@ export function waitLabel(minutes: number, t: InboxTranslation): string {
 export function waitLevel(minutes: number | null): 'ok' | 'warn' | 'late' {
   if (minutes === null || minutes < 3) return 'ok';
   return minutes < 5 ? 'warn' : 'late';
+}
+
+/**
+ * A system message in the agent's words (issue 13 #9). The server sends a kind in
+ * `author.name` and, for a handoff, a reason code as the body: neither is for people.
+ */
+export function systemText(author: Author, body: string, t: InboxTranslation): string {
+  const reasons = t.handoffReasons;
+  const why = reasons[body as keyof typeof reasons] ?? reasons.other;
+  if (author.name === 'handoff') return t.systemHandoff(why);
+  if (author.name === 'handoff-external') return t.systemHandoffExternal(why);
+  // The away reply's body is the merchant's own message: shown as written.
+  if (author.name === 'away') return t.systemAway(body);
+  return body.trim() ? body : t.systemNotice;
 }
 
 export function customerName(ticket: Ticket, t: InboxTranslation): string {

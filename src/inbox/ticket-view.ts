@@ -6,7 +6,7 @@ import { safeHttpUrl, richText } from '../chat/text.js';
 import { inboxEn, type InboxTranslation } from '../i18n/inbox.js';
 import type { Attachment, Ticket } from '../protocol/index.js';
 import { MAX_BODY_CHARS, effectiveStatus } from '../protocol/index.js';
-import { customerName, dateTime, snoozePresets, time, initial } from './format.js';
+import { customerName, dateTime, snoozePresets, systemText, time, initial } from './format.js';
 import { icons } from './icons.js';
 import type { InboxClient, ProfileState } from './inbox-client.js';
 import { tokens } from './styles.js';
@@ -640,7 +640,11 @@ export class CustomerHubInboxTicket extends LitElement {
             : nothing;
     return html`<div class="msg ${side} ${role}" part="message" data-role=${role}>
       ${first && who ? html`<span class="author">${who} · <time datetime=${m.createdAt}>${time(m.createdAt, this.locale)}</time></span>` : nothing}
-      ${m.body ? html`<div class="bubble" dir="auto">${richText(m.body)}</div>` : nothing}
+      ${role === 'system'
+        ? html`<div class="bubble" dir="auto">${systemText(m.author, m.body, t)}</div>`
+        : m.body
+          ? html`<div class="bubble" dir="auto">${richText(m.body)}</div>`
+          : nothing}
       ${m.attachments.length
         ? html`<div class="images">
             ${m.attachments.map((a) => {

@@ -183,6 +183,38 @@ describe('<customer-hub-inbox>', () => {
     chat.close();
   });
 
+  for (const lang of ['en', 'fr']) {
+    it(`R11/R9: system events read as words in the agent's language, never raw codes; the away reply is never the row preview (issue 13 #9, ${lang})`, async () => {
+      const shop = await backend.shop(DEV_SHOP);
+      const words = lang === 'fr' ? { handoff: 'a demandé à parler à une personne', away: 'Réponse d’absence automatique' } : { handoff: 'the shopper asked for a person', away: 'Automatic away reply sent' };
+      // R11: the AI agent hands off when the shopper asks for a person.
+      await shop.saveSettings({ ...structuredClone(original), ai: { ...structuredClone(original.ai), enabled: true, handoff: { target: 'inbox' } } });
+      const handed = await shopper(`Hana Handoff ${lang}`, 'Can I speak to a human?');
+      // R9: outside office hours the shopper gets the away reply.
+      const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+      await shop.saveSettings({ ...structuredClone(original), officeHours: { ...structuredClone(original.officeHours), weekly: closed, awayMessage: 'We are away until Monday.' } });
+      const away = await shopper(`Awa Away ${lang}`, 'Anyone there?');
+      await until(() => away.messages().some((m) => m.author.role === 'system'), 'the away reply sent');
+
+      const el = await signedIn(lang);
+      await settle(el, () => !!row(el, `Awa Away ${lang}`) && !!row(el, `Hana Handoff ${lang}`)?.textContent!.includes(words.handoff), 'both rows, in words');
+      const handedRow = row(el, `Hana Handoff ${lang}`)!.textContent!;
+      expect(handedRow).not.to.contain('human_requested');
+      expect(handedRow).to.contain(words.handoff);
+      expect(row(el, `Awa Away ${lang}`)!.querySelector('.preview')!.textContent).to.equal('Anyone there?');
+
+      await open(el, `Hana Handoff ${lang}`);
+      await settle(el, () => !!one(el, '.msg.system'), 'the handoff notice');
+      expect(textOf(el, '.msg.system')).to.contain(words.handoff);
+      expect(textOf(el, '[part="thread"]')).not.to.contain('human_requested');
+      await open(el, `Awa Away ${lang}`);
+      await settle(el, () => textOf(el, '.msg.system').includes(words.away), 'the away notice in words');
+      expect(textOf(el, '.msg.system')).to.contain('We are away until Monday.');
+      handed.close();
+      away.close();
+    });
+  }
+
   it('R16/R18: the agent answers with a macro (from "/"), emoji and an image, several in a row; the shopper gets each; the ticket is assigned', async () => {
     const s = await shopper('Mia Macro', 'Can you help?');
     const el = await signedIn();
