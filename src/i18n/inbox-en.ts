@@ -167,6 +167,7 @@ export const inboxEn = {
   invalid: (msg: string) => `Not saved: ${msg}`,
   required: (field: string) => `${field} is required.`,
   now: 'now',
+  underMinute: '<1m',
   ago: (n: number, unit: 'm' | 'h' | 'd') => `${n}${unit}`,
 };
 

@@ -167,5 +167,6 @@ export const inboxFr: InboxTranslation = {
   invalid: (msg) => `Non enregistré : ${msg}`,
   required: (field) => `${field} est obligatoire.`,
   now: 'maintenant',
+  underMinute: '<1 min',
   ago: (n, unit) => `${n} ${unit === 'm' ? 'min' : unit === 'h' ? 'h' : 'j'}`,
 };

@@ -26,9 +26,9 @@ export function waitedMinutes(ticket: Ticket, now: number): number | null {
   return Number.isFinite(since) ? Math.max(0, Math.floor((now - since) / MINUTE)) : null;
 }
 
-/** "1m" for the first minute, then as `ago` words it. */
+/** "<1m" for the first minute (a new ticket has not waited a minute at second zero), then as `ago` words it. */
 export function waitLabel(minutes: number, t: InboxTranslation): string {
-  return span(Math.max(1, minutes), t);
+  return minutes < 1 ? t.underMinute : span(minutes, t);
 }
 
 /** R19: check in every 3 to 5 minutes. Amber past 3, red past 5. */

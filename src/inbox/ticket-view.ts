@@ -208,6 +208,9 @@ export class CustomerHubInboxTicket extends LitElement {
       .images img {
         max-width: 220px;
         max-height: 220px;
+        /* The width and height attributes reserve the space; auto keeps the proportions under the max sizes. */
+        width: auto;
+        height: auto;
         border-radius: 10px;
         display: block;
       }

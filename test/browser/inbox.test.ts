@@ -407,6 +407,46 @@ describe('<customer-hub-inbox>', () => {
     for (const s of [amber, red, fresh]) s.close();
   });
 
+  it('issue 13 #10: images keep their proportions, reading a ticket neither moves it nor resets its time, a new wait reads under a minute', async () => {
+    // A wide image (400 × 100), uploaded as the shopper would and sent in a message.
+    const s = await shopper('Ivy Image');
+    await new Promise((r) => setTimeout(r, 20));
+    const later = await shopper('Leo Later');
+    const canvas = document.createElement('canvas');
+    canvas.width = 400;
+    canvas.height = 100;
+    const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+    const { token } = await signToken(DEV_ENV.CHAT_SECRET!, { shop: DEV_SHOP, role: 'agent', sub: 'agent-dev', name: 'Alex (Support)' }, Date.now());
+    const up = await backend.fetch(new Request(`http://localhost:1999/parties/ticket/${s.ticket.id}/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/png' }, body: blob }));
+    expect(up.status).to.equal(201);
+    const { id: _id, ...attachment } = (await up.json()) as { id: string; type: 'image'; url: string; width?: number; height?: number };
+    await backend.ticket(s.ticket.id).room.post({ role: 'shopper', id: s.customerId, name: 'Ivy Image' }, 'My label', [attachment]);
+
+    const el = await signedIn();
+    await settle(el, () => !!row(el, 'Ivy Image') && !!row(el, 'Leo Later'), 'both rows');
+    const order = () => all(el, '[part="ticket-row"]').map((r) => r.textContent!).filter((x) => /Ivy Image|Leo Later/.test(x)).map((x) => (x.includes('Ivy') ? 'Ivy' : 'Leo'));
+    expect(order()).to.deep.equal(['Ivy', 'Leo'], 'the image message made Ivy the newest activity');
+    // A brand-new wait is under a minute, not "1m".
+    expect(row(el, 'Leo Later')!.querySelector('.wait')!.textContent).to.equal('Waiting <1m');
+    const leoTime = row(el, 'Leo Later')!.querySelector('time')!.getAttribute('datetime');
+
+    // Reading Leo's ticket (the older activity) is not activity: it stays below Ivy with its time.
+    await open(el, 'Leo Later');
+    await settle(el, () => !row(el, 'Leo Later')!.classList.contains('unread'), 'Leo read');
+    await until(() => later.frames.some((f) => f.type === 'receipt' && f.role === 'agent'), 'the read receipt at the shopper');
+    await settle(el, () => true, 'a render');
+    expect(order()).to.deep.equal(['Ivy', 'Leo']);
+    expect(row(el, 'Leo Later')!.querySelector('time')!.getAttribute('datetime')).to.equal(leoTime);
+
+    await open(el, 'Ivy Image');
+    await settle(el, () => (one<HTMLImageElement>(el, '.images img')?.naturalWidth ?? 0) > 0, 'the image loaded');
+    const box = one<HTMLImageElement>(el, '.images img').getBoundingClientRect();
+    expect(box.width).to.be.greaterThan(0);
+    expect(box.width / box.height).to.be.closeTo(4, 0.1);
+    s.close();
+    later.close();
+  });
+
   it('R16: the profile panel shows the summary and event history from Shopify webhooks', async () => {
     const shop = await backend.shop(DEV_SHOP);
     const id = `p-${uid()}`;
