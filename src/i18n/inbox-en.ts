@@ -142,6 +142,8 @@ export const inboxEn = {
   openDay: 'Open',
   from: 'From',
   to: 'To',
+  addRange: 'Add hours',
+  removeRange: 'Remove hours',
   holidays: 'Holidays (one date per line, YYYY-MM-DD)',
   awayMessage: 'Away message',
   aiAgent: 'AI agent',

@@ -142,6 +142,8 @@ export const inboxFr: InboxTranslation = {
   openDay: 'Ouvert',
   from: 'De',
   to: 'À',
+  addRange: 'Ajouter des horaires',
+  removeRange: 'Retirer ces horaires',
   holidays: 'Jours fériés (une date par ligne, AAAA-MM-JJ)',
   awayMessage: 'Message d’absence',
   aiAgent: 'Agent IA',

@@ -536,6 +536,42 @@ describe('<customer-hub-inbox>', () => {
     expect(stored.policy.privacyUrl).to.equal('https://demo.example/privacy');
   });
 
+  it('R12: office hours take two ranges per day, and closing then reopening a day keeps its hours (issue 13 #12)', async () => {
+    const shop = await backend.shop(DEV_SHOP);
+    const weekly = { mon: [['09:00', '12:00'], ['14:00', '18:00']], tue: [['10:00', '16:00']], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    await shop.saveSettings({ ...structuredClone(original), officeHours: { ...structuredClone(original.officeHours), weekly } });
+    const el = await signedIn();
+    button(el, 'Settings')!.click();
+    await settle(el, () => all(el, '.day').length === 7, 'the office hours');
+    const day = (name: 'mon' | 'tue') => all(el, '.day')[name === 'mon' ? 0 : 1]!;
+    const times = (name: 'mon' | 'tue') => [...day(name).querySelectorAll<HTMLInputElement>('input[type="time"]')].map((i) => i.value);
+    expect(times('mon')).to.deep.equal(['09:00', '12:00', '14:00', '18:00']);
+
+    // Closing Monday and opening it again brings both ranges back, not 09:00–17:00.
+    const openMon = day('mon').querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    openMon.click();
+    await settle(el, () => times('mon').length === 0, 'Monday closed');
+    openMon.click();
+    await settle(el, () => times('mon').length === 4, 'Monday open again');
+    expect(times('mon')).to.deep.equal(['09:00', '12:00', '14:00', '18:00']);
+
+    // Tuesday gets a second range.
+    day('tue').querySelector<HTMLButtonElement>('[data-add-range]')!.click();
+    await settle(el, () => times('tue').length === 4, 'a second range on Tuesday');
+    const tueInputs = [...day('tue').querySelectorAll<HTMLInputElement>('input[type="time"]')];
+    for (const [i, v] of [[2, '17:00'], [3, '19:30']] as const) {
+      tueInputs[i]!.value = v;
+      tueInputs[i]!.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    expect(day('tue').querySelector('[data-add-range]')).to.equal(null, 'two ranges at most');
+    el.shadowRoot!.querySelector('customer-hub-inbox-settings')!.shadowRoot!.querySelector('form')!.requestSubmit();
+    await settle(el, () => textOf(el, '[role="status"]').includes('Saved'), 'saved');
+    const stored = (await shop.settings()).officeHours.weekly;
+    expect(stored.mon).to.deep.equal([['09:00', '12:00'], ['14:00', '18:00']]);
+    expect(stored.tue).to.deep.equal([['10:00', '16:00'], ['17:00', '19:30']]);
+    await expect(el).to.be.accessible();
+  });
+
   it('R12: an agent who is not an admin reads the settings but cannot change them; a token property signs in', async () => {
     const { token } = await signToken(DEV_ENV.CHAT_SECRET!, { shop: DEV_SHOP, role: 'agent', sub: 'agent-plain', name: 'Pat Plain' }, Date.now());
     const el = await fixture<CustomerHubInbox>(html`<customer-hub-inbox host="localhost:1999" shop=${DEV_SHOP} .token=${token}></customer-hub-inbox>`);
