@@ -172,6 +172,10 @@ export class CustomerHubInboxTicket extends LitElement {
         background: var(--_accent);
         color: var(--_on-accent);
       }
+      /* The browser's link blue is unreadable on the dark theme's bubbles. */
+      .bubble a {
+        color: var(--_accent);
+      }
       .team .bubble a {
         color: inherit;
       }
