@@ -5,7 +5,7 @@ import { resolveLocale } from '../i18n/index.js';
 import { inboxEn, inboxTranslation, loadInboxTranslation, type InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import { CustomerHubInboxTicketOpenEvent, CustomerHubInboxUnreadChangeEvent } from './events.js';
-import { ago, customerName, initial, systemText, waitLabel, waitLevel, waitedMinutes } from './format.js';
+import { ago, customerName, initial, previewText, waitLabel, waitLevel, waitedMinutes } from './format.js';
 import { focusFirst, trapTab } from './focus.js';
 import { icons } from './icons.js';
 import { InboxClient, type ChannelFilter, type StatusFilter } from './inbox-client.js';
@@ -602,13 +602,7 @@ export class CustomerHubInbox extends LitElement {
   private renderRow(ticket: Ticket, selected: boolean) {
     const t = this.t;
     const name = customerName(ticket, t);
-    const last = ticket.lastMessage;
-    const mine = last && last.author.role === 'agent';
-    const preview = !last
-      ? t.noPreview
-      : last.author.role === 'system'
-        ? systemText(last.author, last.body, t)
-        : `${mine ? `${t.you}: ` : last.author.role === 'ai' ? `${t.ai}: ` : ''}${last.body || t.image}`;
+    const preview = previewText(ticket, t);
     const waited = waitedMinutes(ticket, this.now);
     const level = waitLevel(waited);
     const unread = ticket.unread > 0;
@@ -743,7 +737,7 @@ export class CustomerHubInbox extends LitElement {
     const name = customerName(ticket, this.t);
     if (this.prefs.sound) this.chime();
     if (this.prefs.desktop && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      const note = new Notification(this.t.newTicket(name), { body: ticket.lastMessage?.body ?? '', tag: ticket.id });
+      const note = new Notification(this.t.newTicket(name), { body: ticket.lastMessage ? previewText(ticket, this.t) : '', tag: ticket.id });
       note.onclick = () => {
         window.focus();
         this.view = 'inbox';

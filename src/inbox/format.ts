@@ -51,6 +51,15 @@ export function systemText(author: Author, body: string, t: InboxTranslation): s
   return body.trim() ? body : t.systemNotice;
 }
 
+/** The row's one-line preview of a ticket's last message (R14), in the agent's words. */
+export function previewText(ticket: Ticket, t: InboxTranslation): string {
+  const last = ticket.lastMessage;
+  if (!last) return t.noPreview;
+  if (last.author.role === 'system') return systemText(last.author, last.body, t);
+  const who = last.author.role === 'agent' ? `${t.you}: ` : last.author.role === 'ai' ? `${t.ai}: ` : '';
+  return `${who}${last.body || t.image}`;
+}
+
 export function customerName(ticket: Ticket, t: InboxTranslation): string {
   const c = ticket.customer;
   return c?.name?.trim() || c?.email || (c && !c.id.startsWith('anon:') ? c.id : t.visitor);

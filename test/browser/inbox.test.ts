@@ -320,6 +320,39 @@ describe('<customer-hub-inbox>', () => {
     }
   });
 
+  it('R14/R11: the desktop notification for a ticket the AI agent handed off words the handoff, not its code (issue 13 #9)', async () => {
+    const shown: Array<{ title: string; body?: string }> = [];
+    const real = window.Notification;
+    class FakeNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, ...(options?.body ? { body: options.body } : {}) });
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    localStorage.setItem('customer-hub-inbox:prefs', JSON.stringify({ desktop: true, sound: false }));
+    try {
+      const el = await signedIn();
+      // A plain ticket first: its notification shows the live feed is ready.
+      const first = await shopper('Nia Ready', 'Hello?');
+      await until(() => shown.some((x) => x.title === 'New ticket from Nia Ready'), 'the first notification');
+      const shop = await backend.shop(DEV_SHOP);
+      await shop.saveSettings({ ...structuredClone(original), ai: { ...structuredClone(original.ai), enabled: true, handoff: { target: 'inbox' } } });
+      const handed = await shopper('Hal Handoff', 'Can I speak to a human?');
+      await until(() => shown.some((x) => x.title === 'New ticket from Hal Handoff'), 'the handoff notification');
+      const body = shown.find((x) => x.title === 'New ticket from Hal Handoff')!.body;
+      expect(body).to.contain('the shopper asked for a person');
+      expect(body).not.to.contain('human_requested');
+      expect(el.isConnected).to.equal(true);
+      first.close();
+      handed.close();
+    } finally {
+      (window as unknown as { Notification: unknown }).Notification = real;
+    }
+  });
+
   it('keeps a half-written reply per ticket across ticket switches and a reload', async () => {
     const a = await shopper('Dora Draft');
     const b = await shopper('Dan Draft');
@@ -542,6 +575,19 @@ describe('<customer-hub-inbox>', () => {
     await sendKeys({ press: 'Tab' });
     await settle(el, () => focused() === one(el, '.dialog button'), 'Tab kept in the dialog');
     await escapeTo(() => button(el, 'Keyboard shortcuts'), 'shortcuts');
+
+    // On a tablet the profile opens over the conversation; Escape closes it, focus back on its button.
+    await setViewport({ width: 900, height: 800 });
+    try {
+      await settle(el, () => !!button(el, 'Profile')?.getClientRects().length, 'the profile button');
+      button(el, 'Profile')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el, () => getComputedStyle(one(el, '[part="profile"]')!).display !== 'none', 'the profile shown');
+      await escapeTo(() => button(el, 'Profile'), 'profile');
+      expect(getComputedStyle(one(el, '[part="profile"]')!).display).to.equal('none');
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
     s.close();
   });
 
@@ -766,6 +812,11 @@ describe('<customer-hub-inbox>', () => {
         button(el, 'Add a macro')!.click();
         await check(el, 'settings: new rows');
 
+        await setViewport({ width: 900, height: 800 });
+        button(el, /^Inbox/)!.click();
+        await open(el, `Lola ${scheme}`);
+        button(el, 'Profile')!.click();
+        await check(el, 'tablet: ticket with the profile over it');
         await setViewport({ width: 375, height: 740 });
         button(el, /^Inbox/)!.click();
         await settle(el, () => !!row(el, `Lola ${scheme}`), 'the list on a phone');
