@@ -115,6 +115,10 @@ export class CustomerHubInboxTicket extends LitElement {
         padding: 8px;
         border-radius: 6px;
       }
+      .popover [aria-disabled='true'] {
+        opacity: 0.6;
+        cursor: not-allowed;
+      }
       .popover .option:hover,
       .popover .option[aria-selected='true'] {
         background: var(--_surface);
@@ -593,13 +597,14 @@ export class CustomerHubInboxTicket extends LitElement {
     const p = snoozePresets(new Date());
     const pick = (d: Date) => () => this.snooze(d);
     // A dialog, not a menu: it holds a date field and a button besides the presets (axe aria-required-children).
+    // The apply button is aria-disabled, not disabled: as the last stop it lets Tab move through the date field's parts.
     return html`<div class="popover" role="dialog" aria-label=${t.snoozeFor} @keydown=${this.onMenuKey}>
       <button class="option" @click=${pick(p.hour)}>${t.snoozeHour}</button>
       <button class="option" @click=${pick(p.tomorrow)}>${t.snoozeTomorrow}</button>
       <button class="option" @click=${pick(p.week)}>${t.snoozeWeek}</button>
       <label class="muted" for="snooze-at">${t.snoozeCustom}</label>
       <input id="snooze-at" type="datetime-local" .value=${this.snoozeAt} @input=${(e: Event) => (this.snoozeAt = (e.target as HTMLInputElement).value)} />
-      <button class="btn primary" ?disabled=${!this.snoozeAt} @click=${() => this.snooze(new Date(this.snoozeAt))}>${t.snoozeApply}</button>
+      <button class="btn primary" aria-disabled=${this.snoozeAt ? 'false' : 'true'} @click=${() => this.snoozeAt && this.snooze(new Date(this.snoozeAt))}>${t.snoozeApply}</button>
     </div>`;
   }
 

@@ -555,7 +555,9 @@ describe('<customer-hub-inbox>', () => {
     await sendKeys({ down: 'Shift' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ up: 'Shift' });
-    await settle(el, () => focused() === one(el, '#snooze-at'), 'Shift+Tab wrapped to the date field');
+    await settle(el, () => focused() === one(el, '.popover .btn.primary'), 'Shift+Tab wrapped to the last control');
+    await sendKeys({ press: 'Tab' });
+    await settle(el, () => focused() === button(el, 'In 1 hour'), 'Tab wrapped to the first control');
     await escapeTo(() => button(el, 'Snooze'), 'snooze');
 
     await openWith(button(el, 'Insert emoji')!, () => button(el, 'grinning'), 'the emoji picker');
