@@ -382,7 +382,8 @@ export class TicketRoom {
     if (clientId) message.clientId = clientId;
     const t = meta.ticket;
     meta.lastSeq = seq;
-    t.lastMessage = { seq, body: body.slice(0, 140), author, createdAt };
+    // The away auto-reply (R9) is the server talking, not news: the inbox row keeps the shopper's words.
+    if (!isAwayReply(author)) t.lastMessage = { seq, body: body.slice(0, 140), author, createdAt };
     if (author.role === 'shopper') {
       if (t.status === 'snoozed') {
         t.status = 'open';
@@ -423,7 +424,8 @@ export class TicketRoom {
     if (upTo <= meta.receipts[p.role]) return;
     meta.receipts[p.role] = upTo;
     if (p.role === 'agent') this.clearUnread(meta);
-    await this.commit(meta, false);
+    // Reading is not activity: the ticket keeps its place and time in the inbox list.
+    await this.commit(meta, false, false);
     this.broadcast({ type: 'receipt', role: p.role, seq: upTo });
   }
 
@@ -451,10 +453,10 @@ export class TicketRoom {
     if (status === 'closed') await this.notify('ticket.closed');
   }
 
-  /** Stores the ticket's meta after a change that adds no message. */
-  private async commit(meta: TicketMeta, announce: boolean): Promise<void> {
+  /** Stores the ticket's meta after a change that adds no message; `touch` marks it as activity (`updatedAt`). */
+  private async commit(meta: TicketMeta, announce: boolean, touch = true): Promise<void> {
     meta.revision++;
-    meta.ticket.updatedAt = iso(this.hooks.now());
+    if (touch) meta.ticket.updatedAt = iso(this.hooks.now());
     await this.storage.put('meta', meta);
     if (announce) this.broadcast({ type: 'ticket', ticket: meta.ticket });
     this.hooks.changed?.(meta.ticket, meta.revision);
@@ -484,6 +486,8 @@ export class TicketRoom {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+const isAwayReply = (author: Author): boolean => author.role === 'system' && author.name === 'away';
 
 /** The ticket fields whose change is announced with a `ticket` frame. */
 const summary = (t: Ticket): string => `${t.status}|${t.snoozeUntil ?? ''}|${t.assignee?.id ?? ''}|${t.handler}`;

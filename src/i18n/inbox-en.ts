@@ -35,6 +35,17 @@ export const inboxEn = {
   you: 'You',
   ai: 'AI agent',
   system: 'System',
+  /** System events in the thread and the row preview (issue 13 #9): never the server's raw codes. */
+  systemHandoff: (why: string) => `The AI agent handed this conversation to the team: ${why}.`,
+  systemHandoffExternal: (why: string) => `The AI agent passed this conversation to the helpdesk: ${why}.`,
+  systemAway: (message: string) => `Automatic away reply sent: ${message}`,
+  systemNotice: 'Automatic notice',
+  handoffReasons: {
+    human_requested: 'the shopper asked for a person',
+    unresolved: 'the AI agent could not resolve the question',
+    error: 'the AI agent was unavailable',
+    other: 'it could not help further',
+  } as Record<'human_requested' | 'unresolved' | 'error' | 'other', string>,
   selectTicket: 'Select a ticket to see the conversation.',
   back: 'Back to tickets',
   conversation: (name: string) => `Conversation with ${name}`,
@@ -131,6 +142,8 @@ export const inboxEn = {
   openDay: 'Open',
   from: 'From',
   to: 'To',
+  addRange: 'Add hours',
+  removeRange: 'Remove hours',
   holidays: 'Holidays (one date per line, YYYY-MM-DD)',
   awayMessage: 'Away message',
   aiAgent: 'AI agent',
@@ -156,6 +169,7 @@ export const inboxEn = {
   invalid: (msg: string) => `Not saved: ${msg}`,
   required: (field: string) => `${field} is required.`,
   now: 'now',
+  underMinute: '<1m',
   ago: (n: number, unit: 'm' | 'h' | 'd') => `${n}${unit}`,
 };
 

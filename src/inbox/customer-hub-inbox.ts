@@ -5,7 +5,8 @@ import { resolveLocale } from '../i18n/index.js';
 import { inboxEn, inboxTranslation, loadInboxTranslation, type InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import { CustomerHubInboxTicketOpenEvent, CustomerHubInboxUnreadChangeEvent } from './events.js';
-import { ago, customerName, initial, waitLabel, waitLevel, waitedMinutes } from './format.js';
+import { ago, customerName, initial, previewText, waitLabel, waitLevel, waitedMinutes } from './format.js';
+import { focusFirst, trapTab } from './focus.js';
 import { icons } from './icons.js';
 import { InboxClient, type ChannelFilter, type StatusFilter } from './inbox-client.js';
 import { tokens } from './styles.js';
@@ -414,6 +415,7 @@ export class CustomerHubInbox extends LitElement {
   private ticker: ReturnType<typeof setInterval> | null = null;
   private baseTitle = '';
   private audio: AudioContext | null = null;
+  private shortcutsReturn: HTMLElement | null = null;
 
   private get inbox(): InboxClient | null {
     return this.client ?? this.own;
@@ -536,11 +538,11 @@ export class CustomerHubInbox extends LitElement {
       ${feed === 'connecting' ? html`<span class="conn" role="status">${t.offline}</span>` : nothing}
       <span class="grow"></span>
       <span class="who">${agent ? t.signedInAs(agent.name) : ''}</span>
-      <button class="icon-btn" aria-label=${t.notifications} aria-expanded=${this.showPrefs ? 'true' : 'false'} @click=${() => (this.showPrefs = !this.showPrefs)}>${icons.bell}</button>
-      <button class="icon-btn" aria-label=${t.shortcuts} @click=${() => (this.showShortcuts = true)}>${icons.keyboard}</button>
+      <button class="icon-btn" data-trigger="prefs" aria-haspopup="dialog" aria-label=${t.notifications} aria-expanded=${this.showPrefs ? 'true' : 'false'} @click=${this.togglePrefs}>${icons.bell}</button>
+      <button class="icon-btn" data-trigger="shortcuts" aria-haspopup="dialog" aria-label=${t.shortcuts} @click=${() => this.openShortcuts()}>${icons.keyboard}</button>
       <button class="btn" @click=${() => inbox.signOut()}>${t.signOut}</button>
       ${this.showPrefs
-        ? html`<div class="popover menu" role="group" aria-label=${t.notifications}>
+        ? html`<div class="popover menu" role="dialog" aria-label=${t.notifications} @keydown=${this.onPopupKey}>
             <label><input type="checkbox" .checked=${this.prefs.desktop} @change=${this.onDesktopToggle} /> ${t.desktopNotifications}</label>
             <label><input type="checkbox" .checked=${this.prefs.sound} @change=${(e: Event) => this.setPrefs({ sound: (e.target as HTMLInputElement).checked })} /> ${t.sound}</label>
           </div>`
@@ -600,9 +602,7 @@ export class CustomerHubInbox extends LitElement {
   private renderRow(ticket: Ticket, selected: boolean) {
     const t = this.t;
     const name = customerName(ticket, t);
-    const last = ticket.lastMessage;
-    const mine = last && last.author.role === 'agent';
-    const preview = last ? `${mine ? `${t.you}: ` : last.author.role === 'ai' ? `${t.ai}: ` : ''}${last.body || t.image}` : t.noPreview;
+    const preview = previewText(ticket, t);
     const waited = waitedMinutes(ticket, this.now);
     const level = waitLevel(waited);
     const unread = ticket.unread > 0;
@@ -629,18 +629,49 @@ export class CustomerHubInbox extends LitElement {
 
   private renderShortcuts() {
     const t = this.t;
-    return html`<div class="dialog-backdrop" @click=${(e: Event) => e.target === e.currentTarget && (this.showShortcuts = false)}>
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
+    return html`<div class="dialog-backdrop" @click=${(e: Event) => e.target === e.currentTarget && this.closePopups()}>
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" @keydown=${this.onPopupKey}>
         <h2 id="shortcuts-title">${t.shortcuts}</h2>
         <dl>${t.shortcutList.map(([k, what]) => html`<dt><kbd>${k}</kbd></dt><dd>${what}</dd>`)}</dl>
-        <button class="btn" autofocus @click=${() => (this.showShortcuts = false)}>${t.closeDialog}</button>
+        <button class="btn" autofocus @click=${() => this.closePopups()}>${t.closeDialog}</button>
       </div>
     </div>`;
   }
 
-  protected override updated(): void {
-    if (this.showShortcuts) this.renderRoot.querySelector<HTMLElement>('.dialog button')?.focus();
+  // ---- popovers and the dialog: focus in, Tab kept inside, Escape closes, focus back on the trigger ----
+
+  private togglePrefs = (): void => {
+    if (this.showPrefs) return this.closePopups();
+    this.showPrefs = true;
+    void this.updateComplete.then(() => focusFirst(this.renderRoot.querySelector<HTMLElement>('.menu')));
+  };
+
+  private openShortcuts(): void {
+    // The dialog may open from a key press anywhere: focus goes back where it was.
+    this.shortcutsReturn = deepActive();
+    this.showShortcuts = true;
+    void this.updateComplete.then(() => focusFirst(this.renderRoot.querySelector<HTMLElement>('.dialog')));
   }
+
+  private closePopups(): void {
+    const back = this.showShortcuts
+      ? (this.shortcutsReturn?.isConnected ? this.shortcutsReturn : this.renderRoot.querySelector<HTMLElement>('[data-trigger="shortcuts"]'))
+      : this.showPrefs
+        ? this.renderRoot.querySelector<HTMLElement>('[data-trigger="prefs"]')
+        : null;
+    this.showShortcuts = this.showPrefs = false;
+    this.shortcutsReturn = null;
+    void this.updateComplete.then(() => back?.focus());
+  }
+
+  private onPopupKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.closePopups();
+      return;
+    }
+    trapTab(e, e.currentTarget as HTMLElement);
+  };
 
   // ---- handlers ----
 
@@ -656,10 +687,7 @@ export class CustomerHubInbox extends LitElement {
     if (!inbox || inbox.$auth.get() !== 'signed-in' || e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.composedPath()[0] as HTMLElement | undefined;
     if (e.key === 'Escape') {
-      if (this.showShortcuts || this.showPrefs) {
-        this.showShortcuts = this.showPrefs = false;
-        return;
-      }
+      if (this.showShortcuts || this.showPrefs) return this.closePopups();
       this.ticketView?.dismiss();
       return;
     }
@@ -672,7 +700,7 @@ export class CustomerHubInbox extends LitElement {
       r: () => this.ticketView?.focusComposer(),
       s: () => this.ticketView?.openSnooze(),
       c: () => this.ticketView?.askClose(),
-      '?': () => (this.showShortcuts = true),
+      '?': () => this.openShortcuts(),
     };
     const run = act[e.key];
     if (!run) return;
@@ -709,7 +737,7 @@ export class CustomerHubInbox extends LitElement {
     const name = customerName(ticket, this.t);
     if (this.prefs.sound) this.chime();
     if (this.prefs.desktop && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      const note = new Notification(this.t.newTicket(name), { body: ticket.lastMessage?.body ?? '', tag: ticket.id });
+      const note = new Notification(this.t.newTicket(name), { body: ticket.lastMessage ? previewText(ticket, this.t) : '', tag: ticket.id });
       note.onclick = () => {
         window.focus();
         this.view = 'inbox';
@@ -748,6 +776,13 @@ export class CustomerHubInbox extends LitElement {
 
 /** Outside the class: the analyzer reads the events from the JSDoc `@fires` tags, not from guesses. */
 const fire = (el: HTMLElement, event: Event): boolean => el.dispatchEvent(event);
+
+/** The focused element, through shadow roots. */
+function deepActive(): HTMLElement | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement && el !== document.body ? el : null;
+}
 
 function readPrefs(): Prefs {
   try {

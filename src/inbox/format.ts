@@ -1,5 +1,5 @@
 /** How the inbox words times, waits and names (R14, R19). */
-import type { Ticket } from '../protocol/index.js';
+import type { Author, Ticket } from '../protocol/index.js';
 import type { InboxTranslation } from '../i18n/inbox.js';
 
 const MINUTE = 60_000;
@@ -26,15 +26,38 @@ export function waitedMinutes(ticket: Ticket, now: number): number | null {
   return Number.isFinite(since) ? Math.max(0, Math.floor((now - since) / MINUTE)) : null;
 }
 
-/** "1m" for the first minute, then as `ago` words it. */
+/** "<1m" for the first minute (a new ticket has not waited a minute at second zero), then as `ago` words it. */
 export function waitLabel(minutes: number, t: InboxTranslation): string {
-  return span(Math.max(1, minutes), t);
+  return minutes < 1 ? t.underMinute : span(minutes, t);
 }
 
 /** R19: check in every 3 to 5 minutes. Amber past 3, red past 5. */
 export function waitLevel(minutes: number | null): 'ok' | 'warn' | 'late' {
   if (minutes === null || minutes < 3) return 'ok';
   return minutes < 5 ? 'warn' : 'late';
+}
+
+/**
+ * A system message in the agent's words (issue 13 #9). The server sends a kind in
+ * `author.name` and, for a handoff, a reason code as the body: neither is for people.
+ */
+export function systemText(author: Author, body: string, t: InboxTranslation): string {
+  const reasons = t.handoffReasons;
+  const why = reasons[body as keyof typeof reasons] ?? reasons.other;
+  if (author.name === 'handoff') return t.systemHandoff(why);
+  if (author.name === 'handoff-external') return t.systemHandoffExternal(why);
+  // The away reply's body is the merchant's own message: shown as written.
+  if (author.name === 'away') return t.systemAway(body);
+  return body.trim() ? body : t.systemNotice;
+}
+
+/** The row's one-line preview of a ticket's last message (R14), in the agent's words. */
+export function previewText(ticket: Ticket, t: InboxTranslation): string {
+  const last = ticket.lastMessage;
+  if (!last) return t.noPreview;
+  if (last.author.role === 'system') return systemText(last.author, last.body, t);
+  const who = last.author.role === 'agent' ? `${t.you}: ` : last.author.role === 'ai' ? `${t.ai}: ` : '';
+  return `${who}${last.body || t.image}`;
 }
 
 export function customerName(ticket: Ticket, t: InboxTranslation): string {

@@ -5,6 +5,8 @@ import { WEEKDAYS, type ShopSettings, type Weekday } from './inbox-api.js';
 import type { InboxClient } from './inbox-client.js';
 import { tokens } from './styles.js';
 
+/** Opening ranges a day may have in the form (a morning and an afternoon, say). */
+const RANGES_PER_DAY = 2;
 const NOTIFICATION_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed'];
 const HANDOFF_TARGETS = ['inbox', 'zendesk', 'gorgias', 'webhook', 'message'] as const;
 
@@ -83,9 +85,21 @@ export class CustomerHubInboxSettings extends LitElement {
       }
       .day {
         display: grid;
-        grid-template-columns: 110px auto 1fr 1fr;
+        grid-template-columns: 110px auto 1fr;
         gap: 8px;
         align-items: center;
+      }
+      .ranges {
+        display: grid;
+        gap: 6px;
+        justify-items: start;
+      }
+      .range {
+        display: grid;
+        grid-template-columns: 1fr 1fr auto;
+        gap: 8px;
+        align-items: end;
+        width: 100%;
       }
       .bar {
         position: sticky;
@@ -111,6 +125,9 @@ export class CustomerHubInboxSettings extends LitElement {
         .day {
           grid-template-columns: 1fr 1fr;
         }
+        .ranges {
+          grid-column: 1 / -1;
+        }
       }
     `,
   ];
@@ -121,6 +138,8 @@ export class CustomerHubInboxSettings extends LitElement {
   /** The form's working copy; saved as a whole. */
   @state() private draft: ShopSettings | null = null;
   @state() private dirty = false;
+  /** The ranges of days closed in this draft, restored when the day is opened again. */
+  private closedRanges = new Map<Weekday, string[][]>();
   private unsubs: Array<() => void> = [];
 
   override connectedCallback(): void {
@@ -255,19 +274,53 @@ export class CustomerHubInboxSettings extends LitElement {
 
   private renderDay(weekly: Record<Weekday, string[][]>, day: Weekday) {
     const t = this.t;
-    const range = weekly[day][0];
+    const ranges = weekly[day];
     const label = t.days[day]!;
-    return html`<div class="day">
+    return html`<div class="day" data-day=${day}>
       <span>${label}</span>
-      <label class="check"><input type="checkbox" aria-label=${`${t.openDay}: ${label}`} .checked=${!!range} @change=${(e: Event) => {
-        weekly[day] = checked(e) ? [['09:00', '17:00']] : [];
-        this.requestUpdate();
-      }} /> ${t.openDay}</label>
-      ${range
-        ? html`<label class="field">${t.from}<input type="time" .value=${range[0] ?? '09:00'} @input=${(e: Event) => (range[0] = value(e))} /></label>
-            <label class="field">${t.to}<input type="time" .value=${range[1] === '24:00' ? '23:59' : (range[1] ?? '17:00')} @input=${(e: Event) => (range[1] = value(e))} /></label>`
+      <label class="check"><input type="checkbox" name="openDay" aria-label=${`${t.openDay}: ${label}`} .checked=${ranges.length > 0} @change=${(e: Event) => this.setDayOpen(weekly, day, checked(e))} /> ${t.openDay}</label>
+      <div class="ranges">
+        ${ranges.map((range, i) => this.renderRange(ranges, range, i, label))}
+        ${ranges.length > 0 && ranges.length < RANGES_PER_DAY
+          ? html`<button type="button" class="btn" data-add-range @click=${() => this.addRange(ranges)}>${t.addRange}<span class="sr-only">: ${label}</span></button>`
+          : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderRange(ranges: string[][], range: string[], i: number, label: string) {
+    const t = this.t;
+    const which = ranges.length > 1 ? ` (${i + 1})` : '';
+    return html`<div class="range">
+      <label class="field">${t.from}<input type="time" name="from" aria-label=${`${label}${which}: ${t.from}`} .value=${range[0] ?? ''} @input=${(e: Event) => (range[0] = value(e))} /></label>
+      <label class="field">${t.to}<input type="time" name="to" aria-label=${`${label}${which}: ${t.to}`} .value=${range[1] === '24:00' ? '23:59' : (range[1] ?? '')} @input=${(e: Event) => (range[1] = value(e))} /></label>
+      ${ranges.length > 1
+        ? html`<button type="button" class="btn danger" aria-label=${`${t.removeRange}: ${label}${which}`} @click=${() => this.removeAt(ranges, i)}>✕</button>`
         : nothing}
     </div>`;
+  }
+
+  /**
+   * Closing a day keeps its ranges aside, so opening it again (before a save) brings
+   * them back: nothing the merchant set is edited away silently (issue 13 #12).
+   */
+  private setDayOpen(weekly: Record<Weekday, string[][]>, day: Weekday, open: boolean): void {
+    if (open) {
+      weekly[day] = this.closedRanges.get(day) ?? [['09:00', '17:00']];
+    } else {
+      if (weekly[day].length) this.closedRanges.set(day, weekly[day]);
+      weekly[day] = [];
+    }
+    this.dirty = true;
+    this.requestUpdate();
+  }
+
+  private addRange(ranges: string[][]): void {
+    const end = ranges.at(-1)?.[1];
+    // A second range after the first one, e.g. the afternoon after a lunch break.
+    ranges.push(end && end < '18:00' ? [end, '18:00'] : ['18:00', '20:00']);
+    this.dirty = true;
+    this.requestUpdate();
   }
 
   private renderAi(d: ShopSettings, admin: boolean) {

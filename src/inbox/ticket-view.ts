@@ -6,7 +6,8 @@ import { safeHttpUrl, richText } from '../chat/text.js';
 import { inboxEn, type InboxTranslation } from '../i18n/inbox.js';
 import type { Attachment, Ticket } from '../protocol/index.js';
 import { MAX_BODY_CHARS, effectiveStatus } from '../protocol/index.js';
-import { customerName, dateTime, snoozePresets, time, initial } from './format.js';
+import { customerName, dateTime, snoozePresets, systemText, time, initial } from './format.js';
+import { focusFirst, trapTab } from './focus.js';
 import { icons } from './icons.js';
 import type { InboxClient, ProfileState } from './inbox-client.js';
 import { tokens } from './styles.js';
@@ -33,6 +34,7 @@ interface PendingImage {
 }
 
 type Menu = 'none' | 'emoji' | 'macros' | 'snooze' | 'close';
+type Popup = Exclude<Menu, 'none'>;
 
 /**
  * One ticket in the team's inbox: the conversation, the composer and the shopper's
@@ -113,6 +115,10 @@ export class CustomerHubInboxTicket extends LitElement {
         padding: 8px;
         border-radius: 6px;
       }
+      .popover [aria-disabled='true'] {
+        opacity: 0.6;
+        cursor: not-allowed;
+      }
       .popover .option:hover,
       .popover .option[aria-selected='true'] {
         background: var(--_surface);
@@ -170,6 +176,10 @@ export class CustomerHubInboxTicket extends LitElement {
         background: var(--_accent);
         color: var(--_on-accent);
       }
+      /* The browser's link blue is unreadable on the dark theme's bubbles. */
+      .bubble a {
+        color: var(--_accent);
+      }
       .team .bubble a {
         color: inherit;
       }
@@ -208,6 +218,9 @@ export class CustomerHubInboxTicket extends LitElement {
       .images img {
         max-width: 220px;
         max-height: 220px;
+        /* The width and height attributes reserve the space; auto keeps the proportions under the max sizes. */
+        width: auto;
+        height: auto;
         border-radius: 10px;
         display: block;
       }
@@ -475,11 +488,15 @@ export class CustomerHubInboxTicket extends LitElement {
     if (this.liveTicket()) this.openMenu('close');
   }
 
-  /** Closes any open menu; returns whether one was open (Escape). */
+  /** Closes any open menu (focus back on its trigger); returns whether one was open (Escape). */
   dismiss(): boolean {
-    if (this.menu === 'none' && !this.profileOpen) return false;
-    this.menu = 'none';
+    if (this.menu !== 'none') {
+      this.closeMenu();
+      return true;
+    }
+    if (!this.profileOpen) return false;
     this.profileOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.profile-toggle')?.focus());
     return true;
   }
 
@@ -558,17 +575,17 @@ export class CustomerHubInboxTicket extends LitElement {
             ? html`
                 ${status === 'snoozed'
                   ? html`<button class="btn" @click=${() => this.inbox.setStatus('open')}>${t.reopen}</button>`
-                  : html`<button class="btn" aria-haspopup="true" aria-expanded=${this.menu === 'snooze' ? 'true' : 'false'} @click=${() => this.toggleMenu('snooze')}>${t.snooze}</button>`}
-                <button class="btn" @click=${() => this.toggleMenu('close')}>${t.close}</button>
+                  : html`<button class="btn" data-trigger="snooze" aria-haspopup="dialog" aria-expanded=${this.menu === 'snooze' ? 'true' : 'false'} @click=${() => this.toggleMenu('snooze')}>${t.snooze}</button>`}
+                <button class="btn" data-trigger="close" aria-expanded=${this.menu === 'close' ? 'true' : 'false'} @click=${() => this.toggleMenu('close')}>${t.close}</button>
                 ${this.menu === 'snooze' ? this.renderSnooze() : nothing}
               `
             : nothing}
         </div>
         ${this.menu === 'close'
-          ? html`<div class="confirm" role="alertdialog" aria-label=${t.close}>
+          ? html`<div class="confirm" role="alertdialog" aria-label=${t.close} @keydown=${this.onMenuKey}>
               <p>${t.closeConfirm}</p>
               <button class="btn danger" data-confirm-close @click=${this.closeTicket}>${t.close}</button>
-              <button class="btn" @click=${() => (this.menu = 'none')}>${t.cancel}</button>
+              <button class="btn" @click=${() => this.closeMenu()}>${t.cancel}</button>
             </div>`
           : nothing}
       </div>
@@ -579,13 +596,15 @@ export class CustomerHubInboxTicket extends LitElement {
     const t = this.t;
     const p = snoozePresets(new Date());
     const pick = (d: Date) => () => this.snooze(d);
-    return html`<div class="popover" role="menu" aria-label=${t.snoozeFor} @keydown=${this.onMenuKey}>
-      <button class="option" role="menuitem" @click=${pick(p.hour)}>${t.snoozeHour}</button>
-      <button class="option" role="menuitem" @click=${pick(p.tomorrow)}>${t.snoozeTomorrow}</button>
-      <button class="option" role="menuitem" @click=${pick(p.week)}>${t.snoozeWeek}</button>
+    // A dialog, not a menu: it holds a date field and a button besides the presets (axe aria-required-children).
+    // The apply button is aria-disabled, not disabled: as the last stop it lets Tab move through the date field's parts.
+    return html`<div class="popover" role="dialog" aria-label=${t.snoozeFor} @keydown=${this.onMenuKey}>
+      <button class="option" @click=${pick(p.hour)}>${t.snoozeHour}</button>
+      <button class="option" @click=${pick(p.tomorrow)}>${t.snoozeTomorrow}</button>
+      <button class="option" @click=${pick(p.week)}>${t.snoozeWeek}</button>
       <label class="muted" for="snooze-at">${t.snoozeCustom}</label>
       <input id="snooze-at" type="datetime-local" .value=${this.snoozeAt} @input=${(e: Event) => (this.snoozeAt = (e.target as HTMLInputElement).value)} />
-      <button class="btn primary" ?disabled=${!this.snoozeAt} @click=${() => this.snooze(new Date(this.snoozeAt))}>${t.snoozeApply}</button>
+      <button class="btn primary" aria-disabled=${this.snoozeAt ? 'false' : 'true'} @click=${() => this.snoozeAt && this.snooze(new Date(this.snoozeAt))}>${t.snoozeApply}</button>
     </div>`;
   }
 
@@ -640,7 +659,11 @@ export class CustomerHubInboxTicket extends LitElement {
             : nothing;
     return html`<div class="msg ${side} ${role}" part="message" data-role=${role}>
       ${first && who ? html`<span class="author">${who} · <time datetime=${m.createdAt}>${time(m.createdAt, this.locale)}</time></span>` : nothing}
-      ${m.body ? html`<div class="bubble" dir="auto">${richText(m.body)}</div>` : nothing}
+      ${role === 'system'
+        ? html`<div class="bubble" dir="auto">${systemText(m.author, m.body, t)}</div>`
+        : m.body
+          ? html`<div class="bubble" dir="auto">${richText(m.body)}</div>`
+          : nothing}
       ${m.attachments.length
         ? html`<div class="images">
             ${m.attachments.map((a) => {
@@ -685,14 +708,15 @@ export class CustomerHubInboxTicket extends LitElement {
           .value=${this.draft}
           aria-autocomplete="list"
           aria-controls=${this.menu === 'macros' ? 'macro-list' : nothing}
+          aria-activedescendant=${this.menu === 'macros' && this.macroMatches().length ? `macro-${this.macroIndex}` : nothing}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
           @paste=${this.onPaste}
         ></textarea>
         <div class="tools">
-          <button type="button" class="icon-btn" aria-label=${t.emoji} aria-expanded=${this.menu === 'emoji' ? 'true' : 'false'} @click=${() => this.toggleMenu('emoji')}>${icons.emoji}</button>
+          <button type="button" class="icon-btn" data-trigger="emoji" aria-haspopup="dialog" aria-label=${t.emoji} aria-expanded=${this.menu === 'emoji' ? 'true' : 'false'} @click=${() => this.toggleMenu('emoji')}>${icons.emoji}</button>
           <button type="button" class="icon-btn" aria-label=${t.attach} @click=${() => this.fileInput?.click()}>${icons.image}</button>
-          <button type="button" class="icon-btn" aria-label=${t.macros} aria-expanded=${this.menu === 'macros' ? 'true' : 'false'} @click=${() => this.toggleMenu('macros')}>${icons.macro}</button>
+          <button type="button" class="icon-btn" data-trigger="macros" aria-haspopup="listbox" aria-label=${t.macros} aria-expanded=${this.menu === 'macros' ? 'true' : 'false'} @click=${() => this.toggleMenu('macros')}>${icons.macro}</button>
           <input type="file" accept=${IMAGE_TYPES.join(',')} multiple hidden @change=${this.onFiles} />
           <span class="spacer"></span>
           <button class="btn primary" part="send-button" type="submit" ?disabled=${!canSend}>${t.send}</button>
@@ -720,13 +744,17 @@ export class CustomerHubInboxTicket extends LitElement {
     const t = this.t;
     const all = this.inbox.$settings.get()?.macros ?? [];
     const matches = this.macroMatches();
-    return html`<div class="popover" id="macro-list" role="listbox" aria-label=${t.macros} @keydown=${this.onMenuKey}>
-      ${!all.length ? html`<p class="muted">${t.noMacros}</p>` : !matches.length ? html`<p class="muted">${t.noMacroMatch}</p>` : nothing}
-      ${matches.map(
-        (m, i) => html`<button type="button" class="option" role="option" aria-selected=${i === this.macroIndex ? 'true' : 'false'} @click=${() => this.useMacro(m.body)}>
-          <span class="macro-name">${m.name}</span><span class="macro-body">${m.body}</span>
-        </button>`,
-      )}
+    // The listbox holds options only (axe aria-required-children); an empty state is a note beside it.
+    return html`<div class="popover" id="macro-list" @keydown=${this.onMenuKey}>
+      ${!matches.length
+        ? html`<p class="muted" role="status">${!all.length ? t.noMacros : t.noMacroMatch}</p>`
+        : html`<div role="listbox" aria-label=${t.macros}>
+            ${matches.map(
+              (m, i) => html`<button type="button" class="option" role="option" id=${`macro-${i}`} aria-selected=${i === this.macroIndex ? 'true' : 'false'} @click=${() => this.useMacro(m.body)}>
+                <span class="macro-name">${m.name}</span><span class="macro-body">${m.body}</span>
+              </button>`,
+            )}
+          </div>`}
     </div>`;
   }
 
@@ -765,26 +793,42 @@ export class CustomerHubInboxTicket extends LitElement {
     return !!ticket && effectiveStatus(ticket) !== 'closed';
   }
 
-  private openMenu(menu: Menu): void {
+  private openMenu(menu: Popup): void {
     this.menu = menu;
     this.macroIndex = 0;
-    void this.updateComplete.then(() => {
-      const first = this.renderRoot.querySelector<HTMLElement>('.popover button, .confirm button');
-      if (menu !== 'macros') first?.focus();
-    });
+    // The macro list opened by "/" leaves the cursor in the reply; the others take focus.
+    if (menu !== 'macros' || !/^\/\S*$/.test(this.draft)) void this.updateComplete.then(() => focusFirst(this.popup()));
   }
 
-  private toggleMenu(menu: Menu): void {
-    if (this.menu === menu) this.menu = 'none';
+  private toggleMenu(menu: Popup): void {
+    if (this.menu === menu) this.closeMenu();
     else this.openMenu(menu);
+  }
+
+  /** The open popover or confirmation, if any. */
+  private popup(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.popover, .confirm');
+  }
+
+  /** Closes the open menu and gives focus back to what opened it (WAI-ARIA dialog pattern). */
+  private closeMenu(): void {
+    const menu = this.menu;
+    if (menu === 'none') return;
+    const typed = menu === 'macros' && /^\/\S*$/.test(this.draft);
+    this.menu = 'none';
+    void this.updateComplete.then(() => {
+      const trigger = typed ? this.input : this.renderRoot.querySelector<HTMLElement>(`[data-trigger="${menu}"]`);
+      (trigger ?? this.input)?.focus();
+    });
   }
 
   private onMenuKey = (e: KeyboardEvent): void => {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      this.menu = 'none';
-      this.input?.focus();
+      this.closeMenu();
+      return;
     }
+    trapTab(e, e.currentTarget as HTMLElement);
   };
 
   private snooze(until: Date): void {

@@ -2,6 +2,7 @@
 // msw mock (the server's own domain code): each inbox rule R12–R19 as an agent sees
 // it, with shoppers on the other end of the same ticket rooms; keyboard, XSS, axe.
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import '../../src/inbox.js';
 import { createPartykitTransport, type CustomerHubChat, type ServerFrame, type Ticket } from '../../src/index.js';
@@ -183,6 +184,38 @@ describe('<customer-hub-inbox>', () => {
     chat.close();
   });
 
+  for (const lang of ['en', 'fr']) {
+    it(`R11/R9: system events read as words in the agent's language, never raw codes; the away reply is never the row preview (issue 13 #9, ${lang})`, async () => {
+      const shop = await backend.shop(DEV_SHOP);
+      const words = lang === 'fr' ? { handoff: 'a demandé à parler à une personne', away: 'Réponse d’absence automatique' } : { handoff: 'the shopper asked for a person', away: 'Automatic away reply sent' };
+      // R11: the AI agent hands off when the shopper asks for a person.
+      await shop.saveSettings({ ...structuredClone(original), ai: { ...structuredClone(original.ai), enabled: true, handoff: { target: 'inbox' } } });
+      const handed = await shopper(`Hana Handoff ${lang}`, 'Can I speak to a human?');
+      // R9: outside office hours the shopper gets the away reply.
+      const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+      await shop.saveSettings({ ...structuredClone(original), officeHours: { ...structuredClone(original.officeHours), weekly: closed, awayMessage: 'We are away until Monday.' } });
+      const away = await shopper(`Awa Away ${lang}`, 'Anyone there?');
+      await until(() => away.messages().some((m) => m.author.role === 'system'), 'the away reply sent');
+
+      const el = await signedIn(lang);
+      await settle(el, () => !!row(el, `Awa Away ${lang}`) && !!row(el, `Hana Handoff ${lang}`)?.textContent!.includes(words.handoff), 'both rows, in words');
+      const handedRow = row(el, `Hana Handoff ${lang}`)!.textContent!;
+      expect(handedRow).not.to.contain('human_requested');
+      expect(handedRow).to.contain(words.handoff);
+      expect(row(el, `Awa Away ${lang}`)!.querySelector('.preview')!.textContent).to.equal('Anyone there?');
+
+      await open(el, `Hana Handoff ${lang}`);
+      await settle(el, () => !!one(el, '.msg.system'), 'the handoff notice');
+      expect(textOf(el, '.msg.system')).to.contain(words.handoff);
+      expect(textOf(el, '[part="thread"]')).not.to.contain('human_requested');
+      await open(el, `Awa Away ${lang}`);
+      await settle(el, () => textOf(el, '.msg.system').includes(words.away), 'the away notice in words');
+      expect(textOf(el, '.msg.system')).to.contain('We are away until Monday.');
+      handed.close();
+      away.close();
+    });
+  }
+
   it('R16/R18: the agent answers with a macro (from "/"), emoji and an image, several in a row; the shopper gets each; the ticket is assigned', async () => {
     const s = await shopper('Mia Macro', 'Can you help?');
     const el = await signedIn();
@@ -287,6 +320,39 @@ describe('<customer-hub-inbox>', () => {
     }
   });
 
+  it('R14/R11: the desktop notification for a ticket the AI agent handed off words the handoff, not its code (issue 13 #9)', async () => {
+    const shown: Array<{ title: string; body?: string }> = [];
+    const real = window.Notification;
+    class FakeNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, ...(options?.body ? { body: options.body } : {}) });
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    localStorage.setItem('customer-hub-inbox:prefs', JSON.stringify({ desktop: true, sound: false }));
+    try {
+      const el = await signedIn();
+      // A plain ticket first: its notification shows the live feed is ready.
+      const first = await shopper('Nia Ready', 'Hello?');
+      await until(() => shown.some((x) => x.title === 'New ticket from Nia Ready'), 'the first notification');
+      const shop = await backend.shop(DEV_SHOP);
+      await shop.saveSettings({ ...structuredClone(original), ai: { ...structuredClone(original.ai), enabled: true, handoff: { target: 'inbox' } } });
+      const handed = await shopper('Hal Handoff', 'Can I speak to a human?');
+      await until(() => shown.some((x) => x.title === 'New ticket from Hal Handoff'), 'the handoff notification');
+      const body = shown.find((x) => x.title === 'New ticket from Hal Handoff')!.body;
+      expect(body).to.contain('the shopper asked for a person');
+      expect(body).not.to.contain('human_requested');
+      expect(el.isConnected).to.equal(true);
+      first.close();
+      handed.close();
+    } finally {
+      (window as unknown as { Notification: unknown }).Notification = real;
+    }
+  });
+
   it('keeps a half-written reply per ticket across ticket switches and a reload', async () => {
     const a = await shopper('Dora Draft');
     const b = await shopper('Dan Draft');
@@ -375,6 +441,46 @@ describe('<customer-hub-inbox>', () => {
     for (const s of [amber, red, fresh]) s.close();
   });
 
+  it('issue 13 #10: images keep their proportions, reading a ticket neither moves it nor resets its time, a new wait reads under a minute', async () => {
+    // A wide image (400 × 100), uploaded as the shopper would and sent in a message.
+    const s = await shopper('Ivy Image');
+    await new Promise((r) => setTimeout(r, 20));
+    const later = await shopper('Leo Later');
+    const canvas = document.createElement('canvas');
+    canvas.width = 400;
+    canvas.height = 100;
+    const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+    const { token } = await signToken(DEV_ENV.CHAT_SECRET!, { shop: DEV_SHOP, role: 'agent', sub: 'agent-dev', name: 'Alex (Support)' }, Date.now());
+    const up = await backend.fetch(new Request(`http://localhost:1999/parties/ticket/${s.ticket.id}/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/png' }, body: blob }));
+    expect(up.status).to.equal(201);
+    const { id: _id, ...attachment } = (await up.json()) as { id: string; type: 'image'; url: string; width?: number; height?: number };
+    await backend.ticket(s.ticket.id).room.post({ role: 'shopper', id: s.customerId, name: 'Ivy Image' }, 'My label', [attachment]);
+
+    const el = await signedIn();
+    await settle(el, () => !!row(el, 'Ivy Image') && !!row(el, 'Leo Later'), 'both rows');
+    const order = () => all(el, '[part="ticket-row"]').map((r) => r.textContent!).filter((x) => /Ivy Image|Leo Later/.test(x)).map((x) => (x.includes('Ivy') ? 'Ivy' : 'Leo'));
+    expect(order()).to.deep.equal(['Ivy', 'Leo'], 'the image message made Ivy the newest activity');
+    // A brand-new wait is under a minute, not "1m".
+    expect(row(el, 'Leo Later')!.querySelector('.wait')!.textContent).to.equal('Waiting <1m');
+    const leoTime = row(el, 'Leo Later')!.querySelector('time')!.getAttribute('datetime');
+
+    // Reading Leo's ticket (the older activity) is not activity: it stays below Ivy with its time.
+    await open(el, 'Leo Later');
+    await settle(el, () => !row(el, 'Leo Later')!.classList.contains('unread'), 'Leo read');
+    await until(() => later.frames.some((f) => f.type === 'receipt' && f.role === 'agent'), 'the read receipt at the shopper');
+    await settle(el, () => true, 'a render');
+    expect(order()).to.deep.equal(['Ivy', 'Leo']);
+    expect(row(el, 'Leo Later')!.querySelector('time')!.getAttribute('datetime')).to.equal(leoTime);
+
+    await open(el, 'Ivy Image');
+    await settle(el, () => (one<HTMLImageElement>(el, '.images img')?.naturalWidth ?? 0) > 0, 'the image loaded');
+    const box = one<HTMLImageElement>(el, '.images img').getBoundingClientRect();
+    expect(box.width).to.be.greaterThan(0);
+    expect(box.width / box.height).to.be.closeTo(4, 0.1);
+    s.close();
+    later.close();
+  });
+
   it('R16: the profile panel shows the summary and event history from Shopify webhooks', async () => {
     const shop = await backend.shop(DEV_SHOP);
     const id = `p-${uid()}`;
@@ -425,6 +531,68 @@ describe('<customer-hub-inbox>', () => {
     b.close();
   });
 
+  it('keyboard: popovers and dialogs take focus, keep Tab inside, and Escape gives focus back to their trigger (issue 13 #13)', async () => {
+    const s = await shopper('Tab Trap');
+    const el = await signedIn();
+    await open(el, 'Tab Trap');
+    const focused = (): Element | null => {
+      let at = document.activeElement;
+      while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
+      return at;
+    };
+    const openWith = async (trigger: HTMLElement, inside: () => HTMLElement | undefined, what: string) => {
+      trigger.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el, () => !!inside() && focused() === inside(), `focus in ${what}`);
+    };
+    const escapeTo = async (trigger: () => HTMLElement | undefined, what: string) => {
+      await sendKeys({ press: 'Escape' });
+      await settle(el, () => focused() === trigger(), `focus back on the ${what} trigger`);
+    };
+
+    // Snooze: Shift+Tab from the first preset wraps to the last control; Escape returns to "Snooze".
+    await openWith(button(el, 'Snooze')!, () => button(el, 'In 1 hour'), 'the snooze popover');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    await settle(el, () => focused() === one(el, '.popover .btn.primary'), 'Shift+Tab wrapped to the last control');
+    await sendKeys({ press: 'Tab' });
+    await settle(el, () => focused() === button(el, 'In 1 hour'), 'Tab wrapped to the first control');
+    await escapeTo(() => button(el, 'Snooze'), 'snooze');
+
+    await openWith(button(el, 'Insert emoji')!, () => button(el, 'grinning'), 'the emoji picker');
+    await escapeTo(() => button(el, 'Insert emoji'), 'emoji');
+
+    await openWith(button(el, 'Macros')!, () => all<HTMLElement>(el, '#macro-list [role="option"]')[0], 'the macros');
+    await escapeTo(() => button(el, 'Macros'), 'macros');
+
+    await openWith(button(el, 'Close ticket')!, () => one(el, '[data-confirm-close]'), 'the close confirmation');
+    await escapeTo(() => button(el, 'Close ticket'), 'close');
+
+    await openWith(button(el, 'Notifications')!, () => one(el, '.menu input[type="checkbox"]'), 'the notification preferences');
+    await escapeTo(() => button(el, 'Notifications'), 'notifications');
+
+    // The shortcuts dialog is modal: Tab stays on its only control.
+    await openWith(button(el, 'Keyboard shortcuts')!, () => one(el, '.dialog button'), 'the shortcuts dialog');
+    await sendKeys({ press: 'Tab' });
+    await settle(el, () => focused() === one(el, '.dialog button'), 'Tab kept in the dialog');
+    await escapeTo(() => button(el, 'Keyboard shortcuts'), 'shortcuts');
+
+    // On a tablet the profile opens over the conversation; Escape closes it, focus back on its button.
+    await setViewport({ width: 900, height: 800 });
+    try {
+      await settle(el, () => !!button(el, 'Profile')?.getClientRects().length, 'the profile button');
+      button(el, 'Profile')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el, () => getComputedStyle(one(el, '[part="profile"]')!).display !== 'none', 'the profile shown');
+      await escapeTo(() => button(el, 'Profile'), 'profile');
+      expect(getComputedStyle(one(el, '[part="profile"]')!).display).to.equal('none');
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
+    s.close();
+  });
+
   it('R12: settings are validated, saved, and reach an open widget without a reload', async () => {
     const chat = await fixture<CustomerHubChat>(html`<customer-hub-chat
       shop=${DEV_SHOP}
@@ -462,6 +630,42 @@ describe('<customer-hub-inbox>', () => {
     const stored = await (await backend.shop(DEV_SHOP)).settings();
     expect(stored.welcomeMessage).to.equal('Bonjour! Ask us anything.');
     expect(stored.policy.privacyUrl).to.equal('https://demo.example/privacy');
+  });
+
+  it('R12: office hours take two ranges per day, and closing then reopening a day keeps its hours (issue 13 #12)', async () => {
+    const shop = await backend.shop(DEV_SHOP);
+    const weekly = { mon: [['09:00', '12:00'], ['14:00', '18:00']], tue: [['10:00', '16:00']], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    await shop.saveSettings({ ...structuredClone(original), officeHours: { ...structuredClone(original.officeHours), weekly } });
+    const el = await signedIn();
+    button(el, 'Settings')!.click();
+    await settle(el, () => all(el, '.day').length === 7, 'the office hours');
+    const day = (name: 'mon' | 'tue') => all(el, '.day')[name === 'mon' ? 0 : 1]!;
+    const times = (name: 'mon' | 'tue') => [...day(name).querySelectorAll<HTMLInputElement>('input[type="time"]')].map((i) => i.value);
+    expect(times('mon')).to.deep.equal(['09:00', '12:00', '14:00', '18:00']);
+
+    // Closing Monday and opening it again brings both ranges back, not 09:00–17:00.
+    const openMon = day('mon').querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    openMon.click();
+    await settle(el, () => times('mon').length === 0, 'Monday closed');
+    openMon.click();
+    await settle(el, () => times('mon').length === 4, 'Monday open again');
+    expect(times('mon')).to.deep.equal(['09:00', '12:00', '14:00', '18:00']);
+
+    // Tuesday gets a second range.
+    day('tue').querySelector<HTMLButtonElement>('[data-add-range]')!.click();
+    await settle(el, () => times('tue').length === 4, 'a second range on Tuesday');
+    const tueInputs = [...day('tue').querySelectorAll<HTMLInputElement>('input[type="time"]')];
+    for (const [i, v] of [[2, '17:00'], [3, '19:30']] as const) {
+      tueInputs[i]!.value = v;
+      tueInputs[i]!.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    expect(day('tue').querySelector('[data-add-range]')).to.equal(null, 'two ranges at most');
+    el.shadowRoot!.querySelector('customer-hub-inbox-settings')!.shadowRoot!.querySelector('form')!.requestSubmit();
+    await settle(el, () => textOf(el, '[role="status"]').includes('Saved'), 'saved');
+    const stored = (await shop.settings()).officeHours.weekly;
+    expect(stored.mon).to.deep.equal([['09:00', '12:00'], ['14:00', '18:00']]);
+    expect(stored.tue).to.deep.equal([['10:00', '16:00'], ['17:00', '19:30']]);
+    await expect(el).to.be.accessible();
   });
 
   it('R12: an agent who is not an admin reads the settings but cannot change them; a token property signs in', async () => {
@@ -518,6 +722,118 @@ describe('<customer-hub-inbox>', () => {
       await settle(el, () => !!one(el, 'textarea[name="welcomeMessage"]'), 'the settings');
       await expect(el).to.be.accessible();
       s.close();
+    });
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`is axe clean in every view: lists, a long thread, profile, every popover and dialog, each settings variant, and on a phone (issue 13 #13, ${scheme})`, async () => {
+      await emulateMedia({ colorScheme: scheme });
+      const shop = await backend.shop(DEV_SHOP);
+      const id = `ax-${uid()}`;
+      await shop.webhook('customers/create', { id, first_name: 'Lola', last_name: 'Long', email: 'lola@example.com', created_at: '2025-01-02T10:00:00Z' }, null);
+      await shop.webhook('orders/create', { id: 5, name: '#3001', total_price: '12.00', currency: 'EUR', customer: { id } }, null);
+      const s = await shopper(`Lola ${scheme}`, 'First of many', id);
+      for (let i = 0; i < 40; i++) await s.say(`Message number ${i} with a link https://shop.example/p/${i}`);
+      await shop.saveSettings({ ...structuredClone(original), ai: { ...structuredClone(original.ai), enabled: true, handoff: { target: 'inbox' } } });
+      const handed = await shopper(`Hugo ${scheme}`, 'Can I speak to a human?');
+      await shop.saveSettings(structuredClone(original));
+      const failures: string[] = [];
+      const check = async (el: CustomerHubInbox, view: string) => {
+        await el.updateComplete;
+        try {
+          await expect(el).to.be.accessible();
+        } catch (err) {
+          // The rule, its impact and the first offenders are enough to act on.
+          failures.push(`${view}: ${(err as Error).message.slice(0, 700)}`);
+        }
+      };
+      try {
+        const el = await mountInbox();
+        await settle(el, () => !!one(el, 'input[name="agentKey"]'), 'the sign-in form');
+        await check(el, 'sign-in');
+        await signIn(el);
+        await settle(el, () => !!row(el, `Lola ${scheme}`), 'the list');
+        await check(el, 'list: open');
+        for (const status of ['Snoozed', 'Closed', 'Open']) {
+          button(el, status)!.click();
+          await settle(el, () => one(el, '.tabs [aria-pressed="true"]')?.textContent === status, `the ${status} filter`);
+          await check(el, `list: ${status}`);
+        }
+        const select = one<HTMLSelectElement>(el, 'select#channel');
+        select.value = 'sms';
+        select.dispatchEvent(new Event('change'));
+        await check(el, 'list: SMS');
+        select.value = 'all';
+        select.dispatchEvent(new Event('change'));
+
+        await open(el, `Lola ${scheme}`);
+        await settle(el, () => textOf(el, '[part="profile"]').includes('Order #3001') && all(el, '.msg').length >= 41, 'the long thread and profile');
+        await check(el, 'ticket: long thread with profile');
+        button(el, 'Snooze')!.click();
+        await settle(el, () => !!button(el, 'In 1 hour'), 'the snooze popover');
+        await check(el, 'ticket: snooze popover');
+        press('Escape');
+        button(el, 'Macros')!.click();
+        await settle(el, () => !!one(el, '#macro-list'), 'the macros menu');
+        await check(el, 'ticket: macros menu');
+        button(el, 'Macros')!.click();
+        await type(el, '/nothing-matches');
+        await settle(el, () => !!one(el, '#macro-list'), 'the filtered macros menu');
+        await check(el, 'ticket: macros menu, no match');
+        await type(el, '');
+        button(el, 'Insert emoji')!.click();
+        await settle(el, () => !!button(el, 'thumbs up'), 'the emoji picker');
+        await check(el, 'ticket: emoji picker');
+        press('Escape');
+        button(el, 'Close ticket')!.click();
+        await settle(el, () => !!one(el, '[data-confirm-close]'), 'the close confirmation');
+        await check(el, 'ticket: close confirmation');
+        press('Escape');
+        await open(el, `Hugo ${scheme}`);
+        await settle(el, () => !!one(el, '.msg.system'), 'the handoff notice');
+        await check(el, 'ticket: AI handoff');
+        button(el, 'Notifications')!.click();
+        await settle(el, () => !!one(el, '.menu'), 'the notification preferences');
+        await check(el, 'header: notification preferences');
+        press('Escape');
+        press('?');
+        await settle(el, () => !!one(el, '[role="dialog"]'), 'the shortcuts');
+        await check(el, 'shortcuts dialog');
+        press('Escape');
+
+        button(el, 'Settings')!.click();
+        await settle(el, () => !!one(el, 'textarea[name="welcomeMessage"]'), 'the settings');
+        await check(el, 'settings');
+        const target = one<HTMLSelectElement>(el, 'select[name="handoffTarget"]');
+        for (const x of ['webhook', 'zendesk', 'gorgias', 'message']) {
+          target.value = x;
+          target.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+          await check(el, `settings: handoff to ${x}`);
+        }
+        button(el, 'Add a question')!.click();
+        button(el, 'Add a macro')!.click();
+        await check(el, 'settings: new rows');
+
+        await setViewport({ width: 900, height: 800 });
+        button(el, /^Inbox/)!.click();
+        await open(el, `Lola ${scheme}`);
+        button(el, 'Profile')!.click();
+        await check(el, 'tablet: ticket with the profile over it');
+        await setViewport({ width: 375, height: 740 });
+        button(el, /^Inbox/)!.click();
+        await settle(el, () => !!row(el, `Lola ${scheme}`), 'the list on a phone');
+        await check(el, 'phone: list');
+        await open(el, `Lola ${scheme}`);
+        await check(el, 'phone: ticket');
+        button(el, 'Profile')!.click();
+        await check(el, 'phone: profile');
+      } finally {
+        await setViewport({ width: 1280, height: 800 });
+        await emulateMedia({ colorScheme: 'no-preference' });
+        s.close();
+        handed.close();
+      }
+      expect(failures, failures.join('\n\n')).to.deep.equal([]);
     });
   }
 

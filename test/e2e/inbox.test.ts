@@ -109,7 +109,7 @@ describe('the team inbox and the storefront together', () => {
 
     // Snooze; the shopper's next message reopens it (R15).
     await agent.getByRole('button', { name: 'Snooze', exact: true }).click();
-    await agent.getByRole('menuitem', { name: 'In 1 hour' }).click();
+    await agent.getByRole('button', { name: 'In 1 hour', exact: true }).click();
     await agent.locator('customer-hub-inbox .head .sub', { hasText: 'Snoozed until' }).waitFor();
     await byId.waitFor({ state: 'detached' });
     await input.fill('Great, and does it shrink in the wash?');

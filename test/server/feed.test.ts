@@ -95,6 +95,57 @@ describe('shop feed', () => {
     assert.deepEqual(await listedUnread(), { sum: after, reported: after });
   });
 
+  it('reading is not activity: an agent reading a ticket keeps its place and time in the list (R14, issue 13 #10)', async () => {
+    const agent = await agentToken(call);
+    const listed = async () => (await call('GET', `main/${SHOP}/tickets?status=open&limit=100`, { token: agent })).body.tickets as Array<{ id: string; updatedAt: string; unread: number }>;
+    const older = await startChat(call, `read-old-${Date.now()}`, 'First question');
+    await new Promise((r) => setTimeout(r, 20));
+    const newer = await startChat(call, `read-new-${Date.now()}`, 'Second question');
+    const before = await listed();
+    const was = before.find((t) => t.id === older.ticket.id)!;
+    assert.ok(before.findIndex((t) => t.id === newer.ticket.id) < before.findIndex((t) => t.id === older.ticket.id), 'the newer ticket is above');
+
+    const team = Peer.ticket(server, older.ticket.id, agent, { origin: null });
+    await team.opened();
+    team.send({ type: 'read', seq: 1 });
+    let after = await listed();
+    for (let i = 0; i < 50 && after.find((t) => t.id === older.ticket.id)!.unread !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await listed();
+    }
+    const now = after.find((t) => t.id === older.ticket.id)!;
+    assert.equal(now.unread, 0, 'the read reached the index');
+    assert.equal(now.updatedAt, was.updatedAt, 'the time is the last activity, not the read');
+    assert.deepEqual(
+      after.map((t) => t.id).filter((id) => id === older.ticket.id || id === newer.ticket.id),
+      [newer.ticket.id, older.ticket.id],
+      'the order is unchanged',
+    );
+    team.close();
+  });
+
+  it('never makes the away auto-reply the row preview (R9, R14, issue 13 #9)', async () => {
+    const admin = await agentToken(call);
+    const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
+    const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    const saved = await call('PUT', `main/${SHOP}/settings`, { token: admin, body: { ...settings, officeHours: { ...settings.officeHours, weekly: closed, awayMessage: 'We are away right now.' } } });
+    assert.equal(saved.status, 200);
+    try {
+      const chat = await startChat(call, `away-${Date.now()}`, 'Are you there?');
+      const shopper = Peer.ticket(server, chat.ticket.id, chat.ticketToken);
+      await shopper.opened();
+      shopper.send({ type: 'hello', lastSeq: 0 });
+      await shopper.until((p) => p.frames.some((f) => f.type === 'sync' && f.messages.some((m) => m.author.role === 'system')), 'the away reply in the thread');
+      const page = (await call('GET', `main/${SHOP}/tickets?status=open&limit=100`, { token: admin })).body;
+      const listed = page.tickets.find((t: { id: string }) => t.id === chat.ticket.id);
+      assert.equal(listed.lastMessage.body, 'Are you there?');
+      assert.equal(listed.lastMessage.author.role, 'shopper');
+      shopper.close();
+    } finally {
+      await call('PUT', `main/${SHOP}/settings`, { token: admin, body: settings });
+    }
+  });
+
   it('pushes saved settings to open widgets (R12)', async () => {
     const { token } = await shopperSession(call, 'feed-widget');
     const widget = feed(token);
