@@ -6,7 +6,7 @@
  * and leave delivery (outbox, resume, dedupe) to the client.
  *
  * ```ts
- * import { ChatClient, createMemoryTransport, MemoryBackend } from 'customer-hub-chat';
+ * import { createMemoryTransport, MemoryBackend } from 'customer-hub-chat/testing.js';
  * const transport = createMemoryTransport({ backend, shop: 'demo.myshopify.com', customer: { id: 'c1' } });
  * ```
  */
