@@ -22,8 +22,9 @@ function entry(subpath: string): { js: string; types: string } {
   return { js: join(ROOT, target.default), types: join(ROOT, target.types) };
 }
 
-/** Every module file an entry loads, and every bare package it imports. */
+/** Every module file an entry loads (or, from its `.d.ts`, every declaration file), and every bare package it imports. */
 function graph(start: string): { files: Set<string>; packages: Set<string> } {
+  const types = start.endsWith('.d.ts');
   const files = new Set<string>();
   const packages = new Set<string>();
   const visit = (file: string): void => {
@@ -32,7 +33,7 @@ function graph(start: string): { files: Set<string>; packages: Set<string> } {
     const code = readFileSync(file, 'utf8');
     const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
     for (const spec of specifiers) {
-      if (spec.startsWith('.')) visit(join(dirname(file), spec));
+      if (spec.startsWith('.')) visit(join(dirname(file), types ? spec.replace(/\.js$/, '.d.ts') : spec));
       else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
     }
   };
@@ -58,6 +59,12 @@ describe('package entry points', () => {
       assert.deepEqual(server, [], `${subpath} loads server code`);
       assert.ok(!packages.has('jose'), `${subpath} imports jose`);
       for (const name of packages) assert.ok(name in pkg.dependencies, `${subpath} imports ${name}, which is not a dependency`);
+    });
+
+    it(`${subpath}: its types name no file of party/ either`, () => {
+      const { files, packages } = graph(entry(subpath).types);
+      assert.deepEqual([...files].map((f) => relative(ROOT, f)).filter((f) => f.includes('/party/')), []);
+      assert.ok(!packages.has('jose'));
     });
   }
 
