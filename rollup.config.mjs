@@ -13,12 +13,13 @@ rmSync('dist/esm', { recursive: true, force: true });
 rmSync('dist/demo', { recursive: true, force: true });
 
 const present = (files) => files.filter((f) => existsSync(f));
-const external = Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d}(/|$)`));
+// Peers (jose, for the testing entry only) stay external too: the integrator installs them.
+const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].map((d) => new RegExp(`^${d}(/|$)`));
 const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } });
 
 export default [
   {
-    input: present(['src/index.ts', 'src/define.ts', 'src/inbox.ts', 'src/protocol/index.ts']),
+    input: present(['src/index.ts', 'src/define.ts', 'src/inbox.ts', 'src/protocol/index.ts', 'src/testing.ts']),
     external,
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: '.', sourcemap: true },
     plugins: [nodeResolve(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],

@@ -1,6 +1,7 @@
 /**
- * `customer-hub-chat`: classes, types, the headless client and the transports.
- * No side effects: importing registers no element (see `define.js`).
+ * `customer-hub-chat`: classes, types, the headless client and the `partykit` transport.
+ * No side effects: importing registers no element (see `define.js`). No server code
+ * either: the in-memory backend for tests is `customer-hub-chat/testing.js`.
  */
 export * from './protocol/index.js';
 export { ChatClient } from './client/chat-client.js';
@@ -19,9 +20,6 @@ export { TransportError } from './transports/types.js';
 export type { ChatTransport, ConnectionHandlers, ConnectionState, TicketConnection } from './transports/types.js';
 export { PartykitTransport, createPartykitTransport, serverOrigin } from './transports/partykit.js';
 export type { PartykitTransportOptions } from './transports/partykit.js';
-export { MemoryTransport, createMemoryTransport } from './transports/memory.js';
-export type { MemoryTransportOptions, MemoryTicketConnection } from './transports/memory.js';
-export { MemoryBackend } from '../party/core/memory.js';
 export { CustomerHubChat } from './chat/customer-hub-chat.js';
 export * from './chat/events.js';
 export { resolveLocale, type Locale, type Translation } from './i18n/index.js';

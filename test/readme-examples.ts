@@ -12,7 +12,9 @@ export function readmeBlocks(containing: string): string[] {
 
 /** Transpiles and imports one example in its own module; `replace` adapts hosts for the test. */
 export async function runExample(code: string, replace: Array<[string, string]> = []): Promise<void> {
-  let source = code.replaceAll("from 'customer-hub-chat'", `from '${join(ROOT, 'src/index.ts')}'`);
+  let source = code
+    .replaceAll("from 'customer-hub-chat'", `from '${join(ROOT, 'src/index.ts')}'`)
+    .replaceAll("from 'customer-hub-chat/testing.js'", `from '${join(ROOT, 'src/testing.ts')}'`);
   for (const [from, to] of replace) source = source.replaceAll(from, to);
   const { code: js } = await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' });
   const dir = mkdtempSync(join(ROOT, 'node_modules/.readme-'));

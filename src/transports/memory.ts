@@ -1,32 +1,23 @@
 /**
- * An in-page backend: the reference server's own domain code running in memory,
- * with no network. For tests and offline demos, and the example to follow when
- * writing an adapter for another backend: implement the five methods of
- * `ChatTransport`, turn failures into `TransportError`s, report the socket's state,
- * and leave delivery (outbox, resume, dedupe) to the client.
+ * An in-page backend for tests and offline demos: the `partykit` transport itself, over
+ * a `fetch` and a WebSocket class that reach the reference server's own domain code in
+ * memory (`MemoryBackend`) with no network. So there is one HTTP and socket client, and
+ * what a test proves of it holds for the real one. From `customer-hub-chat/testing.js`:
  *
  * ```ts
- * import { ChatClient, createMemoryTransport, MemoryBackend } from 'customer-hub-chat';
+ * import { createMemoryTransport, MemoryBackend } from 'customer-hub-chat/testing.js';
  * const transport = createMemoryTransport({ backend, shop: 'demo.myshopify.com', customer: { id: 'c1' } });
  * ```
+ *
+ * To write an adapter for another backend, implement the methods of `ChatTransport`
+ * (`partykit.ts` is the example): turn failures into `TransportError`s, report the
+ * socket's state, and leave delivery (outbox, resume, dedupe) to the client.
  */
 import type { MemoryBackend } from '../../party/core/memory.js';
-import { gateSocket } from '../../party/core/http.js';
-import {
-  PROTOCOL_VERSION,
-  sessionSchema,
-  startedChatSchema,
-  validate,
-  widgetConfigSchema,
-  type Customer,
-  type OutgoingMessage,
-  type ServerFrame,
-  type Session,
-  type StartedChat,
-  type WidgetConfig,
-} from '../protocol/index.js';
-import type { Schema } from '../protocol/schema.js';
-import { TransportError, type ChatTransport, type ConnectionHandlers, type TicketConnection } from './types.js';
+import { acceptSocket, type AcceptedSocket } from '../../party/core/memory-sockets.js';
+import type { Customer } from '../protocol/index.js';
+import { PartykitTransport } from './partykit.js';
+import type { ConnectionHandlers, TicketConnection } from './types.js';
 
 export interface MemoryTransportOptions {
   backend: MemoryBackend;
@@ -39,130 +30,152 @@ export interface MemoryTransportOptions {
 
 /** A live memory connection; `drop()` cuts it as a network would (tests use it). */
 export interface MemoryTicketConnection extends TicketConnection {
+  /** Cuts the socket; the transport reconnects, and the network lets it through after `reconnectAfterMs`. */
   drop(reconnectAfterMs?: number): void;
 }
 
-const BASE = 'http://memory.invalid';
+/** Where the transport believes the server is; nothing is ever sent there. */
+const HOST = 'http://memory.invalid';
 
-export class MemoryTransport implements ChatTransport {
-  private session: Session | null = null;
-  private ticketTokens = new Map<string, string>();
-  private readonly origin: string;
-
-  constructor(private readonly options: MemoryTransportOptions) {
-    this.origin = options.origin ?? 'http://localhost';
+/** A close event with the fields partysocket and the transport read (Node 20 has no `CloseEvent`). */
+class MemoryCloseEvent extends Event {
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+  constructor(type: string, init: { code?: number; reason?: string; wasClean?: boolean } = {}) {
+    super(type);
+    this.code = init.code ?? 1005;
+    this.reason = init.reason ?? '';
+    this.wasClean = init.wasClean ?? false;
   }
+}
 
-  getConfig(): Promise<WidgetConfig> {
-    return this.call('GET', 'config', widgetConfigSchema);
-  }
+/** One page's network to one `MemoryBackend`: its `fetch`, its WebSocket class, and the cuts a test makes. */
+class MemoryNetwork {
+  private readonly sockets = new Set<MemorySocket>();
+  /** Per ticket: until when a new socket waits before it opens (after `drop`). */
+  private readonly downUntil = new Map<string, number>();
 
-  async getSession(): Promise<Session> {
-    const body = this.options.customer ? { devCustomer: this.options.customer } : {};
-    return (this.session = await this.call('POST', 'session', sessionSchema, body));
-  }
+  constructor(
+    readonly backend: MemoryBackend,
+    readonly origin: string,
+  ) {}
 
-  async startChat(first: OutgoingMessage): Promise<StartedChat> {
-    try {
-      return this.remember(await this.call('POST', 'chats', startedChatSchema, first));
-    } catch (err) {
-      if (err instanceof TransportError && err.activeChat) this.remember(err.activeChat);
-      throw err;
-    }
-  }
+  readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+    this.backend.fetch(new Request(input, init), this.origin);
 
-  async getActiveChat(): Promise<StartedChat | null> {
-    const chat = await this.call('GET', 'chats/active', startedChatSchema, undefined, true);
-    return chat ? this.remember(chat) : null;
-  }
-
-  connect(ticketId: string, handlers: ConnectionHandlers): MemoryTicketConnection {
-    let generation = 0;
-    let live: { receive(raw: unknown): Promise<void>; close(): void } | null = null;
-    let stopped = false;
-    const { backend } = this.options;
-
-    const open = async (): Promise<void> => {
-      const gen = ++generation;
-      handlers.state('connecting');
-      const url = new URL(`${BASE}/parties/ticket/${ticketId}`);
-      url.searchParams.set('token', this.ticketTokens.get(ticketId) ?? '');
-      url.searchParams.set('v', String(PROTOCOL_VERSION));
-      // Frames of a cut connection are lost, as on a network.
-      const deliver = (frame: ServerFrame): void => {
-        const text = JSON.stringify(frame);
-        queueMicrotask(() => gen === generation && !stopped && handlers.frame(JSON.parse(text) as ServerFrame));
-      };
-      const gate = await gateSocket(url, this.origin, ticketId, backend.env, backend.now());
-      const result = gate.ok ? await backend.connect(ticketId, gate.claims, deliver) : gate;
-      if (gen !== generation || stopped) {
-        if (!('ok' in result)) result.close();
-        return;
+  /** The class partysocket constructs for every (re)connect. */
+  readonly WebSocket = ((network: MemoryNetwork) =>
+    class extends MemorySocket {
+      constructor(url: string | URL) {
+        super(new URL(url), network);
       }
-      if ('ok' in result) {
-        handlers.frame({ type: 'error', code: result.code, message: result.message });
-        stopped = true;
-        handlers.state('unauthorized', result.close === 4003 ? 'forbidden' : result.close === 4000 ? 'unsupported_version' : 'expired');
-        return;
-      }
-      live = result;
-      handlers.state('open');
-    };
-    void open();
+    })(this);
 
-    return {
-      send(frame) {
-        const conn = live;
-        if (conn) {
-          const text = JSON.stringify(frame);
-          queueMicrotask(() => void conn.receive(text));
-        }
-      },
-      close() {
-        stopped = true;
-        generation++;
-        live?.close();
-        live = null;
-        handlers.state('closed');
-      },
-      drop(reconnectAfterMs = 0) {
-        if (stopped) return;
-        generation++;
-        live?.close();
-        live = null;
-        handlers.state('connecting');
-        setTimeout(() => !stopped && void open(), reconnectAfterMs);
-      },
-    };
+  opened(socket: MemorySocket): void {
+    this.sockets.add(socket);
   }
 
-  private remember(chat: StartedChat): StartedChat {
-    if (chat.ticketToken) this.ticketTokens.set(chat.ticket.id, chat.ticketToken);
-    return chat;
+  closed(socket: MemorySocket): void {
+    this.sockets.delete(socket);
   }
 
-  private async call<T>(method: string, route: string, schema: Schema<T>, body?: unknown, empty = false): Promise<T> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (route.startsWith('chats')) {
-      if (!this.session) await this.getSession();
-      headers.Authorization = `Bearer ${this.session!.token}`;
-    }
-    const request = new Request(`${BASE}/parties/main/${this.options.shop}/${route}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  /** How long a new socket to `url` waits for the network to come back. */
+  delay(url: URL): number {
+    return Math.max(0, (this.downUntil.get(url.pathname) ?? 0) - Date.now());
+  }
+
+  /** Cuts every socket to the ticket and keeps new ones waiting for `ms`. */
+  drop(ticketId: string, ms: number): void {
+    const path = `/parties/ticket/${ticketId}`;
+    this.downUntil.set(path, Date.now() + ms);
+    for (const socket of [...this.sockets]) if (socket.url.pathname === path) socket.cut();
+  }
+}
+
+/** The page's end of an in-memory WebSocket: what partysocket needs of a `WebSocket`. */
+class MemorySocket extends EventTarget {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  readyState = 0;
+  binaryType = 'blob';
+  readonly bufferedAmount = 0;
+  readonly extensions = '';
+  readonly protocol = '';
+  private server: AcceptedSocket | null = null;
+
+  constructor(
+    readonly url: URL,
+    private readonly network: MemoryNetwork,
+  ) {
+    super();
+    // Never open inside the constructor: partysocket adds its listeners right after it.
+    setTimeout(() => this.open(), network.delay(url));
+  }
+
+  send(data: string): void {
+    const server = this.server;
+    // A copy in a later task, as over a wire.
+    if (this.readyState === 1 && server) queueMicrotask(() => server.receive(String(data)));
+  }
+
+  close(code = 1000, reason = ''): void {
+    if (this.readyState >= 2) return;
+    this.finish(code, reason, true);
+  }
+
+  /** The network failed under the socket: no closing handshake (1006). */
+  cut(): void {
+    if (this.readyState < 2) this.finish(1006, '', false);
+  }
+
+  private open(): void {
+    if (this.readyState !== 0) return;
+    this.readyState = 1;
+    this.network.opened(this);
+    this.emit(new Event('open'));
+    this.server = acceptSocket(this.network.backend, this.url, this.network.origin, {
+      send: (text) => this.readyState === 1 && this.emit(new MessageEvent('message', { data: text })),
+      close: (code, reason) => this.readyState === 1 && this.finish(code, reason, true),
     });
-    const response = await this.options.backend.fetch(request, this.origin);
-    if (response.status === 204 && empty) return null as T;
-    const json: unknown = await response.json();
-    if (!response.ok) {
-      const { code, message } = (json as { error: { code: string; message: string } }).error;
-      const active = code === 'chat_active' ? validate(startedChatSchema, json) : null;
-      throw new TransportError(code, message, response.status, active?.ok ? active.frame : undefined);
-    }
-    const parsed = validate(schema, json);
-    if (!parsed.ok) throw new TransportError('bad_response', parsed.error.message, response.status);
-    return parsed.frame;
+  }
+
+  private finish(code: number, reason: string, wasClean: boolean): void {
+    this.readyState = 3;
+    this.network.closed(this);
+    this.server?.close();
+    this.server = null;
+    this.emit(new MemoryCloseEvent('close', { code, reason, wasClean }));
+  }
+
+  /** Events reach listeners in order, each in a later microtask (never inside the call that caused it). */
+  private emit(event: Event): void {
+    queueMicrotask(() => this.dispatchEvent(event));
+  }
+}
+
+export class MemoryTransport extends PartykitTransport {
+  private readonly network: MemoryNetwork;
+
+  constructor(options: MemoryTransportOptions) {
+    const network = new MemoryNetwork(options.backend, options.origin ?? 'http://localhost');
+    super({
+      host: HOST,
+      shop: options.shop,
+      ...(options.customer ? { devCustomer: options.customer } : {}),
+      fetch: network.fetch,
+      WebSocket: network.WebSocket,
+      // No network to spare: reconnect at once (a test's `drop` sets the outage).
+      reconnect: { minDelay: 0, maxDelay: 0 },
+    });
+    this.network = network;
+  }
+
+  override connect(ticketId: string, handlers: ConnectionHandlers): MemoryTicketConnection {
+    const connection = super.connect(ticketId, handlers);
+    return { ...connection, drop: (reconnectAfterMs = 0) => this.network.drop(ticketId, reconnectAfterMs) };
   }
 }
 

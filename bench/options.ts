@@ -1,0 +1,5 @@
+/** How big a bench run is: `BENCH_QUICK=1` runs fewer rounds and smaller loads (a smoke run). */
+export const ROOT = new URL('../', import.meta.url).pathname;
+export const QUICK = process.env.BENCH_QUICK === '1';
+/** Rounds of the chat load at each concurrency; the median round is reported. */
+export const ROUNDS = QUICK ? 1 : 3;
