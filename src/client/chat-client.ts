@@ -114,9 +114,15 @@ export class ChatClient {
   private pendingEnd = false;
   private loadingOlder = false;
   private synced = false;
+  /** What waits to be sent, in outbox order (DESIGN §7). */
   private resendQueue: string[] = [];
-  private pumping = false;
+  /** The one message sent and not yet answered: the next waits for its ack (or its refusal). */
+  private inFlight: string | null = null;
+  private pumpTimer = false;
   private pausedUntil = 0;
+  private lastTransmitAt = -Infinity;
+  /** A resend after a sync is under way: it is spaced by `resendIntervalMs` (DESIGN §7). */
+  private resending = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private typingSentAt = 0;
@@ -237,6 +243,7 @@ export class ChatClient {
     const entry = this.outbox?.get(clientId);
     if (!entry) return;
     this.failed.delete(clientId);
+    if (this.inFlight === clientId) this.inFlight = null;
     this.refreshMessages();
     if (this.$ticket.get()?.status === 'closed' || !entry.ticketId) {
       if (this.$ticket.get()?.status === 'closed') this.startNewChat();
@@ -399,6 +406,7 @@ export class ChatClient {
     this.connection = null;
     this.synced = false;
     this.resendQueue = [];
+    this.inFlight = null;
     c?.close();
     this.$connection.set('idle');
   }
@@ -407,6 +415,8 @@ export class ChatClient {
     if (this.destroyed || !this.connection) return;
     this.synced = false;
     this.resyncing = false;
+    // Whatever was in flight is answered on the old socket or never: the next sync resends it.
+    this.inFlight = null;
     if (state === 'open') {
       this.$connection.set('open');
       this.sayHello();
@@ -516,6 +526,7 @@ export class ChatClient {
   private onAck(frame: FrameOf<ServerFrame, 'ack'>): void {
     const entry = this.outbox?.get(frame.clientId);
     this.clearAckTimer(frame.clientId);
+    this.settle(frame.clientId);
     if (!entry) return;
     this.outbox!.remove(frame.clientId);
     this.failed.delete(frame.clientId);
@@ -554,13 +565,15 @@ export class ChatClient {
     if (frame.clientId && this.outbox?.get(frame.clientId)) {
       this.clearAckTimer(frame.clientId);
       if (RETRYABLE_FRAME_ERRORS.has(frame.code)) {
-        // Hold the whole queue, this message first, so order holds after the pause.
+        // Back off, then send this message again before any later one: only one is
+        // ever in flight, so nothing sent after it can overtake it (issue 12 #2).
         this.pausedUntil = Date.now() + RATE_LIMIT_PAUSE_MS;
         if (!this.resendQueue.includes(frame.clientId)) this.resendQueue.unshift(frame.clientId);
-        this.pump();
+        this.settle(frame.clientId);
         return;
       }
       this.markFailed(frame.clientId);
+      this.settle(frame.clientId);
       if (frame.code === 'ticket_closed') {
         const t = this.$ticket.get();
         if (t && t.status !== 'closed') this.onTicket({ ...t, status: 'closed' });
@@ -580,12 +593,15 @@ export class ChatClient {
       body: entry.body,
       ...(entry.attachments ? { attachments: entry.attachments } : {}),
     });
+    this.inFlight = entry.clientId;
+    this.lastTransmitAt = Date.now();
     this.clearAckTimer(entry.clientId);
     const timer = setTimeout(() => {
       this.ackTimers.delete(entry.clientId);
       if (!this.outbox?.get(entry.clientId)) return;
       this.markFailed(entry.clientId);
-      // No ack on a socket that looks alive: resync, which resends the outbox.
+      // No ack on a socket that looks alive: resync, which resends the outbox from this
+      // message on (it stays in flight until then, so no later one overtakes it).
       if (this.synced) this.connection?.send({ type: 'hello', lastSeq: this.contiguousSeq() });
     }, this.options.ackTimeoutMs);
     this.ackTimers.set(entry.clientId, timer);
@@ -595,34 +611,52 @@ export class ChatClient {
   private scheduleResend(): void {
     const ticketId = this.$ticket.get()?.id;
     this.resendQueue = (this.outbox?.all() ?? []).filter((e) => e.ticketId === ticketId).map((e) => e.clientId);
+    this.inFlight = null;
+    this.resending = this.resendQueue.length > 0;
     for (const id of this.resendQueue) this.failed.delete(id);
     this.pump();
     this.refreshMessages();
   }
 
-  /** Sends now when nothing is queued; otherwise behind the queue, so order holds. */
+  /** Queues a message behind the others, so order holds. */
   private enqueue(entry: OutboxEntry): void {
-    if (!this.pumping && !this.resendQueue.length && this.synced) return this.transmit(entry);
-    this.resendQueue.push(entry.clientId);
+    if (!this.resendQueue.includes(entry.clientId)) this.resendQueue.push(entry.clientId);
     this.pump();
   }
 
+  /** The message in flight was answered (stored, acked, refused or timed out): the next may go. */
+  private settle(clientId: string): void {
+    if (this.inFlight !== clientId) return;
+    this.inFlight = null;
+    this.pump();
+  }
+
+  /**
+   * Sends the next queued message once the one in flight is answered: one at a time,
+   * held during a rate-limit pause, and a resend after a sync spaced by `resendIntervalMs`. A rate limit may
+   * refuse any message of a pipelined burst and let a later one through; one message
+   * in flight keeps the stored order equal to the send order, whatever the limit's shape.
+   */
   private pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
-    const step = (): void => {
-      const wait = this.pausedUntil - Date.now();
-      if (wait > 0) return this.later(step, wait);
-      const clientId = this.synced ? this.resendQueue.shift() : undefined;
-      if (clientId === undefined) {
-        this.pumping = false;
-        return;
-      }
-      const entry = this.outbox?.get(clientId);
-      if (entry) this.transmit(entry);
-      this.later(step, entry ? this.options.resendIntervalMs : 0);
-    };
-    step();
+    if (this.inFlight || this.pumpTimer || !this.synced) return;
+    if (!this.resendQueue.length) this.resending = false;
+    const spacing = this.resending ? this.options.resendIntervalMs : 0;
+    const wait = Math.max(this.pausedUntil, this.lastTransmitAt + spacing) - Date.now();
+    if (wait > 0 && this.resendQueue.length) {
+      this.pumpTimer = true;
+      this.later(() => {
+        this.pumpTimer = false;
+        this.pump();
+      }, wait);
+      return;
+    }
+    const ticketId = this.$ticket.get()?.id;
+    for (let id = this.resendQueue.shift(); id !== undefined; id = this.resendQueue.shift()) {
+      const entry = this.outbox?.get(id);
+      if (!entry || entry.ticketId !== ticketId || this.failed.has(id)) continue;
+      this.transmit(entry);
+      return;
+    }
   }
 
   private flushEnd(): void {
@@ -647,6 +681,7 @@ export class ChatClient {
     if (message.clientId) {
       this.acked.delete(message.clientId);
       if (this.outbox?.remove(message.clientId)) this.clearAckTimer(message.clientId);
+      this.settle(message.clientId);
     }
   }
 
