@@ -49,7 +49,7 @@ export class ChatPanel implements ReactiveController {
     this.ownsClient = !host.client;
     this.client = host.client ?? new ChatClient({ transport: host.transport ?? this.defaultTransport(), storageKey: host.storageKey });
     const c = this.client;
-    this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error]);
+    this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
     adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof CustomerHubChat).elementStyles, panelStyles]);
     if (host.isConnected) this.hostConnected();
@@ -248,7 +248,7 @@ export class ChatPanel implements ReactiveController {
 
   private renderWelcome(): TemplateResult {
     const config = this.client.$config.get();
-    return html`<div class="thread body" part="thread" role="log" aria-live="polite">
+    return html`${this.renderReconnecting()}<div class="thread body" part="thread" role="log" aria-live="polite">
         ${config?.welcomeMessage ? html`<div class="bubble team" part="welcome message"><span class="text">${richText(config.welcomeMessage)}</span></div>` : nothing}
         ${this.renderMessages()}
       </div>
@@ -277,7 +277,7 @@ export class ChatPanel implements ReactiveController {
     const typing = c.$typing.get();
     const connection = c.$connection.get();
     const moreInMemory = all.length > shown.length;
-    return html`${connection === 'connecting' && !ended ? html`<p class="notice" part="notice" role="status">${t.reconnecting}</p>` : nothing}
+    return html`${ended ? nothing : this.renderReconnecting()}
       ${connection === 'unauthorized' ? html`<p class="notice error" part="notice" role="alert">${t.sessionExpired}</p>` : nothing}
       <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" @scroll=${this.onScroll}>
         ${moreInMemory || c.$hasOlder.get() ? html`<button class="link-button older" @click=${this.showOlder}>${t.loadOlder}</button>` : nothing}
@@ -291,6 +291,13 @@ export class ChatPanel implements ReactiveController {
             <button class="primary" @click=${this.newChat}>${t.startNew}</button>
           </div>`
         : this.renderComposer()}`;
+  }
+
+  /** Offline, or the server out of reach (also for a first message still creating its chat: issue 13 #7). */
+  private renderReconnecting(): TemplateResult | typeof nothing {
+    const c = this.client;
+    const away = c.$connection.get() === 'connecting' || !c.$online.get();
+    return away ? html`<p class="notice" part="notice" role="status">${this.host.t.reconnecting}</p>` : nothing;
   }
 
   private renderMessages(list: ChatMessage[] = this.client.$messages.get()): unknown[] {

@@ -78,6 +78,9 @@ const TYPING_TIMEOUT_MS = 8000;
 const RETRYABLE_FRAME_ERRORS = new Set(['rate_limited']);
 const RATE_LIMIT_PAUSE_MS = 2000;
 const HELLO_RETRY_MS = 5000;
+/** Retries of a first message that could not reach the server: 1 s, doubling up to 30 s. */
+const CREATE_RETRY_MS = 1000;
+const CREATE_RETRY_MAX_MS = 30_000;
 const READ_INTERVAL_MS = 500;
 
 export class ChatClient {
@@ -92,6 +95,8 @@ export class ChatClient {
   readonly $error = atom<ChatError | null>(null);
   /** Whether older messages than the first loaded one exist (`loadOlder`). */
   readonly $hasOlder = atom(false);
+  /** Whether the browser says it is online (`navigator.onLine`); always true where there is no browser. */
+  readonly $online = atom(true);
 
   private readonly transport: ChatTransport;
   private readonly options: Required<Omit<ChatClientOptions, 'transport' | 'storage'>> & { storage: KeyValueStore | null };
@@ -132,6 +137,9 @@ export class ChatClient {
   private stopConfig: (() => void) | null = null;
   private readSentAt = -Infinity;
   private readPending = false;
+  /** The delay before the next try of a first message that could not reach the server (0: none pending). */
+  private createDelay = 0;
+  private stopOnline: (() => void) | null = null;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
@@ -177,6 +185,7 @@ export class ChatClient {
       return;
     }
     if (this.destroyed) return;
+    this.watchOnline();
     this.$config.set(config);
     this.$session.set(session);
     const customer = session.customer;
@@ -233,7 +242,8 @@ export class ChatClient {
     if (attachments.length) entry.attachments = attachments;
     this.outbox.add(entry);
     this.refreshMessages();
-    if (!ticket) this.createChat(entry);
+    // The oldest message without a ticket creates it, so a later one never jumps ahead.
+    if (!ticket) this.createChat(this.outbox.all().find((e) => !e.ticketId) ?? entry);
     else this.enqueue(entry);
     return entry.clientId;
   }
@@ -336,6 +346,8 @@ export class ChatClient {
     this.destroyed = true;
     this.stopConfig?.();
     this.stopConfig = null;
+    this.stopOnline?.();
+    this.stopOnline = null;
     this.disconnect();
     for (const t of this.timers) clearTimeout(t);
     for (const t of this.ackTimers.values()) clearTimeout(t);
@@ -357,6 +369,7 @@ export class ChatClient {
           ...(entry.attachments ? { attachments: entry.attachments } : {}),
         });
         if (this.destroyed) return;
+        this.createDelay = 0;
         if (started.message) this.store(started.message);
         this.adopt(started.ticket);
         this.emit('ticket-created', started.ticket);
@@ -364,8 +377,18 @@ export class ChatClient {
         if (this.destroyed) return;
         if (err instanceof TransportError && err.activeChat) {
           // Another tab or an earlier session has an open chat: the message goes there.
+          this.createDelay = 0;
           this.adopt(err.activeChat.ticket);
+        } else if (err instanceof TransportError && err.retryable) {
+          // Offline or a server hiccup: the message keeps "sending" and is tried again, with
+          // the same clientId, so the server's idempotency gives the same ticket (issue 13 #7).
+          this.$connection.set('connecting');
+          this.createDelay = Math.min(CREATE_RETRY_MAX_MS, this.createDelay ? this.createDelay * 2 : CREATE_RETRY_MS);
+          const delay = this.createDelay;
+          this.later(() => this.createDelay === delay && this.resumeCreate(), delay);
         } else {
+          this.createDelay = 0;
+          if (!this.$ticket.get()) this.$connection.set('idle');
           this.markFailed(entry.clientId);
           this.fail(err);
         }
@@ -373,6 +396,31 @@ export class ChatClient {
         this.creating = null;
       }
     })();
+  }
+
+  /** Tries again to create the chat with the oldest message that has no ticket yet. */
+  private resumeCreate(): void {
+    if (this.destroyed || this.creating || this.$ticket.get()) return;
+    const first = this.outbox?.all().find((e) => !e.ticketId && !this.failed.has(e.clientId));
+    if (first) this.createChat(first);
+    else this.createDelay = 0;
+  }
+
+  /** Follows `navigator.onLine`; back online, a first message waiting for the network goes at once. */
+  private watchOnline(): void {
+    const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+    if (this.stopOnline || typeof target.addEventListener !== 'function' || typeof navigator === 'undefined') return;
+    const update = (): void => {
+      this.$online.set(navigator.onLine !== false);
+      if (this.$online.get() && this.createDelay) this.resumeCreate();
+    };
+    update();
+    target.addEventListener('online', update);
+    target.addEventListener('offline', update);
+    this.stopOnline = () => {
+      target.removeEventListener?.('online', update);
+      target.removeEventListener?.('offline', update);
+    };
   }
 
   private adopt(ticket: Ticket): void {

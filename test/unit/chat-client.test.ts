@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { ChatClient } from '../../src/client/chat-client.js';
 import type { ClientFrame, Message, Ticket, WidgetConfig } from '../../src/protocol/index.js';
-import type { ChatTransport, ConnectionHandlers } from '../../src/transports/types.js';
+import { TransportError, type ChatTransport, type ConnectionHandlers } from '../../src/transports/types.js';
 
 const config: WidgetConfig = {
   enabled: true,
@@ -85,3 +85,46 @@ describe('ChatClient receipts', () => {
     }
   });
 });
+
+describe('ChatClient offline first message', () => {
+  it('issue 13 #7, R6: a first message sent offline is retried when back online, with its clientId, never left "failed"', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    try {
+      const net = scripted('shopper');
+      const tries: string[] = [];
+      let online = false;
+      net.transport.getActiveChat = async () => null;
+      net.transport.startChat = async (first) => {
+        tries.push(first.clientId);
+        if (!online) throw new TransportError('network', 'The chat server could not be reached.');
+        return { ticket, ticketToken: 'tt', message: { ...message(1), clientId: first.clientId, body: first.body } };
+      };
+      const client = new ChatClient({ transport: net.transport, storage: null });
+      await client.start();
+      const clientId = client.send('Where is my order?')!;
+      await flush();
+      assert.equal(client.$messages.get()[0]?.state, 'sending', 'not "Not sent. Retry" while the network is away');
+      assert.equal(client.$connection.get(), 'connecting', 'the widget can say it is reconnecting');
+      const second = client.send('It was due Monday.')!;
+      online = true;
+      for (let i = 0; i < 10 && !client.$ticket.get(); i++) {
+        mock.timers.tick(30_000);
+        await flush();
+      }
+      assert.equal(client.$ticket.get()?.id, 't1', 'the chat was created once the network came back');
+      assert.ok(tries.length >= 2 && tries.every((id) => id === clientId), 'every try carries the first message and its clientId');
+      net.open();
+      net.frame({ type: 'sync', ticket, messages: [{ ...message(1), clientId, body: 'Where is my order?' }], hasMore: false, receipts: { shopper: 0, agent: 0 } });
+      assert.deepEqual(
+        net.sent.filter((f) => f.type === 'send').map((f) => f.type === 'send' && f.clientId),
+        [second],
+        'the later message follows on the socket',
+      );
+      client.destroy();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
+
+const flush = () => new Promise<void>((r) => setImmediate(r));
