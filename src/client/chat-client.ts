@@ -54,9 +54,12 @@ export interface ChatClientEvents {
 
 export interface ChatClientOptions {
   transport: ChatTransport;
-  /** Where the outbox persists; default `localStorage` (null: memory only). */
+  /**
+   * Where the outbox and the draft persist; default `localStorage`. `sessionStorage`
+   * until the page allows more (cookie consent), or null for memory only.
+   */
   storage?: KeyValueStore | null;
-  /** Namespace of the persisted keys; use one per shop. */
+  /** Namespace of the persisted keys; use one per shop. Everything under it is kept per customer. */
   storageKey?: string;
   /** Declare a sent message failed when no ack came within this time. */
   ackTimeoutMs?: number;
@@ -140,6 +143,11 @@ export class ChatClient {
   /** The delay before the next try of a first message that could not reach the server (0: none pending). */
   private createDelay = 0;
   private stopOnline: (() => void) | null = null;
+  /** Whose data this client stores (the customer id, or ANONYMOUS); null until the session is known. */
+  private owner: string | null = null;
+  private draftText = '';
+  /** Bumped by `logout`: answers to calls made before it are dropped. */
+  private epoch = 0;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
@@ -189,19 +197,21 @@ export class ChatClient {
     this.$config.set(config);
     this.$session.set(session);
     const customer = session.customer;
+    this.claimStorage(customer?.id ?? ANONYMOUS);
     const agent = this.options.side === 'agent';
     if (!agent && !this.stopConfig && this.transport.watchConfig) this.stopConfig = this.transport.watchConfig((c) => this.onConfig(c));
     if (!agent && (!config.enabled || (config.loginStatus === 'logged-in' && !customer))) return this.$view.set('hidden');
     if (!customer) return this.$view.set('login');
-    this.outbox = new Outbox(this.options.storage, `${this.options.storageKey}:outbox:${customer.id}`);
+    this.outbox = new Outbox(this.options.storage, this.keyOf('outbox', customer.id));
 
     let active: StartedChat | null = null;
+    const epoch = this.epoch;
     try {
       active = await this.transport.getActiveChat();
     } catch (err) {
       this.fail(err);
     }
-    if (this.destroyed) return;
+    if (this.destroyed || epoch !== this.epoch) return;
     // Unsent messages of a chat that has since closed go to the open chat, or start one.
     // An agent's outbox holds replies to many tickets: each stays with its own.
     if (!agent) for (const e of this.outbox.all()) if (e.ticketId !== (active?.ticket.id ?? null)) this.outbox.update(e.clientId, { ticketId: null });
@@ -341,6 +351,45 @@ export class ChatClient {
     this.connection?.send({ type: 'history', beforeSeq: first, limit: 50 });
   }
 
+  /** The composer's unsent text, kept for this customer only (issue 13 #3). */
+  getDraft(): string {
+    if (!this.owner) return this.draftText;
+    return safeGet(this.options.storage, this.keyOf('draft', this.owner)) ?? this.draftText;
+  }
+
+  /** Keeps the composer's text for this customer; an empty text forgets it. */
+  setDraft(text: string): void {
+    this.draftText = text;
+    if (!this.owner) return;
+    const key = this.keyOf('draft', this.owner);
+    if (text) safeSet(this.options.storage, key, text);
+    else safeRemove(this.options.storage, key);
+  }
+
+  /**
+   * The shopper logged out (Intercom's `shutdown`): closes the chat and forgets
+   * everything stored for them (unsent messages, draft), so the next customer on this
+   * browser sees none of it. `start()` begins again with a new session.
+   */
+  logout(): void {
+    this.epoch++;
+    if (this.owner) this.forget(this.owner);
+    safeRemove(this.options.storage, this.keyOf('owner'));
+    this.owner = null;
+    this.draftText = '';
+    this.outbox?.clear();
+    this.outbox = null;
+    this.createDelay = 0;
+    this.failed.clear();
+    for (const t of this.ackTimers.values()) clearTimeout(t);
+    this.ackTimers.clear();
+    this.$session.set(null);
+    this.startNewChat();
+    this.$error.set(null);
+    const config = this.$config.get();
+    this.$view.set(config && (!config.enabled || config.loginStatus === 'logged-in') ? 'hidden' : 'login');
+  }
+
   /** Closes the connection and stops every timer; the client is done. */
   destroy(): void {
     this.destroyed = true;
@@ -361,6 +410,7 @@ export class ChatClient {
 
   private createChat(entry: OutboxEntry): void {
     if (this.creating) return;
+    const epoch = this.epoch;
     this.creating = (async () => {
       try {
         const started = await this.transport.startChat({
@@ -368,13 +418,13 @@ export class ChatClient {
           body: entry.body,
           ...(entry.attachments ? { attachments: entry.attachments } : {}),
         });
-        if (this.destroyed) return;
+        if (this.destroyed || epoch !== this.epoch) return;
         this.createDelay = 0;
         if (started.message) this.store(started.message);
         this.adopt(started.ticket);
         this.emit('ticket-created', started.ticket);
       } catch (err) {
-        if (this.destroyed) return;
+        if (this.destroyed || epoch !== this.epoch) return;
         if (err instanceof TransportError && err.activeChat) {
           // Another tab or an earlier session has an open chat: the message goes there.
           this.createDelay = 0;
@@ -406,6 +456,31 @@ export class ChatClient {
     else this.createDelay = 0;
   }
 
+  /** A persisted key: `{storageKey}:{name}` or, per customer, `{storageKey}:{name}:{owner}`. */
+  private keyOf(name: 'outbox' | 'draft' | 'owner', owner?: string): string {
+    return owner === undefined ? `${this.options.storageKey}:${name}` : `${this.options.storageKey}:${name}:${owner}`;
+  }
+
+  /**
+   * Another identity on this browser since the last page (a different customer, or a
+   * visitor after a customer): what the last one stored is cleared before anything is shown.
+   */
+  private claimStorage(owner: string): void {
+    const store = this.options.storage;
+    const previous = safeGet(store, this.keyOf('owner'));
+    if (previous !== null && previous !== owner) this.forget(previous);
+    // Earlier versions kept one draft per shop, whoever typed it.
+    safeRemove(store, this.keyOf('draft'));
+    if (previous !== owner) safeSet(store, this.keyOf('owner'), owner);
+    if (this.owner !== owner) this.draftText = '';
+    this.owner = owner;
+  }
+
+  private forget(owner: string): void {
+    safeRemove(this.options.storage, this.keyOf('outbox', owner));
+    safeRemove(this.options.storage, this.keyOf('draft', owner));
+  }
+
   /** Follows `navigator.onLine`; back online, a first message waiting for the network goes at once. */
   private watchOnline(): void {
     const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
@@ -414,12 +489,20 @@ export class ChatClient {
       this.$online.set(navigator.onLine !== false);
       if (this.$online.get() && this.createDelay) this.resumeCreate();
     };
+    // Another tab changed the outbox: show its messages too (that tab sends them; this one
+    // resends whatever is left after its next sync).
+    const onStorage = (e: Event): void => {
+      const key = (e as StorageEvent).key;
+      if (this.outbox && (key === null || key === this.outbox.key) && this.outbox.reload()) this.refreshMessages();
+    };
     update();
     target.addEventListener('online', update);
     target.addEventListener('offline', update);
+    target.addEventListener('storage', onStorage);
     this.stopOnline = () => {
       target.removeEventListener?.('online', update);
       target.removeEventListener?.('offline', update);
+      target.removeEventListener?.('storage', onStorage);
     };
   }
 
@@ -855,6 +938,34 @@ export class ChatClient {
 
   private emit<K extends keyof ChatClientEvents>(type: K, detail: ChatClientEvents[K]): void {
     for (const l of this.listeners.get(type) ?? []) (l as (d: ChatClientEvents[K]) => void)(detail);
+  }
+}
+
+/** The owner of what a visitor who is not logged in stores (no customer id starts with `~`). */
+const ANONYMOUS = '~anonymous';
+
+/** Storage that may be blocked or full: a failure is no value, never an exception. */
+function safeGet(store: KeyValueStore | null, key: string): string | null {
+  try {
+    return store?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function safeSet(store: KeyValueStore | null, key: string, value: string): void {
+  try {
+    store?.setItem(key, value);
+  } catch {
+    // storage full or blocked: kept in memory for this page
+  }
+}
+
+function safeRemove(store: KeyValueStore | null, key: string): void {
+  try {
+    store?.removeItem(key);
+  } catch {
+    // storage blocked: nothing was kept there
   }
 }
 

@@ -5,7 +5,7 @@
 // would get are covered in test/unit/outbox.test.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
-import { TransportError, createPartykitTransport, type ChatTransport, type CustomerHubChat } from '../../src/index.js';
+import { ChatClient, TransportError, createPartykitTransport, type ChatTransport, type CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import { startMockServer, until } from './mock-server.js';
 
@@ -74,5 +74,126 @@ describe('issue 13 #7: a first message sent offline', () => {
     net.state.online = true;
     await settle(el, () => !!$(el, '.msg.shopper') && text(el).includes('Sent') && !text(el).includes('Reconnecting…'), 'delivered', 15_000);
     expect(text(el)).not.to.include('Not sent');
+  });
+});
+
+const mount = (t: ChatTransport, storage?: string) =>
+  fixture<CustomerHubChat>(
+    storage
+      ? html`<customer-hub-chat mode="inline" shop=${DEV_SHOP} lang="en" storage=${storage} .transport=${t}></customer-hub-chat>`
+      : html`<customer-hub-chat mode="inline" shop=${DEV_SHOP} lang="en" .transport=${t}></customer-hub-chat>`,
+  );
+const ours = (area: Storage) => Object.keys(area).filter((k) => k.startsWith('customer-hub-chat:'));
+const draftSaved = (area: Storage, value: string) => until(() => Object.values(area).some((v) => v === value), 'the draft saved', 3000);
+
+describe('issue 13 #3: nothing stored by one customer shows to the next', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it("another customer on the same browser gets an empty composer, and the last one's draft is gone", async () => {
+    const ada = await mount(transport({ id: `ada-${Math.random()}`, name: 'Ada' }));
+    type(await composer(ada), 'My address is 1 Privacy Lane');
+    await draftSaved(localStorage, 'My address is 1 Privacy Lane');
+    ada.remove();
+
+    const ben = await mount(transport({ id: `ben-${Math.random()}`, name: 'Ben' }));
+    const field = await composer(ben);
+    expect(field.value).to.equal('');
+    expect(Object.values(localStorage).join(' ')).not.to.include('Privacy Lane');
+  });
+
+  it('the same customer gets their own draft back', async () => {
+    const customer = { id: `cara-${Math.random()}`, name: 'Cara' };
+    const first = await mount(transport(customer));
+    type(await composer(first), 'Half a question');
+    await draftSaved(localStorage, 'Half a question');
+    first.remove();
+    const again = await mount(transport(customer));
+    expect((await composer(again)).value).to.equal('Half a question');
+  });
+
+  it('logout() clears the chat, the draft and every stored key', async () => {
+    const el = await mount(transport({ id: `dan-${Math.random()}`, name: 'Dan' }));
+    const field = await composer(el);
+    type(field, 'Is it in stock?', true);
+    await settle(el, () => text(el).includes('Sent'), 'delivered');
+    type($<HTMLTextAreaElement>(el, 'textarea')!, 'and in blue?');
+    await draftSaved(localStorage, 'and in blue?');
+    await el.logout();
+    expect(ours(localStorage)).to.deep.equal([]);
+    // The inline chat starts again with a new session (the same dev customer here): no draft.
+    expect((await composer(el)).value).to.equal('');
+    expect(text(el)).not.to.include('and in blue?');
+  });
+
+  it('storage="session" writes nothing to localStorage until set to "local", then moves what it holds', async () => {
+    const el = await mount(transport({ id: `eve-${Math.random()}`, name: 'Eve' }), 'session');
+    const field = await composer(el);
+    type(field, 'Where is my order?', true);
+    await settle(el, () => text(el).includes('Sent'), 'delivered');
+    type($<HTMLTextAreaElement>(el, 'textarea')!, 'Also, a refund');
+    await draftSaved(sessionStorage, 'Also, a refund');
+    expect(ours(localStorage)).to.deep.equal([], 'nothing in localStorage before consent');
+    expect(ours(sessionStorage)).not.to.be.empty;
+
+    el.storage = 'local'; // the visitor accepted cookies
+    await el.updateComplete;
+    expect(ours(sessionStorage)).to.deep.equal([]);
+    expect(Object.values(localStorage)).to.include('Also, a refund');
+  });
+
+  it('storage="none" keeps everything in memory', async () => {
+    const el = await mount(transport({ id: `fay-${Math.random()}`, name: 'Fay' }), 'none');
+    type(await composer(el), 'Hello', true);
+    await settle(el, () => text(el).includes('Sent'), 'delivered');
+    expect(ours(localStorage)).to.deep.equal([]);
+    expect(ours(sessionStorage)).to.deep.equal([]);
+  });
+});
+
+describe('issue 13 #4: two tabs on one localStorage', () => {
+  /** The partykit transport over the mock whose socket never opens while offline. */
+  function tab(customer: { id: string; name: string }, offline: boolean): ChatTransport {
+    const inner = transport(customer);
+    return {
+      ...flakyNetwork(inner).transport,
+      startChat: (m) => inner.startChat(m),
+      connect: (id, handlers) => {
+        if (!offline) return inner.connect(id, handlers);
+        queueMicrotask(() => handlers.state('connecting'));
+        return { send: () => undefined, close: () => undefined };
+      },
+    };
+  }
+
+  it('both offline, five messages each, both reload, back online: all ten stored once, each tab in its order', async () => {
+    const customer = { id: `tabs-${Math.random()}`, name: 'Ada' };
+    const storageKey = `tabs-${Math.random()}`;
+    const opener = new ChatClient({ transport: tab(customer, false), storageKey });
+    await opener.start();
+    opener.send('opening');
+    await until(() => opener.$messages.get()[0]?.seq === 1, 'the chat');
+    const ticketId = opener.$ticket.get()!.id;
+    opener.destroy();
+
+    const [a, b] = [new ChatClient({ transport: tab(customer, true), storageKey }), new ChatClient({ transport: tab(customer, true), storageKey })];
+    await Promise.all([a.start(), b.start()]);
+    const sentA: string[] = [];
+    const sentB: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      sentA.push(a.send(`A${i}`)!);
+      sentB.push(b.send(`B${i}`)!);
+    }
+    a.destroy();
+    b.destroy();
+
+    const again = [new ChatClient({ transport: tab(customer, false), storageKey }), new ChatClient({ transport: tab(customer, false), storageKey })];
+    await Promise.all(again.map((c) => c.start()));
+    await until(() => again.every((c) => c.$messages.get().length === 11 && c.$messages.get().every((m) => m.seq !== undefined)), 'both tabs settled', 10_000);
+    const ids = [...(await mock.backend.ticket(ticketId).storage.list<{ clientId?: string }>({ prefix: 'm:' })).values()].map((m) => m.clientId);
+    expect(ids.length).to.equal(11);
+    expect(new Set(ids).size).to.equal(11);
+    expect(ids.filter((id) => sentA.includes(id!))).to.deep.equal(sentA);
+    expect(ids.filter((id) => sentB.includes(id!))).to.deep.equal(sentB);
+    for (const c of again) c.destroy();
   });
 });
