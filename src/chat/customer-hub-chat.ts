@@ -294,6 +294,14 @@ export class CustomerHubChat extends LitElement {
     this.unreadCount = 0;
   }
 
+  /**
+   * Whether this tab leads among the shopper's open tabs (read-only): of several tabs
+   * showing one chat, only the leader should play a sound for `customer-hub-message`.
+   */
+  get leader(): boolean {
+    return this.panelInstance?.client.$leader.get() ?? false;
+  }
+
   /** The storage namespace of this shop's chat (outbox, draft, active-chat hint). */
   get storageKey(): string {
     return `${STORAGE_PREFIX}${this.shop || 'default'}`;

@@ -100,6 +100,12 @@ export class ChatClient {
   readonly $hasOlder = atom(false);
   /** Whether the browser says it is online (`navigator.onLine`); always true where there is no browser. */
   readonly $online = atom(true);
+  /**
+   * Whether this client leads among the tabs of this shopper (`navigator.locks`): of
+   * several tabs showing one chat, only the leader should play sounds or notify.
+   * Always true where there are no locks.
+   */
+  readonly $leader = atom(false);
 
   private readonly transport: ChatTransport;
   private readonly options: Required<Omit<ChatClientOptions, 'transport' | 'storage'>> & { storage: KeyValueStore | null };
@@ -148,6 +154,7 @@ export class ChatClient {
   private draftText = '';
   /** Bumped by `logout`: answers to calls made before it are dropped. */
   private epoch = 0;
+  private releaseLead: (() => void) | null = null;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
@@ -376,6 +383,7 @@ export class ChatClient {
     if (this.owner) this.forget(this.owner);
     safeRemove(this.options.storage, this.keyOf('owner'));
     this.owner = null;
+    this.stopLeading();
     this.draftText = '';
     this.outbox?.clear();
     this.outbox = null;
@@ -397,6 +405,7 @@ export class ChatClient {
     this.stopConfig = null;
     this.stopOnline?.();
     this.stopOnline = null;
+    this.stopLeading();
     this.disconnect();
     for (const t of this.timers) clearTimeout(t);
     for (const t of this.ackTimers.values()) clearTimeout(t);
@@ -472,8 +481,38 @@ export class ChatClient {
     // Earlier versions kept one draft per shop, whoever typed it.
     safeRemove(store, this.keyOf('draft'));
     if (previous !== owner) safeSet(store, this.keyOf('owner'), owner);
-    if (this.owner !== owner) this.draftText = '';
+    if (this.owner !== owner) {
+      this.draftText = '';
+      this.lead(owner);
+    }
     this.owner = owner;
+  }
+
+  /** Waits for this shopper's tab lock; holds it until `destroy` or `logout` hands it on. */
+  private lead(owner: string): void {
+    this.stopLeading();
+    const locks = (globalThis.navigator as Partial<Navigator> | undefined)?.locks;
+    if (!locks) return this.$leader.set(true);
+    const controller = new AbortController();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    locks
+      .request(`${this.options.storageKey}:leader:${owner}`, { signal: controller.signal }, () => {
+        if (this.destroyed || controller.signal.aborted) return;
+        this.$leader.set(true);
+        return held;
+      })
+      .catch(() => undefined); // aborted while waiting
+    this.releaseLead = () => {
+      controller.abort();
+      release();
+    };
+  }
+
+  private stopLeading(): void {
+    this.releaseLead?.();
+    this.releaseLead = null;
+    this.$leader.set(false);
   }
 
   private forget(owner: string): void {

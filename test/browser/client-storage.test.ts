@@ -197,3 +197,40 @@ describe('issue 13 #4: two tabs on one localStorage', () => {
     for (const c of again) c.destroy();
   });
 });
+
+describe('issue 13 #4: one leading tab', () => {
+  it('of two clients of one shopper, exactly one leads; when it goes, the other takes over', async () => {
+    const customer = { id: `lead-${Math.random()}`, name: 'Ada' };
+    const storageKey = `lead-${Math.random()}`;
+    const a = new ChatClient({ transport: transport(customer), storageKey });
+    const b = new ChatClient({ transport: transport(customer), storageKey });
+    await Promise.all([a.start(), b.start()]);
+    await until(() => a.$leader.get() || b.$leader.get(), 'a leader');
+    await new Promise((r) => setTimeout(r, 50));
+    expect([a.$leader.get(), b.$leader.get()].filter(Boolean)).to.have.length(1);
+    const [leader, other] = a.$leader.get() ? [a, b] : [b, a];
+    leader.destroy();
+    await until(() => other.$leader.get(), 'the other tab to lead');
+    other.destroy();
+  });
+});
+
+describe('issue 13 #7: the browser goes offline', () => {
+  it('shows "Reconnecting…" while navigator.onLine is false, and not after', async () => {
+    const el = await fixture<CustomerHubChat>(html`<customer-hub-chat mode="inline" shop=${DEV_SHOP} lang="en" .transport=${transport({ id: `net-${Math.random()}`, name: 'Ada' })}></customer-hub-chat>`);
+    type(await composer(el), 'Hello', true);
+    await settle(el, () => text(el).includes('Sent'), 'delivered');
+    expect(text(el)).not.to.include('Reconnecting…');
+    const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await settle(el, () => text(el).includes('Reconnecting…'), 'the notice');
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine;
+      expect(navigator.onLine).to.equal(onLine.get!.call(navigator));
+    }
+    window.dispatchEvent(new Event('online'));
+    await settle(el, () => !text(el).includes('Reconnecting…'), 'the notice gone');
+  });
+});
