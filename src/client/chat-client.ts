@@ -757,14 +757,15 @@ export class ChatClient {
 
   private transmit(entry: OutboxEntry): void {
     if (!this.synced || !this.connection || entry.ticketId !== this.$ticket.get()?.id) return;
+    // In flight before it goes: a transport may answer within `send` itself.
+    this.inFlight = entry.clientId;
+    this.lastTransmitAt = Date.now();
     this.connection.send({
       type: 'send',
       clientId: entry.clientId,
       body: entry.body,
       ...(entry.attachments ? { attachments: entry.attachments } : {}),
     });
-    this.inFlight = entry.clientId;
-    this.lastTransmitAt = Date.now();
     this.clearAckTimer(entry.clientId);
     const timer = setTimeout(() => {
       this.ackTimers.delete(entry.clientId);
