@@ -79,7 +79,9 @@ export type Side = 'shopper' | 'agent';
 const TYPING_THROTTLE_MS = 3000;
 const TYPING_TIMEOUT_MS = 8000;
 const RETRYABLE_FRAME_ERRORS = new Set(['rate_limited']);
+/** The pause after a rate limit; doubled while the first send after a pause is refused too. */
 const RATE_LIMIT_PAUSE_MS = 2000;
+const RATE_LIMIT_PAUSE_MAX_MS = 16_000;
 const HELLO_RETRY_MS = 5000;
 /** Retries of a first message that could not reach the server: 1 s, doubling up to 30 s. */
 const CREATE_RETRY_MS = 1000;
@@ -134,6 +136,7 @@ export class ChatClient {
   private inFlight: string | null = null;
   private pumpTimer = false;
   private pausedUntil = 0;
+  private pauseMs = 0;
   private lastTransmitAt = -Infinity;
   /** A resend after a sync is under way: it is spaced by `resendIntervalMs` (DESIGN §7). */
   private resending = false;
@@ -696,6 +699,7 @@ export class ChatClient {
   private onAck(frame: FrameOf<ServerFrame, 'ack'>): void {
     const entry = this.outbox?.get(frame.clientId);
     this.clearAckTimer(frame.clientId);
+    this.pauseMs = 0; // the server takes messages again
     this.settle(frame.clientId);
     if (!entry) return;
     this.outbox!.remove(frame.clientId);
@@ -737,7 +741,8 @@ export class ChatClient {
       if (RETRYABLE_FRAME_ERRORS.has(frame.code)) {
         // Back off, then send this message again before any later one: only one is
         // ever in flight, so nothing sent after it can overtake it (issue 12 #2).
-        this.pausedUntil = Date.now() + RATE_LIMIT_PAUSE_MS;
+        this.pauseMs = Math.min(RATE_LIMIT_PAUSE_MAX_MS, this.pauseMs ? this.pauseMs * 2 : RATE_LIMIT_PAUSE_MS);
+        this.pausedUntil = Date.now() + this.pauseMs;
         if (!this.resendQueue.includes(frame.clientId)) this.resendQueue.unshift(frame.clientId);
         this.settle(frame.clientId);
         return;
