@@ -128,3 +128,41 @@ describe('ChatClient offline first message', () => {
 });
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
+
+describe('ChatClient order under rate limits', () => {
+  it('issue 12 #2: whichever sends a limit refuses, messages are stored in the order send() was called', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    try {
+      const net = scripted('shopper');
+      const client = new ChatClient({ transport: net.transport, storage: null });
+      await client.start();
+      net.open();
+      net.frame({ type: 'sync', ticket, messages: [message(1)], hasMore: false, receipts: { shopper: 0, agent: 0 } });
+      // A server whose limit refuses every third send it gets, however fast they come.
+      const storedIds: string[] = [];
+      let got = 0;
+      const serve = () => {
+        for (const f of net.sent.splice(0)) {
+          if (f.type !== 'send') continue;
+          if (++got % 3 === 0) {
+            net.frame({ type: 'error', code: 'rate_limited', message: 'Too many frames: slow down.', clientId: f.clientId });
+            continue;
+          }
+          const seq = storedIds.push(f.clientId) + 1;
+          net.frame({ type: 'message', message: { ...message(seq), clientId: f.clientId, body: f.body } });
+          net.frame({ type: 'ack', clientId: f.clientId, seq, id: `m${seq}` });
+        }
+      };
+      const ids = Array.from({ length: 30 }, (_, i) => client.send(`m${i}`)!);
+      for (let i = 0; i < 200 && storedIds.length < ids.length; i++) {
+        serve();
+        mock.timers.tick(1000);
+      }
+      assert.deepEqual(storedIds, ids);
+      assert.deepEqual(client.$messages.get().slice(1).map((m) => m.clientId), ids);
+      client.destroy();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
