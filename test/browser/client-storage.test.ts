@@ -1,8 +1,9 @@
 // The shopper's client on a real browser's storage and network state (issue 13):
 // what is stored, for whom, across customers, tabs and an offline start. Two
 // ChatClients on this page's real `localStorage` stand for two tabs of one browser
-// (a reload is a new client on the same storage); the `storage` events a second tab
-// would get are covered in test/unit/outbox.test.ts.
+// (a reload is a new client on the same storage); for the `storage` event a second tab
+// fires, the other client writes through a same-origin iframe's localStorage, a separate
+// document, so the browser sends this page the real event.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { ChatClient, TransportError, createPartykitTransport, type ChatTransport, type CustomerHubChat } from '../../src/index.js';
@@ -232,5 +233,35 @@ describe('issue 13 #7: the browser goes offline', () => {
     }
     window.dispatchEvent(new Event('online'));
     await settle(el, () => !text(el).includes('Reconnecting…'), 'the notice gone');
+  });
+});
+
+describe('issue 13 #4: a second tab writing the outbox', () => {
+  it("a tab shows what another tab queued, from the real storage event (the other tab writes through a same-origin iframe's localStorage)", async () => {
+    const customer = { id: `iframe-${Math.random()}`, name: 'Ada' };
+    const storageKey = `iframe-${Math.random()}`;
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const otherStorage = frame.contentWindow!.localStorage;
+    const offlineTab = (t: ChatTransport): ChatTransport => ({
+      ...flakyNetwork(t).transport,
+      startChat: (m) => t.startChat(m),
+      connect: (_id, handlers) => {
+        queueMicrotask(() => handlers.state('connecting'));
+        return { send: () => undefined, close: () => undefined };
+      },
+    });
+    const here = new ChatClient({ transport: transport(customer), storageKey });
+    await here.start();
+    here.send('opening');
+    await until(() => here.$messages.get()[0]?.seq === 1 && here.$connection.get() === 'open', 'the chat');
+    const there = new ChatClient({ transport: offlineTab(transport(customer)), storage: otherStorage, storageKey });
+    await there.start();
+    const queued = [there.send('from the other tab, 1')!, there.send('from the other tab, 2')!];
+    await until(() => queued.every((id) => here.$messages.get().some((m) => m.clientId === id)), 'the other tab’s messages shown here');
+    expect(here.$messages.get().map((m) => m.body)).to.deep.equal(['opening', 'from the other tab, 1', 'from the other tab, 2']);
+    there.destroy();
+    here.destroy();
+    frame.remove();
   });
 });
