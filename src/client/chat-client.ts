@@ -531,11 +531,17 @@ export class ChatClient {
       this.$online.set(navigator.onLine !== false);
       if (this.$online.get() && this.createDelay) this.resumeCreate();
     };
-    // Another tab changed the outbox: show its messages too (that tab sends them; this one
-    // resends whatever is left after its next sync).
+    // Another tab changed the outbox: show its messages too, and send them from here as
+    // well (that tab may close first; the server stores a clientId once).
     const onStorage = (e: Event): void => {
       const key = (e as StorageEvent).key;
-      if (this.outbox && (key === null || key === this.outbox.key) && this.outbox.reload()) this.refreshMessages();
+      if (!this.outbox || (key !== null && key !== this.outbox.key) || !this.outbox.reload()) return;
+      this.refreshMessages();
+      const ticketId = this.$ticket.get()?.id;
+      if (!this.synced || !ticketId) return;
+      for (const entry of this.outbox.all()) {
+        if (entry.ticketId === ticketId && entry.clientId !== this.inFlight && !this.failed.has(entry.clientId)) this.enqueue(entry);
+      }
     };
     update();
     target.addEventListener('online', update);

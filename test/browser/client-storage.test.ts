@@ -237,7 +237,7 @@ describe('issue 13 #7: the browser goes offline', () => {
 });
 
 describe('issue 13 #4: a second tab writing the outbox', () => {
-  it("a tab shows what another tab queued, from the real storage event (the other tab writes through a same-origin iframe's localStorage)", async () => {
+  it("a tab shows and delivers what another tab queued, from the real storage event (the other tab writes through a same-origin iframe's localStorage)", async () => {
     const customer = { id: `iframe-${Math.random()}`, name: 'Ada' };
     const storageKey = `iframe-${Math.random()}`;
     const frame = document.createElement('iframe');
@@ -260,7 +260,10 @@ describe('issue 13 #4: a second tab writing the outbox', () => {
     const queued = [there.send('from the other tab, 1')!, there.send('from the other tab, 2')!];
     await until(() => queued.every((id) => here.$messages.get().some((m) => m.clientId === id)), 'the other tab’s messages shown here');
     expect(here.$messages.get().map((m) => m.body)).to.deep.equal(['opening', 'from the other tab, 1', 'from the other tab, 2']);
+    // That tab closes before it could send them: this one delivers them, in order.
     there.destroy();
+    await until(() => here.$messages.get().length === 3 && here.$messages.get().every((m) => m.seq !== undefined), 'delivered from this tab');
+    expect(here.$messages.get().map((m) => m.clientId).slice(1)).to.deep.equal(queued);
     here.destroy();
     frame.remove();
   });
