@@ -5,6 +5,7 @@ import { resolveLocale, translation, loadTranslation, type Translation } from '.
 import { en } from '../i18n/en.js';
 import { serverOrigin } from '../transports/origin.js';
 import type { ChatTransport } from '../transports/types.js';
+import type { StorageMode } from './consent-storage.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
 import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
@@ -220,6 +221,13 @@ export class CustomerHubChat extends LitElement {
   @property({ reflect: true }) override lang = '';
   /** Where anonymous visitors log in (R2); a `return_url` back to this page is added. */
   @property({ attribute: 'login-url' }) loginUrl = '/account/login';
+  /**
+   * Where the widget keeps unsent messages, the draft and its hints: `local`
+   * (localStorage, the default), `session` (sessionStorage, e.g. until cookie consent;
+   * set `local` then and what it holds moves over), or `none` (memory only). Nothing is
+   * written to localStorage unless this is `local`. Everything is kept per customer.
+   */
+  @property({ reflect: true }) storage: StorageMode = 'local';
   /** A custom backend (replaces the default partykit transport). Property only. */
   @property({ attribute: false }) transport: ChatTransport | null = null;
   /** A ready `ChatClient` to render (headless setups). Property only. */
@@ -268,9 +276,44 @@ export class CustomerHubChat extends LitElement {
     panel.client.startNewChat();
   }
 
+  /**
+   * The shopper logged out (Intercom's `shutdown`): the chat closes and everything this
+   * widget stored on this browser is forgotten (unsent messages, draft, hints), so the
+   * next customer sees none of it. An open or inline chat starts again with a new session.
+   */
+  async logout(): Promise<void> {
+    const panel = this.panelInstance;
+    if (panel) {
+      panel.client.logout();
+      panel.storage.clear();
+      this.restartPanel();
+    }
+    // Also what an earlier page stored, with or without a chat loaded on this one.
+    const { ConsentStorage } = await import('./consent-storage.js');
+    new ConsentStorage(this.storage, STORAGE_PREFIX).clear();
+    this.unreadCount = 0;
+  }
+
+  /**
+   * Whether this tab leads among the shopper's open tabs (read-only): of several tabs
+   * showing one chat, only the leader should play a sound for `customer-hub-message`.
+   */
+  get leader(): boolean {
+    return this.panelInstance?.client.$leader.get() ?? false;
+  }
+
   /** The storage namespace of this shop's chat (outbox, draft, active-chat hint). */
   get storageKey(): string {
-    return `customer-hub-chat:${this.shop || 'default'}`;
+    return `${STORAGE_PREFIX}${this.shop || 'default'}`;
+  }
+
+  /** Where the launcher's hints live, as the `storage` attribute allows (none: memory, so no hints). */
+  private get hintArea(): Storage | null {
+    try {
+      return this.storage === 'local' ? localStorage : this.storage === 'session' ? sessionStorage : null;
+    } catch {
+      return null; // blocked third-party storage
+    }
   }
 
   override connectedCallback(): void {
@@ -284,7 +327,7 @@ export class CustomerHubChat extends LitElement {
     void this.applyLang();
     // Load at once when there is something to show: inline mode, a given client,
     // or an open chat from an earlier page (its replies must reach the badge).
-    if (this.mode === 'inline' || this.client || hasActiveHint(this.storageKey)) void this.loadPanel();
+    if (this.mode === 'inline' || this.client || hasActiveHint(this.hintArea, this.storageKey)) void this.loadPanel();
     else void this.checkGate();
   }
 
@@ -297,7 +340,7 @@ export class CustomerHubChat extends LitElement {
   private async checkGate(): Promise<void> {
     const key = `${this.storageKey}:gate`;
     try {
-      let gated = readGate(key);
+      let gated = readGate(this.hintArea, key);
       if (gated === null) {
         const config = this.transport
           ? await this.transport.getConfig()
@@ -306,7 +349,7 @@ export class CustomerHubChat extends LitElement {
               loginStatus?: string;
             });
         gated = config.enabled === false || config.loginStatus === 'logged-in';
-        localStorage.setItem(key, JSON.stringify({ gated, at: Date.now() }));
+        this.hintArea?.setItem(key, JSON.stringify({ gated, at: Date.now() }));
       }
       if (gated) void this.loadPanel();
     } catch {
@@ -319,13 +362,8 @@ export class CustomerHubChat extends LitElement {
     const identityChanged = (['identity', 'sessionUrl', 'host', 'shop', 'transport', 'client'] as const).some(
       (k) => changed.has(k) && changed.get(k) !== undefined,
     );
-    if (identityChanged && this.panelInstance) {
-      this.panelInstance.retire();
-      this.panelInstance = null;
-      this.panelModule = null;
-      this.panelReady = false;
-      if (this.open || this.mode === 'inline') void this.loadPanel();
-    }
+    if (identityChanged && this.panelInstance) this.restartPanel();
+    if (changed.has('storage')) this.panelInstance?.storage.setMode(this.storage);
     if (changed.has('open') && this.open) void this.loadPanel();
     if (changed.has('lang')) void this.applyLang();
   }
@@ -377,6 +415,14 @@ export class CustomerHubChat extends LitElement {
     }
   }
 
+  private restartPanel(): void {
+    this.panelInstance?.retire();
+    this.panelInstance = null;
+    this.panelModule = null;
+    this.panelReady = false;
+    if (this.open || this.mode === 'inline') void this.loadPanel();
+  }
+
   private loadPanel(): Promise<ChatPanel> {
     this.panelModule ??= import('./panel.js').then(({ ChatPanel }) => {
       const panel = new ChatPanel(this);
@@ -393,12 +439,15 @@ export class CustomerHubChat extends LitElement {
   }
 }
 
+/** Every key the widget stores starts with this (one namespace per shop under it). */
+export const STORAGE_PREFIX = 'customer-hub-chat:';
+
 /** How long a page trusts an earlier page's answer to "is the chat gated?". */
 const GATE_TTL_MS = 5 * 60_000;
 
-function readGate(key: string): boolean | null {
+function readGate(store: Storage | null, key: string): boolean | null {
   try {
-    const hint = JSON.parse(localStorage.getItem(key) ?? 'null') as { gated?: unknown; at?: unknown } | null;
+    const hint = JSON.parse(store?.getItem(key) ?? 'null') as { gated?: unknown; at?: unknown } | null;
     const fresh = typeof hint?.at === 'number' && Date.now() - hint.at < GATE_TTL_MS && hint.at <= Date.now();
     return fresh && typeof hint.gated === 'boolean' ? hint.gated : null;
   } catch {
@@ -407,9 +456,9 @@ function readGate(key: string): boolean | null {
 }
 
 /** Whether an earlier page left an open chat (set by the panel; no network needed to know). */
-function hasActiveHint(key: string): boolean {
+function hasActiveHint(store: Storage | null, key: string): boolean {
   try {
-    return localStorage.getItem(`${key}:active`) !== null;
+    return store?.getItem(`${key}:active`) != null;
   } catch {
     return false;
   }

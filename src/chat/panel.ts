@@ -7,7 +7,8 @@ import { adoptStyles, html, nothing, type ReactiveController, type TemplateResul
 import { ChatClient, type ChatMessage } from '../client/chat-client.js';
 import { MAX_BODY_CHARS, type Attachment, type Faq } from '../protocol/index.js';
 import { createPartykitTransport } from '../transports/partykit.js';
-import type { CustomerHubChat } from './customer-hub-chat.js';
+import { ConsentStorage } from './consent-storage.js';
+import { STORAGE_PREFIX, type CustomerHubChat } from './customer-hub-chat.js';
 import {
   CustomerHubChatEndedEvent,
   CustomerHubConnectionChangeEvent,
@@ -26,6 +27,8 @@ const WINDOW_STEP = 50;
 
 export class ChatPanel implements ReactiveController {
   readonly client: ChatClient;
+  /** Where this chat's keys live, as the element's `storage` attribute allows (issue 13 #3). */
+  readonly storage: ConsentStorage;
   private readonly ownsClient: boolean;
   private faqQuery = '';
   private faqOpen: Faq | null = null;
@@ -47,9 +50,10 @@ export class ChatPanel implements ReactiveController {
 
   constructor(private readonly host: CustomerHubChat) {
     this.ownsClient = !host.client;
-    this.client = host.client ?? new ChatClient({ transport: host.transport ?? this.defaultTransport(), storageKey: host.storageKey });
+    this.storage = new ConsentStorage(host.storage, STORAGE_PREFIX);
+    this.client = host.client ?? new ChatClient({ transport: host.transport ?? this.defaultTransport(), storage: this.storage, storageKey: host.storageKey });
     const c = this.client;
-    this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error]);
+    this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
     adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof CustomerHubChat).elementStyles, panelStyles]);
     if (host.isConnected) this.hostConnected();
@@ -248,7 +252,7 @@ export class ChatPanel implements ReactiveController {
 
   private renderWelcome(): TemplateResult {
     const config = this.client.$config.get();
-    return html`<div class="thread body" part="thread" role="log" aria-live="polite">
+    return html`${this.renderReconnecting()}<div class="thread body" part="thread" role="log" aria-live="polite">
         ${config?.welcomeMessage ? html`<div class="bubble team" part="welcome message"><span class="text">${richText(config.welcomeMessage)}</span></div>` : nothing}
         ${this.renderMessages()}
       </div>
@@ -277,7 +281,7 @@ export class ChatPanel implements ReactiveController {
     const typing = c.$typing.get();
     const connection = c.$connection.get();
     const moreInMemory = all.length > shown.length;
-    return html`${connection === 'connecting' && !ended ? html`<p class="notice" part="notice" role="status">${t.reconnecting}</p>` : nothing}
+    return html`${ended ? nothing : this.renderReconnecting()}
       ${connection === 'unauthorized'
         ? html`<p class="notice error" part="notice" role="alert">${c.$error.get()?.code === 'forbidden' ? t.chatForbidden : t.sessionExpired}</p>`
         : nothing}
@@ -293,6 +297,13 @@ export class ChatPanel implements ReactiveController {
             <button class="primary" @click=${this.newChat}>${t.startNew}</button>
           </div>`
         : this.renderComposer()}`;
+  }
+
+  /** Offline, or the server out of reach (also for a first message still creating its chat: issue 13 #7). */
+  private renderReconnecting(): TemplateResult | typeof nothing {
+    const c = this.client;
+    const away = c.$connection.get() === 'connecting' || !c.$online.get();
+    return away ? html`<p class="notice" part="notice" role="status">${this.host.t.reconnecting}</p>` : nothing;
   }
 
   private renderMessages(list: ChatMessage[] = this.client.$messages.get()): unknown[] {
@@ -345,7 +356,7 @@ export class ChatPanel implements ReactiveController {
 
   private renderComposer(): TemplateResult {
     const t = this.host.t;
-    const draft = readDraft(this.host.storageKey);
+    const draft = this.client.getDraft();
     return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
       <textarea
         part="input"
@@ -418,7 +429,7 @@ export class ChatPanel implements ReactiveController {
     if (!id) return;
     field.value = '';
     clearTimeout(this.draftTimer);
-    writeDraft(this.host.storageKey, '');
+    this.client.setDraft('');
     this.client.setTyping(false);
     this.atBottom = true;
   };
@@ -434,7 +445,7 @@ export class ChatPanel implements ReactiveController {
     const value = (e.target as HTMLTextAreaElement).value;
     this.client.setTyping(value.length > 0);
     clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => writeDraft(this.host.storageKey, value), 250);
+    this.draftTimer = setTimeout(() => this.client.setDraft(value), 250);
   };
 
   private onScroll = (e: Event): void => {
@@ -483,7 +494,7 @@ export class ChatPanel implements ReactiveController {
 
   private rememberGate(gated: boolean): void {
     try {
-      localStorage.setItem(`${this.host.storageKey}:gate`, JSON.stringify({ gated, at: Date.now() }));
+      this.storage.setItem(`${this.host.storageKey}:gate`, JSON.stringify({ gated, at: Date.now() }));
     } catch {
       // storage blocked: the launcher asks again on the next page
     }
@@ -491,8 +502,8 @@ export class ChatPanel implements ReactiveController {
 
   private rememberActive(active: boolean): void {
     try {
-      if (active) localStorage.setItem(`${this.host.storageKey}:active`, '1');
-      else localStorage.removeItem(`${this.host.storageKey}:active`);
+      if (active) this.storage.setItem(`${this.host.storageKey}:active`, '1');
+      else this.storage.removeItem(`${this.host.storageKey}:active`);
     } catch {
       // storage blocked: the widget then loads on first open
     }
@@ -537,23 +548,6 @@ function safeLoginUrl(raw: string): string {
   // Only same-site paths or http(s) URLs: never `javascript:`.
   if (raw.startsWith('/') && !raw.startsWith('//')) return raw;
   return safeHttpUrl(raw) ?? '/account/login';
-}
-
-function readDraft(key: string): string {
-  try {
-    return localStorage.getItem(`${key}:draft`) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function writeDraft(key: string, value: string): void {
-  try {
-    if (value) localStorage.setItem(`${key}:draft`, value);
-    else localStorage.removeItem(`${key}:draft`);
-  } catch {
-    // storage blocked: the draft lives as long as the page
-  }
 }
 
 /**

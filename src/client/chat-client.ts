@@ -54,9 +54,12 @@ export interface ChatClientEvents {
 
 export interface ChatClientOptions {
   transport: ChatTransport;
-  /** Where the outbox persists; default `localStorage` (null: memory only). */
+  /**
+   * Where the outbox and the draft persist; default `localStorage`. `sessionStorage`
+   * until the page allows more (cookie consent), or null for memory only.
+   */
   storage?: KeyValueStore | null;
-  /** Namespace of the persisted keys; use one per shop. */
+  /** Namespace of the persisted keys; use one per shop. Everything under it is kept per customer. */
   storageKey?: string;
   /** Declare a sent message failed when no ack came within this time. */
   ackTimeoutMs?: number;
@@ -76,8 +79,13 @@ export type Side = 'shopper' | 'agent';
 const TYPING_THROTTLE_MS = 3000;
 const TYPING_TIMEOUT_MS = 8000;
 const RETRYABLE_FRAME_ERRORS = new Set(['rate_limited']);
+/** The pause after a rate limit; doubled while the first send after a pause is refused too. */
 const RATE_LIMIT_PAUSE_MS = 2000;
+const RATE_LIMIT_PAUSE_MAX_MS = 16_000;
 const HELLO_RETRY_MS = 5000;
+/** Retries of a first message that could not reach the server: 1 s, doubling up to 30 s. */
+const CREATE_RETRY_MS = 1000;
+const CREATE_RETRY_MAX_MS = 30_000;
 const READ_INTERVAL_MS = 500;
 
 export class ChatClient {
@@ -92,6 +100,14 @@ export class ChatClient {
   readonly $error = atom<ChatError | null>(null);
   /** Whether older messages than the first loaded one exist (`loadOlder`). */
   readonly $hasOlder = atom(false);
+  /** Whether the browser says it is online (`navigator.onLine`); always true where there is no browser. */
+  readonly $online = atom(true);
+  /**
+   * Whether this client leads among the tabs of this shopper (`navigator.locks`): of
+   * several tabs showing one chat, only the leader should play sounds or notify.
+   * Always true where there are no locks.
+   */
+  readonly $leader = atom(false);
 
   private readonly transport: ChatTransport;
   private readonly options: Required<Omit<ChatClientOptions, 'transport' | 'storage'>> & { storage: KeyValueStore | null };
@@ -114,9 +130,16 @@ export class ChatClient {
   private pendingEnd = false;
   private loadingOlder = false;
   private synced = false;
+  /** What waits to be sent, in outbox order (DESIGN §7). */
   private resendQueue: string[] = [];
-  private pumping = false;
+  /** The one message sent and not yet answered: the next waits for its ack (or its refusal). */
+  private inFlight: string | null = null;
+  private pumpTimer = false;
   private pausedUntil = 0;
+  private pauseMs = 0;
+  private lastTransmitAt = -Infinity;
+  /** A resend after a sync is under way: it is spaced by `resendIntervalMs` (DESIGN §7). */
+  private resending = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private typingSentAt = 0;
@@ -126,6 +149,15 @@ export class ChatClient {
   private stopConfig: (() => void) | null = null;
   private readSentAt = -Infinity;
   private readPending = false;
+  /** The delay before the next try of a first message that could not reach the server (0: none pending). */
+  private createDelay = 0;
+  private stopOnline: (() => void) | null = null;
+  /** Whose data this client stores (the customer id, or ANONYMOUS); null until the session is known. */
+  private owner: string | null = null;
+  private draftText = '';
+  /** Bumped by `logout`: answers to calls made before it are dropped. */
+  private epoch = 0;
+  private releaseLead: (() => void) | null = null;
 
   constructor(options: ChatClientOptions) {
     this.transport = options.transport;
@@ -171,22 +203,25 @@ export class ChatClient {
       return;
     }
     if (this.destroyed) return;
+    this.watchOnline();
     this.$config.set(config);
     this.$session.set(session);
     const customer = session.customer;
+    this.claimStorage(customer?.id ?? ANONYMOUS);
     const agent = this.options.side === 'agent';
     if (!agent && !this.stopConfig && this.transport.watchConfig) this.stopConfig = this.transport.watchConfig((c) => this.onConfig(c));
     if (!agent && (!config.enabled || (config.loginStatus === 'logged-in' && !customer))) return this.$view.set('hidden');
     if (!customer) return this.$view.set('login');
-    this.outbox = new Outbox(this.options.storage, `${this.options.storageKey}:outbox:${customer.id}`);
+    this.outbox = new Outbox(this.options.storage, this.keyOf('outbox', customer.id));
 
     let active: StartedChat | null = null;
+    const epoch = this.epoch;
     try {
       active = await this.transport.getActiveChat();
     } catch (err) {
       this.fail(err);
     }
-    if (this.destroyed) return;
+    if (this.destroyed || epoch !== this.epoch) return;
     // Unsent messages of a chat that has since closed go to the open chat, or start one.
     // An agent's outbox holds replies to many tickets: each stays with its own.
     if (!agent) for (const e of this.outbox.all()) if (e.ticketId !== (active?.ticket.id ?? null)) this.outbox.update(e.clientId, { ticketId: null });
@@ -227,7 +262,8 @@ export class ChatClient {
     if (attachments.length) entry.attachments = attachments;
     this.outbox.add(entry);
     this.refreshMessages();
-    if (!ticket) this.createChat(entry);
+    // The oldest message without a ticket creates it, so a later one never jumps ahead.
+    if (!ticket) this.createChat(this.outbox.all().find((e) => !e.ticketId) ?? entry);
     else this.enqueue(entry);
     return entry.clientId;
   }
@@ -237,6 +273,7 @@ export class ChatClient {
     const entry = this.outbox?.get(clientId);
     if (!entry) return;
     this.failed.delete(clientId);
+    if (this.inFlight === clientId) this.inFlight = null;
     this.refreshMessages();
     if (this.$ticket.get()?.status === 'closed' || !entry.ticketId) {
       if (this.$ticket.get()?.status === 'closed') this.startNewChat();
@@ -324,11 +361,54 @@ export class ChatClient {
     this.connection?.send({ type: 'history', beforeSeq: first, limit: 50 });
   }
 
+  /** The composer's unsent text, kept for this customer only (issue 13 #3). */
+  getDraft(): string {
+    if (!this.owner) return this.draftText;
+    return safeGet(this.options.storage, this.keyOf('draft', this.owner)) ?? this.draftText;
+  }
+
+  /** Keeps the composer's text for this customer; an empty text forgets it. */
+  setDraft(text: string): void {
+    this.draftText = text;
+    if (!this.owner) return;
+    const key = this.keyOf('draft', this.owner);
+    if (text) safeSet(this.options.storage, key, text);
+    else safeRemove(this.options.storage, key);
+  }
+
+  /**
+   * The shopper logged out (Intercom's `shutdown`): closes the chat and forgets
+   * everything stored for them (unsent messages, draft), so the next customer on this
+   * browser sees none of it. `start()` begins again with a new session.
+   */
+  logout(): void {
+    this.epoch++;
+    if (this.owner) this.forget(this.owner);
+    safeRemove(this.options.storage, this.keyOf('owner'));
+    this.owner = null;
+    this.stopLeading();
+    this.draftText = '';
+    this.outbox?.clear();
+    this.outbox = null;
+    this.createDelay = 0;
+    this.failed.clear();
+    for (const t of this.ackTimers.values()) clearTimeout(t);
+    this.ackTimers.clear();
+    this.$session.set(null);
+    this.startNewChat();
+    this.$error.set(null);
+    const config = this.$config.get();
+    this.$view.set(config && (!config.enabled || config.loginStatus === 'logged-in') ? 'hidden' : 'login');
+  }
+
   /** Closes the connection and stops every timer; the client is done. */
   destroy(): void {
     this.destroyed = true;
     this.stopConfig?.();
     this.stopConfig = null;
+    this.stopOnline?.();
+    this.stopOnline = null;
+    this.stopLeading();
     this.disconnect();
     for (const t of this.timers) clearTimeout(t);
     for (const t of this.ackTimers.values()) clearTimeout(t);
@@ -342,6 +422,7 @@ export class ChatClient {
 
   private createChat(entry: OutboxEntry): void {
     if (this.creating) return;
+    const epoch = this.epoch;
     this.creating = (async () => {
       try {
         const started = await this.transport.startChat({
@@ -349,16 +430,27 @@ export class ChatClient {
           body: entry.body,
           ...(entry.attachments ? { attachments: entry.attachments } : {}),
         });
-        if (this.destroyed) return;
+        if (this.destroyed || epoch !== this.epoch) return;
+        this.createDelay = 0;
         if (started.message) this.store(started.message);
         this.adopt(started.ticket);
         this.emit('ticket-created', started.ticket);
       } catch (err) {
-        if (this.destroyed) return;
+        if (this.destroyed || epoch !== this.epoch) return;
         if (err instanceof TransportError && err.activeChat) {
           // Another tab or an earlier session has an open chat: the message goes there.
+          this.createDelay = 0;
           this.adopt(err.activeChat.ticket);
+        } else if (err instanceof TransportError && err.retryable) {
+          // Offline or a server hiccup: the message keeps "sending" and is tried again, with
+          // the same clientId, so the server's idempotency gives the same ticket (issue 13 #7).
+          this.$connection.set('connecting');
+          this.createDelay = Math.min(CREATE_RETRY_MAX_MS, this.createDelay ? this.createDelay * 2 : CREATE_RETRY_MS);
+          const delay = this.createDelay;
+          this.later(() => this.createDelay === delay && this.resumeCreate(), delay);
         } else {
+          this.createDelay = 0;
+          if (!this.$ticket.get()) this.$connection.set('idle');
           this.markFailed(entry.clientId);
           this.fail(err);
         }
@@ -366,6 +458,100 @@ export class ChatClient {
         this.creating = null;
       }
     })();
+  }
+
+  /** Tries again to create the chat with the oldest message that has no ticket yet. */
+  private resumeCreate(): void {
+    if (this.destroyed || this.creating || this.$ticket.get()) return;
+    const first = this.outbox?.all().find((e) => !e.ticketId && !this.failed.has(e.clientId));
+    if (first) this.createChat(first);
+    else this.createDelay = 0;
+  }
+
+  /** A persisted key: `{storageKey}:{name}` or, per customer, `{storageKey}:{name}:{owner}`. */
+  private keyOf(name: 'outbox' | 'draft' | 'owner', owner?: string): string {
+    return owner === undefined ? `${this.options.storageKey}:${name}` : `${this.options.storageKey}:${name}:${owner}`;
+  }
+
+  /**
+   * Another identity on this browser since the last page (a different customer, or a
+   * visitor after a customer): what the last one stored is cleared before anything is shown.
+   */
+  private claimStorage(owner: string): void {
+    const store = this.options.storage;
+    const previous = safeGet(store, this.keyOf('owner'));
+    if (previous !== null && previous !== owner) this.forget(previous);
+    // Earlier versions kept one draft per shop, whoever typed it.
+    safeRemove(store, this.keyOf('draft'));
+    if (previous !== owner) safeSet(store, this.keyOf('owner'), owner);
+    if (this.owner !== owner) {
+      this.draftText = '';
+      this.lead(owner);
+    }
+    this.owner = owner;
+  }
+
+  /** Waits for this shopper's tab lock; holds it until `destroy` or `logout` hands it on. */
+  private lead(owner: string): void {
+    this.stopLeading();
+    const locks = (globalThis.navigator as Partial<Navigator> | undefined)?.locks;
+    if (!locks) return this.$leader.set(true);
+    const controller = new AbortController();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    locks
+      .request(`${this.options.storageKey}:leader:${owner}`, { signal: controller.signal }, () => {
+        if (this.destroyed || controller.signal.aborted) return;
+        this.$leader.set(true);
+        return held;
+      })
+      .catch(() => undefined); // aborted while waiting
+    this.releaseLead = () => {
+      controller.abort();
+      release();
+    };
+  }
+
+  private stopLeading(): void {
+    this.releaseLead?.();
+    this.releaseLead = null;
+    this.$leader.set(false);
+  }
+
+  private forget(owner: string): void {
+    safeRemove(this.options.storage, this.keyOf('outbox', owner));
+    safeRemove(this.options.storage, this.keyOf('draft', owner));
+  }
+
+  /** Follows `navigator.onLine`; back online, a first message waiting for the network goes at once. */
+  private watchOnline(): void {
+    const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+    if (this.stopOnline || typeof target.addEventListener !== 'function' || typeof navigator === 'undefined') return;
+    const update = (): void => {
+      this.$online.set(navigator.onLine !== false);
+      if (this.$online.get() && this.createDelay) this.resumeCreate();
+    };
+    // Another tab changed the outbox: show its messages too, and send them from here as
+    // well (that tab may close first; the server stores a clientId once).
+    const onStorage = (e: Event): void => {
+      const key = (e as StorageEvent).key;
+      if (!this.outbox || (key !== null && key !== this.outbox.key) || !this.outbox.reload()) return;
+      this.refreshMessages();
+      const ticketId = this.$ticket.get()?.id;
+      if (!this.synced || !ticketId) return;
+      for (const entry of this.outbox.all()) {
+        if (entry.ticketId === ticketId && entry.clientId !== this.inFlight && !this.failed.has(entry.clientId)) this.enqueue(entry);
+      }
+    };
+    update();
+    target.addEventListener('online', update);
+    target.addEventListener('offline', update);
+    target.addEventListener('storage', onStorage);
+    this.stopOnline = () => {
+      target.removeEventListener?.('online', update);
+      target.removeEventListener?.('offline', update);
+      target.removeEventListener?.('storage', onStorage);
+    };
   }
 
   private adopt(ticket: Ticket): void {
@@ -399,6 +585,7 @@ export class ChatClient {
     this.connection = null;
     this.synced = false;
     this.resendQueue = [];
+    this.inFlight = null;
     c?.close();
     this.$connection.set('idle');
   }
@@ -407,6 +594,8 @@ export class ChatClient {
     if (this.destroyed || !this.connection) return;
     this.synced = false;
     this.resyncing = false;
+    // Whatever was in flight is answered on the old socket or never: the next sync resends it.
+    this.inFlight = null;
     if (state === 'open') {
       this.$connection.set('open');
       this.sayHello();
@@ -521,6 +710,8 @@ export class ChatClient {
   private onAck(frame: FrameOf<ServerFrame, 'ack'>): void {
     const entry = this.outbox?.get(frame.clientId);
     this.clearAckTimer(frame.clientId);
+    this.pauseMs = 0; // the server takes messages again
+    this.settle(frame.clientId);
     if (!entry) return;
     this.outbox!.remove(frame.clientId);
     this.failed.delete(frame.clientId);
@@ -559,13 +750,16 @@ export class ChatClient {
     if (frame.clientId && this.outbox?.get(frame.clientId)) {
       this.clearAckTimer(frame.clientId);
       if (RETRYABLE_FRAME_ERRORS.has(frame.code)) {
-        // Hold the whole queue, this message first, so order holds after the pause.
-        this.pausedUntil = Date.now() + RATE_LIMIT_PAUSE_MS;
+        // Back off, then send this message again before any later one: only one is
+        // ever in flight, so nothing sent after it can overtake it (issue 12 #2).
+        this.pauseMs = Math.min(RATE_LIMIT_PAUSE_MAX_MS, this.pauseMs ? this.pauseMs * 2 : RATE_LIMIT_PAUSE_MS);
+        this.pausedUntil = Date.now() + this.pauseMs;
         if (!this.resendQueue.includes(frame.clientId)) this.resendQueue.unshift(frame.clientId);
-        this.pump();
+        this.settle(frame.clientId);
         return;
       }
       this.markFailed(frame.clientId);
+      this.settle(frame.clientId);
       if (frame.code === 'ticket_closed') {
         const t = this.$ticket.get();
         if (t && t.status !== 'closed') this.onTicket({ ...t, status: 'closed' });
@@ -579,6 +773,9 @@ export class ChatClient {
 
   private transmit(entry: OutboxEntry): void {
     if (!this.synced || !this.connection || entry.ticketId !== this.$ticket.get()?.id) return;
+    // In flight before it goes: a transport may answer within `send` itself.
+    this.inFlight = entry.clientId;
+    this.lastTransmitAt = Date.now();
     this.connection.send({
       type: 'send',
       clientId: entry.clientId,
@@ -590,7 +787,8 @@ export class ChatClient {
       this.ackTimers.delete(entry.clientId);
       if (!this.outbox?.get(entry.clientId)) return;
       this.markFailed(entry.clientId);
-      // No ack on a socket that looks alive: resync, which resends the outbox.
+      // No ack on a socket that looks alive: resync, which resends the outbox from this
+      // message on (it stays in flight until then, so no later one overtakes it).
       if (this.synced) this.connection?.send({ type: 'hello', lastSeq: this.contiguousSeq() });
     }, this.options.ackTimeoutMs);
     this.ackTimers.set(entry.clientId, timer);
@@ -600,34 +798,52 @@ export class ChatClient {
   private scheduleResend(): void {
     const ticketId = this.$ticket.get()?.id;
     this.resendQueue = (this.outbox?.all() ?? []).filter((e) => e.ticketId === ticketId).map((e) => e.clientId);
+    this.inFlight = null;
+    this.resending = this.resendQueue.length > 0;
     for (const id of this.resendQueue) this.failed.delete(id);
     this.pump();
     this.refreshMessages();
   }
 
-  /** Sends now when nothing is queued; otherwise behind the queue, so order holds. */
+  /** Queues a message behind the others, so order holds. */
   private enqueue(entry: OutboxEntry): void {
-    if (!this.pumping && !this.resendQueue.length && this.synced) return this.transmit(entry);
-    this.resendQueue.push(entry.clientId);
+    if (!this.resendQueue.includes(entry.clientId)) this.resendQueue.push(entry.clientId);
     this.pump();
   }
 
+  /** The message in flight was answered (stored, acked, refused or timed out): the next may go. */
+  private settle(clientId: string): void {
+    if (this.inFlight !== clientId) return;
+    this.inFlight = null;
+    this.pump();
+  }
+
+  /**
+   * Sends the next queued message once the one in flight is answered: one at a time,
+   * held during a rate-limit pause, and a resend after a sync spaced by `resendIntervalMs`. A rate limit may
+   * refuse any message of a pipelined burst and let a later one through; one message
+   * in flight keeps the stored order equal to the send order, whatever the limit's shape.
+   */
   private pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
-    const step = (): void => {
-      const wait = this.pausedUntil - Date.now();
-      if (wait > 0) return this.later(step, wait);
-      const clientId = this.synced ? this.resendQueue.shift() : undefined;
-      if (clientId === undefined) {
-        this.pumping = false;
-        return;
-      }
-      const entry = this.outbox?.get(clientId);
-      if (entry) this.transmit(entry);
-      this.later(step, entry ? this.options.resendIntervalMs : 0);
-    };
-    step();
+    if (this.inFlight || this.pumpTimer || !this.synced) return;
+    if (!this.resendQueue.length) this.resending = false;
+    const spacing = this.resending ? this.options.resendIntervalMs : 0;
+    const wait = Math.max(this.pausedUntil, this.lastTransmitAt + spacing) - Date.now();
+    if (wait > 0 && this.resendQueue.length) {
+      this.pumpTimer = true;
+      this.later(() => {
+        this.pumpTimer = false;
+        this.pump();
+      }, wait);
+      return;
+    }
+    const ticketId = this.$ticket.get()?.id;
+    for (let id = this.resendQueue.shift(); id !== undefined; id = this.resendQueue.shift()) {
+      const entry = this.outbox?.get(id);
+      if (!entry || entry.ticketId !== ticketId || this.failed.has(id)) continue;
+      this.transmit(entry);
+      return;
+    }
   }
 
   private flushEnd(): void {
@@ -652,6 +868,7 @@ export class ChatClient {
     if (message.clientId) {
       this.acked.delete(message.clientId);
       if (this.outbox?.remove(message.clientId)) this.clearAckTimer(message.clientId);
+      this.settle(message.clientId);
     }
   }
 
@@ -777,6 +994,34 @@ export class ChatClient {
 
   private emit<K extends keyof ChatClientEvents>(type: K, detail: ChatClientEvents[K]): void {
     for (const l of this.listeners.get(type) ?? []) (l as (d: ChatClientEvents[K]) => void)(detail);
+  }
+}
+
+/** The owner of what a visitor who is not logged in stores (no customer id starts with `~`). */
+const ANONYMOUS = '~anonymous';
+
+/** Storage that may be blocked or full: a failure is no value, never an exception. */
+function safeGet(store: KeyValueStore | null, key: string): string | null {
+  try {
+    return store?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function safeSet(store: KeyValueStore | null, key: string, value: string): void {
+  try {
+    store?.setItem(key, value);
+  } catch {
+    // storage full or blocked: kept in memory for this page
+  }
+}
+
+function safeRemove(store: KeyValueStore | null, key: string): void {
+  try {
+    store?.removeItem(key);
+  } catch {
+    // storage blocked: nothing was kept there
   }
 }
 

@@ -27,14 +27,21 @@ const entrySchema = object({
 /** The subset of `Storage` the outbox needs (localStorage, or anything like it). */
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/**
+ * One customer's outbox under one storage key. Every change re-reads the stored list
+ * and writes it back at once, so two tabs appending to it lose nothing (issue 13 #4);
+ * `reload()` takes up what another tab wrote (on its `storage` event).
+ */
 export class Outbox {
   private entries: OutboxEntry[];
+  /** The last write failed (storage full or blocked): this page's list is the only copy. */
+  private unsaved = false;
 
   constructor(
     private readonly store: KeyValueStore | null,
-    private readonly key: string,
+    readonly key: string,
   ) {
-    this.entries = this.read();
+    this.entries = this.read() ?? [];
   }
 
   all(): readonly OutboxEntry[] {
@@ -46,37 +53,60 @@ export class Outbox {
   }
 
   add(entry: OutboxEntry): void {
-    this.entries.push(entry);
-    this.write();
+    this.change((list) => (list.some((e) => e.clientId === entry.clientId) ? list : [...list, entry]));
   }
 
   update(clientId: string, patch: Partial<OutboxEntry>): void {
-    const e = this.get(clientId);
-    if (e) {
-      Object.assign(e, patch);
-      this.write();
+    if (!this.get(clientId)) return;
+    this.change((list) => list.map((e) => (e.clientId === clientId ? { ...e, ...patch } : e)));
+  }
+
+  /** Removes an entry; returns whether this page held it. */
+  remove(clientId: string): boolean {
+    const held = !!this.get(clientId);
+    if (held) this.change((list) => list.filter((e) => e.clientId !== clientId));
+    return held;
+  }
+
+  /** Takes up the stored list again (another tab changed it); returns whether it differs. */
+  reload(): boolean {
+    const stored = this.unsaved ? null : this.read();
+    if (!stored) return false;
+    const before = JSON.stringify(this.entries);
+    this.entries = stored;
+    return JSON.stringify(stored) !== before;
+  }
+
+  /** Forgets every entry, here and in storage (logout, another customer). */
+  clear(): void {
+    this.entries = [];
+    this.unsaved = false;
+    try {
+      this.store?.removeItem(this.key);
+    } catch {
+      // storage blocked: nothing was kept there
     }
   }
 
-  /** Removes an entry; returns whether it was there. */
-  remove(clientId: string): boolean {
-    const before = this.entries.length;
-    this.entries = this.entries.filter((e) => e.clientId !== clientId);
-    if (this.entries.length === before) return false;
+  /** Read, change, write in one go: what another tab stored since is kept. */
+  private change(fn: (list: OutboxEntry[]) => OutboxEntry[]): void {
+    const base = (this.unsaved ? null : this.read()) ?? this.entries;
+    this.entries = fn(base);
     this.write();
-    return true;
   }
 
-  private read(): OutboxEntry[] {
+  /** The stored list, validated; null when there is no store to read. */
+  private read(): OutboxEntry[] | null {
+    if (!this.store) return null;
     try {
-      const raw: unknown = JSON.parse(this.store?.getItem(this.key) ?? '[]');
+      const raw: unknown = JSON.parse(this.store.getItem(this.key) ?? '[]');
       if (!Array.isArray(raw)) return [];
       return raw.flatMap((item) => {
         const r = entrySchema.check(item, '');
         return r.ok ? [r.value] : [];
       });
     } catch {
-      return [];
+      return null;
     }
   }
 
@@ -84,8 +114,10 @@ export class Outbox {
     try {
       if (this.entries.length) this.store?.setItem(this.key, JSON.stringify(this.entries));
       else this.store?.removeItem(this.key);
+      this.unsaved = false;
     } catch {
       // Storage full or blocked (private mode): the outbox still works for this page.
+      this.unsaved = true;
     }
   }
 }

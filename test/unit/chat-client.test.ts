@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { ChatClient } from '../../src/client/chat-client.js';
 import type { ClientFrame, Message, Ticket, WidgetConfig } from '../../src/protocol/index.js';
-import type { ChatTransport, ConnectionHandlers } from '../../src/transports/types.js';
+import { TransportError, type ChatTransport, type ConnectionHandlers } from '../../src/transports/types.js';
 
 const config: WidgetConfig = {
   enabled: true,
@@ -79,6 +79,87 @@ describe('ChatClient receipts', () => {
       mock.timers.tick(500);
       assert.deepEqual(reads(), [{ type: 'read', seq: 2 }, { type: 'read', seq: 30 }]);
       assert.equal(client.$unread.get(), 0);
+      client.destroy();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
+
+describe('ChatClient offline first message', () => {
+  it('issue 13 #7, R6: a first message sent offline is retried when back online, with its clientId, never left "failed"', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    try {
+      const net = scripted('shopper');
+      const tries: string[] = [];
+      let online = false;
+      net.transport.getActiveChat = async () => null;
+      net.transport.startChat = async (first) => {
+        tries.push(first.clientId);
+        if (!online) throw new TransportError('network', 'The chat server could not be reached.');
+        return { ticket, ticketToken: 'tt', message: { ...message(1), clientId: first.clientId, body: first.body } };
+      };
+      const client = new ChatClient({ transport: net.transport, storage: null });
+      await client.start();
+      const clientId = client.send('Where is my order?')!;
+      await flush();
+      assert.equal(client.$messages.get()[0]?.state, 'sending', 'not "Not sent. Retry" while the network is away');
+      assert.equal(client.$connection.get(), 'connecting', 'the widget can say it is reconnecting');
+      const second = client.send('It was due Monday.')!;
+      online = true;
+      for (let i = 0; i < 10 && !client.$ticket.get(); i++) {
+        mock.timers.tick(30_000);
+        await flush();
+      }
+      assert.equal(client.$ticket.get()?.id, 't1', 'the chat was created once the network came back');
+      assert.ok(tries.length >= 2 && tries.every((id) => id === clientId), 'every try carries the first message and its clientId');
+      net.open();
+      net.frame({ type: 'sync', ticket, messages: [{ ...message(1), clientId, body: 'Where is my order?' }], hasMore: false, receipts: { shopper: 0, agent: 0 } });
+      assert.deepEqual(
+        net.sent.filter((f) => f.type === 'send').map((f) => f.type === 'send' && f.clientId),
+        [second],
+        'the later message follows on the socket',
+      );
+      client.destroy();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
+
+const flush = () => new Promise<void>((r) => setImmediate(r));
+
+describe('ChatClient order under rate limits', () => {
+  it('issue 12 #2: whichever sends a limit refuses, messages are stored in the order send() was called', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    try {
+      const net = scripted('shopper');
+      const client = new ChatClient({ transport: net.transport, storage: null });
+      await client.start();
+      net.open();
+      net.frame({ type: 'sync', ticket, messages: [message(1)], hasMore: false, receipts: { shopper: 0, agent: 0 } });
+      // A server whose limit refuses every third send it gets, however fast they come.
+      const storedIds: string[] = [];
+      let got = 0;
+      const serve = () => {
+        for (const f of net.sent.splice(0)) {
+          if (f.type !== 'send') continue;
+          if (++got % 3 === 0) {
+            net.frame({ type: 'error', code: 'rate_limited', message: 'Too many frames: slow down.', clientId: f.clientId });
+            continue;
+          }
+          const seq = storedIds.push(f.clientId) + 1;
+          net.frame({ type: 'message', message: { ...message(seq), clientId: f.clientId, body: f.body } });
+          net.frame({ type: 'ack', clientId: f.clientId, seq, id: `m${seq}` });
+        }
+      };
+      const ids = Array.from({ length: 30 }, (_, i) => client.send(`m${i}`)!);
+      for (let i = 0; i < 200 && storedIds.length < ids.length; i++) {
+        serve();
+        mock.timers.tick(1000);
+      }
+      assert.deepEqual(storedIds, ids);
+      assert.deepEqual(client.$messages.get().slice(1).map((m) => m.clientId), ids);
       client.destroy();
     } finally {
       mock.timers.reset();
