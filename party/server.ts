@@ -89,22 +89,33 @@ async function buffered(request: Request): Promise<Request | Response> {
 
 export default {
   async fetch(incoming: Request, env: Env): Promise<Response> {
-    const request = await buffered(incoming);
-    if (request instanceof Response) return request;
-    const url = new URL(request.url);
-    if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
-    if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
-    // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
-    if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
-    const routed = await routePartykitRequest(request, env, {
-      onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
-      onBeforeRequest: async (req, lobby) => (await gateRequest(req, targetOf(req, lobby), env, Date.now())) ?? undefined,
-    });
-    if (routed) return routed;
-    if (env.ASSETS) return env.ASSETS.fetch(request);
-    return fail(404, 'not_found', 'No such route.');
+    try {
+      return await route(incoming, env);
+    } catch (err) {
+      // Bad input never reaches the client as a stack trace (a malformed `%` in a path throws URIError).
+      if (err instanceof URIError) return fail(400, 'bad_request', 'The path has malformed percent-encoding.');
+      console.error('worker: request failed', err);
+      return fail(500, 'internal', 'The request could not be handled.');
+    }
   },
 } satisfies ExportedHandler<Env>;
+
+async function route(incoming: Request, env: Env): Promise<Response> {
+  const request = await buffered(incoming);
+  if (request instanceof Response) return request;
+  const url = new URL(request.url);
+  if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
+  if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
+  // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
+  if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
+  const routed = await routePartykitRequest(request, env, {
+    onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
+    onBeforeRequest: async (req, lobby) => (await gateRequest(req, targetOf(req, lobby), env, Date.now())) ?? undefined,
+  });
+  if (routed) return routed;
+  if (env.ASSETS) return env.ASSETS.fetch(request);
+  return fail(404, 'not_found', 'No such route.');
+}
 
 interface PeerState {
   role: Participant['role'];
@@ -307,7 +318,10 @@ export class Ticket extends Server<Env> {
    * revision keeps the shop's copy right, and onStart re-sends it after a crash).
    */
   private async changed(ticket: TicketData, revision: number): Promise<void> {
-    if (ticket.status === 'snoozed' && ticket.snoozeUntil) await this.alarmAt(Date.parse(ticket.snoozeUntil));
+    if (ticket.status === 'snoozed' && ticket.snoozeUntil) {
+      // The index hears of the change even if the alarm cannot be set: room and index never disagree.
+      await this.alarmAt(Date.parse(ticket.snoozeUntil)).catch((err: unknown) => console.error('ticket: alarm not set', err));
+    }
     this.pendingIndex = { ticket: structuredClone(ticket), revision };
     if (this.indexing) return;
     this.indexing = true;

@@ -4,7 +4,7 @@
  * `partykit` transport then works in a static page or a browser test.
  */
 import { http, ws, type RequestHandler, type WebSocketHandler } from 'msw';
-import { gateFeed, gateSocket } from '../party/core/http.js';
+import { decodeSegment, gateFeed, gateSocket } from '../party/core/http.js';
 import { MemoryBackend } from '../party/core/memory.js';
 import { DEV_ENV, devSettings } from '../party/core/seed.js';
 import type { ServerFrame } from '../src/protocol/index.js';
@@ -39,7 +39,7 @@ export function createMockServer({ origin, backend = devBackend() }: MockServerO
       client.addEventListener('message', (event) => deliver(event.data));
 
       const send = (frame: ServerFrame) => client.send(JSON.stringify(frame));
-      const ticketId = decodeURIComponent(client.url.pathname.split('/')[3] ?? '');
+      const ticketId = decodeSegment(client.url.pathname.split('/')[3] ?? '') ?? '';
       void (async () => {
         const gate = await gateSocket(client.url, pageOrigin(), ticketId, backend.env, backend.now());
         const admitted = gate.ok ? await backend.connect(ticketId, gate.claims, send) : gate;
@@ -57,7 +57,7 @@ export function createMockServer({ origin, backend = devBackend() }: MockServerO
       })();
     }),
     feeds.addEventListener('connection', ({ client }) => {
-      const shop = decodeURIComponent(client.url.pathname.split('/')[3] ?? '');
+      const shop = decodeSegment(client.url.pathname.split('/')[3] ?? '') ?? '';
       let unsubscribe: (() => void) | null = null;
       let closed = false;
       client.addEventListener('close', () => {

@@ -42,6 +42,15 @@ export function parseTarget(url: URL): Target | null {
   return { party: parts[1], room: parts[2], rest: parts.slice(3) };
 }
 
+/** A percent-decoded path segment, or null when its encoding is malformed (`%E0%A4%A`). */
+export function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 /** Which role a shop route needs, checked in the gate before the room is touched. */
 function requiredRole(method: string, rest: string[]): Role | 'shopper-logged-in' | null {
   const [first, second] = rest;
@@ -305,7 +314,9 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
     }
   }
   if (request.method === 'GET' && rest[0] === 'profiles' && rest[1] && rest.length === 2) {
-    const profile = await shop.profile(decodeURIComponent(rest[1]));
+    const customerId = decodeSegment(rest[1]);
+    if (customerId === null) return fail(400, 'bad_request', 'The path has malformed percent-encoding.');
+    const profile = await shop.profile(customerId);
     return profile ? json(200, profile) : fail(404, 'not_found', 'No profile for this customer yet.');
   }
   return fail(404, 'not_found', 'No such route.');

@@ -94,6 +94,9 @@ export interface AwaySettings {
   message: string;
 }
 
+/** The longest snooze: one year (README "Protocol"). */
+export const MAX_SNOOZE_MS = 365 * 86_400_000;
+
 /** When an outbound request is retried at the latest if its first try never reports back. */
 const WATCHDOG_MS = 30_000;
 
@@ -442,8 +445,11 @@ export class TicketRoom {
   private async setStatus(p: Participant, meta: TicketMeta, status: TicketStatus, snoozeUntil?: string): Promise<void> {
     const t = meta.ticket;
     if (t.status === 'closed') return p.send(error('ticket_closed', 'This chat has ended and cannot be reopened.'));
-    if (status === 'snoozed' && snoozeUntil !== undefined && Number.isNaN(Date.parse(snoozeUntil))) {
-      return p.send(error('bad_frame', 'snoozeUntil must be an ISO date.'));
+    if (status === 'snoozed' && snoozeUntil !== undefined) {
+      const until = Date.parse(snoozeUntil);
+      if (Number.isNaN(until)) return p.send(error('bad_frame', 'snoozeUntil must be an ISO date.'));
+      // Bounded, so that every snooze has an alarm time the runtime accepts (year 275760 threw).
+      if (until > this.hooks.now() + MAX_SNOOZE_MS) return p.send(error('bad_frame', 'A snooze lasts at most one year.'));
     }
     t.status = status;
     t.snoozeUntil = status === 'snoozed' && snoozeUntil ? new Date(snoozeUntil).toISOString() : null;
