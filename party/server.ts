@@ -9,7 +9,7 @@ import { LlmResponder } from './core/ai/llm.js';
 import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
-import { fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
+import { bodyLimit, fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, readBody, type SocketRefusal, type Target } from './core/http.js';
 import { fullBucket, type Bucket } from './core/rate-limit.js';
 import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop, type Actor } from './core/shop.js';
@@ -68,29 +68,45 @@ function echoSocket(): Response {
   return new Response(null, { status: 101, webSocket: pair[0] });
 }
 
-/** Largest body the Worker accepts: an upload (5 MB) with room for its framing. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
-
 /**
- * Reads the body before routing. In workerd's dev proxy an unread body left behind
- * a response (a refusal in the hook, an early error in a room) stalls the next
+ * Reads the body before routing, counting bytes and refusing as soon as it passes the
+ * route's limit (never buffering the rest). In workerd's dev proxy an unread body left
+ * behind a response (a refusal in the hook, an early error in a room) stalls the next
  * request on that connection; a buffered body never does.
  */
-async function buffered(request: Request): Promise<Request | Response> {
+async function buffered(request: Request, ctx: ExecutionContext): Promise<Request | Response> {
   if (!request.body || request.headers.get('Upgrade')) return request;
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) {
-    await request.body.cancel();
-    return fail(413, 'too_large', 'The body is too large.');
-  }
-  const body = await request.arrayBuffer();
-  if (body.byteLength > MAX_BODY_BYTES) return fail(413, 'too_large', 'The body is too large.');
+  let rest: Promise<void> = Promise.resolve();
+  const body = await readBody(request, bodyLimit(new URL(request.url).pathname), (r) => (rest = r));
+  if (!body) return refuseBody(rest, ctx);
   return new Request(request, { body });
 }
 
+/**
+ * The 413 goes out at once while the rest of the body is dropped behind it: the answer's
+ * stream stays open until then, because `wrangler dev`'s proxy turns an answer that ends
+ * before the body was read into a 503.
+ */
+function refuseBody(rest: Promise<void>, ctx: ExecutionContext): Response {
+  const answer = fail(413, 'too_large', 'The body is too large.');
+  const bytes = new TextEncoder().encode(JSON.stringify({ error: { code: 'too_large', message: 'The body is too large.' } }));
+  const { readable, writable } = new FixedLengthStream(bytes.length);
+  const writer = writable.getWriter();
+  ctx.waitUntil(
+    (async () => {
+      const wrote = writer.write(bytes);
+      await rest;
+      await wrote;
+      await writer.close();
+    })().catch(() => undefined),
+  );
+  return new Response(readable, { status: 413, headers: answer.headers });
+}
+
 export default {
-  async fetch(incoming: Request, env: Env): Promise<Response> {
+  async fetch(incoming: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     try {
-      return await route(incoming, env);
+      return await route(incoming, env, ctx);
     } catch (err) {
       // Bad input never reaches the client as a stack trace (a malformed `%` in a path throws URIError).
       if (err instanceof URIError) return fail(400, 'bad_request', 'The path has malformed percent-encoding.');
@@ -100,8 +116,8 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
-async function route(incoming: Request, env: Env): Promise<Response> {
-  const request = await buffered(incoming);
+async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const request = await buffered(incoming, ctx);
   if (request instanceof Response) return request;
   const url = new URL(request.url);
   if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);

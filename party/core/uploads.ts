@@ -6,7 +6,7 @@
 import type { Attachment, Ticket } from '../../src/protocol/index.js';
 import { bearer, verifyToken } from './auth.js';
 import { chatSecret, type ServerEnv } from './env.js';
-import { fail, json } from './http.js';
+import { fail, json, readBody } from './http.js';
 import type { KVStorage } from './storage.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -84,9 +84,7 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   const claims = await verifyToken(chatSecret(ctx.env)!, bearer(request) ?? '', Date.now());
   if (!ticket || !claims || claims.shop !== ticket.shop) return fail(403, 'forbidden', 'You may not upload to this ticket.');
   if (ticket.status === 'closed') return fail(409, 'ticket_closed', 'This chat has ended.');
-  const declared = Number(request.headers.get('Content-Length') ?? 0);
-  if (declared > MAX_UPLOAD_BYTES) return fail(413, 'too_large', 'Images are at most 5 MB.');
-  const bytes = await readLimited(request, MAX_UPLOAD_BYTES);
+  const bytes = await readBody(request, MAX_UPLOAD_BYTES);
   if (!bytes) return fail(413, 'too_large', 'Images are at most 5 MB.');
   const type = sniffImage(bytes);
   if (!type) return fail(415, 'unsupported_type', 'Only PNG, JPEG, WebP and GIF images can be sent.');
@@ -125,28 +123,4 @@ async function serveUpload(storage: KVStorage, id: string): Promise<Response> {
       'Access-Control-Allow-Origin': '*',
     },
   });
-}
-
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

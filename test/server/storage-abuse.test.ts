@@ -1,6 +1,7 @@
 // Server hardening (issue 12) against a real `wrangler dev`: storage that strangers can
 // make the server create, bodies it must not buffer, bounds on snoozes (R15).
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Peer, SHOP, agentToken, api, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
@@ -23,6 +24,50 @@ describe('server hardening', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
+
+  /**
+   * Streams `total` bytes as a chunked body (no Content-Length) over a raw socket,
+   * honouring backpressure, until the server answers (the server may reset the
+   * connection right after its answer, so the answer is read off the wire as it comes).
+   */
+  const chunkedPost = (path: string, total: number, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; body: string; sent: number }>((resolve) => {
+      const { hostname, port } = new URL(server.origin);
+      const socket = connect(Number(port), hostname);
+      const head = [`POST /parties/${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Content-Type: application/octet-stream', 'Transfer-Encoding: chunked'];
+      for (const [k, v] of Object.entries(headers)) head.push(`${k}: ${v}`);
+      const chunk = Buffer.concat([Buffer.from(`${(64 * 1024).toString(16)}\r\n`), Buffer.alloc(64 * 1024, 0x61), Buffer.from('\r\n')]);
+      let sent = 0;
+      let received = '';
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        socket.destroy();
+        const [top = '', body = ''] = received.split('\r\n\r\n');
+        resolve({ status: Number(top.split(' ')[1] ?? 0), body, sent });
+      };
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => {
+        received += d;
+        const end = received.indexOf('\r\n\r\n');
+        const length = /content-length: (\d+)/i.exec(received)?.[1];
+        if (end >= 0 && length && received.length >= end + 4 + Number(length)) finish();
+      });
+      socket.on('error', finish);
+      socket.on('close', finish);
+      const pump = (): void => {
+        while (!received && !done && sent < total) {
+          sent += 64 * 1024;
+          if (!socket.write(chunk)) return void socket.once('drain', pump);
+        }
+        if (!received && !done) socket.write('0\r\n\r\n');
+      };
+      socket.once('connect', () => {
+        socket.write(head.join('\r\n') + '\r\n\r\n');
+        pump();
+      });
+    });
 
   const listedAs = async (id: string, status: string): Promise<boolean> =>
     (await call('GET', `main/${SHOP}/tickets?status=${status}`, { token: agent })).body.tickets.some((t: { id: string }) => t.id === id);
@@ -51,5 +96,24 @@ describe('server hardening', () => {
     await team.until((p) => p.of('ticket').some((f) => f.ticket.status === 'snoozed'), 'snoozed');
     await waitFor(() => listedAs(chat.ticket.id, 'snoozed'), 5000, 'listed as snoozed');
     team.close();
+  });
+
+  it('refuses a 48 MB chunked body as soon as it passes the limit, without reading it all (item 14)', async () => {
+    const total = 48 * 1024 * 1024;
+    const chat = await startChat(call, 'abuse-chunked');
+    const routes: Array<[string, Record<string, string>]> = [
+      [`main/${SHOP}/session`, {}],
+      [`main/${SHOP}/settings`, { Authorization: `Bearer ${agent}` }],
+      [`ticket/${chat.ticket.id}/uploads`, { Authorization: `Bearer ${chat.ticketToken}` }],
+    ];
+    for (const [path, headers] of routes) {
+      const r = await chunkedPost(path, total, headers);
+      assert.equal(r.status, 413, path);
+      assert.equal(JSON.parse(r.body).error.code, 'too_large', path);
+      // Whatever the socket buffers held, far less than the whole body went out.
+      assert.ok(r.sent < total / 2, `${path}: ${r.sent} bytes sent before the answer`);
+    }
+    // The server still answers.
+    assert.equal((await call('GET', `main/${SHOP}/config`)).status, 200);
   });
 });
