@@ -282,6 +282,7 @@ export class Ticket extends Server<Env> {
       env: this.env,
       ticketId: this.name,
       ticket: () => this.room.ticket(),
+      schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
     });
   }
 

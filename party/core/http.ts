@@ -300,6 +300,8 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
       const parsed = validate(outgoingMessageSchema, body.value);
       if (!parsed.ok) return fail(parsed.error.code === 'too_large' ? 413 : 400, parsed.error.code, parsed.error.message);
       if (!parsed.frame.body.trim() && !parsed.frame.attachments?.length) return fail(400, 'bad_request', 'A message needs text or an image.');
+      // Images are uploaded to a ticket, so the message that creates it cannot carry one.
+      if (parsed.frame.attachments?.length) return fail(400, 'bad_request', 'Images can be sent once the chat has started.');
       if (!(await shop.config()).enabled) return fail(403, 'chat_disabled', 'Chat is turned off for this shop.');
       const outcome = await shop.startChat(claims, parsed.frame, origin);
       if (outcome.kind === 'active') {

@@ -28,6 +28,7 @@ import { DeliveryQueue } from './deliveries.js';
 import { officeStatus, type OfficeHours } from './office-hours.js';
 import { handoffRequest, signedWebhook, type NotificationEvent, type NotificationSettings, type Outgoing } from './outbound.js';
 import type { KVStorage } from './storage.js';
+import { claimUploads, sweepUploads } from './uploads.js';
 
 /** One live connection to the room, as the core sees it. */
 export interface Participant {
@@ -166,7 +167,9 @@ export class TicketRoom {
       };
       const author: Author = { role: 'shopper', ...(init.customer ? { id: init.customer.id } : {}) };
       if (init.customer?.name) author.name = init.customer.name;
-      const message = await this.append(author, init.first.body, init.first.attachments ?? [], init.first.clientId);
+      // No upload can precede the ticket: a first message carries none (the chats route refuses them).
+      const attachments = (await claimUploads(this.storage, init.id, init.first.attachments ?? [])) ?? [];
+      const message = await this.append(author, init.first.body, attachments, init.first.clientId);
       await this.notify('ticket.created');
       await this.replyIfAway();
       await this.aiTurn(init.first.body);
@@ -208,8 +211,14 @@ export class TicketRoom {
 
   /** Applies a due snooze expiry and tries due deliveries; returns the next time this must run, or null. */
   async wake(): Promise<number | null> {
-    const [snooze, delivery] = await Promise.all([this.wakeSnooze(), this.deliveries.run()]);
-    return snooze === null ? delivery : delivery === null ? snooze : Math.min(snooze, delivery);
+    const [snooze, delivery, sweep] = await Promise.all([
+      this.wakeSnooze(),
+      this.deliveries.run(),
+      // In the frame queue: a send claiming an upload never races its removal.
+      this.run(() => sweepUploads(this.storage, this.hooks.now())),
+    ]);
+    const due = [snooze, delivery, sweep].filter((t): t is number => t !== null);
+    return due.length ? Math.min(...due) : null;
   }
 
   /** Outbound requests not yet acknowledged. */
@@ -298,8 +307,10 @@ export class TicketRoom {
     if (meta.ticket.status === 'closed') {
       return p.send(error('ticket_closed', 'This chat has ended. Start a new one to write again.', frame.clientId));
     }
+    const attachments = await claimUploads(this.storage, meta.ticket.id, frame.attachments ?? []);
+    if (!attachments) return p.send(error('bad_frame', 'Attachments must be images uploaded to this chat.', frame.clientId));
     const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
-    const message = await this.append(author, frame.body, frame.attachments ?? [], frame.clientId);
+    const message = await this.append(author, frame.body, attachments, frame.clientId);
     p.send({ type: 'ack', clientId: frame.clientId, seq: message.seq, id: message.id });
     if (p.role === 'shopper') {
       await this.replyIfAway();
