@@ -3,6 +3,7 @@
  * to two SQLite-backed Durable Objects, `Main` (a shop) and `Ticket` (a ticket).
  * Both are thin adapters: the rules live in `party/core/`, which the msw mock runs too.
  */
+import { DurableObject } from 'cloudflare:workers';
 import { Server, routePartykitRequest, type Connection, type ConnectionContext, type Lobby } from 'partyserver';
 import type { ClientFrame, ServerFrame, Ticket as TicketData } from '../src/protocol/index.js';
 import { LlmResponder } from './core/ai/llm.js';
@@ -18,10 +19,13 @@ import { SqlTicketIndex } from './core/sql-ticket-index.js';
 import { TicketRoom, admit, type NewTicket, type Participant } from './core/ticket-room.js';
 import { handleShopifyProxy } from './core/shopify.js';
 import { handleUploadRequest } from './core/uploads.js';
+import { configuredShop, mayInstall } from './core/shops.js';
+import { isTicketId } from './core/ticket-id.js';
 
 export interface Env extends ServerEnv {
   Main: DurableObjectNamespace<Main>;
   Ticket: DurableObjectNamespace<Ticket>;
+  ShopRegistry: DurableObjectNamespace<ShopRegistry>;
   ASSETS?: Fetcher;
 }
 
@@ -46,18 +50,52 @@ function targetOf(request: Request, lobby: Lobby<Env>): Target {
   return { party: lobby.className === 'Main' ? 'main' : 'ticket', room: lobby.name, rest: parsed?.rest ?? [] };
 }
 
+const unknownTicket = { close: 4003, code: 'not_found', message: 'This ticket does not exist.' } as const;
+const unknownShop = { close: 4003, code: 'not_found', message: 'Unknown shop.' } as const;
+
 async function beforeConnect(request: Request, lobby: Lobby<Env>, env: Env): Promise<Response | undefined> {
   const now = Date.now();
-  if (!chatSecret(env)) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The server is misconfigured.' });
+  const secret = chatSecret(env);
+  if (!secret) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The server is misconfigured.' });
   const url = new URL(request.url);
   if (lobby.className === 'Ticket') {
     const verdict = await gateSocket(url, request.headers.get('Origin'), lobby.name, env, now);
-    return verdict.ok ? undefined : refuseSocket(verdict);
+    if (!verdict.ok) return refuseSocket(verdict);
+    return (await isTicketId(secret, lobby.name)) ? undefined : refuseSocket(unknownTicket);
   }
+  if (lobby.className !== 'Main') return refuseSocket(unknownShop);
   // The shop room's feed: agents get the inbox, shoppers get live config (R12).
   const verdict = await gateFeed(url, lobby.name, env, now);
-  return verdict.ok ? undefined : refuseSocket(verdict);
+  if (!verdict.ok) return refuseSocket(verdict);
+  return (await isInstalled(lobby.name, env)) ? undefined : refuseSocket(unknownShop);
 }
+
+/**
+ * The Worker's `onBeforeRequest`: the token gate, then the checks that keep strangers
+ * from creating storage (issue 12): a ticket id this server did not sign, a shop
+ * nobody installed (except the requests that install it), the registry itself.
+ */
+async function beforeRequest(request: Request, lobby: Lobby<Env>, env: Env): Promise<Response | undefined> {
+  if (lobby.className !== 'Main' && lobby.className !== 'Ticket') return fail(404, 'not_found', 'No such route.');
+  const target = targetOf(request, lobby);
+  const refused = await gateRequest(request, target, env, Date.now());
+  if (refused || request.method === 'OPTIONS') return refused ?? undefined;
+  if (target.party === 'ticket') return (await isTicketId(chatSecret(env)!, lobby.name)) ? undefined : fail(404, 'not_found', 'No such ticket.');
+  if (await isInstalled(lobby.name, env)) return undefined;
+  return (await mayInstall(request, target.rest, lobby.name, env)) ? undefined : fail(404, 'not_found', 'Unknown shop.');
+}
+
+/** Shops the registry said are installed: nothing uninstalls a shop, so this isolate may remember. */
+const installedShops = new Set<string>();
+
+async function isInstalled(shop: string, env: Env): Promise<boolean> {
+  if (configuredShop(shop, env) || installedShops.has(shop)) return true;
+  const installed = await registry(env).has(shop);
+  if (installed) installedShops.add(shop);
+  return installed;
+}
+
+const registry = (env: Env): DurableObjectStub<ShopRegistry> => env.ShopRegistry.get(env.ShopRegistry.idFromName('shops'));
 
 /** Dev servers only: a bare WebSocket echo in the Worker, the floor the benchmarks compare with. */
 function echoSocket(): Response {
@@ -126,7 +164,7 @@ async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promis
   if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
   const routed = await routePartykitRequest(request, env, {
     onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
-    onBeforeRequest: async (req, lobby) => (await gateRequest(req, targetOf(req, lobby), env, Date.now())) ?? undefined,
+    onBeforeRequest: (req, lobby) => beforeRequest(req, lobby, env),
   });
   if (routed) return routed;
   if (env.ASSETS) return env.ASSETS.fetch(request);
@@ -180,7 +218,10 @@ export class Main extends Server<Env> {
 
   override async onRequest(request: Request): Promise<Response> {
     const target = parseTarget(new URL(request.url));
-    return handleShopRequest(this.shop, request, target?.rest ?? [], { env: this.env, now: Date.now, newId });
+    const response = await handleShopRequest(this.shop, request, target?.rest ?? [], { env: this.env, now: Date.now, newId });
+    // Saved settings install the shop (issue 12): the registry knows before the admin hears back.
+    if (request.method === 'PUT' && target?.rest[0] === 'settings' && response.ok) await registry(this.env).add(this.name);
+    return response;
   }
 
   override async onConnect(conn: Connection<FeedState>, ctx: ConnectionContext): Promise<void> {
@@ -388,5 +429,20 @@ export class Ticket extends Server<Env> {
   private async claimsOf(request: Request): Promise<Claims | null> {
     const token = new URL(request.url).searchParams.get('token');
     return token ? verifyToken(chatSecret(this.env)!, token, Date.now()) : null;
+  }
+}
+
+/**
+ * The installed shops (issue 12): one small object, so that the Worker can tell an
+ * installed shop from a made-up name without creating a `Main` room for it. Reachable
+ * only by RPC: the Worker's hooks refuse its party.
+ */
+export class ShopRegistry extends DurableObject<Env> {
+  async has(shop: string): Promise<boolean> {
+    return (await this.ctx.storage.get(`shop:${shop}`)) !== undefined;
+  }
+
+  async add(shop: string): Promise<void> {
+    if ((await this.ctx.storage.get(`shop:${shop}`)) === undefined) await this.ctx.storage.put(`shop:${shop}`, Date.now());
   }
 }

@@ -12,6 +12,7 @@ import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profi
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
 import type { NewTicket } from './ticket-room.js';
+import { signedTicketId } from './ticket-id.js';
 
 /** How a shop reaches its ticket rooms: direct calls in memory, RPC between Durable Objects. */
 export interface TicketPort {
@@ -74,11 +75,12 @@ export class Shop {
 
   /** Dev only: profiles (through the webhook code) and past tickets (through the rooms), once. */
   async seedDemo(demo: DemoData): Promise<void> {
-    if (await this.deps.storage.get('seeded:demo')) return;
-    await this.deps.storage.put('seeded:demo', this.deps.now());
+    // v2: the demo's tickets got signed ids; older dev states are seeded again.
+    if (await this.deps.storage.get('seeded:demo:v2')) return;
+    await this.deps.storage.put('seeded:demo:v2', this.deps.now());
     for (const [topic, payload] of demo.webhooks) await applyWebhook(this.deps.storage, topic, payload);
     for (const t of demo.tickets) {
-      const id = this.deps.newId();
+      const id = await this.newTicketId();
       const first = { clientId: this.deps.newId(), body: t.first };
       const created = await this.deps.tickets.create({ id, shop: this.name, customer: t.customer, handler: 'team', channel: t.channel, first });
       await this.ticketChanged(created.ticket, 1);
@@ -122,7 +124,7 @@ export class Shop {
     const active = await this.activeTicket(claims.sub);
     if (active) return { kind: 'active', ticket: active, ticketToken: await this.ticketToken(claims, active.id, origin) };
 
-    const init = { ...base, id: this.deps.newId() };
+    const init = { ...base, id: await this.newTicketId() };
     // Record the ids first: a crash between the two writes leaves a retry able to find the ticket.
     await this.deps.storage.put({ [repeatKey]: init.id, [`active:${claims.sub}`]: init.id });
     const created = await this.deps.tickets.create(init);
@@ -190,6 +192,11 @@ export class Shop {
     if (claims.name) customer.name = claims.name;
     if (claims.email) customer.email = claims.email;
     return { shop: this.name, customer, handler: ai ? 'ai' : 'team', first, ...(away ? { away } : {}), ...(ai ? { ai } : {}) };
+  }
+
+  /** Ticket ids are signed, so the Worker refuses made-up ones without creating a room (issue 12). */
+  private newTicketId(): Promise<string> {
+    return signedTicketId(chatSecret(this.deps.env)!);
   }
 
   private async ticketToken(claims: Claims, tid: string, origin: string | null): Promise<string> {

@@ -1,16 +1,29 @@
 // Server hardening (issue 12) against a real `wrangler dev`: storage that strangers can
 // make the server create, bodies it must not buffer, bounds on snoozes (R15).
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DEV_AGENT_KEY, DEV_ENV, DEV_SHOP } from '../../party/core/seed.js';
 import { Peer, SHOP, agentToken, api, startChat, startServer, type Api, type RunningServer } from './harness.js';
+
+/** An operator's admin key for every shop, besides the dev shop's own key. */
+const ROOT_KEY = 'root-admin-key';
+const VARS: Record<string, string> = {
+  ...(DEV_ENV as Record<string, string>),
+  AGENT_KEYS: JSON.stringify([
+    { key: DEV_AGENT_KEY, id: 'agent-dev', name: 'Alex (Support)', role: 'admin', shops: [DEV_SHOP] },
+    { key: ROOT_KEY, id: 'root', name: 'Operator', role: 'admin', shops: ['*'] },
+  ]),
+};
 
 describe('server hardening', () => {
   let server: RunningServer;
   let call: Api;
   let agent: string;
   before(async () => {
-    server = await startServer();
+    server = await startServer({ vars: VARS });
     call = api(server);
     agent = await agentToken(call);
   });
@@ -69,6 +82,15 @@ describe('server hardening', () => {
       });
     });
 
+  /** Durable Object databases of a class on disk (`--persist-to`): one per room ever created. */
+  const databases = (className: 'Main' | 'Ticket'): number => {
+    try {
+      return readdirSync(join(server.persistDir, 'v3/do', `customer-hub-chat-${className}`)).filter((f) => /^[0-9a-f]{64}\.sqlite$/.test(f)).length;
+    } catch {
+      return 0;
+    }
+  };
+
   const listedAs = async (id: string, status: string): Promise<boolean> =>
     (await call('GET', `main/${SHOP}/tickets?status=${status}`, { token: agent })).body.tickets.some((t: { id: string }) => t.id === id);
 
@@ -115,5 +137,63 @@ describe('server hardening', () => {
     }
     // The server still answers.
     assert.equal((await call('GET', `main/${SHOP}/config`)).status, 200);
+  });
+
+  it('creates no ticket storage for made-up ticket ids (item 12)', async () => {
+    const chat = await startChat(call, 'abuse-ids');
+    const before = databases('Ticket');
+    assert.ok(before >= 1);
+    const uuid = () => crypto.randomUUID();
+    const madeUp = [
+      ...Array.from({ length: 40 }, uuid),
+      ...Array.from({ length: 10 }, () => `${uuid()}.${'0'.repeat(24)}`),
+      // A real id's MAC on another uuid.
+      `${uuid()}.${chat.ticket.id.split('.')[1]}`,
+    ];
+    for (const id of madeUp) {
+      const r = await fetch(`${server.origin}/parties/ticket/${id}/uploads/${uuid()}`);
+      assert.equal(r.status, 404, id);
+      assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'not_found');
+    }
+    assert.equal(databases('Ticket'), before, 'databases after 51 GETs');
+    for (const id of madeUp.slice(0, 5)) {
+      const r = await fetch(`${server.origin}/parties/ticket/${id}/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${agent}` }, body: 'x' });
+      assert.equal(r.status, 404, id);
+      const peer = Peer.ticket(server, id, agent, { origin: null });
+      assert.equal(await peer.closed(), 4003);
+      assert.equal(peer.of('error')[0]?.code, 'not_found');
+    }
+    assert.equal(databases('Ticket'), before);
+    // The real ticket still works.
+    assert.equal((await fetch(`${server.origin}/parties/ticket/${chat.ticket.id}/uploads/${uuid()}`)).status, 404);
+    const peer = Peer.ticket(server, chat.ticket.id, chat.ticketToken);
+    await peer.opened();
+    peer.send({ type: 'hello', lastSeq: 0 });
+    await peer.until((p) => p.of('sync').length === 1, 'sync on the real ticket');
+    peer.close();
+  });
+
+  it('creates no shop storage for shops nobody installed, until an admin saves their settings (item 12)', async () => {
+    const before = databases('Main');
+    assert.ok(before >= 1);
+    for (let i = 0; i < 20; i++) {
+      const r = await call('GET', `main/made-up-${i}.myshopify.com/config`);
+      assert.deepEqual([r.status, r.body.error.code], [404, 'not_found']);
+    }
+    const shop = 'new-store.myshopify.com';
+    assert.equal((await call('POST', `main/${shop}/session`, { body: {} })).status, 404);
+    assert.equal((await call('POST', `main/${shop}/agents/session`, { body: { agentKey: 'guess' } })).status, 404);
+    assert.equal((await call('POST', `main/${shop}/agents/session`, { body: { agentKey: DEV_AGENT_KEY } })).status, 404, 'a key for another shop');
+    assert.equal(databases('Main'), before);
+
+    // The operator's key installs it: a token, then saved settings; from then on it is served.
+    const login = await call('POST', `main/${shop}/agents/session`, { body: { agentKey: ROOT_KEY } });
+    assert.equal(login.status, 200);
+    const settings = await call('GET', `main/${DEV_SHOP}/settings`, { token: agent });
+    const saved = await call('PUT', `main/${shop}/settings`, { token: login.body.token, body: { ...settings.body, welcomeMessage: 'Welcome to the new store' } });
+    assert.equal(saved.status, 200);
+    const config = await call('GET', `main/${shop}/config`);
+    assert.deepEqual([config.status, config.body.welcomeMessage], [200, 'Welcome to the new store']);
+    assert.equal((await call('POST', `main/${shop}/session`, { body: {} })).status, 200);
   });
 });
