@@ -16,7 +16,7 @@ import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop, type Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
 import { SqlTicketIndex } from './core/sql-ticket-index.js';
-import { TicketRoom, admit, type NewTicket, type Participant } from './core/ticket-room.js';
+import { TicketRoom, admit, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
 import { handleShopifyProxy } from './core/shopify.js';
 import { handleUploadRequest } from './core/uploads.js';
 import { configuredShop, mayInstall } from './core/shops.js';
@@ -203,6 +203,7 @@ export class Main extends Server<Env> {
           act: (id, actor, frame) => this.ticketStub(id).act(actor, frame),
         },
         settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
+        pushTicketSettings: (ids, settings) => this.pushTicketSettings(ids, settings),
         indexChanged: (ticket) => this.ctx.waitUntil(this.pushTicket(ticket)),
       });
     }
@@ -236,9 +237,27 @@ export class Main extends Server<Env> {
     // The feed is one-way; ticket actions go through the ticket rooms.
   }
 
-  /** RPC from ticket rooms after every change (DESIGN §7: the highest revision wins). */
-  async ticketChanged(ticket: TicketData, revision: number): Promise<void> {
+  /**
+   * RPC from ticket rooms after every change (DESIGN §7: the highest revision wins).
+   * Answers the shop's settings revision, so a room that missed a push catches up (R12).
+   */
+  async ticketChanged(ticket: TicketData, revision: number): Promise<number> {
     await this.shop.ticketChanged(ticket, revision);
+    return this.shop.settingsRevision();
+  }
+
+  /** RPC from a ticket room whose settings are older than the shop's (R12). */
+  async ticketSettings(): Promise<TicketSettings> {
+    return this.shop.ticketSettings();
+  }
+
+  /** Saved settings reach every open ticket (R12), a few rooms at a time; a room that misses it catches up on its next change. */
+  private async pushTicketSettings(ids: string[], settings: TicketSettings): Promise<void> {
+    for (let i = 0; i < ids.length; i += 20) {
+      await Promise.all(
+        ids.slice(i, i + 20).map((id) => this.ticketStub(id).settingsChanged(settings).catch((err: unknown) => console.error('shop: settings push failed', err))),
+      );
+    }
   }
 
   private async pushTicket(ticket: TicketData): Promise<void> {
@@ -361,6 +380,11 @@ export class Ticket extends Server<Env> {
     await this.room.receive({ id: 'seed', ...actor, bucket: fullBucket(Date.now()), send: () => undefined }, JSON.stringify(frame));
   }
 
+  /** RPC from the shop after its settings were saved (R12). */
+  async settingsChanged(settings: TicketSettings): Promise<void> {
+    await this.room.applySettings(settings);
+  }
+
   /** RPC from the shop: the ticket as it stands, or null. */
   async get(): Promise<TicketData | null> {
     return this.room.ticket();
@@ -398,7 +422,10 @@ export class Ticket extends Server<Env> {
 
   private async notifyShop(ticket: TicketData, revision: number): Promise<void> {
     try {
-      await this.env.Main.get(this.env.Main.idFromName(ticket.shop)).ticketChanged(ticket, revision);
+      const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
+      const settingsRevision = await shop.ticketChanged(ticket, revision);
+      // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).
+      if (settingsRevision > (await this.room.settingsRevision())) await this.room.applySettings(await shop.ticketSettings());
     } catch (err) {
       console.error('ticket: index update failed', err);
     }

@@ -68,6 +68,9 @@ export class MemoryBackend {
         },
         settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
         indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),
+        pushTicketSettings: async (ids, settings) => {
+          await Promise.all(ids.map((id) => this.ticket(id).room.applySettings(settings)));
+        },
       });
       const seed = this.options.seed?.(name);
       const demo = this.options.demo?.(name);

@@ -11,7 +11,7 @@ import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
-import type { NewTicket } from './ticket-room.js';
+import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
 
 /** How a shop reaches its ticket rooms: direct calls in memory, RPC between Durable Objects. */
@@ -46,6 +46,8 @@ export interface ShopDeps {
   settingsChanged?(settings: Settings): void;
   /** Told after the index took a newer state of a ticket (the inbox feed). */
   indexChanged?(ticket: Ticket): void;
+  /** Hands saved settings to these open tickets (R12); awaited before the save is answered. */
+  pushTicketSettings?(ids: string[], settings: TicketSettings): Promise<void>;
 }
 
 export type ChatOutcome =
@@ -92,7 +94,27 @@ export class Shop {
     const r = mergeSettings(await this.settings(), input);
     if (!r.ok) return { ok: false, message: r.error.message };
     await this.writeSettings(r.frame);
+    // R12: open tickets follow from their next message on, not only new ones.
+    await this.deps.pushTicketSettings?.(await this.deps.index.openIds(), await this.ticketSettings());
     return { ok: true, settings: redactSettings(r.frame) };
+  }
+
+  /** Bumped on every save: a ticket room holding an older revision asks for `ticketSettings()`. */
+  async settingsRevision(): Promise<number> {
+    return (await this.deps.storage.get<number>('settings:rev')) ?? 0;
+  }
+
+  /** What a ticket room needs of the settings (R9, R10, R11, R14), with their revision. */
+  async ticketSettings(): Promise<TicketSettings> {
+    const { ai, officeHours, faqs, notifications } = await this.settings();
+    const ts: TicketSettings = { revision: await this.settingsRevision(), away: { hours: officeHours, message: officeHours.awayMessage } };
+    if (ai.enabled) {
+      ts.ai = { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] };
+    }
+    if (notifications.webhookUrl && notifications.secret) {
+      ts.notifications = { webhookUrl: notifications.webhookUrl, secret: notifications.secret, events: notifications.events };
+    }
+    return ts;
   }
 
   async config(): Promise<WidgetConfig> {
@@ -105,16 +127,8 @@ export class Shop {
 
   /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
   async startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
-    const { ai, officeHours, faqs, notifications } = await this.settings();
-    const away = { hours: officeHours, message: officeHours.awayMessage };
-    const aiSettings: AiSettings | undefined = ai.enabled
-      ? { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] }
-      : undefined;
-    const notify =
-      notifications.webhookUrl && notifications.secret
-        ? { webhookUrl: notifications.webhookUrl, secret: notifications.secret, events: notifications.events }
-        : undefined;
-    const base = { ...this.newTicket(claims, first, aiSettings, away), ...(notify ? { notifications: notify } : {}) };
+    const { revision, away, ai: aiSettings, notifications: notify } = await this.ticketSettings();
+    const base = { ...this.newTicket(claims, first, aiSettings, away), settingsRevision: revision, ...(notify ? { notifications: notify } : {}) };
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);
     if (repeatedId) {
@@ -210,7 +224,7 @@ export class Shop {
   }
 
   private async writeSettings(settings: Settings): Promise<void> {
-    await this.deps.storage.put('settings', settings);
+    await this.deps.storage.put({ settings, 'settings:rev': (await this.settingsRevision()) + 1 });
     this.cached = settings;
     this.deps.settingsChanged?.(settings);
   }

@@ -57,6 +57,17 @@ export interface TicketMeta {
   /** Turns in a row the AI agent could not resolve. */
   aiMisses?: number;
   notifications?: NotificationSettings;
+  /** The revision of the shop's settings the fields above come from (R12). */
+  settingsRevision?: number;
+}
+
+/** What a ticket follows of its shop's settings, pushed again after every save (R12). */
+export interface TicketSettings {
+  revision: number;
+  away: AwaySettings;
+  /** Absent when the AI agent is off. */
+  ai?: AiSettings;
+  notifications?: NotificationSettings;
 }
 
 export interface TicketRoomHooks {
@@ -88,6 +99,8 @@ export interface NewTicket {
   ai?: AiSettings;
   /** Where the shop's notification webhooks go (R14). */
   notifications?: NotificationSettings;
+  /** The revision of the settings above. */
+  settingsRevision?: number;
 }
 
 export interface AwaySettings {
@@ -164,6 +177,7 @@ export class TicketRoom {
         ...(init.away ? { away: init.away } : {}),
         ...(init.ai && init.handler === 'ai' ? { ai: init.ai } : {}),
         ...(init.notifications ? { notifications: init.notifications } : {}),
+        settingsRevision: init.settingsRevision ?? 0,
       };
       const author: Author = { role: 'shopper', ...(init.customer ? { id: init.customer.id } : {}) };
       if (init.customer?.name) author.name = init.customer.name;
@@ -219,6 +233,40 @@ export class TicketRoom {
     ]);
     const due = [snooze, delivery, sweep].filter((t): t is number => t !== null);
     return due.length ? Math.min(...due) : null;
+  }
+
+  /** The revision of the shop settings this ticket follows (0 before the first). */
+  async settingsRevision(): Promise<number> {
+    return (await this.load())?.settingsRevision ?? 0;
+  }
+
+  /**
+   * Follows newly saved settings from the next message on (R12): office hours, the AI
+   * agent's knowledge and handoff, notifications. A ticket the AI agent is answering
+   * goes to the team, with a notice in the thread, when the agent is switched off;
+   * a ticket with the team stays with the team when it is switched on.
+   */
+  applySettings(settings: TicketSettings): Promise<void> {
+    return this.run(async () => {
+      const meta = await this.load();
+      if (!meta || settings.revision <= (meta.settingsRevision ?? 0)) return;
+      meta.settingsRevision = settings.revision;
+      meta.away = settings.away;
+      if (settings.notifications) meta.notifications = settings.notifications;
+      else delete meta.notifications;
+      const aiAnswering = meta.ticket.handler === 'ai' && meta.ai;
+      if (aiAnswering && settings.ai) meta.ai = settings.ai;
+      if (aiAnswering && !settings.ai && meta.ticket.status !== 'closed') {
+        meta.ticket.handler = 'team';
+        meta.ai = undefined;
+        await this.append({ role: 'system', name: 'handoff' }, 'ai_disabled', []);
+        meta.ticket.waitingSince = meta.ticket.lastMessage?.createdAt ?? null;
+        await this.commit(meta, true);
+        await this.notify('ticket.handoff');
+        return;
+      }
+      await this.storage.put('meta', meta);
+    });
   }
 
   /** Outbound requests not yet acknowledged. */

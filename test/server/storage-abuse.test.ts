@@ -196,4 +196,55 @@ describe('server hardening', () => {
     assert.deepEqual([config.status, config.body.welcomeMessage], [200, 'Welcome to the new store']);
     assert.equal((await call('POST', `main/${shop}/session`, { body: {} })).status, 200);
   });
+
+  it('R12: saved settings reach tickets already open, from their next message on (item 20)', async () => {
+    const shop = 'settings-follow.myshopify.com';
+    const admin = (await call('POST', `main/${shop}/agents/session`, { body: { agentKey: ROOT_KEY } })).body.token as string;
+    const base = (await call('GET', `main/${DEV_SHOP}/settings`, { token: agent })).body;
+    const week = (day: string[][]) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, day]));
+    const save = async (change: Record<string, unknown>) => {
+      const r = await call('PUT', `main/${shop}/settings`, { token: admin, body: { ...base, ...change } });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    };
+    const open = { ...base.officeHours, timezone: 'UTC', holidays: [], weekly: week([['00:00', '24:00']]) };
+    await save({ officeHours: open, ai: { ...base.ai, enabled: false } });
+    const chat = async (customer: string) => {
+      const session = await call('POST', `main/${shop}/session`, { body: { devCustomer: { id: customer, name: customer } } });
+      const r = await call('POST', `main/${shop}/chats`, { token: session.body.token, body: { clientId: crypto.randomUUID(), body: 'Where is my parcel?' } });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const peer = Peer.ticket(server, r.body.ticket.id, r.body.ticketToken);
+      await peer.opened();
+      peer.send({ type: 'hello', lastSeq: 0 });
+      await peer.until((p) => p.of('sync').length === 1, 'sync');
+      return { peer, ticket: r.body.ticket as { id: string; handler: string } };
+    };
+
+    // Office hours (R9): the team closes; the open ticket's next message gets the new away reply.
+    const team = await chat('follow-hours');
+    assert.equal(team.ticket.handler, 'team');
+    await save({ officeHours: { ...open, weekly: week([]), awayMessage: 'Closed for inventory today.' }, ai: { ...base.ai, enabled: false } });
+    team.peer.send({ type: 'send', clientId: crypto.randomUUID(), body: 'Anyone there?' });
+    await team.peer.until((p) => p.of('message').some((m) => m.message.author.name === 'away'), 'the away reply');
+    assert.equal(team.peer.of('message').find((m) => m.message.author.name === 'away')!.message.body, 'Closed for inventory today.');
+
+    // The AI agent switched off mid-conversation: the ticket goes to the team, with a notice (R10, R11).
+    await save({ officeHours: open, ai: { ...base.ai, enabled: true, handoff: { target: 'inbox' } } });
+    const withAi = await chat('follow-ai');
+    assert.equal(withAi.ticket.handler, 'ai');
+    await save({ officeHours: open, ai: { ...base.ai, enabled: false } });
+    await withAi.peer.until((p) => p.of('ticket').some((f) => f.ticket.handler === 'team'), 'handed to the team');
+    assert.ok(withAi.peer.of('message').some((m) => m.message.author.role === 'system' && m.message.author.name === 'handoff'), 'a notice in the thread');
+    await waitFor(
+      async () => (await call('GET', `main/${shop}/tickets?status=open`, { token: admin })).body.tickets.some((t: { id: string }) => t.id === withAi.ticket.id),
+      5000,
+      'in the inbox',
+    );
+    // The team's ticket stays with the team when the AI agent comes back on.
+    await save({ officeHours: open, ai: { ...base.ai, enabled: true, handoff: { target: 'inbox' } } });
+    team.peer.send({ type: 'send', clientId: crypto.randomUUID(), body: 'Still there?' });
+    await team.peer.until((p) => p.of('message').some((m) => m.message.body === 'Still there?'), 'the message');
+    assert.equal(team.peer.of('message').some((m) => m.message.author.role === 'ai'), false);
+    team.peer.close();
+    withAi.peer.close();
+  });
 });
