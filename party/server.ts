@@ -125,9 +125,9 @@ async function buffered(request: Request, ctx: ExecutionContext): Promise<Reques
  * stream stays open until then, because `wrangler dev`'s proxy turns an answer that ends
  * before the body was read into a 503.
  */
-function refuseBody(rest: Promise<void>, ctx: ExecutionContext): Response {
+async function refuseBody(rest: Promise<void>, ctx: ExecutionContext): Promise<Response> {
   const answer = fail(413, 'too_large', 'The body is too large.');
-  const bytes = new TextEncoder().encode(JSON.stringify({ error: { code: 'too_large', message: 'The body is too large.' } }));
+  const bytes = new Uint8Array(await answer.arrayBuffer());
   const { readable, writable } = new FixedLengthStream(bytes.length);
   const writer = writable.getWriter();
   ctx.waitUntil(
