@@ -3,25 +3,29 @@
  * to two SQLite-backed Durable Objects, `Main` (a shop) and `Ticket` (a ticket).
  * Both are thin adapters: the rules live in `party/core/`, which the msw mock runs too.
  */
+import { DurableObject } from 'cloudflare:workers';
 import { Server, routePartykitRequest, type Connection, type ConnectionContext, type Lobby } from 'partyserver';
 import type { ClientFrame, ServerFrame, Ticket as TicketData } from '../src/protocol/index.js';
 import { LlmResponder } from './core/ai/llm.js';
 import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
-import { fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
+import { bodyLimit, fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, readBody, type SocketRefusal, type Target } from './core/http.js';
 import { fullBucket, type Bucket } from './core/rate-limit.js';
 import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop, type Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
 import { SqlTicketIndex } from './core/sql-ticket-index.js';
-import { TicketRoom, admit, type NewTicket, type Participant } from './core/ticket-room.js';
+import { TicketRoom, admit, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
 import { handleShopifyProxy } from './core/shopify.js';
 import { handleUploadRequest } from './core/uploads.js';
+import { configuredShop, mayInstall } from './core/shops.js';
+import { isTicketId } from './core/ticket-id.js';
 
 export interface Env extends ServerEnv {
   Main: DurableObjectNamespace<Main>;
   Ticket: DurableObjectNamespace<Ticket>;
+  ShopRegistry: DurableObjectNamespace<ShopRegistry>;
   ASSETS?: Fetcher;
 }
 
@@ -46,18 +50,52 @@ function targetOf(request: Request, lobby: Lobby<Env>): Target {
   return { party: lobby.className === 'Main' ? 'main' : 'ticket', room: lobby.name, rest: parsed?.rest ?? [] };
 }
 
+const unknownTicket = { close: 4003, code: 'not_found', message: 'This ticket does not exist.' } as const;
+const unknownShop = { close: 4003, code: 'not_found', message: 'Unknown shop.' } as const;
+
 async function beforeConnect(request: Request, lobby: Lobby<Env>, env: Env): Promise<Response | undefined> {
   const now = Date.now();
-  if (!chatSecret(env)) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The server is misconfigured.' });
+  const secret = chatSecret(env);
+  if (!secret) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The server is misconfigured.' });
   const url = new URL(request.url);
   if (lobby.className === 'Ticket') {
     const verdict = await gateSocket(url, request.headers.get('Origin'), lobby.name, env, now);
-    return verdict.ok ? undefined : refuseSocket(verdict);
+    if (!verdict.ok) return refuseSocket(verdict);
+    return (await isTicketId(secret, lobby.name)) ? undefined : refuseSocket(unknownTicket);
   }
+  if (lobby.className !== 'Main') return refuseSocket(unknownShop);
   // The shop room's feed: agents get the inbox, shoppers get live config (R12).
   const verdict = await gateFeed(url, lobby.name, env, now);
-  return verdict.ok ? undefined : refuseSocket(verdict);
+  if (!verdict.ok) return refuseSocket(verdict);
+  return (await isInstalled(lobby.name, env)) ? undefined : refuseSocket(unknownShop);
 }
+
+/**
+ * The Worker's `onBeforeRequest`: the token gate, then the checks that keep strangers
+ * from creating storage (issue 12): a ticket id this server did not sign, a shop
+ * nobody installed (except the requests that install it), the registry itself.
+ */
+async function beforeRequest(request: Request, lobby: Lobby<Env>, env: Env): Promise<Response | undefined> {
+  if (lobby.className !== 'Main' && lobby.className !== 'Ticket') return fail(404, 'not_found', 'No such route.');
+  const target = targetOf(request, lobby);
+  const refused = await gateRequest(request, target, env, Date.now());
+  if (refused || request.method === 'OPTIONS') return refused ?? undefined;
+  if (target.party === 'ticket') return (await isTicketId(chatSecret(env)!, lobby.name)) ? undefined : fail(404, 'not_found', 'No such ticket.');
+  if (await isInstalled(lobby.name, env)) return undefined;
+  return (await mayInstall(request, target.rest, lobby.name, env)) ? undefined : fail(404, 'not_found', 'Unknown shop.');
+}
+
+/** Shops the registry said are installed: nothing uninstalls a shop, so this isolate may remember. */
+const installedShops = new Set<string>();
+
+async function isInstalled(shop: string, env: Env): Promise<boolean> {
+  if (configuredShop(shop, env) || installedShops.has(shop)) return true;
+  const installed = await registry(env).has(shop);
+  if (installed) installedShops.add(shop);
+  return installed;
+}
+
+const registry = (env: Env): DurableObjectStub<ShopRegistry> => env.ShopRegistry.get(env.ShopRegistry.idFromName('shops'));
 
 /** Dev servers only: a bare WebSocket echo in the Worker, the floor the benchmarks compare with. */
 function echoSocket(): Response {
@@ -68,43 +106,70 @@ function echoSocket(): Response {
   return new Response(null, { status: 101, webSocket: pair[0] });
 }
 
-/** Largest body the Worker accepts: an upload (5 MB) with room for its framing. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
-
 /**
- * Reads the body before routing. In workerd's dev proxy an unread body left behind
- * a response (a refusal in the hook, an early error in a room) stalls the next
+ * Reads the body before routing, counting bytes and refusing as soon as it passes the
+ * route's limit (never buffering the rest). In workerd's dev proxy an unread body left
+ * behind a response (a refusal in the hook, an early error in a room) stalls the next
  * request on that connection; a buffered body never does.
  */
-async function buffered(request: Request): Promise<Request | Response> {
+async function buffered(request: Request, ctx: ExecutionContext): Promise<Request | Response> {
   if (!request.body || request.headers.get('Upgrade')) return request;
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) {
-    await request.body.cancel();
-    return fail(413, 'too_large', 'The body is too large.');
-  }
-  const body = await request.arrayBuffer();
-  if (body.byteLength > MAX_BODY_BYTES) return fail(413, 'too_large', 'The body is too large.');
+  let rest: Promise<void> = Promise.resolve();
+  const body = await readBody(request, bodyLimit(new URL(request.url).pathname), (r) => (rest = r));
+  if (!body) return refuseBody(rest, ctx);
   return new Request(request, { body });
 }
 
+/**
+ * The 413 goes out at once while the rest of the body is dropped behind it: the answer's
+ * stream stays open until then, because `wrangler dev`'s proxy turns an answer that ends
+ * before the body was read into a 503.
+ */
+async function refuseBody(rest: Promise<void>, ctx: ExecutionContext): Promise<Response> {
+  const answer = fail(413, 'too_large', 'The body is too large.');
+  const bytes = new Uint8Array(await answer.arrayBuffer());
+  const { readable, writable } = new FixedLengthStream(bytes.length);
+  const writer = writable.getWriter();
+  ctx.waitUntil(
+    (async () => {
+      const wrote = writer.write(bytes);
+      await rest;
+      await wrote;
+      await writer.close();
+    })().catch(() => undefined),
+  );
+  return new Response(readable, { status: 413, headers: answer.headers });
+}
+
 export default {
-  async fetch(incoming: Request, env: Env): Promise<Response> {
-    const request = await buffered(incoming);
-    if (request instanceof Response) return request;
-    const url = new URL(request.url);
-    if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
-    if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
-    // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
-    if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
-    const routed = await routePartykitRequest(request, env, {
-      onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
-      onBeforeRequest: async (req, lobby) => (await gateRequest(req, targetOf(req, lobby), env, Date.now())) ?? undefined,
-    });
-    if (routed) return routed;
-    if (env.ASSETS) return env.ASSETS.fetch(request);
-    return fail(404, 'not_found', 'No such route.');
+  async fetch(incoming: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    try {
+      return await route(incoming, env, ctx);
+    } catch (err) {
+      // Bad input never reaches the client as a stack trace (a malformed `%` in a path throws URIError).
+      if (err instanceof URIError) return fail(400, 'bad_request', 'The path has malformed percent-encoding.');
+      console.error('worker: request failed', err);
+      return fail(500, 'internal', 'The request could not be handled.');
+    }
   },
 } satisfies ExportedHandler<Env>;
+
+async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const request = await buffered(incoming, ctx);
+  if (request instanceof Response) return request;
+  const url = new URL(request.url);
+  if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
+  if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
+  // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
+  if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
+  const routed = await routePartykitRequest(request, env, {
+    onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
+    onBeforeRequest: (req, lobby) => beforeRequest(req, lobby, env),
+  });
+  if (routed) return routed;
+  if (env.ASSETS) return env.ASSETS.fetch(request);
+  return fail(404, 'not_found', 'No such route.');
+}
 
 interface PeerState {
   role: Participant['role'];
@@ -138,6 +203,7 @@ export class Main extends Server<Env> {
           act: (id, actor, frame) => this.ticketStub(id).act(actor, frame),
         },
         settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
+        pushTicketSettings: (ids, settings) => this.pushTicketSettings(ids, settings),
         indexChanged: (ticket) => this.ctx.waitUntil(this.pushTicket(ticket)),
       });
     }
@@ -153,7 +219,10 @@ export class Main extends Server<Env> {
 
   override async onRequest(request: Request): Promise<Response> {
     const target = parseTarget(new URL(request.url));
-    return handleShopRequest(this.shop, request, target?.rest ?? [], { env: this.env, now: Date.now, newId });
+    const response = await handleShopRequest(this.shop, request, target?.rest ?? [], { env: this.env, now: Date.now, newId });
+    // Saved settings install the shop (issue 12): the registry knows before the admin hears back.
+    if (request.method === 'PUT' && target?.rest[0] === 'settings' && response.ok) await registry(this.env).add(this.name);
+    return response;
   }
 
   override async onConnect(conn: Connection<FeedState>, ctx: ConnectionContext): Promise<void> {
@@ -168,9 +237,27 @@ export class Main extends Server<Env> {
     // The feed is one-way; ticket actions go through the ticket rooms.
   }
 
-  /** RPC from ticket rooms after every change (DESIGN §7: the highest revision wins). */
-  async ticketChanged(ticket: TicketData, revision: number): Promise<void> {
+  /**
+   * RPC from ticket rooms after every change (DESIGN §7: the highest revision wins).
+   * Answers the shop's settings revision, so a room that missed a push catches up (R12).
+   */
+  async ticketChanged(ticket: TicketData, revision: number): Promise<number> {
     await this.shop.ticketChanged(ticket, revision);
+    return this.shop.settingsRevision();
+  }
+
+  /** RPC from a ticket room whose settings are older than the shop's (R12). */
+  async ticketSettings(): Promise<TicketSettings> {
+    return this.shop.ticketSettings();
+  }
+
+  /** Saved settings reach every open ticket (R12), a few rooms at a time; a room that misses it catches up on its next change. */
+  private async pushTicketSettings(ids: string[], settings: TicketSettings): Promise<void> {
+    for (let i = 0; i < ids.length; i += 20) {
+      await Promise.all(
+        ids.slice(i, i + 20).map((id) => this.ticketStub(id).settingsChanged(settings).catch((err: unknown) => console.error('shop: settings push failed', err))),
+      );
+    }
   }
 
   private async pushTicket(ticket: TicketData): Promise<void> {
@@ -255,6 +342,7 @@ export class Ticket extends Server<Env> {
       env: this.env,
       ticketId: this.name,
       ticket: () => this.room.ticket(),
+      schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
     });
   }
 
@@ -292,6 +380,11 @@ export class Ticket extends Server<Env> {
     await this.room.receive({ id: 'seed', ...actor, bucket: fullBucket(Date.now()), send: () => undefined }, JSON.stringify(frame));
   }
 
+  /** RPC from the shop after its settings were saved (R12). */
+  async settingsChanged(settings: TicketSettings): Promise<void> {
+    await this.room.applySettings(settings);
+  }
+
   /** RPC from the shop: the ticket as it stands, or null. */
   async get(): Promise<TicketData | null> {
     return this.room.ticket();
@@ -307,7 +400,10 @@ export class Ticket extends Server<Env> {
    * revision keeps the shop's copy right, and onStart re-sends it after a crash).
    */
   private async changed(ticket: TicketData, revision: number): Promise<void> {
-    if (ticket.status === 'snoozed' && ticket.snoozeUntil) await this.alarmAt(Date.parse(ticket.snoozeUntil));
+    if (ticket.status === 'snoozed' && ticket.snoozeUntil) {
+      // The index hears of the change even if the alarm cannot be set: room and index never disagree.
+      await this.alarmAt(Date.parse(ticket.snoozeUntil)).catch((err: unknown) => console.error('ticket: alarm not set', err));
+    }
     this.pendingIndex = { ticket: structuredClone(ticket), revision };
     if (this.indexing) return;
     this.indexing = true;
@@ -326,7 +422,10 @@ export class Ticket extends Server<Env> {
 
   private async notifyShop(ticket: TicketData, revision: number): Promise<void> {
     try {
-      await this.env.Main.get(this.env.Main.idFromName(ticket.shop)).ticketChanged(ticket, revision);
+      const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
+      const settingsRevision = await shop.ticketChanged(ticket, revision);
+      // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).
+      if (settingsRevision > (await this.room.settingsRevision())) await this.room.applySettings(await shop.ticketSettings());
     } catch (err) {
       console.error('ticket: index update failed', err);
     }
@@ -357,5 +456,20 @@ export class Ticket extends Server<Env> {
   private async claimsOf(request: Request): Promise<Claims | null> {
     const token = new URL(request.url).searchParams.get('token');
     return token ? verifyToken(chatSecret(this.env)!, token, Date.now()) : null;
+  }
+}
+
+/**
+ * The installed shops (issue 12): one small object, so that the Worker can tell an
+ * installed shop from a made-up name without creating a `Main` room for it. Reachable
+ * only by RPC: the Worker's hooks refuse its party.
+ */
+export class ShopRegistry extends DurableObject<Env> {
+  async has(shop: string): Promise<boolean> {
+    return (await this.ctx.storage.get(`shop:${shop}`)) !== undefined;
+  }
+
+  async add(shop: string): Promise<void> {
+    if ((await this.ctx.storage.get(`shop:${shop}`)) === undefined) await this.ctx.storage.put(`shop:${shop}`, Date.now());
   }
 }

@@ -13,6 +13,8 @@ export interface ServerEnv {
   AI_MODEL?: string;
   /** Identity secret of the seeded dev shop (dev only). */
   DEV_IDENTITY_SECRET?: string;
+  /** How long an upload no message refers to is kept, in seconds (default a day). */
+  UPLOAD_TTL_SECONDS?: string;
   /** Dev only: `1` seeds the demo shop with profiles and past tickets (`npm start`). */
   DEMO_DATA?: string;
 }

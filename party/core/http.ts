@@ -42,6 +42,15 @@ export function parseTarget(url: URL): Target | null {
   return { party: parts[1], room: parts[2], rest: parts.slice(3) };
 }
 
+/** A percent-decoded path segment, or null when its encoding is malformed (`%E0%A4%A`). */
+export function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 /** Which role a shop route needs, checked in the gate before the room is touched. */
 function requiredRole(method: string, rest: string[]): Role | 'shopper-logged-in' | null {
   const [first, second] = rest;
@@ -165,9 +174,75 @@ const sessionBody = object({
 });
 const agentBody = object({ agentKey: string({ min: 1, max: 500 }) });
 
+/** Largest Shopify webhook body read. */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/** How much of a refused body is read and dropped (see `readBody`) before the connection is cut. */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a body with a byte counter and stops as soon as it passes `limit`: the rest is
+ * never buffered (a 48 MB chunked body with no Content-Length was read whole). Returns
+ * null when it is too large. By default the rest is cancelled; with `discard` it is
+ * read and dropped in the background (up to 64 MiB), handed to `discard` (a Worker's
+ * `waitUntil`) so the refusal can go out at once: cutting the body short makes
+ * `wrangler dev`'s proxy turn the answer into a 503.
+ */
+export async function readBody(request: Request, limit: number, discard?: (rest: Promise<void>) => void): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const refuse = (seen: number): null => {
+    if (discard) discard(drain(reader, seen));
+    else void reader.cancel().catch(() => undefined);
+    return null;
+  };
+  if (Number(request.headers.get('Content-Length') ?? 0) > limit) return refuse(0);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) return refuse(total);
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, seen: number): Promise<void> {
+  try {
+    for (let total = seen; total <= MAX_DISCARD_BYTES; ) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.length;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to drop.
+  }
+}
+
+/** How many body bytes a route may send; the Worker refuses more before any room sees it. */
+export function bodyLimit(pathname: string): number {
+  const target = parseTarget(new URL(pathname, 'http://x'));
+  if (target?.party === 'ticket' && target.rest[0] === 'uploads') return MAX_UPLOAD_BODY_BYTES;
+  if (target?.party === 'main' && target.rest[0] === 'webhooks') return MAX_WEBHOOK_BYTES;
+  return MAX_JSON_BYTES;
+}
+
+/** An upload's body: the image (at most 5 MB, checked exactly by the upload route) and some slack. */
+const MAX_UPLOAD_BODY_BYTES = 5 * 1024 * 1024 + 64 * 1024;
+
 async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) return { ok: false, response: fail(413, 'too_large', 'The body is too large.') };
+  const bytes = await readBody(request, MAX_JSON_BYTES);
+  if (!bytes) return { ok: false, response: fail(413, 'too_large', 'The body is too large.') };
+  const text = new TextDecoder().decode(bytes);
   try {
     return { ok: true, value: text ? JSON.parse(text) : {} };
   } catch {
@@ -246,6 +321,8 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
       const parsed = validate(outgoingMessageSchema, body.value);
       if (!parsed.ok) return fail(parsed.error.code === 'too_large' ? 413 : 400, parsed.error.code, parsed.error.message);
       if (!parsed.frame.body.trim() && !parsed.frame.attachments?.length) return fail(400, 'bad_request', 'A message needs text or an image.');
+      // Images are uploaded to a ticket, so the message that creates it cannot carry one.
+      if (parsed.frame.attachments?.length) return fail(400, 'bad_request', 'Images can be sent once the chat has started.');
       if (!(await shop.config()).enabled) return fail(403, 'chat_disabled', 'Chat is turned off for this shop.');
       const outcome = await shop.startChat(claims, parsed.frame, origin);
       if (outcome.kind === 'active') {
@@ -297,8 +374,8 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
     case 'POST webhooks/shopify': {
       const apiSecret = ctx.env.SHOPIFY_API_SECRET;
       if (!apiSecret) return fail(500, 'misconfigured', 'The server has no SHOPIFY_API_SECRET.');
-      const raw = new Uint8Array(await request.arrayBuffer());
-      if (raw.length > 1024 * 1024) return fail(413, 'too_large', 'The body is too large.');
+      const raw = await readBody(request, MAX_WEBHOOK_BYTES);
+      if (!raw) return fail(413, 'too_large', 'The body is too large.');
       // Verify before parsing: nothing unsigned is ever read.
       if (!(await verifyWebhook(raw, request.headers.get('X-Shopify-Hmac-Sha256'), apiSecret))) {
         return fail(401, 'unauthorized', 'The webhook signature is invalid.');
@@ -326,7 +403,9 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
     }
   }
   if (request.method === 'GET' && rest[0] === 'profiles' && rest[1] && rest.length === 2) {
-    const profile = await shop.profile(decodeURIComponent(rest[1]));
+    const customerId = decodeSegment(rest[1]);
+    if (customerId === null) return fail(400, 'bad_request', 'The path has malformed percent-encoding.');
+    const profile = await shop.profile(customerId);
     return profile ? json(200, profile) : fail(404, 'not_found', 'No profile for this customer yet.');
   }
   return fail(404, 'not_found', 'No such route.');

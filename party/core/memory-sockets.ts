@@ -5,7 +5,7 @@
  * memory transport both connect through it, so they cannot drift apart.
  */
 import type { ServerFrame } from '../../src/protocol/index.js';
-import { gateFeed, gateSocket, type SocketRefusal } from './http.js';
+import { decodeSegment, gateFeed, gateSocket, type SocketRefusal } from './http.js';
 import type { MemoryBackend } from './memory.js';
 
 /** The page's end, as the server sees it. */
@@ -53,7 +53,8 @@ export function acceptSocket(backend: MemoryBackend, url: URL, pageOrigin: strin
 /** The room or feed a socket joins, or why it may not. */
 async function admit(backend: MemoryBackend, url: URL, pageOrigin: string | null, send: (text: string) => void): Promise<SocketRefusal | Live> {
   const [, party, room] = url.pathname.split('/').filter(Boolean);
-  const name = decodeURIComponent(room ?? '');
+  const name = decodeSegment(room ?? '');
+  if (name === null) return { ok: false, close: 4003, code: 'not_found', message: 'No such room.' };
   if (party !== 'ticket' && party !== 'main') return { ok: false, close: 4003, code: 'not_found', message: 'No such party.' };
   if (party === 'ticket') {
     const gate = await gateSocket(url, pageOrigin, name, backend.env, backend.now());

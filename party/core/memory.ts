@@ -33,6 +33,7 @@ interface LiveTicket {
   room: TicketRoom;
   storage: MemoryStorage;
   peers: Set<Participant>;
+  schedule(at: number): void;
 }
 
 export class MemoryBackend {
@@ -67,6 +68,9 @@ export class MemoryBackend {
         },
         settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
         indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),
+        pushTicketSettings: async (ids, settings) => {
+          await Promise.all(ids.map((id) => this.ticket(id).room.applySettings(settings)));
+        },
       });
       const seed = this.options.seed?.(name);
       const demo = this.options.demo?.(name);
@@ -84,7 +88,9 @@ export class MemoryBackend {
       const storage = new MemoryStorage();
       const peers = new Set<Participant>();
       const schedule = (at: number): void => {
-        setTimeout(() => void room.wake().then((next) => next !== null && schedule(next)), Math.max(0, at - this.now()));
+        const timer: unknown = setTimeout(() => void room.wake().then((next) => next !== null && schedule(next)), Math.max(0, at - this.now()));
+        // A day-long upload sweep must not keep a Node process alive.
+        (timer as { unref?: () => void }).unref?.();
       };
       const room: TicketRoom = new TicketRoom(storage, {
         now: this.now,
@@ -95,7 +101,7 @@ export class MemoryBackend {
           void this.shop(ticket.shop).then((s) => s.ticketChanged(ticket, revision));
         },
       });
-      live = { room, storage, peers };
+      live = { room, storage, peers, schedule };
       this.tickets.set(id, live);
     }
     return live;
@@ -127,7 +133,13 @@ export class MemoryBackend {
     if (refused) return refused;
     if (target.party === 'ticket') {
       const live = this.ticket(target.room);
-      return handleUploadRequest(request, live.storage, { env: this.env, ticketId: target.room, ticket: () => live.room.ticket() });
+      return handleUploadRequest(request, live.storage, {
+        env: this.env,
+        ticketId: target.room,
+        ticket: () => live.room.ticket(),
+        schedule: live.schedule,
+        now: this.now,
+      });
     }
     return handleShopRequest(await this.shop(target.room), request, target.rest, {
       env: this.env,

@@ -11,7 +11,8 @@ import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
-import type { NewTicket } from './ticket-room.js';
+import type { NewTicket, TicketSettings } from './ticket-room.js';
+import { signedTicketId } from './ticket-id.js';
 
 /** How a shop reaches its ticket rooms: direct calls in memory, RPC between Durable Objects. */
 export interface TicketPort {
@@ -45,6 +46,8 @@ export interface ShopDeps {
   settingsChanged?(settings: Settings): void;
   /** Told after the index took a newer state of a ticket (the inbox feed). */
   indexChanged?(ticket: Ticket): void;
+  /** Hands saved settings to these open tickets (R12); awaited before the save is answered. */
+  pushTicketSettings?(ids: string[], settings: TicketSettings): Promise<void>;
 }
 
 export type ChatOutcome =
@@ -74,11 +77,12 @@ export class Shop {
 
   /** Dev only: profiles (through the webhook code) and past tickets (through the rooms), once. */
   async seedDemo(demo: DemoData): Promise<void> {
-    if (await this.deps.storage.get('seeded:demo')) return;
-    await this.deps.storage.put('seeded:demo', this.deps.now());
+    // v2: the demo's tickets got signed ids; older dev states are seeded again.
+    if (await this.deps.storage.get('seeded:demo:v2')) return;
+    await this.deps.storage.put('seeded:demo:v2', this.deps.now());
     for (const [topic, payload] of demo.webhooks) await applyWebhook(this.deps.storage, topic, payload);
     for (const t of demo.tickets) {
-      const id = this.deps.newId();
+      const id = await this.newTicketId();
       const first = { clientId: this.deps.newId(), body: t.first };
       const created = await this.deps.tickets.create({ id, shop: this.name, customer: t.customer, handler: 'team', channel: t.channel, first });
       await this.ticketChanged(created.ticket, 1);
@@ -90,7 +94,27 @@ export class Shop {
     const r = mergeSettings(await this.settings(), input);
     if (!r.ok) return { ok: false, message: r.error.message };
     await this.writeSettings(r.frame);
+    // R12: open tickets follow from their next message on, not only new ones.
+    await this.deps.pushTicketSettings?.(await this.deps.index.openIds(), await this.ticketSettings());
     return { ok: true, settings: redactSettings(r.frame) };
+  }
+
+  /** Bumped on every save: a ticket room holding an older revision asks for `ticketSettings()`. */
+  async settingsRevision(): Promise<number> {
+    return (await this.deps.storage.get<number>('settings:rev')) ?? 0;
+  }
+
+  /** What a ticket room needs of the settings (R9, R10, R11, R14), with their revision. */
+  async ticketSettings(): Promise<TicketSettings> {
+    const { ai, officeHours, faqs, notifications } = await this.settings();
+    const ts: TicketSettings = { revision: await this.settingsRevision(), away: { hours: officeHours, message: officeHours.awayMessage } };
+    if (ai.enabled) {
+      ts.ai = { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] };
+    }
+    if (notifications.webhookUrl && notifications.secret) {
+      ts.notifications = { webhookUrl: notifications.webhookUrl, secret: notifications.secret, events: notifications.events };
+    }
+    return ts;
   }
 
   async config(): Promise<WidgetConfig> {
@@ -103,16 +127,8 @@ export class Shop {
 
   /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
   async startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
-    const { ai, officeHours, faqs, notifications } = await this.settings();
-    const away = { hours: officeHours, message: officeHours.awayMessage };
-    const aiSettings: AiSettings | undefined = ai.enabled
-      ? { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] }
-      : undefined;
-    const notify =
-      notifications.webhookUrl && notifications.secret
-        ? { webhookUrl: notifications.webhookUrl, secret: notifications.secret, events: notifications.events }
-        : undefined;
-    const base = { ...this.newTicket(claims, first, aiSettings, away), ...(notify ? { notifications: notify } : {}) };
+    const { revision, away, ai: aiSettings, notifications: notify } = await this.ticketSettings();
+    const base = { ...this.newTicket(claims, first, aiSettings, away), settingsRevision: revision, ...(notify ? { notifications: notify } : {}) };
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);
     if (repeatedId) {
@@ -122,7 +138,7 @@ export class Shop {
     const active = await this.activeTicket(claims.sub);
     if (active) return { kind: 'active', ticket: active, ticketToken: await this.ticketToken(claims, active.id, origin) };
 
-    const init = { ...base, id: this.deps.newId() };
+    const init = { ...base, id: await this.newTicketId() };
     // Record the ids first: a crash between the two writes leaves a retry able to find the ticket.
     await this.deps.storage.put({ [repeatKey]: init.id, [`active:${claims.sub}`]: init.id });
     const created = await this.deps.tickets.create(init);
@@ -192,6 +208,11 @@ export class Shop {
     return { shop: this.name, customer, handler: ai ? 'ai' : 'team', first, ...(away ? { away } : {}), ...(ai ? { ai } : {}) };
   }
 
+  /** Ticket ids are signed, so the Worker refuses made-up ones without creating a room (issue 12). */
+  private newTicketId(): Promise<string> {
+    return signedTicketId(chatSecret(this.deps.env)!);
+  }
+
   private async ticketToken(claims: Claims, tid: string, origin: string | null): Promise<string> {
     const secret = chatSecret(this.deps.env)!;
     const { sub, name, email } = claims;
@@ -203,7 +224,7 @@ export class Shop {
   }
 
   private async writeSettings(settings: Settings): Promise<void> {
-    await this.deps.storage.put('settings', settings);
+    await this.deps.storage.put({ settings, 'settings:rev': (await this.settingsRevision()) + 1 });
     this.cached = settings;
     this.deps.settingsChanged?.(settings);
   }

@@ -92,6 +92,11 @@ export class SqlTicketIndex implements TicketIndex {
     return { tickets, nextCursor: rows.length > q.limit ? encodeCursor(tickets.at(-1)!) : null };
   }
 
+  async openIds(): Promise<string[]> {
+    this.init();
+    return this.sql.exec("SELECT id FROM tickets WHERE status != 'closed'").toArray().map((r) => String(r.id));
+  }
+
   async unreadTotal(): Promise<number> {
     this.init();
     return this.total;

@@ -25,6 +25,8 @@ export interface TicketIndex {
   list(query: TicketQuery): Promise<TicketPage>;
   /** Unread shopper messages over the inbox's open tickets (the badge, R14). */
   unreadTotal(): Promise<number>;
+  /** Every ticket not closed, AI-handled ones included: where saved settings are pushed (R12). */
+  openIds(): Promise<string[]>;
 }
 
 export { effectiveStatus };
@@ -79,6 +81,10 @@ export class MemoryTicketIndex implements TicketIndex {
     let total = 0;
     for (const { ticket } of this.rows.values()) total += unreadOf(ticket);
     return total;
+  }
+
+  async openIds(): Promise<string[]> {
+    return [...this.rows.values()].filter((r) => r.ticket.status !== 'closed').map((r) => r.ticket.id);
   }
 
   private view(t: Ticket): Ticket {

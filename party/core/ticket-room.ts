@@ -28,6 +28,7 @@ import { DeliveryQueue } from './deliveries.js';
 import { officeStatus, type OfficeHours } from './office-hours.js';
 import { handoffRequest, signedWebhook, type NotificationEvent, type NotificationSettings, type Outgoing } from './outbound.js';
 import type { KVStorage } from './storage.js';
+import { claimUploads, sweepUploads } from './uploads.js';
 
 /** One live connection to the room, as the core sees it. */
 export interface Participant {
@@ -55,6 +56,17 @@ export interface TicketMeta {
   ai?: AiSettings;
   /** Turns in a row the AI agent could not resolve. */
   aiMisses?: number;
+  notifications?: NotificationSettings;
+  /** The revision of the shop's settings the fields above come from (R12). */
+  settingsRevision?: number;
+}
+
+/** What a ticket follows of its shop's settings, pushed again after every save (R12). */
+export interface TicketSettings {
+  revision: number;
+  away: AwaySettings;
+  /** Absent when the AI agent is off. */
+  ai?: AiSettings;
   notifications?: NotificationSettings;
 }
 
@@ -87,12 +99,17 @@ export interface NewTicket {
   ai?: AiSettings;
   /** Where the shop's notification webhooks go (R14). */
   notifications?: NotificationSettings;
+  /** The revision of the settings above. */
+  settingsRevision?: number;
 }
 
 export interface AwaySettings {
   hours: OfficeHours;
   message: string;
 }
+
+/** The longest snooze: one year (README "Protocol"). */
+export const MAX_SNOOZE_MS = 365 * 86_400_000;
 
 /** When an outbound request is retried at the latest if its first try never reports back. */
 const WATCHDOG_MS = 30_000;
@@ -160,10 +177,13 @@ export class TicketRoom {
         ...(init.away ? { away: init.away } : {}),
         ...(init.ai && init.handler === 'ai' ? { ai: init.ai } : {}),
         ...(init.notifications ? { notifications: init.notifications } : {}),
+        settingsRevision: init.settingsRevision ?? 0,
       };
       const author: Author = { role: 'shopper', ...(init.customer ? { id: init.customer.id } : {}) };
       if (init.customer?.name) author.name = init.customer.name;
-      const message = await this.append(author, init.first.body, init.first.attachments ?? [], init.first.clientId);
+      // No upload can precede the ticket: a first message carries none (the chats route refuses them).
+      const attachments = (await claimUploads(this.storage, init.id, init.first.attachments ?? [])) ?? [];
+      const message = await this.append(author, init.first.body, attachments, init.first.clientId);
       await this.notify('ticket.created');
       await this.replyIfAway();
       await this.aiTurn(init.first.body);
@@ -205,8 +225,48 @@ export class TicketRoom {
 
   /** Applies a due snooze expiry and tries due deliveries; returns the next time this must run, or null. */
   async wake(): Promise<number | null> {
-    const [snooze, delivery] = await Promise.all([this.wakeSnooze(), this.deliveries.run()]);
-    return snooze === null ? delivery : delivery === null ? snooze : Math.min(snooze, delivery);
+    const [snooze, delivery, sweep] = await Promise.all([
+      this.wakeSnooze(),
+      this.deliveries.run(),
+      // In the frame queue: a send claiming an upload never races its removal.
+      this.run(() => sweepUploads(this.storage, this.hooks.now())),
+    ]);
+    const due = [snooze, delivery, sweep].filter((t): t is number => t !== null);
+    return due.length ? Math.min(...due) : null;
+  }
+
+  /** The revision of the shop settings this ticket follows (0 before the first). */
+  async settingsRevision(): Promise<number> {
+    return (await this.load())?.settingsRevision ?? 0;
+  }
+
+  /**
+   * Follows newly saved settings from the next message on (R12): office hours, the AI
+   * agent's knowledge and handoff, notifications. A ticket the AI agent is answering
+   * goes to the team, with a notice in the thread, when the agent is switched off;
+   * a ticket with the team stays with the team when it is switched on.
+   */
+  applySettings(settings: TicketSettings): Promise<void> {
+    return this.run(async () => {
+      const meta = await this.load();
+      if (!meta || settings.revision <= (meta.settingsRevision ?? 0)) return;
+      meta.settingsRevision = settings.revision;
+      meta.away = settings.away;
+      if (settings.notifications) meta.notifications = settings.notifications;
+      else delete meta.notifications;
+      const aiAnswering = meta.ticket.handler === 'ai' && meta.ai;
+      if (aiAnswering && settings.ai) meta.ai = settings.ai;
+      if (aiAnswering && !settings.ai && meta.ticket.status !== 'closed') {
+        meta.ticket.handler = 'team';
+        meta.ai = undefined;
+        await this.append({ role: 'system', name: 'handoff' }, 'ai_disabled', []);
+        meta.ticket.waitingSince = meta.ticket.lastMessage?.createdAt ?? null;
+        await this.commit(meta, true);
+        await this.notify('ticket.handoff');
+        return;
+      }
+      await this.storage.put('meta', meta);
+    });
   }
 
   /** Outbound requests not yet acknowledged. */
@@ -295,8 +355,10 @@ export class TicketRoom {
     if (meta.ticket.status === 'closed') {
       return p.send(error('ticket_closed', 'This chat has ended. Start a new one to write again.', frame.clientId));
     }
+    const attachments = await claimUploads(this.storage, meta.ticket.id, frame.attachments ?? []);
+    if (!attachments) return p.send(error('bad_frame', 'Attachments must be images uploaded to this chat.', frame.clientId));
     const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
-    const message = await this.append(author, frame.body, frame.attachments ?? [], frame.clientId);
+    const message = await this.append(author, frame.body, attachments, frame.clientId);
     p.send({ type: 'ack', clientId: frame.clientId, seq: message.seq, id: message.id });
     if (p.role === 'shopper') {
       await this.replyIfAway();
@@ -444,8 +506,11 @@ export class TicketRoom {
   private async setStatus(p: Participant, meta: TicketMeta, status: TicketStatus, snoozeUntil?: string): Promise<void> {
     const t = meta.ticket;
     if (t.status === 'closed') return p.send(error('ticket_closed', 'This chat has ended and cannot be reopened.'));
-    if (status === 'snoozed' && snoozeUntil !== undefined && Number.isNaN(Date.parse(snoozeUntil))) {
-      return p.send(error('bad_frame', 'snoozeUntil must be an ISO date.'));
+    if (status === 'snoozed' && snoozeUntil !== undefined) {
+      const until = Date.parse(snoozeUntil);
+      if (Number.isNaN(until)) return p.send(error('bad_frame', 'snoozeUntil must be an ISO date.'));
+      // Bounded, so that every snooze has an alarm time the runtime accepts (year 275760 threw).
+      if (until > this.hooks.now() + MAX_SNOOZE_MS) return p.send(error('bad_frame', 'A snooze lasts at most one year.'));
     }
     t.status = status;
     t.snoozeUntil = status === 'snoozed' && snoozeUntil ? new Date(snoozeUntil).toISOString() : null;

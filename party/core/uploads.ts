@@ -2,15 +2,30 @@
  * Image uploads of a ticket (DESIGN §5): png, jpeg, webp or gif recognised by their
  * magic bytes (never by the declared type), at most 5 MB, stored in chunks under
  * the 128 KiB value limit, served with `nosniff` and a CSP that runs nothing.
+ *
+ * Storage layout (in the ticket room's storage):
+ *   u:<id>       UploadMeta
+ *   u:<id>:<i>   the bytes, chunk i
+ *   uq           UploadQuota: bytes stored and recent upload times
+ *   ux:<id>      when an upload no message refers to is removed (deleted once a message does)
  */
 import type { Attachment, Ticket } from '../../src/protocol/index.js';
 import { bearer, verifyToken } from './auth.js';
 import { chatSecret, type ServerEnv } from './env.js';
-import { fail, json } from './http.js';
+import { fail, json, readBody } from './http.js';
 import type { KVStorage } from './storage.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Images one ticket may hold in all (README "Reference server"). */
+export const MAX_TICKET_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** Uploads one ticket may take per minute. */
+export const MAX_UPLOADS_PER_MINUTE = 10;
+/** How long an upload no message refers to is kept (`UPLOAD_TTL_SECONDS` overrides it). */
+export const UNREFERENCED_UPLOAD_TTL_MS = 24 * 3_600_000;
+/** Larger declared dimensions are dropped: a header is the sender's word. */
+export const MAX_IMAGE_SIDE = 20_000;
 const CHUNK = 120 * 1024;
+const MINUTE = 60_000;
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
@@ -20,7 +35,17 @@ interface UploadMeta {
   chunks: number;
   width?: number;
   height?: number;
+  /** The URL it was served under when uploaded: the only one a message may carry. */
+  url?: string;
 }
+
+interface UploadQuota {
+  bytes: number;
+  /** Times of the uploads of the last minute. */
+  recent: number[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const starts = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
@@ -71,6 +96,9 @@ export interface UploadContext {
   env: ServerEnv;
   ticketId: string;
   ticket(): Promise<Ticket | null>;
+  /** Asks the ticket room to wake at this time (to remove the upload if no message refers to it). */
+  schedule?(at: number): void;
+  now?(): number;
 }
 
 /** `POST ticket/{id}/uploads` and `GET ticket/{id}/uploads/{uploadId}`; the gate checked the token. */
@@ -84,27 +112,38 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   const claims = await verifyToken(chatSecret(ctx.env)!, bearer(request) ?? '', Date.now());
   if (!ticket || !claims || claims.shop !== ticket.shop) return fail(403, 'forbidden', 'You may not upload to this ticket.');
   if (ticket.status === 'closed') return fail(409, 'ticket_closed', 'This chat has ended.');
-  const declared = Number(request.headers.get('Content-Length') ?? 0);
-  if (declared > MAX_UPLOAD_BYTES) return fail(413, 'too_large', 'Images are at most 5 MB.');
-  const bytes = await readLimited(request, MAX_UPLOAD_BYTES);
+  const bytes = await readBody(request, MAX_UPLOAD_BYTES);
   if (!bytes) return fail(413, 'too_large', 'Images are at most 5 MB.');
   const type = sniffImage(bytes);
   if (!type) return fail(415, 'unsupported_type', 'Only PNG, JPEG, WebP and GIF images can be sent.');
 
+  const now = ctx.now?.() ?? Date.now();
+  const quota = (await storage.get<UploadQuota>('uq')) ?? { bytes: 0, recent: [] };
+  quota.recent = quota.recent.filter((t) => t > now - MINUTE);
+  if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
+  if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
+
   const id = crypto.randomUUID();
-  const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK) };
+  const href = `${url.origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
+  const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url: href };
   const size = imageSize(type, bytes);
-  if (size && size.width > 0 && size.height > 0) Object.assign(meta, size);
+  if (size && size.width > 0 && size.height > 0 && size.width <= MAX_IMAGE_SIDE && size.height <= MAX_IMAGE_SIDE) Object.assign(meta, size);
+  // Quota first: a crash mid-way over-counts, never under-counts.
+  quota.bytes += bytes.length;
+  quota.recent.push(now);
+  const expiresAt = now + unreferencedTtl(ctx.env);
+  await storage.put({ uq: quota, [`ux:${id}`]: expiresAt });
   for (let i = 0; i < meta.chunks; i++) await storage.put(`u:${id}:${i}`, bytes.slice(i * CHUNK, (i + 1) * CHUNK));
   await storage.put(`u:${id}`, meta);
-  const body: Attachment & { id: string } = { id, type: 'image', url: `${url.origin}/parties/ticket/${ctx.ticketId}/uploads/${id}` };
+  ctx.schedule?.(expiresAt);
+  const body: Attachment & { id: string } = { id, type: 'image', url: href };
   if (meta.width) body.width = meta.width;
   if (meta.height) body.height = meta.height;
   return json(201, body);
 }
 
 async function serveUpload(storage: KVStorage, id: string): Promise<Response> {
-  const meta = /^[0-9a-f-]{36}$/.test(id) ? await storage.get<UploadMeta>(`u:${id}`) : undefined;
+  const meta = UUID.test(id) ? await storage.get<UploadMeta>(`u:${id}`) : undefined;
   if (!meta) return fail(404, 'not_found', 'No such image.');
   const chunks = await storage.list<Uint8Array>({ prefix: `u:${id}:` });
   const out = new Uint8Array(meta.size);
@@ -127,26 +166,68 @@ async function serveUpload(storage: KVStorage, id: string): Promise<Response> {
   });
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
+const unreferencedTtl = (env: ServerEnv): number => {
+  const seconds = Number(env.UPLOAD_TTL_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : UNREFERENCED_UPLOAD_TTL_MS;
+};
+
+/**
+ * The attachments of a message as this ticket stored them, or null when one is not an
+ * image uploaded to this very ticket (a `javascript:` URL, a tracker on another host,
+ * another ticket's image). URL and dimensions come from the upload, never from the
+ * sender; the uploads are kept from then on (no longer swept).
+ */
+export async function claimUploads(storage: KVStorage, ticketId: string, attachments: readonly Attachment[]): Promise<Attachment[] | null> {
+  const out: Attachment[] = [];
+  for (const a of attachments) {
+    const id = uploadIdOf(a.url, ticketId);
+    const meta = id ? await storage.get<UploadMeta>(`u:${id}`) : undefined;
+    if (!id || !meta?.url || meta.url !== a.url) return null;
+    const own: Attachment = { type: 'image', url: meta.url };
+    if (a.alt) own.alt = a.alt;
+    if (meta.width && meta.height) Object.assign(own, { width: meta.width, height: meta.height });
+    out.push(own);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
+  for (const a of attachments) await storage.delete(`ux:${uploadIdOf(a.url, ticketId)}`);
   return out;
+}
+
+function uploadIdOf(href: string, ticketId: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const prefix = `/parties/ticket/${ticketId}/uploads/`;
+  const id = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : '';
+  return UUID.test(id) && !url.search && !url.hash ? id : null;
+}
+
+/**
+ * Removes the uploads no message referred to within their time (the ticket room's
+ * alarm runs this); returns when the next one is due, or null.
+ */
+export async function sweepUploads(storage: KVStorage, now: number): Promise<number | null> {
+  const pending = await storage.list<number>({ prefix: 'ux:' });
+  let next: number | null = null;
+  let freed = 0;
+  for (const [key, expiresAt] of pending) {
+    if (expiresAt > now) {
+      next = next === null ? expiresAt : Math.min(next, expiresAt);
+      continue;
+    }
+    const id = key.slice(3);
+    const meta = await storage.get<UploadMeta>(`u:${id}`);
+    for (let i = 0; i < (meta?.chunks ?? 0); i++) await storage.delete(`u:${id}:${i}`);
+    await storage.delete(`u:${id}`);
+    await storage.delete(key);
+    freed += meta?.size ?? 0;
+  }
+  if (freed) {
+    const quota = await storage.get<UploadQuota>('uq');
+    if (quota) await storage.put('uq', { ...quota, bytes: Math.max(0, quota.bytes - freed) });
+  }
+  return next;
 }

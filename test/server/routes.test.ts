@@ -169,6 +169,18 @@ describe('reference server HTTP routes', () => {
     assert.equal((await call('PUT', `main/${SHOP}/settings`, { token: admin, body: { ...got.body } })).status, 200);
   });
 
+  it('answers malformed percent-encoding with a typed 400, never a raw 500 (issue 12 item 18)', async () => {
+    const agent = await agentToken(call);
+    for (const id of ['%E0%A4%A', '%', '%ZZ', 'ok%E0']) {
+      const r = await call('GET', `main/${SHOP}/profiles/${id}`, { token: agent });
+      assert.equal(r.status, 400, id);
+      assert.equal(r.body.error.code, 'bad_request', id);
+    }
+    const shop = await call('GET', 'main/%E0%A4%A/config');
+    assert.equal(shop.status, 404);
+    assert.equal(shop.body.error.code, 'not_found');
+  });
+
   it('answers unknown routes with a typed 404, never a stack trace', async () => {
     const r = await call('GET', `main/${SHOP}/nope`);
     assert.equal(r.status, 404);
