@@ -151,13 +151,14 @@ export class Shop {
     return readProfile(this.deps.storage, customerId);
   }
 
-  /** A verified Shopify webhook; each event id is applied once (DESIGN §5). */
+  /** A verified Shopify webhook; each event id, and each order and customer payload, is applied once (DESIGN §5). */
   async webhook(topic: string, payload: unknown, eventId: string | null): Promise<'applied' | 'duplicate' | 'ignored'> {
     if (eventId && (await this.deps.storage.get(`wh:${eventId}`))) return 'duplicate';
     if (!(WEBHOOK_TOPICS as readonly string[]).includes(topic) || !payload || typeof payload !== 'object') return 'ignored';
-    const applied = await applyWebhook(this.deps.storage, topic, payload as Record<string, unknown>);
+    const effect = await applyWebhook(this.deps.storage, topic, payload as Record<string, unknown>);
     if (eventId) await this.deps.storage.put(`wh:${eventId}`, this.deps.now());
-    return applied ? 'applied' : 'ignored';
+    // A replay under a new event id (or none) is recognised by the order's or customer's own id.
+    return effect ? (effect.changed ? 'applied' : 'duplicate') : 'ignored';
   }
 
   listTickets(query: TicketQuery): Promise<TicketPage> {
