@@ -9,7 +9,7 @@ import { LlmResponder } from './core/ai/llm.js';
 import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
-import { fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
+import { SHOP_KINDS, TICKET_KINDS, fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
 import { fullBucket, type Bucket } from './core/rate-limit.js';
 import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop, type Actor } from './core/shop.js';
@@ -158,7 +158,7 @@ export class Main extends Server<Env> {
 
   override async onConnect(conn: Connection<FeedState>, ctx: ConnectionContext): Promise<void> {
     const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
-    const claims = await verifyToken(chatSecret(this.env)!, token, Date.now());
+    const claims = await verifyToken(chatSecret(this.env)!, token, Date.now(), SHOP_KINDS);
     if (!claims) return conn.close(4001, 'forbidden');
     conn.setState({ role: claims.role });
     conn.send(JSON.stringify(await this.shop.feedWelcome(claims.role)));
@@ -356,6 +356,6 @@ export class Ticket extends Server<Env> {
 
   private async claimsOf(request: Request): Promise<Claims | null> {
     const token = new URL(request.url).searchParams.get('token');
-    return token ? verifyToken(chatSecret(this.env)!, token, Date.now()) : null;
+    return token ? verifyToken(chatSecret(this.env)!, token, Date.now(), TICKET_KINDS) : null;
   }
 }

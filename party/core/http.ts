@@ -5,7 +5,7 @@
  */
 import { outgoingMessageSchema, validate, type Customer } from '../../src/protocol/index.js';
 import { object, optional, string } from '../../src/protocol/schema.js';
-import { bearer, signToken, verifyIdentity, verifyToken, type Claims, type Role } from './auth.js';
+import { bearer, signToken, verifyIdentity, verifyToken, type Claims, type Role, type TokenKind } from './auth.js';
 import { agentKeys, chatSecret, isDev, isLocalOrigin, isShopName, safeEqual, type ServerEnv } from './env.js';
 import type { Shop } from './shop.js';
 import { verifyAppProxy, verifyWebhook } from './shopify.js';
@@ -42,6 +42,14 @@ export function parseTarget(url: URL): Target | null {
   return { party: parts[1], room: parts[2], rest: parts.slice(3) };
 }
 
+/** What opens a ticket (its socket, its uploads): its own ticket token, or an agent's. */
+export const TICKET_KINDS: readonly TokenKind[] = ['ticket', 'agent'];
+/**
+ * What opens the shop's routes and feed: a shopper's session token or an agent's; a
+ * ticket token is for its ticket only (the role check then tells shoppers from agents).
+ */
+export const SHOP_KINDS: readonly TokenKind[] = ['session', 'agent'];
+
 /** Which role a shop route needs, checked in the gate before the room is touched. */
 function requiredRole(method: string, rest: string[]): Role | 'shopper-logged-in' | null {
   const [first, second] = rest;
@@ -67,7 +75,7 @@ export async function gateRequest(request: Request, target: Target, env: ServerE
     if (target.rest[0] !== 'uploads' || target.rest.length > 2) return fail(404, 'not_found', 'No such route.');
     if (request.method === 'POST' && target.rest.length === 1) {
       const token = bearer(request);
-      const claims = token ? await verifyToken(secret, token, now) : null;
+      const claims = token ? await verifyToken(secret, token, now, TICKET_KINDS) : null;
       if (!claims) return fail(401, 'unauthorized', 'A valid token is required.');
       if (claims.role === 'shopper' && claims.tid !== target.room) return fail(403, 'forbidden', 'This token is for another ticket.');
     } else if (request.method !== 'GET' || target.rest.length !== 2) {
@@ -89,10 +97,10 @@ export async function gateRequest(request: Request, target: Target, env: ServerE
   return null;
 }
 
-/** Verifies the bearer token and that it belongs to `shop`. */
+/** Verifies the bearer token (a session or agent token) and that it belongs to `shop`. */
 export async function claimsFor(request: Request, secret: string, shop: string, now: number): Promise<Claims | null> {
   const token = bearer(request);
-  const claims = token ? await verifyToken(secret, token, now) : null;
+  const claims = token ? await verifyToken(secret, token, now, SHOP_KINDS) : null;
   return claims && claims.shop === shop ? claims : null;
 }
 
@@ -112,7 +120,7 @@ export async function gateSocket(url: URL, origin: string | null, ticketId: stri
   }
   const secret = chatSecret(env);
   const token = url.searchParams.get('token');
-  const claims = secret && token ? await verifyToken(secret, token, now) : null;
+  const claims = secret && token ? await verifyToken(secret, token, now, TICKET_KINDS) : null;
   if (!claims) return { ok: false, close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' };
   if (claims.role === 'shopper') {
     if (claims.tid !== ticketId) return { ok: false, close: 4003, code: 'forbidden', message: 'This token is for another ticket.' };
@@ -131,7 +139,7 @@ export async function gateFeed(url: URL, shop: string, env: ServerEnv, now: numb
   }
   const secret = chatSecret(env);
   const token = url.searchParams.get('token');
-  const claims = secret && token ? await verifyToken(secret, token, now) : null;
+  const claims = secret && token ? await verifyToken(secret, token, now, SHOP_KINDS) : null;
   if (!claims || claims.shop !== shop) return { ok: false, close: 4001, code: 'forbidden', message: 'A valid token for this shop is required.' };
   return { ok: true, claims };
 }
