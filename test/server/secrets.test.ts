@@ -1,11 +1,14 @@
-// Issue 12 "Server hardening", secrets and identity, against the real server: every
-// token is checked for its audience, its kind and a maximum lifetime when verified
-// (item 9), forged here with `jose` and the dev CHAT_SECRET.
+// Issue 12 "Server hardening", secrets and identity, against the real server: stored
+// secrets never follow a changed destination (item 7; a receiver of ours on loopback
+// records what arrives), and every token is checked for its audience, its kind and a
+// maximum lifetime when verified (item 9), forged here with `jose` and the dev CHAT_SECRET.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { DEV_ENV, DEV_IDENTITY_SECRET } from '../../party/core/seed.js';
-import { PAGE_ORIGIN, Peer, SHOP, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { PAGE_ORIGIN, Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 const SECRET = DEV_ENV.CHAT_SECRET!;
 const YEAR = 365 * 24 * 3600;
@@ -45,14 +48,136 @@ async function socketVerdict(url: string, origin: string | null): Promise<string
   return verdict;
 }
 
+/** Polls (every 50 ms, bounded) until `check` holds. */
+async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
 describe('secrets and identity (issue 12)', () => {
   let server: RunningServer;
   let call: Api;
+  let receiver: Server;
+  let R = '';
+  const received: Received[] = [];
   before(async () => {
     server = await startServer();
     call = api(server);
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', headers: req.headers, body });
+        res.writeHead(201, { 'Content-Type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    R = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
   });
-  after(() => server.stop());
+  after(async () => {
+    receiver.closeAllConnections();
+    receiver.close();
+    await server.stop();
+  });
+
+  /** A chat the AI agent hands off at once ("a person"), so the handoff request goes out. */
+  async function handOff(customerId: string): Promise<void> {
+    const chat = await startChat(call, customerId, 'Where is my order?');
+    const shopper = Peer.ticket(server, chat.ticket.id, chat.ticketToken);
+    await shopper.opened();
+    shopper.send({ type: 'hello', lastSeq: 0 });
+    await shopper.until((p) => p.of('sync').length === 1, 'sync');
+    shopper.send({ type: 'send', clientId: crypto.randomUUID(), body: 'Can I talk to a person?' });
+    await shopper.until((p) => p.of('message').some((f) => f.message.author.name === 'handoff-external'), 'the external handoff');
+    shopper.close();
+  }
+
+  const basicOf = (r: Received) => Buffer.from(String(r.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+
+  it('item 7: a changed handoff or notification destination without its secret is refused, and the stored secret never reaches it', async () => {
+    const admin = await agentToken(call);
+    const original = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
+    const handoff = { target: 'zendesk', url: `${R}/old`, subdomain: 'shop', email: 'agent@shop.example', apiToken: 'zd-old-token' };
+    const notifications = { webhookUrl: `${R}/notify-old`, secret: 'whsec-old', events: ['ticket.created'] };
+    const setUp = await call('PUT', `main/${SHOP}/settings`, { token: admin, body: { ...original, ai: { ...original.ai, enabled: true, handoff }, notifications } });
+    assert.equal(setUp.status, 200);
+    // What an admin tool (or a stolen admin token) sends back: the GET, secrets redacted, one thing moved.
+    const base = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
+    assert.equal(base.ai.handoff.apiToken, undefined);
+    const put = async (change: (s: typeof base) => void) => {
+      const body = structuredClone(base);
+      change(body);
+      const r = await call('PUT', `main/${SHOP}/settings`, { token: admin, body });
+      return r.status === 200 ? '200' : `${r.status} ${/^[\w.]+/.exec(r.body.error.message)?.[0]}`;
+    };
+    const attempts = {
+      'handoff email': await put((s) => (s.ai.handoff.email = 'mallory@evil.example')),
+      'handoff subdomain': await put((s) => (s.ai.handoff.subdomain = 'evil')),
+      'handoff target': await put((s) => (s.ai.handoff.target = 'gorgias')),
+      'notification url': await put((s) => (s.notifications.webhookUrl = `${R}/notify-new`)),
+      'handoff url and notification url': await put((s) => {
+        s.ai.handoff.url = `${R}/new`;
+        s.notifications.webhookUrl = `${R}/notify-new`;
+      }),
+    };
+    received.length = 0;
+    await handOff(`redirect-${Date.now()}`);
+    await until(() => received.some((r) => r.path.endsWith('/tickets.json')) && received.some((r) => r.path.startsWith('/notify')), 'the handoff and the notification');
+    const where = received.map((r) => {
+      if (r.path.endsWith('/tickets.json')) return `handoff to ${r.path} as ${basicOf(r)}`;
+      const signed = r.headers['x-customerhub-signature'] === `sha256=${createHmac('sha256', 'whsec-old').update(`${r.headers['x-customerhub-timestamp']}.${r.body}`).digest('hex')}`;
+      return `notification to ${r.path}${signed ? ' signed with whsec-old' : ''}`;
+    });
+    assert.deepEqual(
+      { attempts, where: where.sort() },
+      {
+        attempts: {
+          'handoff email': '400 ai.handoff.apiToken',
+          'handoff subdomain': '400 ai.handoff.apiToken',
+          'handoff target': '400 ai.handoff.apiToken',
+          'notification url': '400 notifications.secret',
+          'handoff url and notification url': '400 ai.handoff.apiToken',
+        },
+        where: ['handoff to /old/api/v2/tickets.json as agent@shop.example/token:zd-old-token', 'notification to /notify-old signed with whsec-old'],
+      },
+    );
+
+    // With its secret in the same request the move is accepted, and the new secret goes there.
+    const moved = structuredClone(base);
+    moved.ai.handoff = { ...moved.ai.handoff, url: `${R}/new`, apiToken: 'zd-new-token' };
+    assert.equal((await call('PUT', `main/${SHOP}/settings`, { token: admin, body: moved })).status, 200);
+    received.length = 0;
+    await handOff(`moved-${Date.now()}`);
+    await until(() => received.some((r) => r.path.endsWith('/tickets.json')), 'the moved handoff');
+    assert.deepEqual(
+      received.filter((r) => r.path.endsWith('/tickets.json')).map((r) => `${r.path} ${basicOf(r)}`),
+      ['/new/api/v2/tickets.json agent@shop.example/token:zd-new-token'],
+    );
+
+    // A webhook handoff's signing secret is bound to its URL too; leaving for a target that
+    // sends nothing drops the stored secrets instead of refusing.
+    const hook = structuredClone(base);
+    hook.ai.handoff = { target: 'webhook', url: `${R}/hook-old`, secret: 'hook-secret' };
+    assert.equal((await call('PUT', `main/${SHOP}/settings`, { token: admin, body: hook })).status, 200);
+    const steps = {
+      'webhook url without its secret': await put((s) => (s.ai.handoff = { target: 'webhook', url: `${R}/hook-new` })),
+      'to the inbox': await put((s) => {
+        s.ai.handoff = { target: 'inbox' };
+        delete s.notifications.webhookUrl;
+      }),
+    };
+    assert.deepEqual(steps, { 'webhook url without its secret': '400 ai.handoff.secret', 'to the inbox': '200' });
+    assert.equal((await call('PUT', `main/${SHOP}/settings`, { token: admin, body: original })).status, 200);
+  });
 
   const ws = () => server.origin.replace('http', 'ws');
 
