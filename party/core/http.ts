@@ -6,7 +6,7 @@
 import { outgoingMessageSchema, validate, type Customer } from '../../src/protocol/index.js';
 import { object, optional, string } from '../../src/protocol/schema.js';
 import { bearer, signToken, verifyIdentity, verifyToken, type Claims, type Role, type TokenKind } from './auth.js';
-import { agentKeys, chatSecret, isDev, isLocalOrigin, isShopName, safeEqual, type ServerEnv } from './env.js';
+import { agentKeys, chatSecret, isDev, isLocalOrigin, isShopName, safeEqual, tokenTtl, type ServerEnv } from './env.js';
 import type { Shop } from './shop.js';
 import { verifyAppProxy, verifyWebhook } from './shopify.js';
 
@@ -55,6 +55,7 @@ function requiredRole(method: string, rest: string[]): Role | 'shopper-logged-in
   const [first, second] = rest;
   if (first === 'chats') return second === 'active' ? 'shopper' : 'shopper-logged-in';
   if (first === 'tickets' || first === 'profiles') return 'agent';
+  if (first === 'agents' && second === 'refresh') return 'agent';
   if (first === 'settings') return method === 'GET' ? 'agent' : 'admin';
   return null;
 }
@@ -163,11 +164,11 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
 }
 
 /** A shopper session token: for the customer, or an anonymous visitor (`anon:<uuid>`). */
-export async function issueSession(secret: string, shop: string, customer: Customer | null, now: number): Promise<Response> {
+export async function issueSession(secret: string, shop: string, customer: Customer | null, now: number, ttl?: number): Promise<Response> {
   const claims: Omit<Claims, 'exp'> = { shop, role: 'shopper', sub: customer ? customer.id : `anon:${crypto.randomUUID()}` };
   if (customer?.name) claims.name = customer.name;
   if (customer?.email) claims.email = customer.email;
-  const { token, exp } = await signToken(secret, claims, now);
+  const { token, exp } = await signToken(secret, claims, now, ttl);
   return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), customer });
 }
 
@@ -223,7 +224,7 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
           customer = parsed.frame.devCustomer;
         }
       }
-      return issueSession(secret, shop.name, customer, now);
+      return issueSession(secret, shop.name, customer, now, tokenTtl(ctx.env));
     }
 
     case 'POST chats': {
@@ -261,7 +262,17 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
       if (!agent || !(agent.shops.includes(shop.name) || agent.shops.includes('*'))) {
         return fail(401, 'unauthorized', 'Unknown agent key for this shop.');
       }
-      const { token, exp } = await signToken(secret, { shop: shop.name, role: agent.role, sub: agent.id, name: agent.name }, now);
+      const { token, exp } = await signToken(secret, { shop: shop.name, role: agent.role, sub: agent.id, name: agent.name }, now, tokenTtl(ctx.env));
+      return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), agent: { id: agent.id, name: agent.name, role: agent.role } });
+    }
+
+    case 'POST agents/refresh': {
+      // A fresh agent token for a still-valid one, so an agent at work is never signed
+      // out (issue 12 item 10); only while the key behind it still opens this shop.
+      const claims = (await claimsFor(request, secret, shop.name, now))!;
+      const agent = agentKeys(ctx.env).find((k) => k.id === claims.sub && (k.shops.includes(shop.name) || k.shops.includes('*')));
+      if (!agent) return fail(401, 'unauthorized', 'This agent no longer has access to this shop.');
+      const { token, exp } = await signToken(secret, { shop: shop.name, role: agent.role, sub: agent.id, name: agent.name }, now, tokenTtl(ctx.env));
       return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), agent: { id: agent.id, name: agent.name, role: agent.role } });
     }
 

@@ -5,7 +5,7 @@
  */
 import type { ClientFrame, Customer, FeedFrame, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
 import { signToken, type Claims } from './auth.js';
-import { chatSecret, type ServerEnv } from './env.js';
+import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
@@ -200,7 +200,7 @@ export class Shop {
     if (name) ticketClaims.name = name;
     if (email) ticketClaims.email = email;
     if (origin) ticketClaims.origin = origin;
-    return (await signToken(secret, ticketClaims, this.deps.now())).token;
+    return (await signToken(secret, ticketClaims, this.deps.now(), tokenTtl(this.deps.env))).token;
   }
 
   private async writeSettings(settings: Settings): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { Customer } from '../../src/protocol/index.js';
 import { hmacSha256, toBase64, toHex } from './crypto.js';
-import { chatSecret, isShopName, safeEqual, type ServerEnv } from './env.js';
+import { chatSecret, isShopName, safeEqual, tokenTtl, type ServerEnv } from './env.js';
 import { fail, issueSession } from './http.js';
 
 export const PROXY_MAX_SKEW_SECONDS = 90;
@@ -64,7 +64,7 @@ export async function handleShopifyProxy(request: Request, env: ServerEnv): Prom
   }
   // Without a signature the visitor is anonymous, whatever the query claims.
   if (!isShopName(shop, env)) return fail(404, 'not_found', 'Unknown shop.');
-  return issueSession(secret, shop, customer, now);
+  return issueSession(secret, shop, customer, now, tokenTtl(env));
 }
 
 /** Webhooks: base64 HMAC-SHA256 of the raw body, compared in constant time. */
