@@ -10,7 +10,7 @@ import { LlmResponder } from './core/ai/llm.js';
 import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
-import { bodyLimit, fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, readBody, type SocketRefusal, type Target } from './core/http.js';
+import { SHOP_KINDS, TICKET_KINDS, bodyLimit, fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, readBody, type SocketRefusal, type Target } from './core/http.js';
 import { fullBucket, type Bucket } from './core/rate-limit.js';
 import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop, type Actor } from './core/shop.js';
@@ -176,10 +176,45 @@ interface PeerState {
   userId: string;
   name?: string;
   bucket: Bucket;
+  /** When the token that opened the socket expires (ms); the socket closes then (4001). */
+  exp?: number;
 }
 
 interface FeedState {
   role: Claims['role'];
+  exp?: number;
+}
+
+/**
+ * Sockets outlive no token (issue 12 item 10). The expiry lives in `conn.state` and the
+ * close is driven by the room's alarm, since rooms hibernate and in-memory timers die
+ * with them; every frame and every push checks it too.
+ */
+const isExpired = (state: { exp?: number } | null | undefined, now: number): boolean => state?.exp !== undefined && state.exp <= now;
+
+function expireSocket(conn: Connection): void {
+  try {
+    conn.send(JSON.stringify({ type: 'error', code: 'forbidden', message: 'The token has expired.' } satisfies ServerFrame));
+    conn.close(4001, 'token expired');
+  } catch {
+    // Already closed.
+  }
+}
+
+/** Closes the expired sockets; returns when the next of the others expires, or null. */
+function expireSockets<S extends { exp?: number }>(conns: Iterable<Connection<S>>, now: number): number | null {
+  let next: number | null = null;
+  for (const conn of conns) {
+    if (isExpired(conn.state, now)) expireSocket(conn);
+    else if (conn.state?.exp !== undefined) next = next === null ? conn.state.exp : Math.min(next, conn.state.exp);
+  }
+  return next;
+}
+
+/** One alarm per object serves everything: keep the earliest due time. */
+async function alarmAt(storage: DurableObjectStorage, at: number): Promise<void> {
+  const current = await storage.getAlarm();
+  if (current === null || at < current || current < Date.now()) await storage.setAlarm(at);
 }
 
 /** A shop: settings, sessions, chat creation, the ticket index and the inbox feed. */
@@ -227,14 +262,31 @@ export class Main extends Server<Env> {
 
   override async onConnect(conn: Connection<FeedState>, ctx: ConnectionContext): Promise<void> {
     const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
-    const claims = await verifyToken(chatSecret(this.env)!, token, Date.now());
+    const claims = await verifyToken(chatSecret(this.env)!, token, Date.now(), SHOP_KINDS);
     if (!claims) return conn.close(4001, 'forbidden');
-    conn.setState({ role: claims.role });
+    conn.setState({ role: claims.role, exp: claims.exp * 1000 });
+    this.ctx.waitUntil(alarmAt(this.ctx.storage, claims.exp * 1000));
     conn.send(JSON.stringify(await this.shop.feedWelcome(claims.role)));
   }
 
-  override onMessage(): void {
+  override onMessage(conn: Connection<FeedState>): void {
     // The feed is one-way; ticket actions go through the ticket rooms.
+    if (isExpired(conn.state, Date.now())) expireSocket(conn);
+  }
+
+  /** The shop's alarm closes feed sockets whose token expired. */
+  override async onAlarm(): Promise<void> {
+    const next = expireSockets(this.getConnections<FeedState>(), Date.now());
+    if (next !== null) await alarmAt(this.ctx.storage, next);
+  }
+
+  /** The feed's open sockets whose token still holds; expired ones are closed on the way. */
+  private *liveFeeds(): Iterable<Connection<FeedState>> {
+    const now = Date.now();
+    for (const conn of this.getConnections<FeedState>()) {
+      if (isExpired(conn.state, now)) expireSocket(conn);
+      else yield conn;
+    }
   }
 
   /**
@@ -262,12 +314,12 @@ export class Main extends Server<Env> {
 
   private async pushTicket(ticket: TicketData): Promise<void> {
     const frame = JSON.stringify(await this.shop.feedTicket(ticket));
-    for (const conn of this.getConnections<FeedState>()) if (conn.state?.role !== 'shopper') conn.send(frame);
+    for (const conn of this.liveFeeds()) if (conn.state?.role !== 'shopper') conn.send(frame);
   }
 
   private async pushConfig(): Promise<void> {
     const frame = JSON.stringify(await this.shop.feedWelcome('shopper'));
-    for (const conn of this.getConnections<FeedState>()) if (conn.state?.role === 'shopper') conn.send(frame);
+    for (const conn of this.liveFeeds()) if (conn.state?.role === 'shopper') conn.send(frame);
   }
 
   private ticketStub(id: string): DurableObjectStub<Ticket> {
@@ -324,14 +376,16 @@ export class Ticket extends Server<Env> {
     const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
     const claims = this.admitted.get(token) ?? (await this.claimsOf(ctx.request))!;
     this.admitted.delete(token);
-    const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, bucket: fullBucket(Date.now()) };
+    const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, bucket: fullBucket(Date.now()), exp: claims.exp * 1000 };
     if (claims.name) state.name = claims.name;
     conn.setState(state);
+    this.ctx.waitUntil(this.alarmAt(state.exp!));
   }
 
   override async onMessage(conn: Connection<PeerState>, message: string | ArrayBuffer): Promise<void> {
     const state = conn.state;
     if (!state) return;
+    if (isExpired(state, Date.now())) return expireSocket(conn);
     const participant = this.participant(conn, { ...state, bucket: { ...state.bucket } });
     await this.room.receive(participant, message);
     conn.setState({ ...state, bucket: participant.bucket });
@@ -347,7 +401,9 @@ export class Ticket extends Server<Env> {
   }
 
   override async onAlarm(): Promise<void> {
-    const next = await this.room.wake();
+    const sockets = expireSockets(this.getConnections<PeerState>(), Date.now());
+    const room = await this.room.wake();
+    const next = room === null ? sockets : sockets === null ? room : Math.min(room, sockets);
     if (next !== null) await this.alarmAt(next);
   }
 
@@ -364,10 +420,9 @@ export class Ticket extends Server<Env> {
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 
-  /** One alarm serves snoozes and delivery retries: keep the earliest. */
-  private async alarmAt(at: number): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || at < current || current < Date.now()) await this.ctx.storage.setAlarm(at);
+  /** One alarm serves snoozes, delivery retries and token expiry: keep the earliest. */
+  private alarmAt(at: number): Promise<void> {
+    return alarmAt(this.ctx.storage, at);
   }
 
   /** RPC from the shop: creates the ticket with its first message (R6). */
@@ -431,8 +486,13 @@ export class Ticket extends Server<Env> {
     }
   }
 
+  /** Who gets the room's frames: sockets whose token still holds (expired ones are closed). */
   private *peers(): Iterable<Participant> {
-    for (const conn of this.getConnections<PeerState>()) if (conn.state) yield this.participant(conn, conn.state);
+    const now = Date.now();
+    for (const conn of this.getConnections<PeerState>()) {
+      if (isExpired(conn.state, now)) expireSocket(conn);
+      else if (conn.state) yield this.participant(conn, conn.state);
+    }
   }
 
   private participant(conn: Connection<PeerState>, state: Readonly<PeerState>): Participant {
@@ -455,7 +515,7 @@ export class Ticket extends Server<Env> {
 
   private async claimsOf(request: Request): Promise<Claims | null> {
     const token = new URL(request.url).searchParams.get('token');
-    return token ? verifyToken(chatSecret(this.env)!, token, Date.now()) : null;
+    return token ? verifyToken(chatSecret(this.env)!, token, Date.now(), TICKET_KINDS) : null;
   }
 }
 

@@ -21,7 +21,27 @@ export interface Claims {
   exp: number;
 }
 
+/** The longest a token of ours may live: enforced when signing and again when verifying. */
 export const TOKEN_TTL_SECONDS = 60 * 60;
+/** The longest ahead a merchant's identity JWT may set its `exp` (README, headless storefronts). */
+export const IDENTITY_MAX_TTL_SECONDS = 24 * 60 * 60;
+/** Clock skew allowed between the signer and us. */
+const SKEW_SECONDS = 60;
+
+/** Every token of ours names this audience, so no other JWT signed with the secret passes. */
+export const TOKEN_AUDIENCE = 'customer-hub-chat';
+
+/**
+ * What a token is for. A shopper's session token opens the shopper routes and the shop
+ * feed; a ticket token (with `tid`) opens one ticket's socket and uploads; an agent token
+ * (role `agent` or `admin`) the agent routes, any ticket of the shop and the feed.
+ * The kind is the JWT header's `typ`, and must agree with the claims.
+ */
+export type TokenKind = 'session' | 'ticket' | 'agent';
+const TYP: Record<TokenKind, string> = { session: 'chc-session+jwt', ticket: 'chc-ticket+jwt', agent: 'chc-agent+jwt' };
+export const ANY_KIND: readonly TokenKind[] = ['session', 'ticket', 'agent'];
+
+export const kindOf = (claims: Pick<Claims, 'role' | 'tid'>): TokenKind => (claims.role !== 'shopper' ? 'agent' : claims.tid ? 'ticket' : 'session');
 
 const keys = new Map<string, Uint8Array>();
 const keyOf = (secret: string): Uint8Array => {
@@ -34,29 +54,38 @@ export async function signToken(secret: string, claims: Omit<Claims, 'exp'>, now
   const exp = Math.floor(now / 1000) + Math.min(ttl, TOKEN_TTL_SECONDS);
   const { sub, ...rest } = claims;
   const token = await new SignJWT({ ...rest })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setProtectedHeader({ alg: 'HS256', typ: TYP[kindOf(claims)] })
     .setSubject(sub)
+    .setAudience(TOKEN_AUDIENCE)
     .setIssuedAt(Math.floor(now / 1000))
     .setExpirationTime(exp)
     .sign(keyOf(secret));
   return { token, exp };
 }
 
-/** Verifies signature, algorithm and expiry; returns the claims, or null for any bad token. */
-export async function verifyToken(secret: string, token: string, now: number): Promise<Claims | null> {
+/**
+ * Verifies signature, algorithm, audience, expiry, the maximum lifetime (a token signed
+ * with a far `exp` is refused, whoever signed it) and that the token is of one of
+ * `kinds`. Returns the claims, or null for any bad token.
+ */
+export async function verifyToken(secret: string, token: string, now: number, kinds: readonly TokenKind[]): Promise<Claims | null> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
+    const { payload, protectedHeader } = await jwtVerify(token, keyOf(secret), {
       algorithms: ['HS256'],
+      audience: TOKEN_AUDIENCE,
       currentDate: new Date(now),
+      requiredClaims: ['exp', 'iat'],
     });
-    const { shop, role, sub, exp } = payload;
-    if (typeof shop !== 'string' || typeof sub !== 'string' || typeof exp !== 'number') return null;
+    const { shop, role, sub, exp, iat } = payload;
+    if (typeof shop !== 'string' || typeof sub !== 'string' || typeof exp !== 'number' || typeof iat !== 'number') return null;
+    if (exp - iat > TOKEN_TTL_SECONDS || iat > now / 1000 + SKEW_SECONDS) return null;
     if (role !== 'shopper' && role !== 'agent' && role !== 'admin') return null;
     const claims: Claims = { shop, role, sub, exp };
     for (const k of ['name', 'email', 'tid', 'origin'] as const) {
       if (typeof payload[k] === 'string') claims[k] = payload[k] as string;
     }
-    return claims;
+    const kind = kindOf(claims);
+    return protectedHeader.typ === TYP[kind] && kinds.includes(kind) ? claims : null;
   } catch {
     return null;
   }
@@ -64,7 +93,8 @@ export async function verifyToken(secret: string, token: string, now: number): P
 
 /**
  * A merchant-signed identity JWT (headless storefronts): `sub` = customer id,
- * `name`, `email`, `exp` required.
+ * `name`, `email`, `exp` required, and `exp` at most 24 h ahead: a leaked token
+ * must not log someone in for years.
  */
 export async function verifyIdentity(secret: string, token: string, now: number): Promise<Customer | null> {
   try {
@@ -73,6 +103,7 @@ export async function verifyIdentity(secret: string, token: string, now: number)
       currentDate: new Date(now),
       requiredClaims: ['sub', 'exp'],
     });
+    if (payload.exp! > now / 1000 + IDENTITY_MAX_TTL_SECONDS + SKEW_SECONDS) return null;
     if (typeof payload.sub !== 'string' || !payload.sub || payload.sub.length > 128) return null;
     const customer: Customer = { id: payload.sub };
     if (typeof payload.name === 'string') customer.name = payload.name.slice(0, 200);

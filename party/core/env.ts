@@ -17,6 +17,11 @@ export interface ServerEnv {
   UPLOAD_TTL_SECONDS?: string;
   /** Dev only: `1` seeds the demo shop with profiles and past tickets (`npm start`). */
   DEMO_DATA?: string;
+  /**
+   * A test and dev knob: the lifetime of issued tokens in seconds, only ever shorter
+   * than the 1 h maximum (expiry tests run with a few seconds instead of an hour).
+   */
+  TOKEN_TTL_SECONDS?: string;
 }
 
 export interface AgentKey {
@@ -30,6 +35,12 @@ export interface AgentKey {
 const SHOP_NAME = /^[a-z0-9][a-z0-9-]{0,60}\.myshopify\.com$/;
 
 export const isDev = (env: ServerEnv): boolean => env.DEV_AUTH === '1';
+
+/** How long issued tokens live: `TOKEN_TTL_SECONDS` when set and shorter than the hour. */
+export function tokenTtl(env: ServerEnv): number {
+  const ttl = Math.floor(Number(env.TOKEN_TTL_SECONDS));
+  return Number.isFinite(ttl) && ttl > 0 ? Math.min(ttl, 3600) : 3600;
+}
 
 /** The token secret, or null when the server is misconfigured (every route then answers 500). */
 export const chatSecret = (env: ServerEnv): string | null => env.CHAT_SECRET || null;

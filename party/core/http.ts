@@ -5,8 +5,8 @@
  */
 import { outgoingMessageSchema, validate, type Customer } from '../../src/protocol/index.js';
 import { object, optional, string } from '../../src/protocol/schema.js';
-import { bearer, signToken, verifyIdentity, verifyToken, type Claims, type Role } from './auth.js';
-import { agentKeys, chatSecret, isDev, isLocalOrigin, isShopName, safeEqual, type ServerEnv } from './env.js';
+import { bearer, signToken, verifyIdentity, verifyToken, type Claims, type Role, type TokenKind } from './auth.js';
+import { agentKeys, chatSecret, isDev, isLocalOrigin, isShopName, safeEqual, tokenTtl, type ServerEnv } from './env.js';
 import type { Shop } from './shop.js';
 import { verifyAppProxy, verifyWebhook } from './shopify.js';
 
@@ -51,11 +51,20 @@ export function decodeSegment(segment: string): string | null {
   }
 }
 
+/** What opens a ticket (its socket, its uploads): its own ticket token, or an agent's. */
+export const TICKET_KINDS: readonly TokenKind[] = ['ticket', 'agent'];
+/**
+ * What opens the shop's routes and feed: a shopper's session token or an agent's; a
+ * ticket token is for its ticket only (the role check then tells shoppers from agents).
+ */
+export const SHOP_KINDS: readonly TokenKind[] = ['session', 'agent'];
+
 /** Which role a shop route needs, checked in the gate before the room is touched. */
 function requiredRole(method: string, rest: string[]): Role | 'shopper-logged-in' | null {
   const [first, second] = rest;
   if (first === 'chats') return second === 'active' ? 'shopper' : 'shopper-logged-in';
   if (first === 'tickets' || first === 'profiles') return 'agent';
+  if (first === 'agents' && second === 'refresh') return 'agent';
   if (first === 'settings') return method === 'GET' ? 'agent' : 'admin';
   return null;
 }
@@ -76,7 +85,7 @@ export async function gateRequest(request: Request, target: Target, env: ServerE
     if (target.rest[0] !== 'uploads' || target.rest.length > 2) return fail(404, 'not_found', 'No such route.');
     if (request.method === 'POST' && target.rest.length === 1) {
       const token = bearer(request);
-      const claims = token ? await verifyToken(secret, token, now) : null;
+      const claims = token ? await verifyToken(secret, token, now, TICKET_KINDS) : null;
       if (!claims) return fail(401, 'unauthorized', 'A valid token is required.');
       if (claims.role === 'shopper' && claims.tid !== target.room) return fail(403, 'forbidden', 'This token is for another ticket.');
     } else if (request.method !== 'GET' || target.rest.length !== 2) {
@@ -98,10 +107,10 @@ export async function gateRequest(request: Request, target: Target, env: ServerE
   return null;
 }
 
-/** Verifies the bearer token and that it belongs to `shop`. */
+/** Verifies the bearer token (a session or agent token) and that it belongs to `shop`. */
 export async function claimsFor(request: Request, secret: string, shop: string, now: number): Promise<Claims | null> {
   const token = bearer(request);
-  const claims = token ? await verifyToken(secret, token, now) : null;
+  const claims = token ? await verifyToken(secret, token, now, SHOP_KINDS) : null;
   return claims && claims.shop === shop ? claims : null;
 }
 
@@ -121,7 +130,7 @@ export async function gateSocket(url: URL, origin: string | null, ticketId: stri
   }
   const secret = chatSecret(env);
   const token = url.searchParams.get('token');
-  const claims = secret && token ? await verifyToken(secret, token, now) : null;
+  const claims = secret && token ? await verifyToken(secret, token, now, TICKET_KINDS) : null;
   if (!claims) return { ok: false, close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' };
   if (claims.role === 'shopper') {
     if (claims.tid !== ticketId) return { ok: false, close: 4003, code: 'forbidden', message: 'This token is for another ticket.' };
@@ -161,7 +170,7 @@ export async function gateFeed(url: URL, shop: string, env: ServerEnv, now: numb
   }
   const secret = chatSecret(env);
   const token = url.searchParams.get('token');
-  const claims = secret && token ? await verifyToken(secret, token, now) : null;
+  const claims = secret && token ? await verifyToken(secret, token, now, SHOP_KINDS) : null;
   if (!claims || claims.shop !== shop) return { ok: false, close: 4001, code: 'forbidden', message: 'A valid token for this shop is required.' };
   return { ok: true, claims };
 }
@@ -251,11 +260,11 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
 }
 
 /** A shopper session token: for the customer, or an anonymous visitor (`anon:<uuid>`). */
-export async function issueSession(secret: string, shop: string, customer: Customer | null, now: number): Promise<Response> {
+export async function issueSession(secret: string, shop: string, customer: Customer | null, now: number, ttl?: number): Promise<Response> {
   const claims: Omit<Claims, 'exp'> = { shop, role: 'shopper', sub: customer ? customer.id : `anon:${crypto.randomUUID()}` };
   if (customer?.name) claims.name = customer.name;
   if (customer?.email) claims.email = customer.email;
-  const { token, exp } = await signToken(secret, claims, now);
+  const { token, exp } = await signToken(secret, claims, now, ttl);
   return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), customer });
 }
 
@@ -311,7 +320,7 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
           customer = parsed.frame.devCustomer;
         }
       }
-      return issueSession(secret, shop.name, customer, now);
+      return issueSession(secret, shop.name, customer, now, tokenTtl(ctx.env));
     }
 
     case 'POST chats': {
@@ -351,7 +360,17 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
       if (!agent || !(agent.shops.includes(shop.name) || agent.shops.includes('*'))) {
         return fail(401, 'unauthorized', 'Unknown agent key for this shop.');
       }
-      const { token, exp } = await signToken(secret, { shop: shop.name, role: agent.role, sub: agent.id, name: agent.name }, now);
+      const { token, exp } = await signToken(secret, { shop: shop.name, role: agent.role, sub: agent.id, name: agent.name }, now, tokenTtl(ctx.env));
+      return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), agent: { id: agent.id, name: agent.name, role: agent.role } });
+    }
+
+    case 'POST agents/refresh': {
+      // A fresh agent token for a still-valid one, so an agent at work is never signed
+      // out (issue 12 item 10); only while the key behind it still opens this shop.
+      const claims = (await claimsFor(request, secret, shop.name, now))!;
+      const agent = agentKeys(ctx.env).find((k) => k.id === claims.sub && (k.shops.includes(shop.name) || k.shops.includes('*')));
+      if (!agent) return fail(401, 'unauthorized', 'This agent no longer has access to this shop.');
+      const { token, exp } = await signToken(secret, { shop: shop.name, role: agent.role, sub: agent.id, name: agent.name }, now, tokenTtl(ctx.env));
       return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), agent: { id: agent.id, name: agent.name, role: agent.role } });
     }
 

@@ -1,6 +1,9 @@
 /**
  * Shopper profiles (R16): a summary and an event history per customer, fed by
- * Shopify webhooks (`orders/create`, `customers/create`, `customers/update`).
+ * Shopify webhooks (`orders/create`, `orders/updated`, `customers/create`,
+ * `customers/update`). Shopify delivers at least once and a replay may carry a new
+ * event id, so orders and customers are deduplicated by their own ids: a replay
+ * changes nothing, and `orders/updated` replaces the order it names.
  */
 import type { KVStorage } from './storage.js';
 
@@ -22,7 +25,14 @@ export interface Profile {
 }
 
 export const MAX_EVENTS = 100;
-export const WEBHOOK_TOPICS = ['orders/create', 'customers/create', 'customers/update'] as const;
+export const WEBHOOK_TOPICS = ['orders/create', 'orders/updated', 'customers/create', 'customers/update'] as const;
+
+/** What an applied order counted, so a replay adds nothing and an update replaces it. */
+interface OrderRecord {
+  customerId: string;
+  total: number;
+  event: ProfileEvent;
+}
 
 const str = (v: unknown, max = 200): string | undefined => (typeof v === 'string' && v ? v.slice(0, max) : undefined);
 const idOf = (v: unknown): string | undefined => (typeof v === 'number' || (typeof v === 'string' && v) ? String(v).slice(0, 128) : undefined);
@@ -33,44 +43,103 @@ function nameOf(c: Record<string, unknown>): string | undefined {
 }
 
 const key = (id: string) => `profile:${id}`;
+const orderKey = (id: string) => `order:${id}`;
+/** The `updated_at` of the last `customers/*` payload applied to a customer. */
+const customerStampKey = (id: string) => `customer-stamp:${id}`;
+const money = (v: unknown): number => {
+  const n = Number(v ?? 0);
+  return Number.isFinite(n) ? n : 0;
+};
 
 export async function readProfile(storage: KVStorage, id: string): Promise<Profile | null> {
   return (await storage.get<Profile>(key(id))) ?? null;
 }
 
-/** Applies one webhook payload; returns the customer id it touched, or null when it had none. */
-export async function applyWebhook(storage: KVStorage, topic: string, payload: Record<string, unknown>): Promise<string | null> {
-  const customer = (topic === 'orders/create' ? payload.customer : payload) as Record<string, unknown> | undefined;
+/** What one payload did: the customer it touched, and whether anything changed. */
+export interface WebhookEffect {
+  customerId: string;
+  changed: boolean;
+}
+
+/** Applies one webhook payload; null when it named no customer. */
+export async function applyWebhook(storage: KVStorage, topic: string, payload: Record<string, unknown>): Promise<WebhookEffect | null> {
+  const isOrder = topic === 'orders/create' || topic === 'orders/updated';
+  const customer = (isOrder ? payload.customer : payload) as Record<string, unknown> | undefined;
   const id = customer && typeof customer === 'object' ? idOf(customer.id) : undefined;
   if (!id) return null;
   const profile: Profile = (await readProfile(storage, id)) ?? { id, orderCount: 0, totalSpent: '0.00', events: [] };
+  const before = JSON.stringify(profile);
   const name = nameOf(customer!);
   if (name) profile.name = name;
   const email = str(customer!.email, 320);
   if (email) profile.email = email;
   const since = str(customer!.created_at, 40);
   if (since) profile.customerSince ??= since;
-  const now = new Date().toISOString();
-  if (topic === 'orders/create') {
-    const total = Number(payload.total_price ?? 0);
-    profile.orderCount += 1;
-    profile.totalSpent = (Number(profile.totalSpent) + (Number.isFinite(total) ? total : 0)).toFixed(2);
-    const currency = str(payload.currency, 8);
-    if (currency) profile.currency = currency;
-    const label = str(payload.name, 50) ?? `#${idOf(payload.order_number) ?? idOf(payload.id) ?? '?'}`;
-    profile.events.unshift({ type: 'order_placed', at: str(payload.created_at, 40) ?? now, summary: `Order ${label}: ${payload.total_price ?? '0'} ${currency ?? ''}`.trim() });
-  } else {
-    if (topic === 'customers/update') {
-      const count = Number(customer!.orders_count);
-      if (Number.isSafeInteger(count) && count >= 0) profile.orderCount = Math.max(profile.orderCount, count);
-    }
-    profile.events.unshift({
-      type: topic === 'customers/create' ? 'customer_created' : 'customer_updated',
-      at: str(customer!.updated_at, 40) ?? now,
-      summary: topic === 'customers/create' ? 'Created an account' : 'Updated their account',
-    });
-  }
+  const writes: Record<string, unknown> = {};
+  if (isOrder) applyOrder(profile, topic, payload, await orderOf(storage, payload), writes);
+  else await applyCustomer(storage, profile, topic, customer!, writes);
   profile.events = profile.events.slice(0, MAX_EVENTS);
-  await storage.put(key(id), profile);
-  return id;
+  if (JSON.stringify(profile) === before) return { customerId: id, changed: false };
+  writes[key(id)] = profile;
+  await storage.put(writes);
+  return { customerId: id, changed: true };
+}
+
+async function orderOf(storage: KVStorage, payload: Record<string, unknown>): Promise<{ id: string | undefined; record: OrderRecord | null }> {
+  const id = idOf(payload.id);
+  return { id, record: id ? ((await storage.get<OrderRecord>(orderKey(id))) ?? null) : null };
+}
+
+/**
+ * An order counts once, by its id: `orders/create` of a known order is a replay;
+ * `orders/updated` replaces what the order counted (its total and its event).
+ */
+function applyOrder(
+  profile: Profile,
+  topic: string,
+  payload: Record<string, unknown>,
+  order: { id: string | undefined; record: OrderRecord | null },
+  writes: Record<string, unknown>,
+): void {
+  const { record } = order;
+  if (record && (topic === 'orders/create' || record.customerId !== profile.id)) return;
+  const total = money(payload.total_price);
+  const currency = str(payload.currency, 8);
+  if (currency) profile.currency = currency;
+  const label = str(payload.name, 50) ?? `#${idOf(payload.order_number) ?? order.id ?? '?'}`;
+  const event: ProfileEvent = {
+    type: 'order_placed',
+    at: str(payload.created_at, 40) ?? record?.event.at ?? new Date().toISOString(),
+    summary: `Order ${label}: ${payload.total_price ?? '0'} ${currency ?? ''}`.trim(),
+  };
+  if (record) {
+    profile.totalSpent = (Number(profile.totalSpent) - record.total + total).toFixed(2);
+    const at = profile.events.findIndex((e) => e.type === record.event.type && e.at === record.event.at && e.summary === record.event.summary);
+    if (at === -1) profile.events.unshift(event);
+    else profile.events[at] = event;
+  } else {
+    profile.orderCount += 1;
+    profile.totalSpent = (Number(profile.totalSpent) + total).toFixed(2);
+    profile.events.unshift(event);
+  }
+  if (order.id) writes[orderKey(order.id)] = { customerId: profile.id, total, event } satisfies OrderRecord;
+}
+
+/**
+ * `customers/create` adds its event once per customer; `customers/update` once per
+ * `updated_at` (a replay carries the same stamp; an older one arrives late and is dropped).
+ */
+async function applyCustomer(storage: KVStorage, profile: Profile, topic: string, customer: Record<string, unknown>, writes: Record<string, unknown>): Promise<void> {
+  const stamp = str(customer.updated_at, 40);
+  if (topic === 'customers/update') {
+    const last = await storage.get<string>(customerStampKey(profile.id));
+    if (stamp && last && stamp <= last) return;
+    if (stamp) writes[customerStampKey(profile.id)] = stamp;
+    const count = Number(customer.orders_count);
+    if (Number.isSafeInteger(count) && count >= 0) profile.orderCount = Math.max(profile.orderCount, count);
+    profile.events.unshift({ type: 'customer_updated', at: stamp ?? new Date().toISOString(), summary: 'Updated their account' });
+    return;
+  }
+  if (profile.events.some((e) => e.type === 'customer_created')) return;
+  profile.events.unshift({ type: 'customer_created', at: stamp ?? new Date().toISOString(), summary: 'Created an account' });
 }

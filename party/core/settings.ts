@@ -61,6 +61,30 @@ const SECRET_PATHS = [
   ['notifications', 'secret'],
 ] as const;
 
+/**
+ * Secrets that go out with requests, and where they go. A stored secret is kept only
+ * while its destination stays the same: an admin PUT that moves the destination (or
+ * the account it authenticates as) must bring the secret again, else the stored one
+ * would be sent to the new place. `used` says whether the new settings would send it.
+ */
+interface BoundSecret {
+  secret: Path;
+  destination: readonly Path[];
+  used(s: Settings): boolean;
+}
+const HANDOFF_DESTINATION = [
+  ['ai', 'handoff', 'target'],
+  ['ai', 'handoff', 'url'],
+  ['ai', 'handoff', 'subdomain'],
+  ['ai', 'handoff', 'email'],
+] as const;
+const BOUND_SECRETS: readonly BoundSecret[] = [
+  { secret: ['ai', 'handoff', 'apiToken'], destination: HANDOFF_DESTINATION, used: (s) => s.ai.handoff.target === 'zendesk' || s.ai.handoff.target === 'gorgias' },
+  { secret: ['ai', 'handoff', 'secret'], destination: HANDOFF_DESTINATION, used: (s) => s.ai.handoff.target === 'webhook' },
+  { secret: ['notifications', 'secret'], destination: [['notifications', 'webhookUrl']], used: (s) => s.notifications.webhookUrl !== undefined },
+  // `identitySecret` has no destination: it only verifies the merchant's identity JWTs.
+];
+
 export function defaultSettings(): Settings {
   const weekday = [['09:00', '17:00']];
   return {
@@ -84,14 +108,23 @@ export function defaultSettings(): Settings {
 
 /**
  * Validates a PUT body. Secrets left out keep their stored value, so an admin tool
- * that round-trips GET → PUT never erases them.
+ * that round-trips GET → PUT never erases them, but only while their destination is
+ * unchanged: a moved destination without its secret is refused where the secret
+ * would be sent, and drops the stored secret where it would not.
  */
 export function mergeSettings(stored: Settings, input: unknown): Decoded<Settings> {
   const r = validate(settingsSchema, input);
   if (!r.ok) return r;
   const next = r.frame;
   for (const path of SECRET_PATHS) {
-    if (getPath(next, path) === undefined && getPath(stored, path) !== undefined) setPath(next, path, getPath(stored, path));
+    if (getPath(next, path) !== undefined || getPath(stored, path) === undefined) continue;
+    const bound = BOUND_SECRETS.find((b) => b.secret.join('.') === path.join('.'));
+    if (bound && bound.destination.some((d) => getPath(next, d) !== getPath(stored, d))) {
+      if (!bound.used(next)) continue;
+      const field = path.join('.');
+      return { ok: false, error: { code: 'bad_frame', message: `${field}: required when ${bound.destination.map((d) => d.join('.')).join(' / ')} change (a stored secret is never sent to a new destination)` } };
+    }
+    setPath(next, path, getPath(stored, path));
   }
   if (!isValidTimeZone(next.officeHours.timezone)) {
     return { ok: false, error: { code: 'bad_frame', message: 'officeHours.timezone: unknown IANA time zone' } };

@@ -5,7 +5,7 @@
  */
 import type { ClientFrame, Customer, FeedFrame, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
 import { signToken, type Claims } from './auth.js';
-import { chatSecret, type ServerEnv } from './env.js';
+import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
@@ -167,13 +167,14 @@ export class Shop {
     return readProfile(this.deps.storage, customerId);
   }
 
-  /** A verified Shopify webhook; each event id is applied once (DESIGN §5). */
+  /** A verified Shopify webhook; each event id, and each order and customer payload, is applied once (DESIGN §5). */
   async webhook(topic: string, payload: unknown, eventId: string | null): Promise<'applied' | 'duplicate' | 'ignored'> {
     if (eventId && (await this.deps.storage.get(`wh:${eventId}`))) return 'duplicate';
     if (!(WEBHOOK_TOPICS as readonly string[]).includes(topic) || !payload || typeof payload !== 'object') return 'ignored';
-    const applied = await applyWebhook(this.deps.storage, topic, payload as Record<string, unknown>);
+    const effect = await applyWebhook(this.deps.storage, topic, payload as Record<string, unknown>);
     if (eventId) await this.deps.storage.put(`wh:${eventId}`, this.deps.now());
-    return applied ? 'applied' : 'ignored';
+    // A replay under a new event id (or none) is recognised by the order's or customer's own id.
+    return effect ? (effect.changed ? 'applied' : 'duplicate') : 'ignored';
   }
 
   listTickets(query: TicketQuery): Promise<TicketPage> {
@@ -220,7 +221,7 @@ export class Shop {
     if (name) ticketClaims.name = name;
     if (email) ticketClaims.email = email;
     if (origin) ticketClaims.origin = origin;
-    return (await signToken(secret, ticketClaims, this.deps.now())).token;
+    return (await signToken(secret, ticketClaims, this.deps.now(), tokenTtl(this.deps.env))).token;
   }
 
   private async writeSettings(settings: Settings): Promise<void> {

@@ -4,11 +4,16 @@
  */
 import type { Customer } from '../../src/protocol/index.js';
 import { hmacSha256, toBase64, toHex } from './crypto.js';
-import { chatSecret, isShopName, safeEqual, type ServerEnv } from './env.js';
+import { chatSecret, isShopName, safeEqual, tokenTtl, type ServerEnv } from './env.js';
 import { fail, issueSession } from './http.js';
 
 export const PROXY_MAX_SKEW_SECONDS = 90;
-const SINGLE = ['shop', 'timestamp', 'signature'];
+/**
+ * Keys that must appear once: with two values Shopify's message joins them with `,`,
+ * but `get()` reads the first, so `logged_in_customer_id=victim&logged_in_customer_id=`
+ * would be signed as one thing and read as another.
+ */
+const SINGLE = ['shop', 'timestamp', 'signature', 'logged_in_customer_id', 'path_prefix'];
 
 export type ProxyVerdict =
   | { ok: true; shop: string; customer: Customer | null }
@@ -26,6 +31,9 @@ export async function appProxyMessage(query: URLSearchParams): Promise<string> {
 
 export async function verifyAppProxy(query: URLSearchParams, secret: string, now: number): Promise<ProxyVerdict> {
   for (const k of SINGLE) if (query.getAll(k).length > 1) return { ok: false, reason: `duplicated ${k}` };
+  // The message has no separators: a key with `=` lets one signed string be split into
+  // other parameters (`a=b` + `c` and `a` + `b=c` sign alike).
+  for (const k of query.keys()) if (k.includes('=')) return { ok: false, reason: 'malformed key' };
   const signature = query.get('signature') ?? '';
   const shop = query.get('shop') ?? '';
   const timestamp = Number(query.get('timestamp'));
@@ -56,7 +64,7 @@ export async function handleShopifyProxy(request: Request, env: ServerEnv): Prom
   }
   // Without a signature the visitor is anonymous, whatever the query claims.
   if (!isShopName(shop, env)) return fail(404, 'not_found', 'Unknown shop.');
-  return issueSession(secret, shop, customer, now);
+  return issueSession(secret, shop, customer, now, tokenTtl(env));
 }
 
 /** Webhooks: base64 HMAC-SHA256 of the raw body, compared in constant time. */

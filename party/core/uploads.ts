@@ -12,7 +12,7 @@
 import type { Attachment, Ticket } from '../../src/protocol/index.js';
 import { bearer, verifyToken } from './auth.js';
 import { chatSecret, type ServerEnv } from './env.js';
-import { fail, json, readBody } from './http.js';
+import { TICKET_KINDS, fail, json, readBody } from './http.js';
 import type { KVStorage } from './storage.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -109,7 +109,7 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (request.method !== 'POST' || parts.length !== 1) return fail(404, 'not_found', 'No such route.');
 
   const ticket = await ctx.ticket();
-  const claims = await verifyToken(chatSecret(ctx.env)!, bearer(request) ?? '', Date.now());
+  const claims = await verifyToken(chatSecret(ctx.env)!, bearer(request) ?? '', Date.now(), TICKET_KINDS);
   if (!ticket || !claims || claims.shop !== ticket.shop) return fail(403, 'forbidden', 'You may not upload to this ticket.');
   if (ticket.status === 'closed') return fail(409, 'ticket_closed', 'This chat has ended.');
   const bytes = await readBody(request, MAX_UPLOAD_BYTES);

@@ -106,6 +106,11 @@ export class InboxApi {
     return this.request('POST', `${this.shopBase}/agents/session`, agentSessionSchema, { agentKey }, false);
   }
 
+  /** A fresh agent token for the current, still valid one (`agents/refresh`). */
+  refresh(): Promise<AgentSession> {
+    return this.request('POST', `${this.shopBase}/agents/refresh`, agentSessionSchema, {});
+  }
+
   tickets(query: { status?: string; channel?: string; cursor?: string | null; limit?: number }): Promise<TicketPage> {
     const q = new URLSearchParams();
     if (query.status) q.set('status', query.status);

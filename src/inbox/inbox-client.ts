@@ -50,6 +50,16 @@ export interface InboxClientOptions {
 
 const PAGE = 50;
 const REFUSED = new Set([4000, 4001, 4003]);
+/** Refresh the agent token at 80% of its life, and at the latest this long before it expires. */
+const REFRESH_BEFORE_MS = 5 * 60_000;
+/** After a failed refresh (offline), try again this soon while the token still holds. */
+const REFRESH_RETRY_MS = 30_000;
+
+/** When to refresh a token that expires at `expiresAt`, as a delay from now. */
+export function refreshDelay(expiresAt: number, now: number): number {
+  const left = expiresAt - now;
+  return Math.max(0, Math.max(left * 0.8, left - REFRESH_BEFORE_MS));
+}
 
 export class InboxClient {
   readonly $session = atom<AgentSession | null>(null);
@@ -85,6 +95,7 @@ export class InboxClient {
   private listeners = new Map<keyof InboxClientEvents, Set<(detail: never) => void>>();
   private readonly storage: KeyValueStore | null;
   private readonly sessionKey: string;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: InboxClientOptions) {
     this.api = new InboxApi(options.fetch ? { host: options.host, shop: options.shop, fetch: options.fetch } : options);
@@ -125,6 +136,7 @@ export class InboxClient {
   }
 
   signOut(reason?: { code: string; message: string }): void {
+    this.stopRefresh();
     this.storage?.removeItem(this.sessionKey);
     this.closeFeed();
     this.closeThread();
@@ -227,6 +239,7 @@ export class InboxClient {
   }
 
   destroy(): void {
+    this.stopRefresh();
     this.closeFeed();
     this.closeThread();
     this.listeners.clear();
@@ -242,8 +255,45 @@ export class InboxClient {
     this.$session.set(session);
     this.$auth.set('signed-in');
     this.$authError.set(null);
-    this.openFeed(session.token);
+    this.openFeed();
+    this.scheduleRefresh(session);
     void this.loadList(false);
+  }
+
+  /**
+   * Sockets close when their token expires (4001), so the token is renewed before
+   * that: an agent at work is never asked for the key again (issue 12 item 10).
+   */
+  private scheduleRefresh(session: AgentSession, delay = refreshDelay(Date.parse(session.expiresAt), Date.now())): void {
+    this.stopRefresh();
+    this.refreshTimer = setTimeout(() => void this.refresh(session), delay);
+  }
+
+  private stopRefresh(): void {
+    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+  }
+
+  private async refresh(current: AgentSession): Promise<void> {
+    this.refreshTimer = null;
+    let fresh: AgentSession;
+    try {
+      fresh = await this.api.refresh();
+    } catch (err) {
+      if (this.$session.get() !== current) return;
+      if (err instanceof TransportError && (err.status === 401 || err.status === 403)) return this.expired();
+      const left = Date.parse(current.expiresAt) - Date.now();
+      if (left > 0) this.scheduleRefresh(current, Math.min(REFRESH_RETRY_MS, left / 2));
+      return;
+    }
+    if (this.$session.get() !== current) return;
+    this.storage?.setItem(this.sessionKey, JSON.stringify(fresh));
+    this.api.token = fresh.token;
+    this.$session.set(fresh);
+    // The feed reconnects now with the fresh token, before the old one's socket is
+    // closed; the open thread's socket picks it up on its next connect.
+    this.feed?.reconnect();
+    this.scheduleRefresh(fresh);
   }
 
   private expired(): void {
@@ -303,9 +353,9 @@ export class InboxClient {
 
   // ---- the feed ----
 
-  private openFeed(token: string): void {
+  private openFeed(): void {
     this.closeFeed();
-    const socket = roomSocket(this.api.origin, 'main', this.options.shop, async () => ({ token, v: String(PROTOCOL_VERSION) }), this.options);
+    const socket = roomSocket(this.api.origin, 'main', this.options.shop, async () => ({ token: this.api.token ?? '', v: String(PROTOCOL_VERSION) }), this.options);
     this.feed = socket;
     this.feedReady = false;
     this.$feed.set('connecting');
@@ -354,14 +404,18 @@ export class InboxClient {
     const inner = new PartykitTransport({
       host,
       shop,
-      token: session.token,
+      // Asked on every connect: after a refresh the thread reconnects with the fresh token.
+      token: () => this.api.token ?? session.token,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
       ...(this.options.reconnect ? { reconnect: this.options.reconnect } : {}),
     });
     return {
       getConfig: (signal) => inner.getConfig(signal),
-      getSession: async () => ({ token: session.token, expiresAt: session.expiresAt, customer: { id: session.agent.id, name: session.agent.name } }),
+      getSession: async () => {
+        const current = this.$session.get() ?? session;
+        return { token: current.token, expiresAt: current.expiresAt, customer: { id: current.agent.id, name: current.agent.name } };
+      },
       startChat: () => Promise.reject(new TransportError('forbidden', 'Agents answer tickets; shoppers start them.')),
       getActiveChat: async () => ({ ticket: this.$tickets.get().get(ticket.id) ?? ticket }),
       connect: (id, handlers) => inner.connect(id, handlers),

@@ -33,10 +33,11 @@ export interface PartykitTransportOptions {
   /** Dev servers only (`DEV_AUTH=1`): log in as this customer. */
   devCustomer?: Customer;
   /**
-   * A fixed bearer token for every call and socket instead of shopper sessions:
-   * how an agent's console (or a test) joins tickets with an agent token.
+   * A bearer token for every call and socket instead of shopper sessions: how an
+   * agent's console (or a test) joins tickets with an agent token. A function is asked
+   * on every (re)connect, so a refreshed token is used once the old one expires.
    */
-  token?: string;
+  token?: string | (() => string);
   /** Reconnection delays of the ticket socket in ms (partysocket's defaults otherwise). */
   reconnect?: { minDelay: number; maxDelay: number };
   fetch?: typeof fetch;
@@ -86,6 +87,17 @@ function expiryOf(token: string): number {
   return typeof exp === 'number' ? exp * 1000 : 0;
 }
 
+/**
+ * The server closes a socket with 4001 when its token expires (issue 12 item 10). That
+ * close is worth one reconnect with a fresh token; any other refusal, or a refusal of a
+ * token that had not expired, is final (a retry would be refused the same way).
+ */
+async function renewable(code: number, used: string, fresh: () => Promise<string>): Promise<boolean> {
+  if (code !== 4001 || !used || expiryOf(used) > Date.now()) return false;
+  const next = await fresh().catch(() => '');
+  return !!next && next !== used;
+}
+
 export class PartykitTransport implements ChatTransport {
   private readonly origin: string;
   private readonly shopBase: string;
@@ -128,6 +140,8 @@ export class PartykitTransport implements ChatTransport {
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
     // The client resends its own outbox after every sync: frames queued while closed
     // would arrive before the new `hello`, so the socket queues none.
+    // A token that expired closes the socket with 4001 (issue 12 item 10): the ChatClient
+    // then re-authorizes once, and the next connect asks `ticketToken` for a fresh one.
     const socket = roomSocket(this.origin, 'ticket', ticketId, async () => ({ token: await this.ticketToken(ticketId), v: String(PROTOCOL_VERSION) }), {
       ...this.options,
       startClosed: true,
@@ -165,14 +179,28 @@ export class PartykitTransport implements ChatTransport {
 
   /** The shop room's feed: the saved config, pushed to open widgets (R12). */
   watchConfig(onConfig: (config: WidgetConfig) => void): () => void {
-    const socket = roomSocket(this.origin, 'main', this.options.shop, async () => ({ token: await this.bearer(), v: String(PROTOCOL_VERSION) }), this.options);
+    let used = '';
+    let stopped = false;
+    const query = async () => ({ token: (used = await this.bearer()), v: String(PROTOCOL_VERSION) });
+    const socket = roomSocket(this.origin, 'main', this.options.shop, query, this.options);
+    // A refused token is not retried (live config is a nicety, never a reconnect loop),
+    // unless it merely expired: then once with a fresh session.
+    const refused = (code: number) => {
+      socket.close();
+      void renewable(code, used, () => this.bearer()).then((renew) => renew && !stopped && socket.reconnect());
+    };
     socket.addEventListener('message', (event: MessageEvent) => {
       const frame = decodeFeedFrame(event.data);
-      if (frame.ok && frame.frame.type === 'config') onConfig(frame.frame.config);
+      if (frame.ok) return frame.frame.type === 'config' && onConfig(frame.frame.config);
+      // The expiry's error frame comes at once; the close after it can lag (workerd).
+      const error = decodeServerFrame(event.data);
+      if (error.ok && error.frame.type === 'error' && error.frame.code === 'forbidden') refused(4001);
     });
-    // A refused token is not retried: live config is a nicety, never a reconnect loop.
-    socket.addEventListener('close', (event: CloseEvent) => REFUSED.has(event.code) && socket.close());
-    return () => socket.close();
+    socket.addEventListener('close', (event: CloseEvent) => REFUSED.has(event.code) && refused(event.code));
+    return () => {
+      stopped = true;
+      socket.close();
+    };
   }
 
   private remember(chat: StartedChat): StartedChat {
@@ -180,8 +208,14 @@ export class PartykitTransport implements ChatTransport {
     return chat;
   }
 
+  private fixedToken(): string | undefined {
+    const { token } = this.options;
+    return typeof token === 'function' ? token() : token;
+  }
+
   private async ticketToken(ticketId: string): Promise<string> {
-    if (this.options.token) return this.options.token;
+    const fixed = this.fixedToken();
+    if (fixed) return fixed;
     const token = this.ticketTokens.get(ticketId);
     if (token && expiryOf(token) - EARLY_MS > Date.now()) return token;
     // Only the open chat can get a fresh token; a closed one keeps its last.
@@ -190,7 +224,8 @@ export class PartykitTransport implements ChatTransport {
   }
 
   private async bearer(): Promise<string> {
-    if (this.options.token) return this.options.token;
+    const fixed = this.fixedToken();
+    if (fixed) return fixed;
     if (!this.session || Date.parse(this.session.expiresAt) - EARLY_MS < Date.now()) await this.getSession();
     return this.session!.token;
   }

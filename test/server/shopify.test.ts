@@ -80,6 +80,25 @@ describe('Shopify app proxy and webhooks', () => {
     assert.equal((await proxy(params, foreign)).status, 401);
   });
 
+  it('issue 12 item 8: refuses a duplicated logged_in_customer_id or path_prefix and keys with "=", even when signed', async () => {
+    const answers: Record<string, number> = {};
+    const signedAs = (name: string, params: Array<[string, string]>) => proxy(params, signProxy(params)).then((r) => (answers[name] = r.status));
+    const stamp = String(Math.floor(Date.now() / 1000));
+    // Signed as `logged_in_customer_id=victim,` but read as `victim`.
+    await signedAs('two customer ids', [['shop', SHOP], ['logged_in_customer_id', 'victim'], ['logged_in_customer_id', ''], ['path_prefix', '/apps/customer-hub'], ['timestamp', stamp]]);
+    await signedAs('two path prefixes', [...base(), ['path_prefix', '/apps/other']]);
+    // Key `logged_in_customer_id=victim` with an empty value signs as `logged_in_customer_id=victim=`,
+    // exactly as key `logged_in_customer_id` with the value `victim=`.
+    await signedAs('a key with "="', [['shop', SHOP], ['logged_in_customer_id=victim', ''], ['path_prefix', '/apps/customer-hub'], ['timestamp', stamp]]);
+    await signedAs('the untouched query', base());
+    assert.deepEqual(answers, { 'two customer ids': 401, 'two path prefixes': 401, 'a key with "="': 401, 'the untouched query': 200 });
+    // The shop's own session route runs the same check.
+    const dup: Array<[string, string]> = [['shop', SHOP], ['logged_in_customer_id', 'victim'], ['logged_in_customer_id', ''], ['timestamp', stamp]];
+    const direct = await call('GET', `main/${SHOP}/session?${query([...dup, ['signature', signProxy(dup)]])}`);
+    assert.equal(direct.status, 401);
+    assert.equal(direct.body.error.code, 'unauthorized');
+  });
+
   const webhook = (body: string, topic: string, eventId: string, hmac?: string) =>
     fetch(`${server.origin}/parties/main/${SHOP}/webhooks/shopify`, {
       method: 'POST',
@@ -113,5 +132,48 @@ describe('Shopify app proxy and webhooks', () => {
     );
     assert.deepEqual(profile.body.events.map((e: { type: string }) => e.type), ['order_placed', 'customer_created']);
     assert.equal((await call('GET', `main/${SHOP}/profiles/unknown`, { token: agent })).status, 404);
+  });
+  it('issue 12 item 11: a signed order or customer re-sent under a new or no event id changes nothing; orders/updated replaces', async () => {
+    const agent = await agentToken(call);
+    const id = 9100 + Math.floor(Math.random() * 1000);
+    const customer = { id, first_name: 'Ada', last_name: 'Replay', email: 'ada@example.com', created_at: '2025-01-02T10:00:00Z', updated_at: '2025-01-02T10:00:00Z' };
+    const order = { id: id * 10, name: '#5001', total_price: '100.00', currency: 'EUR', created_at: '2026-11-20T09:00:00Z', customer };
+    const send = (payload: object, topic: string, eventId: string | null) => {
+      const body = JSON.stringify(payload);
+      return fetch(`${server.origin}/parties/main/${SHOP}/webhooks/shopify`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Shopify-Topic': topic,
+          ...(eventId ? { 'X-Shopify-Event-Id': eventId } : {}),
+          'X-Shopify-Hmac-Sha256': createHmac('sha256', API_SECRET).update(body).digest('base64'),
+        },
+        body,
+      }).then((r) => r.json() as Promise<{ outcome: string }>);
+    };
+    const profile = async () => (await call('GET', `main/${SHOP}/profiles/${id}`, { token: agent })).body;
+    const outcomes = [
+      (await send(customer, 'customers/create', `c-${id}-1`)).outcome,
+      (await send(customer, 'customers/create', `c-${id}-2`)).outcome,
+      (await send(order, 'orders/create', `o-${id}-1`)).outcome,
+      (await send(order, 'orders/create', `o-${id}-2`)).outcome,
+      (await send(order, 'orders/create', null)).outcome,
+      (await send({ ...customer, updated_at: '2025-02-01T10:00:00Z' }, 'customers/update', null)).outcome,
+      (await send({ ...customer, updated_at: '2025-02-01T10:00:00Z' }, 'customers/update', `u-${id}-2`)).outcome,
+    ];
+    assert.deepEqual(outcomes, ['applied', 'duplicate', 'applied', 'duplicate', 'duplicate', 'applied', 'duplicate']);
+    const once = await profile();
+    assert.deepEqual(
+      { orders: once.orderCount, spent: once.totalSpent, events: once.events.map((e: { type: string }) => e.type) },
+      { orders: 1, spent: '100.00', events: ['customer_updated', 'order_placed', 'customer_created'] },
+    );
+    // The same order, edited: its total and its event are replaced, not added.
+    assert.equal((await send({ ...order, total_price: '80.00' }, 'orders/updated', null)).outcome, 'applied');
+    assert.equal((await send({ ...order, total_price: '80.00' }, 'orders/updated', `x-${id}`)).outcome, 'duplicate');
+    const updated = await profile();
+    assert.deepEqual(
+      { orders: updated.orderCount, spent: updated.totalSpent, orderEvents: updated.events.filter((e: { type: string }) => e.type === 'order_placed').map((e: { summary: string }) => e.summary) },
+      { orders: 1, spent: '80.00', orderEvents: ['Order #5001: 80.00 EUR'] },
+    );
   });
 });

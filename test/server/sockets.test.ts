@@ -186,7 +186,8 @@ describe('reference server ticket sockets', () => {
     it('4003 for an agent of another shop', async () => {
       const chat = await startChat(call, 'ws-shop');
       const other = await new SignJWT({ shop: 'other.myshopify.com', role: 'admin', name: 'Mallory' })
-        .setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setExpirationTime('5m')
+        // A well-formed agent token in every other way (issue 12 item 9: our audience, the agent kind).
+        .setProtectedHeader({ alg: 'HS256', typ: 'chc-agent+jwt' }).setAudience('customer-hub-chat').setIssuedAt().setSubject('mallory').setExpirationTime('5m')
         .sign(new TextEncoder().encode(DEV_ENV.CHAT_SECRET!));
       assert.deepEqual(await refusal(Peer.ticket(server, chat.ticket.id, other, { origin: null })), { code: 4003, frames: ['forbidden'] });
     });
