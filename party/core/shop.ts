@@ -53,6 +53,12 @@ export type ChatOutcome =
 
 export class Shop {
   private cached: Settings | null = null;
+  /**
+   * One promise chain per customer: starting a chat awaits the ticket room (an RPC),
+   * which lets the customer's other requests in, and two of them would each find no
+   * open chat and create one (R8, R13: one open chat per shopper).
+   */
+  private customerQueues = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly name: string,
@@ -102,7 +108,11 @@ export class Shop {
   }
 
   /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
-  async startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
+  startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
+    return this.forCustomer(claims.sub, () => this.startChatNow(claims, first, origin));
+  }
+
+  private async startChatNow(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
     const { ai, officeHours, faqs, notifications } = await this.settings();
     const away = { hours: officeHours, message: officeHours.awayMessage };
     const aiSettings: AiSettings | undefined = ai.enabled
@@ -132,8 +142,21 @@ export class Shop {
 
   /** The customer's open chat (restore after reload), with a fresh ticket token. */
   async activeChat(claims: Claims, origin: string | null): Promise<{ ticket: Ticket; ticketToken: string } | null> {
-    const ticket = await this.activeTicket(claims.sub);
+    // In the customer's queue too: it may clear a closed chat's pointer, which must
+    // never race with a new chat's pointer being written.
+    const ticket = await this.forCustomer(claims.sub, () => this.activeTicket(claims.sub));
     return ticket ? { ticket, ticketToken: await this.ticketToken(claims, ticket.id, origin) } : null;
+  }
+
+  /** Runs `task` after the customer's earlier tasks; the chain is dropped once it is idle. */
+  private forCustomer<T>(customerId: string, task: () => Promise<T>): Promise<T> {
+    const result = (this.customerQueues.get(customerId) ?? Promise.resolve()).then(task);
+    const tail = result.catch(() => undefined);
+    this.customerQueues.set(customerId, tail);
+    void tail.then(() => {
+      if (this.customerQueues.get(customerId) === tail) this.customerQueues.delete(customerId);
+    });
+    return result;
   }
 
   /** The first frame of a feed socket: the inbox for agents, the config for shoppers. */
