@@ -8,6 +8,7 @@
  *   c:<clientId>  { seq, id } for dedupe
  */
 import {
+  MAX_FRAME_BYTES,
   MAX_HISTORY_LIMIT,
   decodeClientFrame,
   type Attachment,
@@ -180,7 +181,8 @@ export class TicketRoom {
   receive(p: Participant, raw: unknown): Promise<void> {
     const decoded = decodeClientFrame(raw);
     if (!decoded.ok) {
-      p.send({ type: 'error', ...decoded.error });
+      // Name the refused message, so the client can mark that one failed (issue 12).
+      p.send(error(decoded.error.code, decoded.error.message, refusedClientId(raw)));
       return Promise.resolve();
     }
     const frame = decoded.frame;
@@ -292,6 +294,10 @@ export class TicketRoom {
   }
 
   private async send(p: Participant, meta: TicketMeta, frame: FrameOf<ClientFrame, 'send'>): Promise<void> {
+    // As over HTTP (POST chats): a message needs text or an image.
+    if (!frame.body.trim() && !frame.attachments?.length) {
+      return p.send(error('bad_frame', 'A message needs text or an image.', frame.clientId));
+    }
     if (meta.ticket.status === 'closed') {
       return p.send(error('ticket_closed', 'This chat has ended. Start a new one to write again.', frame.clientId));
     }
@@ -487,6 +493,27 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The ticket fields whose change is announced with a `ticket` frame. */
 const summary = (t: Ticket): string => `${t.status}|${t.snoozeUntil ?? ''}|${t.assignee?.id ?? ''}|${t.handler}`;
+
+/** How far into an oversized frame a `clientId` is looked for: clients write it before the body. */
+const CLIENT_ID_SCAN_CHARS = 1024;
+const SEND_CLIENT_ID = /^\{\s*"type"\s*:\s*"send"\s*,\s*"clientId"\s*:\s*"([^"\\]{1,128})"/;
+
+/**
+ * The `clientId` of a `send` that failed to decode, when it carried one. A frame within
+ * the size limit is parsed; a larger one is only scanned at its start, at a bounded cost.
+ */
+function refusedClientId(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  if (raw.length > MAX_FRAME_BYTES) return SEND_CLIENT_ID.exec(raw.slice(0, CLIENT_ID_SCAN_CHARS))?.[1];
+  try {
+    const json: unknown = JSON.parse(raw);
+    if (!json || typeof json !== 'object') return undefined;
+    const { type, clientId } = json as Record<string, unknown>;
+    return type === 'send' && typeof clientId === 'string' && clientId.length >= 1 && clientId.length <= 128 ? clientId : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function error(code: FrameErrorCode, message: string, clientId?: string): ServerFrame {
   return clientId ? { type: 'error', code, message, clientId } : { type: 'error', code, message };

@@ -2,7 +2,10 @@
 // Bounded: fixed sizes, floods of a few seconds, loopback only.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Peer, SHOP, api, shopperSession, startServer, type Api, type RunningServer } from './harness.js';
+import { PAGE_ORIGIN, Peer, SHOP, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
+
+/** A real 3×2 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
 describe('server hardening: races and floods', () => {
   let server: RunningServer;
@@ -55,5 +58,46 @@ describe('server hardening: races and floods', () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => call('POST', `main/${SHOP}/chats`, { token, body: { clientId, body: 'once' } })));
     assert.deepEqual(answers.map((a) => a.status).sort(), [200, 200, 200, 200, 201]);
     assert.equal(new Set(answers.map((a) => a.body.ticket.id)).size, 1);
+  });
+
+  it('an empty or whitespace-only send is refused with bad_frame; a picture without text is stored', async () => {
+    const chat = await startChat(call, 'empty-bodies');
+    const p = Peer.ticket(server, chat.ticket.id, chat.ticketToken);
+    await p.opened();
+    p.send({ type: 'hello', lastSeq: 1 });
+    p.send({ type: 'send', clientId: 'empty', body: '' });
+    p.send({ type: 'send', clientId: 'blank', body: ' \n\t\u00a0 ' });
+    const upload = await fetch(`${server.origin}/parties/ticket/${chat.ticket.id}/uploads`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${chat.ticketToken}`, 'Content-Type': 'image/png', Origin: PAGE_ORIGIN },
+      body: PNG,
+    });
+    assert.equal(upload.status, 201);
+    const { id: _id, ...attachment } = (await upload.json()) as { id: string; type: 'image'; url: string };
+    p.send({ type: 'send', clientId: 'picture', body: '', attachments: [attachment] });
+    await p.until((q) => q.of('error').length === 2 && q.of('ack').length === 1, 'two refusals and one ack');
+    assert.deepEqual(p.of('error').map((e) => [e.code, e.clientId]), [['bad_frame', 'empty'], ['bad_frame', 'blank']]);
+    assert.equal(p.of('ack')[0]!.clientId, 'picture');
+    assert.deepEqual(p.of('message').map((f) => f.message.clientId), ['picture'], 'only the picture was stored');
+    p.close();
+  });
+
+  it('a refused send names its clientId: oversized frame, over-long body, bad attachments', async () => {
+    const chat = await startChat(call, 'too-large');
+    const p = Peer.ticket(server, chat.ticket.id, chat.ticketToken);
+    await p.opened();
+    p.send({ type: 'hello', lastSeq: 1 });
+    p.send(JSON.stringify({ type: 'send', clientId: 'huge', body: 'x'.repeat(17_000) }));
+    p.send(JSON.stringify({ type: 'send', clientId: 'long', body: 'x'.repeat(4001) }));
+    p.send(JSON.stringify({ type: 'send', clientId: 'odd', body: 'hi', attachments: 'nope' }));
+    p.send(JSON.stringify({ type: 'send', body: 'x'.repeat(17_000) }));
+    await p.until((q) => q.of('error').length === 4, 'four errors');
+    assert.deepEqual(p.of('error').map((e) => [e.code, e.clientId]), [
+      ['too_large', 'huge'],
+      ['too_large', 'long'],
+      ['bad_frame', 'odd'],
+      ['too_large', undefined],
+    ]);
+    p.close();
   });
 });
