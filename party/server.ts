@@ -10,7 +10,7 @@ import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
 import { fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, type SocketRefusal, type Target } from './core/http.js';
-import { fullBucket, type Bucket } from './core/rate-limit.js';
+import { SEND_BUDGET, TOO_MANY_SOCKETS_CLOSE, budgetFrom, socketFits } from './core/rate-limit.js';
 import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop, type Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
@@ -29,10 +29,10 @@ const newId = (): string => crypto.randomUUID();
 
 /**
  * Refuses a WebSocket so the browser sees why: accept it, send one `error` frame,
- * close with 4000/4001/4003. A bare HTTP status would reach the page as 1006 and
+ * close with 4000/4001/4003 (or 4029, too many sockets: clients retry that one later). A bare HTTP status would reach the page as 1006 and
  * partysocket would retry forever (DESIGN §5 "Refusals").
  */
-function refuseSocket(refusal: Pick<SocketRefusal, 'close' | 'code' | 'message'>): Response {
+function refuseSocket(refusal: Pick<SocketRefusal, 'close' | 'code' | 'message'> | { close: typeof TOO_MANY_SOCKETS_CLOSE; code: 'rate_limited'; message: string }): Response {
   const pair = new WebSocketPair();
   const [client, server] = [pair[0], pair[1]];
   server.accept();
@@ -110,8 +110,12 @@ interface PeerState {
   role: Participant['role'];
   userId: string;
   name?: string;
-  bucket: Bucket;
+  /** Which token opened it (its signature), for the sockets-per-token cap. */
+  tokenKey?: string;
 }
+
+/** A token's signature: unique per token, short enough to keep with each socket. */
+const tokenKeyOf = (token: string): string => token.slice(token.lastIndexOf('.') + 1);
 
 interface FeedState {
   role: Claims['role'];
@@ -202,6 +206,7 @@ export class Ticket extends Server<Env> {
       peers: () => this.peers(),
       changed: (ticket, revision) => this.ctx.waitUntil(this.changed(ticket, revision)),
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
+      sendBudget: budgetFrom(this.env.SEND_BUDGET, SEND_BUDGET),
       ...(this.env.AI_BASE_URL && this.env.AI_API_KEY
         ? {
             responder: (settings: AiSettings) =>
@@ -220,9 +225,44 @@ export class Ticket extends Server<Env> {
       if (!claims) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' });
       const verdict = admit(await this.room.ticket(), claims);
       if (!verdict.ok) return refuseSocket(verdict);
-      this.admitted.set(new URL(request.url).searchParams.get('token') ?? '', claims);
+      const token = new URL(request.url).searchParams.get('token') ?? '';
+      // Counted and reserved with no await in between: parallel upgrades each see the others.
+      const release = this.reserveSeat(verdict.role, tokenKeyOf(token));
+      if (!release) {
+        return refuseSocket({ close: TOO_MANY_SOCKETS_CLOSE, code: 'rate_limited', message: 'Too many connections to this chat: close a tab or try again later.' });
+      }
+      this.admitted.set(token, claims);
+      try {
+        return await super.fetch(request);
+      } finally {
+        release();
+      }
     }
     return super.fetch(request);
+  }
+
+  /** Sockets being opened, not yet among getConnections(): by side and by token. */
+  private joining = new Map<string, number>();
+
+  /** A seat for one more socket under the caps (rate-limit.ts), or null; returns its release. */
+  private reserveSeat(role: Participant['role'], tokenKey: string): (() => void) | null {
+    const sideKey = `side:${role}`;
+    const tokenSeat = `token:${tokenKey}`;
+    let side = this.joining.get(sideKey) ?? 0;
+    let sameToken = this.joining.get(tokenSeat) ?? 0;
+    for (const conn of this.getConnections<PeerState>()) {
+      if (conn.state?.role === role) side++;
+      if (conn.state?.tokenKey === tokenKey) sameToken++;
+    }
+    if (!socketFits(role, side, sameToken)) return null;
+    const bump = (key: string, by: number): void => {
+      const n = (this.joining.get(key) ?? 0) + by;
+      if (n > 0) this.joining.set(key, n);
+      else this.joining.delete(key);
+    };
+    bump(sideKey, 1);
+    bump(tokenSeat, 1);
+    return () => (bump(sideKey, -1), bump(tokenSeat, -1));
   }
 
   override async onStart(): Promise<void> {
@@ -237,7 +277,7 @@ export class Ticket extends Server<Env> {
     const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
     const claims = this.admitted.get(token) ?? (await this.claimsOf(ctx.request))!;
     this.admitted.delete(token);
-    const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, bucket: fullBucket(Date.now()) };
+    const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, tokenKey: tokenKeyOf(token) };
     if (claims.name) state.name = claims.name;
     conn.setState(state);
   }
@@ -245,9 +285,11 @@ export class Ticket extends Server<Env> {
   override async onMessage(conn: Connection<PeerState>, message: string | ArrayBuffer): Promise<void> {
     const state = conn.state;
     if (!state) return;
-    const participant = this.participant(conn, { ...state, bucket: { ...state.bucket } });
-    await this.room.receive(participant, message);
-    conn.setState({ ...state, bucket: participant.bucket });
+    await this.room.receive(this.participant(conn, state), message);
+  }
+
+  override onClose(conn: Connection<PeerState>): void {
+    this.room.leave(conn.id);
   }
 
   override async onRequest(request: Request): Promise<Response> {
@@ -289,7 +331,7 @@ export class Ticket extends Server<Env> {
 
   /** RPC from the shop, dev seeding only: a frame from someone, as if from a socket. */
   async act(actor: Actor, frame: ClientFrame): Promise<void> {
-    await this.room.receive({ id: 'seed', ...actor, bucket: fullBucket(Date.now()), send: () => undefined }, JSON.stringify(frame));
+    await this.room.receive({ id: 'seed', ...actor, send: () => undefined }, JSON.stringify(frame));
   }
 
   /** RPC from the shop: the ticket as it stands, or null. */
@@ -341,7 +383,6 @@ export class Ticket extends Server<Env> {
       id: conn.id,
       role: state.role,
       userId: state.userId,
-      bucket: state.bucket as Bucket,
       send: (frame) => {
         try {
           conn.send(JSON.stringify(frame));

@@ -15,6 +15,8 @@ export interface ServerEnv {
   DEV_IDENTITY_SECRET?: string;
   /** Dev only: `1` seeds the demo shop with profiles and past tickets (`npm start`). */
   DEMO_DATA?: string;
+  /** The send budget per participant per ticket, `burst/perSecond` (default `40/2`; rate-limit.ts). */
+  SEND_BUDGET?: string;
 }
 
 export interface AgentKey {

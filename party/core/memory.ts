@@ -7,7 +7,6 @@ import type { FeedFrame, ServerFrame } from '../../src/protocol/index.js';
 import type { Claims } from './auth.js';
 import type { ServerEnv } from './env.js';
 import { gateRequest, handleShopRequest, fail, parseTarget, type SocketRefusal } from './http.js';
-import { fullBucket } from './rate-limit.js';
 import type { Settings } from './settings.js';
 import { Shop, type DemoData } from './shop.js';
 import { handleUploadRequest } from './uploads.js';
@@ -63,7 +62,7 @@ export class MemoryBackend {
           create: (init) => this.ticket(init.id).room.create(init),
           get: (id) => this.ticket(id).room.ticket(),
           act: (id, actor, frame) =>
-            this.ticket(id).room.receive({ id: 'seed', ...actor, bucket: fullBucket(this.now()), send: () => undefined }, JSON.stringify(frame)),
+            this.ticket(id).room.receive({ id: 'seed', ...actor, send: () => undefined }, JSON.stringify(frame)),
         },
         settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
         indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),
@@ -145,13 +144,14 @@ export class MemoryBackend {
     const live = this.ticket(ticketId);
     const verdict = admit(await live.room.ticket(), claims);
     if (!verdict.ok) return verdict;
-    const participant: Participant = { id: this.newId(), role: verdict.role, userId: claims.sub, bucket: fullBucket(this.now()), send };
+    const participant: Participant = { id: this.newId(), role: verdict.role, userId: claims.sub, send };
     if (claims.name) participant.name = claims.name;
     live.peers.add(participant);
     return {
       receive: (raw) => live.room.receive(participant, raw),
       close: () => {
         live.peers.delete(participant);
+        live.room.leave(participant.id);
       },
     };
   }
