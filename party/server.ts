@@ -17,6 +17,7 @@ import type { KVStorage } from './core/storage.js';
 import { SqlTicketIndex } from './core/sql-ticket-index.js';
 import { TicketRoom, admit, type NewTicket, type Participant } from './core/ticket-room.js';
 import { handleShopifyProxy } from './core/shopify.js';
+import { SIGN_IN_ROOM, SignInThrottle, clientAddress, signInShopOf, tooManySignIns, type SignInTicket } from './core/sign-in-throttle.js';
 import { handleUploadRequest } from './core/uploads.js';
 
 export interface Env extends ServerEnv {
@@ -96,10 +97,19 @@ export default {
     if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
     // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
     if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
+    const signIn = signInShopOf(request, env);
+    const throttle = signIn ? env.Main.get(env.Main.idFromName(SIGN_IN_ROOM)) : null;
+    const address = clientAddress(request);
+    if (signIn && throttle) {
+      const ticket = await throttle.signInBegin(address, signIn);
+      if (!ticket.ok) return tooManySignIns(ticket.retryAfterSeconds);
+    }
     const routed = await routePartykitRequest(request, env, {
       onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
       onBeforeRequest: async (req, lobby) => (await gateRequest(req, targetOf(req, lobby), env, Date.now())) ?? undefined,
     });
+    // Only failed sign-ins count: one that worked gives its attempt back.
+    if (signIn && throttle && routed?.status === 200) await throttle.signInSucceeded(address, signIn);
     if (routed) return routed;
     if (env.ASSETS) return env.ASSETS.fetch(request);
     return fail(404, 'not_found', 'No such route.');
@@ -170,6 +180,18 @@ export class Main extends Server<Env> {
 
   override onMessage(): void {
     // The feed is one-way; ticket actions go through the ticket rooms.
+  }
+
+  private signInCore: SignInThrottle | null = null;
+
+  /** RPC from the Worker, on the one sign-in room only: spends a sign-in attempt, or says how long to wait. */
+  async signInBegin(address: string, shop: string): Promise<SignInTicket> {
+    return (this.signInCore ??= new SignInThrottle(this.ctx.storage as unknown as KVStorage, Date.now)).begin(address, shop);
+  }
+
+  /** RPC from the Worker: that sign-in worked; its attempt is given back. */
+  async signInSucceeded(address: string, shop: string): Promise<void> {
+    await (this.signInCore ??= new SignInThrottle(this.ctx.storage as unknown as KVStorage, Date.now)).succeeded(address, shop);
   }
 
   /** RPC from ticket rooms after every change (DESIGN §7: the highest revision wins). */

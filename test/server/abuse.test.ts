@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { DEV_ENV } from '../../party/core/seed.js';
+import { DEV_AGENT_KEY, DEV_ENV } from '../../party/core/seed.js';
 import { PAGE_ORIGIN, Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 /** A real 3×2 PNG. */
@@ -250,5 +250,44 @@ describe('server hardening: races and floods', () => {
     const d = await open(tokens[2]!, 1);
     assert.deepEqual([d.admitted.length, d.refused], [1, 0], 'a seat came free');
     for (const p of [...a.admitted, ...b.admitted, ...c.admitted, ...d.admitted, team]) p.close();
+  });
+
+  describe('agent sign-in throttling', () => {
+    const signIn = (agentKey: string, address: string, shop = SHOP) =>
+      call('POST', `main/${shop}/agents/session`, { body: { agentKey }, origin: null, headers: { 'CF-Connecting-IP': address } });
+    const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
+
+    it('per client address: five wrong keys, then 429 with Retry-After, and the right key works once the wait is over', async () => {
+      const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(`guess-${i}`, '203.0.113.7')));
+      const statuses = guesses.map((g) => g.status);
+      assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join(','));
+      assert.equal(statuses.filter((s) => s === 429).length, 25);
+      const throttled = guesses.find((g) => g.status === 429)!;
+      assert.equal(throttled.body.error.code, 'rate_limited');
+      const wait = Number(throttled.headers.get('retry-after'));
+      assert.ok(wait >= 1 && wait <= 5, `Retry-After ${wait}`);
+      // The right key from that address waits too (else guessing would go on)...
+      const early = await signIn(DEV_AGENT_KEY, '203.0.113.7');
+      assert.equal(early.status, 429);
+      // ...but not from another address, and not for ever.
+      assert.equal((await signIn(DEV_AGENT_KEY, '198.51.100.9')).status, 200);
+      await sleep(Number(early.headers.get('retry-after')));
+      const later = await signIn(DEV_AGENT_KEY, '203.0.113.7');
+      assert.equal(later.status, 200);
+      assert.equal(typeof later.body.token, 'string');
+    });
+
+    it('per shop: wrong keys from many addresses throttle that shop\u2019s sign-in for a while, not others', async () => {
+      const shop = 'guarded.myshopify.com';
+      const guesses = await Promise.all(Array.from({ length: 25 }, (_, i) => signIn(`guess-${i}`, `192.0.2.${i + 1}`, shop)));
+      const statuses = guesses.map((g) => g.status);
+      assert.equal(statuses.filter((s) => s === 401).length, 20, statuses.join(','));
+      assert.equal(statuses.filter((s) => s === 429).length, 5);
+      const fresh = await signIn('another-guess', '192.0.2.200', shop);
+      assert.equal(fresh.status, 429, 'a new address is throttled on that shop too');
+      assert.equal((await signIn('a-guess', '192.0.2.201')).status, 401, 'another shop is not');
+      await sleep(Number(fresh.headers.get('retry-after')));
+      assert.equal((await signIn('after-the-wait', '192.0.2.202', shop)).status, 401, 'tried again, not refused');
+    });
   });
 });
