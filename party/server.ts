@@ -30,8 +30,9 @@ const newId = (): string => crypto.randomUUID();
 
 /**
  * Refuses a WebSocket so the browser sees why: accept it, send one `error` frame,
- * close with 4000/4001/4003 (or 4029, too many sockets: clients retry that one later). A bare HTTP status would reach the page as 1006 and
- * partysocket would retry forever (DESIGN §5 "Refusals").
+ * close with 4000/4001/4003, or 4029 for too many sockets (clients retry that one later).
+ * A bare HTTP status would reach the page as 1006 and partysocket would retry forever
+ * (DESIGN §5 "Refusals").
  */
 function refuseSocket(refusal: Pick<SocketRefusal, 'close' | 'code' | 'message'> | { close: typeof TOO_MANY_SOCKETS_CLOSE; code: 'rate_limited'; message: string }): Response {
   const pair = new WebSocketPair();
@@ -254,19 +255,22 @@ export class Ticket extends Server<Env> {
         return refuseSocket({ close: TOO_MANY_SOCKETS_CLOSE, code: 'rate_limited', message: 'Too many connections to this chat: close a tab or try again later.' });
       }
       this.admitted.set(token, claims);
+      this.seats.set(request, release);
       try {
         return await super.fetch(request);
       } finally {
-        release();
+        release(); // a no-op once onConnect took the seat
       }
     }
     return super.fetch(request);
   }
 
-  /** Sockets being opened, not yet among getConnections(): by side and by token. */
+  /** Sockets being opened, not yet among getConnections() with a state: by side and by token. */
   private joining = new Map<string, number>();
+  /** Each opening socket's reservation, released by onConnect once the socket counts itself. */
+  private seats = new WeakMap<Request, () => void>();
 
-  /** A seat for one more socket under the caps (rate-limit.ts), or null; returns its release. */
+  /** A seat for one more socket under the caps (rate-limit.ts), or null; returns its (idempotent) release. */
   private reserveSeat(role: Participant['role'], tokenKey: string): (() => void) | null {
     const sideKey = `side:${role}`;
     const tokenSeat = `token:${tokenKey}`;
@@ -284,7 +288,13 @@ export class Ticket extends Server<Env> {
     };
     bump(sideKey, 1);
     bump(tokenSeat, 1);
-    return () => (bump(sideKey, -1), bump(tokenSeat, -1));
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      bump(sideKey, -1);
+      bump(tokenSeat, -1);
+    };
   }
 
   override async onStart(): Promise<void> {
@@ -302,6 +312,8 @@ export class Ticket extends Server<Env> {
     const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, tokenKey: tokenKeyOf(token) };
     if (claims.name) state.name = claims.name;
     conn.setState(state);
+    // From now on getConnections() counts this socket: its reservation must not count it twice.
+    this.seats.get(ctx.request)?.();
   }
 
   override async onMessage(conn: Connection<PeerState>, message: string | ArrayBuffer): Promise<void> {

@@ -147,7 +147,7 @@ describe('ticket room', () => {
     assert.equal(shopper.of('error').at(-1)!.code, 'forbidden');
   });
 
-  it('rate-limits with a token bucket: burst 40, then rate_limited; hello and typing are free', async () => {
+  it('rate-limits with a token bucket: burst 40, then rate_limited; hello and typing have budgets of their own', async () => {
     const h = roomHarness();
     await h.create();
     const shopper = h.join('shopper', 'c1');
