@@ -23,8 +23,14 @@ export const SIGN_IN_ROOM = '~sign-in';
 
 export type SignInTicket = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+/** Every this many attempts, one page of refilled buckets is forgotten (storage stays bounded). */
+const SWEEP_EVERY = 32;
+const SWEEP_PAGE = 64;
+
 export class SignInThrottle {
   private queue: Promise<unknown> = Promise.resolve();
+  private attempts = 0;
+  private sweptTo: string | undefined;
 
   constructor(
     private readonly storage: KVStorage,
@@ -42,6 +48,7 @@ export class SignInThrottle {
       if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait) };
       for (const b of buckets) b.tokens -= 1;
       await this.storage.put({ [keys[0]]: buckets[0], [keys[1]]: buckets[1] });
+      if (++this.attempts % SWEEP_EVERY === 0) await this.sweep(now);
       return { ok: true };
     });
   }
@@ -63,6 +70,16 @@ export class SignInThrottle {
     });
   }
 
+  /** Forgets one page of buckets that have refilled (a full bucket is the default), round the key space. */
+  private async sweep(now: number): Promise<void> {
+    const page = await this.storage.list<Bucket>({ ...(this.sweptTo ? { startAfter: this.sweptTo } : {}), limit: SWEEP_PAGE });
+    this.sweptTo = page.size === SWEEP_PAGE ? [...page.keys()].at(-1) : undefined;
+    for (const [key, b] of page) {
+      const budget = key.startsWith('a:') ? SIGN_IN_BUDGETS.address : SIGN_IN_BUDGETS.shop;
+      if (b.tokens + ((now - b.at) / 1000) * budget.perSecond >= budget.burst) await this.storage.delete(key);
+    }
+  }
+
   private async bucket(key: string, budget: Budget, now: number): Promise<Bucket> {
     const stored = await this.storage.get<Bucket>(key);
     if (!stored) return { tokens: budget.burst, at: now };
@@ -78,7 +95,23 @@ export class SignInThrottle {
   }
 }
 
-const addressKey = (address: string): string => `a:${address.slice(0, 64)}`;
+const addressKey = (address: string): string => `a:${addressBucketOf(address).slice(0, 64)}`;
+
+/**
+ * What an address is counted as: an IPv4 address as itself (also when IPv4-mapped), an
+ * IPv6 one by its /64, what one subscriber holds, so rotating within it gains nothing.
+ */
+export function addressBucketOf(address: string): string {
+  const a = address.trim().toLowerCase();
+  if (!a.includes(':')) return a;
+  if (a.includes('.')) return a.slice(a.lastIndexOf(':') + 1);
+  const [head = '', tail] = a.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
 const shopKey = (shop: string): string => `s:${shop}`;
 
 /**
