@@ -11,13 +11,14 @@ import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
 import { SHOP_KINDS, TICKET_KINDS, bodyLimit, fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, readBody, type SocketRefusal, type Target } from './core/http.js';
-import { fullBucket, type Bucket } from './core/rate-limit.js';
+import { SEND_BUDGET, TOO_MANY_SOCKETS_CLOSE, budgetFrom, socketFits } from './core/rate-limit.js';
 import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop, type Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
 import { SqlTicketIndex } from './core/sql-ticket-index.js';
 import { TicketRoom, admit, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
 import { handleShopifyProxy } from './core/shopify.js';
+import { SIGN_IN_ROOM, SignInThrottle, clientAddress, signInShopOf, tooManySignIns, type SignInTicket } from './core/sign-in-throttle.js';
 import { handleUploadRequest } from './core/uploads.js';
 import { configuredShop, mayInstall } from './core/shops.js';
 import { isTicketId } from './core/ticket-id.js';
@@ -33,10 +34,11 @@ const newId = (): string => crypto.randomUUID();
 
 /**
  * Refuses a WebSocket so the browser sees why: accept it, send one `error` frame,
- * close with 4000/4001/4003. A bare HTTP status would reach the page as 1006 and
- * partysocket would retry forever (DESIGN §5 "Refusals").
+ * close with 4000/4001/4003, or 4029 for too many sockets (clients retry that one later).
+ * A bare HTTP status would reach the page as 1006 and partysocket would retry forever
+ * (DESIGN §5 "Refusals").
  */
-function refuseSocket(refusal: Pick<SocketRefusal, 'close' | 'code' | 'message'>): Response {
+function refuseSocket(refusal: Pick<SocketRefusal, 'close' | 'code' | 'message'> | { close: typeof TOO_MANY_SOCKETS_CLOSE; code: 'rate_limited'; message: string }): Response {
   const pair = new WebSocketPair();
   const [client, server] = [pair[0], pair[1]];
   server.accept();
@@ -162,10 +164,19 @@ async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promis
   if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
   // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
   if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
+  const signIn = signInShopOf(request, env);
+  const throttle = signIn ? env.Main.get(env.Main.idFromName(SIGN_IN_ROOM)) : null;
+  const address = clientAddress(request);
+  if (signIn && throttle) {
+    const ticket = await throttle.signInBegin(address, signIn);
+    if (!ticket.ok) return tooManySignIns(ticket.retryAfterSeconds);
+  }
   const routed = await routePartykitRequest(request, env, {
     onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
     onBeforeRequest: (req, lobby) => beforeRequest(req, lobby, env),
   });
+  // Only failed sign-ins count: one that worked gives its attempt back.
+  if (signIn && throttle && routed?.status === 200) await throttle.signInSucceeded(address, signIn);
   if (routed) return routed;
   if (env.ASSETS) return env.ASSETS.fetch(request);
   return fail(404, 'not_found', 'No such route.');
@@ -175,10 +186,14 @@ interface PeerState {
   role: Participant['role'];
   userId: string;
   name?: string;
-  bucket: Bucket;
   /** When the token that opened the socket expires (ms); the socket closes then (4001). */
   exp?: number;
+  /** Which token opened it (its signature), for the sockets-per-token cap. */
+  tokenKey?: string;
 }
+
+/** A token's signature: unique per token, short enough to keep with each socket. */
+const tokenKeyOf = (token: string): string => token.slice(token.lastIndexOf('.') + 1);
 
 interface FeedState {
   role: Claims['role'];
@@ -289,6 +304,18 @@ export class Main extends Server<Env> {
     }
   }
 
+  private signInCore: SignInThrottle | null = null;
+
+  /** RPC from the Worker, on the one sign-in room only: spends a sign-in attempt, or says how long to wait. */
+  async signInBegin(address: string, shop: string): Promise<SignInTicket> {
+    return (this.signInCore ??= new SignInThrottle(this.ctx.storage as unknown as KVStorage, Date.now)).begin(address, shop);
+  }
+
+  /** RPC from the Worker: that sign-in worked; its attempt is given back. */
+  async signInSucceeded(address: string, shop: string): Promise<void> {
+    await (this.signInCore ??= new SignInThrottle(this.ctx.storage as unknown as KVStorage, Date.now)).succeeded(address, shop);
+  }
+
   /**
    * RPC from ticket rooms after every change (DESIGN §7: the highest revision wins).
    * Answers the shop's settings revision, so a room that missed a push catches up (R12).
@@ -341,6 +368,7 @@ export class Ticket extends Server<Env> {
       peers: () => this.peers(),
       changed: (ticket, revision) => this.ctx.waitUntil(this.changed(ticket, revision)),
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
+      sendBudget: budgetFrom(this.env.SEND_BUDGET, SEND_BUDGET),
       ...(this.env.AI_BASE_URL && this.env.AI_API_KEY
         ? {
             responder: (settings: AiSettings) =>
@@ -359,9 +387,53 @@ export class Ticket extends Server<Env> {
       if (!claims) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' });
       const verdict = admit(await this.room.ticket(), claims);
       if (!verdict.ok) return refuseSocket(verdict);
-      this.admitted.set(new URL(request.url).searchParams.get('token') ?? '', claims);
+      const token = new URL(request.url).searchParams.get('token') ?? '';
+      // Counted and reserved with no await in between: parallel upgrades each see the others.
+      const release = this.reserveSeat(verdict.role, tokenKeyOf(token));
+      if (!release) {
+        return refuseSocket({ close: TOO_MANY_SOCKETS_CLOSE, code: 'rate_limited', message: 'Too many connections to this chat: close a tab or try again later.' });
+      }
+      this.admitted.set(token, claims);
+      this.seats.set(request, release);
+      try {
+        return await super.fetch(request);
+      } finally {
+        release(); // a no-op once onConnect took the seat
+      }
     }
     return super.fetch(request);
+  }
+
+  /** Sockets being opened, not yet among getConnections() with a state: by side and by token. */
+  private joining = new Map<string, number>();
+  /** Each opening socket's reservation, released by onConnect once the socket counts itself. */
+  private seats = new WeakMap<Request, () => void>();
+
+  /** A seat for one more socket under the caps (rate-limit.ts), or null; returns its (idempotent) release. */
+  private reserveSeat(role: Participant['role'], tokenKey: string): (() => void) | null {
+    const sideKey = `side:${role}`;
+    const tokenSeat = `token:${tokenKey}`;
+    let side = this.joining.get(sideKey) ?? 0;
+    let sameToken = this.joining.get(tokenSeat) ?? 0;
+    for (const conn of this.getConnections<PeerState>()) {
+      if (conn.state?.role === role) side++;
+      if (conn.state?.tokenKey === tokenKey) sameToken++;
+    }
+    if (!socketFits(role, side, sameToken)) return null;
+    const bump = (key: string, by: number): void => {
+      const n = (this.joining.get(key) ?? 0) + by;
+      if (n > 0) this.joining.set(key, n);
+      else this.joining.delete(key);
+    };
+    bump(sideKey, 1);
+    bump(tokenSeat, 1);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      bump(sideKey, -1);
+      bump(tokenSeat, -1);
+    };
   }
 
   override async onStart(): Promise<void> {
@@ -376,9 +448,11 @@ export class Ticket extends Server<Env> {
     const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
     const claims = this.admitted.get(token) ?? (await this.claimsOf(ctx.request))!;
     this.admitted.delete(token);
-    const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, bucket: fullBucket(Date.now()), exp: claims.exp * 1000 };
+    const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, tokenKey: tokenKeyOf(token), exp: claims.exp * 1000 };
     if (claims.name) state.name = claims.name;
     conn.setState(state);
+    // From now on getConnections() counts this socket: its reservation must not count it twice.
+    this.seats.get(ctx.request)?.();
     this.ctx.waitUntil(this.alarmAt(state.exp!));
   }
 
@@ -386,9 +460,11 @@ export class Ticket extends Server<Env> {
     const state = conn.state;
     if (!state) return;
     if (isExpired(state, Date.now())) return expireSocket(conn);
-    const participant = this.participant(conn, { ...state, bucket: { ...state.bucket } });
-    await this.room.receive(participant, message);
-    conn.setState({ ...state, bucket: participant.bucket });
+    await this.room.receive(this.participant(conn, state), message);
+  }
+
+  override onClose(conn: Connection<PeerState>): void {
+    this.room.leave(conn.id);
   }
 
   override async onRequest(request: Request): Promise<Response> {
@@ -432,7 +508,7 @@ export class Ticket extends Server<Env> {
 
   /** RPC from the shop, dev seeding only: a frame from someone, as if from a socket. */
   async act(actor: Actor, frame: ClientFrame): Promise<void> {
-    await this.room.receive({ id: 'seed', ...actor, bucket: fullBucket(Date.now()), send: () => undefined }, JSON.stringify(frame));
+    await this.room.receive({ id: 'seed', ...actor, send: () => undefined }, JSON.stringify(frame));
   }
 
   /** RPC from the shop after its settings were saved (R12). */
@@ -500,7 +576,6 @@ export class Ticket extends Server<Env> {
       id: conn.id,
       role: state.role,
       userId: state.userId,
-      bucket: state.bucket as Bucket,
       send: (frame) => {
         try {
           conn.send(JSON.stringify(frame));

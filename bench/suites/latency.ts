@@ -43,8 +43,8 @@ export async function latency(server: RunningServer) {
   const ratios: { worker: number[]; durable: number[] } = { worker: [], durable: [] };
 
   for (const chats of QUICK ? [1, 50] : [1, 100, 500]) {
-    // Each socket may send a burst of 40 frames, then 2 a second (DESIGN §7): a pair is
-    // reopened (a fresh bucket) before it runs out, so the limit never skews the figures.
+    // The server runs with a raised SEND_BUDGET (see startServer in bench/run.ts), so the rate limit
+    // never skews the figures; a pair is still reopened every 30 messages, as before.
     type Pair = { shopper: WebSocket; team: WebSocket; sent: number; inFlight: Promise<void>[]; open(): Promise<void> };
     const pairs: Pair[] = [];
     for (let i = 0; i < chats; i++) {

@@ -28,7 +28,7 @@ export async function shopRoomThroughput(server: RunningServer) {
   let sustained = 0;
   // One round at a rate: `rate * 3` messages (at most 30 per chat) spread over the chats.
   const shopRound = async (rate: number) => {
-    // Fresh sockets each round: every ticket's rate-limit bucket starts full (burst 40).
+    // Fresh sockets each round (the raised SEND_BUDGET keeps the rate limit out of the figures).
     const sockets = await Promise.all(ids.map((id) => socket(`${wsBase}/parties/ticket/${id}?token=${agent}&v=1`)));
     latencies = [];
     waiting.clear();

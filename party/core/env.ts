@@ -22,6 +22,8 @@ export interface ServerEnv {
    * than the 1 h maximum (expiry tests run with a few seconds instead of an hour).
    */
   TOKEN_TTL_SECONDS?: string;
+  /** The send budget per participant per ticket, `burst/perSecond` (default `40/2`; rate-limit.ts). */
+  SEND_BUDGET?: string;
 }
 
 export interface AgentKey {

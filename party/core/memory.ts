@@ -7,9 +7,9 @@ import type { FeedFrame, ServerFrame } from '../../src/protocol/index.js';
 import type { Claims } from './auth.js';
 import type { ServerEnv } from './env.js';
 import { gateRequest, handleShopRequest, fail, parseTarget, type SocketRefusal } from './http.js';
-import { fullBucket } from './rate-limit.js';
 import type { Settings } from './settings.js';
 import { Shop, type DemoData } from './shop.js';
+import { SignInThrottle, clientAddress, signInShopOf, tooManySignIns } from './sign-in-throttle.js';
 import { handleUploadRequest } from './uploads.js';
 import { MemoryStorage } from './storage.js';
 import { MemoryTicketIndex } from './ticket-index.js';
@@ -42,10 +42,12 @@ export class MemoryBackend {
   private shops = new Map<string, { shop: Shop; storage: MemoryStorage; ready: Promise<void> }>();
   private feeds = new Map<string, Set<{ role: Claims['role']; send(frame: FeedFrame): void }>>();
   private tickets = new Map<string, LiveTicket>();
+  private signIns: SignInThrottle;
 
   constructor(private readonly options: MemoryBackendOptions) {
     this.env = options.env;
     this.now = options.now ?? Date.now;
+    this.signIns = new SignInThrottle(new MemoryStorage(), this.now);
   }
 
   newId = (): string => crypto.randomUUID();
@@ -64,7 +66,7 @@ export class MemoryBackend {
           create: (init) => this.ticket(init.id).room.create(init),
           get: (id) => this.ticket(id).room.ticket(),
           act: (id, actor, frame) =>
-            this.ticket(id).room.receive({ id: 'seed', ...actor, bucket: fullBucket(this.now()), send: () => undefined }, JSON.stringify(frame)),
+            this.ticket(id).room.receive({ id: 'seed', ...actor, send: () => undefined }, JSON.stringify(frame)),
         },
         settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
         indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),
@@ -127,6 +129,19 @@ export class MemoryBackend {
 
   /** Answers an HTTP request exactly as the Worker would. */
   async fetch(request: Request, pageOrigin: string | null = null): Promise<Response> {
+    // Agent sign-ins are throttled as in the Worker: only failures count.
+    const signIn = signInShopOf(request, this.env);
+    const address = clientAddress(request);
+    if (signIn) {
+      const ticket = await this.signIns.begin(address, signIn);
+      if (!ticket.ok) return tooManySignIns(ticket.retryAfterSeconds);
+    }
+    const response = await this.route(request, pageOrigin);
+    if (signIn && response.status === 200) await this.signIns.succeeded(address, signIn);
+    return response;
+  }
+
+  private async route(request: Request, pageOrigin: string | null): Promise<Response> {
     const target = parseTarget(new URL(request.url));
     if (!target) return fail(404, 'not_found', 'No such route.');
     const refused = await gateRequest(request, target, this.env, this.now());
@@ -157,13 +172,14 @@ export class MemoryBackend {
     const live = this.ticket(ticketId);
     const verdict = admit(await live.room.ticket(), claims);
     if (!verdict.ok) return verdict;
-    const participant: Participant = { id: this.newId(), role: verdict.role, userId: claims.sub, bucket: fullBucket(this.now()), send };
+    const participant: Participant = { id: this.newId(), role: verdict.role, userId: claims.sub, send };
     if (claims.name) participant.name = claims.name;
     live.peers.add(participant);
     return {
       receive: (raw) => live.room.receive(participant, raw),
       close: () => {
         live.peers.delete(participant);
+        live.room.leave(participant.id);
       },
     };
   }

@@ -56,6 +56,12 @@ export type ChatOutcome =
 
 export class Shop {
   private cached: Settings | null = null;
+  /**
+   * One promise chain per customer: starting a chat awaits the ticket room (an RPC),
+   * which lets the customer's other requests in, and two of them would each find no
+   * open chat and create one (R8, R13: one open chat per shopper).
+   */
+  private customerQueues = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly name: string,
@@ -126,7 +132,11 @@ export class Shop {
   }
 
   /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
-  async startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
+  startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
+    return this.forCustomer(claims.sub, () => this.startChatNow(claims, first, origin));
+  }
+
+  private async startChatNow(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
     const { revision, away, ai: aiSettings, notifications: notify } = await this.ticketSettings();
     const base = { ...this.newTicket(claims, first, aiSettings, away), settingsRevision: revision, ...(notify ? { notifications: notify } : {}) };
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
@@ -148,8 +158,21 @@ export class Shop {
 
   /** The customer's open chat (restore after reload), with a fresh ticket token. */
   async activeChat(claims: Claims, origin: string | null): Promise<{ ticket: Ticket; ticketToken: string } | null> {
-    const ticket = await this.activeTicket(claims.sub);
+    // In the customer's queue too: it may clear a closed chat's pointer, which must
+    // never race with a new chat's pointer being written.
+    const ticket = await this.forCustomer(claims.sub, () => this.activeTicket(claims.sub));
     return ticket ? { ticket, ticketToken: await this.ticketToken(claims, ticket.id, origin) } : null;
+  }
+
+  /** Runs `task` after the customer's earlier tasks; the chain is dropped once it is idle. */
+  private forCustomer<T>(customerId: string, task: () => Promise<T>): Promise<T> {
+    const result = (this.customerQueues.get(customerId) ?? Promise.resolve()).then(task);
+    const tail = result.catch(() => undefined);
+    this.customerQueues.set(customerId, tail);
+    void tail.then(() => {
+      if (this.customerQueues.get(customerId) === tail) this.customerQueues.delete(customerId);
+    });
+    return result;
   }
 
   /** The first frame of a feed socket: the inbox for agents, the config for shoppers. */

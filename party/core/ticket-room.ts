@@ -8,6 +8,7 @@
  *   c:<clientId>  { seq, id } for dedupe
  */
 import {
+  MAX_FRAME_BYTES,
   MAX_HISTORY_LIMIT,
   decodeClientFrame,
   type Attachment,
@@ -22,7 +23,7 @@ import {
   type Ticket,
   type TicketStatus,
 } from '../../src/protocol/index.js';
-import { take, type Bucket } from './rate-limit.js';
+import { HELLO_BUDGET, SEND_BUDGET, TYPING_INTERVAL_MS, fullBucket, reserve, take, type Budget, type Bucket } from './rate-limit.js';
 import { RetrievalResponder, type AiSettings, type Responder, type ResponderOutput } from './ai/responder.js';
 import { DeliveryQueue } from './deliveries.js';
 import { officeStatus, type OfficeHours } from './office-hours.js';
@@ -37,10 +38,26 @@ export interface Participant {
   role: 'shopper' | 'agent';
   userId: string;
   name?: string;
-  /** Rate-limit state; plain data so an adapter can persist it across hibernation. */
-  bucket: Bucket;
   send(frame: ServerFrame): void;
 }
+
+/**
+ * A connection's pacing of `hello` and `typing` (rate-limit.ts). Kept in the room's
+ * memory: a room hibernates only after seconds of quiet, by which time it is spent.
+ */
+interface Pace {
+  hello: Bucket;
+  /** A hello waiting for the budget: the latest one asked for wins. */
+  heldHello?: { p: Participant; lastSeq: number; timer: ReturnType<typeof setTimeout> };
+  typingAt: number;
+  typingActive: boolean;
+  heldTyping?: { p: Participant; active: boolean; timer: ReturnType<typeof setTimeout> };
+  usedAt: number;
+}
+
+/** Paces of connections idle this long may be forgotten when the map grows. */
+const PACE_IDLE_MS = 60_000;
+const PACE_SWEEP_SIZE = 256;
 
 export interface TicketMeta {
   ticket: Ticket;
@@ -84,6 +101,8 @@ export interface TicketRoomHooks {
   /** Asks the runtime to call `wake()` at this time (a Durable Object alarm, a timer). */
   schedule?(at: number): void;
   deliveryTimeoutMs?: number;
+  /** The send budget per participant per ticket (rate-limit.ts); benchmarks raise it. */
+  sendBudget?: Budget;
 }
 
 export interface NewTicket {
@@ -122,6 +141,10 @@ export class TicketRoom {
   /** Set when load() applied a due snooze expiry that wake() has not announced yet. */
   private reopened = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Send budgets per participant (role and user), shared by all their sockets (issue 12). */
+  private budgets = new Map<string, Bucket>();
+  /** hello and typing pacing per connection. */
+  private paces = new Map<string, Pace>();
 
   private readonly deliveries: DeliveryQueue;
 
@@ -200,19 +223,109 @@ export class TicketRoom {
   receive(p: Participant, raw: unknown): Promise<void> {
     const decoded = decodeClientFrame(raw);
     if (!decoded.ok) {
-      p.send({ type: 'error', ...decoded.error });
+      // Name the refused message, so the client can mark that one failed (issue 12).
+      p.send(error(decoded.error.code, decoded.error.message, refusedClientId(raw)));
       return Promise.resolve();
     }
     const frame = decoded.frame;
     // Typing is ephemeral: it needs no storage and must not wait behind writes.
     if (frame.type === 'typing') {
-      this.broadcast({ type: 'typing', role: p.role, active: frame.active, ...(p.name ? { name: p.name } : {}) }, p);
+      this.typing(p, frame.active);
       return Promise.resolve();
     }
+    if (frame.type === 'hello') return this.hello(p, frame.lastSeq);
+    return this.handle(p, frame);
+  }
+
+  /** Forgets a closed connection's pacing (and what it held back). */
+  leave(connectionId: string): void {
+    const pace = this.paces.get(connectionId);
+    if (!pace) return;
+    if (pace.heldHello) clearTimeout(pace.heldHello.timer);
+    if (pace.heldTyping) clearTimeout(pace.heldTyping.timer);
+    this.paces.delete(connectionId);
+  }
+
+  private handle(p: Participant, frame: Exclude<ClientFrame, { type: 'typing' }>): Promise<void> {
     return this.run(() => this.dispatch(p, frame)).catch((err: unknown) => {
       p.send({ type: 'error', code: 'bad_frame', message: 'The frame could not be handled.' });
       console.error('ticket room: frame failed', err);
     });
+  }
+
+  /**
+   * A sync costs a storage read and up to 100 messages out: a hello beyond the
+   * connection's budget waits for it, merged with any later one (issue 12). Clients
+   * say hello after each connect and while paging (`hasMore`), never faster than
+   * their syncs come, so a legit one is rarely held and never refused.
+   */
+  private hello(p: Participant, lastSeq: number): Promise<void> {
+    const pace = this.paceOf(p);
+    if (pace.heldHello) {
+      pace.heldHello.p = p;
+      pace.heldHello.lastSeq = lastSeq;
+      return Promise.resolve();
+    }
+    const wait = reserve(pace.hello, this.hooks.now(), HELLO_BUDGET);
+    if (wait === 0) return this.handle(p, { type: 'hello', lastSeq });
+    const timer = setTimeout(() => {
+      const held = pace.heldHello;
+      pace.heldHello = undefined;
+      if (held) void this.handle(held.p, { type: 'hello', lastSeq: held.lastSeq });
+    }, wait);
+    pace.heldHello = { p, lastSeq, timer };
+    return Promise.resolve();
+  }
+
+  /**
+   * Fans typing out at most once per interval per connection: a change within it goes
+   * at its end (the last state wins), a repeat of the state last sent is dropped.
+   */
+  private typing(p: Participant, active: boolean): void {
+    const pace = this.paceOf(p);
+    const now = this.hooks.now();
+    if (pace.heldTyping) {
+      pace.heldTyping.p = p;
+      pace.heldTyping.active = active;
+      return;
+    }
+    if (now - pace.typingAt >= TYPING_INTERVAL_MS) return this.fanTyping(pace, p, active);
+    if (active === pace.typingActive) return;
+    const timer = setTimeout(() => {
+      const held = pace.heldTyping;
+      pace.heldTyping = undefined;
+      if (held && held.active !== pace.typingActive) this.fanTyping(pace, held.p, held.active);
+    }, pace.typingAt + TYPING_INTERVAL_MS - now);
+    pace.heldTyping = { p, active, timer };
+  }
+
+  private fanTyping(pace: Pace, p: Participant, active: boolean): void {
+    pace.typingAt = this.hooks.now();
+    pace.typingActive = active;
+    this.broadcast({ type: 'typing', role: p.role, active, ...(p.name ? { name: p.name } : {}) }, p);
+  }
+
+  private paceOf(p: Participant): Pace {
+    const now = this.hooks.now();
+    let pace = this.paces.get(p.id);
+    if (!pace) {
+      // Adapters tell leave(); this sweep only bounds the map should one not.
+      if (this.paces.size >= PACE_SWEEP_SIZE) {
+        for (const [id, old] of this.paces) if (now - old.usedAt > PACE_IDLE_MS && !old.heldHello && !old.heldTyping) this.paces.delete(id);
+      }
+      pace = { hello: fullBucket(now, HELLO_BUDGET), typingAt: -Infinity, typingActive: false, usedAt: now };
+      this.paces.set(p.id, pace);
+    }
+    pace.usedAt = now;
+    return pace;
+  }
+
+  /** The participant's send budget, shared by all their sockets on this ticket. */
+  private budgetOf(p: Participant): Bucket {
+    const key = `${p.role}:${p.userId}`;
+    let bucket = this.budgets.get(key);
+    if (!bucket) this.budgets.set(key, (bucket = fullBucket(this.hooks.now(), this.hooks.sendBudget ?? SEND_BUDGET)));
+    return bucket;
   }
 
   /** The ticket with its revision, for re-sending to the shop's index after a restart. */
@@ -320,7 +433,7 @@ export class TicketRoom {
       const known = await this.storage.get<{ seq: number; id: string }>(dedupeKey(frame.clientId));
       if (known) return p.send({ type: 'ack', clientId: frame.clientId, ...known });
     }
-    if (!take(p.bucket, this.hooks.now())) {
+    if (!take(this.budgetOf(p), this.hooks.now(), this.hooks.sendBudget ?? SEND_BUDGET)) {
       return p.send(error('rate_limited', 'Too many frames: slow down.', frame.type === 'send' ? frame.clientId : undefined));
     }
     switch (frame.type) {
@@ -352,6 +465,10 @@ export class TicketRoom {
   }
 
   private async send(p: Participant, meta: TicketMeta, frame: FrameOf<ClientFrame, 'send'>): Promise<void> {
+    // As over HTTP (POST chats): a message needs text or an image.
+    if (!frame.body.trim() && !frame.attachments?.length) {
+      return p.send(error('bad_frame', 'A message needs text or an image.', frame.clientId));
+    }
     if (meta.ticket.status === 'closed') {
       return p.send(error('ticket_closed', 'This chat has ended. Start a new one to write again.', frame.clientId));
     }
@@ -556,6 +673,27 @@ const isAwayReply = (author: Author): boolean => author.role === 'system' && aut
 
 /** The ticket fields whose change is announced with a `ticket` frame. */
 const summary = (t: Ticket): string => `${t.status}|${t.snoozeUntil ?? ''}|${t.assignee?.id ?? ''}|${t.handler}`;
+
+/** How far into an oversized frame a `clientId` is looked for: clients write it before the body. */
+const CLIENT_ID_SCAN_CHARS = 1024;
+const SEND_CLIENT_ID = /^\{\s*"type"\s*:\s*"send"\s*,\s*"clientId"\s*:\s*"([^"\\]{1,128})"/;
+
+/**
+ * The `clientId` of a `send` that failed to decode, when it carried one. A frame within
+ * the size limit is parsed; a larger one is only scanned at its start, at a bounded cost.
+ */
+function refusedClientId(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  if (raw.length > MAX_FRAME_BYTES) return SEND_CLIENT_ID.exec(raw.slice(0, CLIENT_ID_SCAN_CHARS))?.[1];
+  try {
+    const json: unknown = JSON.parse(raw);
+    if (!json || typeof json !== 'object') return undefined;
+    const { type, clientId } = json as Record<string, unknown>;
+    return type === 'send' && typeof clientId === 'string' && clientId.length >= 1 && clientId.length <= 128 ? clientId : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function error(code: FrameErrorCode, message: string, clientId?: string): ServerFrame {
   return clientId ? { type: 'error', code, message, clientId } : { type: 'error', code, message };

@@ -105,7 +105,12 @@ describe('durability on the reference server', () => {
     assert.deepEqual(messages.map((m) => m.seq), messages.map((_, i) => i + 1), 'contiguous');
     const acked = new Set([...shopper.of('ack'), ...team.of('ack')].map((a) => a.seq));
     for (const seq of acked) assert.ok(seq <= fresh.of('sync')[0]!.ticket.lastMessage!.seq, `acked seq ${seq} is stored`);
-    fresh.send({ type: 'send', clientId: 'after-the-storm', body: 'Still here' });
+    // The storm spent the agent's send budget, which all their sockets share (issue 12):
+    // like a client, send again after each rate_limited until the budget has refilled.
+    for (let tries = 0; tries < 20 && !fresh.of('ack').some((a) => a.clientId === 'after-the-storm'); tries++) {
+      fresh.send({ type: 'send', clientId: 'after-the-storm', body: 'Still here' });
+      await new Promise((r) => setTimeout(r, 600));
+    }
     await fresh.until((p) => p.of('ack').some((a) => a.clientId === 'after-the-storm'), 'a normal send');
     for (const p of [shopper, team, fresh]) p.close();
   });

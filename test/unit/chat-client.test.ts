@@ -166,3 +166,19 @@ describe('ChatClient order under rate limits', () => {
     }
   });
 });
+
+describe('ChatClient refused sends', () => {
+  it('a send refused with its clientId (too_large) is marked failed, not left sending (issue 12)', async () => {
+    const net = scripted('shopper');
+    const client = new ChatClient({ transport: net.transport, storage: null });
+    await client.start();
+    net.open();
+    net.frame({ type: 'sync', ticket, messages: [message(1)], hasMore: false, receipts: { shopper: 0, agent: 0 } });
+    const clientId = client.send('a message the server finds too large')!;
+    const stateOf = () => client.$messages.get().find((m) => m.clientId === clientId)?.state;
+    assert.equal(stateOf(), 'sending');
+    net.frame({ type: 'error', code: 'too_large', message: 'A frame is at most 16384 bytes.', clientId });
+    assert.equal(stateOf(), 'failed');
+    client.destroy();
+  });
+});

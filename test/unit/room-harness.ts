@@ -1,6 +1,6 @@
 /** Drives a TicketRoom as sockets would: participants that record what they receive. */
 import type { ServerFrame, Ticket } from '../../src/protocol/index.js';
-import { fullBucket } from '../../party/core/rate-limit.js';
+import type { Budget } from '../../party/core/rate-limit.js';
 import { MemoryStorage } from '../../party/core/storage.js';
 import { TicketRoom, type Participant } from '../../party/core/ticket-room.js';
 
@@ -10,7 +10,7 @@ export interface Peer extends Participant {
   say(frame: object | string): Promise<void>;
 }
 
-export function roomHarness(opts: { now?: () => number; deliveryTimeoutMs?: number } = {}) {
+export function roomHarness(opts: { now?: () => number; deliveryTimeoutMs?: number; sendBudget?: Budget } = {}) {
   const storage = new MemoryStorage();
   const peers = new Set<Participant>();
   const changes: Array<{ ticket: Ticket; revision: number }> = [];
@@ -23,6 +23,7 @@ export function roomHarness(opts: { now?: () => number; deliveryTimeoutMs?: numb
     peers: () => peers,
     changed: (ticket, revision) => changes.push({ ticket: structuredClone(ticket), revision }),
     ...(opts.deliveryTimeoutMs ? { deliveryTimeoutMs: opts.deliveryTimeoutMs } : {}),
+    ...(opts.sendBudget ? { sendBudget: opts.sendBudget } : {}),
   });
   const join = (role: Participant['role'], userId: string, name?: string): Peer => {
     const frames: ServerFrame[] = [];
@@ -31,7 +32,6 @@ export function roomHarness(opts: { now?: () => number; deliveryTimeoutMs?: numb
       role,
       userId,
       ...(name ? { name } : {}),
-      bucket: fullBucket(now()),
       frames,
       send: (f) => frames.push(structuredClone(f)),
       of: (type) => frames.filter((f) => f.type === type) as never,
