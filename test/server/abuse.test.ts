@@ -2,8 +2,8 @@
 // Bounded: fixed sizes, floods of a few seconds, loopback only.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SignJWT } from 'jose';
 import { DEV_AGENT_KEY, DEV_ENV } from '../../party/core/seed.js';
+import { signToken } from '../../party/core/auth.js';
 import { PAGE_ORIGIN, Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 /** A real 3×2 PNG. */
@@ -14,7 +14,8 @@ describe('server hardening: races and floods', () => {
   let call: Api;
   let agent: string;
   before(async () => {
-    server = await startServer();
+    // guarded.myshopify.com is installed (SHOPS), so its sign-in answers wrong keys with 401.
+    server = await startServer({ vars: { ...(DEV_ENV as Record<string, string>), SHOPS: 'guarded.myshopify.com' } });
     call = api(server);
     agent = await agentToken(call);
   });
@@ -221,9 +222,8 @@ describe('server hardening: races and floods', () => {
     const chat = await startChat(call, 'socket-caps');
     // Distinct ticket tokens of the same shopper, as several tabs would hold.
     const tokenFor = (n: number) =>
-      new SignJWT({ shop: SHOP, role: 'shopper', tid: chat.ticket.id, origin: PAGE_ORIGIN, name: 'Ada' })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject('socket-caps').setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + 600 + n)
-        .sign(new TextEncoder().encode(DEV_ENV.CHAT_SECRET!));
+      // Signed as the server signs ticket tokens (its audience and kind), each a second apart in `iat`.
+      signToken(DEV_ENV.CHAT_SECRET!, { shop: SHOP, role: 'shopper', sub: 'socket-caps', tid: chat.ticket.id, origin: PAGE_ORIGIN, name: 'Ada' }, Date.now() - n * 1000).then((t) => t.token);
     const tokens = await Promise.all([1, 2, 3].map(tokenFor));
     /** Opens `n` sockets at once; resolves with how many were admitted and the refusals seen. */
     const open = async (token: string, n: number) => {
