@@ -30,7 +30,11 @@ export function trapTab(e: KeyboardEvent, container: HTMLElement): void {
   }
 }
 
-/** Focuses the first control of a popover or dialog just opened. */
+/**
+ * Focuses a popover or dialog just opened: its `data-autofocus` control (the safe
+ * choice of a confirmation, as the APG's alert dialog has it), else its first one.
+ */
 export function focusFirst(container: HTMLElement | null | undefined): void {
-  if (container) focusables(container)[0]?.focus();
+  if (!container) return;
+  (container.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(container)[0])?.focus();
 }

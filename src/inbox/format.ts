@@ -43,7 +43,7 @@ export function waitLevel(minutes: number | null): 'ok' | 'warn' | 'late' {
  */
 export function systemText(author: Author, body: string, t: InboxTranslation): string {
   const reasons = t.handoffReasons;
-  const why = reasons[body as keyof typeof reasons] ?? reasons.other;
+  const why = Object.hasOwn(reasons, body) ? reasons[body as keyof typeof reasons] : reasons.other;
   if (author.name === 'handoff') return t.systemHandoff(why);
   if (author.name === 'handoff-external') return t.systemHandoffExternal(why);
   // The away reply's body is the merchant's own message: shown as written.

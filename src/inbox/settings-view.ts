@@ -96,10 +96,20 @@ export class CustomerHubInboxSettings extends LitElement {
       }
       .range {
         display: grid;
-        grid-template-columns: 1fr 1fr auto;
+        /* The remove button's column is kept when it is absent, so one and two ranges line up. */
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) 32px;
         gap: 8px;
         align-items: end;
         width: 100%;
+      }
+      .range .remove {
+        padding: 0;
+        width: 32px;
+      }
+      [data-add-range] {
+        font-size: 13px;
+        min-height: 28px;
+        padding: 2px 10px;
       }
       .bar {
         position: sticky;
@@ -295,7 +305,7 @@ export class CustomerHubInboxSettings extends LitElement {
       <label class="field">${t.from}<input type="time" name="from" aria-label=${`${label}${which}: ${t.from}`} .value=${range[0] ?? ''} @input=${(e: Event) => (range[0] = value(e))} /></label>
       <label class="field">${t.to}<input type="time" name="to" aria-label=${`${label}${which}: ${t.to}`} .value=${range[1] === '24:00' ? '23:59' : (range[1] ?? '')} @input=${(e: Event) => (range[1] = value(e))} /></label>
       ${ranges.length > 1
-        ? html`<button type="button" class="btn danger" aria-label=${`${t.removeRange}: ${label}${which}`} @click=${() => this.removeAt(ranges, i)}>✕</button>`
+        ? html`<button type="button" class="btn danger remove" aria-label=${`${t.removeRange}: ${label}${which}`} @click=${() => this.removeAt(ranges, i)}>✕</button>`
         : nothing}
     </div>`;
   }

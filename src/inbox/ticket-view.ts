@@ -582,10 +582,10 @@ export class CustomerHubInboxTicket extends LitElement {
             : nothing}
         </div>
         ${this.menu === 'close'
-          ? html`<div class="confirm" role="alertdialog" aria-label=${t.close} @keydown=${this.onMenuKey}>
-              <p>${t.closeConfirm}</p>
+          ? html`<div class="confirm" role="alertdialog" aria-label=${t.close} aria-describedby="close-confirm" @keydown=${this.onMenuKey}>
+              <p id="close-confirm">${t.closeConfirm}</p>
               <button class="btn danger" data-confirm-close @click=${this.closeTicket}>${t.close}</button>
-              <button class="btn" @click=${() => this.closeMenu()}>${t.cancel}</button>
+              <button class="btn" data-autofocus @click=${() => this.closeMenu()}>${t.cancel}</button>
             </div>`
           : nothing}
       </div>
