@@ -17,6 +17,7 @@ import {
   CustomerHubUnreadChangeEvent,
 } from './events.js';
 import { panelStyles } from './panel-styles.js';
+import { searchFaqs } from './faq-search.js';
 import { StoreController } from './store-controller.js';
 import { maybe, richText, safeHttpUrl } from './text.js';
 
@@ -44,6 +45,8 @@ export class ChatPanel implements ReactiveController {
   private unsubscribers: Array<() => void> = [];
   private viewportCleanup: (() => void) | null = null;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the composer holds (read from storage once, then kept as the shopper types). */
+  private draft: string | null = null;
 
   constructor(private readonly host: CustomerHubChat) {
     this.ownsClient = !host.client;
@@ -138,8 +141,7 @@ export class ChatPanel implements ReactiveController {
       ${view === 'error' ? this.renderError() : nothing}
       ${view === 'login' ? this.renderLogin() : nothing}
       ${view === 'faq' && !this.wantsChat ? this.renderFaq() : nothing}
-      ${(view === 'faq' && this.wantsChat) || view === 'welcome' ? this.renderWelcome() : nothing}
-      ${view === 'thread' || view === 'ended' ? this.renderThread(view === 'ended') : nothing}
+      ${(view === 'faq' && this.wantsChat) || view === 'welcome' || view === 'thread' || view === 'ended' ? this.renderConversation(view) : nothing}
       ${maybe(this.zoomed, (src) => html`<div class="zoom" role="dialog" aria-label=${t.viewImage} @keydown=${this.onZoomKey}>
         <img src=${src} alt=${t.imageAlt} />
         <button class="zoom-close" aria-label=${t.closeImage} @click=${() => this.setZoom(null)}>✕</button>
@@ -216,8 +218,7 @@ export class ChatPanel implements ReactiveController {
   private renderFaq(): TemplateResult {
     const t = this.host.t;
     const faqs = this.client.$config.get()?.faqs ?? [];
-    const q = this.faqQuery.trim().toLowerCase();
-    const shown = q ? faqs.filter((f) => `${f.question} ${f.answer}`.toLowerCase().includes(q)) : faqs;
+    const shown = searchFaqs(faqs, this.faqQuery);
     const open = this.faqOpen;
     if (open) {
       return html`<div class="thread body" part="thread" role="log">
@@ -244,15 +245,43 @@ export class ChatPanel implements ReactiveController {
     </div>`;
   }
 
-  // ---- R4, R5: welcome, policy links, first message ----
+  // ---- R4, R5, R7, R8: welcome, policy links, the thread, the end ----
 
-  private renderWelcome(): TemplateResult {
-    const config = this.client.$config.get();
-    return html`<div class="thread body" part="thread" role="log" aria-live="polite">
-        ${config?.welcomeMessage ? html`<div class="bubble team" part="welcome message"><span class="text">${richText(config.welcomeMessage)}</span></div>` : nothing}
-        ${this.renderMessages()}
+  /**
+   * One template for the welcome, the live thread and the ended chat: the first message
+   * turns the welcome into the thread without re-creating the thread or the composer,
+   * so focus and anything typed meanwhile stay where they are.
+   */
+  private renderConversation(view: string): TemplateResult {
+    const t = this.host.t;
+    const c = this.client;
+    const live = view === 'thread' || view === 'ended';
+    const ended = view === 'ended';
+    const all = c.$messages.get();
+    const shown = all.slice(-this.window);
+    const typing = c.$typing.get();
+    const connection = c.$connection.get();
+    const moreBefore = all.length > shown.length || c.$hasOlder.get();
+    const welcome = c.$config.get()?.welcomeMessage;
+    return html`${live && connection === 'connecting' && !ended ? html`<p class="notice" part="notice" role="status">${t.reconnecting}</p>` : nothing}
+      ${live && connection === 'unauthorized' ? html`<p class="notice error" part="notice" role="alert">${t.sessionExpired}</p>` : nothing}
+      <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" @scroll=${this.onScroll}>
+        ${moreBefore ? html`<button class="link-button older" @click=${this.showOlder}>${t.loadOlder}</button>` : nothing}
+        ${welcome && !moreBefore
+          ? // The merchant's welcome (R4) leads the thread from config, never stored: it stays first after the first message and a reload.
+            html`<div class="bubble team" part="welcome message"><span class="text">${richText(welcome)}</span></div>`
+          : nothing}
+        ${this.renderMessages(shown)}
+        ${typing ? html`<div class="bubble team typing" aria-label=${t.typing(typing.name ?? t.someone)}><span></span><span></span><span></span></div>` : nothing}
       </div>
-      ${this.renderPolicy()} ${this.renderComposer()}`;
+      ${this.unseenBelow ? html`<button class="pill" @click=${this.scrollToEnd}>${t.newMessages} ↓</button>` : nothing}
+      ${live ? nothing : this.renderPolicy()}
+      ${ended
+        ? html`<div class="ended" part="notice">
+            <p>${t.ended}</p>
+            <button class="primary" @click=${this.newChat}>${t.startNew}</button>
+          </div>`
+        : this.renderComposer()}`;
   }
 
   private renderPolicy(): TemplateResult | typeof nothing {
@@ -265,32 +294,6 @@ export class ChatPanel implements ReactiveController {
     return html`<p class="policy" part="policy-links">
       ${t.policy} ${terms ? link(terms, t.terms) : nothing}${terms && privacy ? html` ${t.and} ` : nothing}${privacy ? link(privacy, t.privacy) : nothing}.
     </p>`;
-  }
-
-  // ---- R7, R8: the thread, the end ----
-
-  private renderThread(ended: boolean): TemplateResult {
-    const t = this.host.t;
-    const c = this.client;
-    const all = c.$messages.get();
-    const shown = all.slice(-this.window);
-    const typing = c.$typing.get();
-    const connection = c.$connection.get();
-    const moreInMemory = all.length > shown.length;
-    return html`${connection === 'connecting' && !ended ? html`<p class="notice" part="notice" role="status">${t.reconnecting}</p>` : nothing}
-      ${connection === 'unauthorized' ? html`<p class="notice error" part="notice" role="alert">${t.sessionExpired}</p>` : nothing}
-      <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" @scroll=${this.onScroll}>
-        ${moreInMemory || c.$hasOlder.get() ? html`<button class="link-button older" @click=${this.showOlder}>${t.loadOlder}</button>` : nothing}
-        ${this.renderMessages(shown)}
-        ${typing ? html`<div class="bubble team typing" aria-label=${t.typing(typing.name ?? t.someone)}><span></span><span></span><span></span></div>` : nothing}
-      </div>
-      ${this.unseenBelow ? html`<button class="pill" @click=${this.scrollToEnd}>${t.newMessages} ↓</button>` : nothing}
-      ${ended
-        ? html`<div class="ended" part="notice">
-            <p>${t.ended}</p>
-            <button class="primary" @click=${this.newChat}>${t.startNew}</button>
-          </div>`
-        : this.renderComposer()}`;
   }
 
   private renderMessages(list: ChatMessage[] = this.client.$messages.get()): unknown[] {
@@ -343,7 +346,8 @@ export class ChatPanel implements ReactiveController {
 
   private renderComposer(): TemplateResult {
     const t = this.host.t;
-    const draft = readDraft(this.host.storageKey);
+    // Read once: the stored draft lags the field by the save delay, and binding it again would undo the latest keystrokes.
+    this.draft ??= readDraft(this.host.storageKey);
     return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
       <textarea
         part="input"
@@ -351,7 +355,7 @@ export class ChatPanel implements ReactiveController {
         maxlength=${MAX_BODY_CHARS}
         aria-label=${t.inputLabel}
         placeholder=${t.inputPlaceholder}
-        .value=${draft}
+        .value=${this.draft}
         @keydown=${this.onComposerKey}
         @input=${this.onInput}
         @blur=${() => this.client.setTyping(false)}
@@ -415,6 +419,7 @@ export class ChatPanel implements ReactiveController {
     const id = this.client.send(field.value);
     if (!id) return;
     field.value = '';
+    this.draft = '';
     clearTimeout(this.draftTimer);
     writeDraft(this.host.storageKey, '');
     this.client.setTyping(false);
@@ -430,6 +435,7 @@ export class ChatPanel implements ReactiveController {
 
   private onInput = (e: Event): void => {
     const value = (e.target as HTMLTextAreaElement).value;
+    this.draft = value;
     this.client.setTyping(value.length > 0);
     clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => writeDraft(this.host.storageKey, value), 250);

@@ -1,0 +1,91 @@
+// <customer-hub-chat> as deployed (issue 13): focus and typing across the first message,
+// the welcome message in the thread, FAQ search, login gating (R2) and the away state
+// (R9), in real Chromium against the msw mock.
+import { expect } from '@open-wc/testing';
+import { DEV_SHOP } from '../../party/core/seed.js';
+import type { Settings } from '../../party/core/settings.js';
+import { startMockServer } from './mock-server.js';
+import { $, $$, clientOf, focused, mount, newCustomer, openToComposer, sendText, settle, text } from './widget-harness.js';
+
+type Mock = Awaited<ReturnType<typeof startMockServer>>;
+let mock: Mock;
+let original: Settings;
+
+before(async () => {
+  mock = await startMockServer();
+  original = await (await mock.backend.shop(DEV_SHOP)).settings();
+});
+after(() => mock.stop());
+afterEach(async () => {
+  await (await mock.backend.shop(DEV_SHOP)).saveSettings(structuredClone(original));
+  localStorage.clear();
+});
+
+describe('<customer-hub-chat> focus and the first message (item 5)', () => {
+  it('R4, R6: focus stays in the composer after the first message, and what is typed next is kept', async () => {
+    const el = await mount({ mode: 'inline' });
+    await openToComposer(el);
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    field.focus();
+    // Typed as a keyboard would: into the focused field (nothing, if focus fell out of the widget).
+    const type = (chars: string) => focused(el)?.isConnected && document.execCommand('insertText', false, chars);
+    type('Where is my parcel?');
+    $(el, 'textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    // Straight on, while the first message creates the ticket and the welcome becomes the thread.
+    type('It was');
+    await settle(el, () => !!$(el, '[part="end-chat-button"]'), 'the thread view');
+    await el.updateComplete;
+    type(' order 1001');
+    // Compared by name: chai printing a DOM node on failure hangs the browser.
+    expect(focused(el)?.getAttribute('part') ?? 'focus outside the widget').to.equal('input');
+    expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('It was order 1001');
+    expect($$(el, '.msg.shopper .text').map((m) => m.textContent)).to.deep.equal(['Where is my parcel?']);
+  });
+});
+
+describe('<customer-hub-chat> welcome message (item 6)', () => {
+  it('R4: the welcome message stays the first item of the thread after the first message and a reload', async () => {
+    const customer = newCustomer();
+    const el = await mount({ customer, mode: 'inline' });
+    await openToComposer(el);
+    sendText(el, 'Hello there');
+    await settle(el, () => !!$(el, '[part="end-chat-button"]'), 'the thread view');
+    const firstItem = (chat: typeof el) => $(chat, '[part="thread"]')!.firstElementChild as HTMLElement;
+    expect(firstItem(el).getAttribute('part')).to.equal('welcome message');
+    expect(firstItem(el).textContent!.trim()).to.equal('Hi! How can we help?');
+    el.remove();
+
+    const again = await mount({ customer, mode: 'inline' });
+    await settle(again, () => text(again).includes('Hello there'), 'the restored thread');
+    expect(firstItem(again).getAttribute('part')).to.equal('welcome message');
+    expect(firstItem(again).textContent!.trim()).to.equal('Hi! How can we help?');
+    // Rendered from config, not stored: the ticket holds only the shopper's message.
+    const ticketId = clientOf(again).$ticket.get()!.id;
+    const stored = [...(await mock.backend.ticket(ticketId).storage.list<{ body: string }>({ prefix: 'm:' })).values()].map((m) => m.body);
+    expect(stored).to.deep.equal(['Hello there']);
+  });
+});
+
+describe('<customer-hub-chat> FAQ search (item 15)', () => {
+  const search = async (el: Awaited<ReturnType<typeof mount>>, query: string) => {
+    const box = $<HTMLInputElement>(el, 'input[type="search"]')!;
+    box.value = query;
+    box.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    return $$(el, '[part="faq-item"]').map((b) => b.textContent!.trim());
+  };
+
+  it('R3: finds words in any order, in questions and answers, plurals and accents folded, best first', async () => {
+    const el = await mount({ mode: 'inline' });
+    await settle(el, () => $$(el, '[part="faq-item"]').length === 3, 'the FAQs');
+    expect(await search(el, 'shipping time')).to.deep.equal(['How long does shipping take?']);
+    expect(await search(el, 'refunds')).to.deep.equal(['What is your return policy?']);
+    expect(await search(el, 'RÉTURN')).to.deep.equal(['What is your return policy?']);
+    // "size" is in one question and in no other answer; "days" in two answers: the one with both words first.
+    expect(await search(el, 'days size')).to.deep.equal(['How do your sizes run?', 'How long does shipping take?', 'What is your return policy?']);
+    expect(await search(el, 'zebra')).to.deep.equal([]);
+    expect(text(el)).to.contain('No question matches your search.');
+  });
+});
+
+
