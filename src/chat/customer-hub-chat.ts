@@ -86,6 +86,9 @@ export class CustomerHubChat extends LitElement {
       outline: 2px solid var(--_accent);
       outline-offset: 2px;
     }
+    .panel:focus {
+      outline: none;
+    }
     button {
       font: inherit;
       color: inherit;
@@ -333,8 +336,10 @@ export class CustomerHubChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open') || changed.get('open') === undefined) return;
     this.dispatchEvent(this.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());
+    // A dialog takes focus when it opens (the panel itself while it loads; the panel then
+    // moves it to its first control) and gives it back to the launcher when it closes.
+    if (this.mode === 'launcher') this.renderRoot.querySelector<HTMLElement>(this.open ? '.panel' : '.launcher')?.focus();
     this.panelInstance?.openChanged(this.open);
-    if (!this.open && this.mode === 'launcher') this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   }
 
   protected override render() {
@@ -342,27 +347,38 @@ export class CustomerHubChat extends LitElement {
     const inline = this.mode === 'inline';
     const panel =
       inline || this.open
-        ? html`<section class="panel" part="panel" role=${inline ? 'region' : 'dialog'} aria-label=${t.panelTitle} @keydown=${this.onKeydown}>
+        ? html`<section
+            class="panel"
+            part="panel"
+            role=${inline ? 'region' : 'dialog'}
+            aria-modal=${inline ? nothing : 'true'}
+            aria-label=${t.panelTitle}
+            tabindex="-1"
+            @keydown=${this.onKeydown}
+          >
             ${this.panelReady && this.panelInstance
               ? this.panelInstance.render()
               : html`<div class="skeleton" aria-busy="true"><span class="visually-hidden">${t.loading}</span><span></span><span class="short"></span><span class="mid"></span></div>`}
           </section>`
         : nothing;
     if (inline) return panel;
-    const unread = this.unreadCount;
-    return html`${panel}
-      <button
+    // No badge while the thread is in view: it is being read (and the button's name is then "Close chat").
+    const unread = this.open ? 0 : this.unreadCount;
+    // The launcher comes first in the DOM, so Tab from it enters the open panel.
+    return html`<button
         class="launcher"
         part="launcher"
         aria-expanded=${this.open}
         aria-label=${this.open ? t.launcherClose : unread ? `${t.launcherOpen}, ${t.unread(unread)}` : t.launcherOpen}
         @click=${this.toggle}
+        @keydown=${this.onKeydown}
       >
         ${this.open
           ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z"/></svg>`
           : html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-2c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.5S17.5 3 12 3z"/></svg>`}
         ${unread ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-      </button>`;
+      </button>
+      ${panel}`;
   }
 
   /** Called by the panel when its stores change what the shell shows. @internal */
@@ -371,10 +387,11 @@ export class CustomerHubChat extends LitElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.mode === 'launcher' && !event.defaultPrevented) {
+    if (this.mode !== 'launcher' || event.defaultPrevented || !this.open) return;
+    if (event.key === 'Escape') {
       event.preventDefault();
       this.hide();
-    }
+    } else if (event.key === 'Tab') this.panelInstance?.trapTab(event);
   }
 
   private loadPanel(): Promise<ChatPanel> {

@@ -34,6 +34,10 @@ export class ChatPanel implements ReactiveController {
   /** The shopper left the FAQ for a live chat (R4). */
   private wantsChat = false;
   private confirmingEnd = false;
+  /** The panel was opened and its first control has not had focus yet. */
+  private focusPending = false;
+  /** The shopper confirmed End chat; focus moves on when the chat has ended. */
+  private endRequested = false;
   private window = WINDOW;
   private atBottom = true;
   private unseenBelow = false;
@@ -81,6 +85,10 @@ export class ChatPanel implements ReactiveController {
       c.$view.listen((v) => {
         host.hidden = v === 'hidden';
         if (v === 'hidden') host.open = false;
+        if (v === 'ended' && this.endRequested) {
+          this.endRequested = false;
+          this.focusAfterUpdate('.ended .primary');
+        }
       }),
     ];
     if (!this.started) {
@@ -118,10 +126,35 @@ export class ChatPanel implements ReactiveController {
   openChanged(open: boolean): void {
     this.viewportCleanup?.();
     this.viewportCleanup = open && this.host.mode === 'launcher' ? trackViewport(this.host) : null;
-    if (open) requestAnimationFrame(() => this.focusComposer());
+    // The opened dialog's first control takes focus once it is rendered (after loading, if need be).
+    this.focusPending = open && this.host.mode === 'launcher';
+    this.focusIfPending();
+  }
+
+  private focusIfPending(): void {
+    if (this.focusPending && this.client.$view.get() !== 'loading') {
+      this.focusPending = false;
+      this.focusComposer();
+    }
+  }
+
+  /** Keeps Tab within the open panel, as in a modal dialog: past the last control back to the first, and the reverse. */
+  trapTab(e: KeyboardEvent): void {
+    const panel = this.host.renderRoot.querySelector<HTMLElement>('.panel');
+    const active = (this.host.renderRoot as ShadowRoot).activeElement;
+    if (!panel || !active || !panel.contains(active)) return;
+    const all = [...panel.querySelectorAll<HTMLElement>('button, a[href], input, textarea, [tabindex="0"]')].filter((x) => !x.matches(':disabled'));
+    const first = all[0];
+    const last = all[all.length - 1];
+    const wrapTo = e.shiftKey ? (active === first || active === panel ? last : null) : active === last ? first : null;
+    if (wrapTo) {
+      e.preventDefault();
+      wrapTo.focus();
+    }
   }
 
   hostUpdated(): void {
+    this.focusIfPending();
     const thread = this.host.renderRoot.querySelector<HTMLElement>('.thread');
     const count = this.client.$messages.get().length;
     if (thread && count !== this.lastCount) {
@@ -169,8 +202,8 @@ export class ChatPanel implements ReactiveController {
           : nothing}
       </header>
       ${this.confirmingEnd
-        ? html`<div class="confirm" role="alertdialog" aria-label=${t.endChat} part="notice">
-            <p>${t.endConfirm}</p>
+        ? html`<div class="confirm" role="alertdialog" aria-label=${t.endChat} aria-describedby="end-confirm" part="notice" @keydown=${this.onConfirmKey}>
+            <p id="end-confirm">${t.endConfirm}</p>
             <div class="row">
               <button class="secondary" @click=${() => this.setConfirm(false)}>${t.cancel}</button>
               <button class="primary danger" @click=${this.confirmEnd}>${t.endConfirmYes}</button>
@@ -221,7 +254,7 @@ export class ChatPanel implements ReactiveController {
     const shown = searchFaqs(faqs, this.faqQuery);
     const open = this.faqOpen;
     if (open) {
-      return html`<div class="thread body" part="thread" role="log">
+      return html`<div class="thread body" part="thread" role="log" aria-label=${t.conversation} tabindex="0">
           <button class="link-button" @click=${() => this.pickFaq(null)}>← ${t.faqBack}</button>
           <div class="bubble shopper" part="message"><span class="text">${open.question}</span></div>
           <div class="bubble team" part="message"><span class="text">${richText(open.answer)}</span></div>
@@ -265,7 +298,7 @@ export class ChatPanel implements ReactiveController {
     const welcome = c.$config.get()?.welcomeMessage;
     return html`${live && connection === 'connecting' && !ended ? html`<p class="notice" part="notice" role="status">${t.reconnecting}</p>` : nothing}
       ${live && connection === 'unauthorized' ? html`<p class="notice error" part="notice" role="alert">${t.sessionExpired}</p>` : nothing}
-      <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" @scroll=${this.onScroll}>
+      <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t.conversation} tabindex="0" @scroll=${this.onScroll}>
         ${moreBefore ? html`<button class="link-button older" @click=${this.showOlder}>${t.loadOlder}</button>` : nothing}
         ${welcome && !moreBefore
           ? // The merchant's welcome (R4) leads the thread from config, never stored: it stays first after the first message and a reload.
@@ -390,16 +423,32 @@ export class ChatPanel implements ReactiveController {
     void this.host.updateComplete.then(() => this.focusComposer());
   };
 
+  /** Opens or cancels the End chat confirmation; focus goes to its safe choice, then back to End chat. */
   private setConfirm(on: boolean): void {
     this.confirmingEnd = on;
     this.host.requestUpdate();
+    this.focusAfterUpdate(on ? '.confirm .secondary' : '[part="end-chat-button"]');
   }
+
+  private onConfirmKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') {
+      // Cancel the confirmation, not the panel.
+      e.preventDefault();
+      this.setConfirm(false);
+    }
+  };
 
   private confirmEnd = (): void => {
     this.confirmingEnd = false;
     this.client.endChat();
     this.host.requestUpdate();
+    // The End chat button goes away with the chat: focus waits for "Start a new chat".
+    this.endRequested = true;
   };
+
+  private focusAfterUpdate(selector: string): void {
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
 
   private newChat = (): void => {
     this.client.startNewChat();

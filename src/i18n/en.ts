@@ -4,6 +4,7 @@ export const en = {
   launcherClose: 'Close chat',
   unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
   panelTitle: 'Chat with us',
+  conversation: 'Conversation',
   close: 'Close',
   menu: 'More options',
   endChat: 'End chat',

@@ -6,6 +6,7 @@ export const fr: Translation = {
   launcherClose: 'Fermer le chat',
   unread: (n: number) => (n === 1 ? '1 message non lu' : `${n} messages non lus`),
   panelTitle: 'Discutez avec nous',
+  conversation: 'Conversation',
   close: 'Fermer',
   menu: "Plus d'options",
   endChat: 'Terminer la discussion',
