@@ -18,6 +18,7 @@ import {
 } from './events.js';
 import { panelStyles } from './panel-styles.js';
 import { searchFaqs } from './faq-search.js';
+import { backWhen } from './when.js';
 import { StoreController } from './store-controller.js';
 import { maybe, richText, safeHttpUrl } from './text.js';
 
@@ -210,9 +211,7 @@ export class ChatPanel implements ReactiveController {
             </div>
           </div>`
         : nothing}
-      ${hours && !hours.isOpen && this.client.$view.get() !== 'login'
-        ? html`<p class="notice away" part="notice">${hours.awayMessage}</p>`
-        : nothing}`;
+`;
   }
 
   private renderLoading(): TemplateResult {
@@ -347,11 +346,10 @@ export class ChatPanel implements ReactiveController {
       const endsGroup = !next || next.author.role !== m.author.role || next.author.id !== m.author.id;
       const who = m.author.role === 'ai' ? t.ai : m.author.role === 'agent' ? m.author.name || t.team : m.author.role === 'shopper' ? t.you : '';
       if (kind === 'system') {
-        // The automatic away reply (R9) says when the team is back, in the shopper's language.
-        const back = m.author.name === 'away' ? this.client.$config.get()?.officeHours.nextOpenAt ?? null : null;
-        // A handoff to the team (R11) is announced in the shopper's language.
+        // The away state is said once, in the header (with when the team is back); the
+        // automatic away reply (R9) is the merchant's own message. A handoff to the team (R11) is announced in the shopper's language.
         const body = m.author.name === 'handoff' ? t.handoff : m.author.name === 'handoff-external' ? t.handoffEmail : m.body;
-        out.push(html`<p class="system" part="message"><span dir="auto">${body}</span>${back ? html` ${t.away(this.formatWhen(back))}` : nothing}</p>`);
+        out.push(html`<p class="system" part="message"><span dir="auto">${body}</span></p>`);
         return;
       }
       out.push(html`<div class="msg ${kind}" data-key=${m.key}>
@@ -575,8 +573,7 @@ export class ChatPanel implements ReactiveController {
   }
 
   private formatWhen(iso: string | null): string | null {
-    if (!iso) return null;
-    return new Intl.DateTimeFormat(this.locale(), { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+    return iso ? backWhen(this.host.t, this.locale(), new Date(iso)) : null;
   }
 
   private locale(): string {

@@ -89,3 +89,45 @@ describe('<customer-hub-chat> FAQ search (item 15)', () => {
 });
 
 
+
+describe('<customer-hub-chat> away (item 11)', () => {
+  it('R9: the away state is said once, in the header, with "tomorrow"; the automatic reply is the merchant\'s message, once', async () => {
+    // Office hours in the browser's own time zone: closed all today, open tomorrow from 9:00.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const keys = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+    const tomorrow = keys[(new Date().getDay() + 1) % 7]!;
+    const weekly = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], [tomorrow]: [['09:00', '17:00']] };
+    const closed = structuredClone(original);
+    closed.officeHours = { timezone: zone, weekly, holidays: [], awayMessage: 'Leave us a message and we will reply.' };
+    expect((await (await mock.backend.shop(DEV_SHOP)).saveSettings(closed)).ok).to.equal(true);
+    const nine = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(new Date(2026, 0, 1, 9, 0));
+
+    const el = await mount({ mode: 'inline' });
+    await openToComposer(el);
+    const count = (s: string) => text(el).split(s).length - 1;
+    expect($(el, '.subtitle')!.textContent!.trim()).to.equal(`We're away. Back tomorrow at ${nine}.`);
+    expect(count("We're away")).to.equal(1);
+    const weekday = new Intl.DateTimeFormat('en', { weekday: 'long' }).format(new Date(Date.now() + 86_400_000));
+    expect(count(weekday)).to.equal(0);
+
+    sendText(el, 'Anyone there?');
+    await settle(el, () => $$(el, '.system').length === 1, 'the away reply');
+    expect($(el, '.system')!.textContent!.trim()).to.equal('Leave us a message and we will reply.');
+    expect(count("We're away")).to.equal(1);
+    expect(count('Leave us a message')).to.equal(1);
+  });
+
+  it('R9: in French too', async () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const keys = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+    const tomorrow = keys[(new Date().getDay() + 1) % 7]!;
+    const closed = structuredClone(original);
+    closed.officeHours = { timezone: zone, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], [tomorrow]: [['09:00', '17:00']] }, holidays: [], awayMessage: 'Laissez-nous un message.' };
+    await (await mock.backend.shop(DEV_SHOP)).saveSettings(closed);
+    const nine = new Intl.DateTimeFormat('fr', { hour: 'numeric', minute: '2-digit' }).format(new Date(2026, 0, 1, 9, 0));
+    const el = await mount({ mode: 'inline', lang: 'fr' });
+    await settle(el, () => !!$(el, '.subtitle') && text(el).includes('absents'), 'the French header');
+    expect($(el, '.subtitle')!.textContent!.trim()).to.equal(`Nous sommes absents. De retour demain à ${nine}.`);
+    expect(text(el).split('absents').length - 1).to.equal(1);
+  });
+});
