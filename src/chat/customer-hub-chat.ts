@@ -23,6 +23,7 @@ import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
  * @fires customer-hub-chat-ended - The chat ended (`ticket`).
  * @fires customer-hub-unread-change - The unread count changed (`unread`).
  * @fires customer-hub-connection-change - The live connection's state changed (`state`).
+ * @fires customer-hub-availability-change - The element hid itself from this visitor (`available` false: chat off, or `logged-in` only and anonymous) or showed again (true); live with the shop's settings (R2). A host drawer hides its Chat tab on it.
  * @fires customer-hub-error - Something failed that can be acted on (`error.code`, `error.message`).
  *
  * @csspart launcher - The floating round button.
@@ -235,6 +236,8 @@ export class CustomerHubChat extends LitElement {
 
   private panelModule: Promise<ChatPanel> | null = null;
   private panelInstance: ChatPanel | null = null;
+  /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
+  private stopGateWatch: (() => void) | null = null;
 
   /** Opens the panel. */
   show(): void {
@@ -309,12 +312,35 @@ export class CustomerHubChat extends LitElement {
               loginStatus?: string;
             });
         gated = config.enabled === false || config.loginStatus === 'logged-in';
-        localStorage.setItem(key, JSON.stringify({ gated, at: Date.now() }));
+        writeGate(key, gated);
       }
       if (gated) void this.loadPanel();
+      else await this.watchGate(key);
     } catch {
       // An unreachable server (or blocked storage) must never block the page; the launcher stays as it is.
     }
+  }
+
+  /**
+   * R2, R12 live: a launcher on show follows the shop's saved settings. A switch to
+   * `logged-in` (or chat off) hides it without a click, also when this page trusted an
+   * earlier page's answer: the feed's first frame is the current config.
+   */
+  private async watchGate(key: string): Promise<void> {
+    const transport = this.transport ?? (await import('./default-transport.js')).defaultTransport(this);
+    if (this.panelModule || this.stopGateWatch || !this.isConnected || !transport.watchConfig) return;
+    this.stopGateWatch = transport.watchConfig((config) => {
+      const gated = !config.enabled || config.loginStatus === 'logged-in';
+      writeGate(key, gated);
+      // The chat, once loaded, watches the config itself and decides who is in.
+      if (gated) void this.loadPanel();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopGateWatch?.();
+    this.stopGateWatch = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -395,6 +421,8 @@ export class CustomerHubChat extends LitElement {
   }
 
   private loadPanel(): Promise<ChatPanel> {
+    this.stopGateWatch?.();
+    this.stopGateWatch = null;
     this.panelModule ??= import('./panel.js').then(({ ChatPanel }) => {
       const panel = new ChatPanel(this);
       this.panelInstance = panel;
@@ -412,6 +440,14 @@ export class CustomerHubChat extends LitElement {
 
 /** How long a page trusts an earlier page's answer to "is the chat gated?". */
 const GATE_TTL_MS = 5 * 60_000;
+
+function writeGate(key: string, gated: boolean): void {
+  try {
+    localStorage.setItem(key, JSON.stringify({ gated, at: Date.now() }));
+  } catch {
+    // storage blocked: the next page asks again
+  }
+}
 
 function readGate(key: string): boolean | null {
   try {

@@ -6,9 +6,10 @@
 import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient, type ChatMessage } from '../client/chat-client.js';
 import { MAX_BODY_CHARS, type Attachment, type Faq } from '../protocol/index.js';
-import { createPartykitTransport } from '../transports/partykit.js';
 import type { CustomerHubChat } from './customer-hub-chat.js';
+import { defaultTransport } from './default-transport.js';
 import {
+  CustomerHubAvailabilityChangeEvent,
   CustomerHubChatEndedEvent,
   CustomerHubConnectionChangeEvent,
   CustomerHubErrorEvent,
@@ -55,7 +56,7 @@ export class ChatPanel implements ReactiveController {
 
   constructor(private readonly host: CustomerHubChat) {
     this.ownsClient = !host.client;
-    this.client = host.client ?? new ChatClient({ transport: host.transport ?? this.defaultTransport(), storageKey: host.storageKey });
+    this.client = host.client ?? new ChatClient({ transport: host.transport ?? defaultTransport(host), storageKey: host.storageKey });
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error]);
     host.addController(this);
@@ -84,8 +85,13 @@ export class ChatPanel implements ReactiveController {
       // The launcher's gate hint (R2) follows the config the chat now knows, live ones included.
       c.$config.listen((config) => config && this.rememberGate(!config.enabled || config.loginStatus === 'logged-in')),
       c.$view.listen((v) => {
-        host.hidden = v === 'hidden';
-        if (v === 'hidden') host.open = false;
+        const hidden = v === 'hidden';
+        if (host.hidden !== hidden) {
+          host.hidden = hidden;
+          // A host drawer hides or shows its Chat tab on this (R2).
+          host.dispatchEvent(new CustomerHubAvailabilityChangeEvent(!hidden));
+        }
+        if (hidden) host.open = false;
         if (v === 'ended' && this.endRequested) {
           this.endRequested = false;
           this.focusAfterUpdate('.ended .primary');
@@ -170,12 +176,14 @@ export class ChatPanel implements ReactiveController {
     const c = this.client;
     const view = c.$view.get();
     const t = this.host.t;
+    // R2 "all": anyone browses the FAQ; starting a chat needs a logged-in customer.
+    const anonymous = !c.$session.get()?.customer;
     return html`${this.renderHeader()}
       ${view === 'loading' ? this.renderLoading() : nothing}
       ${view === 'error' ? this.renderError() : nothing}
-      ${view === 'login' ? this.renderLogin() : nothing}
-      ${view === 'faq' && !this.wantsChat ? this.renderFaq() : nothing}
-      ${(view === 'faq' && this.wantsChat) || view === 'welcome' || view === 'thread' || view === 'ended' ? this.renderConversation(view) : nothing}
+      ${view === 'login' || (view === 'faq' && this.wantsChat && anonymous) ? this.renderLogin(view === 'faq') : nothing}
+      ${view === 'faq' && !this.wantsChat ? this.renderFaq(anonymous) : nothing}
+      ${(view === 'faq' && this.wantsChat && !anonymous) || view === 'welcome' || view === 'thread' || view === 'ended' ? this.renderConversation(view) : nothing}
       ${maybe(this.zoomed, (src) => html`<div class="zoom" role="dialog" aria-label=${t.viewImage} @keydown=${this.onZoomKey}>
         <img src=${src} alt=${t.imageAlt} />
         <button class="zoom-close" aria-label=${t.closeImage} @click=${() => this.setZoom(null)}>✕</button>
@@ -230,9 +238,10 @@ export class ChatPanel implements ReactiveController {
 
   // ---- R2: anonymous visitors ----
 
-  private renderLogin(): TemplateResult {
+  private renderLogin(fromFaq: boolean): TemplateResult {
     const t = this.host.t;
     return html`<div class="center body login">
+      ${fromFaq ? html`<button class="link-button" @click=${this.backToFaq}>← ${t.faqBack}</button>` : nothing}
       <h3>${t.loginTitle}</h3>
       <p>${t.loginText}</p>
       <a class="primary" href=${this.loginHref()}>${t.loginButton}</a>
@@ -247,7 +256,7 @@ export class ChatPanel implements ReactiveController {
 
   // ---- R3: FAQ first ----
 
-  private renderFaq(): TemplateResult {
+  private renderFaq(anonymous: boolean): TemplateResult {
     const t = this.host.t;
     const faqs = this.client.$config.get()?.faqs ?? [];
     const shown = searchFaqs(faqs, this.faqQuery);
@@ -273,7 +282,9 @@ export class ChatPanel implements ReactiveController {
         ${shown.map((f) => html`<li><button class="faq-item" part="faq-item" @click=${() => this.pickFaq(f)}>${f.question}</button></li>`)}
       </ul>
       ${shown.length ? nothing : html`<p class="quiet">${t.faqNoMatch}</p>`}
-      <button class="primary wide" @click=${this.startLiveChat}>${t.chatWithUs}</button>
+      ${anonymous
+        ? html`<a class="primary wide" href=${this.loginHref()}>${t.loginTitle}</a>`
+        : html`<button class="primary wide" @click=${this.startLiveChat}>${t.chatWithUs}</button>`}
     </div>`;
   }
 
@@ -421,6 +432,12 @@ export class ChatPanel implements ReactiveController {
     void this.host.updateComplete.then(() => this.focusComposer());
   };
 
+  private backToFaq = (): void => {
+    this.wantsChat = false;
+    this.faqOpen = null;
+    this.host.requestUpdate();
+  };
+
   /** Opens or cancels the End chat confirmation; focus goes to its safe choice, then back to End chat. */
   private setConfirm(on: boolean): void {
     this.confirmingEnd = on;
@@ -547,16 +564,6 @@ export class ChatPanel implements ReactiveController {
     } catch {
       // storage blocked: the widget then loads on first open
     }
-  }
-
-  private defaultTransport() {
-    const h = this.host;
-    return createPartykitTransport({
-      host: h.host || location.host,
-      shop: h.shop,
-      ...(h.sessionUrl ? { sessionUrl: h.sessionUrl } : {}),
-      ...(h.identity ? { identity: () => h.identity || null } : {}),
-    });
   }
 
   private formatTime(iso: string): string {

@@ -4,8 +4,8 @@
 import { expect } from '@open-wc/testing';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import type { Settings } from '../../party/core/settings.js';
-import { startMockServer } from './mock-server.js';
-import { $, $$, clientOf, focused, mount, newCustomer, openToComposer, sendText, settle, text } from './widget-harness.js';
+import { startMockServer, until } from './mock-server.js';
+import { $, $$, button, clientOf, focused, mount, newCustomer, openToComposer, sendText, settle, text } from './widget-harness.js';
 
 type Mock = Awaited<ReturnType<typeof startMockServer>>;
 let mock: Mock;
@@ -21,6 +21,20 @@ afterEach(async () => {
   localStorage.clear();
 });
 
+const saveSettings = async (change: (s: Settings) => void) => {
+  const next = structuredClone(original);
+  change(next);
+  const r = await (await mock.backend.shop(DEV_SHOP)).saveSettings(next);
+  if (!r.ok) throw new Error(r.message);
+};
+
+/** The `customer-hub-availability-change` events an element fires, as `available` values. */
+const availability = (el: HTMLElement) => {
+  const seen: boolean[] = [];
+  el.addEventListener('customer-hub-availability-change', (e) => seen.push(e.available));
+  return seen;
+};
+
 describe('<customer-hub-chat> focus and the first message (item 5)', () => {
   it('R4, R6: focus stays in the composer after the first message, and what is typed next is kept', async () => {
     const el = await mount({ mode: 'inline' });
@@ -33,7 +47,7 @@ describe('<customer-hub-chat> focus and the first message (item 5)', () => {
     $(el, 'textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     // Straight on, while the first message creates the ticket and the welcome becomes the thread.
     type('It was');
-    await settle(el, () => !!$(el, '[part="end-chat-button"]'), 'the thread view');
+    await settle(el, () => !!$(el, '[part="end-chat-button"]') && $$(el, '.msg.shopper').length === 1, 'the thread view');
     await el.updateComplete;
     type(' order 1001');
     // Compared by name: chai printing a DOM node on failure hangs the browser.
@@ -129,5 +143,63 @@ describe('<customer-hub-chat> away (item 11)', () => {
     await settle(el, () => !!$(el, '.subtitle') && text(el).includes('absents'), 'the French header');
     expect($(el, '.subtitle')!.textContent!.trim()).to.equal(`Nous sommes absents. De retour demain à ${nine}.`);
     expect(text(el).split('absents').length - 1).to.equal(1);
+  });
+});
+
+describe('<customer-hub-chat> login gating (item 8)', () => {
+  it('R2 "all": an anonymous visitor browses the FAQ; only starting a chat asks for a login', async () => {
+    const el = await mount({ customer: null });
+    el.show();
+    await settle(el, () => $$(el, '[part="faq-item"]').length === 3, 'the FAQ for an anonymous visitor');
+    const loginHref = `/account/login?return_url=${encodeURIComponent(location.pathname + location.search)}`;
+    // The FAQ list offers the login where a customer gets "Chat with us".
+    expect(button(el, 'Log in to chat with us')!.getAttribute('href')).to.equal(loginHref);
+    expect(button(el, 'Chat with us')).to.equal(undefined);
+    $$(el, '[part="faq-item"]')[1]!.click();
+    await settle(el, () => text(el).includes('within 30 days for a full refund'), 'the answer');
+    button(el, 'Still need help? Chat with us')!.click();
+    await settle(el, () => !!$(el, '.login'), 'the login view');
+    expect($(el, 'textarea')).to.equal(null);
+    expect(button(el, 'Log in')!.getAttribute('href')).to.equal(loginHref);
+    button(el, '← Back to questions')!.click();
+    await settle(el, () => $$(el, '[part="faq-item"]').length === 3, 'back to the FAQ');
+  });
+
+  it('R2, R12: an unopened launcher hides itself live on a switch to "logged-in" and shows again on "all", with events', async () => {
+    const el = await mount({ customer: null });
+    const seen = availability(el);
+    // Its first answer (not gated) is in before the switch.
+    await until(() => localStorage.getItem(`customer-hub-chat:${DEV_SHOP}:gate`) !== null, 'the first gate answer');
+    expect(el.hidden).to.equal(false);
+    await saveSettings((s) => (s.loginStatus = 'logged-in'));
+    await until(() => el.hidden, 'the launcher hidden without a click');
+    expect(el.open).to.equal(false);
+    expect(seen).to.deep.equal([false]);
+    await saveSettings((s) => (s.loginStatus = 'all'));
+    await until(() => !el.hidden, 'the launcher back');
+    expect(seen).to.deep.equal([false, true]);
+    expect($(el, '[part="launcher"]')).to.exist;
+  });
+
+  it('R2: a returning anonymous visitor whose page trusted an earlier "not gated" answer never sees the launcher after a switch', async () => {
+    localStorage.setItem(`customer-hub-chat:${DEV_SHOP}:gate`, JSON.stringify({ gated: false, at: Date.now() }));
+    await saveSettings((s) => (s.loginStatus = 'logged-in'));
+    const el = await mount({ customer: null });
+    const seen = availability(el);
+    await until(() => el.hidden, 'hidden without a click');
+    expect(seen).to.deep.equal([false]);
+  });
+
+  it('R2: inline in a drawer, the element tells the host to hide its Chat tab, live', async () => {
+    const el = await mount({ customer: null, mode: 'inline' });
+    const seen = availability(el);
+    await settle(el, () => $$(el, '[part="faq-item"]').length === 3, 'the FAQ');
+    await saveSettings((s) => (s.loginStatus = 'logged-in'));
+    await until(() => el.hidden, 'hidden');
+    expect(seen).to.deep.equal([false]);
+    // A logged-in customer keeps the chat.
+    const customer = await mount({ mode: 'inline' });
+    await settle(customer, () => $$(customer, '[part="faq-item"]').length === 3, 'the customer FAQ');
+    expect(customer.hidden).to.equal(false);
   });
 });

@@ -393,7 +393,13 @@ describe('<customer-hub-chat>', () => {
       $(el, '.confirm .primary')!.click();
       await settle(el, () => !!$(el, '.ended'), 'ended');
       await expect(el).to.be.accessible();
+      // R2 "all": an anonymous visitor browses the FAQ, and is asked to log in to chat.
       const anon = await mount({ theme, lang, mode: 'inline', customer: null });
+      await settle(anon, () => $$(anon, '[part="faq-item"]').length > 0, 'anonymous faq');
+      await expect(anon).to.be.accessible();
+      $$(anon, '[part="faq-item"]')[0]!.click();
+      await anon.updateComplete;
+      $(anon, '.row .primary')!.click();
       await settle(anon, () => !!$(anon, '.login'), 'login');
       await expect(anon).to.be.accessible();
     });
