@@ -57,7 +57,15 @@ if (hub) {
     });
   }
   if (params.has('hub')) setOpen(true);
-  mount(document.getElementById('pane-chat'), 'inline');
+  // R2: where the shop lets only logged-in customers chat, the drawer drops its Chat tab
+  // for anonymous visitors, live when the merchant changes the setting.
+  mount(document.getElementById('pane-chat'), 'inline').then((chat) =>
+    chat.addEventListener('customer-hub-availability-change', (e) => {
+      const chatTab = document.getElementById('tab-chat');
+      chatTab.hidden = !e.available;
+      if (!e.available && chatTab.getAttribute('aria-selected') === 'true') document.getElementById('tab-orders').click();
+    }),
+  );
 }
 const slot = document.getElementById('launcher-slot');
 if (slot) mount(slot, 'launcher');

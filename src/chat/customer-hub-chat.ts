@@ -24,6 +24,7 @@ import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
  * @fires customer-hub-chat-ended - The chat ended (`ticket`).
  * @fires customer-hub-unread-change - The unread count changed (`unread`).
  * @fires customer-hub-connection-change - The live connection's state changed (`state`).
+ * @fires customer-hub-availability-change - The element hid itself from this visitor (`available` false: chat off, or `logged-in` only and anonymous) or showed again (true); live with the shop's settings (R2). A host drawer hides its Chat tab on it.
  * @fires customer-hub-error - Something failed that can be acted on (`error.code`, `error.message`).
  *
  * @csspart launcher - The floating round button.
@@ -86,6 +87,9 @@ export class CustomerHubChat extends LitElement {
     :focus-visible {
       outline: 2px solid var(--_accent);
       outline-offset: 2px;
+    }
+    .panel:focus {
+      outline: none;
     }
     button {
       font: inherit;
@@ -240,6 +244,8 @@ export class CustomerHubChat extends LitElement {
 
   private panelModule: Promise<ChatPanel> | null = null;
   private panelInstance: ChatPanel | null = null;
+  /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
+  private stopGateWatch: (() => void) | null = null;
 
   /** Opens the panel. */
   show(): void {
@@ -349,12 +355,35 @@ export class CustomerHubChat extends LitElement {
               loginStatus?: string;
             });
         gated = config.enabled === false || config.loginStatus === 'logged-in';
-        this.hintArea?.setItem(key, JSON.stringify({ gated, at: Date.now() }));
+        writeGate(this.hintArea, key, gated);
       }
       if (gated) void this.loadPanel();
+      else await this.watchGate(key);
     } catch {
       // An unreachable server (or blocked storage) must never block the page; the launcher stays as it is.
     }
+  }
+
+  /**
+   * R2, R12 live: a launcher on show follows the shop's saved settings. A switch to
+   * `logged-in` (or chat off) hides it without a click, also when this page trusted an
+   * earlier page's answer: the feed's first frame is the current config.
+   */
+  private async watchGate(key: string): Promise<void> {
+    const transport = this.transport ?? (await import('./default-transport.js')).defaultTransport(this);
+    if (this.panelModule || this.stopGateWatch || !this.isConnected || !transport.watchConfig) return;
+    this.stopGateWatch = transport.watchConfig((config) => {
+      const gated = !config.enabled || config.loginStatus === 'logged-in';
+      writeGate(this.hintArea, key, gated);
+      // The chat, once loaded, watches the config itself and decides who is in.
+      if (gated) void this.loadPanel();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopGateWatch?.();
+    this.stopGateWatch = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -371,8 +400,10 @@ export class CustomerHubChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open') || changed.get('open') === undefined) return;
     this.dispatchEvent(this.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());
+    // A dialog takes focus when it opens (the panel itself while it loads; the panel then
+    // moves it to its first control) and gives it back to the launcher when it closes.
+    if (this.mode === 'launcher') this.renderRoot.querySelector<HTMLElement>(this.open ? '.panel' : '.launcher')?.focus();
     this.panelInstance?.openChanged(this.open);
-    if (!this.open && this.mode === 'launcher') this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   }
 
   protected override render() {
@@ -380,27 +411,38 @@ export class CustomerHubChat extends LitElement {
     const inline = this.mode === 'inline';
     const panel =
       inline || this.open
-        ? html`<section class="panel" part="panel" role=${inline ? 'region' : 'dialog'} aria-label=${t.panelTitle} @keydown=${this.onKeydown}>
+        ? html`<section
+            class="panel"
+            part="panel"
+            role=${inline ? 'region' : 'dialog'}
+            aria-modal=${inline ? nothing : 'true'}
+            aria-label=${t.panelTitle}
+            tabindex="-1"
+            @keydown=${this.onKeydown}
+          >
             ${this.panelReady && this.panelInstance
               ? this.panelInstance.render()
               : html`<div class="skeleton" aria-busy="true"><span class="visually-hidden">${t.loading}</span><span></span><span class="short"></span><span class="mid"></span></div>`}
           </section>`
         : nothing;
     if (inline) return panel;
-    const unread = this.unreadCount;
-    return html`${panel}
-      <button
+    // No badge while the thread is in view: it is being read (and the button's name is then "Close chat").
+    const unread = this.open ? 0 : this.unreadCount;
+    // The launcher comes first in the DOM, so Tab from it enters the open panel.
+    return html`<button
         class="launcher"
         part="launcher"
         aria-expanded=${this.open}
         aria-label=${this.open ? t.launcherClose : unread ? `${t.launcherOpen}, ${t.unread(unread)}` : t.launcherOpen}
         @click=${this.toggle}
+        @keydown=${this.onKeydown}
       >
         ${this.open
           ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z"/></svg>`
           : html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-2c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.5S17.5 3 12 3z"/></svg>`}
         ${unread ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-      </button>`;
+      </button>
+      ${panel}`;
   }
 
   /** Called by the panel when its stores change what the shell shows. @internal */
@@ -409,10 +451,11 @@ export class CustomerHubChat extends LitElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.mode === 'launcher' && !event.defaultPrevented) {
+    if (this.mode !== 'launcher' || event.defaultPrevented || !this.open) return;
+    if (event.key === 'Escape') {
       event.preventDefault();
       this.hide();
-    }
+    } else if (event.key === 'Tab') this.panelInstance?.trapTab(event);
   }
 
   private restartPanel(): void {
@@ -424,6 +467,8 @@ export class CustomerHubChat extends LitElement {
   }
 
   private loadPanel(): Promise<ChatPanel> {
+    this.stopGateWatch?.();
+    this.stopGateWatch = null;
     this.panelModule ??= import('./panel.js').then(({ ChatPanel }) => {
       const panel = new ChatPanel(this);
       this.panelInstance = panel;
@@ -444,6 +489,14 @@ export const STORAGE_PREFIX = 'customer-hub-chat:';
 
 /** How long a page trusts an earlier page's answer to "is the chat gated?". */
 const GATE_TTL_MS = 5 * 60_000;
+
+function writeGate(store: Storage | null, key: string, gated: boolean): void {
+  try {
+    store?.setItem(key, JSON.stringify({ gated, at: Date.now() }));
+  } catch {
+    // storage blocked: the next page asks again
+  }
+}
 
 function readGate(store: Storage | null, key: string): boolean | null {
   try {

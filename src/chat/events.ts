@@ -56,6 +56,18 @@ export class CustomerHubConnectionChangeEvent extends Event {
   }
 }
 
+/**
+ * Whether this visitor may use the chat changed (R2, live with the shop's settings):
+ * `available` is false when the element hides itself (chat off, or `logged-in` only and
+ * the visitor is anonymous), true when it shows again. A host drawer hides or shows its
+ * Chat tab on it.
+ */
+export class CustomerHubAvailabilityChangeEvent extends Event {
+  constructor(readonly available: boolean) {
+    super('customer-hub-availability-change', init);
+  }
+}
+
 /** Something failed that the shopper or the integrator can act on. */
 export class CustomerHubErrorEvent extends Event {
   constructor(readonly error: ChatError) {
@@ -72,6 +84,7 @@ declare global {
     'customer-hub-chat-ended': CustomerHubChatEndedEvent;
     'customer-hub-unread-change': CustomerHubUnreadChangeEvent;
     'customer-hub-connection-change': CustomerHubConnectionChangeEvent;
+    'customer-hub-availability-change': CustomerHubAvailabilityChangeEvent;
     'customer-hub-error': CustomerHubErrorEvent;
   }
 }

@@ -112,6 +112,7 @@ export const panelStyles = css`
   .wide {
     width: 100%;
     margin-top: 12px;
+    text-align: center;
   }
   .link-button {
     background: none;

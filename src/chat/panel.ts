@@ -6,10 +6,11 @@
 import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient, type ChatMessage } from '../client/chat-client.js';
 import { MAX_BODY_CHARS, type Attachment, type Faq } from '../protocol/index.js';
-import { createPartykitTransport } from '../transports/partykit.js';
 import { ConsentStorage } from './consent-storage.js';
 import { STORAGE_PREFIX, type CustomerHubChat } from './customer-hub-chat.js';
+import { defaultTransport } from './default-transport.js';
 import {
+  CustomerHubAvailabilityChangeEvent,
   CustomerHubChatEndedEvent,
   CustomerHubConnectionChangeEvent,
   CustomerHubErrorEvent,
@@ -18,6 +19,8 @@ import {
   CustomerHubUnreadChangeEvent,
 } from './events.js';
 import { panelStyles } from './panel-styles.js';
+import { searchFaqs } from './faq-search.js';
+import { backWhen } from './when.js';
 import { StoreController } from './store-controller.js';
 import { maybe, richText, safeHttpUrl } from './text.js';
 
@@ -36,6 +39,10 @@ export class ChatPanel implements ReactiveController {
   /** The shopper left the FAQ for a live chat (R4). */
   private wantsChat = false;
   private confirmingEnd = false;
+  /** The panel was opened and its first control has not had focus yet. */
+  private focusPending = false;
+  /** The shopper confirmed End chat; focus moves on when the chat has ended. */
+  private endRequested = false;
   private window = WINDOW;
   private atBottom = true;
   private unseenBelow = false;
@@ -47,11 +54,13 @@ export class ChatPanel implements ReactiveController {
   private unsubscribers: Array<() => void> = [];
   private viewportCleanup: (() => void) | null = null;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the composer holds (read from storage once, then kept as the shopper types). */
+  private draft: string | null = null;
 
   constructor(private readonly host: CustomerHubChat) {
     this.ownsClient = !host.client;
     this.storage = new ConsentStorage(host.storage, STORAGE_PREFIX);
-    this.client = host.client ?? new ChatClient({ transport: host.transport ?? this.defaultTransport(), storage: this.storage, storageKey: host.storageKey });
+    this.client = host.client ?? new ChatClient({ transport: host.transport ?? defaultTransport(host), storage: this.storage, storageKey: host.storageKey });
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
@@ -80,8 +89,17 @@ export class ChatPanel implements ReactiveController {
       // The launcher's gate hint (R2) follows the config the chat now knows, live ones included.
       c.$config.listen((config) => config && this.rememberGate(!config.enabled || config.loginStatus === 'logged-in')),
       c.$view.listen((v) => {
-        host.hidden = v === 'hidden';
-        if (v === 'hidden') host.open = false;
+        const hidden = v === 'hidden';
+        if (host.hidden !== hidden) {
+          host.hidden = hidden;
+          // A host drawer hides or shows its Chat tab on this (R2).
+          host.dispatchEvent(new CustomerHubAvailabilityChangeEvent(!hidden));
+        }
+        if (hidden) host.open = false;
+        if (v === 'ended' && this.endRequested) {
+          this.endRequested = false;
+          this.focusAfterUpdate('.ended .primary');
+        }
       }),
     ];
     if (!this.started) {
@@ -119,10 +137,35 @@ export class ChatPanel implements ReactiveController {
   openChanged(open: boolean): void {
     this.viewportCleanup?.();
     this.viewportCleanup = open && this.host.mode === 'launcher' ? trackViewport(this.host) : null;
-    if (open) requestAnimationFrame(() => this.focusComposer());
+    // The opened dialog's first control takes focus once it is rendered (after loading, if need be).
+    this.focusPending = open && this.host.mode === 'launcher';
+    this.focusIfPending();
+  }
+
+  private focusIfPending(): void {
+    if (this.focusPending && this.client.$view.get() !== 'loading') {
+      this.focusPending = false;
+      this.focusComposer();
+    }
+  }
+
+  /** Keeps Tab within the open panel, as in a modal dialog: past the last control back to the first, and the reverse. */
+  trapTab(e: KeyboardEvent): void {
+    const panel = this.host.renderRoot.querySelector<HTMLElement>('.panel');
+    const active = (this.host.renderRoot as ShadowRoot).activeElement;
+    if (!panel || !active || !panel.contains(active)) return;
+    const all = [...panel.querySelectorAll<HTMLElement>('button, a[href], input, textarea, [tabindex="0"]')].filter((x) => !x.matches(':disabled'));
+    const first = all[0];
+    const last = all[all.length - 1];
+    const wrapTo = e.shiftKey ? (active === first || active === panel ? last : null) : active === last ? first : null;
+    if (wrapTo) {
+      e.preventDefault();
+      wrapTo.focus();
+    }
   }
 
   hostUpdated(): void {
+    this.focusIfPending();
     const thread = this.host.renderRoot.querySelector<HTMLElement>('.thread');
     const count = this.client.$messages.get().length;
     if (thread && count !== this.lastCount) {
@@ -137,13 +180,14 @@ export class ChatPanel implements ReactiveController {
     const c = this.client;
     const view = c.$view.get();
     const t = this.host.t;
+    // R2 "all": anyone browses the FAQ; starting a chat needs a logged-in customer.
+    const anonymous = !c.$session.get()?.customer;
     return html`${this.renderHeader()}
       ${view === 'loading' ? this.renderLoading() : nothing}
       ${view === 'error' ? this.renderError() : nothing}
-      ${view === 'login' ? this.renderLogin() : nothing}
-      ${view === 'faq' && !this.wantsChat ? this.renderFaq() : nothing}
-      ${(view === 'faq' && this.wantsChat) || view === 'welcome' ? this.renderWelcome() : nothing}
-      ${view === 'thread' || view === 'ended' ? this.renderThread(view === 'ended') : nothing}
+      ${view === 'login' || (view === 'faq' && this.wantsChat && anonymous) ? this.renderLogin(view === 'faq') : nothing}
+      ${view === 'faq' && !this.wantsChat ? this.renderFaq(anonymous) : nothing}
+      ${(view === 'faq' && this.wantsChat && !anonymous) || view === 'welcome' || view === 'thread' || view === 'ended' ? this.renderConversation(view) : nothing}
       ${maybe(this.zoomed, (src) => html`<div class="zoom" role="dialog" aria-label=${t.viewImage} @keydown=${this.onZoomKey}>
         <img src=${src} alt=${t.imageAlt} />
         <button class="zoom-close" aria-label=${t.closeImage} @click=${() => this.setZoom(null)}>✕</button>
@@ -171,17 +215,15 @@ export class ChatPanel implements ReactiveController {
           : nothing}
       </header>
       ${this.confirmingEnd
-        ? html`<div class="confirm" role="alertdialog" aria-label=${t.endChat} part="notice">
-            <p>${t.endConfirm}</p>
+        ? html`<div class="confirm" role="alertdialog" aria-label=${t.endChat} aria-describedby="end-confirm" part="notice" @keydown=${this.onConfirmKey}>
+            <p id="end-confirm">${t.endConfirm}</p>
             <div class="row">
               <button class="secondary" @click=${() => this.setConfirm(false)}>${t.cancel}</button>
               <button class="primary danger" @click=${this.confirmEnd}>${t.endConfirmYes}</button>
             </div>
           </div>`
         : nothing}
-      ${hours && !hours.isOpen && this.client.$view.get() !== 'login'
-        ? html`<p class="notice away" part="notice">${hours.awayMessage}</p>`
-        : nothing}`;
+`;
   }
 
   private renderLoading(): TemplateResult {
@@ -200,9 +242,10 @@ export class ChatPanel implements ReactiveController {
 
   // ---- R2: anonymous visitors ----
 
-  private renderLogin(): TemplateResult {
+  private renderLogin(fromFaq: boolean): TemplateResult {
     const t = this.host.t;
     return html`<div class="center body login">
+      ${fromFaq ? html`<button class="link-button" @click=${this.backToFaq}>← ${t.faqBack}</button>` : nothing}
       <h3>${t.loginTitle}</h3>
       <p>${t.loginText}</p>
       <a class="primary" href=${this.loginHref()}>${t.loginButton}</a>
@@ -217,14 +260,13 @@ export class ChatPanel implements ReactiveController {
 
   // ---- R3: FAQ first ----
 
-  private renderFaq(): TemplateResult {
+  private renderFaq(anonymous: boolean): TemplateResult {
     const t = this.host.t;
     const faqs = this.client.$config.get()?.faqs ?? [];
-    const q = this.faqQuery.trim().toLowerCase();
-    const shown = q ? faqs.filter((f) => `${f.question} ${f.answer}`.toLowerCase().includes(q)) : faqs;
+    const shown = searchFaqs(faqs, this.faqQuery);
     const open = this.faqOpen;
     if (open) {
-      return html`<div class="thread body" part="thread" role="log">
+      return html`<div class="thread body" part="thread" role="log" aria-label=${t.conversation} tabindex="0">
           <button class="link-button" @click=${() => this.pickFaq(null)}>← ${t.faqBack}</button>
           <div class="bubble shopper" part="message"><span class="text">${open.question}</span></div>
           <div class="bubble team" part="message"><span class="text">${richText(open.answer)}</span></div>
@@ -244,19 +286,51 @@ export class ChatPanel implements ReactiveController {
         ${shown.map((f) => html`<li><button class="faq-item" part="faq-item" @click=${() => this.pickFaq(f)}>${f.question}</button></li>`)}
       </ul>
       ${shown.length ? nothing : html`<p class="quiet">${t.faqNoMatch}</p>`}
-      <button class="primary wide" @click=${this.startLiveChat}>${t.chatWithUs}</button>
+      ${anonymous
+        ? html`<a class="primary wide" href=${this.loginHref()}>${t.loginTitle}</a>`
+        : html`<button class="primary wide" @click=${this.startLiveChat}>${t.chatWithUs}</button>`}
     </div>`;
   }
 
-  // ---- R4, R5: welcome, policy links, first message ----
+  // ---- R4, R5, R7, R8: welcome, policy links, the thread, the end ----
 
-  private renderWelcome(): TemplateResult {
-    const config = this.client.$config.get();
-    return html`${this.renderReconnecting()}<div class="thread body" part="thread" role="log" aria-live="polite">
-        ${config?.welcomeMessage ? html`<div class="bubble team" part="welcome message"><span class="text">${richText(config.welcomeMessage)}</span></div>` : nothing}
-        ${this.renderMessages()}
+  /**
+   * One template for the welcome, the live thread and the ended chat: the first message
+   * turns the welcome into the thread without re-creating the thread or the composer,
+   * so focus and anything typed meanwhile stay where they are.
+   */
+  private renderConversation(view: string): TemplateResult {
+    const t = this.host.t;
+    const c = this.client;
+    const live = view === 'thread' || view === 'ended';
+    const ended = view === 'ended';
+    const all = c.$messages.get();
+    const shown = all.slice(-this.window);
+    const typing = c.$typing.get();
+    const connection = c.$connection.get();
+    const moreBefore = all.length > shown.length || c.$hasOlder.get();
+    const welcome = c.$config.get()?.welcomeMessage;
+    return html`${ended ? nothing : this.renderReconnecting()}
+      ${live && connection === 'unauthorized'
+        ? html`<p class="notice error" part="notice" role="alert">${c.$error.get()?.code === 'forbidden' ? t.chatForbidden : t.sessionExpired}</p>`
+        : nothing}
+      <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t.conversation} tabindex="0" @scroll=${this.onScroll}>
+        ${moreBefore ? html`<button class="link-button older" @click=${this.showOlder}>${t.loadOlder}</button>` : nothing}
+        ${welcome && !moreBefore
+          ? // The merchant's welcome (R4) leads the thread from config, never stored: it stays first after the first message and a reload.
+            html`<div class="bubble team" part="welcome message"><span class="text">${richText(welcome)}</span></div>`
+          : nothing}
+        ${this.renderMessages(shown)}
+        ${typing ? html`<div class="bubble team typing" aria-label=${t.typing(typing.name ?? t.someone)}><span></span><span></span><span></span></div>` : nothing}
       </div>
-      ${this.renderPolicy()} ${this.renderComposer()}`;
+      ${this.unseenBelow ? html`<button class="pill" @click=${this.scrollToEnd}>${t.newMessages} ↓</button>` : nothing}
+      ${live ? nothing : this.renderPolicy()}
+      ${ended
+        ? html`<div class="ended" part="notice">
+            <p>${t.ended}</p>
+            <button class="primary" @click=${this.newChat}>${t.startNew}</button>
+          </div>`
+        : this.renderComposer()}`;
   }
 
   private renderPolicy(): TemplateResult | typeof nothing {
@@ -269,34 +343,6 @@ export class ChatPanel implements ReactiveController {
     return html`<p class="policy" part="policy-links">
       ${t.policy} ${terms ? link(terms, t.terms) : nothing}${terms && privacy ? html` ${t.and} ` : nothing}${privacy ? link(privacy, t.privacy) : nothing}.
     </p>`;
-  }
-
-  // ---- R7, R8: the thread, the end ----
-
-  private renderThread(ended: boolean): TemplateResult {
-    const t = this.host.t;
-    const c = this.client;
-    const all = c.$messages.get();
-    const shown = all.slice(-this.window);
-    const typing = c.$typing.get();
-    const connection = c.$connection.get();
-    const moreInMemory = all.length > shown.length;
-    return html`${ended ? nothing : this.renderReconnecting()}
-      ${connection === 'unauthorized'
-        ? html`<p class="notice error" part="notice" role="alert">${c.$error.get()?.code === 'forbidden' ? t.chatForbidden : t.sessionExpired}</p>`
-        : nothing}
-      <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" @scroll=${this.onScroll}>
-        ${moreInMemory || c.$hasOlder.get() ? html`<button class="link-button older" @click=${this.showOlder}>${t.loadOlder}</button>` : nothing}
-        ${this.renderMessages(shown)}
-        ${typing ? html`<div class="bubble team typing" aria-label=${t.typing(typing.name ?? t.someone)}><span></span><span></span><span></span></div>` : nothing}
-      </div>
-      ${this.unseenBelow ? html`<button class="pill" @click=${this.scrollToEnd}>${t.newMessages} ↓</button>` : nothing}
-      ${ended
-        ? html`<div class="ended" part="notice">
-            <p>${t.ended}</p>
-            <button class="primary" @click=${this.newChat}>${t.startNew}</button>
-          </div>`
-        : this.renderComposer()}`;
   }
 
   /** Offline, or the server out of reach (also for a first message still creating its chat: issue 13 #7). */
@@ -324,11 +370,10 @@ export class ChatPanel implements ReactiveController {
       const endsGroup = !next || next.author.role !== m.author.role || next.author.id !== m.author.id;
       const who = m.author.role === 'ai' ? t.ai : m.author.role === 'agent' ? m.author.name || t.team : m.author.role === 'shopper' ? t.you : '';
       if (kind === 'system') {
-        // The automatic away reply (R9) says when the team is back, in the shopper's language.
-        const back = m.author.name === 'away' ? this.client.$config.get()?.officeHours.nextOpenAt ?? null : null;
-        // A handoff to the team (R11) is announced in the shopper's language.
+        // The away state is said once, in the header (with when the team is back); the
+        // automatic away reply (R9) is the merchant's own message. A handoff to the team (R11) is announced in the shopper's language.
         const body = m.author.name === 'handoff' ? t.handoff : m.author.name === 'handoff-external' ? t.handoffEmail : m.body;
-        out.push(html`<p class="system" part="message"><span dir="auto">${body}</span>${back ? html` ${t.away(this.formatWhen(back))}` : nothing}</p>`);
+        out.push(html`<p class="system" part="message"><span dir="auto">${body}</span></p>`);
         return;
       }
       out.push(html`<div class="msg ${kind}" data-key=${m.key}>
@@ -356,7 +401,8 @@ export class ChatPanel implements ReactiveController {
 
   private renderComposer(): TemplateResult {
     const t = this.host.t;
-    const draft = this.client.getDraft();
+    // Read once: the stored draft lags the field by the save delay, and binding it again would undo the latest keystrokes.
+    this.draft ??= this.client.getDraft();
     return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
       <textarea
         part="input"
@@ -364,7 +410,7 @@ export class ChatPanel implements ReactiveController {
         maxlength=${MAX_BODY_CHARS}
         aria-label=${t.inputLabel}
         placeholder=${t.inputPlaceholder}
-        .value=${draft}
+        .value=${this.draft}
         @keydown=${this.onComposerKey}
         @input=${this.onInput}
         @blur=${() => this.client.setTyping(false)}
@@ -399,16 +445,38 @@ export class ChatPanel implements ReactiveController {
     void this.host.updateComplete.then(() => this.focusComposer());
   };
 
+  private backToFaq = (): void => {
+    this.wantsChat = false;
+    this.faqOpen = null;
+    this.host.requestUpdate();
+  };
+
+  /** Opens or cancels the End chat confirmation; focus goes to its safe choice, then back to End chat. */
   private setConfirm(on: boolean): void {
     this.confirmingEnd = on;
     this.host.requestUpdate();
+    this.focusAfterUpdate(on ? '.confirm .secondary' : '[part="end-chat-button"]');
   }
+
+  private onConfirmKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') {
+      // Cancel the confirmation, not the panel.
+      e.preventDefault();
+      this.setConfirm(false);
+    }
+  };
 
   private confirmEnd = (): void => {
     this.confirmingEnd = false;
     this.client.endChat();
     this.host.requestUpdate();
+    // The End chat button goes away with the chat: focus waits for "Start a new chat".
+    this.endRequested = true;
   };
+
+  private focusAfterUpdate(selector: string): void {
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
 
   private newChat = (): void => {
     this.client.startNewChat();
@@ -428,6 +496,7 @@ export class ChatPanel implements ReactiveController {
     const id = this.client.send(field.value);
     if (!id) return;
     field.value = '';
+    this.draft = '';
     clearTimeout(this.draftTimer);
     this.client.setDraft('');
     this.client.setTyping(false);
@@ -443,6 +512,7 @@ export class ChatPanel implements ReactiveController {
 
   private onInput = (e: Event): void => {
     const value = (e.target as HTMLTextAreaElement).value;
+    this.draft = value;
     this.client.setTyping(value.length > 0);
     clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => this.client.setDraft(value), 250);
@@ -509,16 +579,6 @@ export class ChatPanel implements ReactiveController {
     }
   }
 
-  private defaultTransport() {
-    const h = this.host;
-    return createPartykitTransport({
-      host: h.host || location.host,
-      shop: h.shop,
-      ...(h.sessionUrl ? { sessionUrl: h.sessionUrl } : {}),
-      ...(h.identity ? { identity: () => h.identity || null } : {}),
-    });
-  }
-
   private formatTime(iso: string): string {
     return new Intl.DateTimeFormat(this.locale(), { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
   }
@@ -533,8 +593,7 @@ export class ChatPanel implements ReactiveController {
   }
 
   private formatWhen(iso: string | null): string | null {
-    if (!iso) return null;
-    return new Intl.DateTimeFormat(this.locale(), { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+    return iso ? backWhen(this.host.t, this.locale(), new Date(iso)) : null;
   }
 
   private locale(): string {

@@ -211,7 +211,8 @@ export class ChatClient {
     const agent = this.options.side === 'agent';
     if (!agent && !this.stopConfig && this.transport.watchConfig) this.stopConfig = this.transport.watchConfig((c) => this.onConfig(c));
     if (!agent && (!config.enabled || (config.loginStatus === 'logged-in' && !customer))) return this.$view.set('hidden');
-    if (!customer) return this.$view.set('login');
+    // R2 "all": an anonymous visitor browses the FAQ; only starting a chat asks for a login.
+    if (!customer) return this.$view.set(this.homeView());
     this.outbox = new Outbox(this.options.storage, this.keyOf('outbox', customer.id));
 
     let active: StartedChat | null = null;
@@ -958,15 +959,15 @@ export class ChatClient {
     } else if (view === 'hidden') {
       this.$view.set(this.homeView());
       if (customer && !this.outbox) void this.start();
-    } else if (view === 'faq' && !config.faqs.length) {
-      this.$view.set('welcome');
+    } else if (view === 'login' || (view === 'faq' && !config.faqs.length)) {
+      this.$view.set(this.homeView());
     }
   }
 
   private homeView(): View {
-    const config = this.$config.get();
-    if (!this.$session.get()?.customer) return 'login';
-    return config?.faqs.length ? 'faq' : 'welcome';
+    const faqs = !!this.$config.get()?.faqs.length;
+    if (!this.$session.get()?.customer) return faqs ? 'faq' : 'login';
+    return faqs ? 'faq' : 'welcome';
   }
 
   // ---- plumbing ----

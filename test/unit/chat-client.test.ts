@@ -182,3 +182,34 @@ describe('ChatClient refused sends', () => {
     client.destroy();
   });
 });
+
+describe('ChatClient login gating (R2)', () => {
+  const faq = { id: 'f1', question: 'Shipping?', answer: 'Two days.' };
+  function anonymous(initial: WidgetConfig) {
+    let push!: (c: WidgetConfig) => void;
+    const transport: ChatTransport = {
+      getConfig: async () => initial,
+      getSession: async () => ({ token: 't', expiresAt: '2099-01-01T00:00:00.000Z', customer: null }),
+      startChat: () => Promise.reject(new Error('not here')),
+      getActiveChat: async () => null,
+      connect: () => ({ send: () => undefined, close: () => undefined }),
+      watchConfig: (on) => ((push = on), () => undefined),
+    };
+    return { client: new ChatClient({ transport, storage: null }), push: (c: WidgetConfig) => push(c) };
+  }
+
+  it('"all": an anonymous visitor gets the FAQ when one is published, the login view otherwise, live', async () => {
+    const { client, push } = anonymous({ ...config, faqs: [faq] });
+    await client.start();
+    assert.equal(client.$view.get(), 'faq');
+    push({ ...config, faqs: [] });
+    assert.equal(client.$view.get(), 'login');
+    push({ ...config, faqs: [faq] });
+    assert.equal(client.$view.get(), 'faq');
+    push({ ...config, faqs: [faq], loginStatus: 'logged-in' });
+    assert.equal(client.$view.get(), 'hidden');
+    push({ ...config, faqs: [faq] });
+    assert.equal(client.$view.get(), 'faq');
+    client.destroy();
+  });
+});

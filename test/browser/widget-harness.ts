@@ -1,0 +1,64 @@
+// How the widget's browser tests drive <customer-hub-chat>: mount it against the msw
+// mock through the real partykit transport, find things in its shadow root, wait.
+import { fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import { createPartykitTransport, type ChatTransport, type CustomerHubChat } from '../../src/index.js';
+import { DEV_SHOP } from '../../party/core/seed.js';
+import { until } from './mock-server.js';
+
+export type Customer = { id: string; name?: string };
+
+let n = 0;
+export const newCustomer = (): Customer => ({ id: `wh-${++n}-${Math.random()}`, name: 'Ada' });
+
+export const transport = (customer: Customer | null = newCustomer()): ChatTransport =>
+  createPartykitTransport({ host: 'localhost:1999', shop: DEV_SHOP, ...(customer ? { devCustomer: customer } : {}) });
+
+export async function mount(
+  opts: { customer?: Customer | null; mode?: 'launcher' | 'inline'; theme?: string; lang?: string; transport?: ChatTransport } = {},
+): Promise<CustomerHubChat> {
+  return fixture<CustomerHubChat>(html`<customer-hub-chat
+    shop=${DEV_SHOP}
+    mode=${opts.mode ?? 'launcher'}
+    theme=${opts.theme ?? 'auto'}
+    lang=${opts.lang ?? 'en'}
+    .transport=${opts.transport ?? transport(opts.customer === undefined ? newCustomer() : opts.customer)}
+  ></customer-hub-chat>`);
+}
+
+export const $ = <T extends Element = HTMLElement>(el: CustomerHubChat, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+export const $$ = (el: CustomerHubChat, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
+export const text = (el: CustomerHubChat) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+export const button = (el: CustomerHubChat, label: string) =>
+  $$(el, 'button, a').find((b) => b.textContent!.trim() === label || b.getAttribute('aria-label') === label);
+/** The element focused inside the widget's shadow root (null when focus is elsewhere). */
+export const focused = (el: CustomerHubChat) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+export const settle = (el: CustomerHubChat, check: () => boolean, what: string, timeoutMs = 5000) =>
+  until(
+    () => {
+      void el.requestUpdate();
+      return check();
+    },
+    what,
+    timeoutMs,
+  );
+
+export async function openToComposer(el: CustomerHubChat): Promise<void> {
+  el.show();
+  await settle(el, () => !!button(el, 'Chat with us'), 'the FAQ view');
+  button(el, 'Chat with us')!.click();
+  await settle(el, () => !!$(el, 'textarea'), 'the composer');
+}
+
+export function sendText(el: CustomerHubChat, value: string): void {
+  const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+  field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+}
+
+/** The element's ChatClient (for waiting on the ticket). */
+export function clientOf(el: CustomerHubChat): { $ticket: { get(): { id: string } | null } } {
+  return (el as unknown as { panelInstance: { client: { $ticket: { get(): { id: string } | null } } } }).panelInstance.client;
+}
