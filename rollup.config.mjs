@@ -6,6 +6,7 @@ import replace from '@rollup/plugin-replace';
 import { existsSync, rmSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 import pkg from './package.json' with { type: 'json' };
+import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 
 // Old chunks would linger beside new ones under other hashes.
 rmSync('dist/cdn', { recursive: true, force: true });
@@ -35,6 +36,7 @@ export default [
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       production,
+      minifyCssLiterals(),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
     ],
   })),

@@ -295,7 +295,8 @@ export class CustomerHubChat extends LitElement {
       this.restartPanel();
     }
     // Also what an earlier page stored, with or without a chat loaded on this one.
-    const { ConsentStorage } = await import('./consent-storage.js');
+    // Through the panel's chunk (which holds the storage code): logout is rare, and the first load stays small.
+    const { ConsentStorage } = await import('./panel.js');
     new ConsentStorage(this.storage, STORAGE_PREFIX).clear();
     this.unreadCount = 0;
   }
@@ -340,44 +341,49 @@ export class CustomerHubChat extends LitElement {
   /**
    * R2: where only logged-in customers may chat (or chat is off), the launcher must
    * not be offered to others. The public config tells; the chat then decides who is in.
-   * The answer is remembered for a few minutes, so a browsing shopper does not ask the
-   * shop's room again on every page.
+   * An earlier page's answer (kept a few minutes) is applied at once, so the launcher
+   * does not flicker, and is checked again in the background: a switch the merchant made
+   * meanwhile still reaches a returning visitor. An unopened launcher asks again when its
+   * tab is shown and every few minutes while it is: the public config is one cheap GET,
+   * with no session and no socket for every visitor on every page (R12, live enough for
+   * a setting a merchant rarely changes; an open chat follows the shop's feed itself).
    */
   private async checkGate(): Promise<void> {
     const key = `${this.storageKey}:gate`;
+    const known = readGate(this.hintArea, key);
+    if (known) return void this.loadPanel();
+    await this.askGate(key);
+    if (!this.panelModule && this.isConnected && !this.stopGateWatch) this.watchGate(key);
+  }
+
+  private async askGate(key: string): Promise<void> {
     try {
-      let gated = readGate(this.hintArea, key);
-      if (gated === null) {
-        const config = this.transport
-          ? await this.transport.getConfig()
-          : ((await (await fetch(`${serverOrigin(this.host || location.host)}/parties/main/${encodeURIComponent(this.shop)}/config`)).json()) as {
-              enabled?: boolean;
-              loginStatus?: string;
-            });
-        gated = config.enabled === false || config.loginStatus === 'logged-in';
-        writeGate(this.hintArea, key, gated);
-      }
+      const config = this.transport
+        ? await this.transport.getConfig()
+        : ((await (await fetch(`${serverOrigin(this.host || location.host)}/parties/main/${encodeURIComponent(this.shop)}/config`)).json()) as {
+            enabled?: boolean;
+            loginStatus?: string;
+          });
+      const gated = config.enabled === false || config.loginStatus === 'logged-in';
+      writeGate(this.hintArea, key, gated);
+      // The chat, once loaded, watches the config itself and decides who is in.
       if (gated) void this.loadPanel();
-      else await this.watchGate(key);
     } catch {
       // An unreachable server (or blocked storage) must never block the page; the launcher stays as it is.
     }
   }
 
-  /**
-   * R2, R12 live: a launcher on show follows the shop's saved settings. A switch to
-   * `logged-in` (or chat off) hides it without a click, also when this page trusted an
-   * earlier page's answer: the feed's first frame is the current config.
-   */
-  private async watchGate(key: string): Promise<void> {
-    const transport = this.transport ?? (await import('./default-transport.js')).defaultTransport(this);
-    if (this.panelModule || this.stopGateWatch || !this.isConnected || !transport.watchConfig) return;
-    this.stopGateWatch = transport.watchConfig((config) => {
-      const gated = !config.enabled || config.loginStatus === 'logged-in';
-      writeGate(this.hintArea, key, gated);
-      // The chat, once loaded, watches the config itself and decides who is in.
-      if (gated) void this.loadPanel();
-    });
+  /** Asks again when the tab is shown, and every few minutes while it is visible. */
+  private watchGate(key: string): void {
+    const again = (): void => {
+      if (document.visibilityState === 'visible' && !this.panelModule) void this.askGate(key);
+    };
+    const timer = setInterval(again, GATE_RECHECK_MS);
+    document.addEventListener('visibilitychange', again);
+    this.stopGateWatch = () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', again);
+    };
   }
 
   override disconnectedCallback(): void {
@@ -489,6 +495,8 @@ export const STORAGE_PREFIX = 'customer-hub-chat:';
 
 /** How long a page trusts an earlier page's answer to "is the chat gated?". */
 const GATE_TTL_MS = 5 * 60_000;
+/** How often an unopened launcher on a visible tab asks again. */
+const GATE_RECHECK_MS = 5 * 60_000;
 
 function writeGate(store: Storage | null, key: string, gated: boolean): void {
   try {

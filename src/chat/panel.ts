@@ -24,6 +24,9 @@ import { backWhen } from './when.js';
 import { StoreController } from './store-controller.js';
 import { maybe, richText, safeHttpUrl } from './text.js';
 
+/** For the element's `logout()`, which clears storage without a panel of its own. */
+export { ConsentStorage };
+
 /** The DOM holds at most this many messages, however long the thread (older ones on demand). */
 const WINDOW = 150;
 const WINDOW_STEP = 50;

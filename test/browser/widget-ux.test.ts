@@ -165,13 +165,15 @@ describe('<customer-hub-chat> login gating (item 8)', () => {
     await settle(el, () => $$(el, '[part="faq-item"]').length === 3, 'back to the FAQ');
   });
 
-  it('R2, R12: an unopened launcher hides itself live on a switch to "logged-in" and shows again on "all", with events', async () => {
+  it('R2, R12: an unopened launcher hides itself on a switch to "logged-in" when its tab is shown again, and shows again on "all" live, with events', async () => {
     const el = await mount({ customer: null });
     const seen = availability(el);
     // Its first answer (not gated) is in before the switch.
     await until(() => localStorage.getItem(`customer-hub-chat:${DEV_SHOP}:gate`) !== null, 'the first gate answer');
     expect(el.hidden).to.equal(false);
     await saveSettings((s) => (s.loginStatus = 'logged-in'));
+    // The shopper comes back to the tab (an unopened launcher asks again then, and every few minutes).
+    document.dispatchEvent(new Event('visibilitychange'));
     await until(() => el.hidden, 'the launcher hidden without a click');
     expect(el.open).to.equal(false);
     expect(seen).to.deep.equal([false]);
