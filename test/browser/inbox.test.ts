@@ -736,7 +736,8 @@ describe('<customer-hub-inbox>', () => {
       const shop = await backend.shop(DEV_SHOP);
       const id = `ax-${uid()}`;
       await shop.webhook('customers/create', { id, first_name: 'Lola', last_name: 'Long', email: 'lola@example.com', created_at: '2025-01-02T10:00:00Z' }, null);
-      await shop.webhook('orders/create', { id: 5, name: '#3001', total_price: '12.00', currency: 'EUR', customer: { id } }, null);
+      // Its own order id each run: the shop counts an order once, by its id (issue 12 #11).
+      await shop.webhook('orders/create', { id: scheme === 'dark' ? 6 : 5, name: '#3001', total_price: '12.00', currency: 'EUR', customer: { id } }, null);
       const s = await shopper(`Lola ${scheme}`, 'First of many', id);
       // Past the first window (50) of the thread; stored directly, the socket's rate limit would slow a burst this long.
       const room = backend.ticket(s.ticket.id).room;
