@@ -389,7 +389,9 @@ describe('<customer-hub-chat>', () => {
       $$(el, '[part="faq-item"]')[0]!.click();
       await el.updateComplete;
       await expect(el).to.be.accessible();
-      (lang === 'fr' ? button(el, "Besoin d'aide ? Discutez avec nous") : button(el, 'Still need help? Chat with us'))!.click();
+      const more = lang === 'fr' ? "Besoin d'aide ? Discutez avec nous" : 'Still need help? Chat with us';
+      await settle(el, () => !!button(el, more), 'the answer');
+      button(el, more)!.click();
       await settle(el, () => !!$(el, 'textarea'), 'welcome');
       await expect(el).to.be.accessible();
       await sendText(el, 'Hello');
