@@ -20,7 +20,7 @@ import { TicketRoom, admit, type NewTicket, type Participant, type TicketSetting
 import { handleShopifyProxy } from './core/shopify.js';
 import { SIGN_IN_ROOM, SignInThrottle, clientAddress, signInShopOf, tooManySignIns, type SignInTicket } from './core/sign-in-throttle.js';
 import { handleUploadRequest } from './core/uploads.js';
-import { configuredShop, mayInstall } from './core/shops.js';
+import { agentKeyOpens, configuredShop, mayInstall } from './core/shops.js';
 import { isTicketId } from './core/ticket-id.js';
 
 export interface Env extends ServerEnv {
@@ -165,18 +165,17 @@ async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promis
   // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
   if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
   const signIn = signInShopOf(request, env);
-  const throttle = signIn ? env.Main.get(env.Main.idFromName(SIGN_IN_ROOM)) : null;
-  const address = clientAddress(request);
-  if (signIn && throttle) {
-    const ticket = await throttle.signInBegin(address, signIn);
+  if (signIn) {
+    // The key is checked before any bucket: only failures count, and the shop's bucket
+    // never refuses the right key (issue 13 #1).
+    const keyOpens = await agentKeyOpens(request, signIn, env);
+    const ticket = await env.Main.get(env.Main.idFromName(SIGN_IN_ROOM)).signIn(clientAddress(request), signIn, keyOpens);
     if (!ticket.ok) return tooManySignIns(ticket.retryAfterSeconds);
   }
   const routed = await routePartykitRequest(request, env, {
     onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
     onBeforeRequest: (req, lobby) => beforeRequest(req, lobby, env),
   });
-  // Only failed sign-ins count: one that worked gives its attempt back.
-  if (signIn && throttle && routed?.status === 200) await throttle.signInSucceeded(address, signIn);
   if (routed) return routed;
   if (env.ASSETS) return env.ASSETS.fetch(request);
   return fail(404, 'not_found', 'No such route.');
@@ -306,14 +305,9 @@ export class Main extends Server<Env> {
 
   private signInCore: SignInThrottle | null = null;
 
-  /** RPC from the Worker, on the one sign-in room only: spends a sign-in attempt, or says how long to wait. */
-  async signInBegin(address: string, shop: string): Promise<SignInTicket> {
-    return (this.signInCore ??= new SignInThrottle(this.ctx.storage as unknown as KVStorage, Date.now)).begin(address, shop);
-  }
-
-  /** RPC from the Worker: that sign-in worked; its attempt is given back. */
-  async signInSucceeded(address: string, shop: string): Promise<void> {
-    await (this.signInCore ??= new SignInThrottle(this.ctx.storage as unknown as KVStorage, Date.now)).succeeded(address, shop);
+  /** RPC from the Worker, on the one sign-in room only: a sign-in whose key was checked goes on, or is told how long to wait. */
+  async signIn(address: string, shop: string, keyOpens: boolean): Promise<SignInTicket> {
+    return (this.signInCore ??= new SignInThrottle(this.ctx.storage as unknown as KVStorage, Date.now)).begin(address, shop, keyOpens);
   }
 
   /**

@@ -10,6 +10,7 @@ import { gateRequest, handleShopRequest, fail, parseTarget, type SocketRefusal }
 import type { Settings } from './settings.js';
 import { Shop, type DemoData } from './shop.js';
 import { SignInThrottle, clientAddress, signInShopOf, tooManySignIns } from './sign-in-throttle.js';
+import { agentKeyOpens } from './shops.js';
 import { handleUploadRequest } from './uploads.js';
 import { MemoryStorage } from './storage.js';
 import { MemoryTicketIndex } from './ticket-index.js';
@@ -129,16 +130,13 @@ export class MemoryBackend {
 
   /** Answers an HTTP request exactly as the Worker would. */
   async fetch(request: Request, pageOrigin: string | null = null): Promise<Response> {
-    // Agent sign-ins are throttled as in the Worker: only failures count.
+    // Agent sign-ins are throttled as in the Worker: the key is checked first, only failures count.
     const signIn = signInShopOf(request, this.env);
-    const address = clientAddress(request);
     if (signIn) {
-      const ticket = await this.signIns.begin(address, signIn);
+      const ticket = await this.signIns.begin(clientAddress(request), signIn, await agentKeyOpens(request, signIn, this.env));
       if (!ticket.ok) return tooManySignIns(ticket.retryAfterSeconds);
     }
-    const response = await this.route(request, pageOrigin);
-    if (signIn && response.status === 200) await this.signIns.succeeded(address, signIn);
-    return response;
+    return this.route(request, pageOrigin);
   }
 
   private async route(request: Request, pageOrigin: string | null): Promise<Response> {

@@ -22,7 +22,15 @@ export function configuredShop(shop: string, env: ServerEnv): boolean {
 export async function mayInstall(request: Request, rest: string[], shop: string, env: ServerEnv): Promise<boolean> {
   const route = `${request.method} ${rest.join('/')}`;
   if (route === 'PUT settings') return true;
-  if (route !== 'POST agents/session') return false;
+  return route === 'POST agents/session' && (await agentKeyOpens(request, shop, env));
+}
+
+/**
+ * Whether the body of an `agents/session` request holds a key that opens `shop`. Every
+ * key is compared, in constant time, whatever matched first: how long the check takes
+ * says nothing about the keys.
+ */
+export async function agentKeyOpens(request: Request, shop: string, env: ServerEnv): Promise<boolean> {
   let agentKey: unknown;
   try {
     agentKey = ((await request.clone().json()) as { agentKey?: unknown } | null)?.agentKey;
@@ -30,5 +38,7 @@ export async function mayInstall(request: Request, rest: string[], shop: string,
     return false;
   }
   if (typeof agentKey !== 'string') return false;
-  return agentKeys(env).some((k) => safeEqual(k.key, agentKey) && (k.shops.includes(shop) || k.shops.includes('*')));
+  let opens = false;
+  for (const k of agentKeys(env)) if (safeEqual(k.key, agentKey) && (k.shops.includes(shop) || k.shops.includes('*'))) opens = true;
+  return opens;
 }

@@ -1,9 +1,12 @@
 /**
- * Throttles agent sign-ins (`POST agents/session`, issue 12): every attempt spends a
- * token from its client address's bucket and from its shop's, and a sign-in that works
- * gives them back, so only failures count. With a bucket empty the route answers 429
- * with `Retry-After`: a guesser gets 5 tries, then one every 5 s per address, and the
- * right key works again as soon as the wait is over (never locked out for good).
+ * Throttles agent sign-ins (`POST agents/session`, issues 12 and 13). The key is checked
+ * first (in the Worker, in constant time); then a client address whose bucket is empty
+ * waits whatever the key (else the address limit would tell right keys from wrong), the
+ * right key goes through spending nothing, and a wrong one spends a token from its
+ * address's bucket and from its shop's. An empty shop bucket refuses wrong keys only: a
+ * guesser rotating addresses can slow a shop's failures, never lock its agents out
+ * (issue 13 #1). With a bucket empty the route answers 429 with `Retry-After`: a guesser
+ * gets 5 tries, then one every 5 s per address.
  *
  * One instance serves every shop (the address limit must hold across shops), over the
  * storage of one Durable Object; its state is a bucket per recent address and shop.
@@ -37,36 +40,24 @@ export class SignInThrottle {
     private readonly now: () => number,
   ) {}
 
-  /** Spends one attempt from both buckets, or says how long to wait; nothing is spent then. */
-  begin(address: string, shop: string): Promise<SignInTicket> {
+  /**
+   * Decides one sign-in whose key was checked (`keyOpens`): ok, or how long to wait. A
+   * refusal for the address spends nothing; a wrong key refused by its shop spends its address's token.
+   */
+  begin(address: string, shop: string, keyOpens: boolean): Promise<SignInTicket> {
     return this.run(async () => {
       const now = this.now();
-      const keys = [addressKey(address), shopKey(shop)] as const;
-      const budgets = [SIGN_IN_BUDGETS.address, SIGN_IN_BUDGETS.shop] as const;
-      const buckets = await Promise.all(keys.map((k, i) => this.bucket(k, budgets[i]!, now)));
-      const wait = Math.max(...buckets.map((b, i) => (b.tokens >= 1 ? 0 : (1 - b.tokens) / budgets[i]!.perSecond)));
-      if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait) };
-      for (const b of buckets) b.tokens -= 1;
-      await this.storage.put({ [keys[0]]: buckets[0], [keys[1]]: buckets[1] });
+      const budgets = SIGN_IN_BUDGETS;
+      const a = await this.bucket(addressKey(address), budgets.address, now);
+      if (a.tokens < 1) return { ok: false, retryAfterSeconds: waitFor(a, budgets.address) };
+      if (keyOpens) return { ok: true };
+      const s = await this.bucket(shopKey(shop), budgets.shop, now);
+      a.tokens -= 1;
+      const shopOk = s.tokens >= 1;
+      if (shopOk) s.tokens -= 1;
+      await this.storage.put({ [addressKey(address)]: a, [shopKey(shop)]: s });
       if (++this.attempts % SWEEP_EVERY === 0) await this.sweep(now);
-      return { ok: true };
-    });
-  }
-
-  /** A sign-in that worked: its attempt is given back. */
-  succeeded(address: string, shop: string): Promise<void> {
-    return this.run(async () => {
-      const now = this.now();
-      const a = await this.bucket(addressKey(address), SIGN_IN_BUDGETS.address, now);
-      const s = await this.bucket(shopKey(shop), SIGN_IN_BUDGETS.shop, now);
-      a.tokens = Math.min(SIGN_IN_BUDGETS.address.burst, a.tokens + 1);
-      s.tokens = Math.min(SIGN_IN_BUDGETS.shop.burst, s.tokens + 1);
-      // A full bucket is the default: forget it rather than keep it.
-      const full = (b: Bucket, budget: Budget) => b.tokens >= budget.burst;
-      if (full(a, SIGN_IN_BUDGETS.address)) await this.storage.delete(addressKey(address));
-      else await this.storage.put(addressKey(address), a);
-      if (full(s, SIGN_IN_BUDGETS.shop)) await this.storage.delete(shopKey(shop));
-      else await this.storage.put(shopKey(shop), s);
+      return shopOk ? { ok: true } : { ok: false, retryAfterSeconds: waitFor(s, budgets.shop) };
     });
   }
 
@@ -94,6 +85,9 @@ export class SignInThrottle {
     return result;
   }
 }
+
+/** Whole seconds until an empty bucket holds a token again. */
+const waitFor = (b: Bucket, budget: Budget): number => Math.ceil((1 - b.tokens) / budget.perSecond);
 
 const addressKey = (address: string): string => `a:${addressBucketOf(address).slice(0, 64)}`;
 

@@ -6,6 +6,8 @@ import { DEV_AGENT_KEY, DEV_ENV } from '../../party/core/seed.js';
 import { signToken } from '../../party/core/auth.js';
 import { PAGE_ORIGIN, Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
+const GUARDED_KEY = 'guarded-agent-key';
+
 /** A real 3×2 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
@@ -14,8 +16,9 @@ describe('server hardening: races and floods', () => {
   let call: Api;
   let agent: string;
   before(async () => {
-    // guarded.myshopify.com is installed (SHOPS), so its sign-in answers wrong keys with 401.
-    server = await startServer({ vars: { ...(DEV_ENV as Record<string, string>), SHOPS: 'guarded.myshopify.com' } });
+    // guarded.myshopify.com is installed (it has an agent key), so its sign-in answers wrong keys with 401.
+    const keys = [...(JSON.parse(DEV_ENV.AGENT_KEYS!) as object[]), { key: GUARDED_KEY, id: 'agent-guard', name: 'Gus', role: 'agent', shops: ['guarded.myshopify.com'] }];
+    server = await startServer({ vars: { ...(DEV_ENV as Record<string, string>), AGENT_KEYS: JSON.stringify(keys) } });
     call = api(server);
     agent = await agentToken(call);
   });
@@ -277,7 +280,7 @@ describe('server hardening: races and floods', () => {
       assert.equal(typeof later.body.token, 'string');
     });
 
-    it('per shop: wrong keys from many addresses throttle that shop\u2019s sign-in for a while, not others', async () => {
+    it('per shop: wrong keys from many addresses throttle that shop\u2019s wrong keys for a while, never its right key (issue 13 #1)', async () => {
       const shop = 'guarded.myshopify.com';
       const guesses = await Promise.all(Array.from({ length: 25 }, (_, i) => signIn(`guess-${i}`, `192.0.2.${i + 1}`, shop)));
       const statuses = guesses.map((g) => g.status);
@@ -285,7 +288,13 @@ describe('server hardening: races and floods', () => {
       assert.equal(statuses.filter((s) => s === 429).length, 5);
       const fresh = await signIn('another-guess', '192.0.2.200', shop);
       assert.equal(fresh.status, 429, 'a new address is throttled on that shop too');
-      assert.equal((await signIn('a-guess', '192.0.2.201')).status, 401, 'another shop is not');
+      // The agents of the throttled shop still sign in, from fresh addresses and from a guesser's.
+      const agent = await signIn(GUARDED_KEY, '192.0.2.203', shop);
+      assert.equal(agent.status, 200, 'the right key is never refused by the shop bucket');
+      assert.equal(typeof agent.body.token, 'string');
+      assert.equal((await signIn(GUARDED_KEY, '192.0.2.1', shop)).status, 200);
+      assert.equal((await signIn('still-a-guess', '192.0.2.204', shop)).status, 429, 'and wrong keys still wait');
+      assert.equal((await signIn('a-guess', '192.0.2.201')).status, 401, 'another shop is not throttled');
       await sleep(Number(fresh.headers.get('retry-after')));
       assert.equal((await signIn('after-the-wait', '192.0.2.202', shop)).status, 401, 'tried again, not refused');
     });

@@ -12,21 +12,23 @@ describe('agent sign-in throttle', () => {
     return { storage, throttle: new SignInThrottle(storage, () => clock), advance: (ms: number) => (clock += ms) };
   };
 
-  it('five failures per address, then a wait that ends; a success gives its attempt back', async () => {
+  it('five failures per address, then a wait that ends, for the right key too; the right key spends nothing', async () => {
     const { throttle, advance } = setup();
-    for (let i = 0; i < 5; i++) assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com'), { ok: true });
-    assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com'), { ok: false, retryAfterSeconds: 5 });
+    for (let i = 0; i < 4; i++) assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com', false), { ok: true });
+    for (let i = 0; i < 3; i++) assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com', true), { ok: true }, 'successes are free');
+    assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com', false), { ok: true });
+    assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com', false), { ok: false, retryAfterSeconds: 5 });
+    assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com', true), { ok: false, retryAfterSeconds: 5 }, 'no oracle');
     advance(5000);
-    assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com'), { ok: true });
-    await throttle.succeeded('203.0.113.7', 's.myshopify.com');
-    assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com'), { ok: true }, 'the refunded attempt');
+    assert.deepEqual(await throttle.begin('203.0.113.7', 's.myshopify.com', true), { ok: true });
   });
 
-  it('twenty failures per shop from any addresses, then that shop waits; others do not', async () => {
+  it('twenty failures per shop from any addresses, then that shop refuses wrong keys, never the right one (issue 13 #1)', async () => {
     const { throttle } = setup();
-    for (let i = 0; i < 20; i++) assert.equal((await throttle.begin(`192.0.2.${i}`, 'a.myshopify.com')).ok, true);
-    assert.deepEqual(await throttle.begin('192.0.2.99', 'a.myshopify.com'), { ok: false, retryAfterSeconds: 2 });
-    assert.equal((await throttle.begin('192.0.2.99', 'b.myshopify.com')).ok, true);
+    for (let i = 0; i < 20; i++) assert.equal((await throttle.begin(`192.0.2.${i}`, 'a.myshopify.com', false)).ok, true);
+    assert.deepEqual(await throttle.begin('192.0.2.99', 'a.myshopify.com', false), { ok: false, retryAfterSeconds: 2 });
+    assert.deepEqual(await throttle.begin('192.0.2.100', 'a.myshopify.com', true), { ok: true });
+    assert.equal((await throttle.begin('192.0.2.101', 'b.myshopify.com', false)).ok, true);
   });
 
   it('counts an IPv6 address by its /64 and an IPv4-mapped one as IPv4', () => {
@@ -43,11 +45,11 @@ describe('agent sign-in throttle', () => {
 
   it('forgets buckets once they have refilled, so storage stays bounded', async () => {
     const { storage, throttle, advance } = setup();
-    for (let i = 0; i < 31; i++) assert.equal((await throttle.begin(`198.51.100.${i}`, `c${i}.myshopify.com`)).ok, true);
+    for (let i = 0; i < 31; i++) assert.equal((await throttle.begin(`198.51.100.${i}`, `c${i}.myshopify.com`, false)).ok, true);
     const before = (await storage.list({ prefix: 'a:' })).size;
     assert.equal(before, 31);
     advance(60_000);
-    await throttle.begin('198.51.100.200', 'c.myshopify.com'); // the 32nd attempt sweeps a page
+    await throttle.begin('198.51.100.200', 'c.myshopify.com', false); // the 32nd attempt sweeps a page
     assert.equal((await storage.list({ prefix: 's:' })).size, 1);
     assert.equal((await storage.list({ prefix: 'a:' })).size, 1, 'only the fresh one is left');
   });
