@@ -11,7 +11,7 @@ import type { AiSettings } from './core/ai/responder.js';
 import { verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev, type ServerEnv } from './core/env.js';
 import { SHOP_KINDS, TICKET_KINDS, bodyLimit, fail, gateFeed, gateRequest, gateSocket, handleShopRequest, parseTarget, readBody, type SocketRefusal, type Target } from './core/http.js';
-import { SEND_BUDGET, TOO_MANY_SOCKETS_CLOSE, budgetFrom, socketFits } from './core/rate-limit.js';
+import { SEND_BUDGET, TOO_MANY_SOCKETS_CLOSE, budgetFrom, feedCapsFrom, feedSocketFits, socketFits } from './core/rate-limit.js';
 import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop, type Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
@@ -197,6 +197,8 @@ const tokenKeyOf = (token: string): string => token.slice(token.lastIndexOf('.')
 interface FeedState {
   role: Claims['role'];
   exp?: number;
+  /** Which token opened it (its signature), for the feed sockets-per-token cap. */
+  tokenKey?: string;
 }
 
 /**
@@ -274,11 +276,60 @@ export class Main extends Server<Env> {
     return response;
   }
 
+  /** Feed sockets are capped per token and per shop like ticket sockets (issue 13 #4): the extra one gets 4029. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return super.fetch(request);
+    const token = new URL(request.url).searchParams.get('token') ?? '';
+    const claims = await verifyToken(chatSecret(this.env)!, token, Date.now(), SHOP_KINDS);
+    // Counted and reserved with no await in between: parallel upgrades each see the others.
+    const release = claims ? this.reserveFeedSeat(claims.role === 'shopper' ? 'shopper' : 'agent', tokenKeyOf(token)) : () => undefined;
+    if (!release) {
+      return refuseSocket({ close: TOO_MANY_SOCKETS_CLOSE, code: 'rate_limited', message: 'Too many live connections to this shop: close a tab or try again later.' });
+    }
+    this.feedSeats.set(request, release);
+    try {
+      return await super.fetch(request);
+    } finally {
+      release(); // a no-op once onConnect took the seat
+    }
+  }
+
+  /** Feed sockets being opened, not yet among getConnections() with a state: by side and by token. */
+  private feedJoining = new Map<string, number>();
+  private feedSeats = new WeakMap<Request, () => void>();
+
+  /** A seat for one more feed socket under the caps (rate-limit.ts), or null; returns its (idempotent) release. */
+  private reserveFeedSeat(side: 'shopper' | 'agent', tokenKey: string): (() => void) | null {
+    const keys = [`side:${side}`, `token:${tokenKey}`] as const;
+    let [sameSide, sameToken] = keys.map((k) => this.feedJoining.get(k) ?? 0) as [number, number];
+    for (const conn of this.getConnections<FeedState>()) {
+      if (!conn.state) continue;
+      if ((conn.state.role === 'shopper') === (side === 'shopper')) sameSide++;
+      if (conn.state.tokenKey === tokenKey) sameToken++;
+    }
+    if (!feedSocketFits(feedCapsFrom(this.env.FEED_SOCKETS), side, sameSide, sameToken)) return null;
+    const bump = (by: number): void => {
+      for (const key of keys) {
+        const n = (this.feedJoining.get(key) ?? 0) + by;
+        if (n > 0) this.feedJoining.set(key, n);
+        else this.feedJoining.delete(key);
+      }
+    };
+    bump(1);
+    let held = true;
+    return () => {
+      if (held) bump(-1);
+      held = false;
+    };
+  }
+
   override async onConnect(conn: Connection<FeedState>, ctx: ConnectionContext): Promise<void> {
     const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
     const claims = await verifyToken(chatSecret(this.env)!, token, Date.now(), SHOP_KINDS);
     if (!claims) return conn.close(4001, 'forbidden');
-    conn.setState({ role: claims.role, exp: claims.exp * 1000 });
+    conn.setState({ role: claims.role, exp: claims.exp * 1000, tokenKey: tokenKeyOf(token) });
+    // From now on getConnections() counts this socket: its reservation must not count it twice.
+    this.feedSeats.get(ctx.request)?.();
     this.ctx.waitUntil(alarmAt(this.ctx.storage, claims.exp * 1000));
     conn.send(JSON.stringify(await this.shop.feedWelcome(claims.role)));
   }

@@ -24,6 +24,8 @@ export interface ServerEnv {
   TOKEN_TTL_SECONDS?: string;
   /** The send budget per participant per ticket, `burst/perSecond` (default `40/2`; rate-limit.ts). */
   SEND_BUDGET?: string;
+  /** Shop feed sockets per shop, `shoppers/team` (default `2000/200`; rate-limit.ts). */
+  FEED_SOCKETS?: string;
 }
 
 export interface AgentKey {

@@ -9,6 +9,9 @@
  * - `typing` fans out at most once a second per connection; a change within that second
  *   is sent at its end, repeats are dropped.
  * - Sockets: at most 4 per token, 10 on the shopper's side and 20 on the team's per ticket.
+ * - Shop feed sockets (issue 13 #4): at most 4 per token, 2,000 of shoppers (live config,
+ *   one per open widget) and 200 of the team (inboxes) per shop; session tokens are free
+ *   to get, so the shoppers' side can fill up, never the team's.
  */
 export interface Budget {
   burst: number;
@@ -19,6 +22,8 @@ export const SEND_BUDGET: Budget = { burst: 40, perSecond: 2 };
 export const HELLO_BUDGET: Budget = { burst: 10, perSecond: 2 };
 export const TYPING_INTERVAL_MS = 1000;
 export const SOCKET_CAPS = { perToken: 4, shopper: 10, agent: 20 } as const;
+
+export const FEED_SOCKET_CAPS = { perToken: 4, shopper: 2000, agent: 200 } as const;
 
 /** The close code of a socket refused for one of the caps above: try again later. */
 export const TOO_MANY_SOCKETS_CLOSE = 4029;
@@ -70,4 +75,21 @@ export function budgetFrom(value: string | undefined, fallback: Budget): Budget 
 /** Whether one more socket of this side and token fits, given the ones already there. */
 export function socketFits(role: 'shopper' | 'agent', sameSide: number, sameToken: number): boolean {
   return sameSide < SOCKET_CAPS[role] && sameToken < SOCKET_CAPS.perToken;
+}
+
+export type FeedSocketCaps = { shopper: number; agent: number };
+
+/**
+ * The per-shop feed caps from a server var such as `FEED_SOCKETS=2000/200` (shoppers /
+ * team), the defaults otherwise. Tests lower them to reach them with a few sockets.
+ */
+export function feedCapsFrom(value: string | undefined): FeedSocketCaps {
+  const m = value ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value) : null;
+  const caps = { shopper: Number(m?.[1]), agent: Number(m?.[2]) };
+  return m && caps.shopper >= 1 && caps.agent >= 1 ? caps : { shopper: FEED_SOCKET_CAPS.shopper, agent: FEED_SOCKET_CAPS.agent };
+}
+
+/** Whether one more shop feed socket of this side and token fits, given the ones already there. */
+export function feedSocketFits(caps: FeedSocketCaps, role: 'shopper' | 'agent', sameSide: number, sameToken: number): boolean {
+  return sameSide < caps[role] && sameToken < FEED_SOCKET_CAPS.perToken;
 }

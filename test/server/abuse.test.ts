@@ -18,7 +18,8 @@ describe('server hardening: races and floods', () => {
   before(async () => {
     // guarded.myshopify.com is installed (it has an agent key), so its sign-in answers wrong keys with 401.
     const keys = [...(JSON.parse(DEV_ENV.AGENT_KEYS!) as object[]), { key: GUARDED_KEY, id: 'agent-guard', name: 'Gus', role: 'agent', shops: ['guarded.myshopify.com'] }];
-    server = await startServer({ vars: { ...(DEV_ENV as Record<string, string>), AGENT_KEYS: JSON.stringify(keys) } });
+    // The shop feed caps lowered to 6 shopper and 3 team sockets, to reach them with a few.
+    server = await startServer({ vars: { ...(DEV_ENV as Record<string, string>), AGENT_KEYS: JSON.stringify(keys), FEED_SOCKETS: '6/3' } });
     call = api(server);
     agent = await agentToken(call);
   });
@@ -253,6 +254,36 @@ describe('server hardening: races and floods', () => {
     const d = await open(tokens[2]!, 1);
     assert.deepEqual([d.admitted.length, d.refused], [1, 0], 'a seat came free');
     for (const p of [...a.admitted, ...b.admitted, ...c.admitted, ...d.admitted, team]) p.close();
+  });
+
+  it('caps shop feed sockets per token and per shop: an extra one is accepted, gets rate_limited, then close 4029 (issue 13 #4)', async () => {
+    const feedUrl = (token: string) => `${server.origin.replace('http', 'ws')}/parties/main/${SHOP}?token=${encodeURIComponent(token)}&v=1`;
+    /** Opens `n` feed sockets at once; resolves with the admitted ones (they got their first frame) and the refusals. */
+    const open = async (token: string, n: number) => {
+      const peers = Array.from({ length: n }, () => new Peer(feedUrl(token), null));
+      await Promise.all(peers.map((p) => p.until((q) => q.closeCode !== null || q.frames.some((f) => f.type !== 'error'), 'welcome or close')));
+      const refused = peers.filter((p) => p.closeCode !== null);
+      for (const p of refused) assert.deepEqual([p.closeCode, p.frames.map((f) => (f.type === 'error' ? f.code : f.type))], [4029, ['rate_limited']]);
+      return { admitted: peers.filter((p) => p.closeCode === null), refused: refused.length };
+    };
+    const [one, two] = await Promise.all([shopperSession(call, 'feed-caps-1'), shopperSession(call, 'feed-caps-2')]);
+    const a = await open(one.token, 6);
+    assert.deepEqual([a.admitted.length, a.refused], [4, 2], 'four sockets per token');
+    /** A feed frame's type (feed frames are not ticket frames). */
+    const kind = (p: Peer) => (p.frames[0] as { type?: string } | undefined)?.type;
+    assert.ok(a.admitted.every((p) => kind(p) === 'config'));
+    const b = await open(two.token, 4);
+    assert.deepEqual([b.admitted.length, b.refused], [2, 2], 'six shoppers\u2019 sockets per shop (FEED_SOCKETS here)');
+    // The team's side has its own cap: strangers with free session tokens never lock the inbox out.
+    const team = await open(agent, 1);
+    assert.deepEqual([team.admitted.length, team.refused], [1, 0]);
+    assert.equal(kind(team.admitted[0]!), 'inbox');
+    // A closed socket frees its seat.
+    a.admitted[0]!.terminate();
+    await new Promise((r) => setTimeout(r, 500));
+    const c = await open(two.token, 1);
+    assert.deepEqual([c.admitted.length, c.refused], [1, 0], 'a seat came free');
+    for (const p of [...a.admitted, ...b.admitted, ...c.admitted, ...team.admitted]) p.close();
   });
 
   describe('agent sign-in throttling', () => {
