@@ -399,6 +399,11 @@ export async function handleShopRequest(shop: Shop, request: Request, rest: stri
       if (!(await verifyWebhook(raw, request.headers.get('X-Shopify-Hmac-Sha256'), apiSecret))) {
         return fail(401, 'unauthorized', 'The webhook signature is invalid.');
       }
+      // The app's secret signs every shop's webhooks, and the signature covers the body
+      // only: Shopify names the shop in a header, which must be the one in the URL.
+      if (request.headers.get('X-Shopify-Shop-Domain')?.trim().toLowerCase() !== shop.name) {
+        return fail(403, 'forbidden', 'X-Shopify-Shop-Domain is missing or names another shop.');
+      }
       let payload: unknown;
       try {
         payload = JSON.parse(new TextDecoder().decode(raw));

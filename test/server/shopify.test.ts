@@ -99,7 +99,8 @@ describe('Shopify app proxy and webhooks', () => {
     assert.equal(direct.body.error.code, 'unauthorized');
   });
 
-  const webhook = (body: string, topic: string, eventId: string, hmac?: string) =>
+  /** A webhook as Shopify sends it to this shop; `domain` is its `X-Shopify-Shop-Domain` (null: none). */
+  const webhook = (body: string, topic: string, eventId: string, hmac?: string, domain: string | null = SHOP) =>
     fetch(`${server.origin}/parties/main/${SHOP}/webhooks/shopify`, {
       method: 'POST',
       headers: {
@@ -107,9 +108,24 @@ describe('Shopify app proxy and webhooks', () => {
         'X-Shopify-Topic': topic,
         'X-Shopify-Event-Id': eventId,
         'X-Shopify-Hmac-Sha256': hmac ?? createHmac('sha256', API_SECRET).update(body).digest('base64'),
+        ...(domain === null ? {} : { 'X-Shopify-Shop-Domain': domain }),
       },
       body,
     });
+
+  it('issue 13 #5: a signed webhook is refused unless X-Shopify-Shop-Domain names the shop in the URL', async () => {
+    const agent = await agentToken(call);
+    const customer = JSON.stringify({ id: 9400, first_name: 'Eve', last_name: 'Elsewhere', email: 'eve@example.com', created_at: '2025-01-02T10:00:00Z' });
+    const other = await webhook(customer, 'customers/create', 'evt-other', undefined, 'victim2.myshopify.com');
+    assert.equal(other.status, 403);
+    assert.equal(((await other.json()) as { error: { code: string } }).error.code, 'forbidden');
+    const none = await webhook(customer, 'customers/create', 'evt-none', undefined, null);
+    assert.equal(none.status, 403);
+    assert.equal(((await none.json()) as { error: { code: string } }).error.code, 'forbidden');
+    assert.equal((await call('GET', `main/${SHOP}/profiles/9400`, { token: agent })).status, 404, 'nothing was stored');
+    // The same body with the shop's own domain goes in (and the refused event ids were not spent).
+    assert.deepEqual(await (await webhook(customer, 'customers/create', 'evt-other')).json(), { ok: true, outcome: 'applied' });
+  });
 
   it('R16: webhooks feed the profile; a replay is ignored; one changed byte is rejected', async () => {
     const agent = await agentToken(call);
@@ -147,6 +163,7 @@ describe('Shopify app proxy and webhooks', () => {
           'X-Shopify-Topic': topic,
           ...(eventId ? { 'X-Shopify-Event-Id': eventId } : {}),
           'X-Shopify-Hmac-Sha256': createHmac('sha256', API_SECRET).update(body).digest('base64'),
+          'X-Shopify-Shop-Domain': SHOP,
         },
         body,
       }).then((r) => r.json() as Promise<{ outcome: string }>);
