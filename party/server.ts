@@ -109,6 +109,18 @@ function echoSocket(): Response {
 }
 
 /**
+ * Dev servers only: the benchmarks' WebSocket floors, a bare echo in the Worker and the
+ * honest floors of a ticket message (a hop into a Durable Object, and one durable write
+ * there). Anything but a WebSocket upgrade gets 426 before a socket or an object is made.
+ */
+function benchEcho(request: Request, env: Env): Response | Promise<Response> {
+  const path = new URL(request.url).pathname;
+  if (path !== '/__bench/echo' && !path.startsWith('/__bench/echo-do')) return fail(404, 'not_found', 'No such route.');
+  if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return fail(426, 'upgrade_required', 'This route takes a WebSocket upgrade only.');
+  return path === '/__bench/echo' ? echoSocket() : env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
+}
+
+/**
  * Reads the body before routing, counting bytes and refusing as soon as it passes the
  * route's limit (never buffering the rest). In workerd's dev proxy an unread body left
  * behind a response (a refusal in the hook, an early error in a room) stalls the next
@@ -161,9 +173,7 @@ async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promis
   if (request instanceof Response) return request;
   const url = new URL(request.url);
   if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
-  if (url.pathname === '/__bench/echo' && isDev(env)) return echoSocket();
-  // The honest floors of a ticket message: a hop into a Durable Object, and one durable write there.
-  if (url.pathname.startsWith('/__bench/echo-do') && isDev(env)) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
+  if (url.pathname.startsWith('/__bench/echo') && isDev(env)) return benchEcho(request, env);
   const signIn = signInShopOf(request, env);
   if (signIn) {
     // The key is checked before any bucket: only failures count, and the shop's bucket

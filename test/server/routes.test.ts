@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
+import WebSocket from 'ws';
 import { DEV_IDENTITY_SECRET } from '../../party/core/seed.js';
 import { SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
@@ -186,5 +187,23 @@ describe('reference server HTTP routes', () => {
     assert.equal(r.status, 404);
     assert.deepEqual(Object.keys(r.body.error), ['code', 'message']);
     assert.equal((await call('GET', 'ticket/whatever/messages')).status, 404);
+  });
+
+  it('answers the dev bench echoes without an Upgrade with a typed 426, never a stack trace (issue 13 #7)', async () => {
+    for (const path of ['/__bench/echo', '/__bench/echo-do', '/__bench/echo-do/write']) {
+      const r = await fetch(`${server.origin}${path}`);
+      assert.equal(r.status, 426, path);
+      const body = (await r.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'upgrade_required', path);
+      assert.doesNotMatch(body.error.message, /TypeError|at /, path);
+    }
+    // With an Upgrade they still echo.
+    for (const path of ['/__bench/echo', '/__bench/echo-do/write']) {
+      const ws = new WebSocket(`${server.origin.replace('http', 'ws')}${path}`);
+      await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+      ws.send('ping');
+      assert.equal(String(await new Promise((resolve) => ws.once('message', resolve))), 'ping', path);
+      ws.close();
+    }
   });
 });
