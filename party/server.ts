@@ -174,6 +174,9 @@ async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promis
   const url = new URL(request.url);
   if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env);
   if (url.pathname.startsWith('/__bench/echo') && isDev(env)) return benchEcho(request, env);
+  // partyserver answers a party it does not know with 400 and two error lines in the log:
+  // answered here instead, so such requests cannot flood the logs (issue 13 #9).
+  if (url.pathname.split('/')[1] === 'parties' && !parseTarget(url)) return fail(404, 'not_found', 'No such party.');
   const signIn = signInShopOf(request, env);
   if (signIn) {
     // The key is checked before any bucket: only failures count, and the shop's bucket

@@ -37,6 +37,8 @@ export interface RunningServer {
   crash(): void;
   /** Starts again on the same port and storage. */
   restart(): Promise<void>;
+  /** What the server printed so far (stdout and stderr, at the harness's log level). */
+  output(): string;
 }
 
 export async function startServer(opts: { vars?: Record<string, string>; persistDir?: string } = {}): Promise<RunningServer> {
@@ -45,6 +47,7 @@ export async function startServer(opts: { vars?: Record<string, string>; persist
   const persistDir = opts.persistDir ?? mkdtempSync(join(tmpdir(), 'chc-server-'));
   const vars = opts.vars ?? (DEV_ENV as Record<string, string>);
   let child: ChildProcess | null = null;
+  let log = '';
 
   const launch = async (): Promise<void> => {
     const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir, '--inspector-port', String(inspector), '--show-interactive-dev-session=false', '--log-level', process.env.SERVER_LOG === '1' ? 'info' : 'warn'];
@@ -55,7 +58,6 @@ export async function startServer(opts: { vars?: Record<string, string>; persist
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...wranglerEnv(ROOT), CI: 'true' },
     });
-    let log = '';
     const echo = process.env.SERVER_LOG === '1';
     child.stdout!.on('data', (d) => ((log += d), echo && process.stderr.write(d)));
     child.stderr!.on('data', (d) => ((log += d), echo && process.stderr.write(d)));
@@ -104,6 +106,7 @@ export async function startServer(opts: { vars?: Record<string, string>; persist
     crash() {
       signal('SIGKILL');
     },
+    output: () => log,
     async restart() {
       await exited();
       await new Promise((r) => setTimeout(r, 200));

@@ -189,6 +189,19 @@ describe('reference server HTTP routes', () => {
     assert.equal((await call('GET', 'ticket/whatever/messages')).status, 404);
   });
 
+  it('answers unknown parties in the Worker with a typed 404 and writes no log line (issue 13 #9)', async () => {
+    const before = server.output().length;
+    for (const path of ['foo/bar', 'shop-registry/shops', 'Main/demo.myshopify.com', 'foo/bar/baz?x=1']) {
+      const r = await call('GET', path);
+      assert.equal(r.status, 404, path);
+      assert.equal(r.body.error.code, 'not_found', path);
+    }
+    // A known route afterwards: whatever the server logs has reached us by the time it answers.
+    assert.equal((await call('GET', `main/${SHOP}/config`)).status, 200);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(server.output().slice(before).trim(), '', 'no log line per request');
+  });
+
   it('answers the dev bench echoes without an Upgrade with a typed 426, never a stack trace (issue 13 #7)', async () => {
     for (const path of ['/__bench/echo', '/__bench/echo-do', '/__bench/echo-do/write']) {
       const r = await fetch(`${server.origin}${path}`);
