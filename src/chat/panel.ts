@@ -21,7 +21,7 @@ import {
 import { panelStyles } from './panel-styles.js';
 import { searchFaqs } from './faq-search.js';
 import { backWhen } from './when.js';
-import { StoreController } from './store-controller.js';
+import { StoreController } from '../controllers/store-controller.js';
 import { maybe, richText, safeHttpUrl } from './text.js';
 
 /** For the element's `logout()`, which clears storage without a panel of its own. */
