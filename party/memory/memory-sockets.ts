@@ -5,15 +5,12 @@
  * memory transport both connect through it, so they cannot drift apart.
  */
 import type { ServerFrame } from '../../src/protocol/index.js';
-import { gateFeed, gateSocket, refuse, type SocketRefusal } from '../http/socket-gate.js';
+import { gateFeed, gateSocket, refuse, type RefusedPeer, type SocketRefusal } from '../http/socket-gate.js';
 import { decodeSegment } from '../http/target.js';
 import type { MemoryBackend } from './memory-backend.js';
 
 /** The page's end, as the server sees it. */
-export interface SocketPeer {
-  send(text: string): void;
-  close(code: number, reason: string): void;
-}
+export type SocketPeer = RefusedPeer;
 
 /** What the page's socket drives: frames it sent, and its going away. */
 export interface AcceptedSocket {
