@@ -33,7 +33,7 @@ import type { KVStorage } from './storage.js';
 import {
   applyMessage,
   applyRead,
-  applySettings,
+  applySavedSettings,
   applyStatus,
   expireSnooze,
   iso,
@@ -208,7 +208,7 @@ export class TicketRoom {
     return this.run(async () => {
       const meta = await this.load();
       if (!meta) return;
-      const outcome = applySettings(meta, settings);
+      const outcome = applySavedSettings(meta, settings);
       if (outcome === 'ai_off') return handToTeam(this.turns, meta, 'ai_disabled');
       if (outcome === 'applied') await this.storage.put('meta', meta);
     });

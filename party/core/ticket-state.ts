@@ -5,10 +5,10 @@
  */
 import type { Attachment, Customer, FrameErrorCode, Message, Receipts, Ticket, TicketStatus } from '../../src/protocol/index.js';
 import type { AiSettings } from './ai/responder.js';
-import { isAwayReply, type AwaySettings } from './away-reply.js';
+import { isAwayReply, type AwaySettings, type AwayState } from './away-reply.js';
 import type { NotificationSettings } from './outbound.js';
 
-export interface TicketMeta {
+export interface TicketMeta extends AwayState {
   ticket: Ticket;
   lastSeq: number;
   receipts: Receipts;
@@ -16,9 +16,6 @@ export interface TicketMeta {
   unreadSeqs: number[];
   /** Bumped on every change, so the shop's index keeps only the newest state. */
   revision: number;
-  away?: AwaySettings;
-  /** The away period (its `nextOpenAt`) the shopper was last told about, so each period gets one reply. */
-  awayToldFor?: number | null;
   ai?: AiSettings;
   /** Turns in a row the AI agent could not resolve. */
   aiMisses?: number;
@@ -142,7 +139,7 @@ export function applyStatus(meta: TicketMeta, status: TicketStatus, snoozeUntil:
   if (status === 'snoozed' && snoozeUntil !== undefined) {
     const until = Date.parse(snoozeUntil);
     if (Number.isNaN(until)) return { code: 'bad_frame', message: 'snoozeUntil must be an ISO date.' };
-    // Bounded, so that every snooze has an alarm time the runtime accepts (year 275760 threw).
+    // Bounded, so that every snooze has an alarm time the runtime accepts.
     if (until > now + MAX_SNOOZE_MS) return { code: 'bad_frame', message: 'A snooze lasts at most one year.' };
   }
   t.status = status;
@@ -169,7 +166,7 @@ export const snoozeEnd = (meta: TicketMeta): number | null =>
  * must go to the team), `applied` otherwise. A ticket with the team stays with the
  * team when the agent is switched on.
  */
-export function applySettings(meta: TicketMeta, settings: TicketSettings): 'stale' | 'ai_off' | 'applied' {
+export function applySavedSettings(meta: TicketMeta, settings: TicketSettings): 'stale' | 'ai_off' | 'applied' {
   if (settings.revision <= (meta.settingsRevision ?? 0)) return 'stale';
   meta.settingsRevision = settings.revision;
   meta.away = settings.away;
