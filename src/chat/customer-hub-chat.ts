@@ -3,13 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../client/chat-client.js';
 import { resolveLocale, translation, loadTranslation, type Translation } from '../i18n/index.js';
 import { en } from '../i18n/en.js';
-import { serverOrigin } from '../transports/origin.js';
+import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
 import type { StorageMode } from './consent-storage.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
+import { STORAGE_PREFIX, browserArea, hasActiveHint, readGate, writeGate } from './storage-hints.js';
 import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
-
 
 /**
  * A support chat for any page: FAQ answers first, then a live conversation with the
@@ -316,11 +316,7 @@ export class CustomerHubChat extends LitElement {
 
   /** Where the launcher's hints live, as the `storage` attribute allows (none: memory, so no hints). */
   private get hintArea(): Storage | null {
-    try {
-      return this.storage === 'local' ? localStorage : this.storage === 'session' ? sessionStorage : null;
-    } catch {
-      return null; // blocked third-party storage
-    }
+    return browserArea(this.storage);
   }
 
   override connectedCallback(): void {
@@ -349,7 +345,7 @@ export class CustomerHubChat extends LitElement {
    * a setting a merchant rarely changes; an open chat follows the shop's feed itself).
    */
   private async checkGate(): Promise<void> {
-    const key = `${this.storageKey}:gate`;
+    const key = this.storageKey;
     const known = readGate(this.hintArea, key);
     if (known) return void this.loadPanel();
     await this.askGate(key);
@@ -358,13 +354,8 @@ export class CustomerHubChat extends LitElement {
 
   private async askGate(key: string): Promise<void> {
     try {
-      const config = this.transport
-        ? await this.transport.getConfig()
-        : ((await (await fetch(`${serverOrigin(this.host || location.host)}/parties/main/${encodeURIComponent(this.shop)}/config`)).json()) as {
-            enabled?: boolean;
-            loginStatus?: string;
-          });
-      const gated = config.enabled === false || config.loginStatus === 'logged-in';
+      const config = this.transport ? await this.transport.getConfig() : await fetchGateConfig(this.host || location.host, encodeURIComponent(this.shop));
+      const gated = isGated(config);
       writeGate(this.hintArea, key, gated);
       // The chat, once loaded, watches the config itself and decides who is in.
       if (gated) void this.loadPanel();
@@ -490,40 +481,8 @@ export class CustomerHubChat extends LitElement {
   }
 }
 
-/** Every key the widget stores starts with this (one namespace per shop under it). */
-export const STORAGE_PREFIX = 'customer-hub-chat:';
-
-/** How long a page trusts an earlier page's answer to "is the chat gated?". */
-const GATE_TTL_MS = 5 * 60_000;
 /** How often an unopened launcher on a visible tab asks again. */
 const GATE_RECHECK_MS = 5 * 60_000;
-
-function writeGate(store: Storage | null, key: string, gated: boolean): void {
-  try {
-    store?.setItem(key, JSON.stringify({ gated, at: Date.now() }));
-  } catch {
-    // storage blocked: the next page asks again
-  }
-}
-
-function readGate(store: Storage | null, key: string): boolean | null {
-  try {
-    const hint = JSON.parse(store?.getItem(key) ?? 'null') as { gated?: unknown; at?: unknown } | null;
-    const fresh = typeof hint?.at === 'number' && Date.now() - hint.at < GATE_TTL_MS && hint.at <= Date.now();
-    return fresh && typeof hint.gated === 'boolean' ? hint.gated : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Whether an earlier page left an open chat (set by the panel; no network needed to know). */
-function hasActiveHint(store: Storage | null, key: string): boolean {
-  try {
-    return store?.getItem(`${key}:active`) != null;
-  } catch {
-    return false;
-  }
-}
 
 declare global {
   interface HTMLElementTagNameMap {

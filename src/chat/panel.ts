@@ -7,7 +7,7 @@ import { adoptStyles, html, nothing, type ReactiveController, type TemplateResul
 import { ChatClient, type ChatMessage } from '../client/chat-client.js';
 import { MAX_BODY_CHARS, type Attachment, type Faq } from '../protocol/index.js';
 import { ConsentStorage } from './consent-storage.js';
-import { STORAGE_PREFIX, type CustomerHubChat } from './customer-hub-chat.js';
+import type { CustomerHubChat } from './customer-hub-chat.js';
 import { defaultTransport } from './default-transport.js';
 import {
   CustomerHubAvailabilityChangeEvent,
@@ -23,6 +23,8 @@ import { searchFaqs } from './faq-search.js';
 import { backWhen } from './when.js';
 import { StoreController } from './store-controller.js';
 import { maybe, richText, safeHttpUrl } from './text.js';
+import { STORAGE_PREFIX, writeActive, writeGate } from './storage-hints.js';
+import { isGated } from '../transports/gate-config.js';
 
 /** For the element's `logout()`, which clears storage without a panel of its own. */
 export { ConsentStorage };
@@ -88,9 +90,9 @@ export class ChatPanel implements ReactiveController {
         host.dispatchEvent(new CustomerHubUnreadChangeEvent(n));
       }),
       c.$connection.listen((s) => host.dispatchEvent(new CustomerHubConnectionChangeEvent(s))),
-      c.$ticket.listen((t) => this.rememberActive(t !== null && t.status !== 'closed')),
+      c.$ticket.listen((t) => writeActive(this.storage, host.storageKey, t !== null && t.status !== 'closed')),
       // The launcher's gate hint (R2) follows the config the chat now knows, live ones included.
-      c.$config.listen((config) => config && this.rememberGate(!config.enabled || config.loginStatus === 'logged-in')),
+      c.$config.listen((config) => config && writeGate(this.storage, host.storageKey, isGated(config))),
       c.$view.listen((v) => {
         const hidden = v === 'hidden';
         if (host.hidden !== hidden) {
@@ -563,23 +565,6 @@ export class ChatPanel implements ReactiveController {
   private focusComposer(): void {
     const target = this.host.renderRoot.querySelector<HTMLElement>('textarea, .search, .faq-item, .primary');
     target?.focus({ preventScroll: true });
-  }
-
-  private rememberGate(gated: boolean): void {
-    try {
-      this.storage.setItem(`${this.host.storageKey}:gate`, JSON.stringify({ gated, at: Date.now() }));
-    } catch {
-      // storage blocked: the launcher asks again on the next page
-    }
-  }
-
-  private rememberActive(active: boolean): void {
-    try {
-      if (active) this.storage.setItem(`${this.host.storageKey}:active`, '1');
-      else this.storage.removeItem(`${this.host.storageKey}:active`);
-    } catch {
-      // storage blocked: the widget then loads on first open
-    }
   }
 
   private formatTime(iso: string): string {
