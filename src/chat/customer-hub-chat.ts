@@ -8,6 +8,7 @@ import type { ChatTransport } from '../transports/types.js';
 import type { StorageMode } from './consent-storage.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
+import { loadingView } from './views/loading.js';
 import { STORAGE_PREFIX, browserArea, hasActiveHint, readGate, writeGate } from './storage-hints.js';
 import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
 
@@ -419,7 +420,7 @@ export class CustomerHubChat extends LitElement {
           >
             ${this.panelReady && this.panelInstance
               ? this.panelInstance.render()
-              : html`<div class="skeleton" aria-busy="true"><span class="visually-hidden">${t.loading}</span><span></span><span class="short"></span><span class="mid"></span></div>`}
+              : loadingView(t)}
           </section>`
         : nothing;
     if (inline) return panel;
