@@ -4,8 +4,8 @@
  * point: nothing of it is in the shopper's bundle.
  */
 import { CustomerHubInbox } from './inbox/customer-hub-inbox.js';
-import { CustomerHubInboxSettings } from './inbox/settings-view.js';
-import { CustomerHubInboxTicket } from './inbox/ticket-view.js';
+import { CustomerHubInboxSettings } from './inbox/inbox-settings.js';
+import { CustomerHubInboxTicket } from './inbox/inbox-ticket.js';
 
 // Literal calls, so the analyzer lists each tag in custom-elements.json.
 if (!customElements.get('customer-hub-inbox-ticket')) customElements.define('customer-hub-inbox-ticket', CustomerHubInboxTicket);

@@ -10,7 +10,7 @@ import { focusFirst, trapTab } from './focus.js';
 import { icons } from './icons.js';
 import { InboxClient, type ChannelFilter, type StatusFilter } from './inbox-client.js';
 import { tokens } from './styles.js';
-import type { CustomerHubInboxTicket } from './ticket-view.js';
+import type { CustomerHubInboxTicket } from './inbox-ticket.js';
 
 const TICK_MS = 15_000;
 const STATUSES: StatusFilter[] = ['open', 'snoozed', 'closed'];
