@@ -1,41 +1,28 @@
+/**
+ * `<customer-hub-inbox-ticket>`: one ticket open in the team's inbox. It follows the
+ * selected thread's stores, holds the view's state (menus, draft, pending images) and
+ * wires the header, thread, composer and profile panel, each rendered by its own module.
+ */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import type { ChatClient, ChatMessage } from '../client/chat-client.js';
-import { safeHttpUrl, richText } from '../chat/text.js';
+import type { ChatClient } from '../client/chat-client.js';
 import { inboxEn, type InboxTranslation } from '../i18n/inbox.js';
-import type { Attachment, Ticket } from '../protocol/index.js';
-import { MAX_BODY_CHARS, effectiveStatus } from '../protocol/index.js';
-import { customerName, dateTime, snoozePresets, systemText, time, initial } from './format.js';
+import type { Ticket } from '../protocol/index.js';
+import { effectiveStatus } from '../protocol/index.js';
+import { composer, isMacroSearch, macroMatches, type ComposerMenu } from './composer.js';
+import { loadDraft, saveDraft } from './draft-store.js';
 import { focusFirst, trapTab } from './focus.js';
-import { icons } from './icons.js';
+import { customerName } from './format.js';
 import type { InboxClient, ProfileState } from './inbox-client.js';
-import { tokens } from './styles.js';
 import { ticketStyles } from './inbox-ticket-styles.js';
+import { profilePanel } from './profile-panel.js';
+import { tokens } from './styles.js';
+import { ticketHeader, type HeaderMenu } from './ticket-header.js';
+import { ticketThread } from './ticket-thread.js';
+import { UploadQueue } from './upload-queue.js';
 
-/** What the uploader accepts (the server checks the bytes again). */
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-const EMOJI: Array<[string, string]> = [
-  ['😀', 'grinning'], ['😊', 'smile'], ['🙂', 'slight smile'], ['😉', 'wink'], ['😍', 'heart eyes'], ['🤗', 'hug'],
-  ['🤔', 'thinking'], ['😅', 'sweat smile'], ['😂', 'joy'], ['😢', 'sad'], ['😮', 'surprised'], ['🙏', 'thank you'],
-  ['👍', 'thumbs up'], ['👌', 'ok'], ['👏', 'clap'], ['🙌', 'hooray'], ['💪', 'strong'], ['👋', 'wave'],
-  ['❤️', 'heart'], ['💙', 'blue heart'], ['✨', 'sparkles'], ['🎉', 'party'], ['🎁', 'gift'], ['🔥', 'fire'],
-  ['✅', 'check'], ['❌', 'cross'], ['⚠️', 'warning'], ['📦', 'package'], ['🚚', 'delivery'], ['🛒', 'cart'],
-  ['💳', 'card'], ['📧', 'e-mail'], ['📞', 'phone'], ['⏰', 'alarm'], ['📅', 'calendar'], ['🔄', 'exchange'],
-];
-
-interface PendingImage {
-  key: string;
-  name: string;
-  preview: string;
-  progress: number;
-  attachment?: Attachment;
-  error?: string;
-}
-
-type Menu = 'none' | 'emoji' | 'macros' | 'snooze' | 'close';
-type Popup = Exclude<Menu, 'none'>;
+type Popup = HeaderMenu | ComposerMenu;
+type Menu = 'none' | Popup;
 
 /**
  * One ticket in the team's inbox: the conversation, the composer and the shopper's
@@ -62,7 +49,6 @@ export class CustomerHubInboxTicket extends LitElement {
 
   @state() private menu: Menu = 'none';
   @state() private draft = '';
-  @state() private images: PendingImage[] = [];
   @state() private dragging = false;
   @state() private macroIndex = 0;
   @state() private snoozeAt = '';
@@ -70,6 +56,8 @@ export class CustomerHubInboxTicket extends LitElement {
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('.thread') private threadEl?: HTMLElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
+
+  private readonly uploads = new UploadQueue(this, (file, progress) => this.inbox.upload(file, progress), () => this.t);
 
   private thread: ChatClient | null = null;
   private unsubs: Array<() => void> = [];
@@ -93,7 +81,6 @@ export class CustomerHubInboxTicket extends LitElement {
     this.unsubs = [];
     this.threadUnsubs = [];
     this.saveDraft();
-    for (const img of this.images) URL.revokeObjectURL(img.preview);
     document.removeEventListener('visibilitychange', this.onVisibility);
   }
 
@@ -129,11 +116,10 @@ export class CustomerHubInboxTicket extends LitElement {
     this.saveDraft();
     this.thread = client;
     this.menu = 'none';
-    for (const img of this.images) URL.revokeObjectURL(img.preview);
-    this.images = [];
+    this.uploads.clear();
     this.atBottom = true;
     this.ticketId = client ? this.inbox.$selected.get() : null;
-    this.draft = this.ticketId ? (this.storage()?.getItem(this.draftKey(this.ticketId)) ?? '') : '';
+    this.draft = this.ticketId ? loadDraft(this.ticketId) : '';
     this.threadUnsubs = client
       ? [client.$messages, client.$ticket, client.$connection, client.$typing, client.$hasOlder, client.$view].map((s) =>
           s.listen(() => this.requestUpdate()),
@@ -168,246 +154,63 @@ export class CustomerHubInboxTicket extends LitElement {
     const ticket = thread?.$ticket.get() ?? null;
     if (!thread || !ticket) return html`<div class="conversation"><p class="notice padded">${t.loadingThread}</p></div>`;
     const name = customerName(ticket, t);
+    const view = { ticket, name, t, locale: this.locale };
     return html`
       <section class="conversation" aria-label=${t.conversation(name)} @dragenter=${this.onDrag} @dragover=${this.onDrag} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
-        ${this.renderHead(ticket, name)} ${this.renderThread(thread, ticket, name)}
+        ${this.renderHead(ticket, name)} ${ticketThread(thread, { ...view, agentId: this.inbox.$session.get()?.agent.id })}
         ${effectiveStatus(ticket) === 'closed' ? html`<p class="closed-note" role="status">${t.closedNotice}</p>` : this.renderComposer(thread)}
         ${this.dragging ? html`<div class="drop">${t.dropHere}</div>` : nothing}
       </section>
-      ${this.renderProfile(ticket, name)}
+      ${profilePanel(ticket, name, this.inbox.$profile.get() as ProfileState, t, this.locale)}
     `;
   }
 
   private renderHead(ticket: Ticket, name: string) {
-    const t = this.t;
-    const status = effectiveStatus(ticket);
-    const live = status !== 'closed';
-    const sub = [
-      ticket.channel === 'sms' ? t.sms : t.chat,
-      status === 'snoozed' && ticket.snoozeUntil ? t.snoozedUntil(dateTime(ticket.snoozeUntil, this.locale)) : t.status[status],
-      ticket.assignee ? t.assignedTo(ticket.assignee.name) : t.unassigned,
-    ].join(' · ');
-    return html`
-      <div class="head">
-        <div class="meta">
-          <h2>${name}</h2>
-          <div class="sub" data-ticket-status=${status}>${sub}</div>
-        </div>
-        <div class="actions">
-          <button class="icon-btn profile-toggle" aria-label=${t.showProfile} aria-expanded=${this.profileOpen ? 'true' : 'false'} @click=${() => (this.profileOpen = !this.profileOpen)}>${icons.user}</button>
-          ${live
-            ? html`
-                ${status === 'snoozed'
-                  ? html`<button class="btn" @click=${() => this.inbox.setStatus('open')}>${t.reopen}</button>`
-                  : html`<button class="btn" data-trigger="snooze" aria-haspopup="dialog" aria-expanded=${this.menu === 'snooze' ? 'true' : 'false'} @click=${() => this.toggleMenu('snooze')}>${t.snooze}</button>`}
-                <button class="btn" data-trigger="close" aria-expanded=${this.menu === 'close' ? 'true' : 'false'} @click=${() => this.toggleMenu('close')}>${t.close}</button>
-                ${this.menu === 'snooze' ? this.renderSnooze() : nothing}
-              `
-            : nothing}
-        </div>
-        ${this.menu === 'close'
-          ? html`<div class="confirm" role="alertdialog" aria-label=${t.close} aria-describedby="close-confirm" @keydown=${this.onMenuKey}>
-              <p id="close-confirm">${t.closeConfirm}</p>
-              <button class="btn danger" data-confirm-close @click=${this.closeTicket}>${t.close}</button>
-              <button class="btn" data-autofocus @click=${() => this.closeMenu()}>${t.cancel}</button>
-            </div>`
-          : nothing}
-      </div>
-    `;
-  }
-
-  private renderSnooze() {
-    const t = this.t;
-    const p = snoozePresets(new Date());
-    const pick = (d: Date) => () => this.snooze(d);
-    // A dialog, not a menu: it holds a date field and a button besides the presets (axe aria-required-children).
-    // The apply button is aria-disabled, not disabled: as the last stop it lets Tab move through the date field's parts.
-    return html`<div class="popover" role="dialog" aria-label=${t.snoozeFor} @keydown=${this.onMenuKey}>
-      <button class="option" @click=${pick(p.hour)}>${t.snoozeHour}</button>
-      <button class="option" @click=${pick(p.tomorrow)}>${t.snoozeTomorrow}</button>
-      <button class="option" @click=${pick(p.week)}>${t.snoozeWeek}</button>
-      <label class="muted" for="snooze-at">${t.snoozeCustom}</label>
-      <input id="snooze-at" type="datetime-local" .value=${this.snoozeAt} @input=${(e: Event) => (this.snoozeAt = (e.target as HTMLInputElement).value)} />
-      <button class="btn primary" aria-disabled=${this.snoozeAt ? 'false' : 'true'} @click=${() => this.snoozeAt && this.snooze(new Date(this.snoozeAt))}>${t.snoozeApply}</button>
-    </div>`;
-  }
-
-  private renderThread(thread: ChatClient, ticket: Ticket, name: string) {
-    const t = this.t;
-    const messages = thread.$messages.get();
-    const lastSeen = [...messages].reverse().find((m) => m.state === 'seen');
-    const lastOwn = [...messages].reverse().find((m) => m.author.role === 'agent' && m.state);
-    const typing = thread.$typing.get();
-    const connection = thread.$connection.get();
-    let previous: ChatMessage | undefined;
-    return html`
-      <div class="thread" part="thread" role="log" aria-live="polite" aria-label=${t.conversation(name)} tabindex="0">
-        ${thread.$hasOlder.get() ? html`<button class="btn older" @click=${() => thread.loadOlder()}>${t.loadOlder}</button>` : nothing}
-        ${thread.$view.get() === 'loading' ? html`<p class="notice">${t.loadingThread}</p>` : nothing}
-        ${repeat(
-          messages,
-          (m) => m.key,
-          (m) => {
-            const grouped = previous && previous.author.role === m.author.role && previous.author.id === m.author.id;
-            previous = m;
-            return this.renderMessage(m, ticket, !grouped, m === lastOwn, m === lastSeen);
-          },
-        )}
-        ${typing ? html`<p class="typing">${t.typing(typing.name ?? name)}</p>` : nothing}
-        ${connection === 'connecting' ? html`<p class="notice" role="status">${t.reconnecting}</p>` : nothing}
-      </div>
-    `;
-  }
-
-  private renderMessage(m: ChatMessage, ticket: Ticket, first: boolean, lastOwn: boolean, lastSeen: boolean) {
-    const t = this.t;
-    const role = m.author.role;
-    const side = role === 'shopper' ? 'shopper' : role === 'system' ? 'system' : 'team';
-    const who =
-      role === 'shopper'
-        ? m.author.name || customerName(ticket, t)
-        : role === 'ai'
-          ? t.ai
-          : role === 'system'
-            ? ''
-            : m.author.id === this.inbox.$session.get()?.agent.id
-              ? t.you
-              : m.author.name || t.inbox;
-    const status =
-      m.state === 'failed'
-        ? html`<span class="state failed">${t.notSent} <button class="link-btn" @click=${() => this.thread?.retry(m.clientId!)}>${t.retry}</button></span>`
-        : lastSeen
-          ? html`<span class="state" data-seen>${t.seen}</span>`
-          : lastOwn && m.state
-            ? html`<span class="state">${m.state === 'sending' ? t.sending : m.state === 'seen' ? t.seen : t.sent}</span>`
-            : nothing;
-    return html`<div class="msg ${side} ${role}" part="message" data-role=${role}>
-      ${first && who ? html`<span class="author">${who} · <time datetime=${m.createdAt}>${time(m.createdAt, this.locale)}</time></span>` : nothing}
-      ${role === 'system'
-        ? html`<div class="bubble" dir="auto">${systemText(m.author, m.body, t)}</div>`
-        : m.body
-          ? html`<div class="bubble" dir="auto">${richText(m.body)}</div>`
-          : nothing}
-      ${m.attachments.length
-        ? html`<div class="images">
-            ${m.attachments.map((a) => {
-              const src = safeHttpUrl(a.url);
-              return src
-                ? html`<a href=${src} target="_blank" rel="noopener noreferrer nofollow"><img src=${src} alt=${a.alt ?? t.image} width=${a.width ?? nothing} height=${a.height ?? nothing} loading="lazy" /></a>`
-                : nothing;
-            })}
-          </div>`
-        : nothing}
-      ${status}
-    </div>`;
+    return ticketHeader({
+      ticket,
+      name,
+      t: this.t,
+      locale: this.locale,
+      open: this.menu === 'snooze' || this.menu === 'close' ? this.menu : null,
+      profileOpen: this.profileOpen,
+      snoozeAt: this.snoozeAt,
+      toggleProfile: () => (this.profileOpen = !this.profileOpen),
+      reopen: () => this.inbox.setStatus('open'),
+      toggle: (menu) => this.toggleMenu(menu),
+      cancelClose: () => this.closeMenu(),
+      confirmClose: this.closeTicket,
+      snooze: (until) => this.snooze(until),
+      setSnoozeAt: (value) => (this.snoozeAt = value),
+      onMenuKey: this.onMenuKey,
+    });
   }
 
   private renderComposer(thread: ChatClient) {
-    const t = this.t;
-    const uploading = this.images.some((i) => !i.attachment && !i.error);
-    const ready = this.images.filter((i) => i.attachment);
-    const canSend = !uploading && (this.draft.trim().length > 0 || ready.length > 0) && thread.$view.get() !== 'loading';
-    return html`
-      <form class="composer" part="composer" @submit=${this.onSubmit}>
-        ${this.menu === 'emoji' ? this.renderEmoji() : nothing} ${this.menu === 'macros' ? this.renderMacros() : nothing}
-        ${this.images.length
-          ? html`<div class="pending">
-              ${this.images.map(
-                (img) => html`<figure>
-                  <img src=${img.preview} alt=${img.name} />
-                  ${img.attachment || img.error ? nothing : html`<progress max="1" .value=${img.progress} aria-label=${`${t.uploading} ${img.name}`}></progress>`}
-                  ${img.error ? html`<figcaption>${img.error}</figcaption>` : nothing}
-                  <button type="button" class="remove" aria-label=${`${t.removeImage} ${img.name}`} @click=${() => this.removeImage(img.key)}>×</button>
-                </figure>`,
-              )}
-            </div>`
-          : nothing}
-        <label class="sr-only" for="reply">${t.reply}</label>
-        <textarea
-          id="reply"
-          part="input"
-          dir="auto"
-          maxlength=${MAX_BODY_CHARS}
-          placeholder=${t.inputPlaceholder}
-          .value=${this.draft}
-          aria-autocomplete="list"
-          aria-controls=${this.menu === 'macros' ? 'macro-list' : nothing}
-          aria-activedescendant=${this.menu === 'macros' && this.macroMatches().length ? `macro-${this.macroIndex}` : nothing}
-          @input=${this.onInput}
-          @keydown=${this.onKeydown}
-          @paste=${this.onPaste}
-        ></textarea>
-        <div class="tools">
-          <button type="button" class="icon-btn" data-trigger="emoji" aria-haspopup="dialog" aria-label=${t.emoji} aria-expanded=${this.menu === 'emoji' ? 'true' : 'false'} @click=${() => this.toggleMenu('emoji')}>${icons.emoji}</button>
-          <button type="button" class="icon-btn" aria-label=${t.attach} @click=${() => this.fileInput?.click()}>${icons.image}</button>
-          <button type="button" class="icon-btn" data-trigger="macros" aria-haspopup="listbox" aria-label=${t.macros} aria-expanded=${this.menu === 'macros' ? 'true' : 'false'} @click=${() => this.toggleMenu('macros')}>${icons.macro}</button>
-          <input type="file" accept=${IMAGE_TYPES.join(',')} multiple hidden @change=${this.onFiles} />
-          <span class="spacer"></span>
-          <button class="btn primary" part="send-button" type="submit" ?disabled=${!canSend}>${t.send}</button>
-        </div>
-      </form>
-    `;
+    const canSend = !this.uploads.busy && (this.draft.trim().length > 0 || this.uploads.attachments.length > 0) && thread.$view.get() !== 'loading';
+    return composer({
+      t: this.t,
+      draft: this.draft,
+      images: this.uploads.images,
+      canSend,
+      open: this.menu === 'emoji' || this.menu === 'macros' ? this.menu : null,
+      macros: this.macros(),
+      macroIndex: this.macroIndex,
+      onSubmit: this.onSubmit,
+      onInput: this.onInput,
+      onKeydown: this.onKeydown,
+      onPaste: this.onPaste,
+      onFiles: this.onFiles,
+      toggle: (menu) => this.toggleMenu(menu),
+      attach: () => this.fileInput?.click(),
+      removeImage: (key) => this.uploads.remove(key),
+      insert: (text) => this.insert(text),
+      useMacro: (body) => this.useMacro(body),
+      onMenuKey: this.onMenuKey,
+    });
   }
 
-  private renderEmoji() {
-    return html`<div class="popover" role="dialog" aria-label=${this.t.emoji} @keydown=${this.onMenuKey}>
-      <div class="emoji-grid">
-        ${EMOJI.map(([e, label]) => html`<button type="button" aria-label=${label} @click=${() => this.insert(e)}>${e}</button>`)}
-      </div>
-    </div>`;
-  }
-
-  private macroMatches() {
-    const macros = this.inbox.$settings.get()?.macros ?? [];
-    const slash = /^\/(\S*)$/.exec(this.draft);
-    const filter = (slash?.[1] ?? '').toLowerCase();
-    return macros.filter((m) => !filter || m.name.toLowerCase().includes(filter) || m.body.toLowerCase().includes(filter));
-  }
-
-  private renderMacros() {
-    const t = this.t;
-    const all = this.inbox.$settings.get()?.macros ?? [];
-    const matches = this.macroMatches();
-    // The listbox holds options only (axe aria-required-children); an empty state is a note beside it.
-    return html`<div class="popover" id="macro-list" @keydown=${this.onMenuKey}>
-      ${!matches.length
-        ? html`<p class="muted" role="status">${!all.length ? t.noMacros : t.noMacroMatch}</p>`
-        : html`<div role="listbox" aria-label=${t.macros}>
-            ${matches.map(
-              (m, i) => html`<button type="button" class="option" role="option" id=${`macro-${i}`} aria-selected=${i === this.macroIndex ? 'true' : 'false'} @click=${() => this.useMacro(m.body)}>
-                <span class="macro-name">${m.name}</span><span class="macro-body">${m.body}</span>
-              </button>`,
-            )}
-          </div>`}
-    </div>`;
-  }
-
-  private renderProfile(ticket: Ticket, name: string) {
-    const t = this.t;
-    const { state: st, profile } = this.inbox.$profile.get() as ProfileState;
-    const anonymous = !ticket.customer || ticket.customer.id.startsWith('anon:');
-    return html`<aside part="profile" aria-label=${t.profile}>
-      <div class="avatar" aria-hidden="true">${initial(name)}</div>
-      <h3>${profile?.name || name}</h3>
-      ${anonymous
-        ? html`<p class="muted">${t.anonymous}</p>`
-        : html`<dl>
-            ${ticket.customer?.email || profile?.email ? html`<dt>${t.email}</dt><dd>${profile?.email ?? ticket.customer?.email}</dd>` : nothing}
-            ${profile?.customerSince ? html`<dt>${t.customerSince}</dt><dd>${dateTime(profile.customerSince, this.locale)}</dd>` : nothing}
-            ${profile ? html`<dt>${t.orders}</dt><dd>${profile.orderCount}</dd><dt>${t.totalSpent}</dt><dd>${profile.totalSpent} ${profile.currency ?? ''}</dd>` : nothing}
-          </dl>`}
-      ${st === 'loading' ? html`<p class="muted">${t.loadingProfile}</p>` : nothing}
-      ${st === 'error' ? html`<p class="error">${t.profileError}</p>` : nothing}
-      ${st === 'missing' && !anonymous ? html`<p class="muted">${t.noProfile}</p>` : nothing}
-      ${profile
-        ? html`<h4>${t.history}</h4>
-            ${profile.events.length
-              ? html`<ol>
-                  ${profile.events.map((e) => html`<li><time datetime=${e.at}>${dateTime(e.at, this.locale)}</time>${e.summary}</li>`)}
-                </ol>`
-              : html`<p class="muted">${t.noEvents}</p>`}`
-        : nothing}
-    </aside>`;
+  private macros() {
+    return this.inbox.$settings.get()?.macros ?? [];
   }
 
   // ---- actions ----
@@ -421,7 +224,7 @@ export class CustomerHubInboxTicket extends LitElement {
     this.menu = menu;
     this.macroIndex = 0;
     // The macro list opened by "/" leaves the cursor in the reply; the others take focus.
-    if (menu !== 'macros' || !/^\/\S*$/.test(this.draft)) void this.updateComplete.then(() => focusFirst(this.popup()));
+    if (menu !== 'macros' || !isMacroSearch(this.draft)) void this.updateComplete.then(() => focusFirst(this.popup()));
   }
 
   private toggleMenu(menu: Popup): void {
@@ -438,7 +241,7 @@ export class CustomerHubInboxTicket extends LitElement {
   private closeMenu(): void {
     const menu = this.menu;
     if (menu === 'none') return;
-    const typed = menu === 'macros' && /^\/\S*$/.test(this.draft);
+    const typed = menu === 'macros' && isMacroSearch(this.draft);
     this.menu = 'none';
     void this.updateComplete.then(() => {
       const trigger = typed ? this.input : this.renderRoot.querySelector<HTMLElement>(`[data-trigger="${menu}"]`);
@@ -469,7 +272,7 @@ export class CustomerHubInboxTicket extends LitElement {
     this.saveDraft();
     this.thread?.setTyping(this.draft.length > 0);
     // `/` at the start opens the macro list, filtered by what follows (EXPERIENCE.md).
-    if (/^\/\S*$/.test(this.draft)) {
+    if (isMacroSearch(this.draft)) {
       if (this.menu !== 'macros') this.openMenu('macros');
       this.macroIndex = 0;
     } else if (this.menu === 'macros' && this.draft.startsWith('/') === false && this.draft.length) {
@@ -478,34 +281,38 @@ export class CustomerHubInboxTicket extends LitElement {
   };
 
   private onKeydown = (e: KeyboardEvent): void => {
-    if (this.menu === 'macros' && /^\/\S*$/.test(this.draft)) {
-      const matches = this.macroMatches();
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const n = matches.length || 1;
-        this.macroIndex = (this.macroIndex + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
-        return;
-      }
-      if (e.key === 'Enter' || e.key === 'Tab') {
-        const pick = matches[this.macroIndex];
-        if (pick) {
-          e.preventDefault();
-          this.useMacro(pick.body);
-          return;
-        }
-      }
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        this.menu = 'none';
-        return;
-      }
-    }
+    if (this.menu === 'macros' && isMacroSearch(this.draft) && this.onMacroKey(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       this.submit();
     }
   };
+
+  /** Arrows, Enter/Tab and Escape in the `/` macro search; returns whether the key was used. */
+  private onMacroKey(e: KeyboardEvent): boolean {
+    const matches = macroMatches(this.macros(), this.draft);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const n = matches.length || 1;
+      this.macroIndex = (this.macroIndex + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      return true;
+    }
+    if (e.key === 'Enter' || e.key === 'Tab') {
+      const pick = matches[this.macroIndex];
+      if (pick) {
+        e.preventDefault();
+        this.useMacro(pick.body);
+        return true;
+      }
+    }
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.menu = 'none';
+      return true;
+    }
+    return false;
+  }
 
   private onSubmit = (e: Event): void => {
     e.preventDefault();
@@ -514,12 +321,11 @@ export class CustomerHubInboxTicket extends LitElement {
 
   private submit(): void {
     const thread = this.thread;
-    if (!thread || this.images.some((i) => !i.attachment && !i.error)) return;
-    const attachments = this.images.flatMap((i) => (i.attachment ? [i.attachment] : []));
+    if (!thread || this.uploads.busy) return;
+    const attachments = this.uploads.attachments;
     if (!this.draft.trim() && !attachments.length) return;
     if (thread.send(this.draft, attachments) === null) return;
-    for (const img of this.images) URL.revokeObjectURL(img.preview);
-    this.images = [];
+    this.uploads.clear();
     this.draft = '';
     this.menu = 'none';
     this.saveDraft();
@@ -528,7 +334,7 @@ export class CustomerHubInboxTicket extends LitElement {
   }
 
   private useMacro(body: string): void {
-    this.draft = /^\/\S*$/.test(this.draft) ? body : this.draft ? `${this.draft}${this.draft.endsWith(' ') ? '' : ' '}${body}` : body;
+    this.draft = isMacroSearch(this.draft) ? body : this.draft ? `${this.draft}${this.draft.endsWith(' ') ? '' : ' '}${body}` : body;
     this.menu = 'none';
     void this.updateComplete.then(() => {
       const input = this.input;
@@ -550,11 +356,11 @@ export class CustomerHubInboxTicket extends LitElement {
     });
   }
 
-  // ---- images ----
+  // ---- images: the file picker, paste, and drag and drop onto the conversation ----
 
   private onFiles = (e: Event): void => {
     const input = e.target as HTMLInputElement;
-    this.addFiles([...(input.files ?? [])]);
+    this.uploads.add([...(input.files ?? [])]);
     input.value = '';
   };
 
@@ -562,7 +368,7 @@ export class CustomerHubInboxTicket extends LitElement {
     const files = [...(e.clipboardData?.files ?? [])];
     if (!files.length) return;
     e.preventDefault();
-    this.addFiles(files);
+    this.uploads.add(files);
   };
 
   private onDrag = (e: DragEvent): void => {
@@ -579,51 +385,12 @@ export class CustomerHubInboxTicket extends LitElement {
     this.dragging = false;
     if (!e.dataTransfer?.files.length || !this.liveTicket()) return;
     e.preventDefault();
-    this.addFiles([...e.dataTransfer.files]);
+    this.uploads.add([...e.dataTransfer.files]);
   };
 
-  private addFiles(files: File[]): void {
-    for (const file of files) {
-      const img: PendingImage = { key: crypto.getRandomValues(new Uint32Array(2)).join('-'), name: file.name || this.t.image, preview: URL.createObjectURL(file), progress: 0 };
-      if (!IMAGE_TYPES.includes(file.type) || file.size > MAX_IMAGE_BYTES) img.error = this.t.imageOnly;
-      this.images = [...this.images, img];
-      if (img.error) continue;
-      this.inbox
-        .upload(file, (p) => this.patchImage(img.key, { progress: p }))
-        .then((attachment) => this.patchImage(img.key, { attachment, progress: 1 }))
-        .catch((err: Error) => this.patchImage(img.key, { error: `${this.t.uploadFailed}: ${err.message}` }));
-    }
-  }
-
-  private patchImage(key: string, patch: Partial<PendingImage>): void {
-    this.images = this.images.map((i) => (i.key === key ? { ...i, ...patch } : i));
-  }
-
-  private removeImage(key: string): void {
-    const img = this.images.find((i) => i.key === key);
-    if (img) URL.revokeObjectURL(img.preview);
-    this.images = this.images.filter((i) => i.key !== key);
-  }
-
-  // ---- drafts: kept per ticket, across ticket switches and reloads ----
-
-  private storage(): Storage | null {
-    try {
-      return globalThis.localStorage ?? null;
-    } catch {
-      return null;
-    }
-  }
-
-  private draftKey(ticketId: string): string {
-    return `customer-hub-inbox:draft:${ticketId}`;
-  }
-
+  /** Keeps the open ticket's draft, so an unsent reply survives a ticket switch and a reload. */
   private saveDraft(): void {
-    if (!this.ticketId) return;
-    const key = this.draftKey(this.ticketId);
-    if (this.draft) this.storage()?.setItem(key, this.draft);
-    else this.storage()?.removeItem(key);
+    if (this.ticketId) saveDraft(this.ticketId, this.draft);
   }
 }
 
