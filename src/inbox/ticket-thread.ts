@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatClient, ChatMessage } from '../client/chat-client.js';
+import { deliveryWord, newest, sameAuthor } from '../client/message-marks.js';
 import { richText, safeHttpUrl } from '../chat/text.js';
 import type { InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
@@ -21,21 +22,12 @@ export interface ThreadView {
   agentId: string | undefined;
 }
 
-/** The agent's messages that carry a delivery label: the last seen one, and the last one with a state. */
-function deliveryMarks(messages: ChatMessage[]): { lastSeen?: ChatMessage; lastOwn?: ChatMessage } {
-  const newestFirst = [...messages].reverse();
-  return {
-    lastSeen: newestFirst.find((m) => m.state === 'seen'),
-    lastOwn: newestFirst.find((m) => m.author.role === 'agent' && m.state),
-  };
-}
-
-const sameAuthor = (a: ChatMessage | undefined, b: ChatMessage): boolean => !!a && a.author.role === b.author.role && a.author.id === b.author.id;
-
 export function ticketThread(thread: ChatClient, view: ThreadView) {
   const { t, name } = view;
   const messages = thread.$messages.get();
-  const { lastSeen, lastOwn } = deliveryMarks(messages);
+  // "Seen" goes under the newest seen message only, the delivery state under the agent's newest one.
+  const lastSeen = newest(messages, (m) => m.state === 'seen');
+  const lastOwn = newest(messages, (m) => m.author.role === 'agent' && !!m.state);
   const typing = thread.$typing.get();
   const connection = thread.$connection.get();
   return html`
@@ -71,7 +63,7 @@ function deliveryLabel(thread: ChatClient, m: ChatMessage, t: InboxTranslation, 
   if (m.state === 'failed')
     return html`<span class="state failed">${t.notSent} <button class="link-btn" @click=${() => thread.retry(m.clientId!)}>${t.retry}</button></span>`;
   if (lastSeen) return html`<span class="state" data-seen>${t.seen}</span>`;
-  if (lastOwn && m.state) return html`<span class="state">${m.state === 'sending' ? t.sending : m.state === 'seen' ? t.seen : t.sent}</span>`;
+  if (lastOwn && m.state) return html`<span class="state">${deliveryWord(m.state, t)}</span>`;
   return nothing;
 }
 
