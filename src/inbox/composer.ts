@@ -10,7 +10,8 @@ import { icons } from './icons.js';
 import type { ShopSettings } from './inbox-api.js';
 import { IMAGE_TYPES, type PendingImage } from './upload-queue.js';
 
-type Macro = ShopSettings['macros'][number];
+/** A saved quick reply. */
+export type Macro = ShopSettings['macros'][number];
 
 /** The composer's popups. */
 export type ComposerMenu = 'emoji' | 'macros';

@@ -187,6 +187,9 @@ export const ticketStyles = css`
   .older {
     align-self: center;
   }
+  customer-hub-inbox-composer {
+    display: block;
+  }
   .composer {
     border-top: 1px solid var(--_line);
     padding: 10px 16px 14px;
