@@ -2,14 +2,33 @@
  * `<customer-hub-inbox-composer>`: the reply composer of the open ticket. It holds the
  * draft (kept per ticket), the `/` macro search, the emoji picker and the pending images.
  */
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { ChatClient } from '../client/chat-client.js';
 import { inboxEn, type InboxTranslation } from '../i18n/inbox.js';
-import { composer, isMacroSearch, macroMatches, type ComposerMenu, type Macro } from './composer.js';
+import { MAX_BODY_CHARS } from '../protocol/index.js';
 import { loadDraft, saveDraft } from './draft-store.js';
+import { emojiPicker } from './emoji.js';
 import { focusFirst, popupKeys } from './focus.js';
-import { UploadQueue, type Upload } from './upload-queue.js';
+import { icons } from './icons.js';
+import type { ShopSettings } from './inbox-api.js';
+import { IMAGE_TYPES, UploadQueue, type Upload } from './upload-queue.js';
+
+/** A saved quick reply. */
+export type Macro = ShopSettings['macros'][number];
+
+/** The composer's popups. */
+type ComposerMenu = 'emoji' | 'macros';
+
+/** Whether the reply is a macro search: `/` and what follows, up to the first space. */
+const isMacroSearch = (draft: string): boolean => /^\/\S*$/.test(draft);
+
+/** The macros matching the `/` search in the reply (all of them without one). */
+function macroMatches(macros: readonly Macro[], draft: string): Macro[] {
+  const slash = /^\/(\S*)$/.exec(draft);
+  const filter = (slash?.[1] ?? '').toLowerCase();
+  return macros.filter((m) => !filter || m.name.toLowerCase().includes(filter) || m.body.toLowerCase().includes(filter));
+}
 
 /** Fired (not bubbling) when the composer opens one of its popups, so the ticket closes its own. */
 export const COMPOSER_MENU_EVENT = 'customer-hub-inbox-composer-menu';
@@ -86,27 +105,78 @@ export class CustomerHubInboxComposer extends LitElement {
   }
 
   override render() {
-    const canSend = !this.uploads.busy && (this.draft.trim().length > 0 || this.uploads.attachments.length > 0) && !this.loading;
-    return composer({
-      t: this.t,
-      draft: this.draft,
-      images: this.uploads.images,
-      canSend,
-      open: this.menu,
-      macros: this.macros,
-      macroIndex: this.macroIndex,
-      onSubmit: this.onSubmit,
-      onInput: this.onInput,
-      onKeydown: this.onKeydown,
-      onPaste: this.onPaste,
-      onFiles: this.onFiles,
-      toggle: (menu) => (this.menu === menu ? this.closeMenu() : this.openMenu(menu)),
-      attach: () => this.fileInput?.click(),
-      removeImage: (key) => this.uploads.remove(key),
-      insert: (text) => this.insert(text),
-      useMacro: (body) => this.useMacro(body),
-      onMenuKey: this.onMenuKey,
-    });
+    const t = this.t;
+    const open = this.menu;
+    const searching = open === 'macros' && macroMatches(this.macros, this.draft).length > 0;
+    return html`
+      <form class="composer" part="composer" @submit=${this.onSubmit}>
+        ${open === 'emoji' ? emojiPicker(t.emoji, (e) => this.insert(e), this.onMenuKey) : nothing} ${open === 'macros' ? this.renderMacros() : nothing}
+        ${this.uploads.images.length ? this.renderPending() : nothing}
+        <label class="sr-only" for="reply">${t.reply}</label>
+        <textarea
+          id="reply"
+          part="input"
+          dir="auto"
+          maxlength=${MAX_BODY_CHARS}
+          placeholder=${t.inputPlaceholder}
+          .value=${this.draft}
+          aria-autocomplete="list"
+          aria-controls=${open === 'macros' ? 'macro-list' : nothing}
+          aria-activedescendant=${searching ? `macro-${this.macroIndex}` : nothing}
+          @input=${this.onInput}
+          @keydown=${this.onKeydown}
+          @paste=${this.onPaste}
+        ></textarea>
+        <div class="tools">
+          <button type="button" class="icon-btn" data-trigger="emoji" aria-haspopup="dialog" aria-label=${t.emoji} aria-expanded=${open === 'emoji' ? 'true' : 'false'} @click=${() => this.toggleMenu('emoji')}>${icons.emoji}</button>
+          <button type="button" class="icon-btn" aria-label=${t.attach} @click=${() => this.fileInput?.click()}>${icons.image}</button>
+          <button type="button" class="icon-btn" data-trigger="macros" aria-haspopup="listbox" aria-label=${t.macros} aria-expanded=${open === 'macros' ? 'true' : 'false'} @click=${() => this.toggleMenu('macros')}>${icons.macro}</button>
+          <input type="file" accept=${IMAGE_TYPES.join(',')} multiple hidden @change=${this.onFiles} />
+          <span class="spacer"></span>
+          <button class="btn primary" part="send-button" type="submit" ?disabled=${!this.canSend()}>${t.send}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private canSend(): boolean {
+    return !this.uploads.busy && (this.draft.trim().length > 0 || this.uploads.attachments.length > 0) && !this.loading;
+  }
+
+  private renderPending() {
+    const t = this.t;
+    return html`<div class="pending">
+      ${this.uploads.images.map(
+        (img) => html`<figure>
+          <img src=${img.preview} alt=${img.name} />
+          ${img.attachment || img.error ? nothing : html`<progress max="1" .value=${img.progress} aria-label=${`${t.uploading} ${img.name}`}></progress>`}
+          ${img.error ? html`<figcaption>${img.error}</figcaption>` : nothing}
+          <button type="button" class="remove" aria-label=${`${t.removeImage} ${img.name}`} @click=${() => this.uploads.remove(img.key)}>×</button>
+        </figure>`,
+      )}
+    </div>`;
+  }
+
+  private renderMacros() {
+    const t = this.t;
+    const matches = macroMatches(this.macros, this.draft);
+    // The listbox holds options only (axe aria-required-children); an empty state is a note beside it.
+    return html`<div class="popover" id="macro-list" @keydown=${this.onMenuKey}>
+      ${!matches.length
+        ? html`<p class="muted" role="status">${!this.macros.length ? t.noMacros : t.noMacroMatch}</p>`
+        : html`<div role="listbox" aria-label=${t.macros}>
+            ${matches.map(
+              (m, i) => html`<button type="button" class="option" role="option" id=${`macro-${i}`} aria-selected=${i === this.macroIndex ? 'true' : 'false'} @click=${() => this.useMacro(m.body)}>
+                <span class="macro-name">${m.name}</span><span class="macro-body">${m.body}</span>
+              </button>`,
+            )}
+          </div>`}
+    </div>`;
+  }
+
+  private toggleMenu(menu: ComposerMenu): void {
+    if (this.menu === menu) this.closeMenu();
+    else this.openMenu(menu);
   }
 
   private openMenu(menu: ComposerMenu): void {
