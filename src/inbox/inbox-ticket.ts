@@ -187,7 +187,8 @@ export class CustomerHubInboxTicket extends LitElement {
     ></customer-hub-inbox-composer>`;
   }
 
-  private upload = (file: File, progress: (p: number) => void) => this.inbox.upload(file, progress);
+  /** The composer's uploads go through the inbox (the agent's session). */
+  private readonly upload = (file: File, progress: (p: number) => void) => this.inbox.upload(file, progress);
 
   // ---- actions ----
 
@@ -217,7 +218,12 @@ export class CustomerHubInboxTicket extends LitElement {
     const menu = this.menu;
     if (menu === 'none') return;
     this.menu = 'none';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-trigger="${menu}"]`)?.focus());
+    void this.updateComplete.then(() => {
+      // The trigger is gone when the ticket changed meanwhile (snoozed elsewhere): the reply takes the focus then.
+      const trigger = this.renderRoot.querySelector<HTMLElement>(`[data-trigger="${menu}"]`);
+      if (trigger) trigger.focus();
+      else this.composer?.focusInput();
+    });
   }
 
   private onMenuKey = popupKeys(() => this.closeMenu());
