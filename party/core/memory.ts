@@ -154,6 +154,8 @@ export class MemoryBackend {
         ticket: () => live.room.ticket(),
         schedule: live.schedule,
         now: this.now,
+        // In the page, the URL is the one the page addressed: no forged Host header can reach it.
+        publicOrigin: new URL(request.url).origin,
       });
     }
     return handleShopRequest(await this.shop(target.room), request, target.rest, {

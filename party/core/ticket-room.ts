@@ -11,6 +11,7 @@ import {
   MAX_FRAME_BYTES,
   MAX_HISTORY_LIMIT,
   decodeClientFrame,
+  isBlankBody,
   type Attachment,
   type Author,
   type ClientFrame,
@@ -466,7 +467,7 @@ export class TicketRoom {
 
   private async send(p: Participant, meta: TicketMeta, frame: FrameOf<ClientFrame, 'send'>): Promise<void> {
     // As over HTTP (POST chats): a message needs text or an image.
-    if (!frame.body.trim() && !frame.attachments?.length) {
+    if (isBlankBody(frame.body) && !frame.attachments?.length) {
       return p.send(error('bad_frame', 'A message needs text or an image.', frame.clientId));
     }
     if (meta.ticket.status === 'closed') {
@@ -628,6 +629,8 @@ export class TicketRoom {
       if (Number.isNaN(until)) return p.send(error('bad_frame', 'snoozeUntil must be an ISO date.'));
       // Bounded, so that every snooze has an alarm time the runtime accepts (year 275760 threw).
       if (until > this.hooks.now() + MAX_SNOOZE_MS) return p.send(error('bad_frame', 'A snooze lasts at most one year.'));
+      // A past date would be a snooze that is already over (and an alarm the runtime refuses): issue 13 #6.
+      if (until <= this.hooks.now()) return p.send(error('bad_frame', 'snoozeUntil must be in the future.'));
     }
     t.status = status;
     t.snoozeUntil = status === 'snoozed' && snoozeUntil ? new Date(snoozeUntil).toISOString() : null;

@@ -11,7 +11,7 @@
  */
 import type { Attachment, Ticket } from '../../src/protocol/index.js';
 import { bearer, verifyToken } from './auth.js';
-import { chatSecret, type ServerEnv } from './env.js';
+import { chatSecret, isDev, isLocalOrigin, type ServerEnv } from './env.js';
 import { TICKET_KINDS, fail, json, readBody } from './http.js';
 import type { KVStorage } from './storage.js';
 
@@ -99,6 +99,29 @@ export interface UploadContext {
   /** Asks the ticket room to wake at this time (to remove the upload if no message refers to it). */
   schedule?(at: number): void;
   now?(): number;
+  /**
+   * The origin upload URLs are built on when the runtime knows it for sure (the in-page
+   * mock: the URL the page itself addressed); the Worker leaves it out (see `uploadOrigin`).
+   */
+  publicOrigin?: string;
+}
+
+/**
+ * The origin an upload's URL is built on: `PUBLIC_ORIGIN`, else (dev servers only) the
+ * request's own origin when it is loopback, else null. Never the `Host` header as such:
+ * anyone can send `Host: evil.example`, and the inbox would load the image from there
+ * (issue 13 #3).
+ */
+export function uploadOrigin(env: ServerEnv, requestUrl: URL): string | null {
+  if (env.PUBLIC_ORIGIN) {
+    try {
+      const origin = new URL(env.PUBLIC_ORIGIN).origin;
+      return origin === 'null' ? null : origin;
+    } catch {
+      return null;
+    }
+  }
+  return isDev(env) && isLocalOrigin(requestUrl.origin) ? requestUrl.origin : null;
 }
 
 /** `POST ticket/{id}/uploads` and `GET ticket/{id}/uploads/{uploadId}`; the gate checked the token. */
@@ -108,6 +131,8 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (request.method === 'GET' && parts.length === 2) return serveUpload(storage, parts[1]!);
   if (request.method !== 'POST' || parts.length !== 1) return fail(404, 'not_found', 'No such route.');
 
+  const origin = ctx.publicOrigin ?? uploadOrigin(ctx.env, url);
+  if (!origin) return fail(500, 'misconfigured', 'The server has no valid PUBLIC_ORIGIN for image URLs.');
   const ticket = await ctx.ticket();
   const claims = await verifyToken(chatSecret(ctx.env)!, bearer(request) ?? '', Date.now(), TICKET_KINDS);
   if (!ticket || !claims || claims.shop !== ticket.shop) return fail(403, 'forbidden', 'You may not upload to this ticket.');
@@ -124,7 +149,7 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
 
   const id = crypto.randomUUID();
-  const href = `${url.origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
+  const href = `${origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
   const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url: href };
   const size = imageSize(type, bytes);
   if (size && size.width > 0 && size.height > 0 && size.width <= MAX_IMAGE_SIDE && size.height <= MAX_IMAGE_SIDE) Object.assign(meta, size);
