@@ -7,6 +7,7 @@
 import { atom } from 'nanostores';
 import {
   MAX_BODY_CHARS,
+  isBlankBody,
   type Attachment,
   type Author,
   type Message,
@@ -240,7 +241,8 @@ export class ChatClient {
   /** Sends a message; the first one creates the ticket (R6). Returns its clientId. */
   send(text: string, attachments: Attachment[] = []): string | null {
     const body = text.trim();
-    if (!body && !attachments.length) return null;
+    // The server's own blank check (zero-width characters count as blank, issue 13 #8).
+    if (isBlankBody(body) && !attachments.length) return null;
     if (body.length > MAX_BODY_CHARS) {
       this.emitError({ code: 'too_large', message: `A message is at most ${MAX_BODY_CHARS} characters.` });
       return null;
@@ -442,9 +444,11 @@ export class ChatClient {
           // Another tab or an earlier session has an open chat: the message goes there.
           this.createDelay = 0;
           this.adopt(err.activeChat.ticket);
-        } else if (err instanceof TransportError && err.retryable) {
+        } else if (err instanceof TransportError && err.retryable && err.code !== 'rate_limited') {
           // Offline or a server hiccup: the message keeps "sending" and is tried again, with
           // the same clientId, so the server's idempotency gives the same ticket (issue 13 #7).
+          // Not the chat-start budget (issue 13 #2): its wait is minutes, so the message is
+          // "Not sent" with the server's reason in `$error`, and the shopper tries again when they choose.
           this.$connection.set('connecting');
           this.createDelay = Math.min(CREATE_RETRY_MAX_MS, this.createDelay ? this.createDelay * 2 : CREATE_RETRY_MS);
           const delay = this.createDelay;

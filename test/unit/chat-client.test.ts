@@ -127,6 +127,54 @@ describe('ChatClient offline first message', () => {
   });
 });
 
+describe('ChatClient chat-start budget', () => {
+  it('issue 13 #2, R8: a 429 rate_limited from startChat leaves the message "Not sent" with the server\'s reason in $error, not retried behind the shopper\'s back', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    try {
+      const net = scripted('shopper');
+      let tries = 0;
+      net.transport.getActiveChat = async () => null;
+      net.transport.startChat = async () => {
+        tries++;
+        throw new TransportError('rate_limited', 'You have started several chats in a short time: try again in 10 min.', 429);
+      };
+      const client = new ChatClient({ transport: net.transport, storage: null });
+      const errors: string[] = [];
+      client.on('error', (e) => errors.push(e.code));
+      await client.start();
+      client.send('One more question');
+      await flush();
+      mock.timers.tick(120_000);
+      await flush();
+      assert.equal(client.$messages.get()[0]?.state, 'failed', 'the shopper sees "Not sent. Retry"');
+      assert.deepEqual(errors, ['rate_limited']);
+      assert.match(client.$error.get()?.message ?? '', /try again in 10 min/);
+      assert.equal(tries, 1, 'no silent retries against the limit');
+      assert.notEqual(client.$connection.get(), 'connecting', 'not shown as a network problem');
+      client.destroy();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('issue 13 #8, R6: a message of invisible characters only is not sent', async () => {
+    const net = scripted('shopper');
+    let tries = 0;
+    net.transport.getActiveChat = async () => null;
+    net.transport.startChat = async () => {
+      tries++;
+      throw new TransportError('bad_request', 'A message needs text or an image.', 400);
+    };
+    const client = new ChatClient({ transport: net.transport, storage: null });
+    await client.start();
+    assert.equal(client.send('\u200b\u2060 \ufeff'), null);
+    await flush();
+    assert.equal(tries, 0);
+    assert.deepEqual(client.$messages.get(), []);
+    client.destroy();
+  });
+});
+
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
 describe('ChatClient order under rate limits', () => {
