@@ -325,6 +325,11 @@ export class Main extends Server<Env> {
     return this.shop.settingsRevision();
   }
 
+  /** RPC from a ticket room before it stores a shopper's image (issue 13 #2). */
+  async spendUploadBytes(customerId: string, bytes: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+    return this.shop.spendUploadBytes(customerId, bytes);
+  }
+
   /** RPC from a ticket room whose settings are older than the shop's (R12). */
   async ticketSettings(): Promise<TicketSettings> {
     return this.shop.ticketSettings();
@@ -473,6 +478,7 @@ export class Ticket extends Server<Env> {
       ticketId: this.name,
       ticket: () => this.room.ticket(),
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
+      spendUploadBytes: (shop, customerId, bytes) => this.env.Main.get(this.env.Main.idFromName(shop)).spendUploadBytes(customerId, bytes),
     });
   }
 

@@ -30,9 +30,11 @@ export interface ServerEnv {
   TOKEN_TTL_SECONDS?: string;
   /** The send budget per participant per ticket, `burst/perSecond` (default `40/2`; rate-limit.ts). */
   SEND_BUDGET?: string;
-  /** Chat starts per shopper and per shop, `burst/perSecond` (defaults `3/0.00167` and `300/1`; chat-starts.ts). */
+  /** Chat starts per shopper and per shop, `burst/perSecond` (defaults `3/0.00167` and `300/1`; shopper-budgets.ts). */
   CHAT_START_BUDGET?: string;
   CHAT_START_SHOP_BUDGET?: string;
+  /** Image bytes one shopper may upload a day across their chats (default 50 MB; shopper-budgets.ts). */
+  UPLOAD_DAILY_BYTES?: string;
 }
 
 export interface AgentKey {

@@ -156,6 +156,7 @@ export class MemoryBackend {
         now: this.now,
         // In the page, the URL is the one the page addressed: no forged Host header can reach it.
         publicOrigin: new URL(request.url).origin,
+        spendUploadBytes: async (shop, customerId, bytes) => (await this.shop(shop)).spendUploadBytes(customerId, bytes),
       });
     }
     return handleShopRequest(await this.shop(target.room), request, target.rest, {

@@ -5,7 +5,7 @@
  */
 import type { ClientFrame, Customer, FeedFrame, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
 import { signToken, type Claims } from './auth.js';
-import { chatStartBudgets, spendChatStart } from './chat-starts.js';
+import { chatStartBudgets, spendChatStart, spendUploadBytes } from './shopper-budgets.js';
 import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
@@ -173,7 +173,16 @@ export class Shop {
   }
 
   private spendChatStart(customerId: string): ReturnType<typeof spendChatStart> {
-    const result = this.startBudgetQueue.then(() => spendChatStart(this.deps.storage, customerId, this.deps.now(), chatStartBudgets(this.deps.env)));
+    return this.inBudgetQueue(() => spendChatStart(this.deps.storage, customerId, this.deps.now(), chatStartBudgets(this.deps.env)));
+  }
+
+  /** Asked by a ticket room before it stores a shopper's image: their daily bytes across chats (issue 13 #2). */
+  spendUploadBytes(customerId: string, bytes: number): ReturnType<typeof spendUploadBytes> {
+    return this.inBudgetQueue(() => spendUploadBytes(this.deps.storage, customerId, bytes, this.deps.now(), this.deps.env));
+  }
+
+  private inBudgetQueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.startBudgetQueue.then(task);
     this.startBudgetQueue = result.catch(() => undefined);
     return result;
   }

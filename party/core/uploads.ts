@@ -104,6 +104,11 @@ export interface UploadContext {
    * mock: the URL the page itself addressed); the Worker leaves it out (see `uploadOrigin`).
    */
   publicOrigin?: string;
+  /**
+   * Spends a shopper's daily upload bytes in their shop (one call per upload, issue 13 #2);
+   * left out, only the per-ticket limits hold.
+   */
+  spendUploadBytes?(shop: string, customerId: string, bytes: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
 }
 
 /**
@@ -147,6 +152,23 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   quota.recent = quota.recent.filter((t) => t > now - MINUTE);
   if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
   if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
+  if (claims.role === 'shopper' && ctx.spendUploadBytes) {
+    const spent = await ctx.spendUploadBytes(ticket.shop, claims.sub, bytes.length);
+    if (!spent.ok) {
+      const hours = Math.ceil(spent.retryAfterSeconds / 3600);
+      return json(
+        429,
+        { error: { code: 'rate_limited', message: `You have sent many images today: try again in ${hours} h.` } },
+        { 'Retry-After': String(spent.retryAfterSeconds), 'Access-Control-Expose-Headers': 'Retry-After' },
+      );
+    }
+    // That call let other uploads to this ticket in: count theirs too.
+    const latest = (await storage.get<UploadQuota>('uq')) ?? quota;
+    quota.bytes = latest.bytes;
+    quota.recent = latest.recent.filter((t) => t > now - MINUTE);
+    if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
+    if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
+  }
 
   const id = crypto.randomUUID();
   const href = `${origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;

@@ -46,7 +46,7 @@ describe('bounds (issue 13)', () => {
   before(async () => {
     [server, configured] = await Promise.all([
       startServer(),
-      startServer({ vars: { ...(DEV_ENV as Record<string, string>), PUBLIC_ORIGIN: 'https://chat.example.com', CHAT_START_SHOP_BUDGET: '3/0.001' } }),
+      startServer({ vars: { ...(DEV_ENV as Record<string, string>), PUBLIC_ORIGIN: 'https://chat.example.com', CHAT_START_SHOP_BUDGET: '3/0.001', UPLOAD_DAILY_BYTES: '200' } }),
     ]);
     call = api(server);
     callConfigured = api(configured);
@@ -149,6 +149,25 @@ describe('bounds (issue 13)', () => {
     assert.equal(p.of('error').find((e) => e.clientId === 'zw')!.code, 'bad_frame');
     assert.equal(p.of('ack').some((a) => a.clientId === 'zw'), false);
     p.close();
+  });
+
+  it('#2: a shopper\'s image bytes are bounded per day across chats (UPLOAD_DAILY_BYTES), not only per chat', async () => {
+    const png = tinyPng();
+    assert.ok(png.length * 2 <= 200 && png.length * 3 > 200);
+    const { token } = await shopperSession(callConfigured, 'bounds-uploader');
+    const first = await callConfigured('POST', `main/${SHOP}/chats`, { token, body: { clientId: crypto.randomUUID(), body: 'Look' } });
+    assert.equal(first.status, 201);
+    const host = new URL(configured.origin).host;
+    for (let i = 0; i < 2; i++) assert.equal((await uploadWithHost(configured, first.body.ticket.id, first.body.ticketToken, host)).status, 201);
+    await endChat(configured, first.body.ticket.id, first.body.ticketToken);
+    const second = await callConfigured('POST', `main/${SHOP}/chats`, { token, body: { clientId: crypto.randomUUID(), body: 'And this' } });
+    assert.equal(second.status, 201);
+    const refused = await uploadWithHost(configured, second.body.ticket.id, second.body.ticketToken, host);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, 'rate_limited');
+    // Agents are the shop's own team: their images are not the shopper's budget.
+    const agent = await agentToken(callConfigured);
+    assert.equal((await uploadWithHost(configured, second.body.ticket.id, agent, host)).status, 201);
   });
 
   it('#2: the whole shop has a chat-start budget too (CHAT_START_SHOP_BUDGET)', async () => {

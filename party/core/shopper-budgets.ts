@@ -1,5 +1,8 @@
 /**
- * How many chats a shop starts (issue 13 #2, R8): each new chat is a ticket room, an
+ * What one shopper (and one shop) may make the server store (issue 13 #2): chat starts,
+ * and image bytes across chats.
+ *
+ * Chat starts (R8): each new chat is a ticket room, an
  * inbox row and up to 20 MB of images, and ending a chat frees the shopper to start the
  * next one, so "one open chat" alone bounds nothing. The shop room keeps two durable
  * buckets: one per shopper (burst 3, then one per 10 minutes) and one for the whole
@@ -39,6 +42,27 @@ export async function spendChatStart(storage: KVStorage, customerId: string, now
   if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait) };
   for (const b of buckets) b.tokens -= 1;
   await storage.put({ [keys[0]]: buckets[0], [keys[1]]: buckets[1] });
+  return { ok: true };
+}
+
+/** Image bytes one shopper may upload a day, across all their chats (`UPLOAD_DAILY_BYTES` overrides it). */
+export const UPLOAD_DAILY_BYTES = 50 * 1024 * 1024;
+const DAY = 86_400_000;
+
+export type UploadBytesTicket = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Spends `bytes` of the shopper's daily upload budget (issue 13 #2): the per-ticket 20 MB
+ * is per chat, so without it each new chat bought 20 MB more. A fixed day from the first
+ * upload; a refusal spends nothing. Callers run it one at a time per shop.
+ */
+export async function spendUploadBytes(storage: KVStorage, customerId: string, bytes: number, now: number, env: ServerEnv): Promise<UploadBytesTicket> {
+  const limit = Number(env.UPLOAD_DAILY_BYTES) > 0 ? Number(env.UPLOAD_DAILY_BYTES) : UPLOAD_DAILY_BYTES;
+  const key = `ub:${customerId}`;
+  const stored = await storage.get<{ since: number; bytes: number }>(key);
+  const day = stored && now - stored.since < DAY ? stored : { since: now, bytes: 0 };
+  if (day.bytes + bytes > limit) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((day.since + DAY - now) / 1000)) };
+  await storage.put(key, { since: day.since, bytes: day.bytes + bytes });
   return { ok: true };
 }
 
