@@ -148,26 +148,16 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (!type) return fail(415, 'unsupported_type', 'Only PNG, JPEG, WebP and GIF images can be sent.');
 
   const now = ctx.now?.() ?? Date.now();
-  const quota = (await storage.get<UploadQuota>('uq')) ?? { bytes: 0, recent: [] };
-  quota.recent = quota.recent.filter((t) => t > now - MINUTE);
-  if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
-  if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
+  let quota = await readQuota(storage, now);
+  const overTicket = ticketRefusal(quota, bytes.length);
+  if (overTicket) return overTicket;
   if (claims.role === 'shopper' && ctx.spendUploadBytes) {
     const spent = await ctx.spendUploadBytes(ticket.shop, claims.sub, bytes.length);
-    if (!spent.ok) {
-      const hours = Math.ceil(spent.retryAfterSeconds / 3600);
-      return json(
-        429,
-        { error: { code: 'rate_limited', message: `You have sent many images today: try again in ${hours} h.` } },
-        { 'Retry-After': String(spent.retryAfterSeconds), 'Access-Control-Expose-Headers': 'Retry-After' },
-      );
-    }
+    if (!spent.ok) return tooManyBytesToday(spent.retryAfterSeconds);
     // That call let other uploads to this ticket in: count theirs too.
-    const latest = (await storage.get<UploadQuota>('uq')) ?? quota;
-    quota.bytes = latest.bytes;
-    quota.recent = latest.recent.filter((t) => t > now - MINUTE);
-    if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
-    if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
+    quota = await readQuota(storage, now);
+    const overNow = ticketRefusal(quota, bytes.length);
+    if (overNow) return overNow;
   }
 
   const id = crypto.randomUUID();
@@ -187,6 +177,26 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (meta.width) body.width = meta.width;
   if (meta.height) body.height = meta.height;
   return json(201, body);
+}
+
+async function readQuota(storage: KVStorage, now: number): Promise<UploadQuota> {
+  const quota = (await storage.get<UploadQuota>('uq')) ?? { bytes: 0, recent: [] };
+  return { bytes: quota.bytes, recent: quota.recent.filter((t) => t > now - MINUTE) };
+}
+
+/** The ticket's own limits' answer to one more upload of `size` bytes, or null when it fits. */
+function ticketRefusal(quota: UploadQuota, size: number): Response | null {
+  if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
+  if (quota.bytes + size > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
+  return null;
+}
+
+function tooManyBytesToday(retryAfterSeconds: number): Response {
+  return json(
+    429,
+    { error: { code: 'rate_limited', message: `You have sent many images today: try again in ${Math.ceil(retryAfterSeconds / 3600)} h.` } },
+    { 'Retry-After': String(retryAfterSeconds), 'Access-Control-Expose-Headers': 'Retry-After' },
+  );
 }
 
 async function serveUpload(storage: KVStorage, id: string): Promise<Response> {
