@@ -10,9 +10,10 @@
  *   ux:<id>      when an upload no message refers to is removed (deleted once a message does)
  */
 import type { Attachment, Ticket } from '../../src/protocol/index.js';
-import { bearer, verifyToken } from './auth.js';
+import { TICKET_KINDS, bearer, verifyToken } from './auth.js';
 import { chatSecret, isDev, isLocalOrigin, type ServerEnv } from './env.js';
-import { TICKET_KINDS, fail, json, readBody } from './http.js';
+import { fail, json } from '../http/response.js';
+import { readBody } from '../http/body.js';
 import type { KVStorage } from './storage.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -104,6 +105,8 @@ export interface UploadContext {
    * mock: the URL the page itself addressed); the Worker leaves it out (see `uploadOrigin`).
    */
   publicOrigin?: string;
+  /** Names the upload. */
+  newId(): string;
   /**
    * Spends a shopper's daily upload bytes in their shop (one call per upload, issue 13 #2);
    * left out, only the per-ticket limits hold.
@@ -160,7 +163,7 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
     if (overNow) return overNow;
   }
 
-  const id = crypto.randomUUID();
+  const id = ctx.newId();
   const href = `${origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
   const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url: href };
   const size = imageSize(type, bytes);
