@@ -7,7 +7,6 @@
 import { atom } from 'nanostores';
 import {
   MAX_BODY_CHARS,
-  isBlankBody,
   type Attachment,
   type Author,
   type Message,
@@ -241,8 +240,7 @@ export class ChatClient {
   /** Sends a message; the first one creates the ticket (R6). Returns its clientId. */
   send(text: string, attachments: Attachment[] = []): string | null {
     const body = text.trim();
-    // The server's own blank check (zero-width characters count as blank, issue 13 #8).
-    if (isBlankBody(body) && !attachments.length) return null;
+    if (!body && !attachments.length) return null;
     if (body.length > MAX_BODY_CHARS) {
       this.emitError({ code: 'too_large', message: `A message is at most ${MAX_BODY_CHARS} characters.` });
       return null;

@@ -156,23 +156,6 @@ describe('ChatClient chat-start budget', () => {
       mock.timers.reset();
     }
   });
-
-  it('issue 13 #8, R6: a message of invisible characters only is not sent', async () => {
-    const net = scripted('shopper');
-    let tries = 0;
-    net.transport.getActiveChat = async () => null;
-    net.transport.startChat = async () => {
-      tries++;
-      throw new TransportError('bad_request', 'A message needs text or an image.', 400);
-    };
-    const client = new ChatClient({ transport: net.transport, storage: null });
-    await client.start();
-    assert.equal(client.send('\u200b\u2060 \ufeff'), null);
-    await flush();
-    assert.equal(tries, 0);
-    assert.deepEqual(client.$messages.get(), []);
-    client.destroy();
-  });
 });
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
