@@ -26,7 +26,8 @@ import { wakeLatency } from './suites/wake.js';
 const storageDir = process.env.BENCH_STORAGE_DIR;
 // The send budget per participant per ticket (40, then 2/s) would cap one chat's load
 // rounds: the bench raises it, so it measures the path, not the limit (the lookups remain).
-const vars = { ...(DEV_ENV as Record<string, string>), SEND_BUDGET: '1000000/1000000' };
+// The same for the shop's chat-start budget (300, then 1/s): the latency suite opens 600 chats.
+const vars = { ...(DEV_ENV as Record<string, string>), SEND_BUDGET: '1000000/1000000', CHAT_START_SHOP_BUDGET: '1000000/1000000' };
 const server = await startServer({ vars, ...(storageDir ? { persistDir: mkdtempSync(join(storageDir, 'chc-bench-')) } : {}) });
 try {
   // BENCH_ONLY=latency,shop runs some parts only (sizes, storage, load, latency, wake, room, shop, long).

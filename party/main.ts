@@ -131,6 +131,11 @@ export class Main extends Server<Env> {
     return this.shop.settingsRevision();
   }
 
+  /** RPC from a ticket room before it stores a shopper's image (issue 13 #2). */
+  async spendUploadBytes(customerId: string, bytes: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+    return this.shop.spendUploadBytes(customerId, bytes);
+  }
+
   /** RPC from a ticket room whose settings are older than the shop's (R12). */
   async ticketSettings(): Promise<TicketSettings> {
     return this.shop.ticketSettings();

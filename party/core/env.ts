@@ -13,6 +13,12 @@ export interface ServerEnv {
   AI_MODEL?: string;
   /** Identity secret of the seeded dev shop (dev only). */
   DEV_IDENTITY_SECRET?: string;
+  /**
+   * The origin shoppers and agents reach this server at (`https://chat.example.com`):
+   * upload URLs are built on it, never on the request's `Host` (issue 13 #3). Without
+   * it a dev server uses a loopback request origin and any other server refuses uploads.
+   */
+  PUBLIC_ORIGIN?: string;
   /** How long an upload no message refers to is kept, in seconds (default a day). */
   UPLOAD_TTL_SECONDS?: string;
   /** Dev only: `1` seeds the demo shop with profiles and past tickets (`npm start`). */
@@ -26,6 +32,11 @@ export interface ServerEnv {
   SEND_BUDGET?: string;
   /** Shop feed sockets per shop, `shoppers/team` (default `2000/200`; rate-limit.ts). */
   FEED_SOCKETS?: string;
+  /** Chat starts per shopper and per shop, `burst/perSecond` (defaults `3/0.00167` and `300/1`; shopper-budgets.ts). */
+  CHAT_START_BUDGET?: string;
+  CHAT_START_SHOP_BUDGET?: string;
+  /** Image bytes one shopper may upload a day across their chats (default 50 MB; shopper-budgets.ts). */
+  UPLOAD_DAILY_BYTES?: string;
 }
 
 export interface AgentKey {

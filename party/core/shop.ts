@@ -5,6 +5,7 @@
  */
 import type { ClientFrame, Customer, FeedFrame, Message, OutgoingMessage, Ticket, WidgetConfig } from '../../src/protocol/index.js';
 import { signToken, type Claims } from './auth.js';
+import { chatStartBudgets, spendChatStart, spendUploadBytes } from './shopper-budgets.js';
 import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
@@ -52,7 +53,8 @@ export interface ShopDeps {
 
 export type ChatOutcome =
   | { kind: 'created' | 'repeated'; ticket: Ticket; message: Message; ticketToken: string }
-  | { kind: 'active'; ticket: Ticket; ticketToken: string };
+  | { kind: 'active'; ticket: Ticket; ticketToken: string }
+  | { kind: 'rate_limited'; retryAfterSeconds: number };
 
 export class Shop {
   private cached: Settings | null = null;
@@ -62,6 +64,8 @@ export class Shop {
    * open chat and create one (R8, R13: one open chat per shopper).
    */
   private customerQueues = new Map<string, Promise<unknown>>();
+  /** Chat-start budgets are spent one at a time: the shop's bucket is shared by every customer. */
+  private startBudgetQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly name: string,
@@ -148,6 +152,10 @@ export class Shop {
     const active = await this.activeTicket(claims.sub);
     if (active) return { kind: 'active', ticket: active, ticketToken: await this.ticketToken(claims, active.id, origin) };
 
+    // Only a chat that is really new spends the budget (issue 13 #2).
+    const budget = await this.spendChatStart(claims.sub);
+    if (!budget.ok) return { kind: 'rate_limited', retryAfterSeconds: budget.retryAfterSeconds };
+
     const init = { ...base, id: await this.newTicketId() };
     // Record the ids first: a crash between the two writes leaves a retry able to find the ticket.
     await this.deps.storage.put({ [repeatKey]: init.id, [`active:${claims.sub}`]: init.id });
@@ -162,6 +170,21 @@ export class Shop {
     // never race with a new chat's pointer being written.
     const ticket = await this.forCustomer(claims.sub, () => this.activeTicket(claims.sub));
     return ticket ? { ticket, ticketToken: await this.ticketToken(claims, ticket.id, origin) } : null;
+  }
+
+  private spendChatStart(customerId: string): ReturnType<typeof spendChatStart> {
+    return this.inBudgetQueue(() => spendChatStart(this.deps.storage, customerId, this.deps.now(), chatStartBudgets(this.deps.env)));
+  }
+
+  /** Asked by a ticket room before it stores a shopper's image: their daily bytes across chats (issue 13 #2). */
+  spendUploadBytes(customerId: string, bytes: number): ReturnType<typeof spendUploadBytes> {
+    return this.inBudgetQueue(() => spendUploadBytes(this.deps.storage, customerId, bytes, this.deps.now(), this.deps.env));
+  }
+
+  private inBudgetQueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.startBudgetQueue.then(task);
+    this.startBudgetQueue = result.catch(() => undefined);
+    return result;
   }
 
   /** Runs `task` after the customer's earlier tasks; the chain is dropped once it is idle. */

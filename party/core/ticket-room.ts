@@ -12,6 +12,7 @@
 import {
   MAX_HISTORY_LIMIT,
   decodeClientFrame,
+  isBlankBody,
   type Attachment,
   type Author,
   type ClientFrame,
@@ -289,7 +290,7 @@ export class TicketRoom {
 
   private async send(p: Participant, meta: TicketMeta, frame: FrameOf<ClientFrame, 'send'>): Promise<void> {
     // As over HTTP (POST chats): a message needs text or an image.
-    if (!frame.body.trim() && !frame.attachments?.length) {
+    if (isBlankBody(frame.body) && !frame.attachments?.length) {
       return p.send(errorFrame('bad_frame', 'A message needs text or an image.', frame.clientId));
     }
     if (meta.ticket.status === 'closed') {

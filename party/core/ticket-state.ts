@@ -141,6 +141,8 @@ export function applyStatus(meta: TicketMeta, status: TicketStatus, snoozeUntil:
     if (Number.isNaN(until)) return { code: 'bad_frame', message: 'snoozeUntil must be an ISO date.' };
     // Bounded, so that every snooze has an alarm time the runtime accepts.
     if (until > now + MAX_SNOOZE_MS) return { code: 'bad_frame', message: 'A snooze lasts at most one year.' };
+    // A past date would be a snooze that is already over (and an alarm the runtime refuses): issue 13 #6.
+    if (until <= now) return { code: 'bad_frame', message: 'snoozeUntil must be in the future.' };
   }
   t.status = status;
   t.snoozeUntil = status === 'snoozed' && snoozeUntil ? new Date(snoozeUntil).toISOString() : null;

@@ -11,7 +11,7 @@
  */
 import type { Attachment, Ticket } from '../../src/protocol/index.js';
 import { TICKET_KINDS, bearer, verifyToken } from './auth.js';
-import { chatSecret, type ServerEnv } from './env.js';
+import { chatSecret, isDev, isLocalOrigin, type ServerEnv } from './env.js';
 import { fail, json } from '../http/response.js';
 import { readBody } from '../http/body.js';
 import type { KVStorage } from './storage.js';
@@ -100,8 +100,36 @@ export interface UploadContext {
   /** Asks the ticket room to wake at this time (to remove the upload if no message refers to it). */
   schedule?(at: number): void;
   now?(): number;
+  /**
+   * The origin upload URLs are built on when the runtime knows it for sure (the in-page
+   * mock: the URL the page itself addressed); the Worker leaves it out (see `uploadOrigin`).
+   */
+  publicOrigin?: string;
   /** Names the upload. */
   newId(): string;
+  /**
+   * Spends a shopper's daily upload bytes in their shop (one call per upload, issue 13 #2);
+   * left out, only the per-ticket limits hold.
+   */
+  spendUploadBytes?(shop: string, customerId: string, bytes: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+}
+
+/**
+ * The origin an upload's URL is built on: `PUBLIC_ORIGIN`, else (dev servers only) the
+ * request's own origin when it is loopback, else null. Never the `Host` header as such:
+ * anyone can send `Host: evil.example`, and the inbox would load the image from there
+ * (issue 13 #3).
+ */
+export function uploadOrigin(env: ServerEnv, requestUrl: URL): string | null {
+  if (env.PUBLIC_ORIGIN) {
+    try {
+      const origin = new URL(env.PUBLIC_ORIGIN).origin;
+      return origin === 'null' ? null : origin;
+    } catch {
+      return null;
+    }
+  }
+  return isDev(env) && isLocalOrigin(requestUrl.origin) ? requestUrl.origin : null;
 }
 
 /** `POST ticket/{id}/uploads` and `GET ticket/{id}/uploads/{uploadId}`; the gate checked the token. */
@@ -111,6 +139,8 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (request.method === 'GET' && parts.length === 2) return serveUpload(storage, parts[1]!);
   if (request.method !== 'POST' || parts.length !== 1) return fail(404, 'not_found', 'No such route.');
 
+  const origin = ctx.publicOrigin ?? uploadOrigin(ctx.env, url);
+  if (!origin) return fail(500, 'misconfigured', 'The server has no valid PUBLIC_ORIGIN for image URLs.');
   const ticket = await ctx.ticket();
   const claims = await verifyToken(chatSecret(ctx.env)!, bearer(request) ?? '', Date.now(), TICKET_KINDS);
   if (!ticket || !claims || claims.shop !== ticket.shop) return fail(403, 'forbidden', 'You may not upload to this ticket.');
@@ -121,13 +151,20 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (!type) return fail(415, 'unsupported_type', 'Only PNG, JPEG, WebP and GIF images can be sent.');
 
   const now = ctx.now?.() ?? Date.now();
-  const quota = (await storage.get<UploadQuota>('uq')) ?? { bytes: 0, recent: [] };
-  quota.recent = quota.recent.filter((t) => t > now - MINUTE);
-  if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
-  if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
+  let quota = await readQuota(storage, now);
+  const overTicket = ticketRefusal(quota, bytes.length);
+  if (overTicket) return overTicket;
+  if (claims.role === 'shopper' && ctx.spendUploadBytes) {
+    const spent = await ctx.spendUploadBytes(ticket.shop, claims.sub, bytes.length);
+    if (!spent.ok) return tooManyBytesToday(spent.retryAfterSeconds);
+    // That call let other uploads to this ticket in: count theirs too.
+    quota = await readQuota(storage, now);
+    const overNow = ticketRefusal(quota, bytes.length);
+    if (overNow) return overNow;
+  }
 
   const id = ctx.newId();
-  const href = `${url.origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
+  const href = `${origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
   const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url: href };
   const size = imageSize(type, bytes);
   if (size && size.width > 0 && size.height > 0 && size.width <= MAX_IMAGE_SIDE && size.height <= MAX_IMAGE_SIDE) Object.assign(meta, size);
@@ -143,6 +180,26 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (meta.width) body.width = meta.width;
   if (meta.height) body.height = meta.height;
   return json(201, body);
+}
+
+async function readQuota(storage: KVStorage, now: number): Promise<UploadQuota> {
+  const quota = (await storage.get<UploadQuota>('uq')) ?? { bytes: 0, recent: [] };
+  return { bytes: quota.bytes, recent: quota.recent.filter((t) => t > now - MINUTE) };
+}
+
+/** The ticket's own limits' answer to one more upload of `size` bytes, or null when it fits. */
+function ticketRefusal(quota: UploadQuota, size: number): Response | null {
+  if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
+  if (quota.bytes + size > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
+  return null;
+}
+
+function tooManyBytesToday(retryAfterSeconds: number): Response {
+  return json(
+    429,
+    { error: { code: 'rate_limited', message: `You have sent many images today: try again in ${Math.ceil(retryAfterSeconds / 3600)} h.` } },
+    { 'Retry-After': String(retryAfterSeconds), 'Access-Control-Expose-Headers': 'Retry-After' },
+  );
 }
 
 async function serveUpload(storage: KVStorage, id: string): Promise<Response> {

@@ -4,7 +4,7 @@
  * foreign page origins, and its handler. Plain `Request` → `Response`, so the Worker
  * and the msw mock answer every request with this same code.
  */
-import { outgoingMessageSchema, validate, type Customer } from '../../src/protocol/index.js';
+import { isBlankBody, outgoingMessageSchema, validate, type Customer } from '../../src/protocol/index.js';
 import { object, optional, string } from '../../src/protocol/schema.js';
 import { claimsFor, signToken, verifyIdentity, type Claims, type Role } from '../core/auth.js';
 import { agentKeys, chatSecret, isDev, isLocalOrigin, safeEqual, tokenTtl, type AgentKey, type ServerEnv } from '../core/env.js';
@@ -144,11 +144,19 @@ async function startChat({ shop, request, origin, claims }: RouteCall): Promise<
   if (!body.ok) return body.response;
   const parsed = validate(outgoingMessageSchema, body.value);
   if (!parsed.ok) return fail(parsed.error.code === 'too_large' ? 413 : 400, parsed.error.code, parsed.error.message);
-  if (!parsed.frame.body.trim() && !parsed.frame.attachments?.length) return fail(400, 'bad_request', 'A message needs text or an image.');
+  if (isBlankBody(parsed.frame.body) && !parsed.frame.attachments?.length) return fail(400, 'bad_request', 'A message needs text or an image.');
   // Images are uploaded to a ticket, so the message that creates it cannot carry one.
   if (parsed.frame.attachments?.length) return fail(400, 'bad_request', 'Images can be sent once the chat has started.');
   if (!(await shop.config()).enabled) return fail(403, 'chat_disabled', 'Chat is turned off for this shop.');
   const outcome = await shop.startChat(shopper, parsed.frame, origin);
+  if (outcome.kind === 'rate_limited') {
+    const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
+    return json(
+      429,
+      { error: { code: 'rate_limited', message: `You have started several chats in a short time: try again in ${minutes} min.` } },
+      { 'Retry-After': String(outcome.retryAfterSeconds), 'Access-Control-Expose-Headers': 'Retry-After' },
+    );
+  }
   if (outcome.kind === 'active') {
     return json(409, {
       error: { code: 'chat_active', message: 'You already have an open chat.' },

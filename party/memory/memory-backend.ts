@@ -157,6 +157,9 @@ export class MemoryBackend {
         schedule: live.schedule,
         now: this.now,
         newId: this.newId,
+        // In the page, the URL is the one the page addressed: no forged Host header can reach it.
+        publicOrigin: new URL(request.url).origin,
+        spendUploadBytes: async (shop, customerId, bytes) => (await this.shop(shop)).spendUploadBytes(customerId, bytes),
       });
     }
     return handleShopRequest(await this.shop(target.room), request, target.rest, {

@@ -442,9 +442,11 @@ export class ChatClient {
           // Another tab or an earlier session has an open chat: the message goes there.
           this.createDelay = 0;
           this.adopt(err.activeChat.ticket);
-        } else if (err instanceof TransportError && err.retryable) {
+        } else if (err instanceof TransportError && err.retryable && err.code !== 'rate_limited') {
           // Offline or a server hiccup: the message keeps "sending" and is tried again, with
           // the same clientId, so the server's idempotency gives the same ticket (issue 13 #7).
+          // Not the chat-start budget (issue 13 #2): its wait is minutes, so the message is
+          // "Not sent" with the server's reason in `$error`, and the shopper tries again when they choose.
           this.$connection.set('connecting');
           this.createDelay = Math.min(CREATE_RETRY_MAX_MS, this.createDelay ? this.createDelay * 2 : CREATE_RETRY_MS);
           const delay = this.createDelay;

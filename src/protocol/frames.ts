@@ -21,6 +21,16 @@ export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_HISTORY_LIMIT = 100;
 export const MAX_ATTACHMENTS = 10;
 
+/** White space and the invisible format characters `trim()` keeps (U+200B–U+200D, U+2060, U+FEFF). */
+const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
+
+/**
+ * Whether a message body says nothing a reader can see. `trim()` alone kept a lone
+ * zero-width space, which made a ticket with no visible text (issue 13 #8, R6); HTTP
+ * (`POST chats`) and the socket (`send`) both use this one check.
+ */
+export const isBlankBody = (body: string): boolean => BLANK.test(body);
+
 const id = string({ min: 1, max: 128 });
 const timestamp = string({ min: 1, max: 40 });
 const seq = integer({ min: 0 });

@@ -40,6 +40,7 @@ async function shopper(name: string, body = `Hello from ${name}`, customerId = `
   const shop = await backend.shop(DEV_SHOP);
   const claims: Claims = { shop: DEV_SHOP, role: 'shopper', sub: customerId, name, exp: 0 };
   const out = await shop.startChat(claims, { clientId: crypto.randomUUID(), body }, location.origin);
+  if (out.kind === 'rate_limited') throw new Error('chat starts are rate limited');
   const frames: ServerFrame[] = [];
   const conn = await backend.connect(out.ticket.id, { ...claims, tid: out.ticket.id }, (f) => frames.push(f));
   if ('ok' in conn) throw new Error(conn.message);

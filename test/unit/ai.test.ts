@@ -89,6 +89,7 @@ describe('the AI turn in a ticket', () => {
     const shop = await backend.shop(DEV_SHOP);
     const claims = { shop: DEV_SHOP, role: 'shopper' as const, sub: 'ai-c1', exp: 0 };
     const started = await shop.startChat(claims, { clientId: 'x1', body: 'How do your sizes run?' }, null);
+    assert.ok(started.kind !== 'rate_limited');
     assert.equal(started.ticket.handler, 'ai');
     await new Promise((r) => setTimeout(r, 10));
     assert.equal((await shop.listTickets({ limit: 50 })).tickets.length, 0, 'the AI handles it');

@@ -127,6 +127,37 @@ describe('ChatClient offline first message', () => {
   });
 });
 
+describe('ChatClient chat-start budget', () => {
+  it('issue 13 #2, R8: a 429 rate_limited from startChat leaves the message "Not sent" with the server\'s reason in $error, not retried behind the shopper\'s back', async () => {
+    mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+    try {
+      const net = scripted('shopper');
+      let tries = 0;
+      net.transport.getActiveChat = async () => null;
+      net.transport.startChat = async () => {
+        tries++;
+        throw new TransportError('rate_limited', 'You have started several chats in a short time: try again in 10 min.', 429);
+      };
+      const client = new ChatClient({ transport: net.transport, storage: null });
+      const errors: string[] = [];
+      client.on('error', (e) => errors.push(e.code));
+      await client.start();
+      client.send('One more question');
+      await flush();
+      mock.timers.tick(120_000);
+      await flush();
+      assert.equal(client.$messages.get()[0]?.state, 'failed', 'the shopper sees "Not sent. Retry"');
+      assert.deepEqual(errors, ['rate_limited']);
+      assert.match(client.$error.get()?.message ?? '', /try again in 10 min/);
+      assert.equal(tries, 1, 'no silent retries against the limit');
+      assert.notEqual(client.$connection.get(), 'connecting', 'not shown as a network problem');
+      client.destroy();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
+
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
 describe('ChatClient order under rate limits', () => {
