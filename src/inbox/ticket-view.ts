@@ -869,6 +869,12 @@ export class CustomerHubInboxTicket extends LitElement {
           this.useMacro(pick.body);
           return;
         }
+        // "No macro matches": Enter must not send the filter text to the shopper
+        // (issue 12 #1); Escape closes the list, then Enter sends a text that starts with `/`.
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          return;
+        }
       }
       if (e.key === 'Escape') {
         e.preventDefault();

@@ -502,6 +502,30 @@ describe('<customer-hub-inbox>', () => {
     s.close();
   });
 
+  it('R16: Enter in the "/" macro list with no match sends nothing and keeps the text; after Escape it sends (walker #1)', async function () {
+    this.timeout(40_000);
+    const s = await shopper('Nora Nomatch', 'Where is my parcel?');
+    const el = await signedIn();
+    await open(el, 'Nora Nomatch');
+    const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
+    input.focus();
+    await sendKeys({ type: '/zzq' });
+    await settle(el, () => textOf(el, '#macro-list').includes('No macro matches'), 'the empty macro list');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // A send empties the field at once: the text still there means nothing left.
+    expect(input.value).to.equal('/zzq');
+    expect(all(el, '.msg.team')).to.have.length(0);
+    expect(textOf(el, '.head .sub')).to.contain('Unassigned');
+    expect(textOf(el, '#macro-list')).to.contain('No macro matches');
+    // Escape closes the list; then Enter sends a text that starts with "/" on purpose.
+    await sendKeys({ press: 'Escape' });
+    await settle(el, () => !one(el, '#macro-list'), 'the macro list closed');
+    await sendKeys({ press: 'Enter' });
+    await until(() => s.messages().some((m) => m.body === '/zzq' && m.author.role === 'agent'), 'the text at the shopper');
+    s.close();
+  });
+
   it('keyboard: j/k move through tickets, r replies, s snoozes, c closes, ? lists the shortcuts, Escape dismisses', async () => {
     const a = await shopper('Kim One');
     const b = await shopper('Kim Two');
