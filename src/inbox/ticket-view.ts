@@ -488,15 +488,23 @@ export class CustomerHubInboxTicket extends LitElement {
     if (this.liveTicket()) this.openMenu('close');
   }
 
-  /** Closes any open menu (focus back on its trigger); returns whether one was open (Escape). */
+  /**
+   * Escape: closes any open menu (focus back on its trigger), else the profile overlay,
+   * else leaves the reply field for the thread, so that `j`/`k`/`s`/`c` act as
+   * shortcuts again (the draft stays); returns whether it did any of these.
+   */
   dismiss(): boolean {
     if (this.menu !== 'none') {
       this.closeMenu();
       return true;
     }
-    if (!this.profileOpen) return false;
-    this.profileOpen = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.profile-toggle')?.focus());
+    if (this.profileOpen) {
+      this.profileOpen = false;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.profile-toggle')?.focus());
+      return true;
+    }
+    if (!this.input || this.shadowRoot?.activeElement !== this.input) return false;
+    this.threadEl?.focus();
     return true;
   }
 

@@ -560,6 +560,35 @@ describe('<customer-hub-inbox>', () => {
     b.close();
   });
 
+  it('keyboard: after r, Escape leaves the reply field for the thread with the draft kept, so s and c act again (walker #9)', async function () {
+    this.timeout(40_000);
+    const s = await shopper('Esme Escape');
+    const el = await signedIn();
+    await open(el, 'Esme Escape');
+    const focused = (): Element | null => {
+      let at = document.activeElement;
+      while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
+      return at;
+    };
+    const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
+    await sendKeys({ press: 'r' });
+    await settle(el, () => focused() === input, 'the reply field focused');
+    await sendKeys({ type: 'Half a thought' });
+    await sendKeys({ press: 'Escape' });
+    await settle(el, () => focused() === one(el, '[part="thread"]'), 'focus on the thread');
+    await sendKeys({ press: 's' });
+    await settle(el, () => !!button(el, 'In 1 hour'), 'the snooze menu from s');
+    expect(input.value).to.equal('Half a thought');
+    await sendKeys({ press: 'Escape' });
+    await settle(el, () => !button(el, 'In 1 hour') && focused() === button(el, 'Snooze'), 'the menu closed');
+    await sendKeys({ press: 'c' });
+    await settle(el, () => !!one(el, '[data-confirm-close]'), 'the close confirmation from c');
+    expect(input.value).to.equal('Half a thought');
+    expect(s.messages().filter((m) => m.author.role === 'agent')).to.have.length(0);
+    await sendKeys({ press: 'Escape' });
+    s.close();
+  });
+
   it('keyboard: popovers and dialogs take focus, keep Tab inside, and Escape gives focus back to their trigger (issue 13 #13)', async function () {
     // Real key presses go through the test runner's browser protocol, one round trip each.
     this.timeout(60_000);
