@@ -167,6 +167,8 @@ export class CustomerHubInbox extends LitElement {
         margin: 0;
         padding: 0;
         overflow-y: auto;
+        /* Holds the rows' visually hidden texts, as the settings scroller does (walker #6). */
+        position: relative;
       }
       .row {
         display: grid;

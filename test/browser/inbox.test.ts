@@ -654,6 +654,26 @@ describe('<customer-hub-inbox>', () => {
     s.close();
   });
 
+  it('R12/R14: in a page of fixed height, neither the settings nor a long ticket list make the inbox overflow it (walker #6)', async function () {
+    this.timeout(60_000);
+    const shoppers = await Promise.all(Array.from({ length: 24 }, (_, i) => shopper(`Tall List ${i}`)));
+    const el = await fixture<CustomerHubInbox>(
+      html`<customer-hub-inbox style="height: 600px" host="localhost:1999" shop=${DEV_SHOP}></customer-hub-inbox>`,
+    );
+    await signIn(el);
+    await settle(el, () => !!row(el, 'Tall List 0') && !!row(el, 'Tall List 23'), 'the long list');
+    const list = one(el, '[part="ticket-list"] ul');
+    expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
+    // The list scrolls in its own pane: the inbox's box (and so the page) has nothing below it.
+    expect(el.scrollHeight).to.equal(el.clientHeight);
+    button(el, 'Settings')!.click();
+    await settle(el, () => !!one(el, '.bar'), 'the settings form');
+    const settings = el.shadowRoot!.querySelector<HTMLElement>('customer-hub-inbox-settings')!;
+    expect(settings.scrollHeight).to.be.greaterThan(settings.clientHeight);
+    expect(el.scrollHeight).to.equal(el.clientHeight);
+    for (const s of shoppers) s.close();
+  });
+
   it('R12: settings are validated, saved, and reach an open widget without a reload', async () => {
     const chat = await fixture<CustomerHubChat>(html`<customer-hub-chat
       shop=${DEV_SHOP}
