@@ -69,6 +69,12 @@ export function initial(name: string): string {
   return [...name.trim()][0]?.toUpperCase() ?? '?';
 }
 
+/** A day without its time ("Aug 3, 2026"): when a shopper became a customer. */
+export function date(iso: string, locale: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(locale, { dateStyle: 'medium' });
+}
+
 export function dateTime(iso: string, locale: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });

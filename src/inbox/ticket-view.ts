@@ -6,7 +6,7 @@ import { safeHttpUrl, richText } from '../chat/text.js';
 import { inboxEn, type InboxTranslation } from '../i18n/inbox.js';
 import type { Attachment, Ticket } from '../protocol/index.js';
 import { MAX_BODY_CHARS, effectiveStatus } from '../protocol/index.js';
-import { customerName, dateTime, snoozePresets, systemText, time, initial } from './format.js';
+import { customerName, date, dateTime, snoozePresets, systemText, time, initial } from './format.js';
 import { focusFirst, trapTab } from './focus.js';
 import { icons } from './icons.js';
 import type { InboxClient, ProfileState } from './inbox-client.js';
@@ -362,7 +362,8 @@ export class CustomerHubInboxTicket extends LitElement {
       }
       aside dl {
         display: grid;
-        grid-template-columns: auto 1fr;
+        /* Labels may wrap: the values (an e-mail, a date) keep the width (walker #8). */
+        grid-template-columns: fit-content(96px) minmax(0, 1fr);
         gap: 4px 12px;
         margin: 0;
       }
@@ -777,7 +778,7 @@ export class CustomerHubInboxTicket extends LitElement {
         ? html`<p class="muted">${t.anonymous}</p>`
         : html`<dl>
             ${ticket.customer?.email || profile?.email ? html`<dt>${t.email}</dt><dd>${profile?.email ?? ticket.customer?.email}</dd>` : nothing}
-            ${profile?.customerSince ? html`<dt>${t.customerSince}</dt><dd>${dateTime(profile.customerSince, this.locale)}</dd>` : nothing}
+            ${profile?.customerSince ? html`<dt>${t.customerSince}</dt><dd>${date(profile.customerSince, this.locale)}</dd>` : nothing}
             ${profile ? html`<dt>${t.orders}</dt><dd>${profile.orderCount}</dd><dt>${t.totalSpent}</dt><dd>${profile.totalSpent} ${profile.currency ?? ''}</dd>` : nothing}
           </dl>`}
       ${st === 'loading' ? html`<p class="muted">${t.loadingProfile}</p>` : nothing}

@@ -502,6 +502,29 @@ describe('<customer-hub-inbox>', () => {
     s.close();
   });
 
+  it('R16: the profile keeps an e-mail and the customer-since date on one line each (walker #8)', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    const shop = await backend.shop(DEV_SHOP);
+    const id = `p-${uid()}`;
+    await shop.webhook('customers/create', { id, first_name: 'Gwen', last_name: 'Lines', email: 'grace@example.com', created_at: '2025-08-03T10:16:00Z' }, null);
+    const s = await shopper('Gwen Lines', 'Hi', id);
+    const el = await signedIn();
+    await open(el, 'Gwen Lines');
+    await settle(el, () => textOf(el, '[part="profile"]').includes('Created an account'), 'the profile');
+    const value = (label: string) => all(el, '[part="profile"] dt').find((dt) => dt.textContent === label)!.nextElementSibling!;
+    const lines = (e: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
+    expect(value('E-mail').textContent).to.equal('grace@example.com');
+    expect(lines(value('E-mail'))).to.equal(1);
+    // A day, not a time of day: "Aug 3, 2025".
+    expect(value('Customer since').textContent).to.match(/^Aug 3, 2025$/);
+    expect(lines(value('Customer since'))).to.equal(1);
+    s.close();
+  });
+
   it('R16: Enter in the "/" macro list with no match sends nothing and keeps the text; after Escape it sends (walker #1)', async function () {
     this.timeout(40_000);
     const s = await shopper('Nora Nomatch', 'Where is my parcel?');
