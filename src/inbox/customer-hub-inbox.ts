@@ -263,6 +263,10 @@ export class CustomerHubInbox extends LitElement {
         font-size: 11px;
         font-weight: 700;
       }
+      /* The selected row has the avatar's colour: the circle would vanish (walker #8). */
+      .row[aria-current='true'] .assignee {
+        background: var(--_raised);
+      }
       .state {
         padding: 24px 16px;
         color: var(--_muted);

@@ -525,6 +525,27 @@ describe('<customer-hub-inbox>', () => {
     s.close();
   });
 
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`R18: the assignee's avatar keeps its circle on the selected row (walker #8, ${scheme})`, async () => {
+      await emulateMedia({ colorScheme: scheme });
+      try {
+        const s = await shopper(`Avery Avatar ${scheme}`);
+        const el = await signedIn();
+        await open(el, `Avery Avatar ${scheme}`);
+        await type(el, 'On it', 'Enter');
+        await settle(el, () => !!row(el, `Avery Avatar ${scheme}`)?.querySelector('.assignee'), 'the assignee on the row');
+        const selected = row(el, `Avery Avatar ${scheme}`)!;
+        expect(selected.getAttribute('aria-current')).to.equal('true');
+        const circle = getComputedStyle(selected.querySelector('.assignee')!).backgroundColor;
+        expect(circle).not.to.equal(getComputedStyle(selected).backgroundColor);
+        expect(circle).not.to.equal('rgba(0, 0, 0, 0)');
+        s.close();
+      } finally {
+        await emulateMedia({ colorScheme: 'no-preference' });
+      }
+    });
+  }
+
   it('R16: Enter in the "/" macro list with no match sends nothing and keeps the text; after Escape it sends (walker #1)', async function () {
     this.timeout(40_000);
     const s = await shopper('Nora Nomatch', 'Where is my parcel?');
