@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { resolveLocale } from '../i18n/index.js';
 import { inboxEn, inboxTranslation, loadInboxTranslation, type InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
+import { visuallyHidden } from '../theme/tokens.js';
 import { CustomerHubInboxTicketOpenEvent, CustomerHubInboxUnreadChangeEvent } from './events.js';
 import { ago, customerName, initial, previewText, waitLabel, waitLevel, waitedMinutes } from './format.js';
 import { focusFirst, trapTab } from './focus.js';
@@ -107,6 +108,16 @@ export class CustomerHubInbox extends LitElement {
       .who {
         color: var(--_muted);
         font-size: 13px;
+      }
+      .sign-out svg {
+        display: none;
+        width: 18px;
+        height: 18px;
+        fill: none;
+        stroke: currentColor;
+        stroke-width: 2;
+        stroke-linecap: round;
+        stroke-linejoin: round;
       }
       .conn {
         font-size: 12px;
@@ -387,6 +398,45 @@ export class CustomerHubInbox extends LitElement {
         .who {
           display: none;
         }
+        /* One header line on a phone, in English and French (walker #8): tighter spacing,
+           Sign out as an icon (its name kept for screen readers), and no shortcuts button
+           on a touch screen (the ? key still lists them). */
+        header {
+          padding: 8px;
+          gap: 4px;
+          flex-wrap: nowrap;
+          /* A grid item grows to its content's width otherwise, and the labels never give way. */
+          min-width: 0;
+        }
+        nav,
+        nav button,
+        nav .label {
+          min-width: 0;
+        }
+        nav button {
+          padding: 6px;
+        }
+        /* A long label ("Boîte de réception") gives way before the header wraps. */
+        nav .label {
+          overflow: hidden;
+          text-overflow: ellipsis;
+          white-space: nowrap;
+        }
+        [data-trigger='shortcuts'] {
+          display: none;
+        }
+        .sign-out {
+          display: inline-grid;
+          place-items: center;
+          padding: 0;
+          width: 32px;
+        }
+        .sign-out svg {
+          display: block;
+        }
+        .sign-out .label {
+          ${visuallyHidden}
+        }
       }
       @media (min-width: 700px) and (max-width: 1099px) {
         .panes {
@@ -537,16 +587,16 @@ export class CustomerHubInbox extends LitElement {
     return html`<header>
       <nav aria-label=${t.inbox}>
         <button aria-current=${this.view === 'inbox' ? 'page' : 'false'} @click=${() => (this.view = 'inbox')}>
-          ${t.inbox}${unread > 0 ? html`<span part="badge" role="status" aria-label=${t.unreadTotal(unread)}>${unread}</span>` : html`<span class="sr-only" role="status">${t.unreadTotal(0)}</span>`}
+          <span class="label">${t.inbox}</span>${unread > 0 ? html`<span part="badge" role="status" aria-label=${t.unreadTotal(unread)}>${unread}</span>` : html`<span class="sr-only" role="status">${t.unreadTotal(0)}</span>`}
         </button>
-        <button aria-current=${this.view === 'settings' ? 'page' : 'false'} @click=${() => (this.view = 'settings')}>${t.settings}</button>
+        <button aria-current=${this.view === 'settings' ? 'page' : 'false'} @click=${() => (this.view = 'settings')}><span class="label">${t.settings}</span></button>
       </nav>
       ${feed === 'connecting' ? html`<span class="conn" role="status">${t.offline}</span>` : nothing}
       <span class="grow"></span>
       <span class="who">${agent ? t.signedInAs(agent.name) : ''}</span>
       <button class="icon-btn" data-trigger="prefs" aria-haspopup="dialog" aria-label=${t.notifications} aria-expanded=${this.showPrefs ? 'true' : 'false'} @click=${this.togglePrefs}>${icons.bell}</button>
       <button class="icon-btn" data-trigger="shortcuts" aria-haspopup="dialog" aria-label=${t.shortcuts} @click=${() => this.openShortcuts()}>${icons.keyboard}</button>
-      <button class="btn" @click=${() => inbox.signOut()}>${t.signOut}</button>
+      <button class="btn sign-out" @click=${() => inbox.signOut()}>${icons.signOut}<span class="label">${t.signOut}</span></button>
       ${this.showPrefs
         ? html`<div class="popover menu" role="dialog" aria-label=${t.notifications} @keydown=${this.onPopupKey}>
             <label><input type="checkbox" .checked=${this.prefs.desktop} @change=${this.onDesktopToggle} /> ${t.desktopNotifications}</label>

@@ -546,6 +546,29 @@ describe('<customer-hub-inbox>', () => {
     });
   }
 
+  for (const [lang, width] of [['en', 360], ['en', 390], ['fr', 360], ['fr', 390]] as const) {
+    it(`on a phone the header stays on one line, Sign out included (walker #8, ${lang}, ${width} px)`, async () => {
+      await setViewport({ width, height: 800 });
+      try {
+        // An unread ticket: the badge takes its room in the header too.
+        const s = await shopper(`Phoebe Phone ${lang} ${width}`);
+        const el = await signedIn(lang);
+        await settle(el, () => !!one(el, '[part="badge"]'), 'the unread badge');
+        const header = el.shadowRoot!.querySelector('header')!;
+        const shown = [...header.querySelectorAll<HTMLElement>(':scope > *')].filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().width > 1);
+        const signOut = button(el, lang === 'en' ? 'Sign out' : 'Se déconnecter')!;
+        expect(shown).to.include(signOut);
+        expect(shown.length).to.be.greaterThan(2);
+        const tops = new Set(shown.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)));
+        expect([...tops], 'one line of controls').to.have.length(1);
+        expect(signOut.getBoundingClientRect().right).to.be.at.most(width);
+        s.close();
+      } finally {
+        await setViewport({ width: 1280, height: 800 });
+      }
+    });
+  }
+
   it('R16: Enter in the "/" macro list with no match sends nothing and keeps the text; after Escape it sends (walker #1)', async function () {
     this.timeout(40_000);
     const s = await shopper('Nora Nomatch', 'Where is my parcel?');
