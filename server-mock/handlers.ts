@@ -4,8 +4,8 @@
  * `partykit` transport then works in a static page or a browser test.
  */
 import { http, ws, type RequestHandler, type WebSocketHandler } from 'msw';
-import { MemoryBackend } from '../party/core/memory.js';
-import { acceptSocket } from '../party/core/memory-sockets.js';
+import { MemoryBackend } from '../party/memory/memory-backend.js';
+import { acceptSocket } from '../party/memory/memory-sockets.js';
 import { DEV_ENV, devSettings } from '../party/core/seed.js';
 
 export interface MockServerOptions {

@@ -7,8 +7,8 @@
  * of it (`shop()`, `ticket()`) exposes the server's internals for white-box tests and
  * may change with them.
  */
-export { MemoryBackend } from '../party/core/memory.js';
-export type { MemoryBackendOptions, MemoryConnection } from '../party/core/memory.js';
+export { MemoryBackend } from '../party/memory/memory-backend.js';
+export type { MemoryBackendOptions, MemoryConnection } from '../party/memory/memory-backend.js';
 export type { ServerEnv } from '../party/core/env.js';
 export type { Settings } from '../party/core/settings.js';
 export { MemoryTransport, createMemoryTransport } from './transports/memory.js';

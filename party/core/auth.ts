@@ -119,3 +119,18 @@ export function bearer(request: Request): string | null {
   const m = h && /^Bearer\s+(\S+)$/i.exec(h);
   return m ? m[1]! : null;
 }
+
+/** What opens a ticket (its socket, its uploads): its own ticket token, or an agent's. */
+export const TICKET_KINDS: readonly TokenKind[] = ['ticket', 'agent'];
+/**
+ * What opens the shop's routes and feed: a shopper's session token or an agent's; a
+ * ticket token is for its ticket only (the role check then tells shoppers from agents).
+ */
+export const SHOP_KINDS: readonly TokenKind[] = ['session', 'agent'];
+
+/** Verifies the bearer token (a session or agent token) and that it belongs to `shop`. */
+export async function claimsFor(request: Request, secret: string, shop: string, now: number): Promise<Claims | null> {
+  const token = bearer(request);
+  const claims = token ? await verifyToken(secret, token, now, SHOP_KINDS) : null;
+  return claims && claims.shop === shop ? claims : null;
+}

@@ -5,7 +5,8 @@
 import type { Customer } from '../../src/protocol/index.js';
 import { hmacSha256, toBase64, toHex } from './crypto.js';
 import { chatSecret, isShopName, safeEqual, tokenTtl, type ServerEnv } from './env.js';
-import { fail, issueSession } from './http.js';
+import { fail } from '../http/response.js';
+import { issueSession } from '../http/session.js';
 
 export const PROXY_MAX_SKEW_SECONDS = 90;
 /**
@@ -46,7 +47,7 @@ export async function verifyAppProxy(query: URLSearchParams, secret: string, now
 }
 
 /** `/shopify-proxy/session`: answers as the shop's `session` route (DESIGN §5). */
-export async function handleShopifyProxy(request: Request, env: ServerEnv): Promise<Response> {
+export async function handleShopifyProxy(request: Request, env: ServerEnv, newId: () => string): Promise<Response> {
   const url = new URL(request.url);
   if (url.pathname !== '/shopify-proxy/session') return fail(404, 'not_found', 'No such route.');
   const secret = chatSecret(env);
@@ -64,7 +65,7 @@ export async function handleShopifyProxy(request: Request, env: ServerEnv): Prom
   }
   // Without a signature the visitor is anonymous, whatever the query claims.
   if (!isShopName(shop, env)) return fail(404, 'not_found', 'Unknown shop.');
-  return issueSession(secret, shop, customer, now, tokenTtl(env));
+  return issueSession(secret, shop, customer, { now, ttl: tokenTtl(env), newId });
 }
 
 /** Webhooks: base64 HMAC-SHA256 of the raw body, compared in constant time. */

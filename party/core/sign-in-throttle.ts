@@ -9,7 +9,8 @@
  * storage of one Durable Object; its state is a bucket per recent address and shop.
  */
 import { isShopName, type ServerEnv } from './env.js';
-import { json, parseTarget } from './http.js';
+import { json } from '../http/response.js';
+import { parseTarget } from '../http/target.js';
 import { type Bucket, type Budget } from './rate-limit.js';
 import type { KVStorage } from './storage.js';
 

@@ -10,9 +10,10 @@
  *   ux:<id>      when an upload no message refers to is removed (deleted once a message does)
  */
 import type { Attachment, Ticket } from '../../src/protocol/index.js';
-import { bearer, verifyToken } from './auth.js';
+import { TICKET_KINDS, bearer, verifyToken } from './auth.js';
 import { chatSecret, type ServerEnv } from './env.js';
-import { TICKET_KINDS, fail, json, readBody } from './http.js';
+import { fail, json } from '../http/response.js';
+import { readBody } from '../http/body.js';
 import type { KVStorage } from './storage.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -99,6 +100,8 @@ export interface UploadContext {
   /** Asks the ticket room to wake at this time (to remove the upload if no message refers to it). */
   schedule?(at: number): void;
   now?(): number;
+  /** Names the upload. */
+  newId(): string;
 }
 
 /** `POST ticket/{id}/uploads` and `GET ticket/{id}/uploads/{uploadId}`; the gate checked the token. */
@@ -123,7 +126,7 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
   if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
 
-  const id = crypto.randomUUID();
+  const id = ctx.newId();
   const href = `${url.origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
   const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url: href };
   const size = imageSize(type, bytes);

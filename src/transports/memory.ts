@@ -13,8 +13,8 @@
  * (`partykit.ts` is the example): turn failures into `TransportError`s, report the
  * socket's state, and leave delivery (outbox, resume, dedupe) to the client.
  */
-import type { MemoryBackend } from '../../party/core/memory.js';
-import { acceptSocket, type AcceptedSocket } from '../../party/core/memory-sockets.js';
+import type { MemoryBackend } from '../../party/memory/memory-backend.js';
+import { acceptSocket, type AcceptedSocket } from '../../party/memory/memory-sockets.js';
 import type { Customer } from '../protocol/index.js';
 import { PartykitTransport } from './partykit.js';
 import type { ConnectionHandlers, TicketConnection } from './types.js';

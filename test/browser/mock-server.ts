@@ -1,7 +1,7 @@
 /** Starts the msw mock once per test file: the real partykit transport then talks to it. */
 import { setupWorker } from 'msw/browser';
 import { createMockServer, type MockServer } from '../../server-mock/handlers.js';
-import type { MemoryBackend } from '../../party/core/memory.js';
+import type { MemoryBackend } from '../../party/memory/memory-backend.js';
 
 export const MOCK_ORIGIN = 'http://localhost:1999';
 

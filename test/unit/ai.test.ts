@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RetrievalResponder, knowledgeFrom, type AiSettings } from '../../party/core/ai/responder.js';
 import { asksForHuman, tokens } from '../../party/core/ai/retrieval.js';
-import { MemoryBackend } from '../../party/core/memory.js';
+import { MemoryBackend } from '../../party/memory/memory-backend.js';
 import { DEV_ENV, DEV_SHOP, devSettings } from '../../party/core/seed.js';
 import { roomHarness } from './room-harness.js';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ChatClient } from '../../src/client/chat-client.js';
-import { MemoryBackend } from '../../party/core/memory.js';
+import { MemoryBackend } from '../../party/memory/memory-backend.js';
 import { DEV_ENV, DEV_SHOP, devSettings } from '../../party/core/seed.js';
 import { createMemoryTransport, type MemoryTicketConnection } from '../../src/transports/memory.js';
 import type { ChatTransport } from '../../src/transports/types.js';

@@ -5,14 +5,12 @@
  * memory transport both connect through it, so they cannot drift apart.
  */
 import type { ServerFrame } from '../../src/protocol/index.js';
-import { decodeSegment, gateFeed, gateSocket, type SocketRefusal } from './http.js';
-import type { MemoryBackend } from './memory.js';
+import { gateFeed, gateSocket, refuse, type RefusedPeer, type SocketRefusal } from '../http/socket-gate.js';
+import { decodeSegment } from '../http/target.js';
+import type { MemoryBackend } from './memory-backend.js';
 
 /** The page's end, as the server sees it. */
-export interface SocketPeer {
-  send(text: string): void;
-  close(code: number, reason: string): void;
-}
+export type SocketPeer = RefusedPeer;
 
 /** What the page's socket drives: frames it sent, and its going away. */
 export interface AcceptedSocket {
@@ -31,12 +29,8 @@ export function acceptSocket(backend: MemoryBackend, url: URL, pageOrigin: strin
   const early: unknown[] = [];
   let live: Live | null = null;
   let closed = false;
-  const refuse = (refusal: SocketRefusal): void => {
-    peer.send(JSON.stringify({ type: 'error', code: refusal.code, message: refusal.message }));
-    peer.close(refusal.close, refusal.code);
-  };
   void admit(backend, url, pageOrigin, (text) => !closed && peer.send(text)).then((admitted) => {
-    if ('ok' in admitted) return refuse(admitted);
+    if ('ok' in admitted) return refuse(peer, admitted);
     if (closed) return admitted.close();
     live = admitted;
     early.splice(0).forEach((raw) => admitted.receive(raw));

@@ -4,16 +4,20 @@
  * The msw mock and the memory transport both run on it.
  */
 import type { FeedFrame, ServerFrame } from '../../src/protocol/index.js';
-import type { Claims } from './auth.js';
-import type { ServerEnv } from './env.js';
-import { gateRequest, handleShopRequest, fail, parseTarget, type SocketRefusal } from './http.js';
-import type { Settings } from './settings.js';
-import { Shop, type DemoData } from './shop.js';
-import { SignInThrottle, clientAddress, signInShopOf, tooManySignIns } from './sign-in-throttle.js';
-import { handleUploadRequest } from './uploads.js';
-import { MemoryStorage } from './storage.js';
-import { MemoryTicketIndex } from './ticket-index.js';
-import { TicketRoom, admit, type Participant } from './ticket-room.js';
+import type { Claims } from '../core/auth.js';
+import type { ServerEnv } from '../core/env.js';
+import type { Settings } from '../core/settings.js';
+import { Shop, type DemoData } from '../core/shop.js';
+import { SignInThrottle, clientAddress, signInShopOf, tooManySignIns } from '../core/sign-in-throttle.js';
+import { handleUploadRequest } from '../core/uploads.js';
+import { MemoryStorage } from '../core/storage.js';
+import { MemoryTicketIndex } from '../core/ticket-index.js';
+import { TicketRoom, admit, type Participant } from '../core/ticket-room.js';
+import { gateRequest } from '../http/request-gate.js';
+import { fail } from '../http/response.js';
+import { handleShopRequest } from '../http/shop-routes.js';
+import type { SocketRefusal } from '../http/socket-gate.js';
+import { parseTarget } from '../http/target.js';
 
 export interface MemoryBackendOptions {
   env: ServerEnv;
@@ -154,6 +158,7 @@ export class MemoryBackend {
         ticket: () => live.room.ticket(),
         schedule: live.schedule,
         now: this.now,
+        newId: this.newId,
       });
     }
     return handleShopRequest(await this.shop(target.room), request, target.rest, {

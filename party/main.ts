@@ -1,0 +1,137 @@
+/**
+ * The `main` party: one Durable Object a shop, holding its settings, sessions, chat
+ * creation, the ticket index and the inbox feed. A thin adapter over `core/shop.ts`,
+ * which the in-memory backend runs too.
+ */
+import { Server, type Connection, type ConnectionContext } from 'partyserver';
+import type { Ticket as TicketData } from '../src/protocol/index.js';
+import { SHOP_KINDS, verifyToken, type Claims } from './core/auth.js';
+import { chatSecret, isDev } from './core/env.js';
+import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
+import { Shop } from './core/shop.js';
+import { SignInThrottle, type SignInTicket } from './core/sign-in-throttle.js';
+import { SqlTicketIndex } from './core/sql-ticket-index.js';
+import type { KVStorage } from './core/storage.js';
+import type { TicketSettings } from './core/ticket-room.js';
+import { handleShopRequest } from './http/shop-routes.js';
+import { parseTarget } from './http/target.js';
+import { registry } from './shop-registry.js';
+import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './socket-expiry.js';
+import type { Ticket } from './ticket.js';
+import { newId, type Env } from './worker-env.js';
+
+interface FeedState {
+  role: Claims['role'];
+  exp?: number;
+}
+
+export class Main extends Server<Env> {
+  static override options = { hibernate: true };
+  private shopCore: Shop | null = null;
+  private signInCore: SignInThrottle | null = null;
+
+  private get shop(): Shop {
+    return (this.shopCore ??= new Shop(this.name, {
+      storage: this.ctx.storage as unknown as KVStorage,
+      index: new SqlTicketIndex(this.ctx.storage.sql),
+      env: this.env,
+      now: Date.now,
+      newId,
+      tickets: {
+        create: (init) => this.ticketStub(init.id).create(init),
+        get: (id) => this.ticketStub(id).get(),
+        act: (id, actor, frame) => this.ticketStub(id).act(actor, frame),
+      },
+      settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
+      pushTicketSettings: (ids, settings) => this.pushTicketSettings(ids, settings),
+      indexChanged: (ticket) => this.ctx.waitUntil(this.pushTicket(ticket)),
+    }));
+  }
+
+  /** The one sign-in room's throttle (the Worker asks it by RPC). */
+  private get signIns(): SignInThrottle {
+    return (this.signInCore ??= new SignInThrottle(this.ctx.storage as unknown as KVStorage, Date.now));
+  }
+
+  override async onStart(): Promise<void> {
+    if (!isDev(this.env) || this.name !== DEV_SHOP) return;
+    await this.shop.seed(devSettings());
+    // Not awaited: the ticket rooms it fills call back into this room.
+    if (this.env.DEMO_DATA === '1') this.ctx.waitUntil(this.shop.seedDemo(demoData()));
+  }
+
+  override async onRequest(request: Request): Promise<Response> {
+    const target = parseTarget(new URL(request.url));
+    const response = await handleShopRequest(this.shop, request, target?.rest ?? [], { env: this.env, now: Date.now, newId });
+    // Saved settings install the shop (issue 12): the registry knows before the admin hears back.
+    if (request.method === 'PUT' && target?.rest[0] === 'settings' && response.ok) await registry(this.env).add(this.name);
+    return response;
+  }
+
+  override async onConnect(conn: Connection<FeedState>, ctx: ConnectionContext): Promise<void> {
+    const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
+    const claims = await verifyToken(chatSecret(this.env)!, token, Date.now(), SHOP_KINDS);
+    if (!claims) return conn.close(4001, 'forbidden');
+    conn.setState({ role: claims.role, exp: claims.exp * 1000 });
+    this.ctx.waitUntil(alarmAt(this.ctx.storage, claims.exp * 1000));
+    conn.send(JSON.stringify(await this.shop.feedWelcome(claims.role)));
+  }
+
+  override onMessage(conn: Connection<FeedState>): void {
+    // The feed is one-way; ticket actions go through the ticket rooms.
+    if (isExpired(conn.state, Date.now())) expireSocket(conn);
+  }
+
+  /** The shop's alarm closes feed sockets whose token expired. */
+  override async onAlarm(): Promise<void> {
+    const next = expireSockets(this.getConnections<FeedState>(), Date.now());
+    if (next !== null) await alarmAt(this.ctx.storage, next);
+  }
+
+  /** RPC from the Worker, on the one sign-in room only: spends a sign-in attempt, or says how long to wait. */
+  async signInBegin(address: string, shop: string): Promise<SignInTicket> {
+    return this.signIns.begin(address, shop);
+  }
+
+  /** RPC from the Worker: that sign-in worked; its attempt is given back. */
+  async signInSucceeded(address: string, shop: string): Promise<void> {
+    await this.signIns.succeeded(address, shop);
+  }
+
+  /**
+   * RPC from ticket rooms after every change (DESIGN §7: the highest revision wins).
+   * Answers the shop's settings revision, so a room that missed a push catches up (R12).
+   */
+  async ticketChanged(ticket: TicketData, revision: number): Promise<number> {
+    await this.shop.ticketChanged(ticket, revision);
+    return this.shop.settingsRevision();
+  }
+
+  /** RPC from a ticket room whose settings are older than the shop's (R12). */
+  async ticketSettings(): Promise<TicketSettings> {
+    return this.shop.ticketSettings();
+  }
+
+  /** Saved settings reach every open ticket (R12), a few rooms at a time; a room that misses it catches up on its next change. */
+  private async pushTicketSettings(ids: string[], settings: TicketSettings): Promise<void> {
+    for (let i = 0; i < ids.length; i += 20) {
+      await Promise.all(
+        ids.slice(i, i + 20).map((id) => this.ticketStub(id).settingsChanged(settings).catch((err: unknown) => console.error('shop: settings push failed', err))),
+      );
+    }
+  }
+
+  private async pushTicket(ticket: TicketData): Promise<void> {
+    const frame = JSON.stringify(await this.shop.feedTicket(ticket));
+    for (const conn of liveSockets(this.getConnections<FeedState>(), Date.now())) if (conn.state?.role !== 'shopper') conn.send(frame);
+  }
+
+  private async pushConfig(): Promise<void> {
+    const frame = JSON.stringify(await this.shop.feedWelcome('shopper'));
+    for (const conn of liveSockets(this.getConnections<FeedState>(), Date.now())) if (conn.state?.role === 'shopper') conn.send(frame);
+  }
+
+  private ticketStub(id: string): DurableObjectStub<Ticket> {
+    return this.env.Ticket.get(this.env.Ticket.idFromName(id));
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The `ticket` party: one Durable Object a ticket, holding its messages, seq, receipts,
+ * typing, status and uploads. A thin adapter over `core/ticket-room.ts`, which the
+ * in-memory backend runs too; here live the socket caps, token expiry and the index push.
+ */
+import { Server, type Connection, type ConnectionContext } from 'partyserver';
+import type { ClientFrame, Ticket as TicketData } from '../src/protocol/index.js';
+import { LlmResponder } from './core/ai/llm.js';
+import type { AiSettings } from './core/ai/responder.js';
+import { TICKET_KINDS, verifyToken, type Claims } from './core/auth.js';
+import { chatSecret, isDev } from './core/env.js';
+import { SEND_BUDGET, TOO_MANY_SOCKETS_CLOSE, budgetFrom } from './core/rate-limit.js';
+import type { Actor } from './core/shop.js';
+import type { KVStorage } from './core/storage.js';
+import { TicketRoom, admit, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
+import { handleUploadRequest } from './core/uploads.js';
+import { benchEchoInObject } from './bench.js';
+import { IndexPush } from './index-push.js';
+import { refuseSocket } from './refuse-socket.js';
+import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './socket-expiry.js';
+import { SocketSeats, tokenKeyOf } from './socket-seats.js';
+import { newId, type Env } from './worker-env.js';
+
+interface PeerState {
+  role: Participant['role'];
+  userId: string;
+  name?: string;
+  /** When the token that opened the socket expires (ms); the socket closes then (4001). */
+  exp?: number;
+  /** Which token opened it (its signature), for the sockets-per-token cap. */
+  tokenKey?: string;
+}
+
+export class Ticket extends Server<Env> {
+  static override options = { hibernate: true };
+  private roomCore: TicketRoom | null = null;
+  /** Claims verified in fetch(), handed to onConnect without another await. */
+  private admitted = new Map<string, Claims>();
+  private seats = new SocketSeats();
+  /** Each opening socket's seat, released by onConnect once the socket counts itself. */
+  private held = new WeakMap<Request, () => void>();
+  private index = new IndexPush(({ ticket, revision }) => this.notifyShop(ticket, revision));
+
+  private get room(): TicketRoom {
+    return (this.roomCore ??= new TicketRoom(this.ctx.storage as unknown as KVStorage, {
+      now: Date.now,
+      newId,
+      peers: () => this.peers(),
+      changed: (ticket, revision) => this.ctx.waitUntil(this.changed(ticket, revision)),
+      schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
+      sendBudget: budgetFrom(this.env.SEND_BUDGET, SEND_BUDGET),
+      ...(this.env.AI_BASE_URL && this.env.AI_API_KEY
+        ? {
+            responder: (settings: AiSettings) =>
+              new LlmResponder({ baseUrl: this.env.AI_BASE_URL!, apiKey: this.env.AI_API_KEY!, model: this.env.AI_MODEL ?? 'gpt-4o-mini', knowledge: settings.knowledge }),
+          }
+        : {}),
+    }));
+  }
+
+  /** Refuses before the socket is accepted: checks that need the ticket itself (DESIGN §5). */
+  override async fetch(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith('/__bench/echo-do') && isDev(this.env)) return benchEchoInObject(path, this.ctx.storage);
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return super.fetch(request);
+    const claims = await this.claimsOf(request);
+    if (!claims) return refuseSocket({ close: 4001, code: 'forbidden', message: 'The token is missing, expired or invalid.' });
+    const verdict = admit(await this.room.ticket(), claims);
+    if (!verdict.ok) return refuseSocket(verdict);
+    const token = new URL(request.url).searchParams.get('token') ?? '';
+    // Counted and reserved with no await in between: parallel upgrades each see the others.
+    const release = this.seats.reserve(verdict.role, tokenKeyOf(token), this.getConnections<PeerState>());
+    if (!release) {
+      return refuseSocket({ close: TOO_MANY_SOCKETS_CLOSE, code: 'rate_limited', message: 'Too many connections to this chat: close a tab or try again later.' });
+    }
+    this.admitted.set(token, claims);
+    this.held.set(request, release);
+    try {
+      return await super.fetch(request);
+    } finally {
+      release(); // a no-op once onConnect took the seat
+    }
+  }
+
+  override async onStart(): Promise<void> {
+    // The shop's index may have missed the last change before a crash: send it again.
+    const snapshot = await this.room.snapshot();
+    if (snapshot) this.ctx.waitUntil(this.notifyShop(snapshot.ticket, snapshot.revision));
+  }
+
+  override async onConnect(conn: Connection<PeerState>, ctx: ConnectionContext): Promise<void> {
+    // Set the state before any await: a frame handled while onConnect waited would find
+    // no state and be dropped, leaving its client unsynced.
+    const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
+    const claims = this.admitted.get(token) ?? (await this.claimsOf(ctx.request))!;
+    this.admitted.delete(token);
+    const state: PeerState = { role: claims.role === 'shopper' ? 'shopper' : 'agent', userId: claims.sub, tokenKey: tokenKeyOf(token), exp: claims.exp * 1000 };
+    if (claims.name) state.name = claims.name;
+    conn.setState(state);
+    // From now on getConnections() counts this socket: its seat must not count it twice.
+    this.held.get(ctx.request)?.();
+    this.ctx.waitUntil(this.alarmAt(state.exp!));
+  }
+
+  override async onMessage(conn: Connection<PeerState>, message: string | ArrayBuffer): Promise<void> {
+    const state = conn.state;
+    if (!state) return;
+    if (isExpired(state, Date.now())) return expireSocket(conn);
+    await this.room.receive(this.participant(conn, state), message);
+  }
+
+  override onClose(conn: Connection<PeerState>): void {
+    this.room.leave(conn.id);
+  }
+
+  override async onRequest(request: Request): Promise<Response> {
+    return handleUploadRequest(request, this.ctx.storage as unknown as KVStorage, {
+      env: this.env,
+      ticketId: this.name,
+      ticket: () => this.room.ticket(),
+      schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
+      newId,
+    });
+  }
+
+  override async onAlarm(): Promise<void> {
+    const sockets = expireSockets(this.getConnections<PeerState>(), Date.now());
+    const room = await this.room.wake();
+    const next = room === null ? sockets : sockets === null ? room : Math.min(room, sockets);
+    if (next !== null) await this.alarmAt(next);
+  }
+
+  /** One alarm serves snoozes, delivery retries and token expiry: keep the earliest. */
+  private alarmAt(at: number): Promise<void> {
+    return alarmAt(this.ctx.storage, at);
+  }
+
+  /** RPC from the shop: creates the ticket with its first message (R6). */
+  async create(init: NewTicket): Promise<Awaited<ReturnType<TicketRoom['create']>>> {
+    return this.room.create(init);
+  }
+
+  /** RPC from the shop, dev seeding only: a frame from someone, as if from a socket. */
+  async act(actor: Actor, frame: ClientFrame): Promise<void> {
+    await this.room.receive({ id: 'seed', ...actor, send: () => undefined }, JSON.stringify(frame));
+  }
+
+  /** RPC from the shop after its settings were saved (R12). */
+  async settingsChanged(settings: TicketSettings): Promise<void> {
+    await this.room.applySettings(settings);
+  }
+
+  /** RPC from the shop: the ticket as it stands, or null. */
+  async get(): Promise<TicketData | null> {
+    return this.room.ticket();
+  }
+
+  private async changed(ticket: TicketData, revision: number): Promise<void> {
+    if (ticket.status === 'snoozed' && ticket.snoozeUntil) {
+      // The index hears of the change even if the alarm cannot be set: room and index never disagree.
+      await this.alarmAt(Date.parse(ticket.snoozeUntil)).catch((err: unknown) => console.error('ticket: alarm not set', err));
+    }
+    await this.index.push(ticket, revision);
+  }
+
+  private async notifyShop(ticket: TicketData, revision: number): Promise<void> {
+    try {
+      const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
+      const settingsRevision = await shop.ticketChanged(ticket, revision);
+      // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).
+      if (settingsRevision > (await this.room.settingsRevision())) await this.room.applySettings(await shop.ticketSettings());
+    } catch (err) {
+      console.error('ticket: index update failed', err);
+    }
+  }
+
+  /** Who gets the room's frames: sockets whose token still holds (expired ones are closed). */
+  private *peers(): Iterable<Participant> {
+    for (const conn of liveSockets(this.getConnections<PeerState>(), Date.now())) if (conn.state) yield this.participant(conn, conn.state);
+  }
+
+  private participant(conn: Connection<PeerState>, state: Readonly<PeerState>): Participant {
+    const p: Participant = {
+      id: conn.id,
+      role: state.role,
+      userId: state.userId,
+      send: (frame) => {
+        try {
+          conn.send(JSON.stringify(frame));
+        } catch {
+          // The socket closed meanwhile; the client resumes with hello.
+        }
+      },
+    };
+    if (state.name) p.name = state.name;
+    return p;
+  }
+
+  private async claimsOf(request: Request): Promise<Claims | null> {
+    const token = new URL(request.url).searchParams.get('token');
+    return token ? verifyToken(chatSecret(this.env)!, token, Date.now(), TICKET_KINDS) : null;
+  }
+}
