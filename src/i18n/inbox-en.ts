@@ -108,7 +108,7 @@ export const inboxEn = {
     ['s', 'Snooze'],
     ['c', 'Close ticket'],
     ['?', 'Show shortcuts'],
-    ['Esc', 'Close menus'],
+    ['Esc', 'Close menus, leave the reply'],
   ] as Array<[string, string]>,
   closeDialog: 'Close',
   // settings

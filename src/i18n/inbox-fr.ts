@@ -109,7 +109,7 @@ export const inboxFr: InboxTranslation = {
     ['s', 'Mettre en attente'],
     ['c', 'Fermer le ticket'],
     ['?', 'Afficher les raccourcis'],
-    ['Échap', 'Fermer les menus'],
+    ['Échap', 'Fermer les menus, quitter la réponse'],
   ],
   closeDialog: 'Fermer',
   settingsTitle: 'Réglages du chat',

@@ -1,5 +1,6 @@
 /** The inbox element's own layout: the header, the two panes, and how they fold on narrow screens. */
 import { css } from 'lit';
+import { visuallyHidden } from '../theme/tokens.js';
 
 /** Last in the element's styles: its narrow-screen rules hide and show the views' panes. */
 export const inboxStyles = css`
@@ -60,6 +61,16 @@ export const inboxStyles = css`
   .who {
     color: var(--_muted);
     font-size: 13px;
+  }
+  .sign-out svg {
+    display: none;
+    width: 18px;
+    height: 18px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
   }
   .conn {
     font-size: 12px;
@@ -136,6 +147,45 @@ export const inboxStyles = css`
     }
     .who {
       display: none;
+    }
+    /* One header line on a phone, in English and French (walker #8): tighter spacing,
+       Sign out as an icon (its name kept for screen readers), and no shortcuts button
+       on a touch screen (the ? key still lists them). */
+    header {
+      padding: 8px;
+      gap: 4px;
+      flex-wrap: nowrap;
+      /* A grid item grows to its content's width otherwise, and the labels never give way. */
+      min-width: 0;
+    }
+    nav,
+    nav button,
+    nav .label {
+      min-width: 0;
+    }
+    nav button {
+      padding: 6px;
+    }
+    /* A long label ("Boîte de réception") gives way before the header wraps. */
+    nav .label {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    [data-trigger='shortcuts'] {
+      display: none;
+    }
+    .sign-out {
+      display: inline-grid;
+      place-items: center;
+      padding: 0;
+      width: 32px;
+    }
+    .sign-out svg {
+      display: block;
+    }
+    .sign-out .label {
+      ${visuallyHidden}
     }
   }
   @media (min-width: 700px) and (max-width: 1099px) {

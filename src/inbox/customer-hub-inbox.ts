@@ -193,16 +193,16 @@ export class CustomerHubInbox extends LitElement {
     return html`<header>
       <nav aria-label=${t.inbox}>
         <button aria-current=${this.view === 'inbox' ? 'page' : 'false'} @click=${() => (this.view = 'inbox')}>
-          ${t.inbox}${unread > 0 ? html`<span part="badge" role="status" aria-label=${t.unreadTotal(unread)}>${unread}</span>` : html`<span class="sr-only" role="status">${t.unreadTotal(0)}</span>`}
+          <span class="label">${t.inbox}</span>${unread > 0 ? html`<span part="badge" role="status" aria-label=${t.unreadTotal(unread)}>${unread}</span>` : html`<span class="sr-only" role="status">${t.unreadTotal(0)}</span>`}
         </button>
-        <button aria-current=${this.view === 'settings' ? 'page' : 'false'} @click=${() => (this.view = 'settings')}>${t.settings}</button>
+        <button aria-current=${this.view === 'settings' ? 'page' : 'false'} @click=${() => (this.view = 'settings')}><span class="label">${t.settings}</span></button>
       </nav>
       ${feed === 'connecting' ? html`<span class="conn" role="status">${t.offline}</span>` : nothing}
       <span class="grow"></span>
       <span class="who">${agent ? t.signedInAs(agent.name) : ''}</span>
       <button class="icon-btn" data-trigger="prefs" aria-haspopup="dialog" aria-label=${t.notifications} aria-expanded=${this.showPrefs ? 'true' : 'false'} @click=${this.togglePrefs}>${icons.bell}</button>
       <button class="icon-btn" data-trigger="shortcuts" aria-haspopup="dialog" aria-label=${t.shortcuts} @click=${() => this.openShortcuts()}>${icons.keyboard}</button>
-      <button class="btn" @click=${() => inbox.signOut()}>${t.signOut}</button>
+      <button class="btn sign-out" @click=${() => inbox.signOut()}>${icons.signOut}<span class="label">${t.signOut}</span></button>
       ${this.showPrefs
         ? html`<div class="popover menu" role="dialog" aria-label=${t.notifications} @keydown=${this.onPopupKey}>
             <label><input type="checkbox" .checked=${this.alerts.prefs.desktop} @change=${this.alerts.onDesktopToggle} /> ${t.desktopNotifications}</label>

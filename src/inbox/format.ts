@@ -69,14 +69,21 @@ export function initial(name: string): string {
   return [...name.trim()][0]?.toUpperCase() ?? '?';
 }
 
+/** A day without its time ("Aug 3, 2026"): when a shopper became a customer. */
+export function date(iso: string, locale: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(locale, { dateStyle: 'medium' });
+}
+
 export function dateTime(iso: string, locale: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A message's time as the widget and the event history word it: "9:47 AM" (the locale's own hours). */
 export function time(iso: string, locale: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
 }
 
 /** Snooze presets: in an hour, tomorrow 9:00, next Monday 9:00 (local time). */

@@ -77,6 +77,12 @@ export class CustomerHubInboxComposer extends LitElement {
     this.input?.focus();
   }
 
+  /** Whether the reply field has the keyboard. */
+  hasInputFocus(): boolean {
+    const root = this.getRootNode() as Document | ShadowRoot;
+    return !!this.input && root.activeElement === this.input;
+  }
+
   /** Closes an open popup, focus back on its trigger; returns whether one was open. */
   dismiss(): boolean {
     if (!this.menu) return false;
@@ -236,6 +242,12 @@ export class CustomerHubInboxComposer extends LitElement {
       if (pick) {
         e.preventDefault();
         this.useMacro(pick.body);
+        return true;
+      }
+      // "No macro matches": Enter must not send the filter text to the shopper
+      // (walker #1); Escape closes the search, then Enter sends a text that starts with `/`.
+      if (e.key === 'Enter') {
+        e.preventDefault();
         return true;
       }
     }

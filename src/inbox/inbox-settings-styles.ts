@@ -6,6 +6,9 @@ export const settingsStyles = css`
     display: block;
     overflow-y: auto;
     height: 100%;
+    /* The scroller holds its visually hidden texts (position: absolute): else they sit
+       on the inbox's box far below it and the whole page scrolls into blank (walker #6). */
+    position: relative;
     background: var(--_bg);
   }
   form {

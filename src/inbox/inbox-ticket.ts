@@ -91,16 +91,24 @@ export class CustomerHubInboxTicket extends LitElement {
     if (this.liveTicket()) this.openMenu('close');
   }
 
-  /** Closes any open menu (focus back on its trigger); returns whether one was open (Escape). */
+  /**
+   * Escape: closes any open menu (focus back on its trigger), else the profile overlay,
+   * else leaves the reply field for the thread, so that `j`/`k`/`s`/`c` act as
+   * shortcuts again (the draft stays, walker #9); returns whether it did any of these.
+   */
   dismiss(): boolean {
     if (this.menu !== 'none') {
       this.closeMenu();
       return true;
     }
     if (this.composer?.dismiss()) return true;
-    if (!this.profileOpen) return false;
-    this.profileOpen = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.profile-toggle')?.focus());
+    if (this.profileOpen) {
+      this.profileOpen = false;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.profile-toggle')?.focus());
+      return true;
+    }
+    if (!this.composer?.hasInputFocus()) return false;
+    this.threadEl?.focus();
     return true;
   }
 

@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
-import { dateTime, initial } from './format.js';
+import { date, dateTime, initial } from './format.js';
 import type { ProfileState } from './inbox-client.js';
 
 export function profilePanel(ticket: Ticket, name: string, { state: st, profile }: ProfileState, t: InboxTranslation, locale: string) {
@@ -14,7 +14,7 @@ export function profilePanel(ticket: Ticket, name: string, { state: st, profile 
       ? html`<p class="muted">${t.anonymous}</p>`
       : html`<dl>
           ${ticket.customer?.email || profile?.email ? html`<dt>${t.email}</dt><dd>${profile?.email ?? ticket.customer?.email}</dd>` : nothing}
-          ${profile?.customerSince ? html`<dt>${t.customerSince}</dt><dd>${dateTime(profile.customerSince, locale)}</dd>` : nothing}
+          ${profile?.customerSince ? html`<dt>${t.customerSince}</dt><dd>${date(profile.customerSince, locale)}</dd>` : nothing}
           ${profile ? html`<dt>${t.orders}</dt><dd>${profile.orderCount}</dd><dt>${t.totalSpent}</dt><dd>${profile.totalSpent} ${profile.currency ?? ''}</dd>` : nothing}
         </dl>`}
     ${st === 'loading' ? html`<p class="muted">${t.loadingProfile}</p>` : nothing}

@@ -44,6 +44,8 @@ export const ticketListStyles = css`
     margin: 0;
     padding: 0;
     overflow-y: auto;
+    /* Holds the rows' visually hidden texts, as the settings scroller does (walker #6). */
+    position: relative;
   }
   .row {
     display: grid;
@@ -137,6 +139,10 @@ export const ticketListStyles = css`
     place-items: center;
     font-size: 11px;
     font-weight: 700;
+  }
+  /* The selected row has the avatar's colour: the circle would vanish (walker #8). */
+  .row[aria-current='true'] .assignee {
+    background: var(--_raised);
   }
   .state {
     padding: 24px 16px;

@@ -503,6 +503,97 @@ describe('<customer-hub-inbox>', () => {
     s.close();
   });
 
+  it('R16: the profile keeps an e-mail and the customer-since date on one line each (walker #8)', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    const shop = await backend.shop(DEV_SHOP);
+    const id = `p-${uid()}`;
+    await shop.webhook('customers/create', { id, first_name: 'Gwen', last_name: 'Lines', email: 'grace@example.com', created_at: '2025-08-03T10:16:00Z' }, null);
+    const s = await shopper('Gwen Lines', 'Hi', id);
+    const el = await signedIn();
+    await open(el, 'Gwen Lines');
+    await settle(el, () => textOf(el, '[part="profile"]').includes('Created an account'), 'the profile');
+    const value = (label: string) => all(el, '[part="profile"] dt').find((dt) => dt.textContent === label)!.nextElementSibling!;
+    const lines = (e: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
+    expect(value('E-mail').textContent).to.equal('grace@example.com');
+    expect(lines(value('E-mail'))).to.equal(1);
+    // A day, not a time of day: "Aug 3, 2025".
+    expect(value('Customer since').textContent).to.match(/^Aug 3, 2025$/);
+    expect(lines(value('Customer since'))).to.equal(1);
+    s.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`R18: the assignee's avatar keeps its circle on the selected row (walker #8, ${scheme})`, async () => {
+      await emulateMedia({ colorScheme: scheme });
+      try {
+        const s = await shopper(`Avery Avatar ${scheme}`);
+        const el = await signedIn();
+        await open(el, `Avery Avatar ${scheme}`);
+        await type(el, 'On it', 'Enter');
+        await settle(el, () => !!row(el, `Avery Avatar ${scheme}`)?.querySelector('.assignee'), 'the assignee on the row');
+        const selected = row(el, `Avery Avatar ${scheme}`)!;
+        expect(selected.getAttribute('aria-current')).to.equal('true');
+        const circle = getComputedStyle(selected.querySelector('.assignee')!).backgroundColor;
+        expect(circle).not.to.equal(getComputedStyle(selected).backgroundColor);
+        expect(circle).not.to.equal('rgba(0, 0, 0, 0)');
+        s.close();
+      } finally {
+        await emulateMedia({ colorScheme: 'no-preference' });
+      }
+    });
+  }
+
+  for (const [lang, width] of [['en', 360], ['en', 390], ['fr', 360], ['fr', 390]] as const) {
+    it(`on a phone the header stays on one line, Sign out included (walker #8, ${lang}, ${width} px)`, async () => {
+      await setViewport({ width, height: 800 });
+      try {
+        // An unread ticket: the badge takes its room in the header too.
+        const s = await shopper(`Phoebe Phone ${lang} ${width}`);
+        const el = await signedIn(lang);
+        await settle(el, () => !!one(el, '[part="badge"]'), 'the unread badge');
+        const header = el.shadowRoot!.querySelector('header')!;
+        const shown = [...header.querySelectorAll<HTMLElement>(':scope > *')].filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().width > 1);
+        const signOut = button(el, lang === 'en' ? 'Sign out' : 'Se déconnecter')!;
+        expect(shown).to.include(signOut);
+        expect(shown.length).to.be.greaterThan(2);
+        const tops = new Set(shown.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)));
+        expect([...tops], 'one line of controls').to.have.length(1);
+        expect(signOut.getBoundingClientRect().right).to.be.at.most(width);
+        s.close();
+      } finally {
+        await setViewport({ width: 1280, height: 800 });
+      }
+    });
+  }
+
+  it('R16: Enter in the "/" macro list with no match sends nothing and keeps the text; after Escape it sends (walker #1)', async function () {
+    this.timeout(40_000);
+    const s = await shopper('Nora Nomatch', 'Where is my parcel?');
+    const el = await signedIn();
+    await open(el, 'Nora Nomatch');
+    const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
+    input.focus();
+    await sendKeys({ type: '/zzq' });
+    await settle(el, () => textOf(el, '#macro-list').includes('No macro matches'), 'the empty macro list');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // A send empties the field at once: the text still there means nothing left.
+    expect(input.value).to.equal('/zzq');
+    expect(all(el, '.msg.team')).to.have.length(0);
+    expect(textOf(el, '.head .sub')).to.contain('Unassigned');
+    expect(textOf(el, '#macro-list')).to.contain('No macro matches');
+    // Escape closes the list; then Enter sends a text that starts with "/" on purpose.
+    await sendKeys({ press: 'Escape' });
+    await settle(el, () => !one(el, '#macro-list'), 'the macro list closed');
+    await sendKeys({ press: 'Enter' });
+    await until(() => s.messages().some((m) => m.body === '/zzq' && m.author.role === 'agent'), 'the text at the shopper');
+    s.close();
+  });
+
   it('keyboard: j/k move through tickets, r replies, s snoozes, c closes, ? lists the shortcuts, Escape dismisses', async () => {
     const a = await shopper('Kim One');
     const b = await shopper('Kim Two');
@@ -535,6 +626,35 @@ describe('<customer-hub-inbox>', () => {
     await settle(el, () => !one(el, '[role="dialog"]'), 'the shortcuts closed');
     a.close();
     b.close();
+  });
+
+  it('keyboard: after r, Escape leaves the reply field for the thread with the draft kept, so s and c act again (walker #9)', async function () {
+    this.timeout(40_000);
+    const s = await shopper('Esme Escape');
+    const el = await signedIn();
+    await open(el, 'Esme Escape');
+    const focused = (): Element | null => {
+      let at = document.activeElement;
+      while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
+      return at;
+    };
+    const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
+    await sendKeys({ press: 'r' });
+    await settle(el, () => focused() === input, 'the reply field focused');
+    await sendKeys({ type: 'Half a thought' });
+    await sendKeys({ press: 'Escape' });
+    await settle(el, () => focused() === one(el, '[part="thread"]'), 'focus on the thread');
+    await sendKeys({ press: 's' });
+    await settle(el, () => !!button(el, 'In 1 hour'), 'the snooze menu from s');
+    expect(input.value).to.equal('Half a thought');
+    await sendKeys({ press: 'Escape' });
+    await settle(el, () => !button(el, 'In 1 hour') && focused() === button(el, 'Snooze'), 'the menu closed');
+    await sendKeys({ press: 'c' });
+    await settle(el, () => !!one(el, '[data-confirm-close]'), 'the close confirmation from c');
+    expect(input.value).to.equal('Half a thought');
+    expect(s.messages().filter((m) => m.author.role === 'agent')).to.have.length(0);
+    await sendKeys({ press: 'Escape' });
+    s.close();
   });
 
   it('keyboard: popovers and dialogs take focus, keep Tab inside, and Escape gives focus back to their trigger (issue 13 #13)', async function () {
@@ -600,6 +720,26 @@ describe('<customer-hub-inbox>', () => {
       await setViewport({ width: 1280, height: 800 });
     }
     s.close();
+  });
+
+  it('R12/R14: in a page of fixed height, neither the settings nor a long ticket list make the inbox overflow it (walker #6)', async function () {
+    this.timeout(60_000);
+    const shoppers = await Promise.all(Array.from({ length: 24 }, (_, i) => shopper(`Tall List ${i}`)));
+    const el = await fixture<CustomerHubInbox>(
+      html`<customer-hub-inbox style="height: 600px" host="localhost:1999" shop=${DEV_SHOP}></customer-hub-inbox>`,
+    );
+    await signIn(el);
+    await settle(el, () => !!row(el, 'Tall List 0') && !!row(el, 'Tall List 23'), 'the long list');
+    const list = one(el, '[part="ticket-list"] ul');
+    expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
+    // The list scrolls in its own pane: the inbox's box (and so the page) has nothing below it.
+    expect(el.scrollHeight).to.equal(el.clientHeight);
+    button(el, 'Settings')!.click();
+    await settle(el, () => !!one(el, '.bar'), 'the settings form');
+    const settings = el.shadowRoot!.querySelector<HTMLElement>('customer-hub-inbox-settings')!;
+    expect(settings.scrollHeight).to.be.greaterThan(settings.clientHeight);
+    expect(el.scrollHeight).to.equal(el.clientHeight);
+    for (const s of shoppers) s.close();
   });
 
   it('R12: settings are validated, saved, and reach an open widget without a reload', async () => {

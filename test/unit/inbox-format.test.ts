@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inboxEn } from '../../src/i18n/inbox-en.js';
 import { inboxFr } from '../../src/i18n/inbox-fr.js';
-import { previewText, systemText, waitLabel } from '../../src/inbox/format.js';
+import { previewText, systemText, time, waitLabel } from '../../src/inbox/format.js';
 import type { Ticket } from '../../src/protocol/index.js';
 
 const CODES = ['human_requested', 'unresolved', 'error', 'handoff', 'handoff-external', 'away'];
@@ -39,5 +39,14 @@ describe('inbox wording', () => {
     assert.equal(waitLabel(1, inboxEn), '1m');
     assert.equal(waitLabel(4, inboxEn), '4m');
     assert.equal(waitLabel(0, inboxFr), '<1 min');
+  });
+
+  it('reads a message time as the widget and the event history do: "9:47 AM", not "09:47 AM" (walker #8)', () => {
+    const at = new Date(2026, 11, 1, 9, 47).toISOString();
+    assert.match(time(at, 'en'), /^9:47\sAM$/u);
+    assert.match(time(new Date(2026, 11, 1, 21, 5).toISOString(), 'en'), /^9:05\sPM$/u);
+    // French keeps its 24-hour clock, as the widget shows it.
+    assert.equal(time(at, 'fr'), '9:47');
+    assert.equal(time(new Date(2026, 11, 1, 21, 5).toISOString(), 'fr'), '21:05');
   });
 });
