@@ -223,6 +223,9 @@ export class ChatClient {
       this.fail(err);
     }
     if (this.destroyed || epoch !== this.epoch) return;
+    // A chat closed lately is shown read-only (R8) until the shopper leaves it with
+    // "Start a new chat"; unsent messages go to a new chat instead (issue 13 #2).
+    if (active?.ticket.status === 'closed' && (this.outbox.all().length || this.hint() === `-${active.ticket.id}`)) active = null;
     // Unsent messages of a chat that has since closed go to the open chat, or start one.
     // An agent's outbox holds replies to many tickets: each stays with its own.
     if (!agent) for (const e of this.outbox.all()) if (e.ticketId !== (active?.ticket.id ?? null)) this.outbox.update(e.clientId, { ticketId: null });
@@ -341,6 +344,8 @@ export class ChatClient {
 
   /** Leaves an ended chat for a fresh start (FAQ or welcome). */
   startNewChat(): void {
+    const left = this.$ticket.get();
+    if (left) this.setHint(`-${left.id}`);
     this.disconnect();
     this.$ticket.set(null);
     this.stored.clear();
@@ -470,7 +475,7 @@ export class ChatClient {
   }
 
   /** A persisted key: `{storageKey}:{name}` or, per customer, `{storageKey}:{name}:{owner}`. */
-  private keyOf(name: 'outbox' | 'draft' | 'owner', owner?: string): string {
+  private keyOf(name: 'outbox' | 'draft' | 'owner' | 'chat', owner?: string): string {
     return owner === undefined ? `${this.options.storageKey}:${name}` : `${this.options.storageKey}:${name}:${owner}`;
   }
 
@@ -520,6 +525,7 @@ export class ChatClient {
   }
 
   private forget(owner: string): void {
+    safeRemove(this.options.storage, this.keyOf('chat', owner));
     safeRemove(this.options.storage, this.keyOf('outbox', owner));
     safeRemove(this.options.storage, this.keyOf('draft', owner));
   }
@@ -535,7 +541,8 @@ export class ChatClient {
     // Another tab changed the outbox: show its messages too, and send them from here as
     // well (that tab may close first; the server stores a clientId once).
     const onStorage = (e: Event): void => {
-      const key = (e as StorageEvent).key;
+      const { key, newValue } = e as StorageEvent;
+      if (this.owner && key === this.keyOf('chat', this.owner)) return void this.follow(newValue);
       if (!this.outbox || (key !== null && key !== this.outbox.key) || !this.outbox.reload()) return;
       this.refreshMessages();
       const ticketId = this.$ticket.get()?.id;
@@ -567,10 +574,37 @@ export class ChatClient {
       this.windowStart = Math.max(0, this.announcedSeq - this.options.initialWindow);
     }
     this.$ticket.set(ticket);
+    this.setHint(ticket.id);
     for (const e of this.outbox?.all() ?? []) if (!e.ticketId) this.outbox!.update(e.clientId, { ticketId: ticket.id });
     this.$view.set(ticket.status === 'closed' ? 'ended' : 'thread');
     if (!this.connection) this.connect(ticket);
     this.refreshMessages();
+  }
+
+  /**
+   * The chat this shopper's tabs show (issue 13 #2, #3): its id, or `-id` once the shopper
+   * left it with "Start a new chat". The team's side follows no such thing.
+   */
+  private hint(): string | null {
+    return this.owner && safeGet(this.options.storage, this.keyOf('chat', this.owner));
+  }
+
+  private setHint(value: string): void {
+    if (this.owner && this.options.side === 'shopper') safeSet(this.options.storage, this.keyOf('chat', this.owner), value);
+  }
+
+  /** Another tab of this shopper moved on: home from the ended chat, or into another chat. */
+  private async follow(value: string | null): Promise<void> {
+    const ticket = this.$ticket.get();
+    if (!value || value === ticket?.id || this.options.side !== 'shopper') return;
+    if (value[0] === '-') return void (ticket?.status === 'closed' && value === `-${ticket.id}` && this.startNewChat());
+    try {
+      // The server names the shopper's chat and gives a token for it.
+      const active = await this.transport.getActiveChat();
+      if (active?.ticket.id === value && !this.destroyed) this.adopt(active.ticket);
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   private connect(ticket: Ticket): void {
