@@ -225,7 +225,7 @@ export class ChatClient {
     if (this.destroyed || epoch !== this.epoch) return;
     // A chat closed lately is shown read-only (R8) until the shopper leaves it with
     // "Start a new chat"; unsent messages go to a new chat instead (issue 13 #2).
-    if (active?.ticket.status === 'closed' && (this.outbox.all().length || this.hint() === `-${active.ticket.id}`)) active = null;
+    if (active?.ticket.status === 'closed' && (this.outbox.all().length || safeGet(this.options.storage, this.keyOf('chat', customer.id)) === `-${active.ticket.id}`)) active = null;
     // Unsent messages of a chat that has since closed go to the open chat, or start one.
     // An agent's outbox holds replies to many tickets: each stays with its own.
     if (!agent) for (const e of this.outbox.all()) if (e.ticketId !== (active?.ticket.id ?? null)) this.outbox.update(e.clientId, { ticketId: null });
@@ -585,26 +585,17 @@ export class ChatClient {
    * The chat this shopper's tabs show (issue 13 #2, #3): its id, or `-id` once the shopper
    * left it with "Start a new chat". The team's side follows no such thing.
    */
-  private hint(): string | null {
-    return this.owner && safeGet(this.options.storage, this.keyOf('chat', this.owner));
-  }
-
   private setHint(value: string): void {
     if (this.owner && this.options.side === 'shopper') safeSet(this.options.storage, this.keyOf('chat', this.owner), value);
   }
 
   /** Another tab of this shopper moved on: home from the ended chat, or into another chat. */
-  private async follow(value: string | null): Promise<void> {
+  private follow(value: string | null): void {
     const ticket = this.$ticket.get();
-    if (!value || value === ticket?.id || this.options.side !== 'shopper') return;
-    if (value[0] === '-') return void (ticket?.status === 'closed' && value === `-${ticket.id}` && this.startNewChat());
-    try {
-      // The server names the shopper's chat and gives a token for it.
-      const active = await this.transport.getActiveChat();
-      if (active?.ticket.id === value && !this.destroyed) this.adopt(active.ticket);
-    } catch (err) {
-      this.fail(err);
-    }
+    if (!value || value === ticket?.id) return;
+    if (value === `-${ticket?.id}`) return this.startNewChat();
+    // The server names the shopper's chat and gives a token for it.
+    if (value[0] !== '-') this.transport.getActiveChat().then((a) => a?.ticket.id === value && !this.destroyed && this.adopt(a.ticket), () => undefined);
   }
 
   private connect(ticket: Ticket): void {
