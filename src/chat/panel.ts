@@ -63,6 +63,7 @@ export class ChatPanel implements ReactiveController {
   constructor(private readonly host: CustomerHubChat) {
     this.ownsClient = !host.client;
     this.storage = new ConsentStorage(host.storage, STORAGE_PREFIX);
+    this.wants();
     this.client = host.client ?? new ChatClient({ transport: host.transport ?? defaultTransport(host), storage: this.storage, storageKey: host.storageKey });
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
@@ -443,13 +444,13 @@ export class ChatPanel implements ReactiveController {
   }
 
   private startLiveChat = (): void => {
-    this.wantsChat = true;
+    this.wants(true);
     this.host.requestUpdate();
     void this.host.updateComplete.then(() => this.focusComposer());
   };
 
   private backToFaq = (): void => {
-    this.wantsChat = false;
+    this.wants(false);
     this.faqOpen = null;
     this.host.requestUpdate();
   };
@@ -483,7 +484,7 @@ export class ChatPanel implements ReactiveController {
 
   private newChat = (): void => {
     this.client.startNewChat();
-    this.wantsChat = true;
+    this.wants(true);
     this.faqOpen = null;
     void this.host.updateComplete.then(() => this.focusComposer());
   };
@@ -571,6 +572,23 @@ export class ChatPanel implements ReactiveController {
     } catch {
       // storage blocked: the launcher asks again on the next page
     }
+  }
+
+  /**
+   * Whether the shopper chose to chat: kept for this tab's session (never in
+   * localStorage, nowhere with storage="none"), so a reload during the welcome step
+   * returns to it and its draft (issue 13 #5). Sets it when given a value.
+   */
+  private wants(on?: boolean): void {
+    try {
+      const session = this.storage.mode === 'none' ? null : sessionStorage;
+      const key = `${this.host.storageKey}:wants`;
+      if (on === undefined) on = !!session?.getItem(key);
+      else session?.setItem(key, on ? '1' : '');
+    } catch {
+      // storage blocked: the choice lasts as long as the page
+    }
+    this.wantsChat = !!on;
   }
 
   private rememberActive(active: boolean): void {
