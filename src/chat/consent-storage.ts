@@ -4,6 +4,7 @@
  * in `sessionStorage` or in memory, and moves over when the mode changes.
  */
 import type { KeyValueStore } from '../client/outbox.js';
+import { browserArea } from './storage-hints.js';
 
 /** `local`: localStorage (the default); `session`: sessionStorage; `none`: memory only. */
 export type StorageMode = 'local' | 'session' | 'none';
@@ -22,18 +23,18 @@ export class ConsentStorage implements KeyValueStore {
   ) {}
 
   getItem(key: string): string | null {
-    const area = this.area();
+    const area = browserArea(this.mode);
     return area ? area.getItem(key) : (this.memory.get(key) ?? null);
   }
 
   setItem(key: string, value: string): void {
-    const area = this.area();
+    const area = browserArea(this.mode);
     if (area) area.setItem(key, value);
     else this.memory.set(key, value);
   }
 
   removeItem(key: string): void {
-    this.area()?.removeItem(key);
+    browserArea(this.mode)?.removeItem(key);
     this.memory.delete(key);
   }
 
@@ -55,24 +56,15 @@ export class ConsentStorage implements KeyValueStore {
   clear(): void {
     this.memory.clear();
     for (const mode of ['local', 'session'] as const) {
-      const area = this.area(mode);
+      const area = browserArea(mode);
       if (area) for (const key of Object.keys(area)) if (key.startsWith(this.prefix)) area.removeItem(key);
     }
   }
 
   /** What the current place holds under the prefix. */
   private entries(): Array<[string, string]> {
-    const area = this.area();
+    const area = browserArea(this.mode);
     const all: Array<[string, string]> = area ? Object.keys(area).map((k) => [k, area.getItem(k) ?? '']) : [...this.memory];
     return all.filter(([k]) => k.startsWith(this.prefix));
-  }
-
-  /** The browser storage of a mode; null for memory (also where storage is blocked). */
-  private area(mode = this.mode): Storage | null {
-    try {
-      return mode === 'none' ? null : ((mode === 'local' ? globalThis.localStorage : globalThis.sessionStorage) ?? null);
-    } catch {
-      return null; // blocked third-party storage
-    }
   }
 }

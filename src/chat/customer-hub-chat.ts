@@ -1,15 +1,19 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+// The <customer-hub-chat> element, in the first load: the launcher and the panel's frame.
+// It decides when the chat's code loads (an active chat, the shop's login gate, R2) and
+// hands everything behind the launcher to the lazy panel (panel.ts).
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../client/chat-client.js';
 import { resolveLocale, translation, loadTranslation, type Translation } from '../i18n/index.js';
 import { en } from '../i18n/en.js';
-import { serverOrigin } from '../transports/origin.js';
+import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
 import type { StorageMode } from './consent-storage.js';
+import { customerHubChatStyles } from './customer-hub-chat-styles.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
-import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
-
+import { STORAGE_PREFIX, browserArea, hasActiveHint, readGate, writeGate } from './storage-hints.js';
+import { loadingView } from './views/loading.js';
 
 /**
  * A support chat for any page: FAQ answers first, then a live conversation with the
@@ -54,158 +58,7 @@ import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
  * @cssprop [--customer-hub-panel-height=640px] - Height of the panel.
  */
 export class CustomerHubChat extends LitElement {
-  static override styles = css`
-    :host {
-      ${lightTokens}
-      --_radius: var(--customer-hub-radius, 16px);
-      --_z: var(--customer-hub-z-index, 2147483000);
-      font-family: var(--customer-hub-font, inherit);
-      font-size: 15px;
-      line-height: 1.45;
-      color: var(--_fg);
-      display: contents;
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    @media (prefers-color-scheme: dark) {
-      :host(:not([theme='light'])) {
-        ${darkTokens}
-      }
-    }
-    :host([theme='dark']) {
-      ${darkTokens}
-    }
-    :host([mode='inline']) {
-      display: block;
-      height: 100%;
-      min-height: 420px;
-    }
-    * {
-      box-sizing: border-box;
-    }
-    :focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
-    }
-    .panel:focus {
-      outline: none;
-    }
-    button {
-      font: inherit;
-      color: inherit;
-      cursor: pointer;
-    }
-    .launcher {
-      position: fixed;
-      z-index: var(--_z);
-      inset-block-end: var(--customer-hub-offset-bottom, 20px);
-      inset-inline-end: var(--customer-hub-offset-side, 20px);
-      width: 58px;
-      height: 58px;
-      border: 0;
-      border-radius: 50%;
-      background: var(--_accent);
-      color: var(--_on-accent);
-      box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
-      display: grid;
-      place-items: center;
-      transition: transform 0.15s ease;
-    }
-    .launcher:hover {
-      transform: scale(1.05);
-    }
-    .launcher svg {
-      width: 28px;
-      height: 28px;
-      fill: currentColor;
-    }
-    .badge {
-      position: absolute;
-      inset-block-start: -4px;
-      inset-inline-end: -4px;
-      min-width: 22px;
-      height: 22px;
-      padding: 0 6px;
-      border-radius: 11px;
-      background: #c4001a;
-      color: #fff;
-      font-size: 12px;
-      font-weight: 700;
-      line-height: 22px;
-      text-align: center;
-      border: 2px solid #fff;
-    }
-    .panel {
-      position: fixed;
-      z-index: var(--_z);
-      inset-block-end: calc(var(--customer-hub-offset-bottom, 20px) + 72px);
-      inset-inline-end: var(--customer-hub-offset-side, 20px);
-      width: var(--customer-hub-panel-width, 380px);
-      height: min(var(--customer-hub-panel-height, 640px), calc(100vh - 120px));
-      background: var(--_bg);
-      color: var(--_fg);
-      border-radius: var(--_radius);
-      box-shadow: 0 12px 48px rgb(0 0 0 / 0.25);
-      display: flex;
-      flex-direction: column;
-      overflow: hidden;
-      animation: rise 0.18s ease-out;
-    }
-    :host([mode='inline']) .panel {
-      position: relative;
-      inset: auto;
-      width: 100%;
-      height: 100%;
-      box-shadow: none;
-      border-radius: 0;
-      animation: none;
-    }
-    @keyframes rise {
-      from {
-        opacity: 0;
-        transform: translateY(12px);
-      }
-    }
-    @media (max-width: 480px) {
-      :host(:not([mode='inline'])) .panel {
-        inset: 0;
-        width: 100%;
-        height: var(--_vvh, 100dvh);
-        border-radius: 0;
-      }
-      :host([open]:not([mode='inline'])) .launcher {
-        display: none;
-      }
-    }
-    @media (prefers-reduced-motion: reduce) {
-      .panel,
-      .launcher {
-        animation: none;
-        transition: none;
-      }
-    }
-    .skeleton {
-      padding: 20px;
-      display: grid;
-      gap: 12px;
-    }
-    .skeleton span {
-      display: block;
-      height: 14px;
-      border-radius: 7px;
-      background: var(--_surface);
-    }
-    .skeleton .short {
-      width: 70%;
-    }
-    .skeleton .mid {
-      width: 85%;
-    }
-    .visually-hidden {
-      ${visuallyHidden}
-    }
-  `;
+  static override styles = customerHubChatStyles;
 
   /** The chat server: `chat.example.com`, `localhost:1999`, or a full origin. */
   @property() host = '';
@@ -316,11 +169,7 @@ export class CustomerHubChat extends LitElement {
 
   /** Where the launcher's hints live, as the `storage` attribute allows (none: memory, so no hints). */
   private get hintArea(): Storage | null {
-    try {
-      return this.storage === 'local' ? localStorage : this.storage === 'session' ? sessionStorage : null;
-    } catch {
-      return null; // blocked third-party storage
-    }
+    return browserArea(this.storage);
   }
 
   override connectedCallback(): void {
@@ -349,7 +198,7 @@ export class CustomerHubChat extends LitElement {
    * a setting a merchant rarely changes; an open chat follows the shop's feed itself).
    */
   private async checkGate(): Promise<void> {
-    const key = `${this.storageKey}:gate`;
+    const key = this.storageKey;
     const known = readGate(this.hintArea, key);
     if (known) return void this.loadPanel();
     await this.askGate(key);
@@ -358,13 +207,8 @@ export class CustomerHubChat extends LitElement {
 
   private async askGate(key: string): Promise<void> {
     try {
-      const config = this.transport
-        ? await this.transport.getConfig()
-        : ((await (await fetch(`${serverOrigin(this.host || location.host)}/parties/main/${encodeURIComponent(this.shop)}/config`)).json()) as {
-            enabled?: boolean;
-            loginStatus?: string;
-          });
-      const gated = config.enabled === false || config.loginStatus === 'logged-in';
+      const config = this.transport ? await this.transport.getConfig() : await fetchGateConfig(this.host || location.host, encodeURIComponent(this.shop));
+      const gated = isGated(config);
       writeGate(this.hintArea, key, gated);
       // The chat, once loaded, watches the config itself and decides who is in.
       if (gated) void this.loadPanel();
@@ -428,7 +272,7 @@ export class CustomerHubChat extends LitElement {
           >
             ${this.panelReady && this.panelInstance
               ? this.panelInstance.render()
-              : html`<div class="skeleton" aria-busy="true"><span class="visually-hidden">${t.loading}</span><span></span><span class="short"></span><span class="mid"></span></div>`}
+              : loadingView(t)}
           </section>`
         : nothing;
     if (inline) return panel;
@@ -490,40 +334,8 @@ export class CustomerHubChat extends LitElement {
   }
 }
 
-/** Every key the widget stores starts with this (one namespace per shop under it). */
-export const STORAGE_PREFIX = 'customer-hub-chat:';
-
-/** How long a page trusts an earlier page's answer to "is the chat gated?". */
-const GATE_TTL_MS = 5 * 60_000;
 /** How often an unopened launcher on a visible tab asks again. */
 const GATE_RECHECK_MS = 5 * 60_000;
-
-function writeGate(store: Storage | null, key: string, gated: boolean): void {
-  try {
-    store?.setItem(key, JSON.stringify({ gated, at: Date.now() }));
-  } catch {
-    // storage blocked: the next page asks again
-  }
-}
-
-function readGate(store: Storage | null, key: string): boolean | null {
-  try {
-    const hint = JSON.parse(store?.getItem(key) ?? 'null') as { gated?: unknown; at?: unknown } | null;
-    const fresh = typeof hint?.at === 'number' && Date.now() - hint.at < GATE_TTL_MS && hint.at <= Date.now();
-    return fresh && typeof hint.gated === 'boolean' ? hint.gated : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Whether an earlier page left an open chat (set by the panel; no network needed to know). */
-function hasActiveHint(store: Storage | null, key: string): boolean {
-  try {
-    return store?.getItem(`${key}:active`) != null;
-  } catch {
-    return false;
-  }
-}
 
 declare global {
   interface HTMLElementTagNameMap {

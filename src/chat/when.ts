@@ -2,6 +2,7 @@
  * When the team is back (R9), as a person says it: "today at 9:00", "tomorrow at 9:00",
  * "Monday at 9:00", and the date beyond a week. A weekday alone would say "Back
  * Tuesday" on a Tuesday. Days are the shopper's calendar days (their time zone).
+ * Also the time of day the thread shows under a message.
  */
 import type { Translation } from '../i18n/index.js';
 
@@ -14,8 +15,13 @@ function daysBetween(now: Date, at: Date): number {
   return Math.round((start(at) - start(now)) / DAY_MS);
 }
 
+/** A time of day as the shopper's locale writes it ("9:00 AM", "09:00"). */
+export function formatTime(locale: string, at: Date): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
 export function backWhen(t: Translation, locale: string, at: Date, now: Date = new Date()): string {
-  const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
+  const time = formatTime(locale, at);
   const days = daysBetween(now, at);
   if (days <= 0) return t.backToday(time);
   if (days === 1) return t.backTomorrow(time);

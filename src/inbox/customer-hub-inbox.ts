@@ -7,7 +7,7 @@ import { inboxEn, inboxTranslation, loadInboxTranslation, type InboxTranslation 
 import type { Ticket } from '../protocol/index.js';
 import { inboxStyles } from './customer-hub-inbox-styles.js';
 import { CustomerHubInboxTicketOpenEvent, CustomerHubInboxUnreadChangeEvent } from './events.js';
-import { focusFirst, trapTab } from './focus.js';
+import { focusFirst, popupKeys } from './focus.js';
 import { customerName, previewText } from './format.js';
 import { icons } from './icons.js';
 import { InboxClient } from './inbox-client.js';
@@ -17,7 +17,7 @@ import { shortcutsDialog, shortcutsDialogStyles } from './shortcuts-dialog.js';
 import { signIn, signInStyles } from './sign-in.js';
 import { tokens } from './styles.js';
 import { ticketList, ticketListStyles } from './ticket-list.js';
-import type { CustomerHubInboxTicket } from './ticket-view.js';
+import type { CustomerHubInboxTicket } from './inbox-ticket.js';
 
 const TICK_MS = 15_000;
 
@@ -257,14 +257,7 @@ export class CustomerHubInbox extends LitElement {
     void this.updateComplete.then(() => back?.focus());
   }
 
-  private onPopupKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.closePopups();
-      return;
-    }
-    trapTab(e, e.currentTarget as HTMLElement);
-  };
+  private onPopupKey = popupKeys(() => this.closePopups());
 
   private step(delta: 1 | -1): void {
     this.inbox?.step(delta);

@@ -38,3 +38,18 @@ export function focusFirst(container: HTMLElement | null | undefined): void {
   if (!container) return;
   (container.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(container)[0])?.focus();
 }
+
+/**
+ * The keydown handler of an open popover or dialog: Escape closes it (and goes no
+ * further, so the inbox does not take it as its own Escape), Tab stays inside.
+ */
+export function popupKeys(close: () => void): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      close();
+      return;
+    }
+    trapTab(e, e.currentTarget as HTMLElement);
+  };
+}

@@ -4,3 +4,6 @@ export function serverOrigin(host: string): string {
   const local = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
   return `${local ? 'http' : 'https'}://${host}`;
 }
+
+/** A shop's room on the reference server: its HTTP routes (`/config`, `/session`, ...) are under this. */
+export const shopBase = (host: string, shop: string): string => `${serverOrigin(host)}/parties/main/${shop}`;

@@ -18,7 +18,7 @@ import {
   type WidgetConfig,
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
-import { serverOrigin } from './origin.js';
+import { serverOrigin, shopBase } from './origin.js';
 import { TransportError, httpError, unverifiedClaims, type ChatTransport, type ConnectionHandlers, type SocketRefusal, type TicketConnection } from './types.js';
 
 export interface PartykitTransportOptions {
@@ -106,7 +106,7 @@ export class PartykitTransport implements ChatTransport {
 
   constructor(private readonly options: PartykitTransportOptions) {
     this.origin = serverOrigin(options.host);
-    this.shopBase = `${this.origin}/parties/main/${options.shop}`;
+    this.shopBase = shopBase(options.host, options.shop);
   }
 
   getConfig(signal?: AbortSignal): Promise<WidgetConfig> {

@@ -1,0 +1,51 @@
+/** R3: FAQ first: a searchable list of questions, an answer with "did this help?", and the way to a live chat. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Translation } from '../../i18n/index.js';
+import type { Faq } from '../../protocol/index.js';
+import { searchFaqs } from '../faq-search.js';
+import { richText } from '../text.js';
+
+/** What the FAQ view reads and calls: the panel holds the state, so it survives a re-render. */
+export interface FaqHost {
+  readonly t: Translation;
+  readonly faqQuery: string;
+  readonly faqOpen: Faq | null;
+  readonly faqAnswered: boolean;
+  onFaqSearch(e: Event): void;
+  pickFaq(faq: Faq | null): void;
+  setAnswered(): void;
+  startLiveChat(): void;
+  loginHref(): string;
+}
+
+/** The list, or the open question's answer; `anonymous` visitors are led to log in instead of to a chat (R2). */
+export function faqView(p: FaqHost, faqs: Faq[], anonymous: boolean): TemplateResult {
+  const t = p.t;
+  const open = p.faqOpen;
+  if (open) {
+    return html`<div class="thread body" part="thread" role="log" aria-label=${t.conversation} tabindex="0">
+        <button class="link-button" @click=${() => p.pickFaq(null)}>← ${t.faqBack}</button>
+        <div class="bubble shopper" part="message"><span class="text">${open.question}</span></div>
+        <div class="bubble team" part="message"><span class="text">${richText(open.answer)}</span></div>
+        ${p.faqAnswered
+          ? html`<p class="quiet">${t.faqThanks}</p>`
+          : html`<p class="quiet">${t.faqHelpful}</p>
+              <div class="row">
+                <button class="secondary" @click=${() => p.setAnswered()}>${t.faqYes}</button>
+                <button class="primary" @click=${p.startLiveChat}>${t.faqNo}</button>
+              </div>`}
+      </div>`;
+  }
+  const shown = searchFaqs(faqs, p.faqQuery);
+  return html`<div class="body faq">
+    <h3 class="section-title">${t.faqTitle}</h3>
+    <input class="search" type="search" aria-label=${t.faqSearch} placeholder=${t.faqSearch} .value=${p.faqQuery} @input=${p.onFaqSearch} />
+    <ul class="faq-list" part="faq-list">
+      ${shown.map((f) => html`<li><button class="faq-item" part="faq-item" @click=${() => p.pickFaq(f)}>${f.question}</button></li>`)}
+    </ul>
+    ${shown.length ? nothing : html`<p class="quiet">${t.faqNoMatch}</p>`}
+    ${anonymous
+      ? html`<a class="primary wide" href=${p.loginHref()}>${t.loginTitle}</a>`
+      : html`<button class="primary wide" @click=${p.startLiveChat}>${t.chatWithUs}</button>`}
+  </div>`;
+}

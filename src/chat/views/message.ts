@@ -1,0 +1,80 @@
+/**
+ * The thread's messages (R5, R7): grouped by author, a separator for each day, the
+ * author and the time once a group, images, and the delivery state of the shopper's
+ * last message (or a way to retry a failed one).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ChatClient, ChatMessage } from '../../client/chat-client.js';
+import type { Translation } from '../../i18n/index.js';
+import type { Attachment } from '../../protocol/index.js';
+import { richText, safeHttpUrl } from '../text.js';
+import { formatTime } from '../when.js';
+
+/** What the messages read and call. */
+export interface MessageHost {
+  readonly t: Translation;
+  /** The shopper's language, for times and days. */
+  readonly locale: string;
+  readonly client: Pick<ChatClient, 'retry'>;
+  setZoom(src: string | null): void;
+}
+
+export function messagesView(p: MessageHost, list: ChatMessage[]): unknown[] {
+  const t = p.t;
+  const out: unknown[] = [];
+  const lastOwn = [...list].reverse().find((m) => m.author.role === 'shopper');
+  let prevDay = '';
+  list.forEach((m, i) => {
+    const prev = list[i - 1];
+    const next = list[i + 1];
+    const day = new Date(m.createdAt).toDateString();
+    if (day !== prevDay) {
+      out.push(html`<p class="day" role="separator">${formatDay(t, p.locale, m.createdAt)}</p>`);
+      prevDay = day;
+    }
+    const kind = m.author.role === 'shopper' ? 'shopper' : m.author.role === 'system' ? 'system' : 'team';
+    const startsGroup = !prev || prev.author.role !== m.author.role || prev.author.id !== m.author.id || new Date(prev.createdAt).toDateString() !== day;
+    const endsGroup = !next || next.author.role !== m.author.role || next.author.id !== m.author.id;
+    const who = m.author.role === 'ai' ? t.ai : m.author.role === 'agent' ? m.author.name || t.team : m.author.role === 'shopper' ? t.you : '';
+    if (kind === 'system') {
+      // The away state is said once, in the header (with when the team is back); the
+      // automatic away reply (R9) is the merchant's own message. A handoff to the team (R11) is announced in the shopper's language.
+      const body = m.author.name === 'handoff' ? t.handoff : m.author.name === 'handoff-external' ? t.handoffEmail : m.body;
+      out.push(html`<p class="system" part="message"><span dir="auto">${body}</span></p>`);
+      return;
+    }
+    out.push(html`<div class="msg ${kind}" data-key=${m.key}>
+      ${startsGroup && kind === 'team' ? html`<p class="author"><span class="avatar" aria-hidden="true">${initial(who)}</span>${who}</p>` : nothing}
+      <div class="bubble ${kind} ${m.state === 'failed' ? 'failed' : ''}" part="message">${kind === 'team' && !startsGroup ? html`<span class="visually-hidden">${who}: </span>` : nothing}<span class="text" dir="auto">${richText(m.body)}</span>${m.attachments.map((a) => imageView(p, a))}</div>
+      ${endsGroup ? html`<p class="meta">${formatTime(p.locale, new Date(m.createdAt))}</p>` : nothing}
+      ${m.state === 'failed'
+        ? html`<p class="status failed" role="alert">${t.failed} <button class="link-button" @click=${() => m.clientId && p.client.retry(m.clientId)}>${t.retry}</button></p>`
+        : m === lastOwn && m.state
+          ? html`<p class="status">${m.state === 'sending' ? t.sending : m.state === 'seen' ? t.seen : t.sent}</p>`
+          : nothing}
+    </div>`);
+  });
+  return out;
+}
+
+/** An http(s) image only; a click shows it at full size. */
+function imageView(p: MessageHost, a: Attachment): TemplateResult | typeof nothing {
+  const t = p.t;
+  const src = safeHttpUrl(a.url);
+  if (!src) return nothing;
+  return html`<button class="image" aria-label=${`${t.viewImage}: ${a.alt || t.imageAlt}`} @click=${() => p.setZoom(src)}>
+    <img src=${src} alt=${a.alt || t.imageAlt} width=${a.width ?? nothing} height=${a.height ?? nothing} loading="lazy" />
+  </button>`;
+}
+
+const initial = (name: string): string => (name.trim()[0] ?? '?').toUpperCase();
+
+/** "Today", "Yesterday", else the weekday and date. */
+function formatDay(t: Translation, locale: string, iso: string): string {
+  const d = new Date(iso);
+  const today = new Date();
+  const yesterday = new Date(today.getTime() - 86_400_000);
+  if (d.toDateString() === today.toDateString()) return t.today;
+  if (d.toDateString() === yesterday.toDateString()) return t.yesterday;
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(d);
+}

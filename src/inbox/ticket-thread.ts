@@ -1,0 +1,94 @@
+/**
+ * A ticket's conversation as the agent sees it (R16, R17): messages grouped by author,
+ * the delivery state under the agent's last message, "Seen", typing and reconnecting.
+ */
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatClient, ChatMessage } from '../client/chat-client.js';
+import { deliveryWord, newest, sameAuthor } from '../client/message-marks.js';
+import { richText, safeHttpUrl } from '../chat/text.js';
+import type { InboxTranslation } from '../i18n/inbox.js';
+import type { Ticket } from '../protocol/index.js';
+import { customerName, systemText, time } from './format.js';
+
+/** What the thread needs besides the thread itself. */
+export interface ThreadView {
+  ticket: Ticket;
+  /** The shopper's name, as the header says it. */
+  name: string;
+  t: InboxTranslation;
+  locale: string;
+  /** The signed-in agent, whose messages read "You". */
+  agentId: string | undefined;
+}
+
+export function ticketThread(thread: ChatClient, view: ThreadView) {
+  const { t, name } = view;
+  const messages = thread.$messages.get();
+  // "Seen" goes under the newest seen message only, the delivery state under the agent's newest one.
+  const lastSeen = newest(messages, (m) => m.state === 'seen');
+  const lastOwn = newest(messages, (m) => m.author.role === 'agent' && !!m.state);
+  const typing = thread.$typing.get();
+  const connection = thread.$connection.get();
+  return html`
+    <div class="thread" part="thread" role="log" aria-live="polite" aria-label=${t.conversation(name)} tabindex="0">
+      ${thread.$hasOlder.get() ? html`<button class="btn older" @click=${() => thread.loadOlder()}>${t.loadOlder}</button>` : nothing}
+      ${thread.$view.get() === 'loading' ? html`<p class="notice">${t.loadingThread}</p>` : nothing}
+      ${repeat(
+        messages,
+        (m) => m.key,
+        (m, i) => message(thread, m, view, !sameAuthor(messages[i - 1], m), m === lastOwn, m === lastSeen),
+      )}
+      ${typing ? html`<p class="typing">${t.typing(typing.name ?? name)}</p>` : nothing}
+      ${connection === 'connecting' ? html`<p class="notice" role="status">${t.reconnecting}</p>` : nothing}
+    </div>
+  `;
+}
+
+/** Who a message is from, as the agent reads it ('' for the system). */
+function authorLabel(m: ChatMessage, { ticket, t, agentId }: ThreadView): string {
+  switch (m.author.role) {
+    case 'shopper':
+      return m.author.name || customerName(ticket, t);
+    case 'ai':
+      return t.ai;
+    case 'system':
+      return '';
+    default:
+      return m.author.id === agentId ? t.you : m.author.name || t.inbox;
+  }
+}
+
+function deliveryLabel(thread: ChatClient, m: ChatMessage, t: InboxTranslation, lastOwn: boolean, lastSeen: boolean) {
+  if (m.state === 'failed')
+    return html`<span class="state failed">${t.notSent} <button class="link-btn" @click=${() => thread.retry(m.clientId!)}>${t.retry}</button></span>`;
+  if (lastSeen) return html`<span class="state" data-seen>${t.seen}</span>`;
+  if (lastOwn && m.state) return html`<span class="state">${deliveryWord(m.state, t)}</span>`;
+  return nothing;
+}
+
+function message(thread: ChatClient, m: ChatMessage, view: ThreadView, first: boolean, lastOwn: boolean, lastSeen: boolean) {
+  const { t, locale } = view;
+  const role = m.author.role;
+  const side = role === 'shopper' ? 'shopper' : role === 'system' ? 'system' : 'team';
+  const who = authorLabel(m, view);
+  return html`<div class="msg ${side} ${role}" part="message" data-role=${role}>
+    ${first && who ? html`<span class="author">${who} · <time datetime=${m.createdAt}>${time(m.createdAt, locale)}</time></span>` : nothing}
+    ${role === 'system'
+      ? html`<div class="bubble" dir="auto">${systemText(m.author, m.body, t)}</div>`
+      : m.body
+        ? html`<div class="bubble" dir="auto">${richText(m.body)}</div>`
+        : nothing}
+    ${m.attachments.length
+      ? html`<div class="images">
+          ${m.attachments.map((a) => {
+            const src = safeHttpUrl(a.url);
+            return src
+              ? html`<a href=${src} target="_blank" rel="noopener noreferrer nofollow"><img src=${src} alt=${a.alt ?? t.image} width=${a.width ?? nothing} height=${a.height ?? nothing} loading="lazy" /></a>`
+              : nothing;
+          })}
+        </div>`
+      : nothing}
+    ${deliveryLabel(thread, m, t, lastOwn, lastSeen)}
+  </div>`;
+}
