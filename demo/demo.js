@@ -23,6 +23,8 @@ async function mount(slot, mode) {
   const chat = document.createElement('customer-hub-chat');
   chat.setAttribute('shop', SHOP);
   chat.setAttribute('mode', mode);
+  // The demo's stand-in login page (a store's own is /account/login, the default).
+  chat.setAttribute('login-url', new URL('./login.html', location.href).href);
   if (params.get('lang')) chat.setAttribute('lang', params.get('lang'));
   if (loggedIn) chat.setAttribute('identity', await devIdentity());
   slot.append(chat);

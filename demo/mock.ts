@@ -17,6 +17,8 @@ const loggedIn = localStorage.getItem('demo-logged-in') !== '0';
 const chat = document.createElement('customer-hub-chat');
 chat.shop = 'demo.myshopify.com';
 chat.mode = params.get('mode') === 'inline' ? 'inline' : 'launcher';
+// The demo's stand-in login page (a store's own is /account/login, the default).
+chat.loginUrl = new URL('./login.html', location.href).href;
 chat.transport = createPartykitTransport({
   host: location.host,
   shop: 'demo.myshopify.com',

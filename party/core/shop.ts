@@ -168,7 +168,7 @@ export class Shop {
   async activeChat(claims: Claims, origin: string | null): Promise<{ ticket: Ticket; ticketToken: string } | null> {
     // In the customer's queue too: it may clear a closed chat's pointer, which must
     // never race with a new chat's pointer being written.
-    const ticket = await this.forCustomer(claims.sub, () => this.activeTicket(claims.sub));
+    const ticket = await this.forCustomer(claims.sub, () => this.activeTicket(claims.sub, true));
     return ticket ? { ticket, ticketToken: await this.ticketToken(claims, ticket.id, origin) } : null;
   }
 
@@ -238,14 +238,20 @@ export class Shop {
     return newer;
   }
 
-  private async activeTicket(customerId: string): Promise<Ticket | null> {
+  /**
+   * The customer's open chat; with `recentClosed`, also their latest chat when it closed
+   * less than a day ago, so a reload still shows it (and the team's last reply) read-only.
+   */
+  private async activeTicket(customerId: string, recentClosed = false): Promise<Ticket | null> {
     const id = await this.deps.storage.get<string>(`active:${customerId}`);
     if (!id) return null;
     const ticket = await this.deps.tickets.get(id);
     if (ticket && ticket.status !== 'closed') return ticket;
-    // R8: a closed chat is never reopened; the next message starts a new ticket.
-    await this.deps.storage.delete(`active:${customerId}`);
-    return null;
+    // R8: a closed chat is never reopened; the next message starts a new ticket (whose id
+    // replaces the pointer). Until then it is shown, for a day.
+    const recent = ticket && this.deps.now() - Date.parse(ticket.updatedAt) < RECENT_CLOSED_MS;
+    if (!recent) await this.deps.storage.delete(`active:${customerId}`);
+    return recent && recentClosed ? ticket : null;
   }
 
   private newTicket(claims: Claims, first: OutgoingMessage, ai: AiSettings | undefined, away: NewTicket['away']): Omit<NewTicket, 'id'> {
@@ -276,3 +282,6 @@ export class Shop {
     this.deps.settingsChanged?.(settings);
   }
 }
+
+/** How long after it closed a chat is still shown to its shopper after a reload (R8). */
+const RECENT_CLOSED_MS = 24 * 60 * 60 * 1000;

@@ -223,6 +223,9 @@ export class ChatClient {
       this.fail(err);
     }
     if (this.destroyed || epoch !== this.epoch) return;
+    // A chat closed lately is shown read-only (R8) until the shopper leaves it with
+    // "Start a new chat"; unsent messages go to a new chat instead (issue 13 #2).
+    if (active?.ticket.status === 'closed' && (this.outbox.all().length || safeGet(this.options.storage, this.keyOf('chat', customer.id)) === `-${active.ticket.id}`)) active = null;
     // Unsent messages of a chat that has since closed go to the open chat, or start one.
     // An agent's outbox holds replies to many tickets: each stays with its own.
     if (!agent) for (const e of this.outbox.all()) if (e.ticketId !== (active?.ticket.id ?? null)) this.outbox.update(e.clientId, { ticketId: null });
@@ -341,6 +344,8 @@ export class ChatClient {
 
   /** Leaves an ended chat for a fresh start (FAQ or welcome). */
   startNewChat(): void {
+    const left = this.$ticket.get();
+    if (left) this.setHint(`-${left.id}`);
     this.disconnect();
     this.$ticket.set(null);
     this.stored.clear();
@@ -472,7 +477,7 @@ export class ChatClient {
   }
 
   /** A persisted key: `{storageKey}:{name}` or, per customer, `{storageKey}:{name}:{owner}`. */
-  private keyOf(name: 'outbox' | 'draft' | 'owner', owner?: string): string {
+  private keyOf(name: 'outbox' | 'draft' | 'owner' | 'chat', owner?: string): string {
     return owner === undefined ? `${this.options.storageKey}:${name}` : `${this.options.storageKey}:${name}:${owner}`;
   }
 
@@ -522,6 +527,7 @@ export class ChatClient {
   }
 
   private forget(owner: string): void {
+    safeRemove(this.options.storage, this.keyOf('chat', owner));
     safeRemove(this.options.storage, this.keyOf('outbox', owner));
     safeRemove(this.options.storage, this.keyOf('draft', owner));
   }
@@ -537,7 +543,8 @@ export class ChatClient {
     // Another tab changed the outbox: show its messages too, and send them from here as
     // well (that tab may close first; the server stores a clientId once).
     const onStorage = (e: Event): void => {
-      const key = (e as StorageEvent).key;
+      const { key, newValue } = e as StorageEvent;
+      if (this.owner && key === this.keyOf('chat', this.owner)) return void this.follow(newValue);
       if (!this.outbox || (key !== null && key !== this.outbox.key) || !this.outbox.reload()) return;
       this.refreshMessages();
       const ticketId = this.$ticket.get()?.id;
@@ -569,10 +576,28 @@ export class ChatClient {
       this.windowStart = Math.max(0, this.announcedSeq - this.options.initialWindow);
     }
     this.$ticket.set(ticket);
+    this.setHint(ticket.id);
     for (const e of this.outbox?.all() ?? []) if (!e.ticketId) this.outbox!.update(e.clientId, { ticketId: ticket.id });
     this.$view.set(ticket.status === 'closed' ? 'ended' : 'thread');
     if (!this.connection) this.connect(ticket);
     this.refreshMessages();
+  }
+
+  /**
+   * The chat this shopper's tabs show (issue 13 #2, #3): its id, or `-id` once the shopper
+   * left it with "Start a new chat". The team's side follows no such thing.
+   */
+  private setHint(value: string): void {
+    if (this.owner && this.options.side === 'shopper') safeSet(this.options.storage, this.keyOf('chat', this.owner), value);
+  }
+
+  /** Another tab of this shopper moved on: home from the ended chat, or into another chat. */
+  private follow(value: string | null): void {
+    const ticket = this.$ticket.get();
+    if (!value || value === ticket?.id) return;
+    if (value === `-${ticket?.id}`) return this.startNewChat();
+    // The server names the shopper's chat and gives a token for it.
+    if (value[0] !== '-') this.transport.getActiveChat().then((a) => a?.ticket.id === value && !this.destroyed && this.adopt(a.ticket), () => undefined);
   }
 
   private connect(ticket: Ticket): void {

@@ -17,7 +17,10 @@ before(async () => {
   mock = await startMockServer();
 });
 after(() => mock.stop());
-afterEach(() => localStorage.clear());
+afterEach(() => {
+  localStorage.clear();
+  sessionStorage.clear(); // the tab's session remembers a choice to chat (issue 13 #5)
+});
 
 const transport = (customer: { id: string; name?: string }) =>
   createPartykitTransport({ host: 'localhost:1999', shop: DEV_SHOP, devCustomer: customer });
@@ -266,5 +269,101 @@ describe('issue 13 #4: a second tab writing the outbox', () => {
     expect(here.$messages.get().map((m) => m.clientId).slice(1)).to.deep.equal(queued);
     here.destroy();
     frame.remove();
+  });
+});
+
+describe('issue 13 #2: a chat that closed while the shopper was away', () => {
+  it('R8: a reload shows the closed chat read-only, with its thread and the ended notice, until "Start a new chat"', async () => {
+    const customer = { id: `away-${Math.random()}`, name: 'Ada' };
+    const storageKey = `away-${Math.random()}`;
+    const first = new ChatClient({ transport: transport(customer), storageKey });
+    await first.start();
+    first.send('Where is my refund?');
+    await until(() => first.$messages.get()[0]?.seq === 1 && first.$connection.get() === 'open', 'the chat');
+    first.endChat();
+    await until(() => first.$view.get() === 'ended', 'ended');
+    first.destroy();
+
+    const reloaded = new ChatClient({ transport: transport(customer), storageKey });
+    await reloaded.start();
+    expect(reloaded.$view.get()).to.equal('ended');
+    await until(() => reloaded.$messages.get().some((m) => m.body === 'Where is my refund?'), 'the thread shown again');
+    expect(reloaded.send('one more thing')).to.be.a('string'); // R8: a new ticket, never the closed one
+    await until(() => reloaded.$view.get() === 'thread' && reloaded.$ticket.get()?.status === 'open', 'a new chat');
+    reloaded.endChat();
+    await until(() => reloaded.$view.get() === 'ended', 'the second chat ended');
+    reloaded.startNewChat(); // the shopper leaves it: it stays gone after a reload
+    reloaded.destroy();
+
+    const later = new ChatClient({ transport: transport(customer), storageKey });
+    await later.start();
+    expect(later.$view.get()).not.to.equal('ended');
+    expect(later.$ticket.get()).to.equal(null);
+    expect(later.$messages.get()).to.deep.equal([]);
+    later.destroy();
+  });
+});
+
+describe('issue 13 #3: two tabs after "Start a new chat"', () => {
+  it('R7: the other tab leaves the ended chat and then shows the new one live (real storage events through an iframe)', async () => {
+    const customer = { id: `tabs-new-${Math.random()}`, name: 'Ada' };
+    const storageKey = `tabs-new-${Math.random()}`;
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const here = new ChatClient({ transport: transport(customer), storageKey });
+    await here.start();
+    here.send('first question');
+    await until(() => here.$messages.get()[0]?.seq === 1 && here.$connection.get() === 'open', 'the chat');
+    const old = here.$ticket.get()!.id;
+    const there = new ChatClient({ transport: transport(customer), storage: frame.contentWindow!.localStorage, storageKey });
+    await there.start();
+    await until(() => there.$ticket.get()?.id === old && there.$connection.get() === 'open', 'the other tab on the chat');
+    there.endChat();
+    await until(() => here.$view.get() === 'ended' && there.$view.get() === 'ended', 'both ended');
+
+    there.startNewChat();
+    await until(() => here.$view.get() !== 'ended' && here.$ticket.get() === null, 'this tab left the ended chat too');
+    there.send('a new question');
+    await until(() => here.$ticket.get() !== null && here.$ticket.get()!.id !== old && here.$view.get() === 'thread', 'this tab on the new chat');
+    expect(here.$ticket.get()!.id).to.equal(there.$ticket.get()!.id);
+    await until(() => here.$messages.get().some((m) => m.body === 'a new question' && m.seq === 1), 'the new message shown here');
+    here.destroy();
+    there.destroy();
+    frame.remove();
+  });
+});
+
+describe('issue 13 #5: a reload during the welcome step', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('R4: returns to the welcome view with the draft, not to the FAQ, for this tab\u2019s session only (nothing of it in localStorage)', async () => {
+    const customer = { id: `welcome-${Math.random()}`, name: 'Ada' };
+    const first = await mount(transport(customer));
+    type(await composer(first), 'Half typed');
+    await draftSaved(localStorage, 'Half typed');
+    first.remove();
+
+    const again = await mount(transport(customer));
+    await settle(again, () => !!$(again, 'textarea') || !!$(again, '.faq-list'), 'the first view');
+    expect(!!$(again, '.faq-list'), 'the FAQ shown').to.equal(false);
+    expect($<HTMLTextAreaElement>(again, 'textarea')!.value).to.equal('Half typed');
+    expect(ours(localStorage).some((k) => k.endsWith(':wants'))).to.equal(false);
+    again.remove();
+
+    // A later visit (a new tab session) starts on the FAQ again, with the draft kept.
+    sessionStorage.clear();
+    const later = await mount(transport(customer));
+    await settle(later, () => !!$(later, '.faq-list'), 'the FAQ');
+    expect((await composer(later)).value).to.equal('Half typed');
+  });
+
+  it('storage="none": the choice is not kept anywhere', async () => {
+    const customer = { id: `welcome-none-${Math.random()}`, name: 'Ada' };
+    const first = await mount(transport(customer), 'none');
+    await composer(first);
+    first.remove();
+    expect(ours(sessionStorage)).to.deep.equal([]);
+    const again = await mount(transport(customer), 'none');
+    await settle(again, () => !!$(again, '.faq-list'), 'the FAQ');
   });
 });

@@ -85,13 +85,15 @@ describe('deployed: the widget where merchants put it', () => {
     // R4, R5: the welcome, then a reload.
     await page.getByRole('button', { name: 'Still need help? Chat with us' }).or(page.getByRole('button', { name: 'Chat with us' })).first().click();
     await page.getByText('Hi! How can we help?').waitFor();
+    await input(page).fill('Half a question');
+    await page.waitForFunction(() => Object.values(localStorage).includes('Half a question')); // the draft is saved
     await reload(page);
     await assertNoAlert(page, 'welcome, reloaded');
+    // Issue 13 #5: back on the welcome with the draft, not on the FAQ.
+    await page.getByText('Hi! How can we help?').waitFor();
+    assert.equal(await input(page).inputValue(), 'Half a question');
 
     // R6: the first message, then a reload: the thread comes back.
-    if ((await input(page).count()) === 0) {
-      await page.getByRole('button', { name: 'Still need help? Chat with us' }).or(page.getByRole('button', { name: 'Chat with us' })).first().click();
-    }
     await input(page).fill(`First question from ${name}`);
     await input(page).press('Enter');
     await widget(page).locator('.status').getByText(/Sent|Seen/).waitFor();
@@ -124,8 +126,18 @@ describe('deployed: the widget where merchants put it', () => {
     await team.until((p) => p.of('ticket').some((f) => f.ticket.status === 'closed'), 'closed');
     await reload(page);
     await assertNoAlert(page, 'ended, reloaded');
-    await page.getByRole('button', { name: 'What is your return policy?' }).or(page.getByText('This chat has ended')).first().waitFor();
+    // Issue 13 #2: the ended chat is still there, read-only, with the team's last reply.
+    await page.getByText('This chat has ended').waitFor();
+    await page.getByText(`Live after the reload, ${name}`).waitFor();
+    assert.equal(await input(page).count(), 0);
     await shot(page, `${name}-ended`);
+    // "Start a new chat" leaves it for good: a reload shows the welcome, not the old chat.
+    await widget(page).getByRole('button', { name: 'Start a new chat' }).click();
+    await input(page).waitFor();
+    await reload(page);
+    await input(page).waitFor();
+    assert.equal(await page.getByText('This chat has ended').count(), 0);
+    assert.equal(await page.getByText(`Live after the reload, ${name}`).count(), 0);
     team.close();
     assert.deepEqual(await problems(page), []);
   }
@@ -167,6 +179,29 @@ describe('deployed: the widget where merchants put it', () => {
     const page = await openPage(browser);
     const customer = `same-origin-${Date.now()}`;
     await journey(page, `${chat}/launcher.html?customer=${customer}`, customer, 'deployed-same-origin');
+    await page.context().close();
+  });
+
+  it('same origin, logged out: the demo\u2019s "Log in to chat with us" leads to its stand-in login page and back, logged in; no 404, not even a favicon (issue 13 #7)', async () => {
+    const page = await openPage(browser);
+    const missing: string[] = [];
+    page.on('response', (r) => void (r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`)));
+    page.on('console', (m) => void (m.type() === 'error' && missing.push(`console: ${m.text()}`)));
+    await page.goto(`${chat}/launcher.html?customer=login-${Date.now()}`);
+    await page.evaluate(() => localStorage.setItem('demo-logged-in', '0'));
+    await reload(page);
+    await widget(page).getByRole('link', { name: 'Log in to chat with us' }).click();
+    await page.waitForURL(/\/login(\.html)?\?return_url=/);
+    await page.getByRole('button', { name: 'Log in as Ada (demo)' }).click();
+    await page.waitForURL(/\/launcher(\.html)?\?customer=/);
+    await openPanel(page);
+    await page.getByRole('button', { name: 'Chat with us' }).waitFor();
+    assert.equal(await widget(page).getByRole('link', { name: 'Log in to chat with us' }).count(), 0);
+    assert.deepEqual(missing, []);
+    // The page names its icon, so the browser asks for no /favicon.ico (a 404 on every page).
+    const icon = await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? '/favicon.ico')).status);
+    assert.equal(icon, 200);
+    assert.deepEqual(await problems(page), []);
     await page.context().close();
   });
 

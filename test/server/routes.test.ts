@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { DEV_IDENTITY_SECRET } from '../../party/core/seed.js';
-import { SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 describe('reference server HTTP routes', () => {
   let server: RunningServer;
@@ -93,6 +93,36 @@ describe('reference server HTTP routes', () => {
     const active = await call('GET', `main/${SHOP}/chats/active`, { token });
     assert.equal(active.status, 200);
     assert.equal(active.body.ticket.id, first.body.ticket.id);
+  });
+
+  it('R8, issue 13 #2: GET chats/active answers a chat closed moments ago as closed, with a token that reads it but cannot write; a new chat replaces it', async () => {
+    const chat = await startChat(call, `c-closed-${Date.now()}`, 'Where is my refund?');
+    const agent = await agentToken(call);
+    const team = Peer.ticket(server, chat.ticket.id, agent, { origin: null });
+    await team.opened();
+    team.send({ type: 'hello', lastSeq: 0 });
+    team.send({ type: 'send', clientId: 'refund', body: 'Refund issued.' });
+    await team.until((p) => p.of('ack').length === 1, 'reply stored');
+    team.send({ type: 'status', status: 'closed' });
+    await team.until((p) => p.of('ticket').some((f) => f.ticket.status === 'closed'), 'closed');
+    team.close();
+
+    const active = await call('GET', `main/${SHOP}/chats/active`, { token: chat.sessionToken });
+    assert.equal(active.status, 200);
+    assert.deepEqual([active.body.ticket.id, active.body.ticket.status], [chat.ticket.id, 'closed']);
+    const shopper = Peer.ticket(server, chat.ticket.id, active.body.ticketToken);
+    await shopper.opened();
+    shopper.send({ type: 'hello', lastSeq: 0 });
+    await shopper.until((p) => p.of('sync').some((f) => f.messages.some((m) => m.body === 'Refund issued.')), 'the team\u2019s last reply');
+    shopper.send({ type: 'send', clientId: 'after', body: 'thanks' });
+    await shopper.until((p) => p.of('error').length === 1, 'refused');
+    assert.deepEqual([shopper.of('error')[0]!.code, shopper.of('error')[0]!.clientId], ['ticket_closed', 'after']);
+    shopper.close();
+
+    const next = await call('POST', `main/${SHOP}/chats`, { token: chat.sessionToken, body: { clientId: crypto.randomUUID(), body: 'Another question' } });
+    assert.equal(next.status, 201);
+    const now = await call('GET', `main/${SHOP}/chats/active`, { token: chat.sessionToken });
+    assert.deepEqual([now.body.ticket.id, now.body.ticket.status], [next.body.ticket.id, 'open']);
   });
 
   it('POST chats: anonymous visitors must log in (R2); bad bodies get typed errors', async () => {

@@ -122,8 +122,9 @@ describe('reference server ticket sockets', () => {
     team.send({ type: 'status', status: 'open' });
     await team.until((q) => q.of('error').length === 1, 'agent refused');
     assert.equal(team.of('error')[0]!.code, 'ticket_closed');
+    // Still shown after a reload, read-only (issue 13 #2); the next message starts a new ticket.
     const active = await call('GET', `main/${SHOP}/chats/active`, { token: chat.sessionToken });
-    assert.equal(active.status, 204);
+    assert.deepEqual([active.status, active.body.ticket.id, active.body.ticket.status], [200, chat.ticket.id, 'closed']);
     const next = await call('POST', `main/${SHOP}/chats`, { token: chat.sessionToken, body: { clientId: crypto.randomUUID(), body: 'New question' } });
     assert.equal(next.status, 201);
     assert.notEqual(next.body.ticket.id, chat.ticket.id);
