@@ -32,7 +32,7 @@ export default [
     ['src/cdn/customer-hub-inbox.ts', 'chunks/inbox/[name]-[hash].js'],
   ].map(([input, chunkFileNames]) => ({
     input,
-    output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: true },
+    output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: true, compact: true },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       production,

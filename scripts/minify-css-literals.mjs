@@ -1,9 +1,14 @@
-// A rollup plugin for the script-tag builds: squeezes the text of Lit's `css`
-// tagged templates (comments, runs of white space, the spaces around braces,
-// semicolons, commas and after colons). esbuild minifies the code but leaves
-// template text alone, and the styles are a large part of the widget's bytes.
-// A space before a colon is kept: in a selector `.a :focus` differs from `.a:focus`.
-const CSS_LITERAL = /\bcss`([^`]*)`/g;
+// A rollup plugin for the script-tag builds: squeezes the text of Lit's `css` and
+// `html` tagged templates. esbuild minifies the code but leaves template text alone.
+// TypeScript's parser finds the templates, so a backtick in a string, a comment or a
+// nested template is never taken for one; only the literal text between `${...}`
+// interpolations changes, never the code inside them.
+// - css: comments, runs of white space, the spaces around braces, semicolons and
+//   commas, and after colons (a space before a colon is kept: in a selector `.a :focus`
+//   differs from `.a:focus`).
+// - html: a run of white space that holds a line break (the source's indentation)
+//   renders as one space, so it is written as one.
+import ts from 'typescript';
 
 export function squeezeCss(text) {
   return text
@@ -12,17 +17,45 @@ export function squeezeCss(text) {
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
-    .trim();
+    .replace(/([\s(:,])0\.(\d)/g, '$1.$2')
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')');
+}
+
+const squeezeHtml = (text) => text.replace(/[ \t]*\n\s*/g, ' ');
+
+/** The literal pieces of a template: [start, end) of the text between its delimiters. */
+function pieces(template) {
+  const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((s) => s.literal)];
+  return parts.map((p) => {
+    const start = p.getStart() + 1; // after ` or }
+    const end = p.end - (p.kind === ts.SyntaxKind.TemplateHead || p.kind === ts.SyntaxKind.TemplateMiddle ? 2 : 1); // before ${ or `
+    return [start, end];
+  });
+}
+
+export function squeezeLiterals(code, fileName = 'x.ts') {
+  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const edits = [];
+  const visit = (node) => {
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'css' || node.tag.text === 'html')) {
+      const squeeze = node.tag.text === 'css' ? squeezeCss : squeezeHtml;
+      for (const [start, end] of pieces(node.template)) edits.push([start, end, squeeze(code.slice(start, end))]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = code;
+  for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+  return out;
 }
 
 export function minifyCssLiterals() {
   return {
-    name: 'minify-css-literals',
+    name: 'minify-literals',
     transform(code, id) {
-      if (!/\.ts$/.test(id) || !code.includes('css`')) return null;
-      // Interpolations (`${...}`) pass through untouched: only the text between them is squeezed.
-      const out = code.replace(CSS_LITERAL, (_, body) => 'css`' + body.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 ? part : squeezeCss(part))).join('') + '`');
-      return { code: out, map: null };
+      if (!/\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
+      return { code: squeezeLiterals(code, id), map: null };
     },
   };
 }

@@ -78,7 +78,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   constructor(private readonly host: CustomerHubChat) {
     this.ownsClient = !host.client;
     this.storage = new ConsentStorage(host.storage, STORAGE_PREFIX);
-    this.wants();
     this.client = host.client ?? new ChatClient({ transport: host.transport ?? defaultTransport(host), storage: this.storage, storageKey: host.storageKey });
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
@@ -251,13 +250,13 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   }
 
   startLiveChat = (): void => {
-    this.wants(true);
+    this.wantsChat = true;
     this.host.requestUpdate();
     void this.host.updateComplete.then(() => this.focusComposer());
   };
 
   backToFaq = (): void => {
-    this.wants(false);
+    this.wantsChat = false;
     this.faqOpen = null;
     this.host.requestUpdate();
   };
@@ -285,30 +284,13 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     this.endRequested = true;
   };
 
-  /**
-   * Whether the shopper chose to chat: kept for this tab's session (never in
-   * localStorage, nowhere with storage="none"), so a reload during the welcome step
-   * returns to it and its draft (issue 13 #5). Sets it when given a value.
-   */
-  private wants(on?: boolean): void {
-    try {
-      const session = this.storage.mode === 'none' ? null : sessionStorage;
-      const key = `${this.host.storageKey}:wants`;
-      if (on === undefined) on = !!session?.getItem(key);
-      else session?.setItem(key, on ? '1' : '');
-    } catch {
-      // storage blocked: the choice lasts as long as the page
-    }
-    this.wantsChat = !!on;
-  }
-
   private focusAfterUpdate(selector: string): void {
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   newChat = (): void => {
     this.client.startNewChat();
-    this.wants(true);
+    this.wantsChat = true;
     this.faqOpen = null;
     void this.host.updateComplete.then(() => this.focusComposer());
   };

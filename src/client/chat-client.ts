@@ -654,8 +654,8 @@ export class ChatClient {
       // A page that may not open the chat stays so after a reload: never tell the shopper to reload.
       this.emitError(
         refusal === 'forbidden'
-          ? { code: 'forbidden', message: 'This chat can\u2019t be opened on this page.' }
-          : { code: 'unauthorized', message: 'Your chat session has expired. Reload the page to continue.' },
+          ? { code: 'forbidden', message: 'This page may not open this chat.' }
+          : { code: 'unauthorized', message: 'The chat session expired.' },
       );
       return;
     }

@@ -17,10 +17,7 @@ before(async () => {
   mock = await startMockServer();
 });
 after(() => mock.stop());
-afterEach(() => {
-  localStorage.clear();
-  sessionStorage.clear(); // the tab's session remembers a choice to chat (issue 13 #5)
-});
+afterEach(() => localStorage.clear());
 
 const transport = (customer: { id: string; name?: string }) =>
   createPartykitTransport({ host: 'localhost:1999', shop: DEV_SHOP, devCustomer: customer });
@@ -330,40 +327,5 @@ describe('issue 13 #3: two tabs after "Start a new chat"', () => {
     here.destroy();
     there.destroy();
     frame.remove();
-  });
-});
-
-describe('issue 13 #5: a reload during the welcome step', () => {
-  afterEach(() => sessionStorage.clear());
-
-  it('R4: returns to the welcome view with the draft, not to the FAQ, for this tab\u2019s session only (nothing of it in localStorage)', async () => {
-    const customer = { id: `welcome-${Math.random()}`, name: 'Ada' };
-    const first = await mount(transport(customer));
-    type(await composer(first), 'Half typed');
-    await draftSaved(localStorage, 'Half typed');
-    first.remove();
-
-    const again = await mount(transport(customer));
-    await settle(again, () => !!$(again, 'textarea') || !!$(again, '.faq-list'), 'the first view');
-    expect(!!$(again, '.faq-list'), 'the FAQ shown').to.equal(false);
-    expect($<HTMLTextAreaElement>(again, 'textarea')!.value).to.equal('Half typed');
-    expect(ours(localStorage).some((k) => k.endsWith(':wants'))).to.equal(false);
-    again.remove();
-
-    // A later visit (a new tab session) starts on the FAQ again, with the draft kept.
-    sessionStorage.clear();
-    const later = await mount(transport(customer));
-    await settle(later, () => !!$(later, '.faq-list'), 'the FAQ');
-    expect((await composer(later)).value).to.equal('Half typed');
-  });
-
-  it('storage="none": the choice is not kept anywhere', async () => {
-    const customer = { id: `welcome-none-${Math.random()}`, name: 'Ada' };
-    const first = await mount(transport(customer), 'none');
-    await composer(first);
-    first.remove();
-    expect(ours(sessionStorage)).to.deep.equal([]);
-    const again = await mount(transport(customer), 'none');
-    await settle(again, () => !!$(again, '.faq-list'), 'the FAQ');
   });
 });

