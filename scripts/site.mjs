@@ -1,14 +1,18 @@
 // Lays out what `wrangler dev` serves beside the API (dist/site/): the demo pages
 // and the script-tag builds they load. Run after `npm run build`.
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expandDemoPage } from './demo-pages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = join(root, 'dist/site');
 rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
 cpSync(join(root, 'demo'), site, { recursive: true, filter: (src) => !src.endsWith('.ts') });
+for (const page of readdirSync(site).filter((f) => f.endsWith('.html'))) {
+  writeFileSync(join(site, page), expandDemoPage(readFileSync(join(site, page), 'utf8')));
+}
 if (existsSync(join(root, 'dist/cdn'))) cpSync(join(root, 'dist/cdn'), join(site, 'cdn'), { recursive: true });
 if (existsSync(join(root, 'dist/demo/mock.js'))) {
   cpSync(join(root, 'dist/demo/mock.js'), join(site, 'mock.js'));

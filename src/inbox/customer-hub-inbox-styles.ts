@@ -64,13 +64,6 @@ export const inboxStyles = css`
   }
   .sign-out svg {
     display: none;
-    width: 18px;
-    height: 18px;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
   }
   .conn {
     font-size: 12px;
@@ -126,9 +119,6 @@ export const inboxStyles = css`
   .back svg {
     width: 16px;
     height: 16px;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
   }
   @media (max-width: 699px) {
     .panes {

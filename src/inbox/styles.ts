@@ -83,7 +83,8 @@ export const tokens = css`
   .icon-btn:hover:not(:disabled) {
     background: var(--_surface);
   }
-  .icon-btn svg {
+  /* Every icon of icons.ts: a line drawing in the text's colour (sized apart where it differs). */
+  .icon {
     width: 18px;
     height: 18px;
     fill: none;

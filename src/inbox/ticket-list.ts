@@ -68,13 +68,6 @@ export const ticketListStyles = css`
     color: var(--_muted);
     padding-top: 2px;
   }
-  .row .channel svg {
-    width: 18px;
-    height: 18px;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-  }
   .line {
     display: flex;
     gap: 6px;

@@ -9,6 +9,7 @@ import '../../src/define.js';
 import { ChatClient, TransportError, createPartykitTransport, type ChatTransport, type CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import { startMockServer, until } from './mock-server.js';
+import { $, settle, text } from './widget-harness.js';
 
 type Mock = Awaited<ReturnType<typeof startMockServer>>;
 let mock: Mock;
@@ -37,18 +38,6 @@ function flakyNetwork(inner: ChatTransport) {
   };
   return { transport, state };
 }
-
-const $ = <T extends Element = HTMLElement>(el: CustomerHubChat, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const text = (el: CustomerHubChat) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-const settle = (el: CustomerHubChat, check: () => boolean, what: string, timeoutMs = 5000) =>
-  until(
-    () => {
-      void el.requestUpdate();
-      return check();
-    },
-    what,
-    timeoutMs,
-  );
 
 async function composer(el: CustomerHubChat) {
   await settle(el, () => !!$(el, '.faq-list') || !!$(el, 'textarea'), 'the FAQ or the composer');

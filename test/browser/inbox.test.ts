@@ -13,6 +13,7 @@ import { signToken } from '../../party/core/auth.js';
 import type { Settings } from '../../party/core/settings.js';
 import type { Claims } from '../../party/core/auth.js';
 import { startMockServer, until } from './mock-server.js';
+import { all, button, fakeNotifications, one, row, settle, textOf } from './inbox-harness.js';
 
 let skew = 0;
 const backend = devBackend({ now: () => Date.now() + skew });
@@ -60,34 +61,6 @@ async function shopper(name: string, body = `Hello from ${name}`, customerId = `
 async function mountInbox(lang = 'en') {
   return fixture<CustomerHubInbox>(html`<customer-hub-inbox host="localhost:1999" shop=${DEV_SHOP} lang=${lang}></customer-hub-inbox>`);
 }
-
-/** Every element of the inbox's shadow roots (the inbox, its ticket view, its settings) matching `sel`. */
-function all<T extends HTMLElement = HTMLElement>(el: CustomerHubInbox, sel: string): T[] {
-  const roots: ShadowRoot[] = [el.shadowRoot!];
-  for (const tag of ['customer-hub-inbox-ticket', 'customer-hub-inbox-settings']) {
-    const inner = el.shadowRoot!.querySelector(tag)?.shadowRoot;
-    if (inner) roots.push(inner);
-  }
-  return roots.flatMap((r) => [...r.querySelectorAll<T>(sel)]);
-}
-const one = <T extends HTMLElement = HTMLElement>(el: CustomerHubInbox, sel: string) => all<T>(el, sel)[0];
-const textOf = (el: CustomerHubInbox, sel: string) => all(el, sel).map((e) => e.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
-const button = (el: CustomerHubInbox, label: string | RegExp) =>
-  all<HTMLButtonElement>(el, 'button').find((b) => {
-    const name = b.getAttribute('aria-label') ?? b.textContent!.trim();
-    return typeof label === 'string' ? name === label || b.textContent!.trim() === label : label.test(name);
-  });
-const row = (el: CustomerHubInbox, name: string) => all(el, '[part="ticket-row"]').find((r) => r.textContent!.includes(name));
-const settle = (el: CustomerHubInbox, check: () => boolean, what: string, timeoutMs = 5000) =>
-  until(
-    () => {
-      void el.requestUpdate();
-      el.shadowRoot!.querySelector<HTMLElement & { requestUpdate(): void }>('customer-hub-inbox-ticket')?.requestUpdate();
-      return check();
-    },
-    what,
-    timeoutMs,
-  );
 
 async function signIn(el: CustomerHubInbox, key = 'dev-agent-key') {
   await settle(el, () => !!one(el, 'input[name="agentKey"]:not([disabled])'), 'the sign-in form');
@@ -292,17 +265,7 @@ describe('<customer-hub-inbox>', () => {
   });
 
   it('R14: with desktop notifications switched on, a new ticket raises one (and a known ticket does not)', async () => {
-    const shown: Array<{ title: string; body?: string }> = [];
-    const real = window.Notification;
-    class FakeNotification {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      onclick: (() => void) | null = null;
-      constructor(title: string, options?: NotificationOptions) {
-        shown.push({ title, ...(options?.body ? { body: options.body } : {}) });
-      }
-    }
-    (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    const { shown, restore } = fakeNotifications();
     try {
       const el = await signedIn();
       button(el, 'Notifications')!.click();
@@ -317,22 +280,12 @@ describe('<customer-hub-inbox>', () => {
       expect(shown.filter((x) => x.title.includes('Nina'))).to.have.length(1);
       s.close();
     } finally {
-      (window as unknown as { Notification: unknown }).Notification = real;
+      restore();
     }
   });
 
   it('R14/R11: the desktop notification for a ticket the AI agent handed off words the handoff, not its code (issue 13 #9)', async () => {
-    const shown: Array<{ title: string; body?: string }> = [];
-    const real = window.Notification;
-    class FakeNotification {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      onclick: (() => void) | null = null;
-      constructor(title: string, options?: NotificationOptions) {
-        shown.push({ title, ...(options?.body ? { body: options.body } : {}) });
-      }
-    }
-    (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    const { shown, restore } = fakeNotifications();
     localStorage.setItem('customer-hub-inbox:prefs', JSON.stringify({ desktop: true, sound: false }));
     try {
       const el = await signedIn();
@@ -355,7 +308,7 @@ describe('<customer-hub-inbox>', () => {
       for (const r of ready) r.close();
       handed.close();
     } finally {
-      (window as unknown as { Notification: unknown }).Notification = real;
+      restore();
     }
   });
 

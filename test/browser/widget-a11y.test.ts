@@ -4,24 +4,10 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import type { Settings } from '../../party/core/settings.js';
 import { TransportError, type CustomerHubChat } from '../../src/index.js';
-import { startMockServer } from './mock-server.js';
-import { $, $$, button, clientOf, focused, mount, openToComposer, sendText, settle, text, transport } from './widget-harness.js';
+import { $, $$, button, clientOf, focused, mount, openToComposer, sendText, settle, text, transport, useMockShop } from './widget-harness.js';
 
-type Mock = Awaited<ReturnType<typeof startMockServer>>;
-let mock: Mock;
-let original: Settings;
-
-before(async () => {
-  mock = await startMockServer();
-  original = await (await mock.backend.shop(DEV_SHOP)).settings();
-});
-after(() => mock.stop());
-afterEach(async () => {
-  await (await mock.backend.shop(DEV_SHOP)).saveSettings(structuredClone(original));
-  localStorage.clear();
-});
+const dev = useMockShop();
 
 /** What has focus, by a readable name (chai printing DOM nodes on failure hangs the browser). */
 const focusName = (el: CustomerHubChat) => {
@@ -125,7 +111,7 @@ describe('<customer-hub-chat> axe in every view (item 13)', () => {
       await accessible(el);
       sendText(el, 'Hello');
       await settle(el, () => !!$(el, '[part="end-chat-button"]'), 'thread');
-      const room = mock.backend.ticket(clientOf(el).$ticket.get()!.id).room;
+      const room = dev.mock.backend.ticket(clientOf(el).$ticket.get()!.id).room;
       for (let i = 0; i < 40; i++) await room.post({ role: 'agent', id: 'a1', name: 'Alex' }, `Line ${i} of a long answer`);
       await settle(el, () => text(el).includes('Line 39'), 'the long thread');
       const thread = $(el, '[part="thread"]')!;
@@ -156,9 +142,9 @@ describe('<customer-hub-chat> axe in every view (item 13)', () => {
     await settle(failing, () => !!button(failing, 'Try again'), 'the error view');
     await accessible(failing);
 
-    const closed = structuredClone(original);
+    const closed = structuredClone(dev.original);
     closed.officeHours = { timezone: 'UTC', weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], awayMessage: 'We are closed.' };
-    await (await mock.backend.shop(DEV_SHOP)).saveSettings(closed);
+    await (await dev.mock.backend.shop(DEV_SHOP)).saveSettings(closed);
     const away = await mount({ mode: 'inline' });
     await openToComposer(away);
     sendText(away, 'Anyone?');

@@ -3,30 +3,10 @@
 // (R9), in real Chromium against the msw mock.
 import { expect } from '@open-wc/testing';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import type { Settings } from '../../party/core/settings.js';
-import { startMockServer, until } from './mock-server.js';
-import { $, $$, button, clientOf, focused, mount, newCustomer, openToComposer, sendText, settle, text } from './widget-harness.js';
+import { until } from './mock-server.js';
+import { $, $$, button, clientOf, focused, mount, newCustomer, openToComposer, sendText, settle, text, useMockShop } from './widget-harness.js';
 
-type Mock = Awaited<ReturnType<typeof startMockServer>>;
-let mock: Mock;
-let original: Settings;
-
-before(async () => {
-  mock = await startMockServer();
-  original = await (await mock.backend.shop(DEV_SHOP)).settings();
-});
-after(() => mock.stop());
-afterEach(async () => {
-  await (await mock.backend.shop(DEV_SHOP)).saveSettings(structuredClone(original));
-  localStorage.clear();
-});
-
-const saveSettings = async (change: (s: Settings) => void) => {
-  const next = structuredClone(original);
-  change(next);
-  const r = await (await mock.backend.shop(DEV_SHOP)).saveSettings(next);
-  if (!r.ok) throw new Error(r.message);
-};
+const dev = useMockShop();
 
 /** The `customer-hub-availability-change` events an element fires, as `available` values. */
 const availability = (el: HTMLElement) => {
@@ -75,7 +55,7 @@ describe('<customer-hub-chat> welcome message (item 6)', () => {
     expect(firstItem(again).textContent!.trim()).to.equal('Hi! How can we help?');
     // Rendered from config, not stored: the ticket holds only the shopper's message.
     const ticketId = clientOf(again).$ticket.get()!.id;
-    const stored = [...(await mock.backend.ticket(ticketId).storage.list<{ body: string }>({ prefix: 'm:' })).values()].map((m) => m.body);
+    const stored = [...(await dev.mock.backend.ticket(ticketId).storage.list<{ body: string }>({ prefix: 'm:' })).values()].map((m) => m.body);
     expect(stored).to.deep.equal(['Hello there']);
   });
 });
@@ -111,9 +91,9 @@ describe('<customer-hub-chat> away (item 11)', () => {
     const keys = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
     const tomorrow = keys[(new Date().getDay() + 1) % 7]!;
     const weekly = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], [tomorrow]: [['09:00', '17:00']] };
-    const closed = structuredClone(original);
+    const closed = structuredClone(dev.original);
     closed.officeHours = { timezone: zone, weekly, holidays: [], awayMessage: 'Leave us a message and we will reply.' };
-    expect((await (await mock.backend.shop(DEV_SHOP)).saveSettings(closed)).ok).to.equal(true);
+    expect((await (await dev.mock.backend.shop(DEV_SHOP)).saveSettings(closed)).ok).to.equal(true);
     const nine = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(new Date(2026, 0, 1, 9, 0));
 
     const el = await mount({ mode: 'inline' });
@@ -135,9 +115,9 @@ describe('<customer-hub-chat> away (item 11)', () => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const keys = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
     const tomorrow = keys[(new Date().getDay() + 1) % 7]!;
-    const closed = structuredClone(original);
+    const closed = structuredClone(dev.original);
     closed.officeHours = { timezone: zone, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], [tomorrow]: [['09:00', '17:00']] }, holidays: [], awayMessage: 'Laissez-nous un message.' };
-    await (await mock.backend.shop(DEV_SHOP)).saveSettings(closed);
+    await (await dev.mock.backend.shop(DEV_SHOP)).saveSettings(closed);
     const nine = new Intl.DateTimeFormat('fr', { hour: 'numeric', minute: '2-digit' }).format(new Date(2026, 0, 1, 9, 0));
     const el = await mount({ mode: 'inline', lang: 'fr' });
     await settle(el, () => !!$(el, '.subtitle') && text(el).includes('absents'), 'the French header');
@@ -171,13 +151,13 @@ describe('<customer-hub-chat> login gating (item 8)', () => {
     // Its first answer (not gated) is in before the switch.
     await until(() => localStorage.getItem(`customer-hub-chat:${DEV_SHOP}:gate`) !== null, 'the first gate answer');
     expect(el.hidden).to.equal(false);
-    await saveSettings((s) => (s.loginStatus = 'logged-in'));
+    await dev.saveSettings((s) => (s.loginStatus = 'logged-in'));
     // The shopper comes back to the tab (an unopened launcher asks again then, and every few minutes).
     document.dispatchEvent(new Event('visibilitychange'));
     await until(() => el.hidden, 'the launcher hidden without a click');
     expect(el.open).to.equal(false);
     expect(seen).to.deep.equal([false]);
-    await saveSettings((s) => (s.loginStatus = 'all'));
+    await dev.saveSettings((s) => (s.loginStatus = 'all'));
     await until(() => !el.hidden, 'the launcher back');
     expect(seen).to.deep.equal([false, true]);
     expect($(el, '[part="launcher"]')).to.exist;
@@ -185,7 +165,7 @@ describe('<customer-hub-chat> login gating (item 8)', () => {
 
   it('R2: a returning anonymous visitor whose page trusted an earlier "not gated" answer never sees the launcher after a switch', async () => {
     localStorage.setItem(`customer-hub-chat:${DEV_SHOP}:gate`, JSON.stringify({ gated: false, at: Date.now() }));
-    await saveSettings((s) => (s.loginStatus = 'logged-in'));
+    await dev.saveSettings((s) => (s.loginStatus = 'logged-in'));
     const el = await mount({ customer: null });
     const seen = availability(el);
     await until(() => el.hidden, 'hidden without a click');
@@ -196,7 +176,7 @@ describe('<customer-hub-chat> login gating (item 8)', () => {
     const el = await mount({ customer: null, mode: 'inline' });
     const seen = availability(el);
     await settle(el, () => $$(el, '[part="faq-item"]').length === 3, 'the FAQ');
-    await saveSettings((s) => (s.loginStatus = 'logged-in'));
+    await dev.saveSettings((s) => (s.loginStatus = 'logged-in'));
     await until(() => el.hidden, 'hidden');
     expect(seen).to.deep.equal([false]);
     // A logged-in customer keeps the chat.

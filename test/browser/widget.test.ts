@@ -3,74 +3,19 @@
 // the element API, XSS, accessibility and clean teardown.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
-import { createPartykitTransport, type CustomerHubChat } from '../../src/index.js';
+import type { CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import type { Settings } from '../../party/core/settings.js';
-import { startMockServer, until } from './mock-server.js';
+import { until } from './mock-server.js';
+import { $, $$, button, clientOf, mount, openToComposer, sendText, settle, text, transport, useMockShop } from './widget-harness.js';
 
-type Mock = Awaited<ReturnType<typeof startMockServer>>;
-let mock: Mock;
-let original: Settings;
-
-before(async () => {
-  mock = await startMockServer();
-  original = await (await mock.backend.shop(DEV_SHOP)).settings();
-});
-after(() => mock.stop());
-afterEach(async () => {
-  await (await mock.backend.shop(DEV_SHOP)).saveSettings(structuredClone(original));
-  localStorage.clear();
-});
-
-let n = 0;
-const transport = (customer: { id: string; name?: string } | null = { id: `w-${++n}-${Math.random()}`, name: 'Ada' }) =>
-  createPartykitTransport({ host: 'localhost:1999', shop: DEV_SHOP, ...(customer ? { devCustomer: customer } : {}) });
-
-async function mount(opts: { customer?: { id: string; name?: string } | null; mode?: 'launcher' | 'inline'; theme?: string; lang?: string } = {}) {
-  const el = await fixture<CustomerHubChat>(html`<customer-hub-chat
-    shop=${DEV_SHOP}
-    mode=${opts.mode ?? 'launcher'}
-    theme=${opts.theme ?? 'auto'}
-    lang=${opts.lang ?? 'en'}
-    .transport=${transport(opts.customer === undefined ? undefined : opts.customer)}
-  ></customer-hub-chat>`);
-  return el;
-}
-
-const $ = <T extends Element = HTMLElement>(el: CustomerHubChat, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const $$ = (el: CustomerHubChat, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
-const text = (el: CustomerHubChat) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-const button = (el: CustomerHubChat, label: string) => $$(el, 'button').find((b) => b.textContent!.trim() === label || b.getAttribute('aria-label') === label);
-const settle = (el: CustomerHubChat, check: () => boolean, what: string, timeoutMs = 5000) =>
-  until(
-    () => {
-      void el.requestUpdate();
-      return check();
-    },
-    what,
-    timeoutMs,
-  );
-
-async function openToComposer(el: CustomerHubChat) {
-  el.show();
-  await settle(el, () => !!button(el, 'Chat with us'), 'the FAQ view');
-  button(el, 'Chat with us')!.click();
-  await settle(el, () => !!$(el, 'textarea'), 'the composer');
-}
-
-async function sendText(el: CustomerHubChat, value: string) {
-  const field = $<HTMLTextAreaElement>(el, 'textarea')!;
-  field.value = value;
-  field.dispatchEvent(new Event('input'));
-  field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-}
+const dev = useMockShop();
 
 async function agentOn(el: CustomerHubChat, name = 'Alex') {
-  const client = (el as unknown as { panelInstance: { client: { $ticket: { get(): { id: string } | null } } } }).panelInstance.client;
+  const client = clientOf(el);
   await until(() => client.$ticket.get() !== null, 'the ticket');
   const ticketId = client.$ticket.get()!.id;
   const frames: unknown[] = [];
-  const conn = await mock.backend.connect(ticketId, { shop: DEV_SHOP, role: 'agent', sub: 'agent-1', name, exp: 0 }, (f) => frames.push(f));
+  const conn = await dev.mock.backend.connect(ticketId, { shop: DEV_SHOP, role: 'agent', sub: 'agent-1', name, exp: 0 }, (f) => frames.push(f));
   if ('ok' in conn) throw new Error(conn.message);
   let i = 0;
   return { say: (body: string) => conn.receive(JSON.stringify({ type: 'send', clientId: `agent-${++i}-${Math.random()}`, body })), frames, close: () => conn.close() };
@@ -187,8 +132,8 @@ describe('<customer-hub-chat>', () => {
     const link = $<HTMLAnchorElement>(el, 'a.primary')!;
     expect(link.getAttribute('href')).to.equal(`/account/login?return_url=${encodeURIComponent(location.pathname + location.search)}`);
 
-    const shop = await mock.backend.shop(DEV_SHOP);
-    await shop.saveSettings({ ...structuredClone(original), loginStatus: 'logged-in' });
+    const shop = await dev.mock.backend.shop(DEV_SHOP);
+    await shop.saveSettings({ ...structuredClone(dev.original), loginStatus: 'logged-in' });
     const hidden = await mount({ customer: null });
     hidden.show();
     await until(() => hidden.hidden, 'hidden');
@@ -196,7 +141,7 @@ describe('<customer-hub-chat>', () => {
   });
 
   it('R2: with "logged-in", an anonymous visitor never sees the launcher, without clicking anything', async () => {
-    await (await mock.backend.shop(DEV_SHOP)).saveSettings({ ...structuredClone(original), loginStatus: 'logged-in' });
+    await (await dev.mock.backend.shop(DEV_SHOP)).saveSettings({ ...structuredClone(dev.original), loginStatus: 'logged-in' });
     const el = await mount({ customer: null });
     await until(() => el.hidden, 'the launcher hidden on its own');
     expect(el.open).to.equal(false);
@@ -229,8 +174,8 @@ describe('<customer-hub-chat>', () => {
   });
 
   it('R9: outside office hours the shopper is told when the team is back', async () => {
-    const shop = await mock.backend.shop(DEV_SHOP);
-    const closed = structuredClone(original);
+    const shop = await dev.mock.backend.shop(DEV_SHOP);
+    const closed = structuredClone(dev.original);
     closed.officeHours = { timezone: 'UTC', weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [], awayMessage: 'We are closed for inventory.' };
     await shop.saveSettings(closed);
     const el = await mount();
@@ -250,8 +195,8 @@ describe('<customer-hub-chat>', () => {
   });
 
   it('R10, R11: the AI agent answers first, labelled as such, and hands off to the team on request', async () => {
-    const shop = await mock.backend.shop(DEV_SHOP);
-    await shop.saveSettings({ ...structuredClone(original), ai: { ...original.ai, enabled: true, handoff: { target: 'inbox' } } });
+    const shop = await dev.mock.backend.shop(DEV_SHOP);
+    await shop.saveSettings({ ...structuredClone(dev.original), ai: { ...dev.original.ai, enabled: true, handoff: { target: 'inbox' } } });
     const el = await mount({ mode: 'inline' });
     await openToComposer(el);
     await sendText(el, 'What is your return policy?');
@@ -278,8 +223,8 @@ describe('<customer-hub-chat>', () => {
     const onViolation = (e: SecurityPolicyViolationEvent) => violations.push(e.violatedDirective);
     document.addEventListener('securitypolicyviolation', onViolation);
     try {
-      const shop = await mock.backend.shop(DEV_SHOP);
-      const evil = structuredClone(original);
+      const shop = await dev.mock.backend.shop(DEV_SHOP);
+      const evil = structuredClone(dev.original);
       evil.welcomeMessage = payloads.join(' ');
       evil.faqs = payloads.map((p, i) => ({ id: `x${i}`, question: p, answer: p, published: true }));
       evil.policy = { privacyUrl: 'https://ok.example/privacy', termsUrl: 'https://ok.example/terms"onclick="alert(6)' };
@@ -349,9 +294,9 @@ describe('<customer-hub-chat>', () => {
     const el = await mount({ mode: 'inline' });
     await openToComposer(el);
     await sendText(el, 'Start');
-    const client = (el as unknown as { panelInstance: { client: { $ticket: { get(): { id: string } | null } } } }).panelInstance.client;
+    const client = clientOf(el);
     await until(() => client.$ticket.get() !== null, 'the ticket');
-    const room = mock.backend.ticket(client.$ticket.get()!.id).room;
+    const room = dev.mock.backend.ticket(client.$ticket.get()!.id).room;
     for (let i = 0; i < 250; i++) await room.post({ role: 'agent', id: 'a1', name: 'Alex' }, `Line ${i}`);
     await settle(el, () => text(el).includes('Line 249'), 'the last line', 40_000).catch((e: Error) => {
       // What the client held when it gave up (a rare stall seen once under a loaded machine).
