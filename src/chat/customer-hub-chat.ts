@@ -4,7 +4,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../client/chat-client.js';
-import { resolveLocale, translation, loadTranslation, type Translation } from '../i18n/index.js';
+import { localeOf, translation, loadTranslation, type Translation } from '../i18n/index.js';
 import { en } from '../i18n/en.js';
 import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
@@ -329,7 +329,7 @@ export class CustomerHubChat extends LitElement {
   }
 
   private async applyLang(): Promise<void> {
-    const locale = resolveLocale(this.lang || document.documentElement.lang);
+    const locale = localeOf(this.lang);
     this.t = translation(locale) ?? (await loadTranslation(locale));
   }
 }

@@ -6,7 +6,7 @@
  */
 import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient } from '../client/chat-client.js';
-import type { Translation } from '../i18n/index.js';
+import { localeOf, type Translation } from '../i18n/index.js';
 import { MAX_BODY_CHARS, type Faq } from '../protocol/index.js';
 import { isGated } from '../transports/gate-config.js';
 import { ConsentStorage } from './consent-storage.js';
@@ -213,9 +213,9 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     return this.host.t;
   }
 
-  /** The shopper's language, for times and days. */
+  /** The shopper's language tag, for times and days. */
   get locale(): string {
-    return this.host.lang || document.documentElement.lang || 'en';
+    return localeOf(this.host.lang);
   }
 
   private renderHeader(): TemplateResult {

@@ -15,6 +15,13 @@ export function resolveLocale(tag: string | null | undefined): Locale {
   return (SUPPORTED as readonly string[]).includes(base ?? '') ? (base as Locale) : 'en';
 }
 
+/**
+ * An element's locale, the one rule for the widget and the inbox, for its texts and its
+ * dates alike: its own `lang`, else the page's, resolved to a supported locale. So no
+ * German weekday inside an English sentence, and no tag that `Intl` throws on (`fr_CA`).
+ */
+export const localeOf = (lang: string, pageLang = document.documentElement.lang): Locale => resolveLocale(lang || pageLang);
+
 const loaded: Partial<Record<Locale, Translation>> = { en };
 
 export function translation(locale: Locale): Translation | undefined {

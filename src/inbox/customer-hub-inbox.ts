@@ -2,7 +2,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { resolveLocale } from '../i18n/index.js';
+import { localeOf } from '../i18n/index.js';
 import { inboxEn, inboxTranslation, loadInboxTranslation, type InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import { inboxStyles } from './customer-hub-inbox-styles.js';
@@ -164,12 +164,12 @@ export class CustomerHubInbox extends LitElement {
   }
 
   private async loadLanguage(): Promise<void> {
-    const locale = resolveLocale(this.lang || document.documentElement.lang);
+    const locale = localeOf(this.lang);
     this.t = inboxTranslation(locale) ?? (await loadInboxTranslation(locale));
   }
 
   private get locale(): string {
-    return resolveLocale(this.lang || document.documentElement.lang);
+    return localeOf(this.lang);
   }
 
   override render() {
