@@ -18,7 +18,7 @@ export type {
 export type { KeyValueStore, OutboxEntry } from './client/outbox.js';
 export { TransportError } from './transports/types.js';
 export type { ChatTransport, ConnectionHandlers, ConnectionState, TicketConnection } from './transports/types.js';
-export { PartykitTransport, createPartykitTransport, serverOrigin } from './transports/partykit.js';
+export { PartykitTransport, createPartykitTransport } from './transports/partykit.js';
 export type { PartykitTransportOptions } from './transports/partykit.js';
 export { CustomerHubChat } from './chat/customer-hub-chat.js';
 export * from './chat/events.js';

@@ -39,9 +39,8 @@ export const TOKEN_AUDIENCE = 'customer-hub-chat';
  */
 export type TokenKind = 'session' | 'ticket' | 'agent';
 const TYP: Record<TokenKind, string> = { session: 'chc-session+jwt', ticket: 'chc-ticket+jwt', agent: 'chc-agent+jwt' };
-export const ANY_KIND: readonly TokenKind[] = ['session', 'ticket', 'agent'];
 
-export const kindOf = (claims: Pick<Claims, 'role' | 'tid'>): TokenKind => (claims.role !== 'shopper' ? 'agent' : claims.tid ? 'ticket' : 'session');
+const kindOf = (claims: Pick<Claims, 'role' | 'tid'>): TokenKind => (claims.role !== 'shopper' ? 'agent' : claims.tid ? 'ticket' : 'session');
 
 const keys = new Map<string, Uint8Array>();
 const keyOf = (secret: string): Uint8Array => {

@@ -63,7 +63,7 @@ function offsetAt(timeZone: string, at: number): number {
 const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** The wall-clock day, date and minute of the day at `at` in `timeZone`. */
-export function localTime(timeZone: string, at: number): { weekday: Weekday; date: string; minute: number } {
+function localTime(timeZone: string, at: number): { weekday: Weekday; date: string; minute: number } {
   const wall = new Date(at + offsetAt(timeZone, at));
   return {
     weekday: WEEKDAYS[wall.getUTCDay()]!,

@@ -161,7 +161,7 @@ export function publicConfig(s: Settings, now: number): WidgetConfig {
   };
 }
 
-export function isValidTimeZone(tz: string): boolean {
+function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

@@ -24,7 +24,7 @@ export type ProxyVerdict =
  * The app proxy's query: drop `signature`, join each key's values with `,`, sort by
  * key, concatenate `key=value` with no separator, HMAC-SHA256 in hex.
  */
-export async function appProxyMessage(query: URLSearchParams): Promise<string> {
+async function appProxyMessage(query: URLSearchParams): Promise<string> {
   const grouped = new Map<string, string[]>();
   for (const [k, v] of query) if (k !== 'signature') grouped.set(k, [...(grouped.get(k) ?? []), v]);
   return [...grouped.keys()].sort().map((k) => `${k}=${grouped.get(k)!.join(',')}`).join('');

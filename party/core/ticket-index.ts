@@ -46,7 +46,7 @@ export function decodeCursor(cursor: string): { updatedAt: string; id: string } 
 }
 
 /** Newest activity first; ties broken by id so paging is stable. */
-export const byActivity = (a: Ticket, b: Ticket): number =>
+const byActivity = (a: Ticket, b: Ticket): number =>
   a.updatedAt === b.updatedAt ? (a.id < b.id ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1;
 
 export class MemoryTicketIndex implements TicketIndex {

@@ -52,7 +52,7 @@ const starts = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[a
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** The image type from the file's first bytes, or null for anything else (HTML, SVG, polyglots). */
-export function sniffImage(b: Uint8Array): ImageType | null {
+function sniffImage(b: Uint8Array): ImageType | null {
   if (starts(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (starts(b, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (starts(b, ascii('GIF87a')) || starts(b, ascii('GIF89a'))) return 'image/gif';
@@ -61,7 +61,7 @@ export function sniffImage(b: Uint8Array): ImageType | null {
 }
 
 /** Width and height from the header, where the format makes it cheap. */
-export function imageSize(type: ImageType, b: Uint8Array): { width: number; height: number } | null {
+function imageSize(type: ImageType, b: Uint8Array): { width: number; height: number } | null {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   try {
     if (type === 'image/png') return { width: v.getUint32(16), height: v.getUint32(20) };
@@ -120,7 +120,7 @@ export interface UploadContext {
  * anyone can send `Host: evil.example`, and the inbox would load the image from there
  * (issue 13 #3).
  */
-export function uploadOrigin(env: ServerEnv, requestUrl: URL): string | null {
+function uploadOrigin(env: ServerEnv, requestUrl: URL): string | null {
   if (env.PUBLIC_ORIGIN) {
     try {
       const origin = new URL(env.PUBLIC_ORIGIN).origin;

@@ -6,7 +6,6 @@ export const en = {
   panelTitle: 'Chat with us',
   conversation: 'Conversation',
   close: 'Close',
-  menu: 'More options',
   endChat: 'End chat',
   replyTime: 'We typically reply in a few minutes',
   away: (when: string | null) => (when ? `We're away. Back ${when}.` : "We're away right now."),
@@ -63,7 +62,6 @@ export const en = {
   today: 'Today',
   yesterday: 'Yesterday',
   tooLong: (max: number) => `Messages are at most ${max} characters.`,
-  errorGeneric: 'Something went wrong. Please try again.',
 };
 
 export type Translation = typeof en;

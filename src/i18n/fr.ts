@@ -8,7 +8,6 @@ export const fr: Translation = {
   panelTitle: 'Discutez avec nous',
   conversation: 'Conversation',
   close: 'Fermer',
-  menu: "Plus d'options",
   endChat: 'Terminer la discussion',
   replyTime: 'Nous répondons généralement en quelques minutes',
   away: (when: string | null) => (when ? `Nous sommes absents. De retour ${when}.` : 'Nous sommes absents pour le moment.'),
@@ -65,5 +64,4 @@ export const fr: Translation = {
   today: "Aujourd'hui",
   yesterday: 'Hier',
   tooLong: (max: number) => `Les messages font au plus ${max} caractères.`,
-  errorGeneric: "Un problème est survenu. Veuillez réessayer.",
 };

@@ -9,7 +9,6 @@ export const inboxEn = {
   signOut: 'Sign out',
   signedInAs: (name: string) => `Signed in as ${name}`,
   unreadTotal: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
-  connecting: 'Connecting…',
   offline: 'Offline. Reconnecting…',
   open: 'Open',
   snoozed: 'Snoozed',
@@ -34,7 +33,6 @@ export const inboxEn = {
   noPreview: 'No messages yet',
   you: 'You',
   ai: 'AI agent',
-  system: 'System',
   /** System events in the thread and the row preview (issue 13 #9): never the server's raw codes. */
   systemHandoff: (why: string) => `The AI agent handed this conversation to the team: ${why}.`,
   systemHandoffExternal: (why: string) => `The AI agent passed this conversation to the helpdesk: ${why}.`,
@@ -167,7 +165,6 @@ export const inboxEn = {
   webhookEvents: 'Events',
   webhookSecret: 'Signing secret (write-only: leave empty to keep)',
   invalid: (msg: string) => `Not saved: ${msg}`,
-  required: (field: string) => `${field} is required.`,
   now: 'now',
   underMinute: '<1m',
   ago: (n: number, unit: 'm' | 'h' | 'd') => `${n}${unit}`,

@@ -138,7 +138,7 @@ export const inboxStyles = css`
     .who {
       display: none;
     }
-    /* One header line on a phone, in English and French (walker #8): tighter spacing,
+    /* One header line on a phone, in English and French: tighter spacing,
        Sign out as an icon (its name kept for screen readers), and no shortcuts button
        on a touch screen (the ? key still lists them). */
     header {

@@ -14,7 +14,7 @@ import {
   type Schema,
 } from '../protocol/schema.js';
 import { attachmentSchema, ticketSchema, validate, type Attachment } from '../protocol/index.js';
-import { serverOrigin } from '../transports/partykit.js';
+import { serverOrigin } from '../transports/origin.js';
 import { TransportError, httpError } from '../transports/types.js';
 
 export const agentSchema = object({ id: string({ min: 1, max: 128 }), name: string({ max: 200 }), role: literal('agent', 'admin') });

@@ -245,7 +245,7 @@ export class CustomerHubInboxComposer extends LitElement {
         return true;
       }
       // "No macro matches": Enter must not send the filter text to the shopper
-      // (walker #1); Escape closes the search, then Enter sends a text that starts with `/`.
+      //; Escape closes the search, then Enter sends a text that starts with `/`.
       if (e.key === 'Enter') {
         e.preventDefault();
         return true;

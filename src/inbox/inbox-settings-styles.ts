@@ -7,7 +7,7 @@ export const settingsStyles = css`
     overflow-y: auto;
     height: 100%;
     /* The scroller holds its visually hidden texts (position: absolute): else they sit
-       on the inbox's box far below it and the whole page scrolls into blank (walker #6). */
+       on the inbox's box far below it and the whole page scrolls into blank. */
     position: relative;
     background: var(--_bg);
   }

@@ -316,7 +316,7 @@ export const ticketStyles = css`
   }
   aside dl {
     display: grid;
-    /* Labels may wrap: the values (an e-mail, a date) keep the width (walker #8). */
+    /* Labels may wrap: the values (an e-mail, a date) keep the width. */
     grid-template-columns: fit-content(96px) minmax(0, 1fr);
     gap: 4px 12px;
     margin: 0;

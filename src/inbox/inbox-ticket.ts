@@ -94,7 +94,7 @@ export class CustomerHubInboxTicket extends LitElement {
   /**
    * Escape: closes any open menu (focus back on its trigger), else the profile overlay,
    * else leaves the reply field for the thread, so that `j`/`k`/`s`/`c` act as
-   * shortcuts again (the draft stays, walker #9); returns whether it did any of these.
+   * shortcuts again (the draft stays); returns whether it did any of these.
    */
   dismiss(): boolean {
     if (this.menu !== 'none') {

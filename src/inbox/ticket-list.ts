@@ -44,7 +44,7 @@ export const ticketListStyles = css`
     margin: 0;
     padding: 0;
     overflow-y: auto;
-    /* Holds the rows' visually hidden texts, as the settings scroller does (walker #6). */
+    /* Holds the rows' visually hidden texts, as the settings scroller does. */
     position: relative;
   }
   .row {
@@ -133,7 +133,7 @@ export const ticketListStyles = css`
     font-size: 11px;
     font-weight: 700;
   }
-  /* The selected row has the avatar's colour: the circle would vanish (walker #8). */
+  /* The selected row has the avatar's colour: the circle would vanish. */
   .row[aria-current='true'] .assignee {
     background: var(--_raised);
   }

@@ -25,9 +25,9 @@ export const MAX_ATTACHMENTS = 10;
 const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
 
 /**
- * Whether a message body says nothing a reader can see. `trim()` alone kept a lone
- * zero-width space, which made a ticket with no visible text (issue 13 #8, R6); HTTP
- * (`POST chats`) and the socket (`send`) both use this one check.
+ * Whether a message body says nothing a reader can see (R6): `trim()` alone keeps
+ * zero-width spaces and joiners. HTTP (`POST chats`) and the socket (`send`) both use
+ * this one check.
  */
 export const isBlankBody = (body: string): boolean => BLANK.test(body);
 

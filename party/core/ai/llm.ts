@@ -17,7 +17,7 @@ export interface LlmOptions {
 
 export const NOT_SURE = 'HANDOFF';
 
-export function groundingPrompt(passages: KnowledgeItem[]): string {
+function groundingPrompt(passages: KnowledgeItem[]): string {
   return [
     "You are the store's support agent. Answer the shopper's question in their language, briefly,",
     `using only the passages below. If they do not answer it, reply with exactly ${NOT_SURE}.`,
