@@ -1,9 +1,9 @@
-import { css } from 'lit';
-
 /**
  * Styles of the lazy panel, adopted into the element's shadow root beside the element's
  * own (which already hold the skeleton and `.visually-hidden`).
  */
+import { css } from 'lit';
+
 export const panelStyles = css`
   .header {
     display: flex;

@@ -1,3 +1,4 @@
+/** Lit over nanostores: the controller the widget and the inbox render their stores with. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 

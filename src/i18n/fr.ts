@@ -1,6 +1,6 @@
+/** Français : chaque texte du widget de l’acheteur (French, typed against the English source). */
 import type { Translation } from './en.js';
 
-/** Français. */
 export const fr: Translation = {
   launcherOpen: 'Ouvrir le chat',
   launcherClose: 'Fermer le chat',

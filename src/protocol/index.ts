@@ -1,3 +1,4 @@
+/** `customer-hub-chat/protocol.js`: the wire contract's schemas and types, and the frame codec. */
 export * from './frames.js';
 export * from './codec.js';
 export type { Infer, Schema, Result, Issue } from './schema.js';
