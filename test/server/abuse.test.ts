@@ -4,12 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEV_AGENT_KEY, DEV_ENV } from '../../party/core/seed.js';
 import { signToken } from '../../party/core/auth.js';
-import { PAGE_ORIGIN, Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { PAGE_ORIGIN, Peer, SHOP, agentToken, api, endChat, shopperSession, startChat, startServer, tinyPng, type Api, type RunningServer } from './harness.js';
 
 const GUARDED_KEY = 'guarded-agent-key';
 
-/** A real 3×2 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
 describe('server hardening: races and floods', () => {
   let server: RunningServer;
@@ -25,15 +23,6 @@ describe('server hardening: races and floods', () => {
   });
   after(() => server.stop());
 
-  /** The shopper ends the chat over its socket (R8) and waits until it is closed. */
-  const endChat = async (ticketId: string, ticketToken: string) => {
-    const p = Peer.ticket(server, ticketId, ticketToken);
-    await p.opened();
-    p.send({ type: 'hello', lastSeq: 0 });
-    p.send({ type: 'end' });
-    await p.until((q) => q.of('ticket').some((f) => f.ticket.status === 'closed'), 'closed');
-    p.close();
-  };
 
   it('R8, R13: one open chat per shopper, however many starts arrive at once (20 rounds of 5)', async () => {
     for (let round = 0; round < 20; round++) {
@@ -57,7 +46,7 @@ describe('server hardening: races and floods', () => {
       const retry = await call('POST', `main/${SHOP}/chats`, { token, body: { clientId: winner, body: 'again' } });
       assert.equal(retry.status, 200);
       assert.equal(retry.body.ticket.id, created.body.ticket.id);
-      if (round % 2 === 0) await endChat(created.body.ticket.id, created.body.ticketToken);
+      if (round % 2 === 0) await endChat(server, created.body.ticket.id, created.body.ticketToken);
     }
   });
 
@@ -79,7 +68,7 @@ describe('server hardening: races and floods', () => {
     const upload = await fetch(`${server.origin}/parties/ticket/${chat.ticket.id}/uploads`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${chat.ticketToken}`, 'Content-Type': 'image/png', Origin: PAGE_ORIGIN },
-      body: PNG,
+      body: Buffer.from(tinyPng()),
     });
     assert.equal(upload.status, 201);
     const { id: _id, ...attachment } = (await upload.json()) as { id: string; type: 'image'; url: string };

@@ -3,38 +3,33 @@
 // from the Durable Object to a receiver here, retried by the room's alarm.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { startFakeHttp, type FakeHttp } from '../unit/fake-http.js';
 import { waitFor } from '../unit/support.js';
 import { Peer, SHOP, agentToken, api, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 describe('AI agent and webhooks on the reference server', () => {
   let server: RunningServer;
   let call: Api;
-  let receiver: Server;
+  let receiver: FakeHttp;
   let receiverUrl = '';
   const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
   let failFirst = 0;
   before(async () => {
     server = await startServer();
     call = api(server);
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        if (failFirst > 0) {
-          failFirst--;
-          return void res.writeHead(503).end();
-        }
-        received.push({ headers: req.headers, body });
-        res.writeHead(204).end();
-      });
+    receiver = await startFakeHttp(({ headers, body }, res) => {
+      if (failFirst > 0) {
+        failFirst--;
+        return void res.writeHead(503).end();
+      }
+      received.push({ headers, body });
+      res.writeHead(204).end();
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+    receiverUrl = `${receiver.base}/hooks`;
   });
   after(async () => {
-    receiver.closeAllConnections();
     receiver.close();
     await server.stop();
   });

@@ -4,11 +4,8 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { DEV_ENV } from '../../party/core/seed.js';
-import { Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { Peer, SHOP, agentToken, api, endChat, shopperSession, startChat, startServer, tinyPng, type Api, type RunningServer } from './harness.js';
 
-/** A real 3×2 PNG. */
-const tinyPng = (): Uint8Array =>
-  Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64'));
 
 /** An upload sent with a `Host` header of the caller's choosing (fetch may not set one). */
 function uploadWithHost(server: RunningServer, ticketId: string, token: string, host: string): Promise<{ status: number; body: any }> {
@@ -28,15 +25,6 @@ function uploadWithHost(server: RunningServer, ticketId: string, token: string, 
   });
 }
 
-/** The shopper ends the chat over its socket (R8) and waits until it is closed. */
-async function endChat(server: RunningServer, ticketId: string, ticketToken: string): Promise<void> {
-  const p = Peer.ticket(server, ticketId, ticketToken);
-  await p.opened();
-  p.send({ type: 'hello', lastSeq: 0 });
-  p.send({ type: 'end' });
-  await p.until((q) => q.of('ticket').some((f) => f.ticket.status === 'closed'), 'closed');
-  p.close();
-}
 
 describe('bounds (issue 13)', () => {
   let server: RunningServer;

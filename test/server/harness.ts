@@ -166,6 +166,20 @@ export async function startChat(call: Api, customerId: string, body = 'Hello!') 
   return { sessionToken: token, ticket: r.body.ticket, ticketToken: r.body.ticketToken as string, message: r.body.message };
 }
 
+/** A real 3×2 PNG. */
+export const tinyPng = (): Uint8Array =>
+  Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64'));
+
+/** The shopper ends the chat over its socket (R8) and waits until it is closed. */
+export async function endChat(server: RunningServer, ticketId: string, ticketToken: string): Promise<void> {
+  const p = Peer.ticket(server, ticketId, ticketToken);
+  await p.opened();
+  p.send({ type: 'hello', lastSeq: 0 });
+  p.send({ type: 'end' });
+  await p.until((q) => q.of('ticket').some((f) => f.ticket.status === 'closed'), 'closed');
+  p.close();
+}
+
 /** A raw WebSocket peer that records frames and closes. */
 export class Peer {
   readonly frames: ServerFrame[] = [];

@@ -4,10 +4,10 @@
 // maximum lifetime when verified (item 9), forged here with `jose` and the dev CHAT_SECRET.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { DEV_ENV, DEV_IDENTITY_SECRET } from '../../party/core/seed.js';
+import { startFakeHttp, type FakeHttp, type Received } from '../unit/fake-http.js';
 import { PAGE_ORIGIN, Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 const SECRET = DEV_ENV.CHAT_SECRET!;
@@ -57,34 +57,22 @@ async function until(check: () => boolean, what: string, timeoutMs = 15_000): Pr
   }
 }
 
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 describe('secrets and identity (issue 12)', () => {
   let server: RunningServer;
   let call: Api;
-  let receiver: Server;
+  let receiver: FakeHttp;
   let R = '';
   const received: Received[] = [];
   before(async () => {
     server = await startServer();
     call = api(server);
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ path: req.url ?? '', headers: req.headers, body });
-        res.writeHead(201, { 'Content-Type': 'application/json' }).end('{}');
-      });
+    receiver = await startFakeHttp((request, res) => {
+      received.push(request);
+      res.writeHead(201, { 'Content-Type': 'application/json' }).end('{}');
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    R = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+    R = receiver.base;
   });
   after(async () => {
-    receiver.closeAllConnections();
     receiver.close();
     await server.stop();
   });

@@ -8,15 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { wranglerEnv } from '../../scripts/wrangler-env.mjs';
 import { DEV_ENV } from '../../party/core/seed.js';
-import { Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, tinyPng, type Api, type RunningServer } from './harness.js';
 
-/** A real 3×2 PNG. */
-function tinyPng(): Uint8Array {
-  return Uint8Array.from(Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
-    'base64',
-  ));
-}
 
 describe('uploads', () => {
   let server: RunningServer;

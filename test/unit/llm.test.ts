@@ -1,34 +1,29 @@
 // The LLM responder (R10) against a local fake OpenAI-compatible server: grounded
 // prompts, and a handoff (R11) on errors, timeouts and answers it is not sure of.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { LlmResponder, NOT_SURE } from '../../party/core/ai/llm.js';
 import { knowledgeFrom } from '../../party/core/ai/responder.js';
 import { devSettings } from '../../party/core/seed.js';
+import { startFakeHttp, type FakeHttp } from './fake-http.js';
 
 describe('LLM responder', () => {
-  let server: Server;
+  let server: FakeHttp;
   let base = '';
   const seen: Array<{ auth?: string; body: { model: string; messages: Array<{ role: string; content: string }> } }> = [];
   let reply: 'answer' | 'unsure' | 500 | 'slow' = 'answer';
   before(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        seen.push({ auth: req.headers.authorization, body: JSON.parse(body) });
-        if (reply === 500) return void res.writeHead(500).end();
-        const content = reply === 'unsure' ? NOT_SURE : 'Returns are free within 30 days.';
-        const send = () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
-        if (reply === 'slow') setTimeout(send, 500);
-        else send();
-      });
+    server = await startFakeHttp(({ headers, body }, res) => {
+      seen.push({ auth: headers.authorization, body: JSON.parse(body) });
+      if (reply === 500) return void res.writeHead(500).end();
+      const content = reply === 'unsure' ? NOT_SURE : 'Returns are free within 30 days.';
+      const send = () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+      if (reply === 'slow') setTimeout(send, 500);
+      else send();
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
+    base = `${server.base}/v1`;
   });
-  after(() => (server.closeAllConnections(), server.close()));
+  after(() => server.close());
 
   const responder = () =>
     new LlmResponder({ baseUrl: base, apiKey: 'sk-test', model: 'tiny-model', knowledge: knowledgeFrom(devSettings().faqs, []), timeoutMs: 200 });

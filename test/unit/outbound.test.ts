@@ -3,44 +3,33 @@
 // keys as the real services do.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { AiSettings } from '../../party/core/ai/responder.js';
 import type { Ticket } from '../../src/protocol/index.js';
+import { startFakeHttp, type FakeHttp, type Received as Recorded } from './fake-http.js';
 import { roomHarness } from './room-harness.js';
-
-interface Recorded {
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
 
 /** Behaves like a helpdesk: creates a resource per idempotency key, once. */
 class FakeService {
-  server!: Server;
+  server!: FakeHttp;
   base = '';
   requests: Recorded[] = [];
   created = new Map<string, number>();
   script: Array<'ok' | 500 | 'slow'> = [];
 
   async start() {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        this.requests.push({ path: req.url!, headers: req.headers, body });
-        const step = this.script.shift() ?? 'ok';
-        if (step === 500) return void res.writeHead(500).end('{"error":"boom"}');
-        const key = String(req.headers['idempotency-key'] ?? this.requests.length);
-        if (!this.created.has(key)) this.created.set(key, this.created.size + 1);
-        const reply = () => res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: this.created.get(key) }));
-        // 'slow': the work is done, but the answer comes after the sender gave up.
-        if (step === 'slow') setTimeout(reply, 600);
-        else reply();
-      });
+    this.server = await startFakeHttp((request, res) => {
+      this.requests.push(request);
+      const step = this.script.shift() ?? 'ok';
+      if (step === 500) return void res.writeHead(500).end('{"error":"boom"}');
+      const key = String(request.headers['idempotency-key'] ?? this.requests.length);
+      if (!this.created.has(key)) this.created.set(key, this.created.size + 1);
+      const reply = () => res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: this.created.get(key) }));
+      // 'slow': the work is done, but the answer comes after the sender gave up.
+      if (step === 'slow') setTimeout(reply, 600);
+      else reply();
     });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.base = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    this.base = this.server.base;
   }
 }
 
@@ -64,7 +53,7 @@ async function handedOff(h: ReturnType<typeof roomHarness>, ai: AiSettings, noti
 describe('handoffs to external helpdesks', () => {
   const service = new FakeService();
   before(() => service.start());
-  after(() => (service.server.closeAllConnections(), service.server.close()));
+  after(() => service.server.close());
 
   it('Zendesk: the Tickets API payload, API-token auth and an idempotency key; the shopper is told', async () => {
     service.requests = [];
@@ -130,7 +119,7 @@ function verify(secret: string, req: Recorded): boolean {
 describe('webhooks', () => {
   const receiver = new FakeService();
   before(() => receiver.start());
-  after(() => (receiver.server.closeAllConnections(), receiver.server.close()));
+  after(() => receiver.server.close());
 
   it('R11 webhook handoff: a signed POST of the transcript', async () => {
     receiver.requests = [];
