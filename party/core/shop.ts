@@ -16,6 +16,7 @@ import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
 import { SmsInbox, type SmsTicketPort } from './sms/threading.js';
 import { TWILIO_API, type SmsChannel } from './sms/twilio.js';
+import { SMS_REOPEN_MS } from './sms/thread.js';
 
 /** How a shop reaches its ticket rooms: direct calls in memory, RPC between Durable Objects. */
 export interface TicketPort {
@@ -153,6 +154,7 @@ export class Shop {
       newTicketId: () => this.newTicketId(),
       ticketChanged: (ticket, revision) => this.ticketChanged(ticket, revision),
       serial: (key, task) => this.forCustomer(key, task),
+      reopenMs: smsReopenMs(this.deps.env),
     }));
   }
 
@@ -310,6 +312,12 @@ export class Shop {
     this.cached = settings;
     this.deps.settingsChanged?.(settings);
   }
+}
+
+/** `SMS_REOPEN_SECONDS` when set and shorter than the day (a test knob, as `TOKEN_TTL_SECONDS`). */
+function smsReopenMs(env: ServerEnv): number {
+  const seconds = Number(env.SMS_REOPEN_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, SMS_REOPEN_MS) : SMS_REOPEN_MS;
 }
 
 /** How long after it closed a chat is still shown to its shopper after a reload (R8). */

@@ -50,7 +50,7 @@ async function fetchImage(ctx: MediaContext, account: NonNullable<MediaContext['
       await r.body?.cancel();
       const next = new URL(location, href);
       if (next.protocol !== 'https:' && next.protocol !== 'http:') return null;
-      r = await ctx.fetch(next, { redirect: 'error', signal: controller.signal });
+      r = await ctx.fetch(next, { redirect: 'manual', signal: controller.signal });
     }
     if (!r.ok) {
       await r.body?.cancel();

@@ -32,6 +32,8 @@ export interface InboundText {
 /** A text on its way to its ticket, with the account whose credentials fetch its media (none: media listed as files). */
 export interface SmsArrival extends InboundText {
   account?: { accountSid: string; authToken: string; apiBaseUrl: string };
+  /** How long a closed SMS ticket takes the next text (`SMS_REOPEN_SECONDS`); a day otherwise. */
+  reopenMs?: number;
 }
 
 export type SmsArrivalOutcome = { kind: 'stored' | 'duplicate'; ticket: Ticket; revision: number } | { kind: 'expired' };
@@ -62,7 +64,8 @@ export interface SmsRoom {
 
 const sidKey = (seq: number): string => `smsid:${seq}`;
 const arrivalKey = (sid: string): string => `c:sms:${sid}`;
-const tooOld = (meta: TicketMeta, now: number): boolean => meta.ticket.status === 'closed' && now - Date.parse(meta.ticket.updatedAt) >= SMS_REOPEN_MS;
+const tooOld = (meta: TicketMeta, arrival: SmsArrival, now: number): boolean =>
+  meta.ticket.status === 'closed' && now - Date.parse(meta.ticket.updatedAt) >= (arrival.reopenMs ?? SMS_REOPEN_MS);
 
 export class SmsThread {
   constructor(private readonly room: SmsRoom) {}
@@ -70,7 +73,7 @@ export class SmsThread {
   /** A text from the shopper's phone; `init` creates the ticket when it does not exist yet. */
   async receive(arrival: SmsArrival, init: NewTicket | null): Promise<SmsArrivalOutcome> {
     const before = await this.room.load();
-    if ((!before && !init) || (before && tooOld(before, this.room.now()))) return { kind: 'expired' };
+    if ((!before && !init) || (before && tooOld(before, arrival, this.room.now()))) return { kind: 'expired' };
     const known = before && (await this.room.storage.get(arrivalKey(arrival.sid)));
     if (known) return { kind: 'duplicate', ticket: before.ticket, revision: before.revision };
     // Slow, so outside the frame queue; the uploads it stores are referenced by this message.

@@ -31,6 +31,8 @@ export interface SmsInboxDeps {
   ticketSettings(): Promise<TicketSettings>;
   newTicketId(): Promise<string>;
   ticketChanged(ticket: Ticket, revision: number): Promise<boolean>;
+  /** How long a closed SMS ticket takes the next text (ms). */
+  reopenMs: number;
   /** Runs tasks of one key one after the other. */
   serial<T>(key: string, task: () => Promise<T>): Promise<T>;
 }
@@ -68,7 +70,7 @@ export class SmsInbox {
       if (await storage.get(`sms:in:${text.sid}`)) return void (await storage.delete(PENDING + text.sid));
       // The credentials are read now, never stored with the text.
       const settings = await this.deps.ticketSettings();
-      const arrival: SmsArrival = settings.sms ? { ...text, account: settings.sms } : text;
+      const arrival: SmsArrival = { ...text, reopenMs: this.deps.reopenMs, ...(settings.sms ? { account: settings.sms } : {}) };
       const optKey = `sms:optout:${arrival.from}`;
       if (arrival.opt) await storage.put(optKey, arrival.opt === 'out');
       let id = await storage.get<string>(`sms:active:${arrival.from}`);
