@@ -47,11 +47,9 @@ export const attachmentSchema = object({
 export type Attachment = Infer<typeof attachmentSchema>;
 
 /** An SMS reply's way to the shopper's phone (README "SMS (Twilio)"). */
-export const deliveryStateSchema = literal('sending', 'sent', 'delivered', 'failed');
-export type DeliveryState = Infer<typeof deliveryStateSchema>;
-const deliveryError = optional(string({ max: 200 }));
-export const messageDeliverySchema = object({ state: deliveryStateSchema, error: deliveryError });
+export const messageDeliverySchema = object({ state: literal('sending', 'sent', 'delivered', 'failed'), error: optional(string({ max: 200 })) });
 export type MessageDelivery = Infer<typeof messageDeliverySchema>;
+export type DeliveryState = MessageDelivery['state'];
 
 export const authorSchema = object({
   role: literal('shopper', 'agent', 'ai', 'system'),
@@ -148,7 +146,7 @@ export const serverFrameSchema = tagged({
   ticket: object({ ticket: ticketSchema }),
   history: object({ messages: array(messageSchema), hasMore: boolean() }),
   error: object({ code: errorCodeSchema, message: string({ max: 1000 }), clientId: optional(id) }),
-  delivery: object({ seq: integer({ min: 1 }), state: deliveryStateSchema, error: deliveryError }),
+  delivery: object({ seq: integer({ min: 1 }), ...messageDeliverySchema.shape }),
 });
 export type ServerFrame = Infer<typeof serverFrameSchema>;
 
