@@ -68,6 +68,8 @@ export class Main extends Server<Env> {
   }
 
   override async onStart(): Promise<void> {
+    // Texts stored but not threaded when the room last stopped (R13): threaded now.
+    this.ctx.waitUntil(this.retrySms());
     if (!isDev(this.env) || this.name !== DEV_SHOP) return;
     await this.shop.seed(devSettings());
     // Not awaited: the ticket rooms it fills call back into this room.
@@ -127,6 +129,11 @@ export class Main extends Server<Env> {
   override async onAlarm(): Promise<void> {
     const next = expireSockets(this.getConnections<FeedState>(), Date.now());
     if (next !== null) await alarmAt(this.ctx.storage, next);
+    await this.retrySms();
+  }
+
+  /** Threads the stored texts not threaded yet; some left (a ticket room failing) → the alarm tries again. */
+  private async retrySms(): Promise<void> {
     if (await this.shop.sms.retryPending()) await alarmAt(this.ctx.storage, Date.now() + SMS_RETRY_MS);
   }
 

@@ -149,6 +149,19 @@ describe('SMS through Twilio', () => {
     assert.deepEqual(sync.messages.map((m: Message) => m.body), ['once', 'after']);
   });
 
+  it('twenty texts at once from one number make one ticket holding all twenty', async () => {
+    const from = phone();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => text(from, `burst ${i}`)));
+    assert.deepEqual([...new Set(answers.map((r) => r.status))], [200]);
+    const ticket = await eventually(async () => {
+      const mine = (await smsTickets()).filter((t) => t.customer?.phone === from);
+      return mine.length === 1 && (await freshSync(mine[0]!.id)).messages.length === 20 && mine[0];
+    }, 'twenty messages in one ticket');
+    assert.equal((await smsTickets()).filter((t) => t.customer?.phone === from).length, 1);
+    const bodies = (await freshSync(ticket.id)).messages.map((m: Message) => m.body).sort();
+    assert.deepEqual(bodies, Array.from({ length: 20 }, (_, i) => `burst ${i}`).sort());
+  });
+
   it('a reply is exactly one API call with the right auth and fields; status callbacks move it to delivered, live and after a sync', async () => {
     const from = phone();
     await text(from, 'Can you help?');
