@@ -8,7 +8,7 @@ import { defaultSettings, mergeSettings, redactSettings } from '../../party/core
 import { optChange } from '../../party/core/sms/keywords.js';
 import { isForChannel, readInbound } from '../../party/core/sms/inbound.js';
 import { calledUrl, twilioSignature, verifyTwilio } from '../../party/core/sms/signature.js';
-import { deliveryStateOf, errorInWords, isAdvance } from '../../party/core/sms/twilio.js';
+import { deliveryStateOf, errorInWords, isAdvance, messageRequest } from '../../party/core/sms/twilio.js';
 
 /** Twilio's scheme, written from its docs: URL, then each POST parameter's name and value sorted by name. */
 const reference = (token: string, url: string, params: Record<string, string>): string =>
@@ -95,6 +95,31 @@ describe('SMS keywords and webhooks', () => {
     assert.equal(isAdvance('sending', 'failed'), true);
     assert.equal(errorInWords('30003'), '30003: Unreachable destination handset');
     assert.equal(errorInWords(21999, 'Something else'), '21999: Something else');
+  });
+});
+
+describe('SMS replies', () => {
+  const message = {
+    id: 'm', seq: 7, author: { role: 'agent' as const, id: 'a1' }, body: 'Here it is', createdAt: '2026-12-01T00:00:00Z',
+    attachments: [{ type: 'image' as const, url: 'https://chat.example.com/parties/ticket/t1/uploads/u1' }, { type: 'file' as const, url: 'https://api.twilio.com/m', contentType: 'application/pdf' }],
+  };
+
+  it('sends through the Messaging Service when one is set (no From), with one MediaUrl per image and the signed callback URL', () => {
+    const r = messageRequest({ accountSid: ACCOUNT, authToken: 'tok', from: '+15145550100', messagingServiceSid: SERVICE, apiBaseUrl: 'https://api.twilio.com/', callbackBase: 'https://chat.example.com/' }, 'a.myshopify.com', 't1', '+15145550123', message);
+    assert.equal(r.url, `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Messages.json`);
+    assert.equal(r.headers.Authorization, `Basic ${Buffer.from(`${ACCOUNT}:tok`).toString('base64')}`);
+    const form = new URLSearchParams(r.body);
+    assert.equal(form.get('MessagingServiceSid'), SERVICE);
+    assert.equal(form.get('From'), null);
+    assert.deepEqual(form.getAll('MediaUrl'), ['https://chat.example.com/parties/ticket/t1/uploads/u1']);
+    assert.equal(form.get('StatusCallback'), 'https://chat.example.com/parties/main/a.myshopify.com/sms/twilio/status?ticket=t1&seq=7');
+    assert.equal(r.id, r.headers['I-Twilio-Idempotency-Token']);
+  });
+
+  it('sends From the number without a service, and asks no callback without a public URL', () => {
+    const form = new URLSearchParams(messageRequest({ accountSid: ACCOUNT, authToken: 'tok', from: '+15145550100', apiBaseUrl: 'https://api.twilio.com' }, 'a.myshopify.com', 't1', '+15145550123', message).body);
+    assert.equal(form.get('From'), '+15145550100');
+    assert.equal(form.get('StatusCallback'), null);
   });
 });
 
