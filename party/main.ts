@@ -23,6 +23,9 @@ import { SocketSeats, tokenKeyOf } from './socket-seats.js';
 import type { Ticket } from './ticket.js';
 import { newId, type Env } from './worker-env.js';
 
+/** How soon an inbound text that could not be threaded is tried again. */
+const SMS_RETRY_MS = 30_000;
+
 interface FeedState {
   role: Claims['role'];
   exp?: number;
@@ -50,6 +53,8 @@ export class Main extends Server<Env> {
         create: (init) => this.ticketStub(init.id).create(init),
         get: (id) => this.ticketStub(id).get(),
         act: (id, actor, frame) => this.ticketStub(id).act(actor, frame),
+        sms: (id, arrival, init) => this.ticketStub(id).sms(arrival, init),
+        smsStatus: (id, update) => this.ticketStub(id).smsStatus(update),
       },
       settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
       pushTicketSettings: (ids, settings) => this.pushTicketSettings(ids, settings),
@@ -63,6 +68,8 @@ export class Main extends Server<Env> {
   }
 
   override async onStart(): Promise<void> {
+    // Texts stored but not threaded when the room last stopped (R13): threaded now.
+    this.ctx.waitUntil(this.retrySms());
     if (!isDev(this.env) || this.name !== DEV_SHOP) return;
     await this.shop.seed(devSettings());
     // Not awaited: the ticket rooms it fills call back into this room.
@@ -71,7 +78,14 @@ export class Main extends Server<Env> {
 
   override async onRequest(request: Request): Promise<Response> {
     const target = parseTarget(new URL(request.url));
-    const response = await handleShopRequest(this.shop, request, target?.rest ?? [], { env: this.env, now: Date.now, newId });
+    const response = await handleShopRequest(this.shop, request, target?.rest ?? [], {
+      env: this.env,
+      now: Date.now,
+      newId,
+      waitUntil: (work) => this.ctx.waitUntil(work),
+      // A text stored but not threaded is tried again by the alarm.
+      threadingFailed: (err) => (console.error('sms: threading failed', err), this.ctx.waitUntil(alarmAt(this.ctx.storage, Date.now() + SMS_RETRY_MS))),
+    });
     // Saved settings install the shop (issue 12): the registry knows before the admin hears back.
     if (request.method === 'PUT' && target?.rest[0] === 'settings' && response.ok) await registry(this.env).add(this.name);
     return response;
@@ -115,6 +129,12 @@ export class Main extends Server<Env> {
   override async onAlarm(): Promise<void> {
     const next = expireSockets(this.getConnections<FeedState>(), Date.now());
     if (next !== null) await alarmAt(this.ctx.storage, next);
+    await this.retrySms();
+  }
+
+  /** Threads the stored texts not threaded yet; some left (a ticket room failing) → the alarm tries again. */
+  private async retrySms(): Promise<void> {
+    if (await this.shop.sms.retryPending()) await alarmAt(this.ctx.storage, Date.now() + SMS_RETRY_MS);
   }
 
   /** RPC from the Worker, on the one sign-in room only: a sign-in whose key was checked goes on, or is told how long to wait. */

@@ -14,6 +14,7 @@ import type { Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
 import { TicketRoom, admit, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
 import { handleUploadRequest } from './core/uploads.js';
+import type { SmsArrival, SmsArrivalOutcome, SmsStatus } from './core/sms/thread.js';
 import { benchEchoInObject } from './bench.js';
 import { IndexPush } from './index-push.js';
 import { refuseSocket } from './refuse-socket.js';
@@ -149,6 +150,16 @@ export class Ticket extends Server<Env> {
   /** RPC from the shop after its settings were saved (R12). */
   async settingsChanged(settings: TicketSettings): Promise<void> {
     await this.room.applySettings(settings);
+  }
+
+  /** RPC from the shop: a text from the shopper's phone; `init` creates the SMS ticket (R13). */
+  async sms(arrival: SmsArrival, init: NewTicket | null): Promise<SmsArrivalOutcome> {
+    return this.room.sms.receive(arrival, init);
+  }
+
+  /** RPC from the shop: Twilio's status callback of a reply. */
+  async smsStatus(update: SmsStatus): Promise<void> {
+    await this.room.sms.status(update);
   }
 
   /** RPC from the shop: the ticket as it stands, or null. */

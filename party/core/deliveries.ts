@@ -14,14 +14,24 @@ export interface Delivery {
   attempts: number;
   nextAt: number;
   lastError?: string;
+  /** Set on deliveries whose outcome the room wants back (`settled`), e.g. an SMS reply. */
+  tag?: string;
 }
+
+/** How a tagged delivery ended: acknowledged with the answer's body, or given up. */
+export type DeliveryOutcome = { ok: true; body: string } | { ok: false; error: string; body?: string };
 
 export interface DeliveryOptions {
   now(): number;
   fetch: typeof fetch;
   timeoutMs?: number;
   maxAttempts?: number;
+  /** Told once how a tagged delivery ended; a tagged 4xx (but 408, 429) is not retried. */
+  settled?(tag: string, outcome: DeliveryOutcome): Promise<void>;
 }
+
+/** The most of an answer's body a tagged delivery reads. */
+const MAX_ANSWER_CHARS = 16 * 1024;
 
 export const BASE_BACKOFF_MS = 1000;
 export const MAX_BACKOFF_MS = 15 * 60_000;
@@ -38,7 +48,7 @@ export class DeliveryQueue {
   ) {}
 
   /** Stores a delivery (due now); the caller then runs the queue or sets an alarm. */
-  async enqueue(d: Pick<Delivery, 'id' | 'url' | 'headers' | 'body'>): Promise<void> {
+  async enqueue(d: Pick<Delivery, 'id' | 'url' | 'headers' | 'body' | 'tag'>): Promise<void> {
     const existing = await this.storage.get<Delivery>(PREFIX + d.id);
     if (existing) return;
     await this.storage.put(PREFIX + d.id, { ...d, attempts: 0, nextAt: this.options.now() } satisfies Delivery);
@@ -69,16 +79,18 @@ export class DeliveryQueue {
         next = next === null ? d.nextAt : Math.min(next, d.nextAt);
         continue;
       }
-      const error = await this.attempt(d);
+      const { error, body, final } = await this.attempt(d);
       if (error === null) {
         await this.storage.delete(PREFIX + d.id);
+        if (d.tag) await this.options.settled?.(d.tag, { ok: true, body: body ?? '' });
         continue;
       }
       d.attempts++;
       d.lastError = error;
-      if (d.attempts >= (this.options.maxAttempts ?? 12)) {
+      if (final || d.attempts >= (this.options.maxAttempts ?? 12)) {
         await this.storage.delete(PREFIX + d.id);
         await this.storage.put(`dead:${d.id}`, d);
+        if (d.tag) await this.options.settled?.(d.tag, { ok: false, error, ...(body ? { body } : {}) });
         continue;
       }
       d.nextAt = this.options.now() + backoff(d.attempts);
@@ -88,16 +100,17 @@ export class DeliveryQueue {
     return next;
   }
 
-  /** One try; null when acknowledged (2xx), else why not. */
-  private async attempt(d: Delivery): Promise<string | null> {
+  /** One try: error null when acknowledged (2xx), else why not; a tagged one reads the answer. */
+  private async attempt(d: Delivery): Promise<{ error: string | null; body?: string; final?: boolean }> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 10_000);
     try {
       const r = await this.options.fetch(d.url, { method: 'POST', headers: d.headers, body: d.body, signal: controller.signal });
-      await r.body?.cancel();
-      return r.ok ? null : `HTTP ${r.status}`;
+      const body = d.tag ? (await r.text()).slice(0, MAX_ANSWER_CHARS) : (await r.body?.cancel(), undefined);
+      const final = d.tag !== undefined && r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429;
+      return { error: r.ok ? null : `HTTP ${r.status}`, ...(body !== undefined ? { body } : {}), final };
     } catch (err) {
-      return (err as Error)?.name === 'AbortError' ? 'timeout' : 'network error';
+      return { error: (err as Error)?.name === 'AbortError' ? 'timeout' : 'network error' };
     } finally {
       clearTimeout(timer);
     }

@@ -35,6 +35,8 @@ export interface ServerEnv {
   /** Chat starts per shopper and per shop, `burst/perSecond` (defaults `3/0.00167` and `300/1`; shopper-budgets.ts). */
   CHAT_START_BUDGET?: string;
   CHAT_START_SHOP_BUDGET?: string;
+  /** A test knob: how long a closed SMS ticket takes its number's next text, in seconds (default a day, never longer). */
+  SMS_REOPEN_SECONDS?: string;
   /** Image bytes one shopper may upload a day across their chats (default 50 MB; shopper-budgets.ts). */
   UPLOAD_DAILY_BYTES?: string;
 }

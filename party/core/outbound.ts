@@ -10,7 +10,7 @@ import type { Message, Ticket } from '../../src/protocol/index.js';
 import { hmacSha256, toHex } from './crypto.js';
 import type { Delivery } from './deliveries.js';
 
-export type Outgoing = Pick<Delivery, 'id' | 'url' | 'headers' | 'body'>;
+export type Outgoing = Pick<Delivery, 'id' | 'url' | 'headers' | 'body' | 'tag'>;
 
 export interface HandoffTarget {
   target: 'zendesk' | 'gorgias' | 'webhook';

@@ -5,6 +5,7 @@
  * event id, so orders and customers are deduplicated by their own ids: a replay
  * changes nothing, and `orders/updated` replaces the order it names.
  */
+import { E164 } from './settings.js';
 import type { KVStorage } from './storage.js';
 
 export interface ProfileEvent {
@@ -17,6 +18,8 @@ export interface Profile {
   id: string;
   name?: string;
   email?: string;
+  /** E.164, from the Shopify customer: SMS tickets of this number show this profile (R13). */
+  phone?: string;
   customerSince?: string;
   orderCount: number;
   totalSpent: string;
@@ -43,6 +46,18 @@ function nameOf(c: Record<string, unknown>): string | undefined {
 }
 
 const key = (id: string) => `profile:${id}`;
+const phoneKey = (phone: string) => `phone:${phone}`;
+/** A Shopify phone (`+1 514-555-0123`) in E.164, or undefined. */
+const e164 = (v: unknown): string | undefined => {
+  const phone = typeof v === 'string' ? v.replace(/[\s().-]/g, '') : '';
+  return E164.test(phone) ? phone : undefined;
+};
+
+/** The profile whose Shopify customer has this phone number, or null. */
+export async function profileByPhone(storage: KVStorage, phone: string): Promise<Profile | null> {
+  const id = await storage.get<string>(phoneKey(phone));
+  return id ? readProfile(storage, id) : null;
+}
 const orderKey = (id: string) => `order:${id}`;
 /** The `updated_at` of the last `customers/*` payload applied to a customer. */
 const customerStampKey = (id: string) => `customer-stamp:${id}`;
@@ -73,6 +88,8 @@ export async function applyWebhook(storage: KVStorage, topic: string, payload: R
   if (name) profile.name = name;
   const email = str(customer!.email, 320);
   if (email) profile.email = email;
+  const phone = e164(customer!.phone);
+  if (phone) profile.phone = phone;
   const since = str(customer!.created_at, 40);
   if (since) profile.customerSince ??= since;
   const writes: Record<string, unknown> = {};
@@ -81,6 +98,7 @@ export async function applyWebhook(storage: KVStorage, topic: string, payload: R
   profile.events = profile.events.slice(0, MAX_EVENTS);
   if (JSON.stringify(profile) === before) return { customerId: id, changed: false };
   writes[key(id)] = profile;
+  if (profile.phone) writes[phoneKey(profile.phone)] = id;
   await storage.put(writes);
   return { customerId: id, changed: true };
 }

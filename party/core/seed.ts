@@ -85,7 +85,7 @@ export function demoData(): DemoData {
         ],
       },
       {
-        customer: { id: '+33612345678', name: 'Marie Curie' },
+        customer: { id: 'sms:+33612345678', name: 'Marie Curie', phone: '+33612345678' },
         channel: 'sms',
         first: 'Bonjour, avez-vous la veste en taille M ?',
         then: [],

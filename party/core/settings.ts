@@ -15,6 +15,8 @@ const text = (max: number) => string({ max });
 const httpUrl = string({ max: 2048, pattern: /^https?:\/\/[^\s]+$/i });
 const hhmm = string({ pattern: /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/ });
 const day = array(array(hhmm, { max: 2 }), { max: 8 });
+/** A phone number in E.164 (`+15145550123`). */
+export const E164 = /^\+[1-9]\d{6,14}$/;
 
 export const settingsSchema = object({
   enabled: boolean(),
@@ -49,6 +51,18 @@ export const settingsSchema = object({
   allowedOrigins: array(string({ max: 300, pattern: /^https?:\/\/[^/\s]+$/i }), { max: 50 }),
   notifications: object({ webhookUrl: optional(httpUrl), events: array(text(64), { max: 20 }), secret: optional(text(500)) }),
   identitySecret: optional(string({ min: 16, max: 500 })),
+  /** The SMS channel through Twilio (README "SMS (Twilio)"). */
+  sms: optional(
+    object({
+      enabled: boolean(),
+      accountSid: string({ pattern: /^AC[0-9a-fA-F]{32}$/ }),
+      authToken: optional(string({ min: 1, max: 200 })),
+      from: optional(string({ pattern: E164 })),
+      messagingServiceSid: optional(string({ pattern: /^MG[0-9a-fA-F]{32}$/ })),
+      publicUrl: optional(string({ max: 2048, pattern: /^https?:\/\/[^\s?#]+$/i })),
+      apiBaseUrl: optional(string({ max: 2048, pattern: /^https?:\/\/[^\s?#]+$/i })),
+    }),
+  ),
   shopName: optional(text(200)),
 });
 export type Settings = Infer<typeof settingsSchema>;
@@ -59,6 +73,7 @@ const SECRET_PATHS = [
   ['ai', 'handoff', 'apiToken'],
   ['ai', 'handoff', 'secret'],
   ['notifications', 'secret'],
+  ['sms', 'authToken'],
 ] as const;
 
 /**
@@ -82,6 +97,8 @@ const BOUND_SECRETS: readonly BoundSecret[] = [
   { secret: ['ai', 'handoff', 'apiToken'], destination: HANDOFF_DESTINATION, used: (s) => s.ai.handoff.target === 'zendesk' || s.ai.handoff.target === 'gorgias' },
   { secret: ['ai', 'handoff', 'secret'], destination: HANDOFF_DESTINATION, used: (s) => s.ai.handoff.target === 'webhook' },
   { secret: ['notifications', 'secret'], destination: [['notifications', 'webhookUrl']], used: (s) => s.notifications.webhookUrl !== undefined },
+  // The auth token goes to the Twilio API of that account (and signs its webhooks).
+  { secret: ['sms', 'authToken'], destination: [['sms', 'accountSid'], ['sms', 'apiBaseUrl']], used: (s) => s.sms?.enabled === true },
   // `identitySecret` has no destination: it only verifies the merchant's identity JWTs.
 ];
 
@@ -126,10 +143,19 @@ export function mergeSettings(stored: Settings, input: unknown): Decoded<Setting
     }
     setPath(next, path, getPath(stored, path));
   }
+  const smsRefusal = next.sms?.enabled ? smsIncomplete(next.sms) : null;
+  if (smsRefusal) return { ok: false, error: { code: 'bad_frame', message: smsRefusal } };
   if (!isValidTimeZone(next.officeHours.timezone)) {
     return { ok: false, error: { code: 'bad_frame', message: 'officeHours.timezone: unknown IANA time zone' } };
   }
   return r;
+}
+
+/** Why switched-on SMS settings cannot work, or null. */
+function smsIncomplete(sms: NonNullable<Settings['sms']>): string | null {
+  if (!sms.authToken) return 'sms.authToken: required when SMS is enabled';
+  if (!sms.from && !sms.messagingServiceSid) return 'sms: from or messagingServiceSid is required when SMS is enabled';
+  return null;
 }
 
 /** The settings as an admin may read them: every secret removed. */

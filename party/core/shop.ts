@@ -14,6 +14,9 @@ import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
 import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
+import { SmsInbox, type SmsTicketPort } from './sms/threading.js';
+import { TWILIO_API, type SmsChannel } from './sms/twilio.js';
+import { SMS_REOPEN_MS } from './sms/thread.js';
 
 /** How a shop reaches its ticket rooms: direct calls in memory, RPC between Durable Objects. */
 export interface TicketPort {
@@ -21,6 +24,9 @@ export interface TicketPort {
   get(id: string): Promise<Ticket | null>;
   /** Dev seeding only: a frame from someone, handled by the room like any other. */
   act?(id: string, actor: Actor, frame: ClientFrame): Promise<void>;
+  /** The SMS side of a ticket room (sms/thread.ts); a backend without it has no SMS channel. */
+  sms?: SmsTicketPort['sms'];
+  smsStatus?: SmsTicketPort['smsStatus'];
 }
 
 /** Who a seeded frame comes from. */
@@ -66,6 +72,7 @@ export class Shop {
   private customerQueues = new Map<string, Promise<unknown>>();
   /** Chat-start budgets are spent one at a time: the shop's bucket is shared by every customer. */
   private startBudgetQueue: Promise<unknown> = Promise.resolve();
+  private smsInbox: SmsInbox | null = null;
 
   constructor(
     readonly name: string,
@@ -116,7 +123,7 @@ export class Shop {
 
   /** What a ticket room needs of the settings (R9, R10, R11, R14), with their revision. */
   async ticketSettings(): Promise<TicketSettings> {
-    const { ai, officeHours, faqs, notifications } = await this.settings();
+    const { ai, officeHours, faqs, notifications, sms } = await this.settings();
     const ts: TicketSettings = { revision: await this.settingsRevision(), away: { hours: officeHours, message: officeHours.awayMessage } };
     if (ai.enabled) {
       ts.ai = { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] };
@@ -124,7 +131,31 @@ export class Shop {
     if (notifications.webhookUrl && notifications.secret) {
       ts.notifications = { webhookUrl: notifications.webhookUrl, secret: notifications.secret, events: notifications.events };
     }
+    if (sms?.enabled && sms.authToken) {
+      const channel: SmsChannel = { accountSid: sms.accountSid, authToken: sms.authToken, apiBaseUrl: sms.apiBaseUrl ?? TWILIO_API };
+      if (sms.from) channel.from = sms.from;
+      if (sms.messagingServiceSid) channel.messagingServiceSid = sms.messagingServiceSid;
+      const callbackBase = sms.publicUrl ?? this.deps.env.PUBLIC_ORIGIN;
+      if (callbackBase) channel.callbackBase = callbackBase;
+      ts.sms = channel;
+    }
     return ts;
+  }
+
+  /** Inbound texts and status callbacks of the shop's SMS channel (R13). */
+  get sms(): SmsInbox {
+    const { sms, smsStatus, get } = this.deps.tickets;
+    if (!sms || !smsStatus) throw new Error('this backend has no SMS channel');
+    return (this.smsInbox ??= new SmsInbox({
+      shop: this.name,
+      storage: this.deps.storage,
+      tickets: { sms, smsStatus, get },
+      ticketSettings: () => this.ticketSettings(),
+      newTicketId: () => this.newTicketId(),
+      ticketChanged: (ticket, revision) => this.ticketChanged(ticket, revision),
+      serial: (key, task) => this.forCustomer(key, task),
+      reopenMs: smsReopenMs(this.deps.env),
+    }));
   }
 
   async config(): Promise<WidgetConfig> {
@@ -281,6 +312,12 @@ export class Shop {
     this.cached = settings;
     this.deps.settingsChanged?.(settings);
   }
+}
+
+/** `SMS_REOPEN_SECONDS` when set and shorter than the day (a test knob, as `TOKEN_TTL_SECONDS`). */
+function smsReopenMs(env: ServerEnv): number {
+  const seconds = Number(env.SMS_REOPEN_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, SMS_REOPEN_MS) : SMS_REOPEN_MS;
 }
 
 /** How long after it closed a chat is still shown to its shopper after a reload (R8). */

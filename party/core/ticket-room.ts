@@ -47,6 +47,7 @@ import {
   type TicketSettings,
 } from './ticket-state.js';
 import { claimUploads, sweepUploads } from './uploads.js';
+import { SmsThread } from './sms/thread.js';
 
 // Re-exported so that the adapters' and the shop's imports of the room stay as they are.
 export { admit } from './admission.js';
@@ -89,15 +90,19 @@ export class TicketRoom {
   private readonly deliveries: DeliveryQueue;
   /** What the AI agent's turn may do in this room. */
   private readonly turns: AiTurnRoom;
+  /** The SMS side of an SMS ticket: texts in, replies out, their delivery states. */
+  readonly sms: SmsThread;
 
   constructor(
     private readonly storage: KVStorage,
     private readonly hooks: TicketRoomHooks,
   ) {
+    const fetchOut: typeof fetch = (...args) => (hooks.fetch ?? fetch)(...args);
     this.deliveries = new DeliveryQueue(storage, {
       now: hooks.now,
-      fetch: (...args) => (hooks.fetch ?? fetch)(...args),
+      fetch: fetchOut,
       ...(hooks.deliveryTimeoutMs ? { timeoutMs: hooks.deliveryTimeoutMs } : {}),
+      settled: (tag, outcome) => this.sms.settled(tag, outcome),
     });
     this.pacing = new Pacing({
       now: () => hooks.now(),
@@ -114,6 +119,12 @@ export class TicketRoom {
       notify: (event) => this.notify(event),
       commit: (meta) => this.commit(meta, true),
     };
+    this.sms = new SmsThread({
+      storage, now: () => hooks.now(), newId: () => hooks.newId(), fetch: fetchOut, run: (task) => this.run(task), load: () => this.load(),
+      begin: (init) => (this.meta = newMeta(init, hooks.now())),
+      append: (author, body, attachments, clientId) => this.append(author, body, attachments, clientId),
+      broadcast: (frame) => this.broadcast(frame), sendOut: (request) => this.sendOut(request), notify: (event) => this.notify(event),
+    });
   }
 
   /**
@@ -296,11 +307,16 @@ export class TicketRoom {
     if (meta.ticket.status === 'closed') {
       return p.send(errorFrame('ticket_closed', 'This chat has ended. Start a new one to write again.', frame.clientId));
     }
+    // An agent's reply on an SMS ticket goes to a phone: its limits first, nothing stored when refused.
+    const sms = meta.ticket.channel === 'sms' && p.role === 'agent';
+    const refused = sms ? this.sms.refusal(meta, frame) : null;
+    if (refused) return p.send(errorFrame(refused.code, refused.message, frame.clientId));
     const attachments = await claimUploads(this.storage, meta.ticket.id, frame.attachments ?? []);
     if (!attachments) return p.send(errorFrame('bad_frame', 'Attachments must be images uploaded to this chat.', frame.clientId));
     const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
-    const message = await this.append(author, frame.body, attachments, frame.clientId);
+    const message = await this.append(author, frame.body, attachments, frame.clientId, sms);
     p.send({ type: 'ack', clientId: frame.clientId, seq: message.seq, id: message.id });
+    if (sms) await this.sms.send(meta, message);
     if (p.role === 'shopper') await this.shopperWrote(meta, frame.body);
   }
 
@@ -312,12 +328,13 @@ export class TicketRoom {
   }
 
   /** Stores a message with its seq and ticket changes in one write, then broadcasts it. */
-  private async append(author: Author, body: string, attachments: Attachment[], clientId?: string): Promise<Message> {
+  private async append(author: Author, body: string, attachments: Attachment[], clientId?: string, texted = false): Promise<Message> {
     const meta = this.meta!;
     const before = summary(meta.ticket);
     const seq = meta.lastSeq + 1;
     const message: Message = { id: this.hooks.newId(), seq, author, body, attachments, createdAt: iso(this.hooks.now()) };
     if (clientId) message.clientId = clientId;
+    if (texted) message.delivery = { state: 'sending' };
     applyMessage(meta, message);
     const entries: Record<string, unknown> = { [messageKey(seq)]: message, meta };
     if (clientId) entries[dedupeKey(clientId)] = { seq, id: message.id };

@@ -7,6 +7,7 @@ import type { Attachment, Customer, FrameErrorCode, Message, Receipts, Ticket, T
 import type { AiSettings } from './ai/responder.js';
 import { isAwayReply, type AwaySettings, type AwayState } from './away-reply.js';
 import type { NotificationSettings } from './outbound.js';
+import type { SmsChannel } from './sms/twilio.js';
 
 export interface TicketMeta extends AwayState {
   ticket: Ticket;
@@ -20,6 +21,8 @@ export interface TicketMeta extends AwayState {
   /** Turns in a row the AI agent could not resolve. */
   aiMisses?: number;
   notifications?: NotificationSettings;
+  /** An SMS ticket's way out (the shop's Twilio settings); absent while SMS is off. */
+  sms?: SmsChannel;
   /** The revision of the shop's settings the fields above come from (R12). */
   settingsRevision?: number;
 }
@@ -31,6 +34,8 @@ export interface TicketSettings {
   /** Absent when the AI agent is off. */
   ai?: AiSettings;
   notifications?: NotificationSettings;
+  /** Present while the shop's SMS channel is on; only SMS tickets keep it. */
+  sms?: SmsChannel;
 }
 
 export interface NewTicket {
@@ -46,6 +51,9 @@ export interface NewTicket {
   ai?: AiSettings;
   /** Where the shop's notification webhooks go (R14). */
   notifications?: NotificationSettings;
+  sms?: SmsChannel;
+  /** An SMS ticket of a number that sent STOP (and not START since). */
+  optedOut?: boolean;
   /** The revision of the settings above. */
   settingsRevision?: number;
 }
@@ -77,6 +85,7 @@ export function newMeta(init: NewTicket, now: number): TicketMeta {
       updatedAt: at,
       unread: 0,
       waitingSince: null,
+      ...(init.optedOut ? { optedOut: true } : {}),
     },
     lastSeq: 0,
     receipts: { shopper: 0, agent: 0 },
@@ -85,6 +94,7 @@ export function newMeta(init: NewTicket, now: number): TicketMeta {
     ...(init.away ? { away: init.away } : {}),
     ...(init.ai && init.handler === 'ai' ? { ai: init.ai } : {}),
     ...(init.notifications ? { notifications: init.notifications } : {}),
+    ...(init.sms && init.channel === 'sms' ? { sms: init.sms } : {}),
     settingsRevision: init.settingsRevision ?? 0,
   };
 }
@@ -174,6 +184,8 @@ export function applySavedSettings(meta: TicketMeta, settings: TicketSettings): 
   meta.away = settings.away;
   if (settings.notifications) meta.notifications = settings.notifications;
   else delete meta.notifications;
+  if (settings.sms && meta.ticket.channel === 'sms') meta.sms = settings.sms;
+  else delete meta.sms;
   const aiAnswering = meta.ticket.handler === 'ai' && meta.ai;
   if (aiAnswering && settings.ai) meta.ai = settings.ai;
   return aiAnswering && !settings.ai && meta.ticket.status !== 'closed' ? 'ai_off' : 'applied';

@@ -165,21 +165,50 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
 
   const id = ctx.newId();
   const href = `${origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
-  const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url: href };
-  const size = imageSize(type, bytes);
-  if (size && size.width > 0 && size.height > 0 && size.width <= MAX_IMAGE_SIDE && size.height <= MAX_IMAGE_SIDE) Object.assign(meta, size);
+  const meta = uploadMeta(type, bytes, href);
   // Quota first: a crash mid-way over-counts, never under-counts.
   quota.bytes += bytes.length;
   quota.recent.push(now);
   const expiresAt = now + unreferencedTtl(ctx.env);
   await storage.put({ uq: quota, [`ux:${id}`]: expiresAt });
+  await writeUpload(storage, id, meta, bytes);
+  ctx.schedule?.(expiresAt);
+  return json(201, { id, ...attachmentOf(meta) });
+}
+
+function uploadMeta(type: ImageType, bytes: Uint8Array, url: string): UploadMeta {
+  const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url };
+  const size = imageSize(type, bytes);
+  if (size && size.width > 0 && size.height > 0 && size.width <= MAX_IMAGE_SIDE && size.height <= MAX_IMAGE_SIDE) Object.assign(meta, size);
+  return meta;
+}
+
+/** The chunks, then the meta that makes the upload exist: a crash mid-way leaves no half image. */
+async function writeUpload(storage: KVStorage, id: string, meta: UploadMeta, bytes: Uint8Array): Promise<void> {
   for (let i = 0; i < meta.chunks; i++) await storage.put(`u:${id}:${i}`, bytes.slice(i * CHUNK, (i + 1) * CHUNK));
   await storage.put(`u:${id}`, meta);
-  ctx.schedule?.(expiresAt);
-  const body: Attachment & { id: string } = { id, type: 'image', url: href };
-  if (meta.width) body.width = meta.width;
-  if (meta.height) body.height = meta.height;
-  return json(201, body);
+}
+
+function attachmentOf(meta: UploadMeta): Attachment {
+  const a: Attachment = { type: 'image', url: meta.url! };
+  if (meta.width && meta.height) Object.assign(a, { width: meta.width, height: meta.height });
+  return a;
+}
+
+/**
+ * Stores an image the server itself received for this ticket (an MMS medium) as an
+ * upload a message already refers to (never swept), within the ticket's limits; null
+ * when the bytes are no image or the ticket holds no more.
+ */
+export async function storeReceivedImage(storage: KVStorage, ticketId: string, origin: string, id: string, bytes: Uint8Array, now: number): Promise<Attachment | null> {
+  const type = sniffImage(bytes);
+  if (!type || bytes.length > MAX_UPLOAD_BYTES) return null;
+  const quota = await readQuota(storage, now);
+  if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return null;
+  const meta = uploadMeta(type, bytes, `${origin}/parties/ticket/${ticketId}/uploads/${id}`);
+  await storage.put('uq', { ...quota, bytes: quota.bytes + bytes.length });
+  await writeUpload(storage, id, meta, bytes);
+  return attachmentOf(meta);
 }
 
 async function readQuota(storage: KVStorage, now: number): Promise<UploadQuota> {
@@ -242,7 +271,8 @@ export async function claimUploads(storage: KVStorage, ticketId: string, attachm
   for (const a of attachments) {
     const id = uploadIdOf(a.url, ticketId);
     const meta = id ? await storage.get<UploadMeta>(`u:${id}`) : undefined;
-    if (!id || !meta?.url || meta.url !== a.url) return null;
+    // Clients send images only: `file` attachments are MMS media the server lists itself.
+    if (a.type !== 'image' || !id || !meta?.url || meta.url !== a.url) return null;
     const own: Attachment = { type: 'image', url: meta.url };
     if (a.alt) own.alt = a.alt;
     if (meta.width && meta.height) Object.assign(own, { width: meta.width, height: meta.height });

@@ -21,7 +21,7 @@ const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
  * can go out at once: cutting the body short makes `wrangler dev`'s proxy turn the
  * answer into a 503.
  */
-export async function readBody(request: Request, limit: number, discard?: (rest: Promise<void>) => void): Promise<Uint8Array | null> {
+export async function readBody(request: Pick<Request, 'body' | 'headers'>, limit: number, discard?: (rest: Promise<void>) => void): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const refuse = (seen: number): null => {

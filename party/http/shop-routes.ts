@@ -13,6 +13,7 @@ import { verifyAppProxy, verifyWebhook } from '../core/shopify.js';
 import { MAX_WEBHOOK_BYTES, readBody, readJson } from './body.js';
 import { fail, json } from './response.js';
 import { issueSession } from './session.js';
+import { smsInbound, smsStatus } from './sms-routes.js';
 import { decodeSegment } from './target.js';
 
 export interface ShopRequestContext {
@@ -24,13 +25,17 @@ export interface ShopRequestContext {
    * sees none); the Worker always reads the header.
    */
   pageOrigin?: string | null;
+  /** Keeps work going after the answer (a Durable Object's `waitUntil`); without it the work is awaited. */
+  waitUntil?(work: Promise<unknown>): void;
+  /** Told when stored inbound texts could not be threaded: the room retries them later. */
+  threadingFailed?(err: unknown): void;
 }
 
 /** Who may call a route: a role, a shopper logged in to the store, or anyone (null). */
 export type RouteRole = Role | 'shopper-logged-in' | null;
 
 /** One call of a route's handler. */
-interface RouteCall {
+export interface RouteCall {
   shop: Shop;
   request: Request;
   ctx: ShopRequestContext;
@@ -67,6 +72,8 @@ const SHOP_ROUTES: readonly ShopRoute[] = [
   { method: 'GET', path: 'settings', role: 'agent', handle: async ({ shop }) => json(200, await shop.adminSettings()) },
   { method: 'PUT', path: 'settings', role: 'admin', handle: saveSettings },
   { method: 'GET', path: 'profiles/:customer', role: 'agent', handle: profile },
+  { method: 'POST', path: 'sms/twilio', role: null, handle: smsInbound },
+  { method: 'POST', path: 'sms/twilio/status', role: null, handle: smsStatus },
 ];
 
 /** The route for `method` and the path segments `rest`, with its `:name` segments; or null. */

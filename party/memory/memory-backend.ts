@@ -72,6 +72,8 @@ export class MemoryBackend {
           get: (id) => this.ticket(id).room.ticket(),
           act: (id, actor, frame) =>
             this.ticket(id).room.receive({ id: 'seed', ...actor, send: () => undefined }, JSON.stringify(frame)),
+          sms: (id, arrival, init) => this.ticket(id).room.sms.receive(arrival, init),
+          smsStatus: (id, update) => this.ticket(id).room.sms.status(update),
         },
         settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
         indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),

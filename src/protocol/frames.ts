@@ -37,13 +37,19 @@ const seq = integer({ min: 0 });
 const url = string({ min: 1, max: 2048 });
 
 export const attachmentSchema = object({
-  type: literal('image'),
+  type: literal('image', 'file'),
   url,
+  contentType: optional(string({ max: 100 })),
   alt: optional(string({ max: 500 })),
   width: optional(integer({ min: 1 })),
   height: optional(integer({ min: 1 })),
 });
 export type Attachment = Infer<typeof attachmentSchema>;
+
+/** An SMS reply's way to the shopper's phone (README "SMS (Twilio)"). */
+export const messageDeliverySchema = object({ state: literal('sending', 'sent', 'delivered', 'failed'), error: optional(string({ max: 200 })) });
+export type MessageDelivery = Infer<typeof messageDeliverySchema>;
+export type DeliveryState = MessageDelivery['state'];
 
 export const authorSchema = object({
   role: literal('shopper', 'agent', 'ai', 'system'),
@@ -61,6 +67,7 @@ export const messageSchema = object({
   body: string({ max: MAX_BODY_CHARS }),
   attachments: array(attachmentSchema, { max: MAX_ATTACHMENTS }),
   createdAt: timestamp,
+  delivery: optional(messageDeliverySchema),
 });
 export type Message = Infer<typeof messageSchema>;
 
@@ -68,6 +75,7 @@ export const customerSchema = object({
   id,
   name: optional(string({ max: 200 })),
   email: optional(string({ max: 320 })),
+  phone: optional(string({ min: 1, max: 20 })),
 });
 export type Customer = Infer<typeof customerSchema>;
 
@@ -90,6 +98,7 @@ export const ticketSchema = object({
   ),
   unread: integer({ min: 0 }),
   waitingSince: optional(nullable(timestamp)),
+  optedOut: optional(boolean()),
 });
 export type Ticket = Infer<typeof ticketSchema>;
 
@@ -109,6 +118,7 @@ export const errorCodeSchema = literal(
   'ticket_closed',
   'not_found',
   'unsupported_version',
+  'opted_out',
 );
 export type FrameErrorCode = Infer<typeof errorCodeSchema>;
 
@@ -136,6 +146,7 @@ export const serverFrameSchema = tagged({
   ticket: object({ ticket: ticketSchema }),
   history: object({ messages: array(messageSchema), hasMore: boolean() }),
   error: object({ code: errorCodeSchema, message: string({ max: 1000 }), clientId: optional(id) }),
+  delivery: object({ seq: integer({ min: 1 }), ...messageDeliverySchema.shape }),
 });
 export type ServerFrame = Infer<typeof serverFrameSchema>;
 
