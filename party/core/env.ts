@@ -35,6 +35,13 @@ export interface ServerEnv {
   /** Chat starts per shopper and per shop, `burst/perSecond` (defaults `3/0.00167` and `300/1`; shopper-budgets.ts). */
   CHAT_START_BUDGET?: string;
   CHAT_START_SHOP_BUDGET?: string;
+  /**
+   * E-mail notifications (party/core/email/): how long a ticket's events are gathered
+   * into one e-mail (default 60) and how long a shopper waits before the team is
+   * reminded (default 300, R19), in seconds. Tests shorten them.
+   */
+  EMAIL_COALESCE_SECONDS?: string;
+  WAIT_REMINDER_SECONDS?: string;
   /** Image bytes one shopper may upload a day across their chats (default 50 MB; shopper-budgets.ts). */
   UPLOAD_DAILY_BYTES?: string;
 }

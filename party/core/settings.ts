@@ -16,6 +16,24 @@ const httpUrl = string({ max: 2048, pattern: /^https?:\/\/[^\s]+$/i });
 const hhmm = string({ pattern: /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/ });
 const day = array(array(hhmm, { max: 2 }), { max: 8 });
 
+/** What a team e-mail can be about (R14): the webhook's events, and R19's wait reminder. */
+export const EMAIL_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed', 'ticket.waiting'] as const;
+const emailAddress = string({ min: 3, max: 320, pattern: /^[^\s@<>,;"]+@[^\s@<>,;"]+$/ });
+/** `notifications.email` (README "E-mail notifications"): where and how the team's e-mails go. */
+const emailSettingsSchema = object({
+  enabled: boolean(),
+  to: array(emailAddress, { max: 20 }),
+  events: array(literal(...EMAIL_EVENTS), { max: EMAIL_EVENTS.length }),
+  provider: literal('postmark', 'resend'),
+  token: optional(text(500)),
+  /** The sender, `support@shop.com` or `Shop support <support@shop.com>` (a verified sender of the provider). */
+  from: string({ min: 3, max: 320, pattern: /^[^\r\n]+$/ }),
+  apiBaseUrl: optional(httpUrl),
+  /** The inbox page the e-mails link to (`https://shop.example/inbox.html`); the ticket id is added as `#ticket=`. */
+  inboxUrl: optional(httpUrl),
+});
+export type EmailSettings = Infer<typeof emailSettingsSchema>;
+
 export const settingsSchema = object({
   enabled: boolean(),
   loginStatus: literal('all', 'logged-in'),
@@ -47,7 +65,12 @@ export const settingsSchema = object({
   }),
   macros: array(object({ id: string({ min: 1, max: 64 }), name: text(100), body: text(MAX_BODY_CHARS) }), { max: 200 }),
   allowedOrigins: array(string({ max: 300, pattern: /^https?:\/\/[^/\s]+$/i }), { max: 50 }),
-  notifications: object({ webhookUrl: optional(httpUrl), events: array(text(64), { max: 20 }), secret: optional(text(500)) }),
+  notifications: object({
+    webhookUrl: optional(httpUrl),
+    events: array(text(64), { max: 20 }),
+    secret: optional(text(500)),
+    email: optional(emailSettingsSchema),
+  }),
   identitySecret: optional(string({ min: 16, max: 500 })),
   shopName: optional(text(200)),
 });
@@ -59,6 +82,7 @@ const SECRET_PATHS = [
   ['ai', 'handoff', 'apiToken'],
   ['ai', 'handoff', 'secret'],
   ['notifications', 'secret'],
+  ['notifications', 'email', 'token'],
 ] as const;
 
 /**
@@ -82,6 +106,11 @@ const BOUND_SECRETS: readonly BoundSecret[] = [
   { secret: ['ai', 'handoff', 'apiToken'], destination: HANDOFF_DESTINATION, used: (s) => s.ai.handoff.target === 'zendesk' || s.ai.handoff.target === 'gorgias' },
   { secret: ['ai', 'handoff', 'secret'], destination: HANDOFF_DESTINATION, used: (s) => s.ai.handoff.target === 'webhook' },
   { secret: ['notifications', 'secret'], destination: [['notifications', 'webhookUrl']], used: (s) => s.notifications.webhookUrl !== undefined },
+  {
+    secret: ['notifications', 'email', 'token'],
+    destination: [['notifications', 'email', 'provider'], ['notifications', 'email', 'apiBaseUrl']],
+    used: (s) => s.notifications.email?.enabled === true,
+  },
   // `identitySecret` has no destination: it only verifies the merchant's identity JWTs.
 ];
 
@@ -126,10 +155,20 @@ export function mergeSettings(stored: Settings, input: unknown): Decoded<Setting
     }
     setPath(next, path, getPath(stored, path));
   }
+  const emailRefusal = refuseEmailSettings(next.notifications.email);
+  if (emailRefusal) return { ok: false, error: { code: 'bad_frame', message: emailRefusal } };
   if (!isValidTimeZone(next.officeHours.timezone)) {
     return { ok: false, error: { code: 'bad_frame', message: 'officeHours.timezone: unknown IANA time zone' } };
   }
   return r;
+}
+
+/** Enabled e-mail notifications need somewhere to go and a way to get there (after stored secrets are merged). */
+function refuseEmailSettings(email: EmailSettings | undefined): string | null {
+  if (!email?.enabled) return null;
+  if (!email.token) return 'notifications.email.token: required when e-mail notifications are enabled (the provider refuses mail without it)';
+  if (!email.to.length) return 'notifications.email.to: at least one address when e-mail notifications are enabled';
+  return null;
 }
 
 /** The settings as an admin may read them: every secret removed. */
