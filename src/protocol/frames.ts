@@ -37,11 +37,12 @@ const seq = integer({ min: 0 });
 const url = string({ min: 1, max: 2048 });
 
 export const attachmentSchema = object({
-  type: literal('image'),
+  type: literal('image', 'file'),
   url,
   alt: optional(string({ max: 500 })),
   width: optional(integer({ min: 1 })),
   height: optional(integer({ min: 1 })),
+  contentType: optional(string({ max: 100 })),
 });
 export type Attachment = Infer<typeof attachmentSchema>;
 
@@ -61,6 +62,7 @@ export const messageSchema = object({
   body: string({ max: MAX_BODY_CHARS }),
   attachments: array(attachmentSchema, { max: MAX_ATTACHMENTS }),
   createdAt: timestamp,
+  delivery: optional(object({ state: literal('sending', 'sent', 'delivered', 'failed'), error: optional(string({ max: 200 })) })),
 });
 export type Message = Infer<typeof messageSchema>;
 
@@ -68,6 +70,7 @@ export const customerSchema = object({
   id,
   name: optional(string({ max: 200 })),
   email: optional(string({ max: 320 })),
+  phone: optional(string({ min: 1, max: 20 })),
 });
 export type Customer = Infer<typeof customerSchema>;
 
@@ -90,6 +93,7 @@ export const ticketSchema = object({
   ),
   unread: integer({ min: 0 }),
   waitingSince: optional(nullable(timestamp)),
+  optedOut: optional(boolean()),
 });
 export type Ticket = Infer<typeof ticketSchema>;
 
@@ -109,6 +113,7 @@ export const errorCodeSchema = literal(
   'ticket_closed',
   'not_found',
   'unsupported_version',
+  'opted_out',
 );
 export type FrameErrorCode = Infer<typeof errorCodeSchema>;
 
@@ -135,6 +140,7 @@ export const serverFrameSchema = tagged({
   typing: object({ role: authorSchema.shape.role, name: optional(string({ max: 200 })), active: boolean() }),
   ticket: object({ ticket: ticketSchema }),
   history: object({ messages: array(messageSchema), hasMore: boolean() }),
+  delivery: object({ seq: integer({ min: 1 }), state: literal('sending', 'sent', 'delivered', 'failed'), error: optional(string({ max: 200 })) }),
   error: object({ code: errorCodeSchema, message: string({ max: 1000 }), clientId: optional(id) }),
 });
 export type ServerFrame = Infer<typeof serverFrameSchema>;

@@ -12,6 +12,7 @@ import { DEV_ENV, DEV_SHOP } from '../../party/core/seed.js';
 import { signToken } from '../../party/core/auth.js';
 import type { Settings } from '../../party/core/settings.js';
 import type { Claims } from '../../party/core/auth.js';
+import { all, button, mountInbox, one, open, press, row, settle, signIn, signedIn, textOf, type } from './inbox-harness.js';
 import { startMockServer, until } from './mock-server.js';
 
 let skew = 0;
@@ -55,71 +56,6 @@ async function shopper(name: string, body = `Hello from ${name}`, customerId = `
     read: () => conn.receive(JSON.stringify({ type: 'read', seq: Math.max(0, ...messages().map((m) => m.seq)) })),
     close: () => conn.close(),
   };
-}
-
-async function mountInbox(lang = 'en') {
-  return fixture<CustomerHubInbox>(html`<customer-hub-inbox host="localhost:1999" shop=${DEV_SHOP} lang=${lang}></customer-hub-inbox>`);
-}
-
-/** Every element of the inbox's shadow roots (the inbox, its ticket view, its settings) matching `sel`. */
-function all<T extends HTMLElement = HTMLElement>(el: CustomerHubInbox, sel: string): T[] {
-  const roots: ShadowRoot[] = [el.shadowRoot!];
-  for (const tag of ['customer-hub-inbox-ticket', 'customer-hub-inbox-settings']) {
-    const inner = el.shadowRoot!.querySelector(tag)?.shadowRoot;
-    if (inner) roots.push(inner);
-  }
-  return roots.flatMap((r) => [...r.querySelectorAll<T>(sel)]);
-}
-const one = <T extends HTMLElement = HTMLElement>(el: CustomerHubInbox, sel: string) => all<T>(el, sel)[0];
-const textOf = (el: CustomerHubInbox, sel: string) => all(el, sel).map((e) => e.textContent!.replace(/\s+/g, ' ').trim()).join(' | ');
-const button = (el: CustomerHubInbox, label: string | RegExp) =>
-  all<HTMLButtonElement>(el, 'button').find((b) => {
-    const name = b.getAttribute('aria-label') ?? b.textContent!.trim();
-    return typeof label === 'string' ? name === label || b.textContent!.trim() === label : label.test(name);
-  });
-const row = (el: CustomerHubInbox, name: string) => all(el, '[part="ticket-row"]').find((r) => r.textContent!.includes(name));
-const settle = (el: CustomerHubInbox, check: () => boolean, what: string, timeoutMs = 5000) =>
-  until(
-    () => {
-      void el.requestUpdate();
-      el.shadowRoot!.querySelector<HTMLElement & { requestUpdate(): void }>('customer-hub-inbox-ticket')?.requestUpdate();
-      return check();
-    },
-    what,
-    timeoutMs,
-  );
-
-async function signIn(el: CustomerHubInbox, key = 'dev-agent-key') {
-  await settle(el, () => !!one(el, 'input[name="agentKey"]:not([disabled])'), 'the sign-in form');
-  const input = one<HTMLInputElement>(el, 'input[name="agentKey"]');
-  input.value = key;
-  one<HTMLFormElement>(el, '.signin form').requestSubmit();
-}
-
-async function signedIn(lang = 'en') {
-  const el = await mountInbox(lang);
-  await signIn(el);
-  await settle(el, () => !!one(el, '[part="ticket-list"]'), 'the signed-in inbox');
-  return el;
-}
-
-async function open(el: CustomerHubInbox, name: string) {
-  await settle(el, () => !!row(el, name), `the row of ${name}`);
-  row(el, name)!.click();
-  await settle(el, () => !!one(el, 'textarea[part="input"]') && one(el, '.head h2')?.textContent === name, `the ticket of ${name}`);
-}
-
-async function type(el: CustomerHubInbox, text: string, key?: string) {
-  const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new Event('input'));
-  if (key) input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
-  await el.updateComplete;
-}
-
-function press(key: string) {
-  document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
 }
 
 describe('<customer-hub-inbox>', () => {
