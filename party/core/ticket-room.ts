@@ -103,13 +103,7 @@ export class TicketRoom {
       fetch: (...args) => (hooks.fetch ?? fetch)(...args),
       ...(hooks.deliveryTimeoutMs ? { timeoutMs: hooks.deliveryTimeoutMs } : {}),
     });
-    this.email = new EmailNotifier(storage, {
-      now: hooks.now,
-      newId: hooks.newId,
-      schedule: (at) => hooks.schedule?.(at),
-      sendOut: (request) => this.sendOut(request),
-      ...(hooks.emailTimings ? { timings: hooks.emailTimings } : {}),
-    });
+    this.email = new EmailNotifier(storage, { ...hooks, timings: hooks.emailTimings, sendOut: (request) => this.sendOut(request) });
     this.pacing = new Pacing({
       now: () => hooks.now(),
       hello: (p, lastSeq) => this.handle(p, { type: 'hello', lastSeq }),
