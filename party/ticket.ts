@@ -8,6 +8,7 @@ import type { ClientFrame, Ticket as TicketData } from '../src/protocol/index.js
 import { LlmResponder } from './core/ai/llm.js';
 import type { AiSettings } from './core/ai/responder.js';
 import { TICKET_KINDS, verifyToken, type Claims } from './core/auth.js';
+import { emailTimings } from './core/email/notifier.js';
 import { chatSecret, isDev } from './core/env.js';
 import { SEND_BUDGET, TOO_MANY_SOCKETS_CLOSE, budgetFrom } from './core/rate-limit.js';
 import type { Actor } from './core/shop.js';
@@ -50,6 +51,7 @@ export class Ticket extends Server<Env> {
       changed: (ticket, revision) => this.ctx.waitUntil(this.changed(ticket, revision)),
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
       sendBudget: budgetFrom(this.env.SEND_BUDGET, SEND_BUDGET),
+      emailTimings: emailTimings(this.env),
       ...(this.env.AI_BASE_URL && this.env.AI_API_KEY
         ? {
             responder: (settings: AiSettings) =>

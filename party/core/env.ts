@@ -37,6 +37,13 @@ export interface ServerEnv {
   CHAT_START_SHOP_BUDGET?: string;
   /** A test knob: how long a closed SMS ticket takes its number's next text, in seconds (default a day, never longer). */
   SMS_REOPEN_SECONDS?: string;
+  /**
+   * E-mail notifications (party/core/email/): how long a ticket's events are gathered
+   * into one e-mail (default 60) and how long a shopper waits before the team is
+   * reminded (default 300, R19), in seconds. Tests shorten them.
+   */
+  EMAIL_COALESCE_SECONDS?: string;
+  WAIT_REMINDER_SECONDS?: string;
   /** Image bytes one shopper may upload a day across their chats (default 50 MB; shopper-budgets.ts). */
   UPLOAD_DAILY_BYTES?: string;
 }

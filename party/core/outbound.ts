@@ -9,6 +9,7 @@
 import type { Message, Ticket } from '../../src/protocol/index.js';
 import { hmacSha256, toHex } from './crypto.js';
 import type { Delivery } from './deliveries.js';
+import type { EmailSettings } from './settings.js';
 
 export type Outgoing = Pick<Delivery, 'id' | 'url' | 'headers' | 'body' | 'tag'>;
 
@@ -90,8 +91,11 @@ export async function signedWebhook(url: string, secret: string, eventId: string
 export const NOTIFICATION_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
+/** What a ticket follows of the shop's notifications: the signed webhook, e-mails to the team, or both. */
 export interface NotificationSettings {
-  webhookUrl: string;
-  secret: string;
+  webhookUrl?: string;
+  secret?: string;
   events: string[];
+  /** Only when enabled, with a token and recipients (party/core/email/). */
+  email?: EmailSettings;
 }

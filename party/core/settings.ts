@@ -18,6 +18,24 @@ const day = array(array(hhmm, { max: 2 }), { max: 8 });
 /** A phone number in E.164 (`+15145550123`). */
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
+/** What a team e-mail can be about (R14): the webhook's events, and R19's wait reminder. */
+export const EMAIL_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed', 'ticket.waiting'] as const;
+const emailAddress = string({ min: 3, max: 320, pattern: /^[^\s@<>,;"]+@[^\s@<>,;"]+$/ });
+/** `notifications.email` (README "E-mail notifications"): where and how the team's e-mails go. */
+const emailSettingsSchema = object({
+  enabled: boolean(),
+  to: array(emailAddress, { max: 20 }),
+  events: array(literal(...EMAIL_EVENTS), { max: EMAIL_EVENTS.length }),
+  provider: literal('postmark', 'resend'),
+  token: optional(text(500)),
+  /** The sender, `support@shop.com` or `Shop support <support@shop.com>` (a verified sender of the provider). */
+  from: string({ min: 3, max: 320, pattern: /^[^\r\n]+$/ }),
+  apiBaseUrl: optional(httpUrl),
+  /** The inbox page the e-mails link to (`https://shop.example/inbox.html`); the ticket id is added as `#ticket=`. */
+  inboxUrl: optional(httpUrl),
+});
+export type EmailSettings = Infer<typeof emailSettingsSchema>;
+
 export const settingsSchema = object({
   enabled: boolean(),
   loginStatus: literal('all', 'logged-in'),
@@ -49,7 +67,12 @@ export const settingsSchema = object({
   }),
   macros: array(object({ id: string({ min: 1, max: 64 }), name: text(100), body: text(MAX_BODY_CHARS) }), { max: 200 }),
   allowedOrigins: array(string({ max: 300, pattern: /^https?:\/\/[^/\s]+$/i }), { max: 50 }),
-  notifications: object({ webhookUrl: optional(httpUrl), events: array(text(64), { max: 20 }), secret: optional(text(500)) }),
+  notifications: object({
+    webhookUrl: optional(httpUrl),
+    events: array(text(64), { max: 20 }),
+    secret: optional(text(500)),
+    email: optional(emailSettingsSchema),
+  }),
   identitySecret: optional(string({ min: 16, max: 500 })),
   /** The SMS channel through Twilio (README "SMS (Twilio)"). */
   sms: optional(
@@ -74,6 +97,7 @@ const SECRET_PATHS = [
   ['ai', 'handoff', 'secret'],
   ['notifications', 'secret'],
   ['sms', 'authToken'],
+  ['notifications', 'email', 'token'],
 ] as const;
 
 /**
@@ -99,6 +123,11 @@ const BOUND_SECRETS: readonly BoundSecret[] = [
   { secret: ['notifications', 'secret'], destination: [['notifications', 'webhookUrl']], used: (s) => s.notifications.webhookUrl !== undefined },
   // The auth token goes to the Twilio API of that account (and signs its webhooks).
   { secret: ['sms', 'authToken'], destination: [['sms', 'accountSid'], ['sms', 'apiBaseUrl']], used: (s) => s.sms?.enabled === true },
+  {
+    secret: ['notifications', 'email', 'token'],
+    destination: [['notifications', 'email', 'provider'], ['notifications', 'email', 'apiBaseUrl']],
+    used: (s) => s.notifications.email?.enabled === true,
+  },
   // `identitySecret` has no destination: it only verifies the merchant's identity JWTs.
 ];
 
@@ -145,6 +174,8 @@ export function mergeSettings(stored: Settings, input: unknown): Decoded<Setting
   }
   const smsRefusal = next.sms?.enabled ? smsIncomplete(next.sms) : null;
   if (smsRefusal) return { ok: false, error: { code: 'bad_frame', message: smsRefusal } };
+  const emailRefusal = refuseEmailSettings(next.notifications.email);
+  if (emailRefusal) return { ok: false, error: { code: 'bad_frame', message: emailRefusal } };
   if (!isValidTimeZone(next.officeHours.timezone)) {
     return { ok: false, error: { code: 'bad_frame', message: 'officeHours.timezone: unknown IANA time zone' } };
   }
@@ -155,6 +186,14 @@ export function mergeSettings(stored: Settings, input: unknown): Decoded<Setting
 function smsIncomplete(sms: NonNullable<Settings['sms']>): string | null {
   if (!sms.authToken) return 'sms.authToken: required when SMS is enabled';
   if (!sms.from && !sms.messagingServiceSid) return 'sms: from or messagingServiceSid is required when SMS is enabled';
+  return null;
+}
+
+/** Enabled e-mail notifications need somewhere to go and a way to get there (after stored secrets are merged). */
+function refuseEmailSettings(email: EmailSettings | undefined): string | null {
+  if (!email?.enabled) return null;
+  if (!email.token) return 'notifications.email.token: required when e-mail notifications are enabled (the provider refuses mail without it)';
+  if (!email.to.length) return 'notifications.email.to: at least one address when e-mail notifications are enabled';
   return null;
 }
 

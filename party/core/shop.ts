@@ -128,8 +128,10 @@ export class Shop {
     if (ai.enabled) {
       ts.ai = { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] };
     }
-    if (notifications.webhookUrl && notifications.secret) {
-      ts.notifications = { webhookUrl: notifications.webhookUrl, secret: notifications.secret, events: notifications.events };
+    const { webhookUrl, secret, events, email } = notifications;
+    const emailOn = email?.enabled && email.token && email.to.length ? email : undefined;
+    if ((webhookUrl && secret) || emailOn) {
+      ts.notifications = { events, ...(webhookUrl && secret ? { webhookUrl, secret } : {}), ...(emailOn ? { email: emailOn } : {}) };
     }
     if (sms?.enabled && sms.authToken) {
       const channel: SmsChannel = { accountSid: sms.accountSid, authToken: sms.authToken, apiBaseUrl: sms.apiBaseUrl ?? TWILIO_API };

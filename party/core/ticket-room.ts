@@ -27,6 +27,7 @@ import { RetrievalResponder, type AiSettings, type Responder } from './ai/respon
 import { aiTurn, handToTeam, type AiTurnRoom } from './ai-turn.js';
 import { awayAuthor, dueAwayReply } from './away-reply.js';
 import { DeliveryQueue } from './deliveries.js';
+import { EmailNotifier, type EmailTimings } from './email/notifier.js';
 import { signedWebhook, type NotificationEvent, type Outgoing } from './outbound.js';
 import { errorFrame, refusedClientId, type Participant } from './participant.js';
 import { Pacing } from './pacing.js';
@@ -70,6 +71,8 @@ export interface TicketRoomHooks {
   deliveryTimeoutMs?: number;
   /** The send budget per participant per ticket (rate-limit.ts); benchmarks raise it. */
   sendBudget?: Budget;
+  /** E-mail coalescing and wait-reminder delays (email/notifier.ts); a minute and 5 minutes otherwise. */
+  emailTimings?: EmailTimings;
 }
 
 /** When an outbound request is retried at the latest if its first try never reports back. */
@@ -88,6 +91,7 @@ export class TicketRoom {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly pacing: Pacing;
   private readonly deliveries: DeliveryQueue;
+  private readonly email: EmailNotifier;
   /** What the AI agent's turn may do in this room. */
   private readonly turns: AiTurnRoom;
   /** The SMS side of an SMS ticket: texts in, replies out, their delivery states. */
@@ -104,6 +108,7 @@ export class TicketRoom {
       ...(hooks.deliveryTimeoutMs ? { timeoutMs: hooks.deliveryTimeoutMs } : {}),
       settled: (tag, outcome) => this.sms.settled(tag, outcome),
     });
+    this.email = new EmailNotifier(storage, { ...hooks, timings: hooks.emailTimings, sendOut: (request) => this.sendOut(request) });
     this.pacing = new Pacing({
       now: () => hooks.now(),
       hello: (p, lastSeq) => this.handle(p, { type: 'hello', lastSeq }),
@@ -194,15 +199,16 @@ export class TicketRoom {
     });
   }
 
-  /** Applies a due snooze expiry and tries due deliveries; returns the next time this must run, or null. */
+  /** Applies a due snooze expiry, sends due team e-mails and tries due deliveries; returns the next time this must run, or null. */
   async wake(): Promise<number | null> {
-    const [snooze, delivery, sweep] = await Promise.all([
+    const [snooze, delivery, sweep, email] = await Promise.all([
       this.wakeSnooze(),
       this.deliveries.run(),
       // In the frame queue: a send claiming an upload never races its removal.
       this.run(() => sweepUploads(this.storage, this.hooks.now())),
+      this.run(async () => ((await this.load()) ? this.email.wake(this.meta!) : null)),
     ]);
-    const due = [snooze, delivery, sweep].filter((t): t is number => t !== null);
+    const due = [snooze, delivery, sweep, email].filter((t): t is number => t !== null);
     return due.length ? Math.min(...due) : null;
   }
 
@@ -383,8 +389,9 @@ export class TicketRoom {
 
   /** R14: a signed notification webhook for this event, if the shop wants it. */
   private async notify(event: NotificationEvent, message?: Message): Promise<void> {
+    await this.email.event(this.meta!, event, message);
     const n = this.meta?.notifications;
-    if (!n?.webhookUrl || !n.events.includes(event)) return;
+    if (!n?.webhookUrl || !n.secret || !n.events.includes(event)) return;
     const payload = { event, ticket: this.meta!.ticket, ...(message ? { message } : {}) };
     await this.sendOut(await signedWebhook(n.webhookUrl, n.secret, this.hooks.newId(), payload, this.hooks.now()));
   }

@@ -15,6 +15,7 @@ import { KeyboardShortcutsController } from './keyboard-shortcuts-controller.js'
 import { NewTicketAlertsController } from './new-ticket-alerts-controller.js';
 import { shortcutsDialog, shortcutsDialogStyles } from './shortcuts-dialog.js';
 import { signIn, signInStyles } from './sign-in.js';
+import { followTicketLink } from './ticket-link.js';
 import { tokens } from './styles.js';
 import { ticketList, ticketListStyles } from './ticket-list.js';
 import type { CustomerHubInboxTicket } from './inbox-ticket.js';
@@ -149,6 +150,7 @@ export class CustomerHubInbox extends LitElement {
       // Macros for the composer come with the settings, which every agent may read.
       inbox.$auth.subscribe((a) => a === 'signed-in' && !inbox.$settings.get() && void inbox.loadSettings()),
       inbox.on('new-ticket', (ticket) => this.announce(inbox, ticket)),
+      followTicketLink(inbox, location.hash),
     ];
     if (inbox.$auth.get() === 'signed-out' && !inbox.$session.get()) inbox.start();
   }

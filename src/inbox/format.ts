@@ -1,6 +1,7 @@
 /** How the inbox words times, waits and names (R14, R19). */
 import type { Author, Ticket } from '../protocol/index.js';
 import type { InboxTranslation } from '../i18n/inbox.js';
+import { formatPhone } from './sms.js';
 
 const MINUTE = 60_000;
 
@@ -60,9 +61,10 @@ export function previewText(ticket: Ticket, t: InboxTranslation): string {
   return `${who}${last.body || t.image}`;
 }
 
+/** Who the shopper is, for people: their name, e-mail, phone number (SMS tickets, written for reading) or id. */
 export function customerName(ticket: Ticket, t: InboxTranslation): string {
   const c = ticket.customer;
-  return c?.name?.trim() || c?.email || (c && !c.id.startsWith('anon:') ? c.id : t.visitor);
+  return c?.name?.trim() || c?.email || (c?.phone ? formatPhone(c.phone) : '') || (c && !c.id.startsWith('anon:') ? c.id : t.visitor);
 }
 
 export function initial(name: string): string {

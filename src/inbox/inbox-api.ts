@@ -68,9 +68,22 @@ export interface ShopSettings {
   };
   macros: Array<{ id: string; name: string; body: string }>;
   allowedOrigins: string[];
-  notifications: { webhookUrl?: string; events: string[]; secret?: string };
+  notifications: { webhookUrl?: string; events: string[]; secret?: string; email?: EmailNotifications };
+  /** Twilio (issue 16); `authToken` is write-only. */
+  sms?: { enabled: boolean; accountSid: string; authToken?: string; from?: string; messagingServiceSid?: string; publicUrl?: string; apiBaseUrl?: string };
   shopName?: string;
   identitySecret?: string;
+}
+/** `notifications.email` (README "E-mail notifications"); `token` is write-only. */
+export interface EmailNotifications {
+  enabled: boolean;
+  provider: 'postmark' | 'resend';
+  to: string[];
+  from: string;
+  events: string[];
+  token?: string;
+  apiBaseUrl?: string;
+  inboxUrl?: string;
 }
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

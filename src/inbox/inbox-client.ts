@@ -10,6 +10,7 @@ import { ChatClient } from '../client/chat-client.js';
 import type { KeyValueStore } from '../client/outbox.js';
 import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
 import { PartykitTransport, roomSocket } from '../transports/partykit.js';
+import { deliveryStore, recordDeliveries } from './delivery-states.js';
 import { TransportError, unverifiedClaims, type ChatTransport } from '../transports/types.js';
 import { InboxApi, agentSessionSchema, type AgentSession, type Profile, type Progress, type ShopSettings } from './inbox-api.js';
 
@@ -78,6 +79,8 @@ export class InboxClient {
   readonly $settings = atom<ShopSettings | null>(null);
   readonly $settingsState = atom<'idle' | 'loading' | 'ready' | 'saving' | 'saved' | 'error'>('idle');
   readonly $settingsError = atom<string | null>(null);
+  /** The SMS delivery state of the open ticket's replies, by seq (issue 16). */
+  readonly $deliveries = deliveryStore();
   /** The tickets the current filter shows, newest activity first (R13–R15). */
   readonly $list = computed([this.$tickets, this.$filter], (tickets, filter) =>
     [...tickets.values()]
@@ -418,7 +421,7 @@ export class InboxClient {
       },
       startChat: () => Promise.reject(new TransportError('forbidden', 'Agents answer tickets; shoppers start them.')),
       getActiveChat: async () => ({ ticket: this.$tickets.get().get(ticket.id) ?? ticket }),
-      connect: (id, handlers) => inner.connect(id, handlers),
+      connect: (id, handlers) => inner.connect(id, recordDeliveries(this.$deliveries, handlers)),
       upload: (id, file) => this.api.upload(id, file),
     };
   }

@@ -12,6 +12,7 @@ import { emojiPicker } from './emoji.js';
 import { focusFirst, popupKeys } from './focus.js';
 import { icons } from './icons.js';
 import type { ShopSettings } from './inbox-api.js';
+import { smsRefuses, smsStatus } from './sms-composer.js';
 import { IMAGE_TYPES, UploadQueue, type Upload } from './upload-queue.js';
 
 /** A saved quick reply. */
@@ -53,6 +54,10 @@ export class CustomerHubInboxComposer extends LitElement {
   @property({ type: Boolean }) loading = false;
   /** The texts, in the inbox's language. */
   @property({ attribute: false }) t: InboxTranslation = inboxEn;
+  /** The ticket's channel: SMS replies are counted in segments and bounded (issue 16). */
+  @property() channel: 'chat' | 'sms' = 'chat';
+  /** The SMS ticket's number sent STOP: nothing can be sent. */
+  @property({ type: Boolean }) optedOut = false;
 
   @state() private menu: ComposerMenu | null = null;
   @state() private draft = '';
@@ -129,10 +134,12 @@ export class CustomerHubInboxComposer extends LitElement {
           aria-autocomplete="list"
           aria-controls=${open === 'macros' ? 'macro-list' : nothing}
           aria-activedescendant=${searching ? `macro-${this.macroIndex}` : nothing}
+          aria-describedby=${this.channel === 'sms' ? 'sms-status' : nothing}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
           @paste=${this.onPaste}
         ></textarea>
+        ${this.channel === 'sms' ? smsStatus('sms-status', this.draft, this.optedOut, t) : nothing}
         <div class="tools">
           <button type="button" class="icon-btn" data-trigger="emoji" aria-haspopup="dialog" aria-label=${t.emoji} aria-expanded=${open === 'emoji' ? 'true' : 'false'} @click=${() => this.toggleMenu('emoji')}>${icons.emoji}</button>
           <button type="button" class="icon-btn" aria-label=${t.attach} @click=${() => this.fileInput?.click()}>${icons.image}</button>
@@ -146,7 +153,11 @@ export class CustomerHubInboxComposer extends LitElement {
   }
 
   private canSend(): boolean {
-    return !this.uploads.busy && (this.draft.trim().length > 0 || this.uploads.attachments.length > 0) && !this.loading;
+    return !this.uploads.busy && (this.draft.trim().length > 0 || this.uploads.attachments.length > 0) && !this.loading && !this.smsRefused();
+  }
+
+  private smsRefused(): boolean {
+    return this.channel === 'sms' && smsRefuses(this.draft, this.optedOut);
   }
 
   private renderPending() {
@@ -267,7 +278,7 @@ export class CustomerHubInboxComposer extends LitElement {
 
   private submit(): void {
     const thread = this.thread;
-    if (!thread || this.uploads.busy) return;
+    if (!thread || this.uploads.busy || this.smsRefused()) return;
     const attachments = this.uploads.attachments;
     if (!this.draft.trim() && !attachments.length) return;
     if (thread.send(this.draft, attachments) === null) return;

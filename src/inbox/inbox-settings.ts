@@ -5,6 +5,8 @@ import { inboxEn, type InboxTranslation } from '../i18n/inbox.js';
 import { WEEKDAYS, type ShopSettings, type Weekday } from './inbox-api.js';
 import type { InboxClient } from './inbox-client.js';
 import { settingsStyles } from './inbox-settings-styles.js';
+import { emailFieldset, smsFieldset } from './settings-channels.js';
+import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
 import { tokens } from './styles.js';
 
 /** Opening ranges a day may have in the form (a morning and an afternoon, say). */
@@ -136,6 +138,8 @@ export class CustomerHubInboxSettings extends LitElement {
         </div>
         <label class="field">${t.webhookSecret}<input type="password" autocomplete="off" name="webhookSecret" @input=${(e: Event) => setOptional(d.notifications, 'secret', value(e))} /></label>
       </fieldset>
+
+      ${emailFieldset(d, admin, t, () => this.requestUpdate())} ${smsFieldset(d, admin, t, () => this.requestUpdate())}
 
       ${admin
         ? html`<div class="bar">
@@ -279,16 +283,7 @@ export class CustomerHubInboxSettings extends LitElement {
   };
 }
 
-const value = (e: Event): string => (e.target as HTMLInputElement).value;
-const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
-const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
-const toggle = (list: string[], item: string, on: boolean): string[] => (on ? [...new Set([...list, item])] : list.filter((x) => x !== item));
 const newId = (): string => `x${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-function setOptional<T extends object>(obj: T, key: keyof T, v: string): void {
-  if (v.trim()) (obj as Record<string, unknown>)[key as string] = v.trim();
-  else delete (obj as Record<string, unknown>)[key as string];
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -15,6 +15,7 @@ import type { CustomerHubInboxComposer, Macro } from './inbox-composer.js';
 import type { InboxClient, ProfileState } from './inbox-client.js';
 import { ticketStyles } from './inbox-ticket-styles.js';
 import { profilePanel } from './profile-panel.js';
+import { smsStyles } from './sms-composer.js';
 import { tokens } from './styles.js';
 import { ticketHeader, type HeaderMenu } from './ticket-header.js';
 import { ticketThread } from './ticket-thread.js';
@@ -34,7 +35,7 @@ const NO_MACROS: readonly Macro[] = [];
  * @csspart profile - The shopper's profile panel.
  */
 export class CustomerHubInboxTicket extends LitElement {
-  static override styles = [tokens, ticketStyles];
+  static override styles = [tokens, ticketStyles, smsStyles];
 
   /** The inbox this view belongs to. */
   @property({ attribute: false }) inbox!: InboxClient;
@@ -64,6 +65,7 @@ export class CustomerHubInboxTicket extends LitElement {
       this.inbox.$thread.subscribe((client) => this.follow(client as ChatClient | null)),
       this.inbox.$profile.listen(() => this.requestUpdate()),
       this.inbox.$settings.listen(() => this.requestUpdate()),
+      this.inbox.$deliveries.listen(() => this.requestUpdate()),
     ];
     document.addEventListener('visibilitychange', this.onVisibility);
   }
@@ -155,7 +157,7 @@ export class CustomerHubInboxTicket extends LitElement {
     const view = { ticket, name, t, locale: this.locale };
     return html`
       <section class="conversation" aria-label=${t.conversation(name)} @dragenter=${this.onDrag} @dragover=${this.onDrag} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
-        ${this.renderHead(ticket, name)} ${ticketThread(thread, { ...view, agentId: this.inbox.$session.get()?.agent.id })}
+        ${this.renderHead(ticket, name)} ${ticketThread(thread, { ...view, agentId: this.inbox.$session.get()?.agent.id, deliveries: this.inbox.$deliveries.get() })}
         ${effectiveStatus(ticket) === 'closed' ? html`<p class="closed-note" role="status">${t.closedNotice}</p>` : this.renderComposer(thread)}
         ${this.dragging ? html`<div class="drop">${t.dropHere}</div>` : nothing}
       </section>
@@ -191,6 +193,8 @@ export class CustomerHubInboxTicket extends LitElement {
       .macros=${this.inbox.$settings.get()?.macros ?? NO_MACROS}
       ?loading=${thread.$view.get() === 'loading'}
       .t=${this.t}
+      .channel=${thread.$ticket.get()?.channel ?? 'chat'}
+      .optedOut=${thread.$ticket.get()?.optedOut === true}
       @customer-hub-inbox-composer-menu=${() => (this.menu = 'none')}
     ></customer-hub-inbox-composer>`;
   }

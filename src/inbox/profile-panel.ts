@@ -4,6 +4,7 @@ import type { InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import { date, dateTime, initial } from './format.js';
 import type { ProfileState } from './inbox-client.js';
+import { formatPhone } from './sms.js';
 
 export function profilePanel(ticket: Ticket, name: string, { state: st, profile }: ProfileState, t: InboxTranslation, locale: string) {
   const anonymous = !ticket.customer || ticket.customer.id.startsWith('anon:');
@@ -13,6 +14,7 @@ export function profilePanel(ticket: Ticket, name: string, { state: st, profile 
     ${anonymous
       ? html`<p class="muted">${t.anonymous}</p>`
       : html`<dl>
+          ${ticket.customer?.phone ? html`<dt>${t.phone}</dt><dd>${formatPhone(ticket.customer.phone)}</dd>` : nothing}
           ${ticket.customer?.email || profile?.email ? html`<dt>${t.email}</dt><dd>${profile?.email ?? ticket.customer?.email}</dd>` : nothing}
           ${profile?.customerSince ? html`<dt>${t.customerSince}</dt><dd>${date(profile.customerSince, locale)}</dd>` : nothing}
           ${profile ? html`<dt>${t.orders}</dt><dd>${profile.orderCount}</dd><dt>${t.totalSpent}</dt><dd>${profile.totalSpent} ${profile.currency ?? ''}</dd>` : nothing}

@@ -1,6 +1,7 @@
 /**
  * A ticket's conversation as the agent sees it (R16, R17): messages grouped by author,
- * the delivery state under the agent's last message, "Seen", typing and reconnecting.
+ * the delivery state under the agent's last message (under each reply on SMS tickets:
+ * Twilio's, issue 16), "Seen", typing and reconnecting.
  */
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -9,6 +10,7 @@ import { deliveryWord, newest, sameAuthor } from '../client/message-marks.js';
 import { richText, safeHttpUrl } from '../chat/text.js';
 import type { InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
+import type { DeliveryStates } from './delivery-states.js';
 import { customerName, systemText, time } from './format.js';
 
 /** What the thread needs besides the thread itself. */
@@ -20,6 +22,8 @@ export interface ThreadView {
   locale: string;
   /** The signed-in agent, whose messages read "You". */
   agentId: string | undefined;
+  /** Twilio's delivery state of the replies, by seq (SMS tickets). */
+  deliveries?: DeliveryStates;
 }
 
 export function ticketThread(thread: ChatClient, view: ThreadView) {
@@ -59,7 +63,12 @@ function authorLabel(m: ChatMessage, { ticket, t, agentId }: ThreadView): string
   }
 }
 
-function deliveryLabel(thread: ChatClient, m: ChatMessage, t: InboxTranslation, lastOwn: boolean, lastSeen: boolean) {
+function deliveryLabel(thread: ChatClient, m: ChatMessage, view: ThreadView, lastOwn: boolean, lastSeen: boolean) {
+  const t = view.t;
+  const sms = view.ticket.channel === 'sms' && m.author.role === 'agent' && m.seq !== undefined ? view.deliveries?.get(m.seq) : undefined;
+  if (sms) {
+    return html`<span class="state sms ${sms.state}" data-delivery=${sms.state}>${sms.state === 'failed' && sms.error ? t.smsFailed(sms.error) : t.smsDelivery[sms.state]}</span>`;
+  }
   if (m.state === 'failed')
     return html`<span class="state failed">${t.notSent} <button class="link-btn" @click=${() => thread.retry(m.clientId!)}>${t.retry}</button></span>`;
   if (lastSeen) return html`<span class="state" data-seen>${t.seen}</span>`;
@@ -82,6 +91,8 @@ function message(thread: ChatClient, m: ChatMessage, view: ThreadView, first: bo
     ${m.attachments.length
       ? html`<div class="images">
           ${m.attachments.map((a) => {
+            // An MMS medium that is not an image: named, never fetched nor linked (issue 16).
+            if (a.type !== 'image') return html`<span class="file-attachment">${t.attachmentNotShown(a.contentType || t.unknownType)}</span>`;
             const src = safeHttpUrl(a.url);
             return src
               ? html`<a href=${src} target="_blank" rel="noopener noreferrer nofollow"><img src=${src} alt=${a.alt ?? t.image} width=${a.width ?? nothing} height=${a.height ?? nothing} loading="lazy" /></a>`
@@ -89,6 +100,6 @@ function message(thread: ChatClient, m: ChatMessage, view: ThreadView, first: bo
           })}
         </div>`
       : nothing}
-    ${deliveryLabel(thread, m, t, lastOwn, lastSeen)}
+    ${deliveryLabel(thread, m, view, lastOwn, lastSeen)}
   </div>`;
 }

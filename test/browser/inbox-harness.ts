@@ -1,8 +1,12 @@
-// How the inbox's browser tests find things in <customer-hub-inbox> (across its own and
-// its ticket view's and settings' shadow roots), wait for it, and fake what a headless
-// browser lacks (desktop notifications).
+/** How the inbox's browser tests drive `<customer-hub-inbox>`: mount, sign in, find things in its shadow roots, type, and fake what a headless browser lacks (desktop notifications). */
+import { fixture, html } from '@open-wc/testing';
 import type { CustomerHubInbox } from '../../src/inbox.js';
+import { DEV_SHOP } from '../../party/core/seed.js';
 import { until } from './mock-server.js';
+
+export async function mountInbox(lang = 'en') {
+  return fixture<CustomerHubInbox>(html`<customer-hub-inbox host="localhost:1999" shop=${DEV_SHOP} lang=${lang}></customer-hub-inbox>`);
+}
 
 /** Every element of the inbox's shadow roots (the inbox, its ticket view, its settings) matching `sel`. */
 export function all<T extends HTMLElement = HTMLElement>(el: CustomerHubInbox, sel: string): T[] {
@@ -31,6 +35,40 @@ export const settle = (el: CustomerHubInbox, check: () => boolean, what: string,
     what,
     timeoutMs,
   );
+
+export async function signIn(el: CustomerHubInbox, key = 'dev-agent-key') {
+  await settle(el, () => !!one(el, 'input[name="agentKey"]:not([disabled])'), 'the sign-in form');
+  const input = one<HTMLInputElement>(el, 'input[name="agentKey"]');
+  input.value = key;
+  one<HTMLFormElement>(el, '.signin form').requestSubmit();
+}
+
+export async function signedIn(lang = 'en') {
+  const el = await mountInbox(lang);
+  await signIn(el);
+  await settle(el, () => !!one(el, '[part="ticket-list"]'), 'the signed-in inbox');
+  return el;
+}
+
+export async function open(el: CustomerHubInbox, name: string) {
+  await settle(el, () => !!row(el, name), `the row of ${name}`);
+  row(el, name)!.click();
+  await settle(el, () => !!one(el, 'textarea[part="input"]') && one(el, '.head h2')?.textContent === name, `the ticket of ${name}`);
+}
+
+export async function type(el: CustomerHubInbox, text: string, key?: string) {
+  const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  if (key) input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+export function press(key: string) {
+  document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+}
+
 
 /**
  * Replaces the browser's Notification API by one that is granted and records what the

@@ -13,7 +13,7 @@ import { signToken } from '../../party/core/auth.js';
 import type { Settings } from '../../party/core/settings.js';
 import type { Claims } from '../../party/core/auth.js';
 import { startMockServer, until } from './mock-server.js';
-import { all, button, fakeNotifications, one, row, settle, textOf } from './inbox-harness.js';
+import { all, button, fakeNotifications, mountInbox, one, open, press, row, settle, signIn, signedIn, textOf, type } from './inbox-harness.js';
 
 let skew = 0;
 const backend = devBackend({ now: () => Date.now() + skew });
@@ -56,43 +56,6 @@ async function shopper(name: string, body = `Hello from ${name}`, customerId = `
     read: () => conn.receive(JSON.stringify({ type: 'read', seq: Math.max(0, ...messages().map((m) => m.seq)) })),
     close: () => conn.close(),
   };
-}
-
-async function mountInbox(lang = 'en') {
-  return fixture<CustomerHubInbox>(html`<customer-hub-inbox host="localhost:1999" shop=${DEV_SHOP} lang=${lang}></customer-hub-inbox>`);
-}
-
-async function signIn(el: CustomerHubInbox, key = 'dev-agent-key') {
-  await settle(el, () => !!one(el, 'input[name="agentKey"]:not([disabled])'), 'the sign-in form');
-  const input = one<HTMLInputElement>(el, 'input[name="agentKey"]');
-  input.value = key;
-  one<HTMLFormElement>(el, '.signin form').requestSubmit();
-}
-
-async function signedIn(lang = 'en') {
-  const el = await mountInbox(lang);
-  await signIn(el);
-  await settle(el, () => !!one(el, '[part="ticket-list"]'), 'the signed-in inbox');
-  return el;
-}
-
-async function open(el: CustomerHubInbox, name: string) {
-  await settle(el, () => !!row(el, name), `the row of ${name}`);
-  row(el, name)!.click();
-  await settle(el, () => !!one(el, 'textarea[part="input"]') && one(el, '.head h2')?.textContent === name, `the ticket of ${name}`);
-}
-
-async function type(el: CustomerHubInbox, text: string, key?: string) {
-  const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new Event('input'));
-  if (key) input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
-  await el.updateComplete;
-}
-
-function press(key: string) {
-  document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
 }
 
 describe('<customer-hub-inbox>', () => {

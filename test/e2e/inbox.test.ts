@@ -151,6 +151,23 @@ describe('the team inbox and the storefront together', () => {
     assert.match(await row(agent, 'Marie Curie').locator('.channel').innerText(), /SMS/);
   });
 
+  it('issue 16: an SMS conversation: the seeded SMS ticket, the segment counter as the reply is typed, the reply stored; screenshot', async () => {
+    await row(agent, 'Marie Curie').click();
+    await agent.locator('customer-hub-inbox [part="thread"]').getByText('Bonjour, avez-vous la veste en taille M ?').waitFor();
+    const counter = agent.locator('customer-hub-inbox .sms-counter');
+    await composer(agent).fill('Oui, nous l’avons en M.');
+    // The typographic apostrophe is not GSM-7: the reply goes as Unicode (70 a message).
+    assert.equal(await agent.locator('customer-hub-inbox .sms-status [role="status"]').innerText(), '1 SMS (special characters: 70 a message)');
+    await composer(agent).fill(`Oui, nous l'avons en M. ${'Merci ! '.repeat(20)}`.trim());
+    assert.match(await counter.innerText(), /^183\/1600 · 2 SMS$/);
+    await composer(agent).fill("Oui, nous l'avons en M. Voulez-vous que je la mette de côté ?");
+    await composer(agent).press('Enter');
+    await agent.locator('customer-hub-inbox .msg.team', { hasText: 'Voulez-vous que je la mette de côté' }).waitFor();
+    assert.match(await counter.innerText(), /^0\/1600 · 0 SMS$/);
+    await shot(agent, 'inbox-sms-ticket');
+    assert.deepEqual(await problems(agent), []);
+  });
+
   it('R12: settings changed in the inbox reach an open widget without a reload; R2 under each loginStatus', async () => {
     const shopper = await openPage(browser);
     await shopper.goto(`${base}/launcher.html?customer=e2e-settings-${Date.now()}`);

@@ -1,0 +1,121 @@
+/**
+ * One team e-mail (R14, R19) as Postmark's or Resend's API takes it: the subject, a
+ * plain-text and an HTML body (who wrote, the first lines, a link to the ticket in the
+ * inbox; every outside text escaped in the HTML), and the provider's request.
+ *   Postmark: POST {base}/email   X-Postmark-Server-Token   {From, To, Subject, TextBody, HtmlBody, MessageStream}
+ *   Resend:   POST {base}/emails  Authorization: Bearer     {from, to, subject, text, html}  Idempotency-Key
+ */
+import type { Ticket } from '../../../src/protocol/index.js';
+import type { Outgoing } from '../outbound.js';
+import type { EmailSettings } from '../settings.js';
+
+/** What happened to the ticket during one coalescing window, or the wait reminder. */
+export interface EmailDigest {
+  events: string[];
+  /** The first few messages of the window: who wrote and what. */
+  messages: Array<{ author: string; body: string }>;
+  /** Every shopper message of the window, shown or not. */
+  count: number;
+  /** Minutes the shopper has waited (the reminder only). */
+  waitedMinutes?: number;
+}
+
+export interface Email {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const FIRST_LINES = 3;
+const LINE_CHARS = 300;
+
+export function customerName(ticket: Ticket): string {
+  const c = ticket.customer as (Ticket['customer'] & { phone?: string }) | null;
+  return c?.name || c?.phone || c?.email || 'A shopper';
+}
+
+/** The ticket's link in the inbox, when the settings name the inbox page. */
+export function ticketLink(settings: EmailSettings, ticketId: string): string | null {
+  if (!settings.inboxUrl) return null;
+  const base = settings.inboxUrl.split('#')[0];
+  return `${base}#ticket=${encodeURIComponent(ticketId)}`;
+}
+
+export function composeEmail(settings: EmailSettings, ticket: Ticket, digest: EmailDigest): Email {
+  const name = customerName(ticket);
+  const subject = oneLine(subjectOf(ticket, digest, name));
+  const link = ticketLink(settings, ticket.id);
+  const quoted = digest.messages.map((m) => ({ author: m.author, lines: firstLines(m.body) }));
+  const more = digest.count - digest.messages.length;
+  const text = [
+    subject,
+    '',
+    ...quoted.flatMap((m) => [`${m.author} wrote:`, ...m.lines.map((l) => `> ${l}`), '']),
+    ...(more > 0 ? [`…and ${more} more.`, ''] : []),
+    link ? `Open the ticket in the inbox: ${link}` : `Ticket ${ticket.id}`,
+  ].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif">',
+    `<p><strong>${escapeHtml(subject)}</strong></p>`,
+    ...quoted.map(
+      (m) =>
+        `<p><strong>${escapeHtml(m.author)}</strong> wrote:</p><blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc">${m.lines.map(escapeHtml).join('<br>')}</blockquote>`,
+    ),
+    ...(more > 0 ? [`<p>…and ${more} more.</p>`] : []),
+    link ? `<p><a href="${escapeHtml(link)}">Open the ticket in the inbox</a></p>` : `<p>Ticket ${escapeHtml(ticket.id)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject, text, html };
+}
+
+function subjectOf(ticket: Ticket, digest: EmailDigest, name: string): string {
+  const what = ticket.channel === 'sms' ? 'SMS' : 'chat';
+  const e = digest.events;
+  if (e.includes('ticket.waiting')) return `${name} has waited ${digest.waitedMinutes ?? 5} min for an answer`;
+  if (e.includes('ticket.created')) return `New ${what} from ${name}`;
+  if (e.includes('ticket.handoff')) return `The AI agent handed a ${what} with ${name} to the team`;
+  if (digest.count > 0) return digest.count === 1 ? `New message from ${name}` : `${digest.count} new messages from ${name}`;
+  if (e.includes('ticket.closed')) return `The ${what} with ${name} was closed`;
+  return `News on the ${what} with ${name}`;
+}
+
+/** The provider's request; `id` is the delivery's id and Resend's idempotency key. */
+export function emailRequest(settings: EmailSettings, email: Email, id: string): Outgoing {
+  const token = settings.token ?? '';
+  const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (settings.provider === 'postmark') {
+    return {
+      id,
+      url: `${trimSlash(settings.apiBaseUrl ?? 'https://api.postmarkapp.com')}/email`,
+      headers: { ...json, 'X-Postmark-Server-Token': token },
+      body: JSON.stringify({
+        From: settings.from,
+        To: settings.to.join(', '),
+        Subject: email.subject,
+        TextBody: email.text,
+        HtmlBody: email.html,
+        MessageStream: 'outbound',
+      }),
+    };
+  }
+  return {
+    id,
+    url: `${trimSlash(settings.apiBaseUrl ?? 'https://api.resend.com')}/emails`,
+    headers: { ...json, Authorization: `Bearer ${token}`, 'Idempotency-Key': id },
+    body: JSON.stringify({ from: settings.from, to: settings.to, subject: email.subject, text: email.text, html: email.html }),
+  };
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim().slice(0, 150);
+const trimSlash = (s: string): string => s.replace(/\/+$/, '');
+
+function firstLines(body: string): string[] {
+  const lines = body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const shown = lines.slice(0, FIRST_LINES).map((l) => (l.length > LINE_CHARS ? `${l.slice(0, LINE_CHARS)}…` : l));
+  if (lines.length > FIRST_LINES) shown.push('…');
+  return shown.length ? shown : ['(an image)'];
+}
