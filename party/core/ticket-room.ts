@@ -78,7 +78,7 @@ export interface TicketRoomHooks {
 /** When an outbound request is retried at the latest if its first try never reports back. */
 const WATCHDOG_MS = 30_000;
 
-const messageKey = (seq: number): string => `m:${String(seq).padStart(10, '0')}`;
+export const messageKey = (seq: number): string => `m:${String(seq).padStart(10, '0')}`;
 const dedupeKey = (clientId: string): string => `c:${clientId}`;
 
 /** The frames that go through the queue: typing is ephemeral and never waits. */

@@ -120,7 +120,7 @@ export interface UploadContext {
  * anyone can send `Host: evil.example`, and the inbox would load the image from there
  * (issue 13 #3).
  */
-function uploadOrigin(env: ServerEnv, requestUrl: URL): string | null {
+export function uploadOrigin(env: ServerEnv, requestUrl: URL): string | null {
   if (env.PUBLIC_ORIGIN) {
     try {
       const origin = new URL(env.PUBLIC_ORIGIN).origin;

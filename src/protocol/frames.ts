@@ -43,7 +43,6 @@ export const attachmentSchema = object({
   alt: optional(string({ max: 500 })),
   width: optional(integer({ min: 1 })),
   height: optional(integer({ min: 1 })),
-  contentType: optional(string({ max: 100 })),
 });
 export type Attachment = Infer<typeof attachmentSchema>;
 
