@@ -12,6 +12,7 @@ import type { Shop } from '../core/shop.js';
 import { verifyAppProxy, verifyWebhook } from '../core/shopify.js';
 import { MAX_WEBHOOK_BYTES, readBody, readJson } from './body.js';
 import { fail, json } from './response.js';
+import { PRIVACY_ROUTES } from './privacy-routes.js';
 import { issueSession } from './session.js';
 import { decodeSegment } from './target.js';
 
@@ -67,6 +68,7 @@ const SHOP_ROUTES: readonly ShopRoute[] = [
   { method: 'GET', path: 'settings', role: 'agent', handle: async ({ shop }) => json(200, await shop.adminSettings()) },
   { method: 'PUT', path: 'settings', role: 'admin', handle: saveSettings },
   { method: 'GET', path: 'profiles/:customer', role: 'agent', handle: profile },
+  ...PRIVACY_ROUTES,
 ];
 
 /** The route for `method` and the path segments `rest`, with its `:name` segments; or null. */
