@@ -37,6 +37,8 @@ export interface PrivacyDeps {
   disable(): Promise<void>;
   /** `shop/redact`, once every ticket room is erased: the shop's own storage, index and registry entry. */
   wipe(): Promise<void>;
+  /** Runs `task` in the customer's queue, so that no chat of theirs starts halfway through a redaction. */
+  forCustomer<T>(customerId: string, task: () => Promise<T>): Promise<T>;
 }
 
 /** A `customers/data_request` as recorded for the admin. */
@@ -95,7 +97,9 @@ export class ShopPrivacy {
       case 'customers/redact': {
         const who = subjectOf(payload);
         if (!who) return 'ignored';
-        await this.redactCustomer(who, (payload.orders_to_redact as unknown[] | undefined)?.map(idOf).filter((x): x is string => !!x) ?? []);
+        const orders = Array.isArray(payload.orders_to_redact) ? payload.orders_to_redact.map(idOf).filter((x): x is string => !!x) : [];
+        const redact = () => this.redactCustomer(who, orders);
+        await (who.id ? this.deps.forCustomer(who.id, redact) : redact());
         return 'applied';
       }
       case 'customers/data_request': {

@@ -226,6 +226,7 @@ export class Shop {
       tickets,
       now,
       indexed: (ticket, revision) => this.ticketChanged(ticket, revision),
+      forCustomer: (id, task) => this.forCustomer(id, task),
       disable: async () => void (await this.saveSettings({ ...(await this.settings()), enabled: false })),
       wipe: async () => {
         this.cached = null;

@@ -1,42 +1,20 @@
 // The Shopify app's theme app extension (issue 15): its app embed block rendered as Shopify
-// renders it (liquidjs with the store's `shop`, `request` and the theme editor's
-// `block.settings`; the schema taken out and its `javascript` and `stylesheet` assets put in,
-// as Shopify does for an app embed), on a product page of a store on its own origin with a
+// renders it (shopify-embed-render.ts), on a product page of a store on its own origin with a
 // strict CSP, against the real chat server on another origin. Sessions go through the app
 // proxy at the subpath the merchant set, signed as Shopify signs them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { Liquid } from 'liquidjs';
 import type { Browser, Page } from 'playwright-core';
 import { DEV_ENV } from '../../party/core/seed.js';
 import { SHOP, agentToken, api, startServer, type RunningServer } from '../server/harness.js';
 import { launch, openPage, problems, shot } from './browser.js';
+import { embedAsset, embedSchema, renderEmbed as renderEmbedAs } from './shopify-embed-render.js';
 import { signProxyQuery } from './storefront.js';
 
-const EXTENSION = new URL('../../shopify/extensions/customer-hub-chat/', import.meta.url);
-const BLOCK = readFileSync(new URL('blocks/chat-embed.liquid', EXTENSION), 'utf8');
-const SCHEMA_TAG = /{%-?\s*schema\s*-?%}([\s\S]*?){%-?\s*endschema\s*-?%}/;
-
-interface SettingSchema {
-  id: string;
-  default?: unknown;
-}
-const schema = JSON.parse(SCHEMA_TAG.exec(BLOCK)![1]!) as { target: string; javascript: string; stylesheet: string; settings: SettingSchema[] };
-
-/** The block's markup for these settings (the schema's defaults for the rest), as Shopify renders it. */
-async function renderEmbed(settings: Record<string, unknown>, locale: string): Promise<string> {
-  const defaults = Object.fromEntries(schema.settings.map((s) => [s.id, s.default]));
-  const html = await new Liquid().parseAndRender(BLOCK.replace(SCHEMA_TAG, ''), {
-    shop: { permanent_domain: SHOP },
-    request: { locale: { iso_code: locale } },
-    block: { settings: { ...defaults, ...settings } },
-  });
-  // An app embed's assets, injected by Shopify from the schema.
-  return `${html}\n<link rel="stylesheet" href="/extension-assets/${schema.stylesheet}">\n<script src="/extension-assets/${schema.javascript}" defer></script>`;
-}
+const schema = embedSchema;
+const renderEmbed = (settings: Record<string, unknown>, locale: string) => renderEmbedAs({ shop: SHOP, locale, settings, assetBase: '/extension-assets/' });
 
 const PRODUCT_PAGE = (embed: string) => `<!doctype html>
 <html lang="fr">
@@ -76,9 +54,9 @@ async function startStore(chat: string, proxyPath: string): Promise<{ origin: st
     }
     if (url.pathname.startsWith('/extension-assets/')) {
       const name = url.pathname.slice('/extension-assets/'.length);
-      if (![schema.javascript, schema.stylesheet].includes(name)) return void res.writeHead(404).end();
-      res.writeHead(200, { 'Content-Type': name.endsWith('.js') ? 'text/javascript' : 'text/css' });
-      return void res.end(readFileSync(new URL(`assets/${name}`, EXTENSION)));
+      const asset = embedAsset(name);
+      if (!asset) return void res.writeHead(404).end();
+      return void res.writeHead(200, { 'Content-Type': name.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(asset);
     }
     if (url.pathname === '/theme.css') return void res.writeHead(200, { 'Content-Type': 'text/css' }).end(THEME_CSS);
     if (url.pathname !== '/products/linen-shirt') return void res.writeHead(404).end();
@@ -140,6 +118,13 @@ describe('Shopify theme app extension: the app embed block', () => {
     assert.ok(box.x < 100, `on the left (x = ${box.x})`);
     assert.ok(820 - (box.y + box.height) >= 90, `above the 72 px cart bar (bottom at ${box.y + box.height})`);
     assert.equal(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(11, 110, 79)');
+    // The store's page comes first: the widget's script is fetched only after the page's load event.
+    const order = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const script = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/cdn/customer-hub-chat.js'))!;
+      return { loadEnd: nav.loadEventEnd, scriptStart: script.startTime };
+    });
+    assert.ok(order.scriptStart >= order.loadEnd, `script fetched at ${order.scriptStart} ms, page loaded at ${order.loadEnd} ms`);
     await shot(page, 'shopify-embed-launcher');
 
     await launcher.click();
@@ -158,18 +143,23 @@ describe('Shopify theme app extension: the app embed block', () => {
     await page.context().close();
   });
 
-  it('with the launcher hidden, the store\u2019s own link opens the chat', async () => {
+  it('with the launcher hidden, the store\u2019s own link opens the chat, also before the widget has loaded', async () => {
     store.setEmbed(await renderEmbed({ ...settings(), show_launcher: false }, 'en'));
     store.customer.id = null;
     const page = await openPage(browser);
-    await page.goto(`${store.origin}/products/linen-shirt`);
-    await page.waitForFunction(() => customElements.get('customer-hub-chat') !== undefined);
-    const launcher = widget(page).locator('.launcher');
-    await launcher.waitFor({ state: 'attached' });
-    assert.equal(await launcher.isVisible(), false);
-    await page.getByRole('link', { name: 'Une question ? Écrivez-nous' }).click();
-    await widget(page).locator('.panel').waitFor();
-    assert.equal(await widget(page).evaluate((el) => el.hasAttribute('open')), true);
+    for (const early of [true, false]) {
+      await page.goto(`${store.origin}/products/linen-shirt`, { waitUntil: early ? 'domcontentloaded' : 'load' });
+      if (!early) {
+        await page.waitForFunction(() => customElements.get('customer-hub-chat') !== undefined);
+        const launcher = widget(page).locator('.launcher');
+        await launcher.waitFor({ state: 'attached' });
+        assert.equal(await launcher.isVisible(), false);
+      }
+      await page.getByRole('link', { name: 'Une question ? Écrivez-nous' }).click();
+      await widget(page).locator('.panel').waitFor();
+      assert.equal(await widget(page).evaluate((el) => el.hasAttribute('open')), true);
+      await widget(page).evaluate((el) => (el as HTMLElement & { hide(): void }).hide());
+    }
     assert.deepEqual(await problems(page), []);
     await page.context().close();
   });
