@@ -200,6 +200,8 @@ export class Ticket extends Server<Env> {
 
   private async notifyShop(ticket: TicketData, revision: number): Promise<void> {
     try {
+      // A push still on its way when shop/redact erased this room must not put the ticket back.
+      if (!(await this.room.ticket())) return;
       const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
       const settingsRevision = await shop.ticketChanged(ticket, revision);
       // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).

@@ -145,6 +145,9 @@ describe('privacy webhooks (issue 15)', () => {
     // Shopify retries: under a new event id, on the shop's own route, the same answer and the same state.
     const retry = await webhook(shop, 'customers/redact', payload, { appWide: false });
     assert.deepEqual([retry.status, retry.body.outcome], [200, 'applied']);
+    // Five deliveries at once (Shopify retries while a slow one is still running): all answered alike.
+    const together = await Promise.all(Array.from({ length: 5 }, () => webhook(shop, 'customers/redact', payload)));
+    assert.deepEqual(together.map((r) => r.status), [200, 200, 200, 200, 200]);
     const seenAfterRetry = await whatAgentsSee(shop, admin, grace.ticketId, '8101');
     assert.equal(seenAfterRetry.text, seen.text);
   });
