@@ -14,6 +14,7 @@ import { DEV_ENV } from '../party/core/seed.js';
 import { startServer } from '../test/server/harness.js';
 import { writeResults } from './report.js';
 import { latency } from './suites/latency.js';
+import { lighthouseScores } from './suites/lighthouse.js';
 import { loadCost } from './suites/load.js';
 import { longThread } from './suites/long-thread.js';
 import { shopRoomThroughput } from './suites/shop.js';
@@ -30,12 +31,13 @@ const storageDir = process.env.BENCH_STORAGE_DIR;
 const vars = { ...(DEV_ENV as Record<string, string>), SEND_BUDGET: '1000000/1000000', CHAT_START_SHOP_BUDGET: '1000000/1000000' };
 const server = await startServer({ vars, ...(storageDir ? { persistDir: mkdtempSync(join(storageDir, 'chc-bench-')) } : {}) });
 try {
-  // BENCH_ONLY=latency,shop runs some parts only (sizes, storage, load, latency, wake, room, shop, long).
+  // BENCH_ONLY=latency,shop runs some parts only (sizes, storage, load, lighthouse, latency, wake, room, shop, long).
   const only = process.env.BENCH_ONLY?.split(',');
   const part = (name: string) => !only || only.includes(name);
   if (part('sizes')) sizes();
   if (part('storage')) await storageOps();
   if (part('load')) await loadCost();
+  if (part('lighthouse')) await lighthouseScores(server);
   if (part('latency')) await latency(server);
   if (part('wake')) await wakeLatency(server);
   if (part('room')) await throughput(server);

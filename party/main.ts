@@ -55,7 +55,11 @@ export class Main extends Server<Env> {
         act: (id, actor, frame) => this.ticketStub(id).act(actor, frame),
         sms: (id, arrival, init) => this.ticketStub(id).sms(arrival, init),
         smsStatus: (id, update) => this.ticketStub(id).smsStatus(update),
+        redact: (id, who) => this.ticketStub(id).redact(who),
+        exportData: (id) => this.ticketStub(id).exportData(),
+        erase: (id) => this.ticketStub(id).erase(),
       },
+      wipe: () => this.wipe(),
       settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
       pushTicketSettings: (ids, settings) => this.pushTicketSettings(ids, settings),
       indexChanged: (ticket) => this.ctx.waitUntil(this.pushTicket(ticket)),
@@ -178,6 +182,16 @@ export class Main extends Server<Env> {
   private async pushConfig(): Promise<void> {
     const frame = JSON.stringify(await this.shop.feedWelcome('shopper'));
     for (const conn of liveSockets(this.getConnections<FeedState>(), Date.now())) if (conn.state?.role === 'shopper') conn.send(frame);
+  }
+
+  /** `shop/redact`: the shop's storage (its SQL index included), its registry entry and its feeds go. */
+  private async wipe(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    await registry(this.env).remove(this.name);
+    // The next request builds the shop anew over the empty storage.
+    this.shopCore = null;
+    for (const conn of this.getConnections<FeedState>()) conn.close(4003, 'not_found');
   }
 
   private ticketStub(id: string): DurableObjectStub<Ticket> {

@@ -14,6 +14,11 @@ export class ShopRegistry extends DurableObject<Env> {
   async add(shop: string): Promise<void> {
     if ((await this.ctx.storage.get(`shop:${shop}`)) === undefined) await this.ctx.storage.put(`shop:${shop}`, Date.now());
   }
+
+  /** `shop/redact`: the shop is no longer installed. */
+  async remove(shop: string): Promise<void> {
+    await this.ctx.storage.delete(`shop:${shop}`);
+  }
 }
 
 /** The one registry object. */

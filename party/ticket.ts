@@ -16,6 +16,7 @@ import type { KVStorage } from './core/storage.js';
 import { TicketRoom, admit, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
 import { handleUploadRequest } from './core/uploads.js';
 import type { SmsArrival, SmsArrivalOutcome, SmsStatus } from './core/sms/thread.js';
+import { exportTicket, redactTicket, type DataSubject, type TicketExport } from './core/privacy-ticket.js';
 import { benchEchoInObject } from './bench.js';
 import { IndexPush } from './index-push.js';
 import { refuseSocket } from './refuse-socket.js';
@@ -164,6 +165,39 @@ export class Ticket extends Server<Env> {
     await this.room.sms.status(update);
   }
 
+  /** RPC from the shop, `customers/redact`: the customer's data redacted; their sockets closed. */
+  async redact(who: DataSubject): Promise<{ ticket: TicketData; revision: number } | null> {
+    const redacted = await this.room.rewrite((storage, meta) => redactTicket(storage, meta, who));
+    if (redacted) this.closeAll((state) => state?.role === 'shopper', 'This chat was removed at the store\u2019s request.');
+    return redacted;
+  }
+
+  /** RPC from the shop, `customers/data_request`: the conversation as it stands. */
+  async exportData(): Promise<TicketExport | null> {
+    return this.room.rewrite((storage, meta) => exportTicket(storage, meta));
+  }
+
+  /** RPC from the shop, `shop/redact`: everything of this ticket removed; every socket closed. */
+  async erase(): Promise<void> {
+    await this.room.rewrite(async () => {
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+    });
+    this.closeAll(() => true, 'This chat no longer exists.');
+  }
+
+  private closeAll(which: (state: PeerState | null) => boolean, message: string): void {
+    for (const conn of this.getConnections<PeerState>()) {
+      if (!which(conn.state)) continue;
+      try {
+        conn.send(JSON.stringify({ type: 'error', code: 'not_found', message }));
+        conn.close(4003, 'not_found');
+      } catch {
+        // already closed
+      }
+    }
+  }
+
   /** RPC from the shop: the ticket as it stands, or null. */
   async get(): Promise<TicketData | null> {
     return this.room.ticket();
@@ -179,6 +213,8 @@ export class Ticket extends Server<Env> {
 
   private async notifyShop(ticket: TicketData, revision: number): Promise<void> {
     try {
+      // A push still on its way when shop/redact erased this room must not put the ticket back.
+      if (!(await this.room.ticket())) return;
       const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
       const settingsRevision = await shop.ticketChanged(ticket, revision);
       // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).

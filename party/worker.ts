@@ -10,7 +10,8 @@ import { agentKeyOpens, configuredShop, mayInstall } from './core/shops.js';
 import { handleShopifyProxy } from './core/shopify.js';
 import { SIGN_IN_ROOM, clientAddress, signInShopOf, tooManySignIns } from './core/sign-in-throttle.js';
 import { isTicketId } from './core/ticket-id.js';
-import { bodyLimit, readBody } from './http/body.js';
+import { APP_WEBHOOKS_PATH, bodyLimit, readBody } from './http/body.js';
+import { appWebhook, webhookOfUnknownShop } from './http/app-webhooks.js';
 import { gateRequest } from './http/request-gate.js';
 import { fail } from './http/response.js';
 import { gateFeed, gateSocket } from './http/socket-gate.js';
@@ -38,6 +39,10 @@ async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promis
   if (request instanceof Response) return request;
   const url = new URL(request.url);
   if (url.pathname.startsWith('/shopify-proxy/')) return handleShopifyProxy(request, env, newId);
+  if (url.pathname === APP_WEBHOOKS_PATH) {
+    const forwarded = await appWebhook(request, env, (shop) => isInstalled(shop, env));
+    return forwarded instanceof Response ? forwarded : route(forwarded, env, ctx);
+  }
   const bench = benchRoute(request, url, env);
   if (bench) return bench;
   // partyserver answers a party it does not know with 400 and two error lines in the log:
@@ -55,7 +60,10 @@ async function route(incoming: Request, env: Env, ctx: ExecutionContext): Promis
     onBeforeConnect: (req, lobby) => beforeConnect(req, lobby, env),
     onBeforeRequest: (req, lobby) => beforeRequest(req, lobby, env),
   });
-  if (routed) return routed;
+  if (routed) {
+    if (erasedShop(request, routed)) installedShops.delete(parseTarget(url)!.room);
+    return routed;
+  }
   if (env.ASSETS) return env.ASSETS.fetch(request);
   return fail(404, 'not_found', 'No such route.');
 }
@@ -97,11 +105,17 @@ async function beforeRequest(request: Request, lobby: Lobby<Env>, env: Env): Pro
   if (refused || request.method === 'OPTIONS') return refused ?? undefined;
   if (target.party === 'ticket') return (await isTicketId(chatSecret(env)!, lobby.name)) ? undefined : fail(404, 'not_found', 'No such ticket.');
   if (await isInstalled(lobby.name, env)) return undefined;
+  // A retried `shop/redact`, or a privacy request for a shop that never stored anything, is answered here.
+  if (request.method === 'POST' && target.rest.join('/') === 'webhooks/shopify') return webhookOfUnknownShop(request, env);
   return (await mayInstall(request, target.rest, lobby.name, env)) ? undefined : fail(404, 'not_found', 'Unknown shop.');
 }
 
-/** Shops the registry said are installed: nothing uninstalls a shop, so this isolate may remember. */
+/** Shops the registry said are installed; a `shop/redact` (which removes it from the registry) forgets one. */
 const installedShops = new Set<string>();
+
+/** Whether this answer is a shop's `shop/redact` done. */
+const erasedShop = (request: Request, answer: Response): boolean =>
+  answer.ok && request.headers.get('X-Shopify-Topic') === 'shop/redact' && parseTarget(new URL(request.url))?.rest.join('/') === 'webhooks/shopify';
 
 async function isInstalled(shop: string, env: Env): Promise<boolean> {
   if (configuredShop(shop, env) || installedShops.has(shop)) return true;

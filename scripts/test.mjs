@@ -9,6 +9,7 @@ const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-reporte
 
 const suites = [
   { name: 'type-check', cmd: ['npm', ['run', '--silent', 'typecheck']] },
+  { name: 'theme-check', cmd: ['node', ['scripts/theme-check.mjs']] },
   { name: 'build', cmd: ['sh', ['-c', 'npm run --silent build && node scripts/site.mjs && npx size-limit']] },
   { name: 'unit', cmd: nodeTest('test/unit'), when: files('test/unit', '.test.ts').length },
   { name: 'browser', cmd: ['npx', ['web-test-runner']], when: files('test/browser', '.test.ts').length },
@@ -45,7 +46,7 @@ for (const suite of suites) {
   console.log(`\n=== ${suite.name} ===`);
   const started = Date.now();
   const result = await run(suite.cmd);
-  const c = ['type-check', 'build'].includes(suite.name) ? { passed: result.code === 0 ? 1 : 0, failed: result.code === 0 ? 0 : 1 } : counts(result.out);
+  const c = ['type-check', 'theme-check', 'build'].includes(suite.name) ? { passed: result.code === 0 ? 1 : 0, failed: result.code === 0 ? 0 : 1 } : counts(result.out);
   if (result.code !== 0 && c.failed === 0) c.failed = 1;
   passed += c.passed;
   failed += c.failed;

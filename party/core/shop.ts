@@ -10,6 +10,7 @@ import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
+import { ShopPrivacy, isPrivacyTopic, type PrivacyTickets } from './privacy.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
 import type { NewTicket, TicketSettings } from './ticket-room.js';
@@ -19,7 +20,7 @@ import { TWILIO_API, type SmsChannel } from './sms/twilio.js';
 import { SMS_REOPEN_MS } from './sms/thread.js';
 
 /** How a shop reaches its ticket rooms: direct calls in memory, RPC between Durable Objects. */
-export interface TicketPort {
+export interface TicketPort extends PrivacyTickets {
   create(init: NewTicket): Promise<{ ticket: Ticket; message: Message }>;
   get(id: string): Promise<Ticket | null>;
   /** Dev seeding only: a frame from someone, handled by the room like any other. */
@@ -55,6 +56,8 @@ export interface ShopDeps {
   indexChanged?(ticket: Ticket): void;
   /** Hands saved settings to these open tickets (R12); awaited before the save is answered. */
   pushTicketSettings?(ids: string[], settings: TicketSettings): Promise<void>;
+  /** `shop/redact`, after every ticket room was erased: removes the shop's own storage, index and registry entry. */
+  wipe?(): Promise<void>;
 }
 
 export type ChatOutcome =
@@ -73,6 +76,7 @@ export class Shop {
   /** Chat-start budgets are spent one at a time: the shop's bucket is shared by every customer. */
   private startBudgetQueue: Promise<unknown> = Promise.resolve();
   private smsInbox: SmsInbox | null = null;
+  private privacyCore: ShopPrivacy | null = null;
 
   constructor(
     readonly name: string,
@@ -246,8 +250,28 @@ export class Shop {
     return readProfile(this.deps.storage, customerId);
   }
 
+  /** Shopify's privacy webhooks and `app/uninstalled` (privacy.ts), and the admin's data-request exports. */
+  get privacy(): ShopPrivacy {
+    const { storage, index, tickets, now } = this.deps;
+    return (this.privacyCore ??= new ShopPrivacy({
+      storage,
+      index,
+      tickets,
+      now,
+      indexed: (ticket, revision) => this.ticketChanged(ticket, revision),
+      forCustomer: (id, task) => this.forCustomer(id, task),
+      disable: async () => void (await this.saveSettings({ ...(await this.settings()), enabled: false })),
+      wipe: async () => {
+        this.cached = null;
+        await this.deps.wipe?.();
+      },
+    }));
+  }
+
   /** A verified Shopify webhook; each event id, and each order and customer payload, is applied once (DESIGN §5). */
   async webhook(topic: string, payload: unknown, eventId: string | null): Promise<'applied' | 'duplicate' | 'ignored'> {
+    // Privacy requests run again on a retry, whatever the event id: each is idempotent.
+    if (isPrivacyTopic(topic)) return payload && typeof payload === 'object' ? this.privacy.handle(topic, payload as Record<string, unknown>, eventId) : 'ignored';
     if (eventId && (await this.deps.storage.get(`wh:${eventId}`))) return 'duplicate';
     if (!(WEBHOOK_TOPICS as readonly string[]).includes(topic) || !payload || typeof payload !== 'object') return 'ignored';
     const effect = await applyWebhook(this.deps.storage, topic, payload as Record<string, unknown>);

@@ -97,6 +97,23 @@ export class SqlTicketIndex implements TicketIndex {
     return this.sql.exec("SELECT id FROM tickets WHERE status != 'closed'").toArray().map((r) => String(r.id));
   }
 
+  async idsOf(who: { id?: string; email?: string }): Promise<string[]> {
+    this.init();
+    const rows = this.sql
+      .exec(
+        "SELECT id FROM tickets WHERE json_extract(data, '$.customer.id') = ? OR lower(json_extract(data, '$.customer.email')) = lower(?)",
+        who.id ?? null,
+        who.email ?? null,
+      )
+      .toArray();
+    return rows.map((r) => String(r.id));
+  }
+
+  async allIds(): Promise<string[]> {
+    this.init();
+    return this.sql.exec('SELECT id FROM tickets').toArray().map((r) => String(r.id));
+  }
+
   async unreadTotal(): Promise<number> {
     this.init();
     return this.total;

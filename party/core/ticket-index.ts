@@ -27,7 +27,15 @@ export interface TicketIndex {
   unreadTotal(): Promise<number>;
   /** Every ticket not closed, AI-handled ones included: where saved settings are pushed (R12). */
   openIds(): Promise<string[]>;
+  /** Every ticket of a customer, by customer id or e-mail (privacy requests). */
+  idsOf(customer: { id?: string; email?: string }): Promise<string[]>;
+  /** Every ticket of the shop (`shop/redact`). */
+  allIds(): Promise<string[]>;
 }
+
+/** Whether an indexed ticket is the customer's: same id, or same e-mail ignoring case. */
+export const isCustomers = (t: Ticket, who: { id?: string; email?: string }): boolean =>
+  (who.id !== undefined && t.customer?.id === who.id) || (who.email !== undefined && t.customer?.email?.toLowerCase() === who.email.toLowerCase());
 
 export { effectiveStatus };
 
@@ -85,6 +93,14 @@ export class MemoryTicketIndex implements TicketIndex {
 
   async openIds(): Promise<string[]> {
     return [...this.rows.values()].filter((r) => r.ticket.status !== 'closed').map((r) => r.ticket.id);
+  }
+
+  async idsOf(who: { id?: string; email?: string }): Promise<string[]> {
+    return [...this.rows.values()].filter((r) => isCustomers(r.ticket, who)).map((r) => r.ticket.id);
+  }
+
+  async allIds(): Promise<string[]> {
+    return [...this.rows.keys()];
   }
 
   private view(t: Ticket): Ticket {

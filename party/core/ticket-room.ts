@@ -232,6 +232,11 @@ export class TicketRoom {
     });
   }
 
+  /** Privacy webhooks (privacy-ticket.ts): `task` rewrites the storage between frames; the room then reads it anew. */
+  rewrite<T>(task: (storage: KVStorage, meta: TicketMeta | null) => Promise<T>): Promise<T> {
+    return this.run(() => this.load().then((meta) => task(this.storage, meta)).finally(() => (this.meta = null)));
+  }
+
   /** Outbound requests not yet acknowledged. */
   pendingDeliveries(): ReturnType<DeliveryQueue['pending']> {
     return this.deliveries.pending();

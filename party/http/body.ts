@@ -7,6 +7,9 @@ import { parseTarget } from './target.js';
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
+/** The app's one webhook address (its `shopify.app.toml`): every shop's webhooks, forwarded by the Worker. */
+export const APP_WEBHOOKS_PATH = '/shopify/webhooks';
+
 /** Largest Shopify webhook body read. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -63,6 +66,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, seen: numb
 
 /** How many body bytes a route may send; the Worker refuses more before any room sees it. */
 export function bodyLimit(pathname: string): number {
+  if (pathname === APP_WEBHOOKS_PATH) return MAX_WEBHOOK_BYTES;
   const target = parseTarget(new URL(pathname, 'http://x'));
   if (target?.party === 'ticket' && target.rest[0] === 'uploads') return MAX_UPLOAD_BODY_BYTES;
   if (target?.party === 'main' && target.rest[0] === 'webhooks') return MAX_WEBHOOK_BYTES;

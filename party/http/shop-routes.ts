@@ -12,6 +12,7 @@ import type { Shop } from '../core/shop.js';
 import { verifyAppProxy, verifyWebhook } from '../core/shopify.js';
 import { MAX_WEBHOOK_BYTES, readBody, readJson } from './body.js';
 import { fail, json } from './response.js';
+import { PRIVACY_ROUTES } from './privacy-routes.js';
 import { issueSession } from './session.js';
 import { smsInbound, smsStatus } from './sms-routes.js';
 import { decodeSegment } from './target.js';
@@ -74,6 +75,7 @@ const SHOP_ROUTES: readonly ShopRoute[] = [
   { method: 'GET', path: 'profiles/:customer', role: 'agent', handle: profile },
   { method: 'POST', path: 'sms/twilio', role: null, handle: smsInbound },
   { method: 'POST', path: 'sms/twilio/status', role: null, handle: smsStatus },
+  ...PRIVACY_ROUTES,
 ];
 
 /** The route for `method` and the path segments `rest`, with its `:name` segments; or null. */

@@ -11,6 +11,7 @@ import { Shop, type DemoData } from '../core/shop.js';
 import { SignInThrottle, clientAddress, signInShopOf, tooManySignIns } from '../core/sign-in-throttle.js';
 import { agentKeyOpens } from '../core/shops.js';
 import { handleUploadRequest } from '../core/uploads.js';
+import { exportTicket, redactTicket } from '../core/privacy-ticket.js';
 import { MemoryStorage } from '../core/storage.js';
 import { MemoryTicketIndex } from '../core/ticket-index.js';
 import { TicketRoom, admit, type Participant } from '../core/ticket-room.js';
@@ -74,7 +75,12 @@ export class MemoryBackend {
             this.ticket(id).room.receive({ id: 'seed', ...actor, send: () => undefined }, JSON.stringify(frame)),
           sms: (id, arrival, init) => this.ticket(id).room.sms.receive(arrival, init),
           smsStatus: (id, update) => this.ticket(id).room.sms.status(update),
+          redact: (id, who) => this.ticket(id).room.rewrite((s, meta) => redactTicket(s, meta, who)),
+          exportData: (id) => this.ticket(id).room.rewrite((s, meta) => exportTicket(s, meta)),
+          erase: async (id) => void this.tickets.delete(id),
         },
+        // shop/redact: the next request to this shop starts from nothing.
+        wipe: async () => void this.shops.delete(name),
         settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
         indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),
         pushTicketSettings: async (ids, settings) => {

@@ -1,0 +1,49 @@
+// customers/redact inside a ticket room (issue 15, party/core/privacy-ticket.ts): what is
+// replaced, what stays, and that a second run changes nothing.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { exportTicket, redactTicket } from '../../party/core/privacy-ticket.js';
+import { roomHarness } from './room-harness.js';
+
+describe('privacy: redacting a ticket', () => {
+  const setUp = async () => {
+    const h = roomHarness();
+    await h.room.create({
+      id: 't1',
+      shop: 'demo.myshopify.com',
+      customer: { id: 'c1', name: 'Ann-Marie O\u2019Neil (VIP)', email: 'Ann@Example.com' },
+      handler: 'team',
+      first: { clientId: 'first', body: 'My number is +33 6 12 34 56 78' },
+    });
+    const agent = h.join('agent', 'a1', 'Adam');
+    await agent.say({ type: 'send', clientId: 'g1', body: 'Hello Ann-Marie, I am Adam. We wrote to ann@example.com and to ANN@EXAMPLE.COM, and will call +33 6 12 34 56 78. O\u2019Neil (VIP) noted.' });
+    return h;
+  };
+  const messages = async (h: Awaited<ReturnType<typeof setUp>>) => (await h.room.rewrite((s, meta) => exportTicket(s, meta)))!.messages;
+
+  it('replaces the customer\u2019s messages and their name, e-mail and phone in the team\u2019s, whole words only; the team\u2019s own words stay', async () => {
+    const h = await setUp();
+    const who = { id: 'c1', email: 'ann@example.com', phone: '+33 6 12 34 56 78' };
+    const done = await h.room.rewrite((s, meta) => redactTicket(s, meta, who));
+    assert.deepEqual(done!.ticket.customer, { id: 'redacted' });
+    assert.equal(done!.ticket.status, 'closed');
+    const [first, reply] = await messages(h);
+    assert.deepEqual([first!.author, first!.body], [{ role: 'shopper' }, '[redacted]']);
+    // "Ann-Marie", "O’Neil" and "(VIP)" are words of the name; "Adam" is not touched by "Ann" nor by anything else.
+    assert.equal(reply!.body, 'Hello [redacted], I am Adam. We wrote to [redacted] and to [redacted], and will call [redacted]. [redacted] [redacted] noted.');
+    assert.deepEqual(reply!.author, { role: 'agent', id: 'a1', name: 'Adam' });
+    assert.equal(done!.ticket.lastMessage!.body.includes('Ann'), false);
+    // A second run finds the ticket no longer theirs and changes nothing.
+    const before = JSON.stringify(await messages(h));
+    assert.equal(await h.room.rewrite((s, meta) => redactTicket(s, meta, who)), null);
+    assert.equal(JSON.stringify(await messages(h)), before);
+  });
+
+  it('leaves another customer\u2019s ticket alone, matched neither by id nor by e-mail', async () => {
+    const h = await setUp();
+    assert.equal(await h.room.rewrite((s, meta) => redactTicket(s, meta, { id: 'c2', email: 'other@example.com' })), null);
+    assert.equal((await messages(h))[0]!.body, 'My number is +33 6 12 34 56 78');
+    // The same e-mail in another case is the same customer.
+    assert.notEqual(await h.room.rewrite((s, meta) => redactTicket(s, meta, { email: 'ANN@example.COM' })), null);
+  });
+});
