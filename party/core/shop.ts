@@ -10,6 +10,7 @@ import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
+import { ORDER_TOPICS, applyOrderWebhook, ordersOf, type StoredOrder } from './orders/order-store.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
 import type { NewTicket, TicketSettings } from './ticket-room.js';
@@ -216,11 +217,22 @@ export class Shop {
   /** A verified Shopify webhook; each event id, and each order and customer payload, is applied once (DESIGN §5). */
   async webhook(topic: string, payload: unknown, eventId: string | null): Promise<'applied' | 'duplicate' | 'ignored'> {
     if (eventId && (await this.deps.storage.get(`wh:${eventId}`))) return 'duplicate';
-    if (!(WEBHOOK_TOPICS as readonly string[]).includes(topic) || !payload || typeof payload !== 'object') return 'ignored';
-    const effect = await applyWebhook(this.deps.storage, topic, payload as Record<string, unknown>);
+    const profileTopic = (WEBHOOK_TOPICS as readonly string[]).includes(topic);
+    const orderTopic = (ORDER_TOPICS as readonly string[]).includes(topic);
+    if ((!profileTopic && !orderTopic) || !payload || typeof payload !== 'object') return 'ignored';
+    const body = payload as Record<string, unknown>;
+    const effect = profileTopic ? await applyWebhook(this.deps.storage, topic, body) : null;
+    // Order statuses for "where is my order" (issue 18), beside the profile's history.
+    const orderChanged = orderTopic ? await applyOrderWebhook(this.deps.storage, topic, body) : null;
     if (eventId) await this.deps.storage.put(`wh:${eventId}`, this.deps.now());
     // A replay under a new event id (or none) is recognised by the order's or customer's own id.
-    return effect ? (effect.changed ? 'applied' : 'duplicate') : 'ignored';
+    if (!effect && orderChanged === null) return 'ignored';
+    return effect?.changed || orderChanged ? 'applied' : 'duplicate';
+  }
+
+  /** A customer's own orders, newest first (issue 18): never anyone else's. */
+  ordersOf(customerId: string): Promise<StoredOrder[]> {
+    return ordersOf(this.deps.storage, customerId);
   }
 
   listTickets(query: TicketQuery): Promise<TicketPage> {

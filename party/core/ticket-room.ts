@@ -15,6 +15,7 @@ import {
   isBlankBody,
   type Attachment,
   type Author,
+  type Choice,
   type ClientFrame,
   type FrameOf,
   type Message,
@@ -26,6 +27,7 @@ import type { Budget } from './rate-limit.js';
 import { RetrievalResponder, type AiSettings, type Responder } from './ai/responder.js';
 import { aiTurn, handToTeam, type AiTurnRoom } from './ai-turn.js';
 import { awayAuthor, dueAwayReply } from './away-reply.js';
+import type { StoredOrder } from './orders/order-store.js';
 import { DeliveryQueue } from './deliveries.js';
 import { signedWebhook, type NotificationEvent, type Outgoing } from './outbound.js';
 import { errorFrame, refusedClientId, type Participant } from './participant.js';
@@ -60,6 +62,8 @@ export interface TicketRoomHooks {
   newId(): string;
   /** Called after every stored change of the ticket (for the shop's index). */
   changed?(ticket: Ticket, revision: number): void;
+  /** The shopper's own orders from the shop's Shopify webhooks, for the AI agent's order answers (issue 18). */
+  orders?(shop: string, customerId: string): Promise<StoredOrder[]>;
   /** The AI agent to use; the default retrieval responder otherwise. */
   responder?(settings: AiSettings): Responder;
   /** How outbound requests go out (handoffs, notifications); global fetch otherwise. */
@@ -108,7 +112,12 @@ export class TicketRoom {
     this.turns = {
       now: () => hooks.now(),
       responder: (settings) => hooks.responder?.(settings) ?? new RetrievalResponder(settings),
-      append: (author, body) => this.append(author, body, []),
+      append: (author, body, choices) => this.append(author, body, [], undefined, choices),
+      orders: async () => {
+        const customer = this.meta?.ticket.customer;
+        if (!customer || customer.id.startsWith('anon:')) return null;
+        return hooks.orders ? hooks.orders(this.meta!.ticket.shop, customer.id) : [];
+      },
       transcript: async () => [...(await storage.list<Message>({ prefix: 'm:' })).values()],
       sendOut: (request) => this.sendOut(request),
       notify: (event) => this.notify(event),
@@ -312,12 +321,13 @@ export class TicketRoom {
   }
 
   /** Stores a message with its seq and ticket changes in one write, then broadcasts it. */
-  private async append(author: Author, body: string, attachments: Attachment[], clientId?: string): Promise<Message> {
+  private async append(author: Author, body: string, attachments: Attachment[], clientId?: string, choices?: Choice[]): Promise<Message> {
     const meta = this.meta!;
     const before = summary(meta.ticket);
     const seq = meta.lastSeq + 1;
     const message: Message = { id: this.hooks.newId(), seq, author, body, attachments, createdAt: iso(this.hooks.now()) };
     if (clientId) message.clientId = clientId;
+    if (choices?.length) message.choices = choices;
     applyMessage(meta, message);
     const entries: Record<string, unknown> = { [messageKey(seq)]: message, meta };
     if (clientId) entries[dedupeKey(clientId)] = { seq, id: message.id };

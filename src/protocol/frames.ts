@@ -53,6 +53,10 @@ export const authorSchema = object({
 export type Author = Infer<typeof authorSchema>;
 export type AuthorRole = Author['role'];
 
+/** A reply the shopper can pick instead of typing (issue 18: one of their recent orders). */
+export const choiceSchema = object({ label: string({ max: 200 }), reply: string({ min: 1, max: 500 }) });
+export type Choice = Infer<typeof choiceSchema>;
+
 export const messageSchema = object({
   id,
   seq: integer({ min: 1 }),
@@ -60,6 +64,8 @@ export const messageSchema = object({
   author: authorSchema,
   body: string({ max: MAX_BODY_CHARS }),
   attachments: array(attachmentSchema, { max: MAX_ATTACHMENTS }),
+  /** AI messages only: buttons that send their `reply` as the shopper's next message. */
+  choices: optional(array(choiceSchema, { max: 10 })),
   createdAt: timestamp,
 });
 export type Message = Infer<typeof messageSchema>;

@@ -51,6 +51,9 @@ describe('security: the auth matrix', () => {
     { route: 'GET settings', method: 'GET', path: () => `main/${SHOP}/settings`, ok: 200, allowed: ['agent', 'admin'], refused: { anonymous: 403, shopper: 403 } },
     { route: 'PUT settings (a no-op body)', method: 'PUT', path: () => `main/${SHOP}/settings`, body: 'SETTINGS', ok: 200, allowed: ['admin'], refused: { anonymous: 403, shopper: 403, agent: 403 } },
     { route: 'GET profiles/{id}', method: 'GET', path: () => `main/${SHOP}/profiles/nobody`, ok: 404, allowed: ['agent', 'admin'], refused: { anonymous: 403, shopper: 403 } },
+    // Issue 18: a logged-in shopper's own orders; what the AI agent would answer, for admins.
+    { route: 'GET orders', method: 'GET', path: () => `main/${SHOP}/orders`, ok: 200, allowed: ['shopper'], refused: { anonymous: 403, agent: 403, admin: 403 } },
+    { route: 'POST ai/try', method: 'POST', path: () => `main/${SHOP}/ai/try`, body: { question: 'Do you ship abroad?' }, ok: 200, allowed: ['admin'], refused: { anonymous: 403, shopper: 403, agent: 403 } },
     { route: 'GET chats/active', method: 'GET', path: () => `main/${SHOP}/chats/active`, ok: 204, allowed: ['anonymous', 'shopper'], refused: { agent: 403, admin: 403 } },
     {
       route: 'POST chats',
