@@ -5,7 +5,7 @@
  * parameter can name anyone else's.
  */
 import type { Shop } from '../core/shop.js';
-import { describeOrder, orderChoice, orderLabel, orderState, type Lang } from '../core/orders/order-reply.js';
+import { describeOrder, orderChoice, orderLabel, orderReply, orderState, type Lang } from '../core/orders/order-reply.js';
 import { json } from './response.js';
 import type { Claims } from '../core/auth.js';
 
@@ -19,6 +19,8 @@ export async function listOrders({ shop, request, claims }: { shop: Shop; reques
   return json(
     200,
     {
+      // What the chat would say: the one order, "which one?", or that there is none.
+      text: orderReply(orders, lang).text,
       orders: orders.map((o) => ({
         id: o.id,
         name: orderLabel(o),

@@ -182,6 +182,13 @@ export const outgoingMessageSchema = object({
 });
 export type OutgoingMessage = Infer<typeof outgoingMessageSchema>;
 
+/** `GET orders` as the widget reads it (issue 18): what to say, and each order to pick from. */
+export const shopperOrdersSchema = object({
+  text: string({ max: MAX_BODY_CHARS }),
+  orders: array(object({ id, label: string({ max: 200 }), text: string({ max: MAX_BODY_CHARS }) }), { max: 10 }),
+});
+export type ShopperOrders = Infer<typeof shopperOrdersSchema>;
+
 export const startedChatSchema = object({
   ticket: ticketSchema,
   ticketToken: optional(string({ min: 1, max: 4096 })),

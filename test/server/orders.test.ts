@@ -184,6 +184,7 @@ describe('issue 18: order status for the logged-in shopper', () => {
     assert.equal(tracked.status, 'in_transit');
     assert.deepEqual(tracked.tracking, [{ company: 'UPS', numbers: ['1Z9004'], urls: ['https://www.ups.com/track?tracknum=1Z9004'] }]);
     assert.match(tracked.text, /^Commande #2004 .* : en route\./);
+    assert.equal(mine.body.text, 'Vous avez 3 commandes récentes. De laquelle s’agit-il ?');
 
     const anonymous = (await call('POST', `main/${SHOP}/session`, { body: {} })).body.token as string;
     const anon = await call('GET', `main/${SHOP}/orders`, { token: anonymous });
@@ -195,7 +196,10 @@ describe('issue 18: order status for the logged-in shopper', () => {
     assert.equal((await call('GET', `main/${SHOP}/orders`, { token, origin: 'https://evil.example' })).status, 403, 'a foreign page origin');
     // A shopper with no order gets an empty list, not an error.
     const fresh = (await shopperSession(call, '8999')).token;
-    assert.deepEqual((await call('GET', `main/${SHOP}/orders`, { token: fresh })).body, { orders: [] });
+    assert.deepEqual((await call('GET', `main/${SHOP}/orders`, { token: fresh })).body, {
+      text: "I can't find any order on your account. If you ordered as a guest or with another e-mail address, ask to talk to a person.",
+      orders: [],
+    });
   });
 
   it('a replayed or older order payload changes nothing; a cancelled order says so', async () => {
