@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import type { Settings } from '../../party/core/settings.js';
+import { shopifyFulfillment, shopifyOrder, trackedAt } from '../shopify-payloads.js';
 import { startMockServer } from './mock-server.js';
 import { $, $$, button, mount, openToComposer, sendText, settle, text } from './widget-harness.js';
 
@@ -12,20 +13,12 @@ let mock: Awaited<ReturnType<typeof startMockServer>>;
 let original: Settings;
 const XSS = '<img src=x onerror="window.__xss=1">';
 
-const order = (id: number, number: number, customerId: string, day: string, title = 'Linen shirt') => ({
-  id,
-  name: `#${number}`,
-  order_number: number,
-  created_at: `2026-11-${day}T10:00:00Z`,
-  updated_at: `2026-11-${day}T10:00:00Z`,
-  currency: 'EUR',
-  financial_status: 'paid',
-  fulfillment_status: 'fulfilled',
-  total_price: '45.00',
-  customer: { id: customerId },
-  line_items: [{ id: 1, title, name: title, quantity: 1 }],
-  fulfillments: [{ id: id + 1, order_id: id, status: 'success', tracking_company: 'UPS', tracking_number: `1Z${number}`, tracking_urls: [`https://track.example/1Z${number}`] }],
-});
+const order = (id: number, number: number, customerId: string, day: string, title = 'Linen shirt') =>
+  shopifyOrder(id, number, customerId, `2026-11-${day}T10:00:00Z`, {
+    fulfillment_status: 'fulfilled',
+    line_items: [{ id: 1, title, name: title, quantity: 1 }],
+    fulfillments: [shopifyFulfillment(id + 1, id, `2026-11-${day}T10:00:00Z`, trackedAt(`1Z${number}`, `https://track.example/1Z${number}`))],
+  });
 
 let n = 0;
 /** A customer with these orders (Shopify numeric-looking ids, unique per test). */

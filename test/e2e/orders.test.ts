@@ -3,11 +3,12 @@
 // Shopify webhooks to the real server; from the FAQ home to the carrier's tracking page,
 // with the AI agent off. Several orders are picked from; a visitor is asked to log in.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEV_ENV, DEV_IDENTITY_SECRET } from '../../party/core/seed.js';
 import { SHOP, startServer, type RunningServer } from '../server/harness.js';
+import { sendShopifyWebhook } from '../server/shopify-webhook.js';
+import { shopifyFulfillment, shopifyOrder, trackedAt } from '../shopify-payloads.js';
 import { launch, openPage, problems, shot } from './browser.js';
 import { startStorefront, type Storefront } from './storefront.js';
 
@@ -17,48 +18,16 @@ describe('issue 18: "Track my order" on a Shopify theme', () => {
   let store: Storefront;
 
   const webhook = async (topic: string, payload: Record<string, unknown>) => {
-    const body = JSON.stringify(payload);
-    const r = await fetch(`${server.origin}/parties/main/${SHOP}/webhooks/shopify`, {
-      method: 'POST',
-      body,
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Shopify-Topic': topic,
-        'X-Shopify-Event-Id': crypto.randomUUID(),
-        'X-Shopify-Shop-Domain': SHOP,
-        'X-Shopify-Hmac-Sha256': createHmac('sha256', DEV_ENV.SHOPIFY_API_SECRET!).update(body).digest('base64'),
-      },
-    });
-    assert.equal(r.status, 200);
+    assert.equal((await sendShopifyWebhook(server.origin, topic, payload)).status, 200);
   };
 
   /** An order as Shopify's `orders/fulfilled` sends it, shipped with a tracking link on the store's own origin (loopback only). */
-  const fulfilled = (id: number, number: number, customerId: number, day: string) => ({
-    id,
-    name: `#${number}`,
-    order_number: number,
-    created_at: `2026-11-${day}T10:00:00Z`,
-    updated_at: `2026-11-${day}T18:00:00Z`,
-    currency: 'EUR',
-    financial_status: 'paid',
-    fulfillment_status: 'fulfilled',
-    total_price: '45.00',
-    customer: { id: customerId, first_name: 'Ada' },
-    line_items: [{ id: id * 10, title: 'Linen shirt', name: 'Linen shirt - M', quantity: 1 }],
-    fulfillments: [
-      {
-        id: id + 1,
-        order_id: id,
-        status: 'success',
-        updated_at: `2026-11-${day}T18:00:00Z`,
-        tracking_company: 'UPS',
-        tracking_number: `1Z${number}`,
-        tracking_numbers: [`1Z${number}`],
-        tracking_url: `${store.origin}/track?number=1Z${number}`,
-        tracking_urls: [`${store.origin}/track?number=1Z${number}`],
-      },
-    ],
-  });
+  const fulfilled = (id: number, number: number, customerId: number, day: string) =>
+    shopifyOrder(id, number, customerId, `2026-11-${day}T10:00:00Z`, {
+      updated_at: `2026-11-${day}T18:00:00Z`,
+      fulfillment_status: 'fulfilled',
+      fulfillments: [shopifyFulfillment(id + 1, id, `2026-11-${day}T18:00:00Z`, trackedAt(`1Z${number}`, `${store.origin}/track?number=1Z${number}`))],
+    });
 
   before(async () => {
     server = await startServer();

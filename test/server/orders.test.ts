@@ -3,78 +3,23 @@
 // the AI agent answers "where is my order" in chat, and `GET orders` answers the widget's
 // "Track my order". Never another customer's order, whatever number is typed.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Message } from '../../src/protocol/index.js';
+import { shopifyFulfillment, shopifyOrder } from '../shopify-payloads.js';
 import { Peer, SHOP, agentToken, api, shopperSession, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { sendShopifyWebhook } from './shopify-webhook.js';
 
-const API_SECRET = 'dev-shopify-secret';
-
-/** An `orders/create` payload as Shopify sends it (REST webhook shape, trimmed to what matters). */
-function order(id: number, number: number, customerId: number, createdAt: string, extra: Record<string, unknown> = {}) {
-  return {
-    id,
-    admin_graphql_api_id: `gid://shopify/Order/${id}`,
-    name: `#${number}`,
-    order_number: number,
-    email: `c${customerId}@example.com`,
-    created_at: createdAt,
-    updated_at: createdAt,
-    cancelled_at: null,
-    currency: 'EUR',
-    financial_status: 'paid',
-    fulfillment_status: null,
-    total_price: '45.00',
-    order_status_url: `https://demo.myshopify.com/7001/orders/abc${id}/authenticate?key=k${id}`,
-    customer: { id: customerId, email: `c${customerId}@example.com`, first_name: 'Ada', last_name: 'Lovelace' },
-    line_items: [
-      { id: id * 10, title: 'Linen shirt', name: 'Linen shirt - M', quantity: 2, price: '20.00' },
-      { id: id * 10 + 1, title: 'Cap', name: 'Cap', quantity: 1, price: '5.00' },
-    ],
-    fulfillments: [],
-    ...extra,
-  };
-}
-
-/** The fulfillment Shopify lists on `orders/fulfilled` and sends as `fulfillments/create`. */
-const fulfillment = (id: number, orderId: number, updatedAt: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  order_id: orderId,
-  status: 'success',
-  created_at: updatedAt,
-  updated_at: updatedAt,
-  service: 'manual',
-  tracking_company: 'UPS',
-  tracking_number: `1Z${id}`,
-  tracking_numbers: [`1Z${id}`],
-  tracking_url: `https://www.ups.com/track?tracknum=1Z${id}`,
-  tracking_urls: [`https://www.ups.com/track?tracknum=1Z${id}`],
-  shipment_status: null,
-  line_items: [],
-  ...extra,
-});
+const order = shopifyOrder;
+const fulfillment = shopifyFulfillment;
 
 describe('issue 18: order status for the logged-in shopper', () => {
   let server: RunningServer;
   let call: Api;
   let admin = '';
   let saved: unknown;
-  let event = 0;
 
   const webhook = async (topic: string, payload: unknown) => {
-    const body = JSON.stringify(payload);
-    const r = await fetch(`${server.origin}/parties/main/${SHOP}/webhooks/shopify`, {
-      method: 'POST',
-      body,
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Shopify-Topic': topic,
-        'X-Shopify-Event-Id': `evt-orders-${++event}`,
-        'X-Shopify-Shop-Domain': SHOP,
-        'X-Shopify-Hmac-Sha256': createHmac('sha256', API_SECRET).update(body).digest('base64'),
-      },
-    });
-    assert.equal(r.status, 200, `${topic} accepted`);
+    assert.equal((await sendShopifyWebhook(server.origin, topic, payload)).status, 200, `${topic} accepted`);
   };
 
   /** Starts a chat with `first` and returns the AI agent's answer to it, and the socket for more. */
