@@ -9,6 +9,8 @@ import { SHOP_KINDS, verifyToken, type Claims } from './core/auth.js';
 import { chatSecret, isDev } from './core/env.js';
 import { DEV_SHOP, demoData, devSettings } from './core/seed.js';
 import { Shop } from './core/shop.js';
+import type { StoredOrder } from './core/orders/order-store.js';
+import { responderFor } from './ai-responder.js';
 import { TOO_MANY_SOCKETS_CLOSE, feedCapsFrom, feedSocketFits } from './core/rate-limit.js';
 import { SignInThrottle, type SignInTicket } from './core/sign-in-throttle.js';
 import { SqlTicketIndex } from './core/sql-ticket-index.js';
@@ -86,6 +88,7 @@ export class Main extends Server<Env> {
       env: this.env,
       now: Date.now,
       newId,
+      responder: responderFor(this.env),
       waitUntil: (work) => this.ctx.waitUntil(work),
       // A text stored but not threaded is tried again by the alarm.
       threadingFailed: (err) => (console.error('sms: threading failed', err), this.ctx.waitUntil(alarmAt(this.ctx.storage, Date.now() + SMS_RETRY_MS))),
@@ -158,6 +161,11 @@ export class Main extends Server<Env> {
   /** RPC from a ticket room before it stores a shopper's image (issue 13 #2). */
   async spendUploadBytes(customerId: string, bytes: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
     return this.shop.spendUploadBytes(customerId, bytes);
+  }
+
+  /** RPC from a ticket room: its shopper's own orders, for the AI agent's order answers (issue 18). */
+  async ordersOf(customerId: string): Promise<StoredOrder[]> {
+    return this.shop.ordersOf(customerId);
   }
 
   /** RPC from a ticket room whose settings are older than the shop's (R12). */

@@ -5,8 +5,7 @@
  */
 import { Server, type Connection, type ConnectionContext } from 'partyserver';
 import type { ClientFrame, Ticket as TicketData } from '../src/protocol/index.js';
-import { LlmResponder } from './core/ai/llm.js';
-import type { AiSettings } from './core/ai/responder.js';
+import { configuredResponder } from './ai-responder.js';
 import { TICKET_KINDS, verifyToken, type Claims } from './core/auth.js';
 import { emailTimings } from './core/email/notifier.js';
 import { chatSecret, isDev } from './core/env.js';
@@ -53,12 +52,8 @@ export class Ticket extends Server<Env> {
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
       sendBudget: budgetFrom(this.env.SEND_BUDGET, SEND_BUDGET),
       emailTimings: emailTimings(this.env),
-      ...(this.env.AI_BASE_URL && this.env.AI_API_KEY
-        ? {
-            responder: (settings: AiSettings) =>
-              new LlmResponder({ baseUrl: this.env.AI_BASE_URL!, apiKey: this.env.AI_API_KEY!, model: this.env.AI_MODEL ?? 'gpt-4o-mini', knowledge: settings.knowledge }),
-          }
-        : {}),
+      ...(configuredResponder(this.env) ? { responder: configuredResponder(this.env)! } : {}),
+      orders: (shop, customerId) => this.env.Main.get(this.env.Main.idFromName(shop)).ordersOf(customerId),
     }));
   }
 

@@ -3,8 +3,11 @@
  * clarify, or hands the conversation off: to the team's inbox, to the merchant's
  * closing message, or to an external helpdesk.
  */
-import type { Author, Message } from '../../src/protocol/index.js';
+import type { Author, Choice, Message } from '../../src/protocol/index.js';
 import type { AiSettings, Responder, ResponderOutput } from './ai/responder.js';
+import { orderIntent } from './orders/order-intent.js';
+import { orderReply } from './orders/order-reply.js';
+import type { StoredOrder } from './orders/order-store.js';
 import { handoffRequest, type NotificationEvent, type Outgoing } from './outbound.js';
 import type { TicketMeta } from './ticket-state.js';
 
@@ -12,8 +15,10 @@ import type { TicketMeta } from './ticket-state.js';
 export interface AiTurnRoom {
   now(): number;
   responder(settings: AiSettings): Responder;
-  /** Stores and broadcasts a message without attachments. */
-  append(author: Author, body: string): Promise<Message>;
+  /** Stores and broadcasts a message without attachments; an AI message may offer choices. */
+  append(author: Author, body: string, choices?: Choice[]): Promise<Message>;
+  /** The ticket's shopper's own orders, newest first; null when the shopper is not logged in. */
+  orders(): Promise<StoredOrder[] | null>;
   /** Every message of the ticket, for a helpdesk that takes it over. */
   transcript(): Promise<Message[]>;
   sendOut(request: Outgoing): Promise<void>;
@@ -26,6 +31,20 @@ const AI: Author = { role: 'ai', name: 'AI' };
 
 export async function aiTurn(room: AiTurnRoom, meta: TicketMeta, question: string): Promise<void> {
   if (meta.ticket.handler !== 'ai' || !meta.ai) return;
+  // Order questions first: the shopper's own orders, not a shipping FAQ (issue 18).
+  const intent = orderIntent(question);
+  if (intent) {
+    let orders: StoredOrder[] | null;
+    try {
+      orders = await room.orders();
+    } catch {
+      return handoff(room, meta, 'error');
+    }
+    const reply = orderReply(orders, intent.lang, intent.number);
+    meta.aiMisses = 0;
+    await room.append({ ...AI }, reply.text, reply.choices);
+    return;
+  }
   const responder = room.responder(meta.ai);
   let out: ResponderOutput;
   try {

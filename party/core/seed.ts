@@ -37,6 +37,15 @@ const order = (customer: ReturnType<typeof customerPayload>, name: string, total
   customer,
 });
 
+/** The order as `orders/fulfilled` sends it, `ago` days later, with a carrier's tracking link. */
+const shipped = (o: ReturnType<typeof order>, ago: number, url: string) => ({
+  ...o,
+  updated_at: daysAgo(ago),
+  fulfillment_status: 'fulfilled',
+  line_items: [{ id: o.id + 1, title: 'Wool scarf', name: 'Wool scarf', quantity: 1 }],
+  fulfillments: [{ id: o.id + 2, order_id: o.id, status: 'success', updated_at: daysAgo(ago), tracking_company: 'UPS', tracking_number: '1Z1001', tracking_urls: [url] }],
+});
+
 /**
  * The demo shop's data (DESIGN §9): profiles as Shopify would send them, and past
  * conversations played through the ticket rooms: an answered chat, one waiting, a
@@ -54,6 +63,8 @@ export function demoData(): DemoData {
     webhooks: [
       ['customers/create', ada],
       ['orders/create', order(ada, '#1001', '89.00', 60)],
+      // Issue 18: "Track my order" in the demo: #1001 shipped with a tracking link, #1042 being prepared.
+      ['orders/fulfilled', shipped(order(ada, '#1001', '89.00', 60), 57, 'https://demo.example/track/1Z1001')],
       ['orders/create', order(ada, '#1042', '149.50', 9)],
       ['customers/create', grace],
       ['orders/create', order(grace, '#1038', '59.90', 4)],

@@ -11,6 +11,7 @@ import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Sett
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
 import { ShopPrivacy, isPrivacyTopic, type PrivacyTickets } from './privacy.js';
+import { ORDER_TOPICS, applyOrderWebhook, ordersOf, type StoredOrder } from './orders/order-store.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
 import type { NewTicket, TicketSettings } from './ticket-room.js';
@@ -98,10 +99,15 @@ export class Shop {
 
   /** Dev only: profiles (through the webhook code) and past tickets (through the rooms), once. */
   async seedDemo(demo: DemoData): Promise<void> {
+    // Order statuses came later (issue 18): seeded once on their own, into older dev states too.
+    if (!(await this.deps.storage.get('seeded:demo:orders'))) {
+      await this.deps.storage.put('seeded:demo:orders', this.deps.now());
+      for (const [topic, payload] of demo.webhooks) if ((ORDER_TOPICS as readonly string[]).includes(topic)) await applyOrderWebhook(this.deps.storage, topic, payload);
+    }
     // v2: the demo's tickets got signed ids; older dev states are seeded again.
     if (await this.deps.storage.get('seeded:demo:v2')) return;
     await this.deps.storage.put('seeded:demo:v2', this.deps.now());
-    for (const [topic, payload] of demo.webhooks) await applyWebhook(this.deps.storage, topic, payload);
+    for (const [topic, payload] of demo.webhooks) if ((WEBHOOK_TOPICS as readonly string[]).includes(topic)) await applyWebhook(this.deps.storage, topic, payload);
     for (const t of demo.tickets) {
       const id = await this.newTicketId();
       const first = { clientId: this.deps.newId(), body: t.first };
@@ -273,11 +279,22 @@ export class Shop {
     // Privacy requests run again on a retry, whatever the event id: each is idempotent.
     if (isPrivacyTopic(topic)) return payload && typeof payload === 'object' ? this.privacy.handle(topic, payload as Record<string, unknown>, eventId) : 'ignored';
     if (eventId && (await this.deps.storage.get(`wh:${eventId}`))) return 'duplicate';
-    if (!(WEBHOOK_TOPICS as readonly string[]).includes(topic) || !payload || typeof payload !== 'object') return 'ignored';
-    const effect = await applyWebhook(this.deps.storage, topic, payload as Record<string, unknown>);
+    const profileTopic = (WEBHOOK_TOPICS as readonly string[]).includes(topic);
+    const orderTopic = (ORDER_TOPICS as readonly string[]).includes(topic);
+    if ((!profileTopic && !orderTopic) || !payload || typeof payload !== 'object') return 'ignored';
+    const body = payload as Record<string, unknown>;
+    const effect = profileTopic ? await applyWebhook(this.deps.storage, topic, body) : null;
+    // Order statuses for "where is my order" (issue 18), beside the profile's history.
+    const orderChanged = orderTopic ? await applyOrderWebhook(this.deps.storage, topic, body) : null;
     if (eventId) await this.deps.storage.put(`wh:${eventId}`, this.deps.now());
     // A replay under a new event id (or none) is recognised by the order's or customer's own id.
-    return effect ? (effect.changed ? 'applied' : 'duplicate') : 'ignored';
+    if (!effect && orderChanged === null) return 'ignored';
+    return effect?.changed || orderChanged ? 'applied' : 'duplicate';
+  }
+
+  /** A customer's own orders, newest first (issue 18): never anyone else's. */
+  ordersOf(customerId: string): Promise<StoredOrder[]> {
+    return ordersOf(this.deps.storage, customerId);
   }
 
   listTickets(query: TicketQuery): Promise<TicketPage> {

@@ -15,6 +15,7 @@ import {
   isBlankBody,
   type Attachment,
   type Author,
+  type Choice,
   type ClientFrame,
   type FrameOf,
   type Message,
@@ -26,6 +27,7 @@ import type { Budget } from './rate-limit.js';
 import { RetrievalResponder, type AiSettings, type Responder } from './ai/responder.js';
 import { aiTurn, handToTeam, type AiTurnRoom } from './ai-turn.js';
 import { awayAuthor, dueAwayReply } from './away-reply.js';
+import type { StoredOrder } from './orders/order-store.js';
 import { DeliveryQueue } from './deliveries.js';
 import { EmailNotifier, type EmailTimings } from './email/notifier.js';
 import { signedWebhook, type NotificationEvent, type Outgoing } from './outbound.js';
@@ -62,6 +64,8 @@ export interface TicketRoomHooks {
   newId(): string;
   /** Called after every stored change of the ticket (for the shop's index). */
   changed?(ticket: Ticket, revision: number): void;
+  /** The shopper's own orders from the shop's Shopify webhooks, for the AI agent's order answers (issue 18). */
+  orders?(shop: string, customerId: string): Promise<StoredOrder[]>;
   /** The AI agent to use; the default retrieval responder otherwise. */
   responder?(settings: AiSettings): Responder;
   /** How outbound requests go out (handoffs, notifications); global fetch otherwise. */
@@ -118,7 +122,12 @@ export class TicketRoom {
     this.turns = {
       now: () => hooks.now(),
       responder: (settings) => hooks.responder?.(settings) ?? new RetrievalResponder(settings),
-      append: (author, body) => this.append(author, body, []),
+      append: (author, body, choices) => this.append(author, body, [], undefined, { choices }),
+      orders: async () => {
+        const customer = this.meta?.ticket.customer;
+        if (!customer || customer.id.startsWith('anon:')) return null;
+        return hooks.orders ? hooks.orders(this.meta!.ticket.shop, customer.id) : [];
+      },
       transcript: async () => [...(await storage.list<Message>({ prefix: 'm:' })).values()],
       sendOut: (request) => this.sendOut(request),
       notify: (event) => this.notify(event),
@@ -325,7 +334,7 @@ export class TicketRoom {
     const attachments = await claimUploads(this.storage, meta.ticket.id, frame.attachments ?? []);
     if (!attachments) return p.send(errorFrame('bad_frame', 'Attachments must be images uploaded to this chat.', frame.clientId));
     const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
-    const message = await this.append(author, frame.body, attachments, frame.clientId, sms);
+    const message = await this.append(author, frame.body, attachments, frame.clientId, { texted: sms });
     p.send({ type: 'ack', clientId: frame.clientId, seq: message.seq, id: message.id });
     if (sms) await this.sms.send(meta, message);
     if (p.role === 'shopper') await this.shopperWrote(meta, frame.body);
@@ -339,13 +348,14 @@ export class TicketRoom {
   }
 
   /** Stores a message with its seq and ticket changes in one write, then broadcasts it. */
-  private async append(author: Author, body: string, attachments: Attachment[], clientId?: string, texted = false): Promise<Message> {
+  private async append(author: Author, body: string, attachments: Attachment[], clientId?: string, extra: { texted?: boolean; choices?: Choice[] } = {}): Promise<Message> {
     const meta = this.meta!;
     const before = summary(meta.ticket);
     const seq = meta.lastSeq + 1;
     const message: Message = { id: this.hooks.newId(), seq, author, body, attachments, createdAt: iso(this.hooks.now()) };
     if (clientId) message.clientId = clientId;
-    if (texted) message.delivery = { state: 'sending' };
+    if (extra.texted) message.delivery = { state: 'sending' };
+    if (extra.choices?.length) message.choices = extra.choices;
     applyMessage(meta, message);
     const entries: Record<string, unknown> = { [messageKey(seq)]: message, meta };
     if (clientId) entries[dedupeKey(clientId)] = { seq, id: message.id };

@@ -16,6 +16,9 @@ import { PRIVACY_ROUTES } from './privacy-routes.js';
 import { issueSession } from './session.js';
 import { smsInbound, smsStatus } from './sms-routes.js';
 import { decodeSegment } from './target.js';
+import { listOrders } from './order-routes.js';
+import { tryQuestion } from '../core/ai-try.js';
+import { RetrievalResponder, type AiSettings, type Responder } from '../core/ai/responder.js';
 
 export interface ShopRequestContext {
   env: ServerEnv;
@@ -30,6 +33,8 @@ export interface ShopRequestContext {
   waitUntil?(work: Promise<unknown>): void;
   /** Told when stored inbound texts could not be threaded: the room retries them later. */
   threadingFailed?(err: unknown): void;
+  /** The AI agent the shop's tickets run, for `POST ai/try`; the default retrieval responder otherwise. */
+  responder?(settings: AiSettings): Responder;
 }
 
 /** Who may call a route: a role, a shopper logged in to the store, or anyone (null). */
@@ -76,6 +81,8 @@ const SHOP_ROUTES: readonly ShopRoute[] = [
   { method: 'POST', path: 'sms/twilio', role: null, handle: smsInbound },
   { method: 'POST', path: 'sms/twilio/status', role: null, handle: smsStatus },
   ...PRIVACY_ROUTES,
+  { method: 'GET', path: 'orders', role: 'shopper-logged-in', origin: true, handle: listOrders },
+  { method: 'POST', path: 'ai/try', role: 'admin', handle: tryAi },
 ];
 
 /** The route for `method` and the path segments `rest`, with its `:name` segments; or null. */
@@ -271,4 +278,12 @@ async function profile({ shop, params }: RouteCall): Promise<Response> {
   if (customerId === null) return fail(400, 'bad_request', 'The path has malformed percent-encoding.');
   const found = await shop.profile(customerId);
   return found ? json(200, found) : fail(404, 'not_found', 'No profile for this customer yet.');
+}
+
+/** `POST ai/try`: what the AI agent would answer, over the saved or a draft knowledge (issue 18). */
+async function tryAi({ shop, request, ctx }: RouteCall): Promise<Response> {
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const tried = await tryQuestion(await shop.settings(), body.value, (s) => ctx.responder?.(s) ?? new RetrievalResponder(s));
+  return tried.ok ? json(200, tried.result) : fail(400, 'bad_request', tried.message);
 }

@@ -115,6 +115,7 @@ export class MemoryBackend {
         changed: (ticket, revision) => {
           void this.shop(ticket.shop).then((s) => s.ticketChanged(ticket, revision));
         },
+        orders: async (shop, customerId) => (await this.shop(shop)).ordersOf(customerId),
       });
       live = { room, storage, peers, schedule };
       this.tickets.set(id, live);

@@ -8,6 +8,7 @@ import { adoptStyles, html, nothing, type ReactiveController, type TemplateResul
 import { ChatClient } from '../client/chat-client.js';
 import { localeOf, type Translation } from '../i18n/index.js';
 import { MAX_BODY_CHARS, type Faq } from '../protocol/index.js';
+import type { ChatTransport } from '../transports/types.js';
 import { isGated } from '../transports/gate-config.js';
 import { ConsentStorage } from './consent-storage.js';
 import type { CustomerHubChat } from './customer-hub-chat.js';
@@ -27,7 +28,7 @@ import { StoreController } from '../controllers/store-controller.js';
 import { maybe } from './text.js';
 import { trackViewport } from './viewport.js';
 import { backWhen } from './when.js';
-import { faqView, type FaqHost } from './views/faq.js';
+import { faqView, type FaqHost, type FaqPick } from './views/faq.js';
 import { headerView, type HeaderHost } from './views/header.js';
 import { loadErrorView } from './views/load-error.js';
 import { loadingView } from './views/loading.js';
@@ -52,7 +53,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
 
   // The state the views read (through their `*Host` interfaces), kept here so it survives re-renders.
   faqQuery = '';
-  faqOpen: Faq | null = null;
+  faqOpen: FaqPick | null = null;
   faqAnswered = false;
   confirmingEnd = false;
   /** How many of the latest messages the DOM holds. */
@@ -60,6 +61,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   unseenBelow = false;
   /** What the composer holds (read from storage once, then kept as the shopper types). */
   draft: string | null = null;
+
+  readonly trackOrders: (() => void) | undefined;
 
   /** The shopper left the FAQ for a live chat (R4). */
   private wantsChat = false;
@@ -78,7 +81,15 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   constructor(private readonly host: CustomerHubChat) {
     this.ownsClient = !host.client;
     this.storage = new ConsentStorage(host.storage, STORAGE_PREFIX);
-    this.client = host.client ?? new ChatClient({ transport: host.transport ?? defaultTransport(host), storage: this.storage, storageKey: host.storageKey });
+    const transport: ChatTransport | undefined = host.client ? undefined : (host.transport ?? defaultTransport(host));
+    this.client = host.client ?? new ChatClient({ transport: transport!, storage: this.storage, storageKey: host.storageKey });
+    const orders = transport?.orders?.bind(transport);
+    // Issue 18: the FAQ home's "Track my order"; an anonymous visitor is asked to log in.
+    this.trackOrders = orders && (async () => {
+      if (!this.client.$session.get()?.customer) return this.startLiveChat();
+      const r = await orders(this.locale).catch(() => null);
+      this.pickFaq({ id: '', question: this.t.trackOrder, answer: r?.text ?? this.t.errorGeneric, ...(r && r.orders.length > 1 ? { choices: r.orders.map((o) => ({ id: o.id, question: o.label, answer: o.text })) } : {}) });
+    });
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
@@ -238,7 +249,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     this.host.requestUpdate();
   };
 
-  pickFaq(faq: Faq | null): void {
+  pickFaq(faq: FaqPick | null): void {
     this.faqOpen = faq;
     this.faqAnswered = false;
     this.host.requestUpdate();

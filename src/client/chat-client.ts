@@ -8,6 +8,7 @@ import { atom } from 'nanostores';
 import {
   MAX_BODY_CHARS,
   type Attachment,
+  type Choice,
   type Author,
   type Message,
   type Receipts,
@@ -36,6 +37,8 @@ export interface ChatMessage {
   author: Author;
   body: string;
   attachments: Attachment[];
+  /** AI messages: replies the shopper can pick (issue 18). */
+  choices?: Choice[];
   createdAt: string;
   state?: DeliveryState;
 }

@@ -26,6 +26,7 @@ export const en = {
   faqYes: 'Yes, thanks',
   faqNo: 'Still need help? Chat with us',
   faqThanks: 'Glad we could help!',
+  trackOrder: 'Track my order',
   chatWithUs: 'Chat with us',
   policy: 'By chatting you agree to our',
   terms: 'Terms',

@@ -28,6 +28,7 @@ export const fr: Translation = {
   faqYes: 'Oui, merci',
   faqNo: "Besoin d'aide ? Discutez avec nous",
   faqThanks: 'Ravis de vous avoir aidé !',
+  trackOrder: 'Suivre ma commande',
   chatWithUs: 'Discutez avec nous',
   policy: 'En discutant, vous acceptez nos',
   terms: 'Conditions',

@@ -201,6 +201,31 @@ export const inboxEn = {
   now: 'now',
   underMinute: '<1m',
   ago: (n: number, unit: 'm' | 'h' | 'd') => `${n}${unit}`,
+  /** The knowledge editor and its "test a question" box (issue 18). */
+  knowledge: {
+    title: 'Knowledge for the AI agent',
+    intro: 'Pages the AI agent answers from, besides the published FAQs. Each paragraph is a passage it can quote, citing the title.',
+    docTitle: 'Title',
+    docText: 'Text',
+    docUrl: 'Link (optional)',
+    add: 'Add a page',
+    remove: 'Remove page',
+    chars: (n: number, max: number) => `${n.toLocaleString('en')} / ${max.toLocaleString('en')} characters`,
+    size: (kb: string, total: string, max: string) => `Knowledge: ${kb} KB. Settings: ${total} KB of ${max} KB.`,
+    tooLarge: 'Too large to save: shorten or remove some pages.',
+    untitled: 'Untitled page',
+    tryTitle: 'Test a question',
+    tryHint: 'What the agent would answer now, over this form (saved or not).',
+    tryQuestion: 'A shopper asks',
+    tryButton: 'Test',
+    trying: 'Testing…',
+    answer: 'The agent would answer:',
+    from: 'Source:',
+    clarify: 'The agent finds no answer and would ask the shopper to rephrase:',
+    handoff: (reason: string) => `The agent would hand the conversation off (${reason === 'human_requested' ? 'the shopper asks for a person' : reason === 'unresolved' ? 'no answer in the FAQs or knowledge' : 'an error'}).`,
+    orders: "An order question: the agent answers it from the shopper's own Shopify orders.",
+    failed: (msg: string) => `Could not test: ${msg}`,
+  },
 };
 
 export type InboxTranslation = typeof inboxEn;

@@ -85,6 +85,16 @@ export interface EmailNotifications {
   apiBaseUrl?: string;
   inboxUrl?: string;
 }
+/** What `POST ai/try` answers: what the AI agent would say to a question, and from which source. */
+export const aiTryResultSchema = object({
+  kind: literal('answer', 'clarify', 'handoff', 'orders'),
+  text: optional(string({ max: 20_000 })),
+  source: optional(string({ max: 500 })),
+  url: optional(string({ max: 2048 })),
+  reason: optional(string({ max: 64 })),
+});
+export type AiTryResult = Infer<typeof aiTryResultSchema>;
+
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -139,6 +149,11 @@ export class InboxApi {
 
   saveSettings(settings: ShopSettings): Promise<ShopSettings> {
     return this.request('PUT', `${this.shopBase}/settings`, settingsShape, settings);
+  }
+
+  /** What the AI agent would answer to `question` over these (draft) FAQs and knowledge; admins only. */
+  tryAi(question: string, draft: { faqs: ShopSettings['faqs']; knowledge: ShopSettings['ai']['knowledge'] }): Promise<AiTryResult> {
+    return this.request('POST', `${this.shopBase}/ai/try`, aiTryResultSchema, { question, ...draft });
   }
 
   /** A profile, or null when the shop has none for this customer yet. */

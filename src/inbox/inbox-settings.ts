@@ -7,6 +7,7 @@ import type { InboxClient } from './inbox-client.js';
 import { settingsStyles } from './inbox-settings-styles.js';
 import { emailFieldset, smsFieldset } from './settings-channels.js';
 import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
+import { KnowledgeEditor, knowledgeStyles } from './knowledge-editor.js';
 import { tokens } from './styles.js';
 
 /** Opening ranges a day may have in the form (a morning and an afternoon, say). */
@@ -24,7 +25,7 @@ function timeZones(current: string): string[] {
  * to open widgets at once. Internal to `<customer-hub-inbox>` (part `settings`).
  */
 export class CustomerHubInboxSettings extends LitElement {
-  static override styles = [tokens, settingsStyles];
+  static override styles = [tokens, settingsStyles, knowledgeStyles];
 
   @property({ attribute: false }) inbox!: InboxClient;
   @property({ attribute: false }) t: InboxTranslation = inboxEn;
@@ -35,6 +36,8 @@ export class CustomerHubInboxSettings extends LitElement {
   /** The ranges of days closed in this draft, restored when the day is opened again. */
   private closedRanges = new Map<Weekday, string[][]>();
   private unsubs: Array<() => void> = [];
+  /** The AI agent's pages and the "test a question" box (issue 18). */
+  private knowledge = new KnowledgeEditor(this, () => (this.dirty = true));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -107,7 +110,7 @@ export class CustomerHubInboxSettings extends LitElement {
         <label class="field">${t.termsUrl}<input type="url" name="termsUrl" .value=${d.policy.termsUrl ?? ''} @input=${(e: Event) => setOptional(d.policy, 'termsUrl', value(e))} /></label>
       </fieldset>
 
-      ${this.renderHours(d, admin)} ${this.renderAi(d, admin)}
+      ${this.renderHours(d, admin)} ${this.renderAi(d, admin)} ${this.knowledge.render(d, admin)}
 
       <fieldset ?disabled=${!admin}>
         <legend>${t.macros}</legend>

@@ -59,6 +59,10 @@ export const authorSchema = object({
 export type Author = Infer<typeof authorSchema>;
 export type AuthorRole = Author['role'];
 
+/** A reply the shopper can pick instead of typing (issue 18: one of their recent orders). */
+export const choiceSchema = object({ label: string({ max: 200 }), reply: string({ min: 1, max: 500 }) });
+export type Choice = Infer<typeof choiceSchema>;
+
 export const messageSchema = object({
   id,
   seq: integer({ min: 1 }),
@@ -66,6 +70,8 @@ export const messageSchema = object({
   author: authorSchema,
   body: string({ max: MAX_BODY_CHARS }),
   attachments: array(attachmentSchema, { max: MAX_ATTACHMENTS }),
+  /** AI messages only: buttons that send their `reply` as the shopper's next message. */
+  choices: optional(array(choiceSchema, { max: 10 })),
   createdAt: timestamp,
   delivery: optional(messageDeliverySchema),
 });
@@ -186,6 +192,13 @@ export const outgoingMessageSchema = object({
   attachments: outgoingAttachments,
 });
 export type OutgoingMessage = Infer<typeof outgoingMessageSchema>;
+
+/** `GET orders` as the widget reads it (issue 18): what to say, and each order to pick from. */
+export const shopperOrdersSchema = object({
+  text: string({ max: MAX_BODY_CHARS }),
+  orders: array(object({ id, label: string({ max: 200 }), text: string({ max: MAX_BODY_CHARS }) }), { max: 10 }),
+});
+export type ShopperOrders = Infer<typeof shopperOrdersSchema>;
 
 export const startedChatSchema = object({
   ticket: ticketSchema,

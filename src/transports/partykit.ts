@@ -8,12 +8,14 @@ import {
   decodeFeedFrame,
   decodeServerFrame,
   sessionSchema,
+  shopperOrdersSchema,
   startedChatSchema,
   validate,
   widgetConfigSchema,
   type Customer,
   type OutgoingMessage,
   type Session,
+  type ShopperOrders,
   type StartedChat,
   type WidgetConfig,
 } from '../protocol/index.js';
@@ -135,6 +137,10 @@ export class PartykitTransport implements ChatTransport {
   async getActiveChat(): Promise<StartedChat | null> {
     const active = await this.request('GET', `${this.shopBase}/chats/active`, startedChatSchema, { auth: true, empty: true });
     return active ? this.remember(active) : null;
+  }
+
+  orders(lang: string): Promise<ShopperOrders> {
+    return this.request('GET', `${this.shopBase}/orders?lang=${encodeURIComponent(lang)}`, shopperOrdersSchema, { auth: true });
   }
 
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {

@@ -8,6 +8,7 @@ import type {
   OutgoingMessage,
   ServerFrame,
   Session,
+  ShopperOrders,
   StartedChat,
   WidgetConfig,
 } from '../protocol/index.js';
@@ -47,6 +48,8 @@ export interface ChatTransport {
    * merchant saves settings; returns the function that stops watching.
    */
   watchConfig?(onConfig: (config: WidgetConfig) => void): () => void;
+  /** Optional: the logged-in shopper's own orders, told in `lang` (issue 18: "Track my order"). */
+  orders?(lang: string): Promise<ShopperOrders>;
 }
 
 /**

@@ -54,6 +54,9 @@ describe('security: the auth matrix', () => {
     // Issue 15: data-request exports hold a customer's personal data: admins only.
     { route: 'GET privacy/data-requests', method: 'GET', path: () => `main/${SHOP}/privacy/data-requests`, ok: 200, allowed: ['admin'], refused: { anonymous: 403, shopper: 403, agent: 403 } },
     { route: 'GET privacy/data-requests/{id}', method: 'GET', path: () => `main/${SHOP}/privacy/data-requests/nothing`, ok: 404, allowed: ['admin'], refused: { anonymous: 403, shopper: 403, agent: 403 } },
+    // Issue 18: a logged-in shopper's own orders; what the AI agent would answer, for admins.
+    { route: 'GET orders', method: 'GET', path: () => `main/${SHOP}/orders`, ok: 200, allowed: ['shopper'], refused: { anonymous: 403, agent: 403, admin: 403 } },
+    { route: 'POST ai/try', method: 'POST', path: () => `main/${SHOP}/ai/try`, body: { question: 'Do you ship abroad?' }, ok: 200, allowed: ['admin'], refused: { anonymous: 403, shopper: 403, agent: 403 } },
     { route: 'GET chats/active', method: 'GET', path: () => `main/${SHOP}/chats/active`, ok: 204, allowed: ['anonymous', 'shopper'], refused: { agent: 403, admin: 403 } },
     {
       route: 'POST chats',

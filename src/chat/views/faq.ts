@@ -5,14 +5,19 @@ import type { Faq } from '../../protocol/index.js';
 import { searchFaqs } from '../faq-search.js';
 import { richText } from '../text.js';
 
+/** An open answer; "Track my order" with several orders offers each as a choice (issue 18). */
+export type FaqPick = Faq & { choices?: Faq[] | undefined };
+
 /** What the FAQ view reads and calls: the panel holds the state, so it survives a re-render. */
 export interface FaqHost {
   readonly t: Translation;
   readonly faqQuery: string;
-  readonly faqOpen: Faq | null;
+  readonly faqOpen: FaqPick | null;
+  /** Shows the shopper's orders; absent when the transport cannot read them. */
+  readonly trackOrders: (() => void) | undefined;
   readonly faqAnswered: boolean;
   onFaqSearch(e: Event): void;
-  pickFaq(faq: Faq | null): void;
+  pickFaq(faq: FaqPick | null): void;
   setAnswered(): void;
   startLiveChat(): void;
   loginHref(): string;
@@ -27,7 +32,9 @@ export function faqView(p: FaqHost, faqs: Faq[], anonymous: boolean): TemplateRe
         <button class="link-button" @click=${() => p.pickFaq(null)}>← ${t.faqBack}</button>
         <div class="bubble shopper" part="message"><span class="text">${open.question}</span></div>
         <div class="bubble team" part="message"><span class="text">${richText(open.answer)}</span></div>
-        ${p.faqAnswered
+        ${open.choices
+          ? html`<div class="row">${open.choices.map((c) => html`<button class="secondary" @click=${() => p.pickFaq(c)}>${c.question}</button>`)}</div>`
+          : p.faqAnswered
           ? html`<p class="quiet">${t.faqThanks}</p>`
           : html`<p class="quiet">${t.faqHelpful}</p>
               <div class="row">
@@ -44,6 +51,7 @@ export function faqView(p: FaqHost, faqs: Faq[], anonymous: boolean): TemplateRe
       ${shown.map((f) => html`<li><button class="faq-item" part="faq-item" @click=${() => p.pickFaq(f)}>${f.question}</button></li>`)}
     </ul>
     ${shown.length ? nothing : html`<p class="quiet">${t.faqNoMatch}</p>`}
+    ${p.trackOrders ? html`<button class="secondary wide" @click=${p.trackOrders}>${t.trackOrder}</button>` : nothing}
     ${anonymous
       ? html`<a class="primary wide" href=${p.loginHref()}>${t.loginTitle}</a>`
       : html`<button class="primary wide" @click=${p.startLiveChat}>${t.chatWithUs}</button>`}

@@ -15,7 +15,7 @@ export interface MessageHost {
   readonly t: Translation;
   /** The shopper's language, for times and days. */
   readonly locale: string;
-  readonly client: Pick<ChatClient, 'retry'>;
+  readonly client: Pick<ChatClient, 'retry' | 'send'>;
   setZoom(src: string | null): void;
 }
 
@@ -46,6 +46,7 @@ export function messagesView(p: MessageHost, list: ChatMessage[]): unknown[] {
     out.push(html`<div class="msg ${kind}" data-key=${m.key}>
       ${startsGroup && kind === 'team' ? html`<p class="author"><span class="avatar" aria-hidden="true">${initial(who)}</span>${who}</p>` : nothing}
       <div class="bubble ${kind} ${m.state === 'failed' ? 'failed' : ''}" part="message">${kind === 'team' && !startsGroup ? html`<span class="visually-hidden">${who}: </span>` : nothing}<span class="text" dir="auto">${richText(m.body)}</span>${m.attachments.map((a) => imageView(p, a))}</div>
+      ${m.choices && !next ? html`<div class="row">${m.choices.map((c) => html`<button class="secondary" @click=${() => p.client.send(c.reply)}>${c.label}</button>`)}</div>` : nothing}
       ${endsGroup ? html`<p class="meta">${formatTime(p.locale, new Date(m.createdAt))}</p>` : nothing}
       ${m.state === 'failed'
         ? html`<p class="status failed" role="alert">${t.failed} <button class="link-button" @click=${() => m.clientId && p.client.retry(m.clientId)}>${t.retry}</button></p>`
