@@ -7,7 +7,7 @@
 import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient } from '../client/chat-client.js';
 import { localeOf, type Translation } from '../i18n/index.js';
-import { MAX_BODY_CHARS, type Faq } from '../protocol/index.js';
+import { MAX_BODY_CHARS } from '../protocol/index.js';
 import type { ChatTransport } from '../transports/types.js';
 import { isGated } from '../transports/gate-config.js';
 import { ConsentStorage } from './consent-storage.js';

@@ -62,6 +62,7 @@ export const en = {
   startNew: 'Start a new chat',
   today: 'Today',
   yesterday: 'Yesterday',
+  errorGeneric: 'Something went wrong. Please try again.',
   tooLong: (max: number) => `Messages are at most ${max} characters.`,
 };
 

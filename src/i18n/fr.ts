@@ -64,5 +64,6 @@ export const fr: Translation = {
   startNew: 'Commencer une nouvelle discussion',
   today: "Aujourd'hui",
   yesterday: 'Hier',
+  errorGeneric: "Un problème est survenu. Veuillez réessayer.",
   tooLong: (max: number) => `Les messages font au plus ${max} caractères.`,
 };
