@@ -24,8 +24,8 @@ export interface Unit {
 // Function words and the filler shoppers wrap questions in, English and French.
 export const STOP = new Set(
   (
-    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake " +
-    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur'
+    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake cannot available they he she him her those these euro euros eur dollar dollars beige navy grey gray blue black white red green pink brown " +
+    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur trouve disponible euro euros eur dollar dollars bleu noir blanc rouge vert rose gris marron marine'
   ).split(' '),
 );
 
@@ -67,8 +67,11 @@ function unitOf(targets: Target[], stemmed?: string, word?: string): Unit {
  * one it does, before stemming.
  */
 export function analyse(text: string, correct?: (word: string) => string): Unit[] {
-  let joined = ` ${splitWords(fold(text)).join(' ')} `;
+  // "send my parcel back" is "send back": up to two words between a verb and its "back".
+  let joined = ` ${splitWords(fold(text)).join(' ')} `.replace(/ (send|sent|post|posted|ship|mail|bring|take) ((?:[a-z0-9]+ ){0,2})back /g, ' send back $2');
   const units: Unit[] = [];
+  // A price ("€9.90", "4,90 €", "40 euros") says what something costs.
+  if (/[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b|dollars?\b)/i.test(text)) units.push(unitOf([{ concept: 'cost' }]));
   // A numbered size ("size 48", "taille 48") is a size like XL: named, or not answered.
   joined = joined.replace(/ (?:size|taille|pointure) (\d{1,3}) /g, (_, n: string) => {
     units.push({ forms: [`@size-${n}`], specific: { kind: 'size', id: `size-${n}` } });

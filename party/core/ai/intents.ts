@@ -7,7 +7,8 @@ import { fold } from './stemmer.js';
 
 const HUMAN = [
   /\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|someone|somebody|a real|your)?\s*(human|person|someone|somebody|agent|representative|rep|real person|staff|team)\b/,
-  /\b(human|real person|live agent|customer service|customer support|representative|operator)\b/,
+  /\b(human|real person|live agent|real agent|customer service|customer support|representative|operator)\b/,
+  /\b(is )?(any ?one|somebody|someone) (there|here|available)\b/,
   /^\s*(an?\s+)?(agent|human|person|operator)\s*(please|pls|now)?\s*[.!?]*\s*$/,
   /\b(someone|somebody) (from|on|in) (your|the) (team|staff|support|customer)/,
   /\b(call|phone|ring) me\b/,

@@ -43,6 +43,8 @@ export const TUNING = {
   rare: 0.6,
   /** What a match in an FAQ's question adds to one in its text (half that for a document's title). */
   titleBonus: 2.5,
+  /** Coverage at which an FAQ answers even if its question does not touch the shopper's. */
+  fullCoverage: 0.95,
   /** Lowest BM25 score for an answer. */
   minScore: 1.2,
   /** A word no passage has weighs this much of the rarest known word (it is what the question is about, often). */
@@ -59,8 +61,10 @@ export const TUNING = {
   otherSpecificInTitle: 0.7,
   /** The question names no country and the passage names one that is not the shop's own. */
   foreignCountry: 0.6,
-  /** Words every shop's texts are full of (order, item) say little about which answer. */
+  /** Words every shop's texts are full of (order, item) or that say how, not what (too small), say little about which answer. */
   weakWeight: 0.3,
+  /** A rival from another source scoring this much of the best, with other figures, makes the answer a guess. */
+  rival: 0.8,
   /** A passage in the shopper's language wins over a better-scored one within this ratio. */
   languageRatio: 0.75,
 };
@@ -90,7 +94,12 @@ interface Ranked {
 }
 
 const sameSpecific = (a: Specific) => (b: Specific) => a.kind === b.kind && a.id === b.id;
-const WEAK = new Set(['~order', '~item']);
+const WEAK = new Set(['~order', '~item', '~fit', '~policy']);
+/** A unit whose concepts are all weak ones ("bigger" is a size too: not weak). */
+const isWeak = (u: Unit): boolean => {
+  const concepts = u.forms.filter((f) => f.startsWith('~'));
+  return concepts.length > 0 && concepts.every((f) => WEAK.has(f));
+};
 const specificsOf = (units: Unit[]): Specific[] => units.flatMap((u) => (u.specific ? [u.specific] : []));
 
 export class Bm25Index {
@@ -148,6 +157,9 @@ export class Bm25Index {
     const named = specificsOf(analyse(question));
     const elsewhere = (d: Doc) => d !== top.doc && d.titleUnits.length && !this.namesOther(d, named, false) && top.missedRare.some((u) => u.forms.some((f) => d.title.has(f)));
     if (this.docs.some(elsewhere)) return null;
+    // A rival nearly as good that tells another fact (other figures): a guess either way.
+    const rival = confident.find((r) => r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score);
+    if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
     // The answer in the shopper's language when the shop has a near one in it.
     const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score) ?? top);
     const { item } = chosen.doc;
@@ -191,7 +203,7 @@ export class Bm25Index {
       const known = u.forms.filter((f) => this.df.has(f));
       // A product or city: general answers apply to it (return a jacket); eligible() and the boost judge it.
       if (u.specific && !STRICT.has(u.specific.kind)) return 0;
-      if (known.length) return Math.max(...known.map((f) => this.idf(f))) * (u.forms.some((f) => WEAK.has(f)) ? TUNING.weakWeight : 1);
+      if (known.length) return Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1);
       return (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
     });
     const total = weights.reduce((a, b) => a + b, 0);
@@ -206,7 +218,7 @@ export class Bm25Index {
       const missedRare: Unit[] = [];
       units.forEach((u, i) => {
         let best = 0;
-        const weak = u.forms.some((f) => WEAK.has(f));
+        const weak = isWeak(u);
         for (const f of u.forms) {
           const tf = doc.terms.get(f);
           if (!tf) continue;
@@ -224,7 +236,8 @@ export class Bm25Index {
       if (doc.specifics.some((s) => STRICT.has(s.kind) && !named.some((n) => n.kind === s.kind) && this.home.get(s.kind) !== s.id)) score *= TUNING.foreignCountry;
       // What an FAQ's question says that the shopper did not ask ("sale" for "how do I send back an item?").
       score *= 1 - TUNING.titleMiss * (1 - this.share(doc.titleUnits, (f) => asked.has(f)));
-      out.push({ doc, score, coverage: covered / total, onTopic, missedRare });
+      // An answer that holds every part of the question is on topic whatever its FAQ's question says.
+      out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
     return out.sort((a, b) => b.score - a.score);
   }
@@ -234,7 +247,7 @@ export class Bm25Index {
     let all = 0;
     let hit = 0;
     for (const u of units) {
-      const weak = u.forms.some((f) => WEAK.has(f));
+      const weak = isWeak(u);
       const w = Math.max(0, ...u.forms.map((f) => (this.df.has(f) ? this.idf(f) * (weak ? TUNING.weakWeight : 1) : 0)));
       all += w;
       if (u.forms.some(has)) hit += w;
@@ -254,6 +267,13 @@ export class Bm25Index {
       return doc.specifics.some((d) => d.kind === s.kind);
     });
   }
+}
+
+/** Whether two passages state a figure in common ("30 days" and "30 jours"), or neither states any. */
+function sameFigures(a: string, b: string): boolean {
+  const figures = (t: string) => new Set(t.match(/\d+/g) ?? []);
+  const [fa, fb] = [figures(a), figures(b)];
+  return (!fa.size && !fb.size) || [...fa].some((n) => fb.has(n));
 }
 
 /** Whether `a` and `b` differ by at most one insertion, deletion, substitution or swap of neighbours. */
