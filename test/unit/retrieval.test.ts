@@ -3,6 +3,7 @@
 // failures verbatim.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LlmResponder } from '../../party/core/ai/llm.js';
 import { RetrievalResponder, knowledgeFrom, type ResponderOutput } from '../../party/core/ai/responder.js';
 import { Bm25Index, tokens, withinOneEdit } from '../../party/core/ai/retrieval.js';
 import { fold, stem } from '../../party/core/ai/stemmer.js';
@@ -93,5 +94,22 @@ describe('retrieval (issue 18)', () => {
     assert.ok(out.kind === 'answer' && /Source: (What is your return policy\?|Returns)$/.test(out.text));
     const doc = await ask('Are refunds made to the original payment method?');
     assert.deepEqual(doc.kind === 'answer' && [doc.source, doc.url], ['Returns', 'https://demo.example/pages/returns']);
+  });
+
+  it('the LLM responder is grounded by the same retrieval: the Canada FAQ first, nothing asked for Japan or an upset shopper', async () => {
+    const asked: string[] = [];
+    const fetchStub = (async (_url: string, init: RequestInit) => {
+      const { messages } = JSON.parse(String(init.body)) as { messages: Array<{ content: string }> };
+      asked.push(messages[0]!.content);
+      return new Response(JSON.stringify({ choices: [{ message: { content: 'Delivery to Canada takes 5–8 business days.' } }] }), { headers: { 'Content-Type': 'application/json' } });
+    }) as typeof fetch;
+    const llm = new LlmResponder({ baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k', model: 'm', knowledge: knowledgeFrom(faqs, docs), fetch: fetchStub });
+    const out = await llm.respond({ question: 'How long does shipping take to Canada?', unresolvedTurns: 0 });
+    assert.equal(out.kind === 'answer' && out.source, 'Do you ship to Canada?');
+    assert.match(asked[0]!, /\[1\] Do you ship to Canada\?: /);
+    assert.doesNotMatch(asked[0]!, /3 to 5 days/, 'a passage that does not name Canada is no grounding for a Canada question');
+    assert.deepEqual(await llm.respond({ question: 'How long does shipping take to Japan?', unresolvedTurns: 0 }), { kind: 'handoff', reason: 'unresolved' });
+    assert.deepEqual(await llm.respond({ question: 'This is ridiculous!!! Where is my refund', unresolvedTurns: 0 }), { kind: 'handoff', reason: 'unresolved' });
+    assert.equal(asked.length, 1, 'the endpoint was asked only about Canada');
   });
 });
