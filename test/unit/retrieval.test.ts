@@ -112,4 +112,13 @@ describe('retrieval (issue 18)', () => {
     assert.deepEqual(await llm.respond({ question: 'This is ridiculous!!! Where is my refund', unresolvedTurns: 0 }), { kind: 'handoff', reason: 'unresolved' });
     assert.equal(asked.length, 1, 'the endpoint was asked only about Canada');
   });
+
+  it('reads a 4,000-character message of junk without choking, and builds a shop\u2019s index once', async () => {
+    const long = `How long does shiping take? ${'qwertyz retrunz livraisson '.repeat(150)}`.slice(0, 4000);
+    // Mostly words no passage has: no answer, and no error either.
+    assert.equal((await ask(long)).kind, 'clarify');
+    const knowledge = knowledgeFrom(faqs, docs);
+    assert.equal(Bm25Index.of(knowledge), Bm25Index.of(knowledgeFrom(faqs, docs)), 'the same knowledge, the same index');
+    assert.notEqual(Bm25Index.of(knowledge), Bm25Index.of(knowledgeFrom(faqs.slice(1), docs)));
+  });
 });

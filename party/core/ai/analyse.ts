@@ -43,8 +43,12 @@ function entry(word: string, target: Target): void {
 }
 for (const [concept, list] of Object.entries(CONCEPTS)) for (const w of list) entry(w, { concept });
 for (const [kind, ids] of Object.entries(SPECIFICS)) for (const [id, list] of Object.entries(ids)) for (const w of list) entry(w, { specific: { kind: kind as SpecificKind, id } });
-// Longest first: `frais de port` before `port`.
-const phrases = [...phraseTargets].sort((a, b) => b[0].length - a[0].length);
+/** Phrases by their first word, longest first (`frais de port` before `frais`). */
+const phrasesFrom = new Map<string, Array<[string[], Target[]]>>();
+for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length)) {
+  const ws = phrase.split(' ');
+  phrasesFrom.set(ws[0]!, [...(phrasesFrom.get(ws[0]!) ?? []), [ws, targets]]);
+}
 
 /** Every word the lexicon knows, for typo tolerance against it. */
 export const LEXICON_WORDS: string[] = [...new Set([...Object.values(CONCEPTS).flat(), ...Object.values(SPECIFICS).flatMap((ids) => Object.values(ids).flat())].flatMap((w) => splitWords(fold(w))))];
@@ -77,15 +81,17 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
     units.push({ forms: [`@size-${n}`], specific: { kind: 'size', id: `size-${n}` } });
     return ' | ';
   });
-  for (const [phrase, targets] of phrases) {
-    if (!joined.includes(` ${phrase} `)) continue;
-    while (joined.includes(` ${phrase} `)) {
-      joined = joined.replace(` ${phrase} `, ' | ');
-      units.push(unitOf(targets));
+  // One pass over the words: at each, the longest phrase starting there, else the word.
+  const words = joined.split(' ').filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    const raw = words[i]!;
+    const phrase = phrasesFrom.get(raw)?.find(([ws]) => ws.every((w, k) => words[i + k] === w));
+    if (phrase) {
+      units.push(unitOf(phrase[1]));
+      i += phrase[0].length - 1;
+      continue;
     }
-  }
-  for (const raw of joined.split(' ')) {
-    if (!raw || raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
+    if (raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
     const word = correct ? correct(raw) : raw;
     const s = stem(word);
     units.push(unitOf(byStem.get(s) ?? [], s, word));

@@ -30,7 +30,7 @@ export class LlmResponder implements Responder {
   private readonly index: Bm25Index;
 
   constructor(private readonly options: LlmOptions) {
-    this.index = new Bm25Index(options.knowledge);
+    this.index = Bm25Index.of(options.knowledge);
   }
 
   async respond({ question }: ResponderInput): Promise<ResponderOutput> {

@@ -37,7 +37,7 @@ export class RetrievalResponder implements Responder {
   private readonly index: Bm25Index;
 
   constructor(private readonly settings: Pick<AiSettings, 'knowledge' | 'maxUnresolvedTurns'>) {
-    this.index = new Bm25Index(settings.knowledge);
+    this.index = Bm25Index.of(settings.knowledge);
   }
 
   async respond({ question, unresolvedTurns }: ResponderInput): Promise<ResponderOutput> {

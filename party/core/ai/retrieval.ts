@@ -93,6 +93,7 @@ interface Ranked {
   missedRare: Unit[];
 }
 
+const MAX_QUESTION_CHARS = 600;
 const sameSpecific = (a: Specific) => (b: Specific) => a.kind === b.kind && a.id === b.id;
 const WEAK = new Set(['~order', '~item', '~fit', '~policy']);
 /** A unit whose concepts are all weak ones ("bigger" is a size too: not weak). */
@@ -103,6 +104,24 @@ const isWeak = (u: Unit): boolean => {
 const specificsOf = (units: Unit[]): Specific[] => units.flatMap((u) => (u.specific ? [u.specific] : []));
 
 export class Bm25Index {
+  private static built = new Map<string, Bm25Index>();
+
+  /**
+   * The index of `items`, built once for the same knowledge: a ticket makes a responder
+   * per message, and analysing a shop's texts costs far more than answering.
+   */
+  static of(items: KnowledgeItem[]): Bm25Index {
+    const key = JSON.stringify(items);
+    let index = Bm25Index.built.get(key);
+    if (!index) {
+      index = new Bm25Index(items);
+      // A few shops' knowledge at a time (one per isolate, usually): the oldest goes.
+      if (Bm25Index.built.size >= 2) Bm25Index.built.delete(Bm25Index.built.keys().next().value!);
+      Bm25Index.built.set(key, index);
+    }
+    return index;
+  }
+
   private docs: Doc[];
   private df = new Map<string, number>();
   private avgLength: number;
@@ -148,13 +167,13 @@ export class Bm25Index {
    */
   best(question: string, minScore = TUNING.minScore): Answer | null {
     const lang = guessLanguage(question);
-    const confident = this.ranked(question).filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
+    const { list, named } = this.ranked(question);
+    const confident = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
     const top = confident[0];
     if (!top) return null;
     // Part of the question is what another FAQ is about ("express" in "express delivery to
     // Canada?"): the best passage answers another question than the one asked.
     // (An FAQ about another product does not count: "run small" of shoes says nothing of jeans.)
-    const named = specificsOf(analyse(question));
     const elsewhere = (d: Doc) => d !== top.doc && d.titleUnits.length && !this.namesOther(d, named, false) && top.missedRare.some((u) => u.forms.some((f) => d.title.has(f)));
     if (this.docs.some(elsewhere)) return null;
     // A rival nearly as good that tells another fact (other figures): a guess either way.
@@ -168,7 +187,7 @@ export class Bm25Index {
 
   /** The `k` passages that best match, best first (grounding for an LLM). */
   top(question: string, k: number): KnowledgeItem[] {
-    return this.ranked(question).filter((r) => r.score > 0).slice(0, k).map((r) => r.doc.item);
+    return this.ranked(question).list.filter((r) => r.score > 0).slice(0, k).map((r) => r.doc.item);
   }
 
   private idf(form: string): number {
@@ -191,23 +210,24 @@ export class Bm25Index {
     return best ?? word;
   };
 
-  /** Eligible passages, best first, with their BM25 score and how much of the question they cover. */
-  private ranked(question: string): Ranked[] {
-    const units = analyse(question, this.correct);
-    if (!units.length) return [];
+  /** Eligible passages, best first, with their BM25 score and how much of the question they cover; and the specifics asked about. */
+  private ranked(question: string): { list: Ranked[]; named: Specific[] } {
+    // A question is read by its first MAX_QUESTION_CHARS: a 4,000-character message costs no more than a long question.
+    const units = analyse(question.slice(0, MAX_QUESTION_CHARS), this.correct);
     const named = specificsOf(units);
+    const none = { list: [], named };
     // A country, size or city no passage names: the shop does not say (shipping to Japan, XL).
-    if (named.some((s) => CLOSED.has(s.kind) && !this.docs.some((d) => d.specifics.some(sameSpecific(s))))) return [];
+    if (!units.length || named.some((s) => CLOSED.has(s.kind) && !this.docs.some((d) => d.specifics.some(sameSpecific(s))))) return none;
     const maxIdf = this.idf('');
     const weights = units.map((u) => {
       const known = u.forms.filter((f) => this.df.has(f));
-      // A product or city: general answers apply to it (return a jacket); eligible() and the boost judge it.
+      // A product or city: general answers apply to it (return a jacket); namesOther() and the boost judge it.
       if (u.specific && !STRICT.has(u.specific.kind)) return 0;
       if (known.length) return Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1);
       return (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
     });
     const total = weights.reduce((a, b) => a + b, 0);
-    if (!total) return [];
+    if (!total) return none;
     const out: Ranked[] = [];
     const asked = new Set(units.flatMap((u) => u.forms));
     for (const doc of this.docs) {
@@ -239,7 +259,7 @@ export class Bm25Index {
       // An answer that holds every part of the question is on topic whatever its FAQ's question says.
       out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
-    return out.sort((a, b) => b.score - a.score);
+    return { list: out.sort((a, b) => b.score - a.score), named };
   }
 
   /** The idf-weighted share of `units` with a form that `has` holds (1 for none). */
