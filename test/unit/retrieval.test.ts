@@ -58,6 +58,9 @@ describe('retrieval (issue 18)', () => {
     assert.equal(answer(await ask('what is your retrun polciy?')).source, 'What is your return policy?');
     assert.equal(answer(await ask('how long does shiping take')).source, 'How long does shipping take?');
     assert.ok(withinOneEdit('retrun', 'return') && withinOneEdit('shiping', 'shipping') && !withinOneEdit('ship', 'shop!!'));
+    // Another form of a known word is no typo: "shops" is not "shoes" (a product it would then name).
+    const stores = { id: 'stores', question: 'Do you have physical stores?', answer: 'Two stores, in Paris and Lyon.', published: true };
+    assert.equal(new Bm25Index(knowledgeFrom([...faqs, stores], [])).best('Where are your shops?')?.source, 'Do you have physical stores?');
     // Short words are not "corrected" into others: "shop" is not "ship".
     assert.deepEqual(new Bm25Index(knowledgeFrom(faqs, [])).top('shop', 1), []);
   });

@@ -24,8 +24,8 @@ export interface Unit {
 // Function words and the filler shoppers wrap questions in, English and French.
 export const STOP = new Set(
   (
-    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake cannot available they he she him her those these euro euros eur dollar dollars beige navy grey gray blue black white red green pink brown " +
-    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur trouve disponible euro euros eur dollar dollars bleu noir blanc rouge vert rose gris marron marine'
+    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake cannot available brand company they he she him her those these euro euros eur dollar dollars beige navy grey gray blue black white red green pink brown " +
+    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur trouve disponible marque entreprise normal euro euros eur dollar dollars bleu noir blanc rouge vert rose gris marron marine'
   ).split(' '),
 );
 
@@ -49,6 +49,9 @@ for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' '
   const ws = phrase.split(' ');
   phrasesFrom.set(ws[0]!, [...(phrasesFrom.get(ws[0]!) ?? []), [ws, targets]]);
 }
+
+/** Whether the lexicon has a word of this stem ("shops": "shop" is a word, not a typo of "shoes"). */
+export const lexiconHasStem = (s: string): boolean => byStem.has(s);
 
 /** Every word the lexicon knows, for typo tolerance against it. */
 export const LEXICON_WORDS: string[] = [...new Set([...Object.values(CONCEPTS).flat(), ...Object.values(SPECIFICS).flatMap((ids) => Object.values(ids).flat())].flatMap((w) => splitWords(fold(w))))];

@@ -5,7 +5,7 @@
  * an answer only when the passage covers most of what the question says. No external
  * service.
  */
-import { analyse, LEXICON_WORDS, type Specific, type Unit } from './analyse.js';
+import { analyse, LEXICON_WORDS, lexiconHasStem, type Specific, type Unit } from './analyse.js';
 import { guessLanguage } from './intents.js';
 import { CLOSED, STRICT } from './specifics.js';
 import { fold, splitWords, stem } from './stemmer.js';
@@ -38,7 +38,7 @@ export const tokens = (text: string): string[] => analyse(text).flatMap((u) => u
  */
 export const TUNING = {
   /** Share of the question's weight (idf) a passage must match. */
-  minCoverage: 0.6,
+  minCoverage: 0.65,
   /** A unit weighing this much of the rarest word's weight is rare: the FAQ whose question has it is about it. */
   rare: 0.6,
   /** What a match in an FAQ's question adds to one in its text (half that for a document's title). */
@@ -195,9 +195,12 @@ export class Bm25Index {
     return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
   }
 
-  /** A word no passage nor the lexicon knows, within one edit of one that is (5+ letters). */
+  /** A word no passage nor the lexicon knows, in no form, within one edit of one that is (5+ letters). */
   private correct = (word: string): string => {
     if (word.length < 5 || this.known.has(word) || /\d/.test(word)) return word;
+    // Another form of a known word is no typo ("shops" of "shop", not "shoes").
+    const own = stem(word);
+    if (this.df.has(own) || lexiconHasStem(own)) return word;
     let best: string | undefined;
     let bestDf = -1;
     for (const len of [word.length - 1, word.length, word.length + 1]) {

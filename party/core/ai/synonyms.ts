@@ -9,10 +9,10 @@
  */
 
 export const CONCEPTS: Record<string, string[]> = {
-  ship: ['ship', 'shipping', 'shipment', 'deliver', 'delivery', 'delivered', 'post', 'postage', 'dispatch', 'send', 'arrive', 'arrival', 'receive', 'livraison', 'livrer', 'livre', 'expedier', 'expedition', 'expedions', 'envoi', 'envoyer', 'envoyez', 'recevoir', 'recois', 'frais de port', 'package', 'parcel', 'colis'],
+  ship: ['ship', 'shipping', 'shipment', 'deliver', 'delivery', 'delivered', 'post', 'postage', 'dispatch', 'send', 'arrive', 'arrival', 'receive', 'livraison', 'livrer', 'livre', 'expedier', 'expedition', 'expedions', 'envoi', 'envoyer', 'envoyez', 'recevoir', 'recois', 'carrier', 'courier', 'transporteur', 'frais de port', 'package', 'parcel', 'colis'],
   duration: ['when', 'quand', 'how long', 'how fast', 'how quickly', 'window', 'deadline', 'time limit', 'date limite', 'how many days', 'how much time', 'time', 'delay', 'day', 'days', 'week', 'combien de temps', 'en combien de jours', 'delai', 'jour', 'jours', 'semaine', 'prend'],
   cost: ['cost', 'price', 'fee', 'charge', 'how much', 'combien coute', 'cout', 'coute', 'tarif', 'prix', 'frais', 'frais de port', 'payant', 'postage', 'amount', 'minimum', 'montant'],
-  free: ['free', 'no charge', 'gratuit', 'gratuite', 'gratuits', 'offert', 'offerte'],
+  free: ['free', 'prepaid', 'prepaye', 'no charge', 'gratuit', 'gratuite', 'gratuits', 'offert', 'offerte'],
   express: ['express', 'next day', 'faster', 'fast', 'quick', 'tomorrow', 'urgent', 'rapide', 'demain'],
   customs: ['customs', 'duty', 'duties', 'import', 'douane', 'droits de douane'],
   return: ['return', 'money back', 'send back', 'sent back', 'send it back', 'send them back', 'send an item back', 'send items back', 'bring back', 'retour', 'retourner', 'renvoyer', 'renvoi', 'rendre'],
@@ -24,11 +24,11 @@ export const CONCEPTS: Record<string, string[]> = {
   item: ['item', 'article', 'product', 'produit', 'piece', 'thing', 'something', 'quelque chose'],
   label: ['label', 'etiquette', 'slip', 'bordereau'],
   pay: ['pay', 'payment', 'paying', 'payer', 'paiement', 'regler', 'moyen de paiement', 'moyens de paiement'],
-  installments: ['installment', 'installments', 'instalment', 'instalments', 'split the payment', 'pay later', 'en plusieurs fois', 'en 3 fois', 'en trois fois', '3 fois', 'echelonner', 'mensualites', 'klarna', 'afterpay', 'alma', 'scalapay'],
+  installments: ['installment', 'installments', 'instalment', 'instalments', 'split the payment', 'pay later', 'en plusieurs fois', 'en 3 fois', 'en trois fois', '3 fois', 'echelonner', 'mensualites', 'buy now pay later', 'klarna', 'afterpay', 'alma', 'scalapay'],
   accept: ['accept', 'take', 'acceptez', 'accepter', 'prenez'],
   cancel: ['cancel', 'cancellation', 'annuler', 'annulation'],
   address: ['address', 'adress', 'adresse'],
-  change: ['change', 'modify', 'update', 'edit', 'modifier', 'changer', 'trompe'],
+  change: ['change', 'wrong', 'modify', 'update', 'edit', 'modifier', 'changer', 'trompe'],
   giftcard: ['gift card', 'giftcard', 'gift cards', 'gift voucher', 'carte cadeau', 'cartes cadeaux', 'bon cadeau', 'cheque cadeau'],
   expire: ['expire', 'expiry', 'expiration', 'expirent', 'valid', 'validity', 'valable', 'validite'],
   discount: ['two discount codes', 'deux codes promo', 'discount', 'discount code', 'promo', 'promo code', 'coupon', 'voucher', 'code promo', 'reduction', 'remise'],
@@ -54,7 +54,7 @@ export const CONCEPTS: Record<string, string[]> = {
   packaging: ['packaging', 'emballage', 'emballages'],
   plastic: ['plastic', 'plastic-free', 'plastique'],
   wear: ['wear', 'worn', 'wore', 'unworn', 'porte', 'porter', 'portes', 'non porte'],
-  sale: ['sale', 'sales', 'the sale', 'discounted', 'soldes', 'solde', 'soldee', 'soldes'],
+  sale: ['sale', 'clearance', 'outlet', 'sales', 'the sale', 'discounted', 'soldes', 'solde', 'soldee', 'soldes'],
   clothes: ['clothes', 'clothing', 'garments', 'vetements', 'vetement'],
   order: ['order', 'orders', 'commande', 'commander', 'commandes', 'achat'],
 };
