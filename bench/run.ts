@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DEV_ENV } from '../party/core/seed.js';
 import { startServer } from '../test/server/harness.js';
 import { writeResults } from './report.js';
+import { aiEval } from './suites/ai-eval.js';
 import { latency } from './suites/latency.js';
 import { lighthouseScores } from './suites/lighthouse.js';
 import { loadCost } from './suites/load.js';
@@ -29,22 +30,26 @@ const storageDir = process.env.BENCH_STORAGE_DIR;
 // rounds: the bench raises it, so it measures the path, not the limit (the lookups remain).
 // The same for the shop's chat-start budget (300, then 1/s): the latency suite opens 600 chats.
 const vars = { ...(DEV_ENV as Record<string, string>), SEND_BUDGET: '1000000/1000000', CHAT_START_SHOP_BUDGET: '1000000/1000000' };
-const server = await startServer({ vars, ...(storageDir ? { persistDir: mkdtempSync(join(storageDir, 'chc-bench-')) } : {}) });
+// BENCH_ONLY=latency,shop runs some parts only (sizes, storage, load, lighthouse, latency, wake, room, shop, long, ai).
+const only = process.env.BENCH_ONLY?.split(',');
+const part = (name: string) => !only || only.includes(name);
+// Only these parts talk to the server: a run of the others starts none.
+const server = ['lighthouse', 'latency', 'wake', 'room', 'shop'].some(part)
+  ? await startServer({ vars, ...(storageDir ? { persistDir: mkdtempSync(join(storageDir, 'chc-bench-')) } : {}) })
+  : null;
 try {
-  // BENCH_ONLY=latency,shop runs some parts only (sizes, storage, load, lighthouse, latency, wake, room, shop, long).
-  const only = process.env.BENCH_ONLY?.split(',');
-  const part = (name: string) => !only || only.includes(name);
   if (part('sizes')) sizes();
   if (part('storage')) await storageOps();
   if (part('load')) await loadCost();
-  if (part('lighthouse')) await lighthouseScores(server);
-  if (part('latency')) await latency(server);
-  if (part('wake')) await wakeLatency(server);
-  if (part('room')) await throughput(server);
-  if (part('shop')) await shopRoomThroughput(server);
+  if (server && part('lighthouse')) await lighthouseScores(server);
+  if (server && part('latency')) await latency(server);
+  if (server && part('wake')) await wakeLatency(server);
+  if (server && part('room')) await throughput(server);
+  if (server && part('shop')) await shopRoomThroughput(server);
   if (part('long')) await longThread();
+  if (part('ai')) await aiEval();
 } finally {
-  await server.stop();
+  await server?.stop();
 }
 // A partial run (BENCH_ONLY) prints its rows but keeps the full run's results file.
 if (!process.env.BENCH_ONLY) writeResults();

@@ -3,7 +3,7 @@
  * in the passages retrieval finds, with a timeout; on an error, a timeout or an answer
  * it is not sure of, it hands off (R11).
  */
-import { Bm25Index, asksForHuman, type KnowledgeItem } from './retrieval.js';
+import { Bm25Index, asksForHuman, soundsUpset, type KnowledgeItem } from './retrieval.js';
 import type { Responder, ResponderInput, ResponderOutput } from './responder.js';
 
 export interface LlmOptions {
@@ -30,11 +30,14 @@ export class LlmResponder implements Responder {
   private readonly index: Bm25Index;
 
   constructor(private readonly options: LlmOptions) {
-    this.index = new Bm25Index(options.knowledge);
+    this.index = Bm25Index.of(options.knowledge);
   }
 
   async respond({ question }: ResponderInput): Promise<ResponderOutput> {
     if (asksForHuman(question)) return { kind: 'handoff', reason: 'human_requested' };
+    if (soundsUpset(question)) return { kind: 'handoff', reason: 'unresolved' };
+    // The same retrieval as the default responder: no passage (or only ones about another
+    // country or product) means the model is not asked at all.
     const passages = this.index.top(question, 3);
     if (!passages.length) return { kind: 'handoff', reason: 'unresolved' };
     const controller = new AbortController();

@@ -4,7 +4,7 @@
  * shop's FAQs and knowledge) with their own.
  */
 import type { HandoffTarget } from '../outbound.js';
-import { Bm25Index, asksForHuman, guessLanguage, type KnowledgeItem } from './retrieval.js';
+import { Bm25Index, asksForHuman, guessLanguage, soundsUpset, type KnowledgeItem } from './retrieval.js';
 
 export interface ResponderInput {
   question: string;
@@ -37,11 +37,13 @@ export class RetrievalResponder implements Responder {
   private readonly index: Bm25Index;
 
   constructor(private readonly settings: Pick<AiSettings, 'knowledge' | 'maxUnresolvedTurns'>) {
-    this.index = new Bm25Index(settings.knowledge);
+    this.index = Bm25Index.of(settings.knowledge);
   }
 
   async respond({ question, unresolvedTurns }: ResponderInput): Promise<ResponderOutput> {
     if (asksForHuman(question)) return { kind: 'handoff', reason: 'human_requested' };
+    // An upset shopper gets a person, not an FAQ (issue 18).
+    if (soundsUpset(question)) return { kind: 'handoff', reason: 'unresolved' };
     const found = this.index.best(question);
     const lang = guessLanguage(question);
     if (found) {
@@ -60,7 +62,7 @@ export function knowledgeFrom(
   const items: KnowledgeItem[] = faqs.filter((f) => f.published).map((f) => ({ source: f.question, keywords: f.question, text: f.answer }));
   for (const d of docs) {
     for (const para of d.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) {
-      items.push({ source: d.title, keywords: d.title, text: para, ...(d.url ? { url: d.url } : {}) });
+      items.push({ source: d.title, text: para, ...(d.url ? { url: d.url } : {}) });
     }
   }
   return items;

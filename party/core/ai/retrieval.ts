@@ -1,9 +1,16 @@
 /**
- * The default AI responder (R10): retrieval over the shop's published FAQs and the
- * knowledge documents of its settings, ranked with BM25, English and French
- * tokenisation, answering only above a confidence threshold and citing its source.
- * No external service.
+ * The default AI responder's retrieval (R10, issue 18): the shop's published FAQs and
+ * knowledge documents ranked for a shopper's question with BM25 over stems, synonyms
+ * and typo-corrected words (analyse.ts), specific beating general (specifics.ts), and
+ * an answer only when the passage covers most of what the question says. No external
+ * service.
  */
+import { analyse, LEXICON_WORDS, lexiconHasStem, type Specific, type Unit } from './analyse.js';
+import { guessLanguage } from './intents.js';
+import { CLOSED, STRICT } from './specifics.js';
+import { fold, splitWords, stem } from './stemmer.js';
+
+export { asksForHuman, guessLanguage, soundsUpset } from './intents.js';
 
 export interface KnowledgeItem {
   /** What the answer cites: an FAQ's question or a document's title. */
@@ -22,52 +29,107 @@ export interface Answer {
   score: number;
 }
 
-const STOP = new Set(
-  (
-    'a an and are as at be but by can do does for from has have how i if in is it its me my of on or our so that the their them there this to was we what when where which who why will with you your ' +
-    'au aux avec ce ces comment dans de des du elle en est et il je la le les leur lui ma mais me mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est-ce quel quelle quels quelles combien'
-  ).split(' '),
-);
+/** The stems of a text's words (what the index compares; synonyms and specifics aside). */
+export const tokens = (text: string): string[] => analyse(text).flatMap((u) => u.forms.filter((f) => !/^[~@]/.test(f)));
 
-/** Lower case, accents off, words of letters and digits, stop words out, a light plural stem. */
-export function tokens(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 1 && !STOP.has(w))
-    .map((w) => (w.length > 4 && /(s|x)$/.test(w) ? w.slice(0, -1) : w));
-}
-
-const HUMAN = [
-  /\b(talk|speak|chat)\s+(to|with)\s+(a\s+)?(human|person|someone|agent|representative|real person)\b/i,
-  /\b(human|real person|live agent|customer service|representative)\b/i,
-  /\b(parler|discuter)\s+(a|à|avec)\s+(un|une|quelqu)/i,
-  /\b(conseill(er|ère)|humain|une vraie personne|un agent|service client)\b/i,
-];
-
-/** Whether the shopper asks for a person (hand off at once, R11). */
-export const asksForHuman = (text: string): boolean => HUMAN.some((re) => re.test(text));
-
-/** French or English, from the stop words the text uses (for the responder's own lines). */
-export function guessLanguage(text: string): 'fr' | 'en' {
-  const words = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z]+/);
-  const fr = words.filter((w) => ['le', 'la', 'les', 'des', 'est', 'pour', 'vous', 'je', 'mon', 'ma', 'quand', 'comment', 'combien', 'livraison', 'commande'].includes(w)).length;
-  const en = words.filter((w) => ['the', 'is', 'are', 'for', 'you', 'my', 'how', 'when', 'what', 'can', 'do', 'does', 'order'].includes(w)).length;
-  return fr > en ? 'fr' : 'en';
-}
+/**
+ * The confidence rules, tuned on the evaluation's tuning part only (bench/suites/ai-eval.ts).
+ * A wrong answer costs more than a handoff, so they lean to handing off.
+ */
+export const TUNING = {
+  /** Share of the question's weight (idf) a passage must match. */
+  minCoverage: 0.65,
+  /** A unit weighing this much of the rarest word's weight is rare: the FAQ whose question has it is about it. */
+  rare: 0.6,
+  /** What a match in an FAQ's question adds to one in its text (half that for a document's title). */
+  titleBonus: 2.5,
+  /** Coverage at which an FAQ answers even if its question does not touch the shopper's. */
+  fullCoverage: 0.95,
+  /** Lowest BM25 score for an answer. */
+  minScore: 1.2,
+  /** A word no passage has weighs this much of the rarest known word (it is what the question is about, often). */
+  unknownWeight: 0.6,
+  /** A number no passage has (a size, an order number) weighs less. */
+  unknownNumberWeight: 0.3,
+  /** A synonym's match counts this much of the same word's. */
+  conceptWeight: 0.85,
+  /** The passage names the question's specific. */
+  sameSpecific: 1.15,
+  /** How much an FAQ loses for the share of its question the shopper did not ask. */
+  titleMiss: 0.5,
+  /** The passage's title or question names a specific the question does not. */
+  otherSpecificInTitle: 0.7,
+  /** The question names no country and the passage names one that is not the shop's own. */
+  foreignCountry: 0.6,
+  /** Words every shop's texts are full of (order, item) or that say how, not what (too small), say little about which answer. */
+  weakWeight: 0.3,
+  /** A rival from another source scoring this much of the best, with other figures, makes the answer a guess. */
+  rival: 0.8,
+  /** A passage in the shopper's language wins over a better-scored one within this ratio. */
+  languageRatio: 0.75,
+};
 
 interface Doc {
   item: KnowledgeItem;
   terms: Map<string, number>;
+  /** The forms of its FAQ question or document title, and what a match there adds. */
+  title: Set<string>;
+  /** An FAQ's question as units (none for a document). */
+  titleUnits: Unit[];
+  titleBonus: number;
   length: number;
+  specifics: Specific[];
+  titleSpecifics: Specific[];
+  lang: 'en' | 'fr';
 }
 
+interface Ranked {
+  doc: Doc;
+  score: number;
+  coverage: number;
+  /** Whether the question touches what the passage is about (its FAQ question; any document). */
+  onTopic: boolean;
+  /** The question's rare units (see `rare`) the passage does not match. */
+  missedRare: Unit[];
+}
+
+const MAX_QUESTION_CHARS = 600;
+const sameSpecific = (a: Specific) => (b: Specific) => a.kind === b.kind && a.id === b.id;
+const WEAK = new Set(['~order', '~item', '~fit', '~policy']);
+/** A unit whose concepts are all weak ones ("bigger" is a size too: not weak). */
+const isWeak = (u: Unit): boolean => {
+  const concepts = u.forms.filter((f) => f.startsWith('~'));
+  return concepts.length > 0 && concepts.every((f) => WEAK.has(f));
+};
+const specificsOf = (units: Unit[]): Specific[] => units.flatMap((u) => (u.specific ? [u.specific] : []));
+
 export class Bm25Index {
+  private static built = new Map<string, Bm25Index>();
+
+  /**
+   * The index of `items`, built once for the same knowledge: a ticket makes a responder
+   * per message, and analysing a shop's texts costs far more than answering.
+   */
+  static of(items: KnowledgeItem[]): Bm25Index {
+    const key = JSON.stringify(items);
+    let index = Bm25Index.built.get(key);
+    if (!index) {
+      index = new Bm25Index(items);
+      // A few shops' knowledge at a time (one per isolate, usually): the oldest goes.
+      if (Bm25Index.built.size >= 2) Bm25Index.built.delete(Bm25Index.built.keys().next().value!);
+      Bm25Index.built.set(key, index);
+    }
+    return index;
+  }
+
   private docs: Doc[];
   private df = new Map<string, number>();
   private avgLength: number;
+  /** Known words (the passages' and the lexicon's) by length, for typo tolerance. */
+  private vocabulary = new Map<number, string[]>();
+  private known = new Set<string>();
+  /** Per strict kind, the specific most passages name (the shop's own country), if one does. */
+  private home = new Map<string, string>();
 
   constructor(
     items: KnowledgeItem[],
@@ -75,50 +137,177 @@ export class Bm25Index {
     private readonly b = 0.75,
   ) {
     this.docs = items.map((item) => {
-      const words = tokens(`${item.keywords ?? ''} ${item.keywords ?? ''} ${item.source} ${item.text}`);
+      const title = analyse(item.keywords ?? item.source);
+      const units = [...title, ...analyse(item.text)];
       const terms = new Map<string, number>();
-      for (const w of words) terms.set(w, (terms.get(w) ?? 0) + 1);
-      for (const w of terms.keys()) this.df.set(w, (this.df.get(w) ?? 0) + 1);
-      return { item, terms, length: words.length };
+      for (const u of units) for (const f of u.forms) terms.set(f, (terms.get(f) ?? 0) + 1);
+      for (const f of terms.keys()) this.df.set(f, (this.df.get(f) ?? 0) + 1);
+      // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
+      const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
+      return { item, terms, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text) };
     });
+    for (const kind of STRICT) {
+      const counts = new Map<string, number>();
+      for (const d of this.docs) for (const id of new Set(d.specifics.filter((s) => s.kind === kind).map((s) => s.id))) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const [first, second] = [...counts].sort((a, b) => b[1] - a[1]);
+      if (first && first[1] >= 2 && (!second || second[1] < first[1])) this.home.set(kind, first[0]);
+    }
     this.avgLength = this.docs.reduce((n, d) => n + d.length, 0) / Math.max(1, this.docs.length);
+    const words = new Set([...LEXICON_WORDS, ...items.flatMap((i) => splitWords(fold(`${i.keywords ?? ''} ${i.source} ${i.text}`)))]);
+    for (const w of words) {
+      this.known.add(w);
+      if (w.length >= 4) this.vocabulary.set(w.length, [...(this.vocabulary.get(w.length) ?? []), w]);
+    }
   }
 
   /**
-   * The best passage for `question`, or null when no passage is relevant enough:
-   * at least half the question's words must be found in it, and its score must clear
-   * `minScore`.
+   * The best passage for `question`, or null when none is a confident answer: it must
+   * match `minCoverage` of the question's weight, score `minScore`, name every country
+   * or size the question names and no other product or city instead of the question's.
    */
-  best(question: string, minScore = 1.2): Answer | null {
-    const [best] = this.ranked(question);
-    const q = new Set(tokens(question)).size;
-    if (!best || best.score < minScore || best.matched / q < 0.5) return null;
-    const { item } = best.doc;
-    return { text: item.text, source: item.source, score: best.score, ...(item.url ? { url: item.url } : {}) };
+  best(question: string, minScore = TUNING.minScore): Answer | null {
+    const lang = guessLanguage(question);
+    const { list, named } = this.ranked(question);
+    const confident = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
+    const top = confident[0];
+    if (!top) return null;
+    // Part of the question is what another FAQ is about ("express" in "express delivery to
+    // Canada?"): the best passage answers another question than the one asked.
+    // (An FAQ about another product does not count: "run small" of shoes says nothing of jeans.)
+    const elsewhere = (d: Doc) => d !== top.doc && d.titleUnits.length && !this.namesOther(d, named, false) && top.missedRare.some((u) => u.forms.some((f) => d.title.has(f)));
+    if (this.docs.some(elsewhere)) return null;
+    // A rival nearly as good that tells another fact (other figures): a guess either way.
+    const rival = confident.find((r) => r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score);
+    if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
+    // The answer in the shopper's language when the shop has a near one in it.
+    const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score) ?? top);
+    const { item } = chosen.doc;
+    return { text: item.text, source: item.source, score: chosen.score, ...(item.url ? { url: item.url } : {}) };
   }
 
   /** The `k` passages that best match, best first (grounding for an LLM). */
   top(question: string, k: number): KnowledgeItem[] {
-    return this.ranked(question).filter((r) => r.score > 0).slice(0, k).map((r) => r.doc.item);
+    return this.ranked(question).list.filter((r) => r.score > 0).slice(0, k).map((r) => r.doc.item);
   }
 
-  private ranked(question: string): Array<{ doc: Doc; score: number; matched: number }> {
-    const q = [...new Set(tokens(question))];
-    if (!q.length) return [];
-    const out: Array<{ doc: Doc; score: number; matched: number }> = [];
-    for (const doc of this.docs) {
-      let score = 0;
-      let matched = 0;
-      for (const term of q) {
-        const tf = doc.terms.get(term);
-        if (!tf) continue;
-        matched++;
-        const df = this.df.get(term)!;
-        const idf = Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
-        score += (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * doc.length) / this.avgLength));
-      }
-      out.push({ doc, score, matched });
-    }
-    return out.sort((a, b) => b.score - a.score);
+  private idf(form: string): number {
+    const df = this.df.get(form) ?? 0;
+    return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
   }
+
+  /** A word no passage nor the lexicon knows, in no form, within one edit of one that is (5+ letters). */
+  private correct = (word: string): string => {
+    if (word.length < 5 || this.known.has(word) || /\d/.test(word)) return word;
+    // Another form of a known word is no typo ("shops" of "shop", not "shoes").
+    const own = stem(word);
+    if (this.df.has(own) || lexiconHasStem(own)) return word;
+    let best: string | undefined;
+    let bestDf = -1;
+    for (const len of [word.length - 1, word.length, word.length + 1]) {
+      for (const v of this.vocabulary.get(len) ?? []) {
+        if (!withinOneEdit(word, v)) continue;
+        const df = this.df.get(stem(v)) ?? 0;
+        if (df > bestDf) [best, bestDf] = [v, df];
+      }
+    }
+    return best ?? word;
+  };
+
+  /** Eligible passages, best first, with their BM25 score and how much of the question they cover; and the specifics asked about. */
+  private ranked(question: string): { list: Ranked[]; named: Specific[] } {
+    // A question is read by its first MAX_QUESTION_CHARS: a 4,000-character message costs no more than a long question.
+    const units = analyse(question.slice(0, MAX_QUESTION_CHARS), this.correct);
+    const named = specificsOf(units);
+    const none = { list: [], named };
+    // A country, size or city no passage names: the shop does not say (shipping to Japan, XL).
+    if (!units.length || named.some((s) => CLOSED.has(s.kind) && !this.docs.some((d) => d.specifics.some(sameSpecific(s))))) return none;
+    const maxIdf = this.idf('');
+    const weights = units.map((u) => {
+      const known = u.forms.filter((f) => this.df.has(f));
+      // A product or city: general answers apply to it (return a jacket); namesOther() and the boost judge it.
+      if (u.specific && !STRICT.has(u.specific.kind)) return 0;
+      if (known.length) return Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1);
+      return (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
+    });
+    const total = weights.reduce((a, b) => a + b, 0);
+    if (!total) return none;
+    const out: Ranked[] = [];
+    const asked = new Set(units.flatMap((u) => u.forms));
+    for (const doc of this.docs) {
+      if (this.namesOther(doc, named)) continue;
+      let score = 0;
+      let covered = 0;
+      let onTopic = !doc.titleUnits.length;
+      const missedRare: Unit[] = [];
+      units.forEach((u, i) => {
+        let best = 0;
+        const weak = isWeak(u);
+        for (const f of u.forms) {
+          const tf = doc.terms.get(f);
+          if (!tf) continue;
+          const s = (weak ? TUNING.weakWeight : 1) * (f.startsWith('~') ? TUNING.conceptWeight : 1) * this.idf(f) * ((tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * doc.length) / this.avgLength)) + (doc.title.has(f) ? doc.titleBonus : 0));
+          best = Math.max(best, s);
+          if (!weak && doc.title.has(f)) onTopic = true;
+        }
+        if (best > 0) covered += weights[i]!;
+        else if (weights[i]! >= TUNING.rare * maxIdf) missedRare.push(u);
+        score += best;
+      });
+      if (named.some((s) => doc.specifics.some(sameSpecific(s)))) score *= TUNING.sameSpecific;
+      if (doc.titleSpecifics.some((s) => !named.some(sameSpecific(s)))) score *= TUNING.otherSpecificInTitle;
+      // Asked about no country, the answer is the shop's own country's (3 to 5 days in France, not Canada's 5 to 8).
+      if (doc.specifics.some((s) => STRICT.has(s.kind) && !named.some((n) => n.kind === s.kind) && this.home.get(s.kind) !== s.id)) score *= TUNING.foreignCountry;
+      // What an FAQ's question says that the shopper did not ask ("sale" for "how do I send back an item?").
+      score *= 1 - TUNING.titleMiss * (1 - this.share(doc.titleUnits, (f) => asked.has(f)));
+      // An answer that holds every part of the question is on topic whatever its FAQ's question says.
+      out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
+    }
+    return { list: out.sort((a, b) => b.score - a.score), named };
+  }
+
+  /** The idf-weighted share of `units` with a form that `has` holds (1 for none). */
+  private share(units: Unit[], has: (form: string) => boolean): number {
+    let all = 0;
+    let hit = 0;
+    for (const u of units) {
+      const weak = isWeak(u);
+      const w = Math.max(0, ...u.forms.map((f) => (this.df.has(f) ? this.idf(f) * (weak ? TUNING.weakWeight : 1) : 0)));
+      all += w;
+      if (u.forms.some(has)) hit += w;
+    }
+    return all ? hit / all : 1;
+  }
+
+  /**
+   * Whether the passage names another product or city in place of one asked about, or
+   * (with `strict`) misses a country or size asked about. Specific beats general: such a
+   * passage is no answer.
+   */
+  private namesOther(doc: Doc, named: Specific[], strict = true): boolean {
+    return named.some((s) => {
+      if (doc.specifics.some(sameSpecific(s))) return false;
+      if (STRICT.has(s.kind)) return strict;
+      return doc.specifics.some((d) => d.kind === s.kind);
+    });
+  }
+}
+
+/** Whether two passages state a figure in common ("30 days" and "30 jours"), or neither states any. */
+function sameFigures(a: string, b: string): boolean {
+  const figures = (t: string) => new Set(t.match(/\d+/g) ?? []);
+  const [fa, fb] = [figures(a), figures(b)];
+  return (!fa.size && !fb.size) || [...fa].some((n) => fb.has(n));
+}
+
+/** Whether `a` and `b` differ by at most one insertion, deletion, substitution or swap of neighbours. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -1,0 +1,103 @@
+/**
+ * A text as retrieval reads it (issue 18): folded, filler words out, phrases and words
+ * turned into units. Each unit is one thing the text says, with the forms it may be
+ * found under: its stem, the concepts it belongs to (synonyms.ts) and the specific it
+ * names (specifics.ts).
+ */
+import { fold, splitWords, stem } from './stemmer.js';
+import { CONCEPTS } from './synonyms.js';
+import { SPECIFICS, type SpecificKind } from './specifics.js';
+
+export interface Specific {
+  kind: SpecificKind;
+  id: string;
+}
+
+export interface Unit {
+  /** The stem (absent for a phrase), then `~concept` and `@specific` forms. */
+  forms: string[];
+  /** The folded word it came from (for typo tolerance and language). */
+  word?: string;
+  specific?: Specific;
+}
+
+// Function words and the filler shoppers wrap questions in, English and French.
+export const STOP = new Set(
+  (
+    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake cannot available brand company they he she him her those these euro euros eur dollar dollars beige navy grey gray blue black white red green pink brown " +
+    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur trouve disponible marque entreprise normal euro euros eur dollar dollars bleu noir blanc rouge vert rose gris marron marine'
+  ).split(' '),
+);
+
+type Target = { concept: string } | { specific: Specific };
+const byStem = new Map<string, Target[]>();
+const phraseTargets = new Map<string, Target[]>();
+
+function entry(word: string, target: Target): void {
+  const words = splitWords(fold(word));
+  if (words.length > 1) phraseTargets.set(words.join(' '), [...(phraseTargets.get(words.join(' ')) ?? []), target]);
+  else if (words[0]) {
+    const s = stem(words[0]);
+    byStem.set(s, [...(byStem.get(s) ?? []), target]);
+  }
+}
+for (const [concept, list] of Object.entries(CONCEPTS)) for (const w of list) entry(w, { concept });
+for (const [kind, ids] of Object.entries(SPECIFICS)) for (const [id, list] of Object.entries(ids)) for (const w of list) entry(w, { specific: { kind: kind as SpecificKind, id } });
+/** Phrases by their first word, longest first (`frais de port` before `frais`). */
+const phrasesFrom = new Map<string, Array<[string[], Target[]]>>();
+for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length)) {
+  const ws = phrase.split(' ');
+  phrasesFrom.set(ws[0]!, [...(phrasesFrom.get(ws[0]!) ?? []), [ws, targets]]);
+}
+
+/** Whether the lexicon has a word of this stem ("shops": "shop" is a word, not a typo of "shoes"). */
+export const lexiconHasStem = (s: string): boolean => byStem.has(s);
+
+/** Every word the lexicon knows, for typo tolerance against it. */
+export const LEXICON_WORDS: string[] = [...new Set([...Object.values(CONCEPTS).flat(), ...Object.values(SPECIFICS).flatMap((ids) => Object.values(ids).flat())].flatMap((w) => splitWords(fold(w))))];
+
+const formOf = (t: Target): string => ('concept' in t ? `~${t.concept}` : `@${t.specific.id}`);
+
+function unitOf(targets: Target[], stemmed?: string, word?: string): Unit {
+  const forms = stemmed ? [stemmed] : [];
+  let specific: Specific | undefined;
+  for (const t of targets) {
+    const f = formOf(t);
+    if (!forms.includes(f)) forms.push(f);
+    if ('specific' in t) specific ??= t.specific;
+  }
+  return { forms, ...(word ? { word } : {}), ...(specific ? { specific } : {}) };
+}
+
+/**
+ * The units of `text`. `correct` may replace a word it does not know (a typo) with
+ * one it does, before stemming.
+ */
+export function analyse(text: string, correct?: (word: string) => string): Unit[] {
+  // "send my parcel back" is "send back": up to two words between a verb and its "back".
+  let joined = ` ${splitWords(fold(text)).join(' ')} `.replace(/ (send|sent|post|posted|ship|mail|bring|take) ((?:[a-z0-9]+ ){0,2})back /g, ' send back $2');
+  const units: Unit[] = [];
+  // A price ("€9.90", "4,90 €", "40 euros") says what something costs.
+  if (/[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b|dollars?\b)/i.test(text)) units.push(unitOf([{ concept: 'cost' }]));
+  // A numbered size ("size 48", "taille 48") is a size like XL: named, or not answered.
+  joined = joined.replace(/ (?:size|taille|pointure) (\d{1,3}) /g, (_, n: string) => {
+    units.push({ forms: [`@size-${n}`], specific: { kind: 'size', id: `size-${n}` } });
+    return ' | ';
+  });
+  // One pass over the words: at each, the longest phrase starting there, else the word.
+  const words = joined.split(' ').filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    const raw = words[i]!;
+    const phrase = phrasesFrom.get(raw)?.find(([ws]) => ws.every((w, k) => words[i + k] === w));
+    if (phrase) {
+      units.push(unitOf(phrase[1]));
+      i += phrase[0].length - 1;
+      continue;
+    }
+    if (raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
+    const word = correct ? correct(raw) : raw;
+    const s = stem(word);
+    units.push(unitOf(byStem.get(s) ?? [], s, word));
+  }
+  return units;
+}

@@ -1,0 +1,60 @@
+/**
+ * The words shoppers use for the things a shop's texts talk about (issue 18): each
+ * concept lists its words and phrases in English and French (refund / money back /
+ * remboursement, ship / deliver / post / livraison). A word may belong to two ("money
+ * back" is a refund and a return; "refund" alone only a refund, which has its own FAQs
+ * apart from returns). A word of a concept matches any
+ * other word of it, a little less than the same word does; a phrase stands for its
+ * concept as one word. General e-commerce vocabulary, not one shop's.
+ */
+
+export const CONCEPTS: Record<string, string[]> = {
+  ship: ['ship', 'shipping', 'shipment', 'deliver', 'delivery', 'delivered', 'post', 'postage', 'dispatch', 'send', 'arrive', 'arrival', 'receive', 'livraison', 'livrer', 'livre', 'expedier', 'expedition', 'expedions', 'envoi', 'envoyer', 'envoyez', 'recevoir', 'recois', 'carrier', 'courier', 'transporteur', 'frais de port', 'package', 'parcel', 'colis'],
+  duration: ['when', 'quand', 'how long', 'how fast', 'how quickly', 'window', 'deadline', 'time limit', 'date limite', 'how many days', 'how much time', 'time', 'delay', 'day', 'days', 'week', 'combien de temps', 'en combien de jours', 'delai', 'jour', 'jours', 'semaine', 'prend'],
+  cost: ['cost', 'price', 'fee', 'charge', 'how much', 'combien coute', 'cout', 'coute', 'tarif', 'prix', 'frais', 'frais de port', 'payant', 'postage', 'amount', 'minimum', 'montant'],
+  free: ['free', 'prepaid', 'prepaye', 'no charge', 'gratuit', 'gratuite', 'gratuits', 'offert', 'offerte'],
+  express: ['express', 'next day', 'faster', 'fast', 'quick', 'tomorrow', 'urgent', 'rapide', 'demain'],
+  customs: ['customs', 'duty', 'duties', 'import', 'douane', 'droits de douane'],
+  return: ['return', 'money back', 'send back', 'sent back', 'send it back', 'send them back', 'send an item back', 'send items back', 'bring back', 'retour', 'retourner', 'renvoyer', 'renvoi', 'rendre'],
+  refund: ['refund', 'money back', 'money', 'remboursé', 'argent', 'reimburse', 'reimbursement', 'refundable', 'rembourser', 'remboursement', 'rembourse', 'remboursable', 'remboursables'],
+  exchange: ['exchange', 'swap', 'echanger', 'echange'],
+  size: ['size', 'sizing', 'fit', 'taille', 'tailler', 'taillent', 'pointure', 'size up', 'half a size', 'bigger', 'smaller', 'larger', 'another size', 'other size', 'different size', 'autre taille', 'au dessus', 'en dessous', 'plus grand', 'plus grande', 'plus petit', 'plus petite'],
+  // How a garment fits: context more than subject (weak, see retrieval.ts).
+  fit: ['small', 'big', 'large', 'tight', 'loose', 'long', 'short', 'too small', 'too big', 'too long', 'too short', 'too tight', 'does not fit', 'doesn t fit', 'ne me va pas', 'petit', 'petite', 'grand', 'grande', 'serre', 'court', 'courte', 'trop petit', 'trop petite', 'trop grand', 'trop grande', 'trop long', 'trop court'],
+  item: ['item', 'article', 'product', 'produit', 'piece', 'thing', 'something', 'quelque chose'],
+  label: ['label', 'etiquette', 'slip', 'bordereau'],
+  pay: ['pay', 'payment', 'paying', 'payer', 'paiement', 'regler', 'moyen de paiement', 'moyens de paiement'],
+  installments: ['installment', 'installments', 'instalment', 'instalments', 'split the payment', 'pay later', 'en plusieurs fois', 'en 3 fois', 'en trois fois', '3 fois', 'echelonner', 'mensualites', 'buy now pay later', 'klarna', 'afterpay', 'alma', 'scalapay'],
+  accept: ['accept', 'take', 'acceptez', 'accepter', 'prenez'],
+  cancel: ['cancel', 'cancellation', 'annuler', 'annulation'],
+  address: ['address', 'adress', 'adresse'],
+  change: ['change', 'wrong', 'modify', 'update', 'edit', 'modifier', 'changer', 'trompe'],
+  giftcard: ['gift card', 'giftcard', 'gift cards', 'gift voucher', 'carte cadeau', 'cartes cadeaux', 'bon cadeau', 'cheque cadeau'],
+  expire: ['expire', 'expiry', 'expiration', 'expirent', 'valid', 'validity', 'valable', 'validite'],
+  discount: ['two discount codes', 'deux codes promo', 'discount', 'discount code', 'promo', 'promo code', 'coupon', 'voucher', 'code promo', 'reduction', 'remise'],
+  broken: ['work', 'working', 'marche', 'fonctionne', 'not working', "doesn't work", "isn't working", 'does not work', 'ne marche pas', 'marche pas', 'fonctionne pas', 'invalid', 'refused', 'refuse'],
+  combine: ['combine', 'combined', 'two codes', 'two discount codes', 'cumuler', 'cumulable', 'deux codes'],
+  store: ['store', 'stores', 'shop', 'boutique', 'magasin', 'physical store', 'brick and mortar'],
+  hours: ['what time', 'opening hours', 'open', 'opening', 'close', 'closing', 'horaires', 'ouvert', 'ouverture', 'ferme', 'fermeture', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+  wash: ['wash', 'washing', 'clean', 'laver', 'lavage', 'lave', 'washing machine', 'en machine', 'machine'],
+  dry: ['dry', 'dryer', 'tumble dry', 'seche linge', 'secher', 'sechage'],
+  cotton: ['cotton', 'coton'],
+  wool: ['wool', 'laine'],
+  cashmere: ['cashmere', 'cachemire'],
+  made: ['made', 'made in', 'manufacture', 'manufactured', 'produced', 'fabrique', 'fabriques', 'fabriquer', 'fabrication', 'faits en', 'fait en'],
+  restock: ['restock', 'available again', 'revient', 'reviendra', 'revenir', 'be back', 'restocked', 'back in stock', 'come back', 'sold out', 'reassort', 'reassorti', 'reassortiment', 'epuise', 'rupture de stock', 'de retour en stock'],
+  forgot: ['forgot', 'forget', 'forgotten', 'oublie', 'oublier'],
+  policy: ['policy', 'politique', 'conditions', 'rules', 'regles'],
+  password: ['password', 'mot de passe', 'sign in', 'log in', 'login', 'connexion'],
+  unsubscribe: ['unsubscribe', 'stop getting', 'opt out', 'desinscrire', 'desabonner', 'desinscription'],
+  newsletter: ['newsletter', 'mailing list', 'emails', 'e-mails'],
+  warranty: ['warranty', 'guarantee', 'guaranteed', 'garantie', 'garanti', 'garantis', 'covered', 'defect', 'defective', 'broke', 'broken', 'casse', 'defaut'],
+  organic: ['organic', 'bio', 'biologique'],
+  founded: ['founded', 'established', 'fonde', 'fondee', 'creee', 'history', 'histoire'],
+  packaging: ['packaging', 'emballage', 'emballages'],
+  plastic: ['plastic', 'plastic-free', 'plastique'],
+  wear: ['wear', 'worn', 'wore', 'unworn', 'porte', 'porter', 'portes', 'non porte'],
+  sale: ['sale', 'clearance', 'outlet', 'sales', 'the sale', 'discounted', 'soldes', 'solde', 'soldee', 'soldes'],
+  clothes: ['clothes', 'clothing', 'garments', 'vetements', 'vetement'],
+  order: ['order', 'orders', 'commande', 'commander', 'commandes', 'achat'],
+};
