@@ -2,9 +2,12 @@
 // lists only the two public elements, with every event's class, and points at the shipped
 // `dist/esm/` modules (the tarball has no `src/*.ts`). The manifest's framework plugins
 // write the typed JSX (React 19) and Vue declarations into `src/frameworks/`, committed
-// like the manifest and checked for staleness by test/unit/manifest.test.ts.
+// like the manifest and checked for staleness by test/unit/manifest.test.ts, and the
+// editors' data (VS Code, JetBrains) into dist/editors/.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 import { customElementJsxPlugin } from 'custom-element-jsx-integration';
+import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
 
 /** The elements an integrator uses; the inbox's inner elements are implementation. */
@@ -57,10 +60,18 @@ const common = { outdir: FRAMEWORKS, componentTypePath: typePath, hideLogs: true
 export default {
   globs: ['src/define.ts', 'src/inbox.ts', 'src/chat/customer-hub-chat.ts', 'src/inbox/customer-hub-inbox.ts'],
   litelement: true,
+  // package.json's `customElements` is written by hand: the staleness check's run into
+  // another folder must not repoint it.
+  packagejson: false,
   plugins: [
     publicShippedModules(),
     customElementJsxPlugin({ ...common, fileName: 'jsx-types.ts' }),
     customElementVuejsPlugin({ ...common, fileName: 'vue-types.ts' }),
     eventClasses(),
+    // Editor data, shipped in dist/editors/ (built, not committed): WebStorm reads
+    // package.json's `web-types`; VS Code takes the HTML and CSS files in `html.customData`
+    // and `css.customData`.
+    customElementJetBrainsPlugin({ outdir: 'dist/editors', webTypesFileName: 'web-types.json', hideLogs: true }),
+    customElementVsCodePlugin({ outdir: 'dist/editors', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', hideLogs: true }),
   ],
 };

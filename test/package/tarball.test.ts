@@ -70,6 +70,15 @@ describe('the packed tarball', () => {
     for (const f of reached) assert.ok(declarations.includes(f), `${f} is named but not shipped`);
   });
 
+  it('points tools at its manifest and editor data, which list the two elements', () => {
+    const pkg = JSON.parse(readFileSync(join(INSTALLED, 'package.json'), 'utf8')) as Pkg & { customElements?: string; 'web-types'?: string };
+    assert.equal(pkg.customElements, 'custom-elements.json');
+    const webTypes = JSON.parse(readFileSync(join(INSTALLED, pkg['web-types'] ?? 'missing'), 'utf8')) as { contributions: { html: { elements: Array<{ name: string }> } } };
+    assert.deepEqual(webTypes.contributions.html.elements.map((e) => e.name), ['customer-hub-chat', 'customer-hub-inbox']);
+    const vscode = JSON.parse(readFileSync(join(INSTALLED, 'dist/editors/vscode.html-custom-data.json'), 'utf8')) as { tags: Array<{ name: string }> };
+    assert.deepEqual(vscode.tags.map((t) => t.name), ['customer-hub-chat', 'customer-hub-inbox']);
+  });
+
   it('names its licence, repository, homepage and issue tracker; LICENSE is the MIT licence', () => {
     const pkg = JSON.parse(readFileSync(join(INSTALLED, 'package.json'), 'utf8')) as Pkg;
     assert.equal(pkg.license, 'MIT');
