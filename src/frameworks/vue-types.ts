@@ -49,23 +49,23 @@ showing one chat, only the leader should play a sound for `customer-hub-message`
   /** The storage namespace of this shop's chat (outbox, draft, active-chat hint). */
   storageKey?: CustomerHubChat["storageKey"];
   /** The panel opened. */
-  "oncustomer-hub-open"?: (e: CustomerHubOpenEvent) => void;
+  onCustomerHubOpen?: (e: CustomerHubOpenEvent) => void;
   /** The panel closed. */
-  "oncustomer-hub-close"?: (e: CustomerHubCloseEvent) => void;
+  onCustomerHubClose?: (e: CustomerHubCloseEvent) => void;
   /** The shopper's first message created a ticket (`ticket`). */
-  "oncustomer-hub-ticket-created"?: (e: CustomerHubTicketCreatedEvent) => void;
+  onCustomerHubTicketCreated?: (e: CustomerHubTicketCreatedEvent) => void;
   /** A message from the team, the AI agent or the system arrived (`message`). */
-  "oncustomer-hub-message"?: (e: CustomerHubMessageEvent) => void;
+  onCustomerHubMessage?: (e: CustomerHubMessageEvent) => void;
   /** The chat ended (`ticket`). */
-  "oncustomer-hub-chat-ended"?: (e: CustomerHubChatEndedEvent) => void;
+  onCustomerHubChatEnded?: (e: CustomerHubChatEndedEvent) => void;
   /** The unread count changed (`unread`). */
-  "oncustomer-hub-unread-change"?: (e: CustomerHubUnreadChangeEvent) => void;
+  onCustomerHubUnreadChange?: (e: CustomerHubUnreadChangeEvent) => void;
   /** The live connection's state changed (`state`). */
-  "oncustomer-hub-connection-change"?: (e: CustomerHubConnectionChangeEvent) => void;
+  onCustomerHubConnectionChange?: (e: CustomerHubConnectionChangeEvent) => void;
   /** The element hid itself from this visitor (`available` false: chat off, or `logged-in` only and anonymous) or showed again (true); live with the shop's settings (R2). A host drawer hides its Chat tab on it. */
-  "oncustomer-hub-availability-change"?: (e: CustomerHubAvailabilityChangeEvent) => void;
+  onCustomerHubAvailabilityChange?: (e: CustomerHubAvailabilityChangeEvent) => void;
   /** Something failed that can be acted on (`error.code`, `error.message`). */
-  "oncustomer-hub-error"?: (e: CustomerHubErrorEvent) => void;
+  onCustomerHubError?: (e: CustomerHubErrorEvent) => void;
 };
 
 type CustomerHubInboxProps = {
@@ -80,9 +80,9 @@ type CustomerHubInboxProps = {
   /** A ready `InboxClient` (tests, custom set-ups); made from `host` and `shop` otherwise. */
   client?: CustomerHubInbox["client"];
   /** The agent opened a ticket (`ticket`). */
-  "oncustomer-hub-inbox-ticket-open"?: (e: CustomerHubInboxTicketOpenEvent) => void;
+  onCustomerHubInboxTicketOpen?: (e: CustomerHubInboxTicketOpenEvent) => void;
   /** The inbox's unread total changed (`unread`). */
-  "oncustomer-hub-inbox-unread-change"?: (e: CustomerHubInboxUnreadChangeEvent) => void;
+  onCustomerHubInboxUnreadChange?: (e: CustomerHubInboxUnreadChangeEvent) => void;
 };
 
 export type CustomElements = {

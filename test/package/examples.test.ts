@@ -3,7 +3,7 @@
 // against the real reference server. In each, the chat opens, the shopper's first message
 // creates a ticket, and an agent's reply reaches the app's event handler (React's
 // `onCustomerHubMessage` prop, Vue's `@customer-hub-message`, `addEventListener`).
-// `tsc` over examples/ts-consumer accepts correct use and rejects wrong use.
+// `tsc` and `vue-tsc` over examples/ts-consumer accept correct use and reject wrong use.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -65,10 +65,11 @@ describe('examples/, from the packed tarball', () => {
   before(async () => {
     assert.ok(existsSync(join(INSTALLED, 'package.json')), 'run `node scripts/pack.mjs` first (npm test does, after the build)');
     // tsc is the slowest step: it runs while the apps build and the server starts.
-    // Two programs: define-only.ts alone proves `define.js` types the events by itself.
-    const tsc = (project: string) =>
-      promisify(execFile)(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(EXAMPLES, 'ts-consumer', project), '--listFiles'], { encoding: 'utf8' }).catch((e: { stdout: string }) => ({ stdout: e.stdout, failed: true as const }));
-    typeCheck = Promise.all([tsc('tsconfig.json'), tsc('tsconfig.define-only.json')]).then((all) => ({ stdout: all.map((r) => r.stdout).join('\n'), ...(all.some((r) => 'failed' in r) ? { failed: true as const } : {}) }));
+    // Three programs: define-only.ts alone proves `define.js` types the events by itself;
+    // vue-tsc checks a Vue template against GlobalComponents.
+    const tsc = (bin: string, project: string) =>
+      promisify(execFile)(join(ROOT, 'node_modules/.bin', bin), ['-p', join(EXAMPLES, 'ts-consumer', project), '--listFiles'], { encoding: 'utf8' }).catch((e: { stdout: string }) => ({ stdout: e.stdout, failed: true as const }));
+    typeCheck = Promise.all([tsc('tsc', 'tsconfig.json'), tsc('tsc', 'tsconfig.define-only.json'), tsc('vue-tsc', 'tsconfig.vue.json')]).then((all) => ({ stdout: all.map((r) => r.stdout).join('\n'), ...(all.some((r) => 'failed' in r) ? { failed: true as const } : {}) }));
     // Built once, one after the other (two cores); the reference server starts meanwhile.
     const starting = startServer();
     for (const name of ['react', 'vue']) {
@@ -93,7 +94,8 @@ describe('examples/, from the packed tarball', () => {
     const result = await typeCheck;
     assert.equal('failed' in result, false, result.stdout.split('\n').filter((l) => l.includes('error')).join('\n'));
     // It checked the package as installed from the tarball, not the source tree.
-    assert.match(result.stdout, /examples\/node_modules\/customer-hub-chat\/dist\/esm\/src\/react\/index\.d\.ts/);
+    for (const entry of ['react/index.d.ts', 'define.d.ts', 'vue.d.ts']) assert.ok(result.stdout.includes(`examples/node_modules/customer-hub-chat/dist/esm/src/${entry}`), entry);
+    assert.ok(result.stdout.includes('Chat.vue'), 'vue-tsc read the component');
     assert.ok(!result.stdout.includes(`${ROOT}src/`), 'the source tree was read');
   });
 

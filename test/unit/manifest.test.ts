@@ -56,7 +56,7 @@ describe('custom-elements.json', () => {
   });
 
   for (const [tag, file] of [['customer-hub-chat', 'src/chat/events.ts'], ['customer-hub-inbox', 'src/inbox/events.ts']] as const) {
-    it(`<${tag}>: every event it registers is in the manifest with its class, and in the React wrapper`, () => {
+    it(`<${tag}>: every event it registers is in the manifest with its class, in the React wrapper and the JSX and Vue types`, () => {
       const events = elements.find((e) => e.tagName === tag)!.events ?? [];
       const expected = registered(file);
       assert.deepEqual(new Map(events.map((e) => [e.name, e.type?.text])), expected);
@@ -65,6 +65,7 @@ describe('custom-elements.json', () => {
         const prop = `on${name.replace(/(^|-)(\w)/g, (_, _d, c: string) => c.toUpperCase())}`;
         assert.ok(wrapper.includes(`${prop}: '${name}' as EventName<${type}>`), `${prop} in the React wrapper`);
         assert.ok(read('src/frameworks/jsx-types.ts').includes(`"on${name}"?: (e: ${type}) => void;`), `on${name} in the JSX types`);
+        assert.ok(read('src/frameworks/vue-types.ts').includes(`${prop}?: (e: ${type}) => void;`), `${prop} in the Vue types`);
       }
     });
   }
