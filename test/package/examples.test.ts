@@ -65,11 +65,11 @@ describe('examples/, from the packed tarball', () => {
   before(async () => {
     assert.ok(existsSync(join(INSTALLED, 'package.json')), 'run `node scripts/pack.mjs` first (npm test does, after the build)');
     // tsc is the slowest step: it runs while the apps build and the server starts.
-    // Three programs: define-only.ts alone proves `define.js` types the events by itself;
-    // vue-tsc checks a Vue template against GlobalComponents.
+    // Four programs: define-only.ts alone proves `define.js` types the events by itself;
+    // Solid's JSX has its own settings; vue-tsc checks a Vue template against GlobalComponents.
     const tsc = (bin: string, project: string) =>
       promisify(execFile)(join(ROOT, 'node_modules/.bin', bin), ['-p', join(EXAMPLES, 'ts-consumer', project), '--listFiles'], { encoding: 'utf8' }).catch((e: { stdout: string }) => ({ stdout: e.stdout, failed: true as const }));
-    typeCheck = Promise.all([tsc('tsc', 'tsconfig.json'), tsc('tsc', 'tsconfig.define-only.json'), tsc('vue-tsc', 'tsconfig.vue.json')]).then((all) => ({ stdout: all.map((r) => r.stdout).join('\n'), ...(all.some((r) => 'failed' in r) ? { failed: true as const } : {}) }));
+    typeCheck = Promise.all([tsc('tsc', 'tsconfig.json'), tsc('tsc', 'tsconfig.define-only.json'), tsc('tsc', 'tsconfig.solid.json'), tsc('vue-tsc', 'tsconfig.vue.json')]).then((all) => ({ stdout: all.map((r) => r.stdout).join('\n'), ...(all.some((r) => 'failed' in r) ? { failed: true as const } : {}) }));
     // Built once, one after the other (two cores); the reference server starts meanwhile.
     const starting = startServer();
     for (const name of ['react', 'vue']) {
@@ -94,7 +94,7 @@ describe('examples/, from the packed tarball', () => {
     const result = await typeCheck;
     assert.equal('failed' in result, false, result.stdout.split('\n').filter((l) => l.includes('error')).join('\n'));
     // It checked the package as installed from the tarball, not the source tree.
-    for (const entry of ['react/index.d.ts', 'define.d.ts', 'vue.d.ts']) assert.ok(result.stdout.includes(`examples/node_modules/customer-hub-chat/dist/esm/src/${entry}`), entry);
+    for (const entry of ['react/index.d.ts', 'define.d.ts', 'vue.d.ts', 'solid.d.ts']) assert.ok(result.stdout.includes(`examples/node_modules/customer-hub-chat/dist/esm/src/${entry}`), entry);
     assert.ok(result.stdout.includes('Chat.vue'), 'vue-tsc read the component');
     assert.ok(!result.stdout.includes(`${ROOT}src/`), 'the source tree was read');
   });

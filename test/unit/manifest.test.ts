@@ -28,7 +28,7 @@ function registered(file: string): Map<string, string> {
 }
 
 describe('custom-elements.json', () => {
-  it('is what `npm run analyze` makes from the source now, and so are the JSX and Vue types', () => {
+  it('is what `npm run analyze` makes from the source now, and so are the JSX, Vue and Solid types', () => {
     const out = '.tmp/cem-check';
     rmSync(join(ROOT, out), { recursive: true, force: true });
     execFileSync(join(ROOT, 'node_modules/.bin/cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', out], {
@@ -38,7 +38,7 @@ describe('custom-elements.json', () => {
     });
     const stale = 'is stale: run `npm run analyze` (or `npm run build`) and commit it';
     assert.equal(read(`${out}/custom-elements.json`), read('custom-elements.json'), `custom-elements.json ${stale}`);
-    for (const file of ['jsx-types.ts', 'vue-types.ts']) assert.equal(read(`${out}/frameworks/${file}`), read(`src/frameworks/${file}`), `src/frameworks/${file} ${stale}`);
+    for (const file of ['jsx-types.ts', 'vue-types.ts', 'solid-types.ts']) assert.equal(read(`${out}/frameworks/${file}`), read(`src/frameworks/${file}`), `src/frameworks/${file} ${stale}`);
   });
 
   it('lists the two public elements only', () => {
@@ -56,7 +56,7 @@ describe('custom-elements.json', () => {
   });
 
   for (const [tag, file] of [['customer-hub-chat', 'src/chat/events.ts'], ['customer-hub-inbox', 'src/inbox/events.ts']] as const) {
-    it(`<${tag}>: every event it registers is in the manifest with its class, in the React wrapper and the JSX and Vue types`, () => {
+    it(`<${tag}>: every event it registers is in the manifest with its class, in the React wrapper and the JSX, Vue and Solid types`, () => {
       const events = elements.find((e) => e.tagName === tag)!.events ?? [];
       const expected = registered(file);
       assert.deepEqual(new Map(events.map((e) => [e.name, e.type?.text])), expected);
@@ -66,6 +66,7 @@ describe('custom-elements.json', () => {
         assert.ok(wrapper.includes(`${prop}: '${name}' as EventName<${type}>`), `${prop} in the React wrapper`);
         assert.ok(read('src/frameworks/jsx-types.ts').includes(`"on${name}"?: (e: ${type}) => void;`), `on${name} in the JSX types`);
         assert.ok(read('src/frameworks/vue-types.ts').includes(`${prop}?: (e: ${type}) => void;`), `${prop} in the Vue types`);
+        assert.ok(read('src/frameworks/solid-types.ts').includes(`"on:${name}"?: (e: ${type}) => void;`), `on:${name} in the Solid types`);
       }
     });
   }
