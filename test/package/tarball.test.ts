@@ -79,6 +79,13 @@ describe('the packed tarball', () => {
     assert.deepEqual(vscode.tags.map((t) => t.name), ['customer-hub-chat', 'customer-hub-inbox']);
   });
 
+  it('the React entry loads and server-renders in Node (an SSR framework imports it on the server)', async () => {
+    const { createElement } = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    const { CustomerHubChat } = (await import(join(INSTALLED, 'dist/esm/src/react/index.js'))) as typeof import('../../src/react/index.js');
+    assert.match(renderToString(createElement(CustomerHubChat, { shop: 'demo.myshopify.com' })), /^<customer-hub-chat[^>]*><\/customer-hub-chat>$/);
+  });
+
   it('names its licence, repository, homepage and issue tracker; LICENSE is the MIT licence', () => {
     const pkg = JSON.parse(readFileSync(join(INSTALLED, 'package.json'), 'utf8')) as Pkg;
     assert.equal(pkg.license, 'MIT');
