@@ -63,6 +63,28 @@ const eventClasses = () => ({
 const pascal = (name) => name.replace(/(^|-)(\w)/g, (_, _dash, c) => c.toUpperCase());
 const vueListeners = (text) => text.replace(/"on(customer-hub-[\w-]+)"\?:/g, (_, name) => `on${pascal(name)}?:`);
 
+/**
+ * Read-only properties (`leader`, `storageKey`) are no props: hidden from the framework
+ * plugins, which would type them as settable, and put back for the manifest.
+ */
+const readonlyMembers = new Map();
+const hideReadonly = () => ({
+  name: 'hide-readonly',
+  packageLinkPhase({ customElementsManifest: cem }) {
+    for (const decl of cem.modules.flatMap((m) => m.declarations)) {
+      if (!decl.members) continue;
+      readonlyMembers.set(decl, decl.members);
+      decl.members = decl.members.filter((m) => !(m.kind === 'field' && m.readonly));
+    }
+  },
+});
+const restoreReadonly = () => ({
+  name: 'restore-readonly',
+  packageLinkPhase() {
+    for (const [decl, members] of readonlyMembers) decl.members = members;
+  },
+});
+
 const common = { outdir: FRAMEWORKS, componentTypePath: typePath, hideLogs: true };
 
 export default {
@@ -73,10 +95,12 @@ export default {
   packagejson: false,
   plugins: [
     publicShippedModules(),
+    hideReadonly(),
     customElementJsxPlugin({ ...common, fileName: 'jsx-types.ts' }),
     customElementVuejsPlugin({ ...common, fileName: 'vue-types.ts' }),
     customElementSolidJsPlugin({ ...common, fileName: 'solid-types.ts' }),
     eventClasses(),
+    restoreReadonly(),
     // Editor data, shipped in dist/editors/ (built, not committed): WebStorm reads
     // package.json's `web-types`; VS Code takes the HTML and CSS files in `html.customData`
     // and `css.customData`.

@@ -14,6 +14,8 @@ export function RawTags() {
       <customer-hub-chat theme="blue" />
       {/* @ts-expect-error: not an attribute of the element */}
       <customer-hub-chat colour="red" />
+      {/* @ts-expect-error: read-only, no prop */}
+      <customer-hub-chat leader />
       <customer-hub-inbox host="chat.example.com" shop="demo.myshopify.com" />
     </>
   );

@@ -105,11 +105,6 @@ written to localStorage unless this is `local`. Everything is kept per customer.
   "prop:transport"?: CustomerHubChat["transport"];
   /** A ready `ChatClient` to render (headless setups). Property only. */
   "prop:client"?: CustomerHubChat["client"];
-  /** Whether this tab leads among the shopper's open tabs (read-only): of several tabs
-showing one chat, only the leader should play a sound for `customer-hub-message`. */
-  "prop:leader"?: CustomerHubChat["leader"];
-  /** The storage namespace of this shop's chat (outbox, draft, active-chat hint). */
-  "prop:storageKey"?: CustomerHubChat["storageKey"];
   /** The panel opened. */
   "on:customer-hub-open"?: (e: CustomerHubOpenEvent) => void;
   /** The panel closed. */

@@ -43,11 +43,6 @@ written to localStorage unless this is `local`. Everything is kept per customer.
   transport?: CustomerHubChat["transport"];
   /** A ready `ChatClient` to render (headless setups). Property only. */
   client?: CustomerHubChat["client"];
-  /** Whether this tab leads among the shopper's open tabs (read-only): of several tabs
-showing one chat, only the leader should play a sound for `customer-hub-message`. */
-  leader?: CustomerHubChat["leader"];
-  /** The storage namespace of this shop's chat (outbox, draft, active-chat hint). */
-  storageKey?: CustomerHubChat["storageKey"];
   /** The panel opened. */
   onCustomerHubOpen?: (e: CustomerHubOpenEvent) => void;
   /** The panel closed. */
