@@ -14,16 +14,21 @@ rmSync('dist/esm', { recursive: true, force: true });
 rmSync('dist/demo', { recursive: true, force: true });
 
 const present = (files) => files.filter((f) => existsSync(f));
-// Peers (jose, for the testing entry only) stay external too: the integrator installs them.
+// Peers (jose for the testing entry, react, vue and solid-js for theirs) stay external too: the integrator installs them.
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].map((d) => new RegExp(`^${d}(/|$)`));
 const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } });
 
 export default [
   {
-    input: present(['src/index.ts', 'src/define.ts', 'src/inbox.ts', 'src/protocol/index.ts', 'src/testing.ts']),
+    input: present(['src/index.ts', 'src/define.ts', 'src/inbox.ts', 'src/protocol/index.ts', 'src/testing.ts', 'src/react/index.ts', 'src/vue.ts', 'src/solid.ts']),
     external,
-    output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: '.', sourcemap: true },
-    plugins: [nodeResolve(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    // No source maps here: these modules are unminified and readable as shipped, and the app's
+    // bundler makes its own maps. The minified script-tag build below keeps its maps (fetched
+    // only by devtools) for debugging a live store.
+    output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: '.', sourcemap: false },
+    // package.json's `sideEffects` names the shipped files, not src/: applied here it would
+    // let rollup drop `import './define.js'` (vue.ts) as if defining the element did nothing.
+    plugins: [nodeResolve({ ignoreSideEffectsForRoot: true }), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
   },
   // The shopper's and the agents' script-tag builds are separate graphs: no chunk is
   // shared, so the widget's size is all its own and it never loads inbox code.

@@ -11,6 +11,8 @@ const suites = [
   { name: 'type-check', cmd: ['npm', ['run', '--silent', 'typecheck']] },
   { name: 'theme-check', cmd: ['node', ['scripts/theme-check.mjs']] },
   { name: 'build', cmd: ['sh', ['-c', 'npm run --silent build && node scripts/site.mjs && npx size-limit']] },
+  // The packed tarball as a consumer gets it: publint, attw, the examples built and run (issue 15).
+  { name: 'package', cmd: ['sh', ['-c', `node scripts/pack.mjs >/dev/null && ${nodeTest('test/package').flat().join(' ')}`]], when: files('test/package', '.test.ts').length },
   { name: 'unit', cmd: nodeTest('test/unit'), when: files('test/unit', '.test.ts').length },
   { name: 'browser', cmd: ['npx', ['web-test-runner']], when: files('test/browser', '.test.ts').length },
   { name: 'server', cmd: nodeTest('test/server'), when: files('test/server', '.test.ts').length },

@@ -4,3 +4,5 @@ import { CustomerHubChat } from './chat/customer-hub-chat.js';
 if (!customElements.get('customer-hub-chat')) customElements.define('customer-hub-chat', CustomerHubChat);
 
 export { CustomerHubChat };
+// Types only: brings the events' `GlobalEventHandlersEventMap` entries with this entry alone.
+export type * from './chat/events.js';

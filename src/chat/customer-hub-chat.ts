@@ -21,15 +21,15 @@ import { loadingView } from './views/loading.js';
  *
  * @summary The shopper's chat widget: a launcher and panel, or inline in a host drawer.
  *
- * @fires customer-hub-open - The panel opened.
- * @fires customer-hub-close - The panel closed.
- * @fires customer-hub-ticket-created - The shopper's first message created a ticket (`ticket`).
- * @fires customer-hub-message - A message from the team, the AI agent or the system arrived (`message`).
- * @fires customer-hub-chat-ended - The chat ended (`ticket`).
- * @fires customer-hub-unread-change - The unread count changed (`unread`).
- * @fires customer-hub-connection-change - The live connection's state changed (`state`).
- * @fires customer-hub-availability-change - The element hid itself from this visitor (`available` false: chat off, or `logged-in` only and anonymous) or showed again (true); live with the shop's settings (R2). A host drawer hides its Chat tab on it.
- * @fires customer-hub-error - Something failed that can be acted on (`error.code`, `error.message`).
+ * @fires {CustomerHubOpenEvent} customer-hub-open - The panel opened.
+ * @fires {CustomerHubCloseEvent} customer-hub-close - The panel closed.
+ * @fires {CustomerHubTicketCreatedEvent} customer-hub-ticket-created - The shopper's first message created a ticket (`ticket`).
+ * @fires {CustomerHubMessageEvent} customer-hub-message - A message from the team, the AI agent or the system arrived (`message`).
+ * @fires {CustomerHubChatEndedEvent} customer-hub-chat-ended - The chat ended (`ticket`).
+ * @fires {CustomerHubUnreadChangeEvent} customer-hub-unread-change - The unread count changed (`unread`).
+ * @fires {CustomerHubConnectionChangeEvent} customer-hub-connection-change - The live connection's state changed (`state`).
+ * @fires {CustomerHubAvailabilityChangeEvent} customer-hub-availability-change - The element hid itself from this visitor (`available` false: chat off, or `logged-in` only and anonymous) or showed again (true); live with the shop's settings (R2). A host drawer hides its Chat tab on it.
+ * @fires {CustomerHubErrorEvent} customer-hub-error - Something failed that can be acted on (`error.code`, `error.message`).
  *
  * @csspart launcher - The floating round button.
  * @csspart badge - The unread count on the launcher.

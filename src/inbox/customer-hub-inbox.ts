@@ -28,8 +28,8 @@ const TICK_MS = 15_000;
  *
  * @summary The agents' console: ticket list, conversation, profile and settings.
  *
- * @fires customer-hub-inbox-ticket-open - The agent opened a ticket (`ticket`).
- * @fires customer-hub-inbox-unread-change - The inbox's unread total changed (`unread`).
+ * @fires {CustomerHubInboxTicketOpenEvent} customer-hub-inbox-ticket-open - The agent opened a ticket (`ticket`).
+ * @fires {CustomerHubInboxUnreadChangeEvent} customer-hub-inbox-unread-change - The inbox's unread total changed (`unread`).
  *
  * @csspart ticket-list - The list of tickets with its filters.
  * @csspart ticket-row - One ticket in the list.

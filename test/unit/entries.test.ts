@@ -4,9 +4,10 @@
 // built it, following every static and dynamic import from each entry.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildSync } from 'esbuild';
+import { packageOf, typeGraph } from '../../scripts/type-graph.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -23,8 +24,6 @@ function entry(subpath: string): { js: string; types: string } {
   return { js: join(ROOT, target.default), types: join(ROOT, target.types) };
 }
 
-const packageOf = (spec: string): string => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
-
 /**
  * Every module file a built entry loads, static and dynamic imports alike, and every bare
  * package it imports: esbuild resolves the graph, so imports are read as a parser reads
@@ -34,24 +33,6 @@ function graph(start: string): { files: Set<string>; packages: Set<string> } {
   const { metafile } = buildSync({ entryPoints: [start], bundle: true, write: false, metafile: true, packages: 'external', format: 'esm', platform: 'browser', logLevel: 'silent', absWorkingDir: ROOT });
   const files = new Set(Object.keys(metafile.inputs).map((f) => join(ROOT, f)));
   const packages = new Set(Object.values(metafile.inputs).flatMap((i) => i.imports.filter((x) => x.external).map((x) => packageOf(x.path))));
-  return { files, packages };
-}
-
-/** Every declaration file an entry's `.d.ts` names, and every bare package, from its import and export statements. */
-function typeGraph(start: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string): void => {
-    if (files.has(file)) return;
-    files.add(file);
-    const code = readFileSync(file, 'utf8');
-    const specifiers = [...code.matchAll(/^\s*(?:import|export)\b[^;'"]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)].map((m) => (m[1] ?? m[2])!);
-    for (const spec of specifiers) {
-      if (spec.startsWith('.')) visit(join(dirname(file), spec.replace(/\.js$/, '.d.ts')));
-      else packages.add(packageOf(spec));
-    }
-  };
-  visit(start);
   return { files, packages };
 }
 

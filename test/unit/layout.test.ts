@@ -10,10 +10,10 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const readme = readFileSync(`${ROOT}README.md`, 'utf8');
 const section = readme.slice(readme.indexOf('## Layout\n'), readme.indexOf('\n## ', readme.indexOf('## Layout\n') + 1));
 const named = new Set([...section.matchAll(/^\| `([^`]+)\/` \|/gm)].map((m) => m[1]!));
-const TOP = ['src', 'party', 'server-mock', 'demo', 'scripts', 'test', 'bench', 'shopify'];
+const TOP = ['src', 'party', 'server-mock', 'demo', 'scripts', 'test', 'bench', 'shopify', 'examples'];
 // Test suites are named in the test row; bench/suites in the bench row; the Shopify app's
-// folders (Shopify's own layout) in the shopify row.
-const covered = (dir: string) => named.has(dir) || dir.startsWith('test/') || dir.startsWith('bench/') || dir.startsWith('shopify/');
+// folders (Shopify's own layout) in the shopify row; each example in the examples row.
+const covered = (dir: string) => named.has(dir) || dir.startsWith('test/') || dir.startsWith('bench/') || dir.startsWith('shopify/') || dir.startsWith('examples/');
 
 describe('README Layout', () => {
   const tracked = execFileSync('git', ['ls-files', ...TOP], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);

@@ -1,0 +1,3 @@
+export const PACK_DIR: string;
+export const INSTALLED: string;
+export function pack(): string;
