@@ -1,16 +1,16 @@
 /**
  * The team's inbox, headless (R12–R19): the agent's session, the shop's live ticket
  * list (the shop room's feed socket), one open ticket at a time on the same
- * delivery core as the widget (`ChatClient` on the agent's side), the shopper's
+ * delivery core as the widget (a `TicketThread` on the agent's side), the shopper's
  * profile and the merchant settings. Stores are per instance; no DOM.
  */
 import { atom, computed } from 'nanostores';
-import type { PartySocket } from 'partysocket';
-import { ChatClient } from '../client/chat-client.js';
+import type ReconnectingWebSocket from 'partysocket/ws';
 import type { KeyValueStore } from '../client/outbox.js';
 import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
 import { PartykitTransport, roomSocket } from '../transports/partykit.js';
-import { TransportError, unverifiedClaims, type ChatTransport } from '../transports/types.js';
+import { TransportError, unverifiedClaims } from '../transports/types.js';
+import { AgentThread } from './agent-thread.js';
 import { InboxApi, agentSessionSchema, type AgentSession, type Profile, type Progress, type ShopSettings } from './inbox-api.js';
 
 export type StatusFilter = TicketStatus;
@@ -73,7 +73,7 @@ export class InboxClient {
   readonly $hasMore = atom(false);
   readonly $unreadTotal = atom(0);
   readonly $selected = atom<string | null>(null);
-  readonly $thread = atom<ChatClient | null>(null);
+  readonly $thread = atom<AgentThread | null>(null);
   readonly $profile = atom<ProfileState>({ state: 'idle' });
   readonly $settings = atom<ShopSettings | null>(null);
   readonly $settingsState = atom<'idle' | 'loading' | 'ready' | 'saving' | 'saved' | 'error'>('idle');
@@ -86,7 +86,7 @@ export class InboxClient {
   );
 
   readonly api: InboxApi;
-  private feed: PartySocket | null = null;
+  private feed: ReconnectingWebSocket | null = null;
   private cursor: string | null = null;
   private listRequest = 0;
   private profileRequest = 0;
@@ -171,19 +171,32 @@ export class InboxClient {
     const ticket = id ? this.$tickets.get().get(id) : undefined;
     if (!id || !ticket) return;
     const session = this.$session.get()!;
-    const client = new ChatClient({
-      transport: this.agentTransport(session, ticket),
-      side: 'agent',
+    const transport = this.ticketTransport(session);
+    const thread = new AgentThread({
+      connect: (ticketId, handlers) => transport.connect(ticketId, handlers),
+      agent: session.agent,
       storage: this.storage,
       storageKey: `customer-hub-inbox:${this.options.shop}`,
     });
-    client.$ticket.listen((t) => t && this.upsert(t));
-    client.on('error', (e) => {
+    thread.$ticket.listen((t) => t && this.upsert(t));
+    thread.events.on('error', (e) => {
       if (e.code === 'unauthorized') this.expired();
       else this.emit('error', e);
     });
-    this.$thread.set(client);
-    void client.start();
+    this.$thread.set(thread);
+    // The composer's macros come with the settings: a ticket opened while they load is
+    // taken up once they are here, so the reply field never offers "no macros" too early.
+    const take = (): void => {
+      if (this.$thread.get() === thread) thread.start(this.$tickets.get().get(ticket.id) ?? ticket);
+    };
+    if (this.$settingsState.get() !== 'loading') take();
+    else {
+      const stop = this.$settingsState.listen((state) => {
+        if (state === 'loading') return;
+        stop();
+        take();
+      });
+    }
     void this.loadProfile(ticket);
   }
 
@@ -399,9 +412,10 @@ export class InboxClient {
 
   // ---- the open ticket ----
 
-  private agentTransport(session: AgentSession, ticket: Ticket): ChatTransport {
+  /** The open ticket's socket, with the agent's token. */
+  private ticketTransport(session: AgentSession): PartykitTransport {
     const { host, shop } = this.options;
-    const inner = new PartykitTransport({
+    return new PartykitTransport({
       host,
       shop,
       // Asked on every connect: after a refresh the thread reconnects with the fresh token.
@@ -410,17 +424,6 @@ export class InboxClient {
       ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
       ...(this.options.reconnect ? { reconnect: this.options.reconnect } : {}),
     });
-    return {
-      getConfig: (signal) => inner.getConfig(signal),
-      getSession: async () => {
-        const current = this.$session.get() ?? session;
-        return { token: current.token, expiresAt: current.expiresAt, customer: { id: current.agent.id, name: current.agent.name } };
-      },
-      startChat: () => Promise.reject(new TransportError('forbidden', 'Agents answer tickets; shoppers start them.')),
-      getActiveChat: async () => ({ ticket: this.$tickets.get().get(ticket.id) ?? ticket }),
-      connect: (id, handlers) => inner.connect(id, handlers),
-      upload: (id, file) => this.api.upload(id, file),
-    };
   }
 
   private closeThread(): void {

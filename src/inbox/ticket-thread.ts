@@ -4,7 +4,8 @@
  */
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatClient, ChatMessage } from '../client/chat-client.js';
+import type { ChatMessage } from '../client/chat-client.js';
+import type { AgentThread } from './agent-thread.js';
 import { deliveryWord, newest, sameAuthor } from '../client/message-marks.js';
 import { richText, safeHttpUrl } from '../chat/text.js';
 import type { InboxTranslation } from '../i18n/inbox.js';
@@ -22,7 +23,7 @@ export interface ThreadView {
   agentId: string | undefined;
 }
 
-export function ticketThread(thread: ChatClient, view: ThreadView) {
+export function ticketThread(thread: AgentThread, view: ThreadView) {
   const { t, name } = view;
   const messages = thread.$messages.get();
   // "Seen" goes under the newest seen message only, the delivery state under the agent's newest one.
@@ -59,7 +60,7 @@ function authorLabel(m: ChatMessage, { ticket, t, agentId }: ThreadView): string
   }
 }
 
-function deliveryLabel(thread: ChatClient, m: ChatMessage, t: InboxTranslation, lastOwn: boolean, lastSeen: boolean) {
+function deliveryLabel(thread: AgentThread, m: ChatMessage, t: InboxTranslation, lastOwn: boolean, lastSeen: boolean) {
   if (m.state === 'failed')
     return html`<span class="state failed">${t.notSent} <button class="link-btn" @click=${() => thread.retry(m.clientId!)}>${t.retry}</button></span>`;
   if (lastSeen) return html`<span class="state" data-seen>${t.seen}</span>`;
@@ -67,7 +68,7 @@ function deliveryLabel(thread: ChatClient, m: ChatMessage, t: InboxTranslation, 
   return nothing;
 }
 
-function message(thread: ChatClient, m: ChatMessage, view: ThreadView, first: boolean, lastOwn: boolean, lastSeen: boolean) {
+function message(thread: AgentThread, m: ChatMessage, view: ThreadView, first: boolean, lastOwn: boolean, lastSeen: boolean) {
   const { t, locale } = view;
   const role = m.author.role;
   const side = role === 'shopper' ? 'shopper' : role === 'system' ? 'system' : 'team';

@@ -2,7 +2,7 @@
  * The default transport: the reference server's HTTP routes with `fetch`, and a
  * ticket's live frames over partysocket (DESIGN §5–6).
  */
-import { PartySocket } from 'partysocket';
+import ReconnectingWebSocket from 'partysocket/ws';
 import {
   PROTOCOL_VERSION,
   decodeFeedFrame,
@@ -50,7 +50,8 @@ export { serverOrigin };
 /**
  * A partysocket to a room of the reference server. `query` runs on every (re)connect,
  * so each attempt carries a fresh token. Nothing is queued while closed: every user
- * resends or resyncs on open.
+ * resends or resyncs on open. partysocket's reconnecting socket itself, without its
+ * `PartySocket` wrapper (URL options, `fetch`, warnings): the widget needs only the room URL.
  */
 export function roomSocket(
   origin: string,
@@ -58,14 +59,12 @@ export function roomSocket(
   room: string,
   query: () => Promise<Record<string, string>>,
   options: Pick<PartykitTransportOptions, 'reconnect' | 'WebSocket'> & { startClosed?: boolean },
-): PartySocket {
+): ReconnectingWebSocket {
   const url = new URL(origin);
-  return new PartySocket({
-    host: url.host,
-    protocol: url.protocol === 'https:' ? 'wss' : 'ws',
-    party,
-    room,
-    query,
+  const base = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/parties/${party}/${room}`;
+  // partyserver names the connection after `_pk`, one id per socket (as PartySocket gives it).
+  const pk = crypto.randomUUID?.() ?? String(Math.random()).slice(2);
+  return new ReconnectingWebSocket(async () => `${base}?${new URLSearchParams({ _pk: pk, ...(await query()) })}`, [], {
     maxEnqueuedMessages: 0,
     ...(options.startClosed ? { startClosed: true } : {}),
     ...(options.reconnect ? { minReconnectionDelay: options.reconnect.minDelay, maxReconnectionDelay: options.reconnect.maxDelay } : {}),
@@ -99,42 +98,45 @@ async function renewable(code: number, used: string, fresh: () => Promise<string
 }
 
 export class PartykitTransport implements ChatTransport {
-  private readonly origin: string;
-  private readonly shopBase: string;
-  private session: Session | null = null;
-  private ticketTokens = new Map<string, string>();
+  readonly #origin: string;
+  readonly #shopBase: string;
+  #session: Session | null = null;
+  #ticketTokens = new Map<string, string>();
 
-  constructor(private readonly options: PartykitTransportOptions) {
-    this.origin = serverOrigin(options.host);
-    this.shopBase = shopBase(options.host, options.shop);
+  readonly #options: PartykitTransportOptions;
+
+  constructor(options: PartykitTransportOptions) {
+    this.#options = options;
+    this.#origin = serverOrigin(options.host);
+    this.#shopBase = shopBase(options.host, options.shop);
   }
 
   getConfig(signal?: AbortSignal): Promise<WidgetConfig> {
-    return this.request('GET', `${this.shopBase}/config`, widgetConfigSchema, { signal });
+    return this.#request('GET', `${this.#shopBase}/config`, widgetConfigSchema, { signal });
   }
 
   async getSession(): Promise<Session> {
-    const { sessionUrl, devCustomer } = this.options;
-    const identity = typeof this.options.identity === 'function' ? await this.options.identity() : this.options.identity;
+    const { sessionUrl, devCustomer } = this.#options;
+    const identity = typeof this.#options.identity === 'function' ? await this.#options.identity() : this.#options.identity;
     const body = identity ? { identity } : devCustomer ? { devCustomer } : {};
-    this.session = sessionUrl
-      ? await this.request('GET', sessionUrl, sessionSchema)
-      : await this.request('POST', `${this.shopBase}/session`, sessionSchema, { body });
-    return this.session;
+    this.#session = sessionUrl
+      ? await this.#request('GET', sessionUrl, sessionSchema)
+      : await this.#request('POST', `${this.#shopBase}/session`, sessionSchema, { body });
+    return this.#session;
   }
 
   async startChat(first: OutgoingMessage): Promise<StartedChat> {
     try {
-      return this.remember(await this.request('POST', `${this.shopBase}/chats`, startedChatSchema, { body: first, auth: true }));
+      return this.#remember(await this.#request('POST', `${this.#shopBase}/chats`, startedChatSchema, { body: first, auth: true }));
     } catch (err) {
-      if (err instanceof TransportError && err.activeChat) this.remember(err.activeChat);
+      if (err instanceof TransportError && err.activeChat) this.#remember(err.activeChat);
       throw err;
     }
   }
 
   async getActiveChat(): Promise<StartedChat | null> {
-    const active = await this.request('GET', `${this.shopBase}/chats/active`, startedChatSchema, { auth: true, empty: true });
-    return active ? this.remember(active) : null;
+    const active = await this.#request('GET', `${this.#shopBase}/chats/active`, startedChatSchema, { auth: true, empty: true });
+    return active ? this.#remember(active) : null;
   }
 
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
@@ -142,8 +144,8 @@ export class PartykitTransport implements ChatTransport {
     // would arrive before the new `hello`, so the socket queues none.
     // A token that expired closes the socket with 4001 (issue 12 item 10): the ChatClient
     // then re-authorizes once, and the next connect asks `ticketToken` for a fresh one.
-    const socket = roomSocket(this.origin, 'ticket', ticketId, async () => ({ token: await this.ticketToken(ticketId), v: String(PROTOCOL_VERSION) }), {
-      ...this.options,
+    const socket = roomSocket(this.#origin, 'ticket', ticketId, async () => ({ token: await this.#ticketToken(ticketId), v: String(PROTOCOL_VERSION) }), {
+      ...this.#options,
       startClosed: true,
     });
     let closed = false;
@@ -181,13 +183,13 @@ export class PartykitTransport implements ChatTransport {
   watchConfig(onConfig: (config: WidgetConfig) => void): () => void {
     let used = '';
     let stopped = false;
-    const query = async () => ({ token: (used = await this.bearer()), v: String(PROTOCOL_VERSION) });
-    const socket = roomSocket(this.origin, 'main', this.options.shop, query, this.options);
+    const query = async () => ({ token: (used = await this.#bearer()), v: String(PROTOCOL_VERSION) });
+    const socket = roomSocket(this.#origin, 'main', this.#options.shop, query, this.#options);
     // A refused token is not retried (live config is a nicety, never a reconnect loop),
     // unless it merely expired: then once with a fresh session.
     const refused = (code: number) => {
       socket.close();
-      void renewable(code, used, () => this.bearer()).then((renew) => renew && !stopped && socket.reconnect());
+      void renewable(code, used, () => this.#bearer()).then((renew) => renew && !stopped && socket.reconnect());
     };
     socket.addEventListener('message', (event: MessageEvent) => {
       const frame = decodeFeedFrame(event.data);
@@ -203,46 +205,46 @@ export class PartykitTransport implements ChatTransport {
     };
   }
 
-  private remember(chat: StartedChat): StartedChat {
-    if (chat.ticketToken) this.ticketTokens.set(chat.ticket.id, chat.ticketToken);
+  #remember(chat: StartedChat): StartedChat {
+    if (chat.ticketToken) this.#ticketTokens.set(chat.ticket.id, chat.ticketToken);
     return chat;
   }
 
-  private fixedToken(): string | undefined {
-    const { token } = this.options;
+  #fixedToken(): string | undefined {
+    const { token } = this.#options;
     return typeof token === 'function' ? token() : token;
   }
 
-  private async ticketToken(ticketId: string): Promise<string> {
-    const fixed = this.fixedToken();
+  async #ticketToken(ticketId: string): Promise<string> {
+    const fixed = this.#fixedToken();
     if (fixed) return fixed;
-    const token = this.ticketTokens.get(ticketId);
+    const token = this.#ticketTokens.get(ticketId);
     if (token && expiryOf(token) - EARLY_MS > Date.now()) return token;
     // Only the open chat can get a fresh token; a closed one keeps its last.
     const active = await this.getActiveChat().catch(() => null);
     return active?.ticket.id === ticketId && active.ticketToken ? active.ticketToken : (token ?? '');
   }
 
-  private async bearer(): Promise<string> {
-    const fixed = this.fixedToken();
+  async #bearer(): Promise<string> {
+    const fixed = this.#fixedToken();
     if (fixed) return fixed;
-    if (!this.session || Date.parse(this.session.expiresAt) - EARLY_MS < Date.now()) await this.getSession();
-    return this.session!.token;
+    if (!this.#session || Date.parse(this.#session.expiresAt) - EARLY_MS < Date.now()) await this.getSession();
+    return this.#session!.token;
   }
 
-  private async request<T>(
+  async #request<T>(
     method: string,
     url: string,
     schema: Schema<T>,
     opts: { body?: unknown; auth?: boolean; empty: true; signal?: AbortSignal },
   ): Promise<T | null>;
-  private async request<T>(
+  async #request<T>(
     method: string,
     url: string,
     schema: Schema<T>,
     opts?: { body?: unknown; auth?: boolean; signal?: AbortSignal },
   ): Promise<T>;
-  private async request<T>(
+  async #request<T>(
     method: string,
     url: string,
     schema: Schema<T>,
@@ -250,10 +252,10 @@ export class PartykitTransport implements ChatTransport {
   ): Promise<T | null> {
     const headers: Record<string, string> = {};
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (opts.auth) headers.Authorization = `Bearer ${await this.bearer()}`;
+    if (opts.auth) headers.Authorization = `Bearer ${await this.#bearer()}`;
     let response: Response;
     try {
-      response = await (this.options.fetch ?? fetch)(url, {
+      response = await (this.#options.fetch ?? fetch)(url, {
         method,
         headers,
         ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
