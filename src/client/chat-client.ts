@@ -15,11 +15,13 @@ import { Outbox, type KeyValueStore, type OutboxEntry } from './outbox.js';
 import { CustomerStorage } from './customer-storage.js';
 import { defaultStorage } from './safe-storage.js';
 import { TabLead } from './tab-lead.js';
-import { TicketThread, type ChatError } from './ticket-thread.js';
+import { chatError, toChatError, type ChatError } from './errors.js';
+import { TicketThread } from './ticket-thread.js';
 import { Timers } from './timers.js';
 
 export type { ChatMessage, DeliveryState, Side } from './message-list.js';
-export type { ChatError, ClientConnection } from './ticket-thread.js';
+export type { ChatError, ChatErrorCode } from './errors.js';
+export type { ClientConnection } from './ticket-thread.js';
 
 export type View = 'loading' | 'hidden' | 'login' | 'faq' | 'welcome' | 'thread' | 'ended' | 'error';
 
@@ -146,7 +148,7 @@ export class ChatClient {
     try {
       [config, session] = await Promise.all([this.#transport.getConfig(), this.#transport.getSession()]);
     } catch (err) {
-      this.#fail(err);
+      this.#emitError(toChatError(err));
       this.$view.set('error');
       return;
     }
@@ -168,7 +170,7 @@ export class ChatClient {
     try {
       active = await this.#transport.getActiveChat();
     } catch (err) {
-      this.#fail(err);
+      this.#emitError(toChatError(err));
     }
     if (this.#destroyed || epoch !== this.#epoch) return;
     // A chat closed lately is shown read-only (R8) until the shopper leaves it with
@@ -199,7 +201,7 @@ export class ChatClient {
     const customer = this.$session.get()?.customer;
     const outbox = this.#thread.outbox;
     if (!customer || !outbox) {
-      this.#emitError({ code: 'login_required', message: 'Log in to your account to chat with us.' });
+      this.#emitError(chatError('login_required'));
       return null;
     }
     // R8: a closed chat is never reopened; the next message starts a new ticket.
@@ -331,10 +333,10 @@ export class ChatClient {
           // Another tab or an earlier session has an open chat: the message goes there.
           this.#createDelay = 0;
           this.#adopt(err.activeChat.ticket);
-        } else if (err instanceof TransportError && err.retryable && err.code !== 'rate_limited') {
+        } else if (err instanceof TransportError && (err.code === 'network' || err.status >= 500)) {
           // Offline or a server hiccup: the message keeps "sending" and is tried again, with
           // the same clientId, so the server's idempotency gives the same ticket (issue 13 #7).
-          // Not the chat-start budget (issue 13 #2): its wait is minutes, so the message is
+          // Not the chat-start budget (a 429, issue 13 #2): its wait is minutes, so the message is
           // "Not sent" with the server's reason in `$error`, and the shopper tries again when they choose.
           this.$connection.set('connecting');
           this.#createDelay = Math.min(CREATE_RETRY_MAX_MS, this.#createDelay ? this.#createDelay * 2 : CREATE_RETRY_MS);
@@ -344,7 +346,7 @@ export class ChatClient {
           this.#createDelay = 0;
           if (!this.$ticket.get()) this.$connection.set('idle');
           this.#thread.markFailed(entry.clientId);
-          this.#fail(err);
+          this.#emitError(toChatError(err));
         }
       } finally {
         this.#creating = null;
@@ -444,14 +446,6 @@ export class ChatClient {
   }
 
   // ---- plumbing ----
-
-  #fail(err: unknown): void {
-    const e =
-      err instanceof TransportError
-        ? { code: err.code, message: err.message }
-        : { code: 'unknown', message: err instanceof Error ? err.message : String(err) };
-    this.#emitError(e);
-  }
 
   #emitError(error: ChatError): void {
     this.$error.set(error);

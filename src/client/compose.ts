@@ -2,7 +2,7 @@
 import { MAX_BODY_CHARS, type Attachment } from '../protocol/index.js';
 import { newClientId } from './client-id.js';
 import type { OutboxEntry } from './outbox.js';
-import type { ChatError } from './ticket-thread.js';
+import { chatError, type ChatError } from './errors.js';
 
 export type Composed = Omit<OutboxEntry, 'ticketId' | 'customerId'>;
 
@@ -10,7 +10,7 @@ export type Composed = Omit<OutboxEntry, 'ticketId' | 'customerId'>;
 export function compose(text: string, attachments: Attachment[]): Composed | ChatError | null {
   const body = text.trim();
   if (!body && !attachments.length) return null;
-  if (body.length > MAX_BODY_CHARS) return { code: 'too_large', message: `A message is at most ${MAX_BODY_CHARS} characters.` };
+  if (body.length > MAX_BODY_CHARS) return chatError('too_large');
   const composed: Composed = { clientId: newClientId(), body, createdAt: Date.now() };
   if (attachments.length) composed.attachments = attachments;
   return composed;

@@ -4,6 +4,7 @@
  */
 import { MAX_ATTACHMENTS, MAX_BODY_CHARS, attachmentSchema, type Attachment } from '../protocol/index.js';
 import { array, nullable, object, optional, string, integer } from '../protocol/schema.js';
+import { safeRemove } from './safe-storage.js';
 
 export interface OutboxEntry {
   clientId: string;
@@ -81,11 +82,7 @@ export class Outbox {
   clear(): void {
     this.#entries = [];
     this.#unsaved = false;
-    try {
-      this.#store?.removeItem(this.key);
-    } catch {
-      // storage blocked: nothing was kept there
-    }
+    safeRemove(this.#store, this.key);
   }
 
   /** Read, change, write in one go: what another tab stored since is kept. */

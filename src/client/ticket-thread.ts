@@ -8,6 +8,7 @@ import { atom } from 'nanostores';
 import type { ClientFrame, FrameOf, Message, Receipts, ServerFrame, Ticket, TicketStatus } from '../protocol/index.js';
 import type { ChatTransport, ConnectionState, SocketRefusal, TicketConnection } from '../transports/types.js';
 import { Emitter } from './emitter.js';
+import { chatError, type ChatError } from './errors.js';
 import { countUnread, isTheirs, projectMessages, type AckedSend, type ChatMessage, type Side } from './message-list.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import { SendQueue } from './send-queue.js';
@@ -17,10 +18,6 @@ import { Typing } from './typing.js';
 
 export type ClientConnection = 'idle' | ConnectionState;
 
-export interface ChatError {
-  code: string;
-  message: string;
-}
 
 export interface TicketThreadEvents {
   /** A message from the other side, new to this page (live or replayed). */
@@ -307,12 +304,7 @@ export class TicketThread {
     if (this.#reauthTried || !ticket) {
       this.$connection.set('unauthorized');
       // A page that may not open the chat stays so after a reload: never tell the shopper to reload.
-      this.events.emit(
-        'error',
-        refusal === 'forbidden'
-          ? { code: 'forbidden', message: 'This page may not open this chat.' }
-          : { code: 'unauthorized', message: 'The chat session expired.' },
-      );
+      this.events.emit('error', chatError(refusal === 'forbidden' ? 'forbidden' : 'unauthorized'));
       return;
     }
     this.#reauthTried = true;

@@ -6,6 +6,7 @@
 import { atom } from 'nanostores';
 import { compose, isComposed } from '../client/compose.js';
 import { CustomerStorage } from '../client/customer-storage.js';
+import { chatError } from '../client/errors.js';
 import { Outbox, type KeyValueStore, type OutboxEntry } from '../client/outbox.js';
 import { TicketThread } from '../client/ticket-thread.js';
 import type { Attachment, Ticket } from '../protocol/index.js';
@@ -60,7 +61,7 @@ export class AgentThread extends TicketThread {
     if (!composed) return null;
     const ticket = this.$ticket.get();
     if (!isComposed(composed) || !ticket || ticket.status === 'closed' || !this.outbox) {
-      this.events.emit('error', isComposed(composed) ? { code: 'ticket_closed', message: 'This ticket is closed.' } : composed);
+      this.events.emit('error', isComposed(composed) ? chatError('ticket_closed') : composed);
       return null;
     }
     const entry: OutboxEntry = { ...composed, ticketId: ticket.id, customerId: this.agentOptions.agent.id };

@@ -6,7 +6,10 @@
  */
 import { atom, computed } from 'nanostores';
 import type ReconnectingWebSocket from 'partysocket/ws';
+import { Emitter } from '../client/emitter.js';
+import { toChatError, type ChatError, type ChatErrorCode } from '../client/errors.js';
 import type { KeyValueStore } from '../client/outbox.js';
+import { defaultStorage, safeGet, safeRemove, safeSet } from '../client/safe-storage.js';
 import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
 import { PartykitTransport, roomSocket } from '../transports/partykit.js';
 import { TransportError, unverifiedClaims } from '../transports/types.js';
@@ -32,7 +35,12 @@ export interface ProfileState {
 export interface InboxClientEvents {
   /** A ticket reached the team's inbox (created, or handed off by the AI agent). */
   'new-ticket': Ticket;
-  error: { code: string; message: string };
+  error: InboxError;
+}
+
+/** A failure the inbox reports: the client's codes, `offline` (a ticket not connected) and `expired` (the agent's session). */
+export interface InboxError extends Omit<ChatError, 'code'> {
+  code: ChatErrorCode | 'offline' | 'expired';
 }
 
 export interface InboxClientOptions {
@@ -65,7 +73,7 @@ export class InboxClient {
   readonly $session = atom<AgentSession | null>(null);
   readonly $auth = atom<AuthState>('signed-out');
   /** Why the agent is signed out: a refused key, an expired session, an unreachable server. */
-  readonly $authError = atom<{ code: string; message: string } | null>(null);
+  readonly $authError = atom<InboxError | null>(null);
   readonly $feed = atom<FeedState>('idle');
   readonly $tickets = atom<ReadonlyMap<string, Ticket>>(new Map());
   readonly $filter = atom<ListFilter>({ status: 'open', channel: 'all' });
@@ -92,7 +100,7 @@ export class InboxClient {
   private profileRequest = 0;
   private known = new Set<string>();
   private feedReady = false;
-  private listeners = new Map<keyof InboxClientEvents, Set<(detail: never) => void>>();
+  private readonly events = new Emitter<InboxClientEvents>();
   private readonly storage: KeyValueStore | null;
   private readonly sessionKey: string;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -103,11 +111,9 @@ export class InboxClient {
     this.sessionKey = `customer-hub-inbox:${options.shop}:session`;
   }
 
+  /** Subscribes to an inbox event; returns the unsubscribe function. */
   on<K extends keyof InboxClientEvents>(type: K, listener: (detail: InboxClientEvents[K]) => void): () => void {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
-    set.add(listener as (detail: never) => void);
-    return () => set.delete(listener as (detail: never) => void);
+    return this.events.on(type, listener);
   }
 
   /** Resumes a stored session (or the `token` option); otherwise stays signed out. */
@@ -125,19 +131,19 @@ export class InboxClient {
     this.$authError.set(null);
     try {
       const session = await this.api.signIn(key);
-      this.storage?.setItem(this.sessionKey, JSON.stringify(session));
+      safeSet(this.storage, this.sessionKey, JSON.stringify(session));
       this.adopt(session);
       return true;
     } catch (err) {
       this.$auth.set('signed-out');
-      this.$authError.set(errorOf(err));
+      this.$authError.set(toChatError(err));
       return false;
     }
   }
 
-  signOut(reason?: { code: string; message: string }): void {
+  signOut(reason?: InboxError): void {
     this.stopRefresh();
-    this.storage?.removeItem(this.sessionKey);
+    safeRemove(this.storage, this.sessionKey);
     this.closeFeed();
     this.closeThread();
     this.$selected.set(null);
@@ -220,7 +226,7 @@ export class InboxClient {
   /** Uploads an image to the open ticket, for a reply (R16). */
   upload(file: Blob, progress?: Progress): Promise<Attachment> {
     const id = this.$selected.get();
-    if (!id) return Promise.reject(new TransportError('no_ticket', 'Open a ticket first.'));
+    if (!id) return Promise.reject(new TransportError('not_found', 'Open a ticket first.'));
     return this.api.upload(id, file, progress);
   }
 
@@ -231,7 +237,7 @@ export class InboxClient {
       this.$settings.set(await this.api.settings());
       this.$settingsState.set('ready');
     } catch (err) {
-      this.$settingsError.set(errorOf(err).message);
+      this.$settingsError.set(toChatError(err).message);
       this.$settingsState.set('error');
     }
   }
@@ -245,7 +251,7 @@ export class InboxClient {
       this.$settingsState.set('saved');
       return true;
     } catch (err) {
-      this.$settingsError.set(errorOf(err).message);
+      this.$settingsError.set(toChatError(err).message);
       this.$settingsState.set('error');
       return false;
     }
@@ -255,7 +261,7 @@ export class InboxClient {
     this.stopRefresh();
     this.closeFeed();
     this.closeThread();
-    this.listeners.clear();
+    this.events.clear();
   }
 
   // ---- session ----
@@ -300,7 +306,7 @@ export class InboxClient {
       return;
     }
     if (this.$session.get() !== current) return;
-    this.storage?.setItem(this.sessionKey, JSON.stringify(fresh));
+    safeSet(this.storage, this.sessionKey, JSON.stringify(fresh));
     this.api.token = fresh.token;
     this.$session.set(fresh);
     // The feed reconnects now with the fresh token, before the old one's socket is
@@ -315,7 +321,7 @@ export class InboxClient {
 
   private readSession(): AgentSession | null {
     try {
-      const raw = this.storage?.getItem(this.sessionKey);
+      const raw = safeGet(this.storage, this.sessionKey);
       const parsed = raw ? validate(agentSessionSchema, JSON.parse(raw)) : null;
       return parsed?.ok ? parsed.frame : null;
     } catch {
@@ -342,7 +348,7 @@ export class InboxClient {
       if (request !== this.listRequest) return;
       if (err instanceof TransportError && err.status === 401) return this.expired();
       this.$listState.set('error');
-      this.emit('error', errorOf(err));
+      this.emit('error', toChatError(err));
     }
   }
 
@@ -446,7 +452,7 @@ export class InboxClient {
   }
 
   private emit<K extends keyof InboxClientEvents>(type: K, detail: InboxClientEvents[K]): void {
-    for (const l of this.listeners.get(type) ?? []) (l as (d: InboxClientEvents[K]) => void)(detail);
+    this.events.emit(type, detail);
   }
 }
 
@@ -455,17 +461,4 @@ function sessionOfToken(token: string): AgentSession {
   const c = unverifiedClaims(token) ?? {};
   const exp = typeof c.exp === 'number' ? c.exp * 1000 : 0;
   return { token, expiresAt: new Date(exp).toISOString(), agent: { id: String(c.sub ?? 'agent'), name: String(c.name ?? ''), role: c.role === 'admin' ? 'admin' : 'agent' } };
-}
-
-function errorOf(err: unknown): { code: string; message: string } {
-  if (err instanceof TransportError) return { code: err.code, message: err.message };
-  return { code: 'unknown', message: err instanceof Error ? err.message : String(err) };
-}
-
-function defaultStorage(): KeyValueStore | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
 }

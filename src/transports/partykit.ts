@@ -263,7 +263,7 @@ export class PartykitTransport implements ChatTransport {
       });
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
-      throw new TransportError('network', 'The chat server could not be reached.');
+      throw new TransportError('network');
     }
     if (response.status === 204 && opts.empty) return null;
     const json: unknown = await response.json().catch(() => null);
@@ -275,7 +275,7 @@ export class PartykitTransport implements ChatTransport {
       throw httpError(response.status, json, active.ok ? active.frame : undefined);
     }
     const parsed = validate(schema, json);
-    if (!parsed.ok) throw new TransportError('bad_response', `The server's answer was malformed (${parsed.error.message}).`, response.status);
+    if (!parsed.ok) throw new TransportError('bad_response', parsed.error.message, response.status);
     return parsed.frame;
   }
 }
