@@ -6,53 +6,24 @@
  * can build another UI on it.
  */
 import { atom } from 'nanostores';
-import { type Attachment, type Message, type Session, type StartedChat, type Ticket, type TicketStatus, type WidgetConfig } from '../protocol/index.js';
+import { type Attachment, type Session, type StartedChat, type Ticket, type TicketStatus, type WidgetConfig } from '../protocol/index.js';
 import { TransportError, type ChatTransport } from '../transports/types.js';
 import { compose, isComposed } from './compose.js';
 import { Emitter } from './emitter.js';
-import type { Side } from './message-list.js';
 import { Outbox, type KeyValueStore, type OutboxEntry } from './outbox.js';
 import { CustomerStorage } from './customer-storage.js';
 import { defaultStorage } from './safe-storage.js';
 import { TabLead } from './tab-lead.js';
 import { chatError, toChatError, type ChatError } from './errors.js';
 import { TicketThread } from './ticket-thread.js';
+import { onPage } from './page-events.js';
 import { Timers } from './timers.js';
 
 export type { ChatMessage, DeliveryState, Side } from './message-list.js';
 export type { ChatError, ChatErrorCode } from './errors.js';
 export type { ClientConnection } from './ticket-thread.js';
-
-export type View = 'loading' | 'hidden' | 'login' | 'faq' | 'welcome' | 'thread' | 'ended' | 'error';
-
-export interface ChatClientEvents {
-  message: Message;
-  'ticket-created': Ticket;
-  'chat-ended': Ticket;
-  error: ChatError;
-}
-
-export interface ChatClientOptions {
-  transport: ChatTransport;
-  /**
-   * Where the outbox and the draft persist; default `localStorage`. `sessionStorage`
-   * until the page allows more (cookie consent), or null for memory only.
-   */
-  storage?: KeyValueStore | null;
-  /** Namespace of the persisted keys; use one per shop. Everything under it is kept per customer. */
-  storageKey?: string;
-  /** Declare a sent message failed when no ack came within this time. */
-  ackTimeoutMs?: number;
-  /** Spacing of outbox resends after a sync (DESIGN §7: at most 10 per second). */
-  resendIntervalMs?: number;
-  /** How many recent messages to load when a chat is restored; older ones come with `loadOlder`. */
-  initialWindow?: number;
-  /**
-   * Whose side of the ticket this client is on: the shopper's (the widget), or the
-   * team's (an agent's token on the same delivery core; `InboxClient` uses the thread itself).
-   */
-  side?: Side;
-}
+export type { ChatClientEvents, ChatClientOptions, View } from './chat-client-types.js';
+import type { ChatClientEvents, ChatClientOptions, View } from './chat-client-types.js';
 
 /** Retries of a first message that could not reach the server: 1 s, doubling up to 30 s. */
 const CREATE_RETRY_MS = 1000;
@@ -108,16 +79,13 @@ export class ChatClient {
     this.#saved = new CustomerStorage(this.#options.storage, this.#options.storageKey);
     this.$leader = this.#tabs.$leader;
     const thread = (this.#thread = new TicketThread({
-      side: this.#options.side,
+      ...this.#options,
       connect: (id, handlers) => this.#transport.connect(id, handlers),
       reauthorize: async () => {
         this.$session.set(await this.#transport.getSession());
         await this.#transport.getActiveChat();
       },
       authorName: () => this.$session.get()?.customer?.name,
-      ackTimeoutMs: this.#options.ackTimeoutMs,
-      resendIntervalMs: this.#options.resendIntervalMs,
-      initialWindow: this.#options.initialWindow,
     }));
     this.$ticket = thread.$ticket;
     this.$messages = thread.$messages;
@@ -160,7 +128,7 @@ export class ChatClient {
     this.#claimStorage(customer?.id ?? ANONYMOUS);
     const agent = this.#options.side === 'agent';
     if (!agent && !this.#stopConfig && this.#transport.watchConfig) this.#stopConfig = this.#transport.watchConfig((c) => this.#onConfig(c));
-    if (!agent && (!config.enabled || (config.loginStatus === 'logged-in' && !customer))) return this.$view.set('hidden');
+    if (!agent && hides(config, customer)) return this.$view.set('hidden');
     // R2 "all": an anonymous visitor browses the FAQ; only starting a chat asks for a login.
     if (!customer) return this.$view.set(this.#homeView());
     const outbox = (this.#thread.outbox = new Outbox(this.#options.storage, this.#saved.keyOf('outbox', customer.id)));
@@ -294,7 +262,7 @@ export class ChatClient {
     this.startNewChat();
     this.$error.set(null);
     const config = this.$config.get();
-    this.$view.set(config && (!config.enabled || config.loginStatus === 'logged-in') ? 'hidden' : 'login');
+    this.$view.set(config && hides(config, null) ? 'hidden' : 'login');
   }
 
   /** Closes the connection and stops every timer; the client is done. */
@@ -393,8 +361,7 @@ export class ChatClient {
 
   /** Follows `navigator.onLine`; back online, a first message waiting for the network goes at once. */
   #watchOnline(): void {
-    const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
-    if (this.#stopOnline || typeof target.addEventListener !== 'function' || typeof navigator === 'undefined') return;
+    if (this.#stopOnline || typeof navigator === 'undefined') return;
     const update = (): void => {
       this.$online.set(navigator.onLine !== false);
       if (this.$online.get() && this.#createDelay) this.#resumeCreate();
@@ -404,19 +371,10 @@ export class ChatClient {
     const onStorage = (e: Event): void => {
       const { key, newValue } = e as StorageEvent;
       if (this.#saved.is(key, 'chat')) return this.#follow(newValue);
-      const outbox = this.#thread.outbox;
-      if (!outbox || (key !== null && key !== outbox.key) || !outbox.reload()) return;
-      this.#thread.takeUpOutbox();
+      if (this.#thread.outbox?.reloadOn(key)) this.#thread.takeUpOutbox();
     };
     update();
-    target.addEventListener('online', update);
-    target.addEventListener('offline', update);
-    target.addEventListener('storage', onStorage);
-    this.#stopOnline = () => {
-      target.removeEventListener?.('online', update);
-      target.removeEventListener?.('offline', update);
-      target.removeEventListener?.('storage', onStorage);
-    };
+    this.#stopOnline = onPage({ online: update, offline: update, storage: onStorage });
   }
 
   /**
@@ -428,8 +386,7 @@ export class ChatClient {
     this.$config.set(config);
     const view = this.$view.get();
     const customer = this.$session.get()?.customer ?? null;
-    const gated = !config.enabled || (config.loginStatus === 'logged-in' && !customer);
-    if (gated) {
+    if (hides(config, customer)) {
       if (view === 'login' || view === 'faq' || view === 'welcome') this.$view.set('hidden');
     } else if (view === 'hidden') {
       this.$view.set(this.#homeView());
@@ -455,3 +412,6 @@ export class ChatClient {
 
 /** The owner of what a visitor who is not logged in stores (no customer id starts with `~`). */
 const ANONYMOUS = '~anonymous';
+
+/** R2: the chat is off, or kept from visitors who are not logged in. */
+const hides = (config: WidgetConfig, customer: Session['customer']): boolean => !config.enabled || (config.loginStatus === 'logged-in' && !customer);

@@ -69,6 +69,11 @@ export class Outbox {
     return held;
   }
 
+  /** After a `storage` event for `key` (null: storage cleared): whether this outbox changed with it. */
+  reloadOn(key: string | null): boolean {
+    return (key === null || key === this.key) && this.reload();
+  }
+
   /** Takes up the stored list again (another tab changed it); returns whether it differs. */
   reload(): boolean {
     const stored = this.#unsaved ? null : this.#read();

@@ -6,40 +6,19 @@
  */
 import { atom } from 'nanostores';
 import type { ClientFrame, FrameOf, Message, Receipts, ServerFrame, Ticket, TicketStatus } from '../protocol/index.js';
-import type { ChatTransport, ConnectionState, SocketRefusal, TicketConnection } from '../transports/types.js';
+import type { ConnectionState, SocketRefusal, TicketConnection } from '../transports/types.js';
 import { Emitter } from './emitter.js';
-import { chatError, type ChatError } from './errors.js';
-import { countUnread, isTheirs, projectMessages, type AckedSend, type ChatMessage, type Side } from './message-list.js';
+import { chatError } from './errors.js';
+import { countUnread, isTheirs, projectMessages, type AckedSend, type ChatMessage } from './message-list.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import { SendQueue } from './send-queue.js';
 import { SeqWindow } from './seq-window.js';
+import type { ClientConnection, TicketThreadEvents, TicketThreadOptions } from './thread-types.js';
 import { Timers } from './timers.js';
 import { Typing } from './typing.js';
 
-export type ClientConnection = 'idle' | ConnectionState;
+export type { ClientConnection, TicketThreadEvents, TicketThreadOptions } from './thread-types.js';
 
-
-export interface TicketThreadEvents {
-  /** A message from the other side, new to this page (live or replayed). */
-  message: Message;
-  /** The ticket is closed; `was` is what this thread held before. */
-  closed: { ticket: Ticket; was: Ticket | null };
-  error: ChatError;
-}
-
-export interface TicketThreadOptions {
-  side: Side;
-  connect: ChatTransport['connect'];
-  /** On a socket refused for its credentials: renew them; the thread reconnects once after. */
-  reauthorize: () => Promise<void>;
-  /** The name on our own messages while they are pending. */
-  authorName: () => string | undefined;
-  ackTimeoutMs: number;
-  resendIntervalMs: number;
-  initialWindow: number;
-}
-
-const RETRYABLE_FRAME_ERRORS = new Set(['rate_limited']);
 const HELLO_RETRY_MS = 5000;
 const READ_INTERVAL_MS = 500;
 
@@ -169,13 +148,8 @@ export class TicketThread {
     if (!last || last <= this.#receipts[side] || this.$connection.get() !== 'open') return;
     const wait = this.#readSentAt + READ_INTERVAL_MS - Date.now();
     if (wait > 0) {
-      if (!this.#readPending) {
-        this.#readPending = true;
-        this.#timers.later(() => {
-          this.#readPending = false;
-          this.markRead();
-        }, wait);
-      }
+      if (!this.#readPending) this.#timers.later(() => ((this.#readPending = false), this.markRead()), wait);
+      this.#readPending = true;
       return;
     }
     this.#readSentAt = Date.now();
@@ -276,16 +250,9 @@ export class TicketThread {
     this.#resyncing = false;
     // Whatever was in flight is answered on the old socket or never: the next sync resends it.
     this.#queue.lost();
-    if (state === 'open') {
-      this.$connection.set('open');
-      this.#sayHello();
-      return;
-    }
-    if (state === 'unauthorized') {
-      void this.#reauthorize(refusal);
-      return;
-    }
+    if (state === 'unauthorized') return void this.#reauthorize(refusal);
     this.$connection.set(state);
+    if (state === 'open') this.#sayHello();
   }
 
   /** Resume: the room replays whatever came after what we hold whole (DESIGN §7). Asked again if no sync comes. */
@@ -409,7 +376,8 @@ export class TicketThread {
   #onError(frame: FrameOf<ServerFrame, 'error'>): void {
     if (frame.clientId && this.outbox?.get(frame.clientId)) {
       this.#queue.clearAckTimer(frame.clientId);
-      if (RETRYABLE_FRAME_ERRORS.has(frame.code)) return this.#queue.limited(frame.clientId);
+      // A rate limit is the one refusal worth sending the same message again for.
+      if (frame.code === 'rate_limited') return this.#queue.limited(frame.clientId);
       this.markFailed(frame.clientId);
       this.#queue.settle(frame.clientId);
       if (frame.code === 'ticket_closed') {

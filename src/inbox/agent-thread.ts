@@ -7,6 +7,7 @@ import { atom } from 'nanostores';
 import { compose, isComposed } from '../client/compose.js';
 import { CustomerStorage } from '../client/customer-storage.js';
 import { chatError } from '../client/errors.js';
+import { onPage } from '../client/page-events.js';
 import { Outbox, type KeyValueStore, type OutboxEntry } from '../client/outbox.js';
 import { TicketThread } from '../client/ticket-thread.js';
 import type { Attachment, Ticket } from '../protocol/index.js';
@@ -86,13 +87,6 @@ export class AgentThread extends TicketThread {
 
   /** Another tab of this agent changed the outbox: show its replies, and send them from here as well. */
   private watchStorage(): () => void {
-    const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
-    if (typeof target.addEventListener !== 'function') return () => undefined;
-    const onStorage = (e: Event): void => {
-      const key = (e as StorageEvent).key;
-      if (this.outbox && (key === null || key === this.outbox.key) && this.outbox.reload()) this.takeUpOutbox();
-    };
-    target.addEventListener('storage', onStorage);
-    return () => target.removeEventListener?.('storage', onStorage);
+    return onPage({ storage: (e) => this.outbox?.reloadOn((e as StorageEvent).key) && this.takeUpOutbox() });
   }
 }

@@ -7,67 +7,22 @@
 import { atom, computed } from 'nanostores';
 import type ReconnectingWebSocket from 'partysocket/ws';
 import { Emitter } from '../client/emitter.js';
-import { toChatError, type ChatError, type ChatErrorCode } from '../client/errors.js';
+import { toChatError } from '../client/errors.js';
 import type { KeyValueStore } from '../client/outbox.js';
 import { defaultStorage, safeGet, safeRemove, safeSet } from '../client/safe-storage.js';
-import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
+import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
 import { PartykitTransport, roomSocket } from '../transports/partykit.js';
-import { TransportError, unverifiedClaims } from '../transports/types.js';
+import { TransportError } from '../transports/types.js';
+import { REFRESH_RETRY_MS, refreshDelay, sessionOfToken, storedSession } from './agent-session.js';
 import { AgentThread } from './agent-thread.js';
-import { InboxApi, agentSessionSchema, type AgentSession, type Profile, type Progress, type ShopSettings } from './inbox-api.js';
+import { InboxApi, type AgentSession, type Progress, type ShopSettings } from './inbox-api.js';
 
-export type StatusFilter = TicketStatus;
-export type ChannelFilter = 'all' | Ticket['channel'];
-export interface ListFilter {
-  status: StatusFilter;
-  channel: ChannelFilter;
-}
-
-export type AuthState = 'signed-out' | 'signing-in' | 'signed-in';
-export type FeedState = 'idle' | 'connecting' | 'open' | 'closed';
-export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
-
-export interface ProfileState {
-  state: 'idle' | 'loading' | 'ready' | 'missing' | 'error';
-  profile?: Profile;
-}
-
-export interface InboxClientEvents {
-  /** A ticket reached the team's inbox (created, or handed off by the AI agent). */
-  'new-ticket': Ticket;
-  error: InboxError;
-}
-
-/** A failure the inbox reports: the client's codes, `offline` (a ticket not connected) and `expired` (the agent's session). */
-export interface InboxError extends Omit<ChatError, 'code'> {
-  code: ChatErrorCode | 'offline' | 'expired';
-}
-
-export interface InboxClientOptions {
-  host: string;
-  shop: string;
-  /** A ready agent token (from `agents/session`); otherwise `signIn` with a key. */
-  token?: string;
-  /** Where the session and unsent replies persist; default `localStorage` (null: memory only). */
-  storage?: KeyValueStore | null;
-  fetch?: typeof fetch;
-  /** A WebSocket class, for runtimes without a global one. */
-  WebSocket?: unknown;
-  reconnect?: { minDelay: number; maxDelay: number };
-}
+export type * from './inbox-types.js';
+import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
 
 const PAGE = 50;
 const REFUSED = new Set([4000, 4001, 4003]);
-/** Refresh the agent token at 80% of its life, and at the latest this long before it expires. */
-const REFRESH_BEFORE_MS = 5 * 60_000;
-/** After a failed refresh (offline), try again this soon while the token still holds. */
-const REFRESH_RETRY_MS = 30_000;
-
-/** When to refresh a token that expires at `expiresAt`, as a delay from now. */
-export function refreshDelay(expiresAt: number, now: number): number {
-  const left = expiresAt - now;
-  return Math.max(0, Math.max(left * 0.8, left - REFRESH_BEFORE_MS));
-}
+export { refreshDelay } from './agent-session.js';
 
 export class InboxClient {
   readonly $session = atom<AgentSession | null>(null);
@@ -320,13 +275,7 @@ export class InboxClient {
   }
 
   private readSession(): AgentSession | null {
-    try {
-      const raw = safeGet(this.storage, this.sessionKey);
-      const parsed = raw ? validate(agentSessionSchema, JSON.parse(raw)) : null;
-      return parsed?.ok ? parsed.frame : null;
-    } catch {
-      return null;
-    }
+    return storedSession(safeGet(this.storage, this.sessionKey));
   }
 
   // ---- the list ----
@@ -454,11 +403,4 @@ export class InboxClient {
   private emit<K extends keyof InboxClientEvents>(type: K, detail: InboxClientEvents[K]): void {
     this.events.emit(type, detail);
   }
-}
-
-/** A session from a bare token (the element's `token` property): its claims, read unverified. */
-function sessionOfToken(token: string): AgentSession {
-  const c = unverifiedClaims(token) ?? {};
-  const exp = typeof c.exp === 'number' ? c.exp * 1000 : 0;
-  return { token, expiresAt: new Date(exp).toISOString(), agent: { id: String(c.sub ?? 'agent'), name: String(c.name ?? ''), role: c.role === 'admin' ? 'admin' : 'agent' } };
 }
