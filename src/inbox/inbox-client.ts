@@ -5,13 +5,13 @@
  * profile and the merchant settings. Stores are per instance; no DOM.
  */
 import { atom, computed } from 'nanostores';
-import type ReconnectingWebSocket from 'partysocket/ws';
 import { Emitter } from '../client/emitter.js';
 import { toChatError } from '../client/errors.js';
 import type { KeyValueStore } from '../client/outbox.js';
 import { defaultStorage, safeGet, safeRemove, safeSet } from '../client/safe-storage.js';
 import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
 import { PartykitTransport, roomSocket } from '../transports/partykit.js';
+import type { RoomSocket } from '../transports/room-socket.js';
 import { TransportError } from '../transports/types.js';
 import { REFRESH_RETRY_MS, refreshDelay, sessionOfToken, storedSession } from './agent-session.js';
 import { AgentThread } from './agent-thread.js';
@@ -49,7 +49,7 @@ export class InboxClient {
   );
 
   readonly api: InboxApi;
-  private feed: ReconnectingWebSocket | null = null;
+  private feed: RoomSocket | null = null;
   private cursor: string | null = null;
   private listRequest = 0;
   private profileRequest = 0;
@@ -328,12 +328,12 @@ export class InboxClient {
     this.feedReady = false;
     this.$feed.set('connecting');
     socket.addEventListener('open', () => this.feed === socket && this.$feed.set('open'));
-    socket.addEventListener('message', (e: MessageEvent) => {
+    socket.addEventListener('message', (e) => {
       if (this.feed !== socket) return;
       const decoded = decodeFeedFrame(e.data);
       if (decoded.ok) this.onFeed(decoded.frame);
     });
-    socket.addEventListener('close', (e: CloseEvent) => {
+    socket.addEventListener('close', (e) => {
       if (this.feed !== socket) return;
       if (REFUSED.has(e.code)) return this.expired();
       this.$feed.set('connecting');

@@ -1,8 +1,7 @@
 /**
  * The default transport: the reference server's HTTP routes with `fetch`, and a
- * ticket's live frames over partysocket (DESIGN §5–6).
+ * ticket's live frames over a reconnecting room socket (DESIGN §5–6).
  */
-import ReconnectingWebSocket from 'partysocket/ws';
 import {
   PROTOCOL_VERSION,
   decodeFeedFrame,
@@ -19,6 +18,7 @@ import {
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
 import { serverOrigin, shopBase } from './origin.js';
+import { RoomSocket } from './room-socket.js';
 import { TransportError, httpError, unverifiedClaims, type ChatTransport, type ConnectionHandlers, type SocketRefusal, type TicketConnection } from './types.js';
 
 export interface PartykitTransportOptions {
@@ -38,7 +38,7 @@ export interface PartykitTransportOptions {
    * on every (re)connect, so a refreshed token is used once the old one expires.
    */
   token?: string | (() => string);
-  /** Reconnection delays of the ticket socket in ms (partysocket's defaults otherwise). */
+  /** Reconnection delays of the ticket socket in ms (3 s growing to 10 s otherwise). */
   reconnect?: { minDelay: number; maxDelay: number };
   fetch?: typeof fetch;
   /** A WebSocket class, for runtimes without a global one (Node 20: the `ws` package). */
@@ -48,10 +48,8 @@ export interface PartykitTransportOptions {
 export { serverOrigin };
 
 /**
- * A partysocket to a room of the reference server. `query` runs on every (re)connect,
- * so each attempt carries a fresh token. Nothing is queued while closed: every user
- * resends or resyncs on open. partysocket's reconnecting socket itself, without its
- * `PartySocket` wrapper (URL options, `fetch`, warnings): the widget needs only the room URL.
+ * A socket to a room of the reference server (`room-socket.ts`). `query` runs on every
+ * (re)connect, so each attempt carries a fresh token.
  */
 export function roomSocket(
   origin: string,
@@ -59,17 +57,12 @@ export function roomSocket(
   room: string,
   query: () => Promise<Record<string, string>>,
   options: Pick<PartykitTransportOptions, 'reconnect' | 'WebSocket'> & { startClosed?: boolean },
-): ReconnectingWebSocket {
+): RoomSocket {
   const url = new URL(origin);
   const base = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/parties/${party}/${room}`;
   // partyserver names the connection after `_pk`, one id per socket (as PartySocket gives it).
   const pk = crypto.randomUUID?.() ?? String(Math.random()).slice(2);
-  return new ReconnectingWebSocket(async () => `${base}?${new URLSearchParams({ _pk: pk, ...(await query()) })}`, [], {
-    maxEnqueuedMessages: 0,
-    ...(options.startClosed ? { startClosed: true } : {}),
-    ...(options.reconnect ? { minReconnectionDelay: options.reconnect.minDelay, maxReconnectionDelay: options.reconnect.maxDelay } : {}),
-    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
-  });
+  return new RoomSocket(async () => `${base}?${new URLSearchParams({ _pk: pk, ...(await query()) })}`, { ...options, ...options.reconnect });
 }
 
 /** Refresh tokens this long before they expire. */
@@ -150,14 +143,14 @@ export class PartykitTransport implements ChatTransport {
     });
     let closed = false;
     socket.addEventListener('open', () => handlers.state('open'));
-    socket.addEventListener('message', (event: MessageEvent) => {
+    socket.addEventListener('message', (event) => {
       const decoded = decodeServerFrame(event.data);
       if (decoded.ok) handlers.frame(decoded.frame);
     });
-    socket.addEventListener('close', (event: CloseEvent) => {
+    socket.addEventListener('close', (event) => {
       if (closed) return;
       if (REFUSED.has(event.code)) {
-        // partysocket would retry forever with the same refused token (DESIGN §6).
+        // The socket would retry forever with the same refused token (DESIGN §6).
         closed = true;
         socket.close();
         handlers.state('unauthorized', REFUSED.get(event.code));
@@ -191,14 +184,14 @@ export class PartykitTransport implements ChatTransport {
       socket.close();
       void renewable(code, used, () => this.#bearer()).then((renew) => renew && !stopped && socket.reconnect());
     };
-    socket.addEventListener('message', (event: MessageEvent) => {
+    socket.addEventListener('message', (event) => {
       const frame = decodeFeedFrame(event.data);
       if (frame.ok) return frame.frame.type === 'config' && onConfig(frame.frame.config);
       // The expiry's error frame comes at once; the close after it can lag (workerd).
       const error = decodeServerFrame(event.data);
       if (error.ok && error.frame.type === 'error' && error.frame.code === 'forbidden') refused(4001);
     });
-    socket.addEventListener('close', (event: CloseEvent) => REFUSED.has(event.code) && refused(event.code));
+    socket.addEventListener('close', (event) => REFUSED.has(event.code) && refused(event.code));
     return () => {
       stopped = true;
       socket.close();
