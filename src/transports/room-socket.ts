@@ -91,7 +91,14 @@ export class RoomSocket {
     const url = await this.#url().catch(() => null);
     if (generation !== this.#generation || !this.#live) return;
     if (url === null) return this.#retry();
-    const ws = (this.#ws = new ((this.#options.WebSocket ?? WebSocket) as typeof WebSocket)(url));
+    let ws: WebSocket;
+    try {
+      ws = this.#ws = new ((this.#options.WebSocket ?? WebSocket) as typeof WebSocket)(url);
+    } catch {
+      return this.#retry(); // a URL the runtime refuses: tried again like a lost socket
+    }
+    // A `close` always follows; without a listener, Node's `ws` throws its `error` (a try given up while connecting).
+    ws.addEventListener('error', () => undefined);
     const timeout = setTimeout(() => ws.readyState === 0 && ws.close(), CONNECT_TIMEOUT_MS);
     let openedAt = 0;
     ws.addEventListener('open', () => {

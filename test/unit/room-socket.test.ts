@@ -2,7 +2,9 @@
 // socket replaced by a small one of our own): each try asks for its URL again (a fresh
 // token), a lost socket comes back, `close` is for good, `reconnect` starts over at once.
 import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
+import { WebSocket as NodeWebSocket } from 'ws';
 import { RoomSocket } from '../../src/transports/room-socket.js';
 
 /** A WebSocket the test opens and closes by hand. */
@@ -77,5 +79,23 @@ describe('RoomSocket', () => {
     await until(() => FakeSocket.made.length === 2);
     assert.equal(FakeSocket.made[1]!.url, 'ws://x/r?token=2');
     socket.close();
+  });
+
+  it("gives up a try that is still connecting without an uncaught error from Node's ws", async () => {
+    // A server on 127.0.0.1 that takes the connection and never answers the handshake.
+    const held: Socket[] = [];
+    const server = createServer((c) => void held.push(c));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    try {
+      const socket = new RoomSocket(async () => `ws://127.0.0.1:${port}/parties/main/s`, { WebSocket: NodeWebSocket, minDelay: 0, maxDelay: 0 });
+      await until(() => held.length === 1);
+      socket.close(); // ws aborts the handshake and emits `error` on the next tick
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(socket.readyState, 3);
+    } finally {
+      for (const c of held) c.destroy();
+      server.close();
+    }
   });
 });
