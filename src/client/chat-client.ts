@@ -4,6 +4,9 @@
  * draft per customer, creating the chat with the first message (R6), tab leadership.
  * Delivery is the ticket thread's (`ticket-thread.ts`). No DOM rendering: a merchant
  * can build another UI on it.
+ * Private members are `#private` here and across src/client and src/transports: esbuild
+ * shortens their names, which keeps the widget within its size budget (a departure from
+ * STYLE.md's TypeScript `private`, for size).
  */
 import { atom } from 'nanostores';
 import { type Attachment, type Session, type StartedChat, type Ticket, type TicketStatus, type WidgetConfig } from '../protocol/index.js';

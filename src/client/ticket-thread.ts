@@ -3,6 +3,9 @@
  * widget and the team's inbox: the connection, resume with `hello {lastSeq}` and
  * resync on a hole, the seq window and `loadOlder`, the outbox pump (one message in
  * flight, paced resends, rate-limit pauses), acks, receipts and typing.
+ * Private members are `#private` here and across src/client and src/transports: esbuild
+ * shortens their names, which keeps the widget within its size budget (a departure from
+ * STYLE.md's TypeScript `private`, for size).
  */
 import { atom } from 'nanostores';
 import type { ClientFrame, FrameOf, Message, Receipts, ServerFrame, Ticket, TicketStatus } from '../protocol/index.js';
