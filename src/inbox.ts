@@ -17,5 +17,6 @@ if (!customElements.get('customer-hub-inbox')) customElements.define('customer-h
 export { CustomerHubInbox, CustomerHubInboxSettings, CustomerHubInboxTicket };
 export { InboxClient } from './inbox/inbox-client.js';
 export type * from './inbox/inbox-client.js';
+export type { AgentThread } from './inbox/agent-thread.js';
 export type { Agent, AgentSession, Profile, ShopSettings } from './inbox/inbox-api.js';
 export * from './inbox/events.js';

@@ -9,6 +9,7 @@ export type {
   ChatClientOptions,
   ChatClientEvents,
   ChatError,
+  ChatErrorCode,
   ChatMessage,
   ClientConnection,
   DeliveryState,
@@ -17,7 +18,7 @@ export type {
 } from './client/chat-client.js';
 export type { KeyValueStore, OutboxEntry } from './client/outbox.js';
 export { TransportError } from './transports/types.js';
-export type { ChatTransport, ConnectionHandlers, ConnectionState, TicketConnection } from './transports/types.js';
+export type { ChatTransport, ConnectionHandlers, ConnectionState, TicketConnection, TransportErrorCode } from './transports/types.js';
 export { PartykitTransport, createPartykitTransport } from './transports/partykit.js';
 export type { PartykitTransportOptions } from './transports/partykit.js';
 export { CustomerHubChat } from './chat/customer-hub-chat.js';
@@ -25,6 +26,6 @@ export * from './chat/events.js';
 export { resolveLocale, type Locale, type Translation } from './i18n/index.js';
 // The inbox's headless core (no elements: those are in `customer-hub-chat/inbox.js`).
 export { InboxClient } from './inbox/inbox-client.js';
-export type { InboxClientOptions, InboxClientEvents, ListFilter, StatusFilter, ChannelFilter, AuthState, FeedState, ProfileState } from './inbox/inbox-client.js';
+export type { InboxClientOptions, InboxClientEvents, InboxError, ListFilter, StatusFilter, ChannelFilter, AuthState, FeedState, ProfileState } from './inbox/inbox-client.js';
 export { InboxApi } from './inbox/inbox-api.js';
 export type { Agent, AgentSession, Profile, ShopSettings } from './inbox/inbox-api.js';

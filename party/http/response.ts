@@ -2,6 +2,7 @@
  * The server's JSON answers (DESIGN §5): every route answers JSON with open CORS, and
  * every refusal is `{error:{code,message}}`.
  */
+import type { HttpErrorCode } from '../../src/protocol/index.js';
 
 /** Chat pages live on the shops' own domains; tokens, not origins, guard the routes. */
 export const CORS = {
@@ -19,4 +20,4 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   });
 }
 
-export const fail = (status: number, code: string, message: string): Response => json(status, { error: { code, message } });
+export const fail = (status: number, code: HttpErrorCode, message: string): Response => json(status, { error: { code, message } });

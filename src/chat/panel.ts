@@ -7,7 +7,7 @@
 import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient } from '../client/chat-client.js';
 import { localeOf, type Translation } from '../i18n/index.js';
-import { MAX_BODY_CHARS } from '../protocol/index.js';
+import type { Faq } from '../protocol/index.js';
 import type { ChatTransport } from '../transports/types.js';
 import { isGated } from '../transports/gate-config.js';
 import { ConsentStorage } from './consent-storage.js';
@@ -30,6 +30,7 @@ import { trackViewport } from './viewport.js';
 import { backWhen } from './when.js';
 import { faqView, type FaqHost, type FaqPick } from './views/faq.js';
 import { headerView, type HeaderHost } from './views/header.js';
+import { errorText } from './views/error-text.js';
 import { loadErrorView } from './views/load-error.js';
 import { loadingView } from './views/loading.js';
 import { loginHref, loginView } from './views/login.js';
@@ -108,7 +109,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
       c.on('message', (m) => host.dispatchEvent(new CustomerHubMessageEvent(m))),
       c.on('ticket-created', (t) => host.dispatchEvent(new CustomerHubTicketCreatedEvent(t))),
       c.on('chat-ended', (t) => host.dispatchEvent(new CustomerHubChatEndedEvent(t))),
-      c.on('error', (e) => host.dispatchEvent(new CustomerHubErrorEvent(e))),
+      c.on('error', (e) => host.dispatchEvent(new CustomerHubErrorEvent({ code: e.code, message: errorText(this.t, e) }))),
       c.$unread.listen((n) => {
         host.setUnread(n);
         host.dispatchEvent(new CustomerHubUnreadChangeEvent(n));
@@ -310,10 +311,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     e.preventDefault();
     const field = this.host.renderRoot.querySelector<HTMLTextAreaElement>('textarea');
     if (!field) return;
-    if (field.value.trim().length > MAX_BODY_CHARS) {
-      this.host.dispatchEvent(new CustomerHubErrorEvent({ code: 'too_large', message: this.t.tooLong(MAX_BODY_CHARS) }));
-      return;
-    }
     const id = this.client.send(field.value);
     if (!id) return;
     field.value = '';

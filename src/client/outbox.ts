@@ -4,6 +4,7 @@
  */
 import { MAX_ATTACHMENTS, MAX_BODY_CHARS, attachmentSchema, type Attachment } from '../protocol/index.js';
 import { array, nullable, object, optional, string, integer } from '../protocol/schema.js';
+import { safeRemove } from './safe-storage.js';
 
 export interface OutboxEntry {
   clientId: string;
@@ -33,73 +34,74 @@ export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
  * `reload()` takes up what another tab wrote (on its `storage` event).
  */
 export class Outbox {
-  private entries: OutboxEntry[];
+  #entries: OutboxEntry[];
   /** The last write failed (storage full or blocked): this page's list is the only copy. */
-  private unsaved = false;
+  #unsaved = false;
 
-  constructor(
-    private readonly store: KeyValueStore | null,
-    readonly key: string,
-  ) {
-    this.entries = this.read() ?? [];
+  readonly #store: KeyValueStore | null;
+
+  constructor(store: KeyValueStore | null, readonly key: string) {
+    this.#store = store;
+    this.#entries = this.#read() ?? [];
   }
 
   all(): readonly OutboxEntry[] {
-    return this.entries;
+    return this.#entries;
   }
 
   get(clientId: string): OutboxEntry | undefined {
-    return this.entries.find((e) => e.clientId === clientId);
+    return this.#entries.find((e) => e.clientId === clientId);
   }
 
   add(entry: OutboxEntry): void {
-    this.change((list) => (list.some((e) => e.clientId === entry.clientId) ? list : [...list, entry]));
+    this.#change((list) => (list.some((e) => e.clientId === entry.clientId) ? list : [...list, entry]));
   }
 
   update(clientId: string, patch: Partial<OutboxEntry>): void {
     if (!this.get(clientId)) return;
-    this.change((list) => list.map((e) => (e.clientId === clientId ? { ...e, ...patch } : e)));
+    this.#change((list) => list.map((e) => (e.clientId === clientId ? { ...e, ...patch } : e)));
   }
 
   /** Removes an entry; returns whether this page held it. */
   remove(clientId: string): boolean {
     const held = !!this.get(clientId);
-    if (held) this.change((list) => list.filter((e) => e.clientId !== clientId));
+    if (held) this.#change((list) => list.filter((e) => e.clientId !== clientId));
     return held;
+  }
+
+  /** After a `storage` event for `key` (null: storage cleared): whether this outbox changed with it. */
+  reloadOn(key: string | null): boolean {
+    return (key === null || key === this.key) && this.reload();
   }
 
   /** Takes up the stored list again (another tab changed it); returns whether it differs. */
   reload(): boolean {
-    const stored = this.unsaved ? null : this.read();
+    const stored = this.#unsaved ? null : this.#read();
     if (!stored) return false;
-    const before = JSON.stringify(this.entries);
-    this.entries = stored;
+    const before = JSON.stringify(this.#entries);
+    this.#entries = stored;
     return JSON.stringify(stored) !== before;
   }
 
   /** Forgets every entry, here and in storage (logout, another customer). */
   clear(): void {
-    this.entries = [];
-    this.unsaved = false;
-    try {
-      this.store?.removeItem(this.key);
-    } catch {
-      // storage blocked: nothing was kept there
-    }
+    this.#entries = [];
+    this.#unsaved = false;
+    safeRemove(this.#store, this.key);
   }
 
   /** Read, change, write in one go: what another tab stored since is kept. */
-  private change(fn: (list: OutboxEntry[]) => OutboxEntry[]): void {
-    const base = (this.unsaved ? null : this.read()) ?? this.entries;
-    this.entries = fn(base);
-    this.write();
+  #change(fn: (list: OutboxEntry[]) => OutboxEntry[]): void {
+    const base = (this.#unsaved ? null : this.#read()) ?? this.#entries;
+    this.#entries = fn(base);
+    this.#write();
   }
 
   /** The stored list, validated; null when there is no store to read. */
-  private read(): OutboxEntry[] | null {
-    if (!this.store) return null;
+  #read(): OutboxEntry[] | null {
+    if (!this.#store) return null;
     try {
-      const raw: unknown = JSON.parse(this.store.getItem(this.key) ?? '[]');
+      const raw: unknown = JSON.parse(this.#store.getItem(this.key) ?? '[]');
       if (!Array.isArray(raw)) return [];
       return raw.flatMap((item) => {
         const r = entrySchema.check(item, '');
@@ -110,14 +112,14 @@ export class Outbox {
     }
   }
 
-  private write(): void {
+  #write(): void {
     try {
-      if (this.entries.length) this.store?.setItem(this.key, JSON.stringify(this.entries));
-      else this.store?.removeItem(this.key);
-      this.unsaved = false;
+      if (this.#entries.length) this.#store?.setItem(this.key, JSON.stringify(this.#entries));
+      else this.#store?.removeItem(this.key);
+      this.#unsaved = false;
     } catch {
       // Storage full or blocked (private mode): the outbox still works for this page.
-      this.unsaved = true;
+      this.#unsaved = true;
     }
   }
 }

@@ -1,72 +1,35 @@
 /**
  * The team's inbox, headless (R12–R19): the agent's session, the shop's live ticket
  * list (the shop room's feed socket), one open ticket at a time on the same
- * delivery core as the widget (`ChatClient` on the agent's side), the shopper's
+ * delivery core as the widget (a `TicketThread` on the agent's side), the shopper's
  * profile and the merchant settings. Stores are per instance; no DOM.
  */
 import { atom, computed } from 'nanostores';
-import type { PartySocket } from 'partysocket';
-import { ChatClient } from '../client/chat-client.js';
+import { Emitter } from '../client/emitter.js';
+import { toChatError } from '../client/errors.js';
 import type { KeyValueStore } from '../client/outbox.js';
-import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, validate, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
+import { defaultStorage, safeGet, safeRemove, safeSet } from '../client/safe-storage.js';
+import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
 import { PartykitTransport, roomSocket } from '../transports/partykit.js';
+import type { RoomSocket } from '../transports/room-socket.js';
+import { TransportError } from '../transports/types.js';
+import { REFRESH_RETRY_MS, refreshDelay, sessionOfToken, storedSession } from './agent-session.js';
+import { AgentThread } from './agent-thread.js';
+import { InboxApi, type AgentSession, type Progress, type ShopSettings } from './inbox-api.js';
 import { deliveryStore, recordDeliveries } from './delivery-states.js';
-import { TransportError, unverifiedClaims, type ChatTransport } from '../transports/types.js';
-import { InboxApi, agentSessionSchema, type AgentSession, type Profile, type Progress, type ShopSettings } from './inbox-api.js';
 
-export type StatusFilter = TicketStatus;
-export type ChannelFilter = 'all' | Ticket['channel'];
-export interface ListFilter {
-  status: StatusFilter;
-  channel: ChannelFilter;
-}
-
-export type AuthState = 'signed-out' | 'signing-in' | 'signed-in';
-export type FeedState = 'idle' | 'connecting' | 'open' | 'closed';
-export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
-
-export interface ProfileState {
-  state: 'idle' | 'loading' | 'ready' | 'missing' | 'error';
-  profile?: Profile;
-}
-
-export interface InboxClientEvents {
-  /** A ticket reached the team's inbox (created, or handed off by the AI agent). */
-  'new-ticket': Ticket;
-  error: { code: string; message: string };
-}
-
-export interface InboxClientOptions {
-  host: string;
-  shop: string;
-  /** A ready agent token (from `agents/session`); otherwise `signIn` with a key. */
-  token?: string;
-  /** Where the session and unsent replies persist; default `localStorage` (null: memory only). */
-  storage?: KeyValueStore | null;
-  fetch?: typeof fetch;
-  /** A WebSocket class, for runtimes without a global one. */
-  WebSocket?: unknown;
-  reconnect?: { minDelay: number; maxDelay: number };
-}
+export type * from './inbox-types.js';
+import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
 
 const PAGE = 50;
 const REFUSED = new Set([4000, 4001, 4003]);
-/** Refresh the agent token at 80% of its life, and at the latest this long before it expires. */
-const REFRESH_BEFORE_MS = 5 * 60_000;
-/** After a failed refresh (offline), try again this soon while the token still holds. */
-const REFRESH_RETRY_MS = 30_000;
-
-/** When to refresh a token that expires at `expiresAt`, as a delay from now. */
-export function refreshDelay(expiresAt: number, now: number): number {
-  const left = expiresAt - now;
-  return Math.max(0, Math.max(left * 0.8, left - REFRESH_BEFORE_MS));
-}
+export { refreshDelay } from './agent-session.js';
 
 export class InboxClient {
   readonly $session = atom<AgentSession | null>(null);
   readonly $auth = atom<AuthState>('signed-out');
   /** Why the agent is signed out: a refused key, an expired session, an unreachable server. */
-  readonly $authError = atom<{ code: string; message: string } | null>(null);
+  readonly $authError = atom<InboxError | null>(null);
   readonly $feed = atom<FeedState>('idle');
   readonly $tickets = atom<ReadonlyMap<string, Ticket>>(new Map());
   readonly $filter = atom<ListFilter>({ status: 'open', channel: 'all' });
@@ -74,7 +37,7 @@ export class InboxClient {
   readonly $hasMore = atom(false);
   readonly $unreadTotal = atom(0);
   readonly $selected = atom<string | null>(null);
-  readonly $thread = atom<ChatClient | null>(null);
+  readonly $thread = atom<AgentThread | null>(null);
   readonly $profile = atom<ProfileState>({ state: 'idle' });
   readonly $settings = atom<ShopSettings | null>(null);
   readonly $settingsState = atom<'idle' | 'loading' | 'ready' | 'saving' | 'saved' | 'error'>('idle');
@@ -89,13 +52,13 @@ export class InboxClient {
   );
 
   readonly api: InboxApi;
-  private feed: PartySocket | null = null;
+  private feed: RoomSocket | null = null;
   private cursor: string | null = null;
   private listRequest = 0;
   private profileRequest = 0;
   private known = new Set<string>();
   private feedReady = false;
-  private listeners = new Map<keyof InboxClientEvents, Set<(detail: never) => void>>();
+  private readonly events = new Emitter<InboxClientEvents>();
   private readonly storage: KeyValueStore | null;
   private readonly sessionKey: string;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -106,11 +69,9 @@ export class InboxClient {
     this.sessionKey = `customer-hub-inbox:${options.shop}:session`;
   }
 
+  /** Subscribes to an inbox event; returns the unsubscribe function. */
   on<K extends keyof InboxClientEvents>(type: K, listener: (detail: InboxClientEvents[K]) => void): () => void {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
-    set.add(listener as (detail: never) => void);
-    return () => set.delete(listener as (detail: never) => void);
+    return this.events.on(type, listener);
   }
 
   /** Resumes a stored session (or the `token` option); otherwise stays signed out. */
@@ -128,19 +89,19 @@ export class InboxClient {
     this.$authError.set(null);
     try {
       const session = await this.api.signIn(key);
-      this.storage?.setItem(this.sessionKey, JSON.stringify(session));
+      safeSet(this.storage, this.sessionKey, JSON.stringify(session));
       this.adopt(session);
       return true;
     } catch (err) {
       this.$auth.set('signed-out');
-      this.$authError.set(errorOf(err));
+      this.$authError.set(toChatError(err));
       return false;
     }
   }
 
-  signOut(reason?: { code: string; message: string }): void {
+  signOut(reason?: InboxError): void {
     this.stopRefresh();
-    this.storage?.removeItem(this.sessionKey);
+    safeRemove(this.storage, this.sessionKey);
     this.closeFeed();
     this.closeThread();
     this.$selected.set(null);
@@ -174,19 +135,33 @@ export class InboxClient {
     const ticket = id ? this.$tickets.get().get(id) : undefined;
     if (!id || !ticket) return;
     const session = this.$session.get()!;
-    const client = new ChatClient({
-      transport: this.agentTransport(session, ticket),
-      side: 'agent',
+    const transport = this.ticketTransport(session);
+    const thread = new AgentThread({
+      // The SMS replies' delivery states are read off the frames on their way (issue 16).
+      connect: (ticketId, handlers) => transport.connect(ticketId, recordDeliveries(this.$deliveries, handlers)),
+      agent: session.agent,
       storage: this.storage,
       storageKey: `customer-hub-inbox:${this.options.shop}`,
     });
-    client.$ticket.listen((t) => t && this.upsert(t));
-    client.on('error', (e) => {
+    thread.$ticket.listen((t) => t && this.upsert(t));
+    thread.events.on('error', (e) => {
       if (e.code === 'unauthorized') this.expired();
       else this.emit('error', e);
     });
-    this.$thread.set(client);
-    void client.start();
+    this.$thread.set(thread);
+    // The composer's macros come with the settings: a ticket opened while they load is
+    // taken up once they are here, so the reply field never offers "no macros" too early.
+    const take = (): void => {
+      if (this.$thread.get() === thread) thread.start(this.$tickets.get().get(ticket.id) ?? ticket);
+    };
+    if (this.$settingsState.get() !== 'loading') take();
+    else {
+      const stop = this.$settingsState.listen((state) => {
+        if (state === 'loading') return;
+        stop();
+        take();
+      });
+    }
     void this.loadProfile(ticket);
   }
 
@@ -210,7 +185,7 @@ export class InboxClient {
   /** Uploads an image to the open ticket, for a reply (R16). */
   upload(file: Blob, progress?: Progress): Promise<Attachment> {
     const id = this.$selected.get();
-    if (!id) return Promise.reject(new TransportError('no_ticket', 'Open a ticket first.'));
+    if (!id) return Promise.reject(new TransportError('not_found', 'Open a ticket first.'));
     return this.api.upload(id, file, progress);
   }
 
@@ -221,7 +196,7 @@ export class InboxClient {
       this.$settings.set(await this.api.settings());
       this.$settingsState.set('ready');
     } catch (err) {
-      this.$settingsError.set(errorOf(err).message);
+      this.$settingsError.set(toChatError(err).message);
       this.$settingsState.set('error');
     }
   }
@@ -235,7 +210,7 @@ export class InboxClient {
       this.$settingsState.set('saved');
       return true;
     } catch (err) {
-      this.$settingsError.set(errorOf(err).message);
+      this.$settingsError.set(toChatError(err).message);
       this.$settingsState.set('error');
       return false;
     }
@@ -245,7 +220,7 @@ export class InboxClient {
     this.stopRefresh();
     this.closeFeed();
     this.closeThread();
-    this.listeners.clear();
+    this.events.clear();
   }
 
   // ---- session ----
@@ -290,7 +265,7 @@ export class InboxClient {
       return;
     }
     if (this.$session.get() !== current) return;
-    this.storage?.setItem(this.sessionKey, JSON.stringify(fresh));
+    safeSet(this.storage, this.sessionKey, JSON.stringify(fresh));
     this.api.token = fresh.token;
     this.$session.set(fresh);
     // The feed reconnects now with the fresh token, before the old one's socket is
@@ -304,13 +279,7 @@ export class InboxClient {
   }
 
   private readSession(): AgentSession | null {
-    try {
-      const raw = this.storage?.getItem(this.sessionKey);
-      const parsed = raw ? validate(agentSessionSchema, JSON.parse(raw)) : null;
-      return parsed?.ok ? parsed.frame : null;
-    } catch {
-      return null;
-    }
+    return storedSession(safeGet(this.storage, this.sessionKey));
   }
 
   // ---- the list ----
@@ -332,7 +301,7 @@ export class InboxClient {
       if (request !== this.listRequest) return;
       if (err instanceof TransportError && err.status === 401) return this.expired();
       this.$listState.set('error');
-      this.emit('error', errorOf(err));
+      this.emit('error', toChatError(err));
     }
   }
 
@@ -363,12 +332,12 @@ export class InboxClient {
     this.feedReady = false;
     this.$feed.set('connecting');
     socket.addEventListener('open', () => this.feed === socket && this.$feed.set('open'));
-    socket.addEventListener('message', (e: MessageEvent) => {
+    socket.addEventListener('message', (e) => {
       if (this.feed !== socket) return;
       const decoded = decodeFeedFrame(e.data);
       if (decoded.ok) this.onFeed(decoded.frame);
     });
-    socket.addEventListener('close', (e: CloseEvent) => {
+    socket.addEventListener('close', (e) => {
       if (this.feed !== socket) return;
       if (REFUSED.has(e.code)) return this.expired();
       this.$feed.set('connecting');
@@ -402,9 +371,10 @@ export class InboxClient {
 
   // ---- the open ticket ----
 
-  private agentTransport(session: AgentSession, ticket: Ticket): ChatTransport {
+  /** The open ticket's socket, with the agent's token. */
+  private ticketTransport(session: AgentSession): PartykitTransport {
     const { host, shop } = this.options;
-    const inner = new PartykitTransport({
+    return new PartykitTransport({
       host,
       shop,
       // Asked on every connect: after a refresh the thread reconnects with the fresh token.
@@ -413,17 +383,6 @@ export class InboxClient {
       ...(this.options.WebSocket ? { WebSocket: this.options.WebSocket } : {}),
       ...(this.options.reconnect ? { reconnect: this.options.reconnect } : {}),
     });
-    return {
-      getConfig: (signal) => inner.getConfig(signal),
-      getSession: async () => {
-        const current = this.$session.get() ?? session;
-        return { token: current.token, expiresAt: current.expiresAt, customer: { id: current.agent.id, name: current.agent.name } };
-      },
-      startChat: () => Promise.reject(new TransportError('forbidden', 'Agents answer tickets; shoppers start them.')),
-      getActiveChat: async () => ({ ticket: this.$tickets.get().get(ticket.id) ?? ticket }),
-      connect: (id, handlers) => inner.connect(id, recordDeliveries(this.$deliveries, handlers)),
-      upload: (id, file) => this.api.upload(id, file),
-    };
   }
 
   private closeThread(): void {
@@ -446,26 +405,6 @@ export class InboxClient {
   }
 
   private emit<K extends keyof InboxClientEvents>(type: K, detail: InboxClientEvents[K]): void {
-    for (const l of this.listeners.get(type) ?? []) (l as (d: InboxClientEvents[K]) => void)(detail);
-  }
-}
-
-/** A session from a bare token (the element's `token` property): its claims, read unverified. */
-function sessionOfToken(token: string): AgentSession {
-  const c = unverifiedClaims(token) ?? {};
-  const exp = typeof c.exp === 'number' ? c.exp * 1000 : 0;
-  return { token, expiresAt: new Date(exp).toISOString(), agent: { id: String(c.sub ?? 'agent'), name: String(c.name ?? ''), role: c.role === 'admin' ? 'admin' : 'agent' } };
-}
-
-function errorOf(err: unknown): { code: string; message: string } {
-  if (err instanceof TransportError) return { code: err.code, message: err.message };
-  return { code: 'unknown', message: err instanceof Error ? err.message : String(err) };
-}
-
-function defaultStorage(): KeyValueStore | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
+    this.events.emit(type, detail);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { ChatClient } from '../client/chat-client.js';
+import type { AgentThread } from './agent-thread.js';
 import { inboxEn, type InboxTranslation } from '../i18n/inbox.js';
 import { MAX_BODY_CHARS } from '../protocol/index.js';
 import { loadDraft, saveDraft } from './draft-store.js';
@@ -43,7 +43,7 @@ export const COMPOSER_MENU_EVENT = 'customer-hub-inbox-composer-menu';
  */
 export class CustomerHubInboxComposer extends LitElement {
   /** The thread replies go to. */
-  @property({ attribute: false }) thread: ChatClient | null = null;
+  @property({ attribute: false }) thread: AgentThread | null = null;
   /** The ticket whose draft this is. */
   @property({ attribute: false }) ticketId: string | null = null;
   /** Sends an image up. */

@@ -5,7 +5,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { ChatClient } from '../client/chat-client.js';
+import type { AgentThread } from './agent-thread.js';
 import { inboxEn, type InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import { effectiveStatus } from '../protocol/index.js';
@@ -53,7 +53,7 @@ export class CustomerHubInboxTicket extends LitElement {
   @query('customer-hub-inbox-composer') private composer?: CustomerHubInboxComposer;
   @query('.thread') private threadEl?: HTMLElement;
 
-  private thread: ChatClient | null = null;
+  private thread: AgentThread | null = null;
   private unsubs: Array<() => void> = [];
   private threadUnsubs: Array<() => void> = [];
   private atBottom = true;
@@ -62,7 +62,7 @@ export class CustomerHubInboxTicket extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubs = [
-      this.inbox.$thread.subscribe((client) => this.follow(client as ChatClient | null)),
+      this.inbox.$thread.subscribe((client) => this.follow(client as AgentThread | null)),
       this.inbox.$profile.listen(() => this.requestUpdate()),
       this.inbox.$settings.listen(() => this.requestUpdate()),
       this.inbox.$deliveries.listen(() => this.requestUpdate()),
@@ -114,7 +114,7 @@ export class CustomerHubInboxTicket extends LitElement {
     return true;
   }
 
-  private follow(client: ChatClient | null): void {
+  private follow(client: AgentThread | null): void {
     for (const u of this.threadUnsubs) u();
     this.thread = client;
     this.menu = 'none';
@@ -185,7 +185,7 @@ export class CustomerHubInboxTicket extends LitElement {
     });
   }
 
-  private renderComposer(thread: ChatClient) {
+  private renderComposer(thread: AgentThread) {
     return html`<customer-hub-inbox-composer
       .thread=${thread}
       .ticketId=${this.ticketId}

@@ -5,7 +5,8 @@
  */
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatClient, ChatMessage } from '../client/chat-client.js';
+import type { ChatMessage } from '../client/chat-client.js';
+import type { AgentThread } from './agent-thread.js';
 import { deliveryWord, newest, sameAuthor } from '../client/message-marks.js';
 import { richText, safeHttpUrl } from '../chat/text.js';
 import type { InboxTranslation } from '../i18n/inbox.js';
@@ -26,7 +27,7 @@ export interface ThreadView {
   deliveries?: DeliveryStates;
 }
 
-export function ticketThread(thread: ChatClient, view: ThreadView) {
+export function ticketThread(thread: AgentThread, view: ThreadView) {
   const { t, name } = view;
   const messages = thread.$messages.get();
   // "Seen" goes under the newest seen message only, the delivery state under the agent's newest one.
@@ -63,7 +64,7 @@ function authorLabel(m: ChatMessage, { ticket, t, agentId }: ThreadView): string
   }
 }
 
-function deliveryLabel(thread: ChatClient, m: ChatMessage, view: ThreadView, lastOwn: boolean, lastSeen: boolean) {
+function deliveryLabel(thread: AgentThread, m: ChatMessage, view: ThreadView, lastOwn: boolean, lastSeen: boolean) {
   const t = view.t;
   const sms = view.ticket.channel === 'sms' && m.author.role === 'agent' && m.seq !== undefined ? view.deliveries?.get(m.seq) : undefined;
   if (sms) {
@@ -76,7 +77,7 @@ function deliveryLabel(thread: ChatClient, m: ChatMessage, view: ThreadView, las
   return nothing;
 }
 
-function message(thread: ChatClient, m: ChatMessage, view: ThreadView, first: boolean, lastOwn: boolean, lastSeen: boolean) {
+function message(thread: AgentThread, m: ChatMessage, view: ThreadView, first: boolean, lastOwn: boolean, lastSeen: boolean) {
   const { t, locale } = view;
   const role = m.author.role;
   const side = role === 'shopper' ? 'shopper' : role === 'system' ? 'system' : 'team';

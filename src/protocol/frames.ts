@@ -207,8 +207,32 @@ export const startedChatSchema = object({
 });
 export type StartedChat = Infer<typeof startedChatSchema>;
 
+/** The codes of the server's HTTP refusals `{error: {code, message}}` (DESIGN §5), as `errorCodeSchema` is for frames. */
+export const httpErrorCodeSchema = literal(
+  'bad_request',
+  // A chat's first message checked as its `send` frame would be (POST /chats).
+  'bad_frame',
+  'unauthorized',
+  'login_required',
+  'forbidden',
+  'forbidden_origin',
+  'chat_disabled',
+  'chat_active',
+  'not_found',
+  'method_not_allowed',
+  'ticket_closed',
+  'too_large',
+  'quota_exceeded',
+  'unsupported_type',
+  'upgrade_required',
+  'rate_limited',
+  'misconfigured',
+  'internal',
+);
+export type HttpErrorCode = Infer<typeof httpErrorCodeSchema>;
+
 export const httpErrorSchema = object({
-  error: object({ code: string({ max: 64 }), message: string({ max: 1000 }) }),
+  error: object({ code: httpErrorCodeSchema, message: string({ max: 1000 }) }),
 });
 export type HttpError = Infer<typeof httpErrorSchema>;
 

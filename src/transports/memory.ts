@@ -37,7 +37,7 @@ export interface MemoryTicketConnection extends TicketConnection {
 /** Where the transport believes the server is; nothing is ever sent there. */
 const HOST = 'http://memory.invalid';
 
-/** A close event with the fields partysocket and the transport read (Node 20 has no `CloseEvent`). */
+/** A close event with the fields the room socket reads (Node 20 has no `CloseEvent`). */
 class MemoryCloseEvent extends Event {
   readonly code: number;
   readonly reason: string;
@@ -64,7 +64,7 @@ class MemoryNetwork {
   readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
     this.backend.fetch(new Request(input, init), this.origin);
 
-  /** The class partysocket constructs for every (re)connect. */
+  /** The class the room socket constructs for every (re)connect. */
   readonly WebSocket = ((network: MemoryNetwork) =>
     class extends MemorySocket {
       constructor(url: string | URL) {
@@ -93,7 +93,7 @@ class MemoryNetwork {
   }
 }
 
-/** The page's end of an in-memory WebSocket: what partysocket needs of a `WebSocket`. */
+/** The page's end of an in-memory WebSocket: what the room socket needs of a `WebSocket`. */
 class MemorySocket extends EventTarget {
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;
@@ -111,7 +111,7 @@ class MemorySocket extends EventTarget {
     private readonly network: MemoryNetwork,
   ) {
     super();
-    // Never open inside the constructor: partysocket adds its listeners right after it.
+    // Never open inside the constructor: the room socket adds its listeners right after it.
     setTimeout(() => this.open(), network.delay(url));
   }
 

@@ -1,8 +1,7 @@
 /**
  * The default transport: the reference server's HTTP routes with `fetch`, and a
- * ticket's live frames over partysocket (DESIGN §5–6).
+ * ticket's live frames over a reconnecting room socket (DESIGN §5–6).
  */
-import { PartySocket } from 'partysocket';
 import {
   PROTOCOL_VERSION,
   decodeFeedFrame,
@@ -21,6 +20,7 @@ import {
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
 import { serverOrigin, shopBase } from './origin.js';
+import { RoomSocket } from './room-socket.js';
 import { TransportError, httpError, unverifiedClaims, type ChatTransport, type ConnectionHandlers, type SocketRefusal, type TicketConnection } from './types.js';
 
 export interface PartykitTransportOptions {
@@ -40,7 +40,7 @@ export interface PartykitTransportOptions {
    * on every (re)connect, so a refreshed token is used once the old one expires.
    */
   token?: string | (() => string);
-  /** Reconnection delays of the ticket socket in ms (partysocket's defaults otherwise). */
+  /** Reconnection delays of the ticket socket in ms (3 s growing to 10 s otherwise). */
   reconnect?: { minDelay: number; maxDelay: number };
   fetch?: typeof fetch;
   /** A WebSocket class, for runtimes without a global one (Node 20: the `ws` package). */
@@ -50,9 +50,8 @@ export interface PartykitTransportOptions {
 export { serverOrigin };
 
 /**
- * A partysocket to a room of the reference server. `query` runs on every (re)connect,
- * so each attempt carries a fresh token. Nothing is queued while closed: every user
- * resends or resyncs on open.
+ * A socket to a room of the reference server (`room-socket.ts`). `query` runs on every
+ * (re)connect, so each attempt carries a fresh token.
  */
 export function roomSocket(
   origin: string,
@@ -60,19 +59,12 @@ export function roomSocket(
   room: string,
   query: () => Promise<Record<string, string>>,
   options: Pick<PartykitTransportOptions, 'reconnect' | 'WebSocket'> & { startClosed?: boolean },
-): PartySocket {
+): RoomSocket {
   const url = new URL(origin);
-  return new PartySocket({
-    host: url.host,
-    protocol: url.protocol === 'https:' ? 'wss' : 'ws',
-    party,
-    room,
-    query,
-    maxEnqueuedMessages: 0,
-    ...(options.startClosed ? { startClosed: true } : {}),
-    ...(options.reconnect ? { minReconnectionDelay: options.reconnect.minDelay, maxReconnectionDelay: options.reconnect.maxDelay } : {}),
-    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
-  });
+  const base = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/parties/${party}/${room}`;
+  // partyserver names the connection after `_pk`, one id per socket (as PartySocket gives it).
+  const pk = crypto.randomUUID?.() ?? String(Math.random()).slice(2);
+  return new RoomSocket(async () => `${base}?${new URLSearchParams({ _pk: pk, ...(await query()) })}`, { ...options, ...options.reconnect });
 }
 
 /** Refresh tokens this long before they expire. */
@@ -101,42 +93,45 @@ async function renewable(code: number, used: string, fresh: () => Promise<string
 }
 
 export class PartykitTransport implements ChatTransport {
-  private readonly origin: string;
-  private readonly shopBase: string;
-  private session: Session | null = null;
-  private ticketTokens = new Map<string, string>();
+  readonly #origin: string;
+  readonly #shopBase: string;
+  #session: Session | null = null;
+  #ticketTokens = new Map<string, string>();
 
-  constructor(private readonly options: PartykitTransportOptions) {
-    this.origin = serverOrigin(options.host);
-    this.shopBase = shopBase(options.host, options.shop);
+  readonly #options: PartykitTransportOptions;
+
+  constructor(options: PartykitTransportOptions) {
+    this.#options = options;
+    this.#origin = serverOrigin(options.host);
+    this.#shopBase = shopBase(options.host, options.shop);
   }
 
   getConfig(signal?: AbortSignal): Promise<WidgetConfig> {
-    return this.request('GET', `${this.shopBase}/config`, widgetConfigSchema, { signal });
+    return this.#request('GET', `${this.#shopBase}/config`, widgetConfigSchema, { signal });
   }
 
   async getSession(): Promise<Session> {
-    const { sessionUrl, devCustomer } = this.options;
-    const identity = typeof this.options.identity === 'function' ? await this.options.identity() : this.options.identity;
+    const { sessionUrl, devCustomer } = this.#options;
+    const identity = typeof this.#options.identity === 'function' ? await this.#options.identity() : this.#options.identity;
     const body = identity ? { identity } : devCustomer ? { devCustomer } : {};
-    this.session = sessionUrl
-      ? await this.request('GET', sessionUrl, sessionSchema)
-      : await this.request('POST', `${this.shopBase}/session`, sessionSchema, { body });
-    return this.session;
+    this.#session = sessionUrl
+      ? await this.#request('GET', sessionUrl, sessionSchema)
+      : await this.#request('POST', `${this.#shopBase}/session`, sessionSchema, { body });
+    return this.#session;
   }
 
   async startChat(first: OutgoingMessage): Promise<StartedChat> {
     try {
-      return this.remember(await this.request('POST', `${this.shopBase}/chats`, startedChatSchema, { body: first, auth: true }));
+      return this.#remember(await this.#request('POST', `${this.#shopBase}/chats`, startedChatSchema, { body: first, auth: true }));
     } catch (err) {
-      if (err instanceof TransportError && err.activeChat) this.remember(err.activeChat);
+      if (err instanceof TransportError && err.activeChat) this.#remember(err.activeChat);
       throw err;
     }
   }
 
   async getActiveChat(): Promise<StartedChat | null> {
-    const active = await this.request('GET', `${this.shopBase}/chats/active`, startedChatSchema, { auth: true, empty: true });
-    return active ? this.remember(active) : null;
+    const active = await this.#request('GET', `${this.#shopBase}/chats/active`, startedChatSchema, { auth: true, empty: true });
+    return active ? this.#remember(active) : null;
   }
 
   orders(lang: string): Promise<ShopperOrders> {
@@ -148,20 +143,20 @@ export class PartykitTransport implements ChatTransport {
     // would arrive before the new `hello`, so the socket queues none.
     // A token that expired closes the socket with 4001 (issue 12 item 10): the ChatClient
     // then re-authorizes once, and the next connect asks `ticketToken` for a fresh one.
-    const socket = roomSocket(this.origin, 'ticket', ticketId, async () => ({ token: await this.ticketToken(ticketId), v: String(PROTOCOL_VERSION) }), {
-      ...this.options,
+    const socket = roomSocket(this.#origin, 'ticket', ticketId, async () => ({ token: await this.#ticketToken(ticketId), v: String(PROTOCOL_VERSION) }), {
+      ...this.#options,
       startClosed: true,
     });
     let closed = false;
     socket.addEventListener('open', () => handlers.state('open'));
-    socket.addEventListener('message', (event: MessageEvent) => {
+    socket.addEventListener('message', (event) => {
       const decoded = decodeServerFrame(event.data);
       if (decoded.ok) handlers.frame(decoded.frame);
     });
-    socket.addEventListener('close', (event: CloseEvent) => {
+    socket.addEventListener('close', (event) => {
       if (closed) return;
       if (REFUSED.has(event.code)) {
-        // partysocket would retry forever with the same refused token (DESIGN §6).
+        // The socket would retry forever with the same refused token (DESIGN §6).
         closed = true;
         socket.close();
         handlers.state('unauthorized', REFUSED.get(event.code));
@@ -187,68 +182,68 @@ export class PartykitTransport implements ChatTransport {
   watchConfig(onConfig: (config: WidgetConfig) => void): () => void {
     let used = '';
     let stopped = false;
-    const query = async () => ({ token: (used = await this.bearer()), v: String(PROTOCOL_VERSION) });
-    const socket = roomSocket(this.origin, 'main', this.options.shop, query, this.options);
+    const query = async () => ({ token: (used = await this.#bearer()), v: String(PROTOCOL_VERSION) });
+    const socket = roomSocket(this.#origin, 'main', this.#options.shop, query, this.#options);
     // A refused token is not retried (live config is a nicety, never a reconnect loop),
     // unless it merely expired: then once with a fresh session.
     const refused = (code: number) => {
       socket.close();
-      void renewable(code, used, () => this.bearer()).then((renew) => renew && !stopped && socket.reconnect());
+      void renewable(code, used, () => this.#bearer()).then((renew) => renew && !stopped && socket.reconnect());
     };
-    socket.addEventListener('message', (event: MessageEvent) => {
+    socket.addEventListener('message', (event) => {
       const frame = decodeFeedFrame(event.data);
       if (frame.ok) return frame.frame.type === 'config' && onConfig(frame.frame.config);
       // The expiry's error frame comes at once; the close after it can lag (workerd).
       const error = decodeServerFrame(event.data);
       if (error.ok && error.frame.type === 'error' && error.frame.code === 'forbidden') refused(4001);
     });
-    socket.addEventListener('close', (event: CloseEvent) => REFUSED.has(event.code) && refused(event.code));
+    socket.addEventListener('close', (event) => REFUSED.has(event.code) && refused(event.code));
     return () => {
       stopped = true;
       socket.close();
     };
   }
 
-  private remember(chat: StartedChat): StartedChat {
-    if (chat.ticketToken) this.ticketTokens.set(chat.ticket.id, chat.ticketToken);
+  #remember(chat: StartedChat): StartedChat {
+    if (chat.ticketToken) this.#ticketTokens.set(chat.ticket.id, chat.ticketToken);
     return chat;
   }
 
-  private fixedToken(): string | undefined {
-    const { token } = this.options;
+  #fixedToken(): string | undefined {
+    const { token } = this.#options;
     return typeof token === 'function' ? token() : token;
   }
 
-  private async ticketToken(ticketId: string): Promise<string> {
-    const fixed = this.fixedToken();
+  async #ticketToken(ticketId: string): Promise<string> {
+    const fixed = this.#fixedToken();
     if (fixed) return fixed;
-    const token = this.ticketTokens.get(ticketId);
+    const token = this.#ticketTokens.get(ticketId);
     if (token && expiryOf(token) - EARLY_MS > Date.now()) return token;
     // Only the open chat can get a fresh token; a closed one keeps its last.
     const active = await this.getActiveChat().catch(() => null);
     return active?.ticket.id === ticketId && active.ticketToken ? active.ticketToken : (token ?? '');
   }
 
-  private async bearer(): Promise<string> {
-    const fixed = this.fixedToken();
+  async #bearer(): Promise<string> {
+    const fixed = this.#fixedToken();
     if (fixed) return fixed;
-    if (!this.session || Date.parse(this.session.expiresAt) - EARLY_MS < Date.now()) await this.getSession();
-    return this.session!.token;
+    if (!this.#session || Date.parse(this.#session.expiresAt) - EARLY_MS < Date.now()) await this.getSession();
+    return this.#session!.token;
   }
 
-  private async request<T>(
+  async #request<T>(
     method: string,
     url: string,
     schema: Schema<T>,
     opts: { body?: unknown; auth?: boolean; empty: true; signal?: AbortSignal },
   ): Promise<T | null>;
-  private async request<T>(
+  async #request<T>(
     method: string,
     url: string,
     schema: Schema<T>,
     opts?: { body?: unknown; auth?: boolean; signal?: AbortSignal },
   ): Promise<T>;
-  private async request<T>(
+  async #request<T>(
     method: string,
     url: string,
     schema: Schema<T>,
@@ -256,10 +251,10 @@ export class PartykitTransport implements ChatTransport {
   ): Promise<T | null> {
     const headers: Record<string, string> = {};
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (opts.auth) headers.Authorization = `Bearer ${await this.bearer()}`;
+    if (opts.auth) headers.Authorization = `Bearer ${await this.#bearer()}`;
     let response: Response;
     try {
-      response = await (this.options.fetch ?? fetch)(url, {
+      response = await (this.#options.fetch ?? fetch)(url, {
         method,
         headers,
         ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
@@ -267,7 +262,7 @@ export class PartykitTransport implements ChatTransport {
       });
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
-      throw new TransportError('network', 'The chat server could not be reached.');
+      throw new TransportError('network');
     }
     if (response.status === 204 && opts.empty) return null;
     const json: unknown = await response.json().catch(() => null);
@@ -279,7 +274,7 @@ export class PartykitTransport implements ChatTransport {
       throw httpError(response.status, json, active.ok ? active.frame : undefined);
     }
     const parsed = validate(schema, json);
-    if (!parsed.ok) throw new TransportError('bad_response', `The server's answer was malformed (${parsed.error.message}).`, response.status);
+    if (!parsed.ok) throw new TransportError('bad_response', parsed.error.message, response.status);
     return parsed.frame;
   }
 }

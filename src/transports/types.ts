@@ -2,15 +2,18 @@
  * What a custom backend implements (DESIGN §4). The client, not the transport,
  * owns delivery guarantees (outbox, resume, dedupe), so every adapter gets them.
  */
-import type {
-  Attachment,
-  ClientFrame,
-  OutgoingMessage,
-  ServerFrame,
-  Session,
-  ShopperOrders,
-  StartedChat,
-  WidgetConfig,
+import {
+  httpErrorSchema,
+  validate,
+  type Attachment,
+  type ClientFrame,
+  type HttpErrorCode,
+  type OutgoingMessage,
+  type ServerFrame,
+  type Session,
+  type ShopperOrders,
+  type StartedChat,
+  type WidgetConfig,
 } from '../protocol/index.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
@@ -53,14 +56,20 @@ export interface ChatTransport {
 }
 
 /**
+ * What a transport call fails with: one of the server's HTTP codes, or the transport's
+ * own (`network`: no answer; `bad_response`: an answer that is not what the route
+ * promises; `server_error`/`http_error`: an error status without the server's body).
+ */
+export type TransportErrorCode = HttpErrorCode | 'network' | 'bad_response' | 'server_error' | 'http_error';
+
+/**
  * The `TransportError` of a failed HTTP answer: the server's `{error: {code, message}}`
  * when it gave one, a code from the status otherwise.
  */
 export function httpError(status: number, json: unknown, activeChat?: StartedChat): TransportError {
-  const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  const code = typeof error?.code === 'string' ? error.code : status >= 500 ? 'server_error' : 'http_error';
-  const message = typeof error?.message === 'string' ? error.message : `The server answered ${status}.`;
-  return new TransportError(code, message, status, activeChat);
+  const body = validate(httpErrorSchema, json);
+  if (body.ok) return new TransportError(body.frame.error.code, body.frame.error.message, status, activeChat);
+  return new TransportError(status >= 500 ? 'server_error' : 'http_error', `HTTP ${status}`, status, activeChat);
 }
 
 /** A JWT's claims, read without verifying it (the server verifies); null when unreadable. */
@@ -77,18 +86,13 @@ export function unverifiedClaims(token: string): Record<string, unknown> | null 
 export class TransportError extends Error {
   override readonly name = 'TransportError';
   constructor(
-    /** e.g. `network`, `unauthorized`, `login_required`, `chat_active`, `forbidden_origin`. */
-    readonly code: string,
-    message: string,
+    readonly code: TransportErrorCode,
+    /** The server's words when it gave some, else the code: views translate the code. */
+    message: string = code,
     readonly status = 0,
     /** With `chat_active`: the shopper's open chat. */
     readonly activeChat?: StartedChat,
   ) {
     super(message);
-  }
-
-  /** Whether trying again later may succeed (network trouble, server errors). */
-  get retryable(): boolean {
-    return this.code === 'network' || this.status >= 500 || this.status === 429;
   }
 }

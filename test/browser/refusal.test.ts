@@ -3,7 +3,8 @@
 // would be refused the same way; an expired session (4001) still is.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
-import type { CustomerHubChat } from '../../src/index.js';
+import type { CustomerHubChat, CustomerHubErrorEvent } from '../../src/index.js';
+import { fr } from '../../src/i18n/fr.js';
 import type { Ticket, WidgetConfig } from '../../src/protocol/index.js';
 import type { ChatTransport, SocketRefusal } from '../../src/transports/types.js';
 import { until } from './mock-server.js';
@@ -64,5 +65,20 @@ describe('a refused ticket socket', () => {
   it('4001: says the session expired and a reload mends it', async () => {
     const el = await mount('expired');
     expect(notice(el)).to.equal('Your chat session has expired. Reload the page to continue.');
+  });
+});
+
+describe('the refusal as an event (issue 14: clients emit codes, views translate them)', () => {
+  it("fires customer-hub-error with the code and the shopper's language, not the client's words", async () => {
+    localStorage.clear();
+    const events: Array<{ code: string; message: string }> = [];
+    const el = await fixture<CustomerHubChat>(
+      html`<customer-hub-chat shop="demo.myshopify.com" mode="inline" lang="fr" .transport=${refusing('forbidden')} @customer-hub-error=${(e: CustomerHubErrorEvent) => events.push(e.error)}></customer-hub-chat>`,
+    );
+    await until(() => !!el.shadowRoot!.querySelector('[part="notice"][role="alert"]'), 'the refusal notice', 5000);
+    await until(() => events.length >= 2, 'both errors: the frame and the refusal');
+    // The error frame of each refused try (one reconnect with a fresh session), then the refusal itself.
+    expect(new Set(events.map((e) => e.code))).to.deep.equal(new Set(['forbidden']));
+    for (const e of events) expect(e.message).to.equal(fr.chatForbidden);
   });
 });

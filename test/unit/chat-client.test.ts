@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { ChatClient } from '../../src/client/chat-client.js';
 import type { ClientFrame, Message, Ticket, WidgetConfig } from '../../src/protocol/index.js';
-import { TransportError, type ChatTransport, type ConnectionHandlers } from '../../src/transports/types.js';
+import { TransportError, httpError, type ChatTransport, type ConnectionHandlers } from '../../src/transports/types.js';
 
 const config: WidgetConfig = {
   enabled: true,
@@ -242,5 +242,31 @@ describe('ChatClient login gating (R2)', () => {
     push({ ...config, faqs: [faq] });
     assert.equal(client.$view.get(), 'faq');
     client.destroy();
+  });
+});
+
+describe('ChatClient error codes (issue 14)', () => {
+  it('reports its own errors as codes for the views to translate, not English sentences', async () => {
+    const net = scripted('shopper');
+    const client = new ChatClient({ transport: net.transport, storage: null });
+    const errors: Array<{ code: string; message: string }> = [];
+    client.on('error', (e) => errors.push(e));
+    client.send('hello before start'); // no session yet
+    await client.start();
+    client.send('x'.repeat(5000));
+    assert.deepEqual(errors, [
+      { code: 'login_required', message: 'login_required' },
+      { code: 'too_large', message: 'too_large' },
+    ]);
+    assert.deepEqual(client.$error.get(), { code: 'too_large', message: 'too_large' });
+    client.destroy();
+  });
+
+  it("keeps the server's code and words, and turns an answer that is no error body into a code of its status", () => {
+    const server = httpError(403, { error: { code: 'forbidden_origin', message: 'This page may not use the chat.' } });
+    assert.deepEqual([server.code, server.message, server.status], ['forbidden_origin', 'This page may not use the chat.', 403]);
+    // A proxy's page, or a code this client does not know: validated once, here (STYLE: trust boundaries).
+    assert.equal(httpError(502, '<html>Bad gateway</html>').code, 'server_error');
+    assert.equal(httpError(418, { error: { code: 'teapot', message: 'short and stout' } }).code, 'http_error');
   });
 });

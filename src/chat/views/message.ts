@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatClient, ChatMessage } from '../../client/chat-client.js';
+import { deliveryWord, newest, sameAuthor } from '../../client/message-marks.js';
 import type { Translation } from '../../i18n/index.js';
 import type { Attachment } from '../../protocol/index.js';
 import { richText, safeHttpUrl } from '../text.js';
@@ -22,7 +23,7 @@ export interface MessageHost {
 export function messagesView(p: MessageHost, list: ChatMessage[]): unknown[] {
   const t = p.t;
   const out: unknown[] = [];
-  const lastOwn = [...list].reverse().find((m) => m.author.role === 'shopper');
+  const lastOwn = newest(list, (m) => m.author.role === 'shopper');
   let prevDay = '';
   list.forEach((m, i) => {
     const prev = list[i - 1];
@@ -33,8 +34,8 @@ export function messagesView(p: MessageHost, list: ChatMessage[]): unknown[] {
       prevDay = day;
     }
     const kind = m.author.role === 'shopper' ? 'shopper' : m.author.role === 'system' ? 'system' : 'team';
-    const startsGroup = !prev || prev.author.role !== m.author.role || prev.author.id !== m.author.id || new Date(prev.createdAt).toDateString() !== day;
-    const endsGroup = !next || next.author.role !== m.author.role || next.author.id !== m.author.id;
+    const startsGroup = !sameAuthor(prev, m) || new Date(prev!.createdAt).toDateString() !== day;
+    const endsGroup = !sameAuthor(m, next);
     const who = m.author.role === 'ai' ? t.ai : m.author.role === 'agent' ? m.author.name || t.team : m.author.role === 'shopper' ? t.you : '';
     if (kind === 'system') {
       // The away state is said once, in the header (with when the team is back); the
@@ -51,7 +52,7 @@ export function messagesView(p: MessageHost, list: ChatMessage[]): unknown[] {
       ${m.state === 'failed'
         ? html`<p class="status failed" role="alert">${t.failed} <button class="link-button" @click=${() => m.clientId && p.client.retry(m.clientId)}>${t.retry}</button></p>`
         : m === lastOwn && m.state
-          ? html`<p class="status">${m.state === 'sending' ? t.sending : m.state === 'seen' ? t.seen : t.sent}</p>`
+          ? html`<p class="status">${deliveryWord(m.state, t)}</p>`
           : nothing}
     </div>`);
   });

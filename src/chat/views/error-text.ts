@@ -1,0 +1,16 @@
+/**
+ * A client error in the shopper's words: the client reports codes, the widget says
+ * them in the shopper's language (the `customer-hub-error` event's `message`).
+ */
+import type { ChatError } from '../../client/chat-client.js';
+import type { Translation } from '../../i18n/index.js';
+import { MAX_BODY_CHARS } from '../../protocol/index.js';
+
+/** The widget's text for the codes it explains; else the server's words, or a generic line. */
+export function errorText(t: Translation, e: ChatError): string {
+  if (e.code === 'too_large') return t.tooLong(MAX_BODY_CHARS);
+  if (e.code === 'forbidden') return t.chatForbidden;
+  if (e.code === 'unauthorized') return t.sessionExpired;
+  if (e.code === 'login_required') return t.loginText;
+  return e.message === e.code ? t.errorGeneric : e.message;
+}
