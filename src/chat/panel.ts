@@ -7,7 +7,6 @@
 import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient } from '../client/chat-client.js';
 import { localeOf, type Translation } from '../i18n/index.js';
-import type { Faq } from '../protocol/index.js';
 import type { ChatTransport } from '../transports/types.js';
 import { isGated } from '../transports/gate-config.js';
 import { ConsentStorage } from './consent-storage.js';

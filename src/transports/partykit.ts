@@ -135,7 +135,7 @@ export class PartykitTransport implements ChatTransport {
   }
 
   orders(lang: string): Promise<ShopperOrders> {
-    return this.request('GET', `${this.shopBase}/orders?lang=${encodeURIComponent(lang)}`, shopperOrdersSchema, { auth: true });
+    return this.#request('GET', `${this.#shopBase}/orders?lang=${encodeURIComponent(lang)}`, shopperOrdersSchema, { auth: true });
   }
 
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
