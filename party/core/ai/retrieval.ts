@@ -39,8 +39,12 @@ export const tokens = (text: string): string[] => analyse(text).flatMap((u) => u
 export const TUNING = {
   /** Share of the question's weight (idf) a passage must match. */
   minCoverage: 0.65,
-  /** A unit weighing this much of the rarest word's weight is rare: the FAQ whose question has it is about it. */
-  rare: 0.6,
+  /**
+   * A unit weighing this much of the rarest word's is a part of the question: missed by the
+   * best passage while another FAQ's question has it, the answer is a guess (0.6 let "who pays
+   * for return shipping" get the shipping cost).
+   */
+  rare: 0.2,
   /** What a match in an FAQ's question adds to one in its text (half that for a document's title). */
   titleBonus: 2.5,
   /** Coverage at which an FAQ answers even if its question does not touch the shopper's. */
@@ -72,6 +76,8 @@ export const TUNING = {
 interface Doc {
   item: KnowledgeItem;
   terms: Map<string, number>;
+  /** The forms that count for coverage: a document's paragraph's own, not its title's (every paragraph shares it). */
+  covers: Set<string>;
   /** The forms of its FAQ question or document title, and what a match there adds. */
   title: Set<string>;
   /** An FAQ's question as units (none for a document). */
@@ -95,7 +101,7 @@ interface Ranked {
 
 const MAX_QUESTION_CHARS = 600;
 const sameSpecific = (a: Specific) => (b: Specific) => a.kind === b.kind && a.id === b.id;
-const WEAK = new Set(['~order', '~item', '~fit', '~policy']);
+const WEAK = new Set(['~order', '~item', '~fit', '~policy', '~account']);
 /** A unit whose concepts are all weak ones ("bigger" is a size too: not weak). */
 const isWeak = (u: Unit): boolean => {
   const concepts = u.forms.filter((f) => f.startsWith('~'));
@@ -138,13 +144,15 @@ export class Bm25Index {
   ) {
     this.docs = items.map((item) => {
       const title = analyse(item.keywords ?? item.source);
-      const units = [...title, ...analyse(item.text)];
+      const body = analyse(item.text);
+      const units = [...title, ...body];
       const terms = new Map<string, number>();
       for (const u of units) for (const f of u.forms) terms.set(f, (terms.get(f) ?? 0) + 1);
       for (const f of terms.keys()) this.df.set(f, (this.df.get(f) ?? 0) + 1);
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
-      return { item, terms, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text) };
+      const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -241,15 +249,18 @@ export class Bm25Index {
       const missedRare: Unit[] = [];
       units.forEach((u, i) => {
         let best = 0;
+        let own = false;
         const weak = isWeak(u);
         for (const f of u.forms) {
           const tf = doc.terms.get(f);
           if (!tf) continue;
           const s = (weak ? TUNING.weakWeight : 1) * (f.startsWith('~') ? TUNING.conceptWeight : 1) * this.idf(f) * ((tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * doc.length) / this.avgLength)) + (doc.title.has(f) ? doc.titleBonus : 0));
           best = Math.max(best, s);
+          if (doc.covers.has(f)) own = true;
           if (!weak && doc.title.has(f)) onTopic = true;
         }
-        if (best > 0) covered += weights[i]!;
+        // A paragraph covers what it says, not what its document's title says (a cost paragraph of "Livraison et retours" is not about returns).
+        if (own) covered += weights[i]!;
         else if (weights[i]! >= TUNING.rare * maxIdf) missedRare.push(u);
         score += best;
       });

@@ -9,10 +9,10 @@
  */
 
 export const CONCEPTS: Record<string, string[]> = {
-  ship: ['ship', 'shipping', 'shipment', 'deliver', 'delivery', 'delivered', 'post', 'postage', 'dispatch', 'send', 'arrive', 'arrival', 'receive', 'livraison', 'livrer', 'livre', 'expedier', 'expedition', 'expedions', 'envoi', 'envoyer', 'envoyez', 'recevoir', 'recois', 'carrier', 'courier', 'transporteur', 'frais de port', 'package', 'parcel', 'colis'],
-  duration: ['when', 'quand', 'how long', 'how fast', 'how quickly', 'window', 'deadline', 'time limit', 'date limite', 'how many days', 'how much time', 'time', 'delay', 'day', 'days', 'week', 'combien de temps', 'en combien de jours', 'delai', 'jour', 'jours', 'semaine', 'prend'],
+  ship: ['ship', 'shipping', 'shipment', 'deliver', 'delivery', 'delivered', 'post', 'postage', 'dispatch', 'send', 'arrive', 'arrival', 'receive', 'livraison', 'livrer', 'livre', 'expedier', 'expedition', 'expedions', 'envoi', 'envoyer', 'envoyez', 'recevoir', 'recois', 'carrier', 'courier', 'transporteur', 'frais de port', 'package', 'parcel', 'colis', 'recu', 'recue', 'recus', 'get here', 'get to me', 'order from', 'buy from', 'commander depuis'],
+  duration: ['when', 'quand', 'how long', 'how fast', 'how quickly', 'window', 'deadline', 'time limit', 'date limite', 'how many days', 'how much time', 'time', 'delay', 'day', 'days', 'week', 'combien de temps', 'en combien de jours', 'delai', 'jour', 'jours', 'semaine', 'prend', 'soon', 'bientot'],
   cost: ['cost', 'price', 'fee', 'charge', 'how much', 'combien coute', 'cout', 'coute', 'tarif', 'prix', 'frais', 'frais de port', 'payant', 'postage', 'amount', 'minimum', 'montant'],
-  free: ['free', 'prepaid', 'prepaye', 'no charge', 'gratuit', 'gratuite', 'gratuits', 'offert', 'offerte'],
+  free: ['free', 'prepaid', 'prepaye', 'no charge', 'gratuit', 'gratuite', 'gratuits', 'offert', 'offerte', 'who pays', 'qui paie', 'qui paye'],
   express: ['express', 'next day', 'faster', 'fast', 'quick', 'tomorrow', 'urgent', 'rapide', 'demain'],
   customs: ['customs', 'duty', 'duties', 'import', 'douane', 'droits de douane'],
   return: ['return', 'money back', 'send back', 'sent back', 'send it back', 'send them back', 'send an item back', 'send items back', 'bring back', 'retour', 'retourner', 'renvoyer', 'renvoi', 'rendre'],
@@ -42,13 +42,13 @@ export const CONCEPTS: Record<string, string[]> = {
   wool: ['wool', 'laine'],
   cashmere: ['cashmere', 'cachemire'],
   made: ['made', 'made in', 'manufacture', 'manufactured', 'produced', 'fabrique', 'fabriques', 'fabriquer', 'fabrication', 'faits en', 'fait en'],
-  restock: ['restock', 'available again', 'revient', 'reviendra', 'revenir', 'be back', 'restocked', 'back in stock', 'come back', 'sold out', 'reassort', 'reassorti', 'reassortiment', 'epuise', 'rupture de stock', 'de retour en stock'],
+  restock: ['restock', 'available again', 'revient', 'reviendra', 'revenir', 'be back', 'restocked', 'back in stock', 'come back', 'sold out', 'reassort', 'reassorti', 'reassortiment', 'epuise', 'rupture de stock', 'de retour en stock', 'stock', 'in stock', 'out of stock', 'en stock', 'plus en stock', 'de nouveau en stock', 'de nouveau disponible'],
   forgot: ['forgot', 'forget', 'forgotten', 'oublie', 'oublier'],
   policy: ['policy', 'politique', 'conditions', 'rules', 'regles'],
-  password: ['password', 'mot de passe', 'sign in', 'log in', 'login', 'connexion'],
+  password: ['password', 'mot de passe', 'sign in', 'log in', 'login', 'connexion', 'connecter', 'me connecter', 'se connecter', 'log into', 'sign into'],
   unsubscribe: ['unsubscribe', 'stop getting', 'opt out', 'desinscrire', 'desabonner', 'desinscription'],
   newsletter: ['newsletter', 'mailing list', 'emails', 'e-mails'],
-  warranty: ['warranty', 'guarantee', 'guaranteed', 'garantie', 'garanti', 'garantis', 'covered', 'defect', 'defective', 'broke', 'broken', 'casse', 'defaut'],
+  warranty: ['warranty', 'guarantee', 'guaranteed', 'garantie', 'garanti', 'garantis', 'covered', 'defect', 'defective', 'broke', 'broken', 'casse', 'defaut', 'zip', 'zipper', 'seam', 'ripped', 'torn', 'came apart', 'fell apart', 'hole', 'dechire', 'decousu', 'trou', 'fermeture eclair'],
   organic: ['organic', 'bio', 'biologique'],
   founded: ['founded', 'established', 'fonde', 'fondee', 'creee', 'history', 'histoire'],
   packaging: ['packaging', 'emballage', 'emballages'],
@@ -56,5 +56,7 @@ export const CONCEPTS: Record<string, string[]> = {
   wear: ['wear', 'worn', 'wore', 'unworn', 'porte', 'porter', 'portes', 'non porte'],
   sale: ['sale', 'clearance', 'outlet', 'sales', 'the sale', 'discounted', 'soldes', 'solde', 'soldee', 'soldes'],
   clothes: ['clothes', 'clothing', 'garments', 'vetements', 'vetement'],
+  // Where things are done, in every shop's texts (weak, see retrieval.ts).
+  account: ['account', 'my account', 'compte', 'mon compte', 'profile', 'profil'],
   order: ['order', 'orders', 'commande', 'commander', 'commandes', 'achat'],
 };
