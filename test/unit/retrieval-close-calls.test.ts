@@ -32,4 +32,23 @@ describe('retrieval close calls (issue 18)', () => {
     assert.match(await ask('I cannot log in to my account'), /^How do I reset my password\?/);
     assert.match(await ask('Je ne peux pas me connecter à mon compte'), /^How do I reset my password\?/);
   });
+
+  it('the shopper’s language picks a translation, never another fact: a French question on a refund’s delay is not answered with the French return window', async () => {
+    const out = await ask('Je n’ai toujours pas reçu mon remboursement, c’est normal ?');
+    assert.match(out, /5 (to|à) 10/, out);
+  });
+
+  it('filler verbs and options say nothing ("offer" is not "of"), a duration in years, taxes, 24h and brands of card are shopper words', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['Do you offer Klarna?', /^Can I pay in installments\?/],
+      ['Is there a faster shipping option?', /^Do you offer express delivery\?/],
+      ['Livraison en 24h possible ?', /^Do you offer express delivery\?/],
+      ['How long do refunds take?', /5 to 10 days/],
+      ['How long is the guarantee?', /^Is there a warranty on your products\?/],
+      ['Will I pay import tax in Canada?', /^Do you ship to Canada\?/],
+      ['Do you take PayPal?', /^Which payment methods do you accept\?/],
+      ['How do I stop receiving your emails?', /^How do I unsubscribe from the newsletter\?/],
+    ];
+    for (const [q, expected] of cases) assert.match(await ask(q), expected, q);
+  });
 });

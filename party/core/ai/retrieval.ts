@@ -188,7 +188,8 @@ export class Bm25Index {
     const rival = confident.find((r) => r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score);
     if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
     // The answer in the shopper's language when the shop has a near one in it.
-    const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score) ?? top);
+    // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
+    const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score && sameFigures(r.doc.item.text, top.doc.item.text)) ?? top);
     const { item } = chosen.doc;
     return { text: item.text, source: item.source, score: chosen.score, ...(item.url ? { url: item.url } : {}) };
   }
