@@ -51,4 +51,9 @@ describe('retrieval close calls (issue 18)', () => {
     ];
     for (const [q, expected] of cases) assert.match(await ask(q), expected, q);
   });
+
+  it('an FAQ asking "when" answers a delay only: "I want my money back" is not "When will I get my refund?", "I still have not got my refund" is', async () => {
+    for (const q of ['I want my money back', 'Do you give refunds?', 'Je voudrais un remboursement']) assert.doesNotMatch(await ask(q), /^When will I get my refund\?/, q);
+    for (const q of ['I still have not got my refund', 'How long until my refund arrives?', 'Quand vais-je être remboursé ?']) assert.match(await ask(q), /^When will I get my refund\?/, q);
+  });
 });

@@ -71,7 +71,12 @@ export const TUNING = {
   rival: 0.8,
   /** A passage in the shopper's language wins over a better-scored one within this ratio. */
   languageRatio: 0.75,
+  /** An FAQ whose question asks "when" for a question that asks no delay. */
+  otherAsk: 0.3,
 };
+const WHEN = /^\s*(when|quand)\b/;
+/** A shopper asks for a delay with "when", or by saying it has not come yet. */
+const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b/;
 
 interface Doc {
   item: KnowledgeItem;
@@ -86,6 +91,8 @@ interface Doc {
   length: number;
   specifics: Specific[];
   titleSpecifics: Specific[];
+  /** What an FAQ's question asks for (`when` → a delay): no answer to a question that does not. */
+  asks?: '~duration';
   lang: 'en' | 'fr';
 }
 
@@ -152,7 +159,7 @@ export class Bm25Index {
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
       const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
-      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text) };
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -242,6 +249,8 @@ export class Bm25Index {
     if (!total) return none;
     const out: Ranked[] = [];
     const asked = new Set(units.flatMap((u) => u.forms));
+    // "when" is filler in the words but says the shopper asks for a delay.
+    if (ASKS_WHEN.test(fold(question))) asked.add('~duration');
     for (const doc of this.docs) {
       if (this.namesOther(doc, named)) continue;
       let score = 0;
@@ -271,6 +280,8 @@ export class Bm25Index {
       if (doc.specifics.some((s) => STRICT.has(s.kind) && !named.some((n) => n.kind === s.kind) && this.home.get(s.kind) !== s.id)) score *= TUNING.foreignCountry;
       // What an FAQ's question says that the shopper did not ask ("sale" for "how do I send back an item?").
       score *= 1 - TUNING.titleMiss * (1 - this.share(doc.titleUnits, (f) => asked.has(f)));
+      // "When will I get my refund?" tells a delay: no answer to "can I get a refund?".
+      if (doc.asks && !asked.has(doc.asks)) score *= TUNING.otherAsk;
       // An answer that holds every part of the question is on topic whatever its FAQ's question says.
       out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
