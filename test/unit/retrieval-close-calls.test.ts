@@ -56,4 +56,10 @@ describe('retrieval close calls (issue 18)', () => {
     for (const q of ['I want my money back', 'Do you give refunds?', 'Je voudrais un remboursement']) assert.doesNotMatch(await ask(q), /^When will I get my refund\?/, q);
     for (const q of ['I still have not got my refund', 'How long until my refund arrives?', 'Quand vais-je être remboursé ?']) assert.match(await ask(q), /^When will I get my refund\?/, q);
   });
+
+  it('a number of days or weeks in a question asks how long (the shop’s figure answers), and a wrong size is an exchange', async () => {
+    assert.match(await ask('Can I still return it after 3 weeks?'), /within 30 days/);
+    assert.match(await ask('I ordered the wrong size'), /^Can I exchange an item for another size\?/);
+    assert.match(await ask('J’ai commandé la mauvaise taille'), /^Can I exchange an item for another size\?/);
+  });
 });

@@ -17,7 +17,7 @@ export const CONCEPTS: Record<string, string[]> = {
   customs: ['customs', 'duty', 'duties', 'import', 'douane', 'droits de douane', 'tax', 'taxes', 'import tax', 'vat', 'tva', 'taxe', 'taxes d import', 'pay customs', 'pay import', 'pay duties', 'pay duty', 'pay tax', 'pay taxes', 'payer la douane', 'payer des taxes'],
   return: ['return', 'money back', 'send back', 'sent back', 'send it back', 'send them back', 'send an item back', 'send items back', 'bring back', 'retour', 'retourner', 'renvoyer', 'renvoi', 'rendre'],
   refund: ['refund', 'money back', 'money', 'remboursé', 'argent', 'reimburse', 'reimbursement', 'refundable', 'rembourser', 'remboursement', 'rembourse', 'remboursable', 'remboursables'],
-  exchange: ['exchange', 'swap', 'echanger', 'echange'],
+  exchange: ['exchange', 'swap', 'echanger', 'echange', 'wrong size', 'mauvaise taille', 'wrong colour', 'wrong color', 'mauvaise couleur'],
   size: ['size', 'sizing', 'fit', 'taille', 'tailler', 'taillent', 'pointure', 'size up', 'half a size', 'bigger', 'smaller', 'larger', 'another size', 'other size', 'different size', 'autre taille', 'au dessus', 'en dessous', 'plus grand', 'plus grande', 'plus petit', 'plus petite', 'size down', 'size up or down', 'size up'],
   // How a garment fits: context more than subject (weak, see retrieval.ts).
   fit: ['small', 'big', 'large', 'tight', 'loose', 'long', 'short', 'too small', 'too big', 'too long', 'too short', 'too tight', 'does not fit', 'doesn t fit', 'ne me va pas', 'petit', 'petite', 'grand', 'grande', 'serre', 'court', 'courte', 'trop petit', 'trop petite', 'trop grand', 'trop grande', 'trop long', 'trop court'],
