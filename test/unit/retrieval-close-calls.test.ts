@@ -62,4 +62,16 @@ describe('retrieval close calls (issue 18)', () => {
     assert.match(await ask('I ordered the wrong size'), /^Can I exchange an item for another size\?/);
     assert.match(await ask('J’ai commandé la mauvaise taille'), /^Can I exchange an item for another size\?/);
   });
+
+  it('short shopper phrasings reach their FAQ: opening times, no more newsletter, a timeline, "come up small", payment options, a code not accepted', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['Vos magasins ouvrent à quelle heure ?', /^Do you have physical stores\?/],
+      ['Je ne veux plus recevoir la newsletter', /^How do I unsubscribe from the newsletter\?/],
+      ['refund timeline', /5 to 10 days/],
+      ['do trainers come up small', /^Do your shoes run small\?/],
+      ['payment options', /^Which payment methods do you accept\?/],
+      ['discount code not accepted', /^Why doesn't my discount code work\?/],
+    ];
+    for (const [q, expected] of cases) assert.match(await ask(q), expected, q);
+  });
 });
