@@ -74,4 +74,11 @@ describe('retrieval close calls (issue 18)', () => {
     ];
     for (const [q, expected] of cases) assert.match(await ask(q), expected, q);
   });
+
+  it('asked what something costs, a passage that states no price is no answer: the Canada FAQ ("duties included in the price") does not say what delivery to Canada costs', async () => {
+    assert.equal(await ask('Combien coûte la livraison au Canada ?'), '(clarify)');
+    assert.equal(await ask('How much does delivery to Canada cost?'), '(clarify)');
+    assert.match(await ask('How much is shipping?'), /€4\.90/);
+    assert.match(await ask('is delivery free?'), /free on orders over €60/);
+  });
 });

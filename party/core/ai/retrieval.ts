@@ -74,6 +74,7 @@ export const TUNING = {
   /** An FAQ whose question asks "when" for a question that asks no delay. */
   otherAsk: 0.3,
 };
+const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
 const WHEN = /^\s*(when|quand)\b/;
 /** A shopper asks for a delay with "when", or by saying it has not come yet. */
 const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b/;
@@ -91,6 +92,8 @@ interface Doc {
   length: number;
   specifics: Specific[];
   titleSpecifics: Specific[];
+  /** Whether it states a price, or that something is free: what a question about cost needs. */
+  pricing: boolean;
   /** What an FAQ's question asks for (`when` → a delay): no answer to a question that does not. */
   asks?: '~duration';
   lang: 'en' | 'fr';
@@ -159,7 +162,7 @@ export class Bm25Index {
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
       const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
-      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}) };
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -282,6 +285,8 @@ export class Bm25Index {
       score *= 1 - TUNING.titleMiss * (1 - this.share(doc.titleUnits, (f) => asked.has(f)));
       // "When will I get my refund?" tells a delay: no answer to "can I get a refund?".
       if (doc.asks && !asked.has(doc.asks)) score *= TUNING.otherAsk;
+      // Asked what something costs, a passage that states no price does not say ("included in the price" is no cost).
+      if (asked.has('~cost') && !doc.pricing) continue;
       // An answer that holds every part of the question is on topic whatever its FAQ's question says.
       out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
