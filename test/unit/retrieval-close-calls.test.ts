@@ -81,4 +81,14 @@ describe('retrieval close calls (issue 18)', () => {
     assert.match(await ask('How much is shipping?'), /€4\.90/);
     assert.match(await ask('is delivery free?'), /free on orders over €60/);
   });
+
+  it('chatty filler ("placed", "wondering", "visit", "best way", "two weeks") says nothing, and "never wore them" is unworn', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['Hi there! I just placed an order and was wondering how long it usually takes to arrive in France?', /3 to 5 business days|3 à 5 jours/],
+      ['I bought jeans two weeks ago and never wore them, can I still send them back?', /30 (days|jours)/],
+      ['Do you guys have a shop in Paris I could visit?', /^Do you have physical stores\?/],
+      ['What is the best way to wash cashmere?', /hand wash cold|lavage à la main/],
+    ];
+    for (const [q, expected] of cases) assert.match(await ask(q), expected, q);
+  });
 });

@@ -55,7 +55,7 @@ export const CONCEPTS: Record<string, string[]> = {
   founded: ['founded', 'established', 'fonde', 'fondee', 'creee', 'history', 'histoire'],
   packaging: ['packaging', 'emballage', 'emballages'],
   plastic: ['plastic', 'plastic-free', 'plastique'],
-  wear: ['wear', 'worn', 'wore', 'unworn', 'porte', 'porter', 'portes', 'non porte'],
+  wear: ['wear', 'worn', 'wore', 'unworn', 'porte', 'porter', 'portes', 'non porte', 'never worn', 'never wore', 'jamais porte', 'jamais portee'],
   sale: ['sale', 'clearance', 'outlet', 'sales', 'the sale', 'discounted', 'soldes', 'solde', 'soldee', 'soldes'],
   clothes: ['clothes', 'clothing', 'garments', 'vetements', 'vetement'],
   // Where things are done, in every shop's texts (weak, see retrieval.ts).
