@@ -184,6 +184,15 @@ export class Bm25Index {
    * or size the question names and no other product or city instead of the question's.
    */
   best(question: string, minScore = TUNING.minScore): Answer | null {
+    // Several sentences, one of them the question: that one, when the whole has no answer
+    // ("I got it on Monday. Can I return it?"). Two questions, a long story, or context
+    // naming a country or product, is not clearly one question: handed off.
+    const main = this.bestOf(question, minScore);
+    const part = main ? undefined : mainQuestion(question);
+    return main ?? (part ? this.bestOf(part, minScore) : null);
+  }
+
+  private bestOf(question: string, minScore: number): Answer | null {
     const lang = guessLanguage(question);
     const { list, named } = this.ranked(question);
     const confident = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
@@ -318,6 +327,18 @@ export class Bm25Index {
       return doc.specifics.some((d) => d.kind === s.kind);
     });
   }
+}
+
+const MAX_CONTEXT_WORDS = 30;
+/** The one sentence of `text` that asks, if it has several sentences, only one asks, and the others are short and name no specific. */
+function mainQuestion(text: string): string | undefined {
+  const parts = (text.slice(0, MAX_QUESTION_CHARS).match(/[^.!?]+[.!?]*/g) ?? []).map((p) => p.trim()).filter((p) => splitWords(fold(p)).length >= 2);
+  const asks = parts.filter((p) => p.endsWith('?'));
+  if (parts.length < 2 || asks.length !== 1) return undefined;
+  const context = parts.filter((p) => p !== asks[0]);
+  // A long story around the question is for a person to read.
+  if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
+  return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks[0];
 }
 
 /** Whether two passages state a figure in common ("30 days" and "30 jours"), or neither states any. */
