@@ -100,4 +100,10 @@ describe('retrieval close calls (issue 18)', () => {
     // The context's country stays part of the question: never the general 3 to 5 days.
     assert.doesNotMatch(await ask('I live in Canada. How long does shipping take?'), /3 to 5/);
   });
+
+  it('asked whether something is free, a passage that states no price is no answer; a bare "back" says nothing', async () => {
+    assert.equal(await ask('Is shipping to Belgium free?'), '(clarify)');
+    assert.equal(await ask('When is the sweater back?'), '(clarify)');
+    assert.match(await ask('Are exchanges free?'), /^Can I exchange an item for another size\?/);
+  });
 });

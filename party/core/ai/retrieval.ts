@@ -294,8 +294,9 @@ export class Bm25Index {
       score *= 1 - TUNING.titleMiss * (1 - this.share(doc.titleUnits, (f) => asked.has(f)));
       // "When will I get my refund?" tells a delay: no answer to "can I get a refund?".
       if (doc.asks && !asked.has(doc.asks)) score *= TUNING.otherAsk;
-      // Asked what something costs, a passage that states no price does not say ("included in the price" is no cost).
-      if (asked.has('~cost') && !doc.pricing) continue;
+      // Asked what something costs or whether it is free, a passage that states no price does
+      // not say ("included in the price" is no cost; delivery to Belgium is not said to be free).
+      if ((asked.has('~cost') || asked.has('~free')) && !doc.pricing) continue;
       // An answer that holds every part of the question is on topic whatever its FAQ's question says.
       out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
