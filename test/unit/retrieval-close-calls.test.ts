@@ -106,4 +106,10 @@ describe('retrieval close calls (issue 18)', () => {
     assert.equal(await ask('When is the sweater back?'), '(clarify)');
     assert.match(await ask('Are exchanges free?'), /^Can I exchange an item for another size\?/);
   });
+
+  it('a broken strap is the warranty, "keep getting your emails" the newsletter, "my code says expired" the discount code', async () => {
+    assert.match(await ask('My bag strap broke'), /^Is there a warranty on your products\?/);
+    assert.match(await ask('I keep getting your emails'), /^How do I unsubscribe from the newsletter\?/);
+    assert.match(await ask('My code says expired'), /^Why doesn't my discount code work\?/);
+  });
 });
