@@ -112,4 +112,9 @@ describe('retrieval close calls (issue 18)', () => {
     assert.match(await ask('I keep getting your emails'), /^How do I unsubscribe from the newsletter\?/);
     assert.match(await ask('My code says expired'), /^Why doesn't my discount code work\?/);
   });
+
+  it('a condition ("if they are too long") weighs less than what is asked; "tell me if" is still the question', async () => {
+    assert.match(await ask('Can I return the jeans if they are too long?'), /within 30 days/);
+    assert.match(await ask('Can someone tell me if you accept Apple Pay?'), /^Which payment methods do you accept\?/);
+  });
 });

@@ -18,6 +18,8 @@ export interface Unit {
   forms: string[];
   /** The folded word it came from (for typo tolerance and language). */
   word?: string;
+  /** In a condition ("if they are too long"): what the question depends on, not what it asks. */
+  condition?: true;
   specific?: Specific;
 }
 
@@ -49,6 +51,8 @@ for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' '
   const ws = phrase.split(' ');
   phrasesFrom.set(ws[0]!, [...(phrasesFrom.get(ws[0]!) ?? []), [ws, targets]]);
 }
+
+const ASK_WHETHER = /\b(tell|know|wonder|wondering|ask|asking|see|check|sure|confirm|savoir|dire|demande|demandais|confirmer)( me| us| moi)?$/;
 
 /** Whether the lexicon has a word of this stem ("shops": "shop" is a word, not a typo of "shoes"). */
 export const lexiconHasStem = (s: string): boolean => byStem.has(s);
@@ -89,18 +93,23 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   });
   // One pass over the words: at each, the longest phrase starting there, else the word.
   const words = joined.split(' ').filter(Boolean);
+  // Everything after "if" / "si" in a question is its condition.
+  let condition = false;
+  const push = (u: Unit) => units.push(condition ? { ...u, condition: true } : u);
   for (let i = 0; i < words.length; i++) {
     const raw = words[i]!;
+    // ("tell me if", "savoir si" ask whether: what follows is the question.)
+    if (correct && (raw === 'if' || raw === 'si') && !ASK_WHETHER.test(words.slice(Math.max(0, i - 2), i).join(' '))) condition = true;
     const phrase = phrasesFrom.get(raw)?.find(([ws]) => ws.every((w, k) => words[i + k] === w));
     if (phrase) {
-      units.push(unitOf(phrase[1]));
+      push(unitOf(phrase[1]));
       i += phrase[0].length - 1;
       continue;
     }
     if (raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
     const word = correct ? correct(raw) : raw;
     const s = stem(word);
-    units.push(unitOf(byStem.get(s) ?? [], s, word));
+    push(unitOf(byStem.get(s) ?? [], s, word));
   }
   return units;
 }

@@ -73,6 +73,8 @@ export const TUNING = {
   languageRatio: 0.75,
   /** An FAQ whose question asks "when" for a question that asks no delay. */
   otherAsk: 0.3,
+  /** A unit of the question's condition ("if it does not fit") weighs this much of what it asks. */
+  conditionWeight: 0.5,
 };
 const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
 const WHEN = /^\s*(when|quand)\b/;
@@ -254,8 +256,8 @@ export class Bm25Index {
       const known = u.forms.filter((f) => this.df.has(f));
       // A product or city: general answers apply to it (return a jacket); namesOther() and the boost judge it.
       if (u.specific && !STRICT.has(u.specific.kind)) return 0;
-      if (known.length) return Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1);
-      return (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
+      const w = known.length ? Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1) : (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
+      return u.condition ? w * TUNING.conditionWeight : w;
     });
     const total = weights.reduce((a, b) => a + b, 0);
     if (!total) return none;
