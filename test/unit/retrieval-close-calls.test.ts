@@ -117,4 +117,10 @@ describe('retrieval close calls (issue 18)', () => {
     assert.match(await ask('Can I return the jeans if they are too long?'), /within 30 days/);
     assert.match(await ask('Can someone tell me if you accept Apple Pay?'), /^Which payment methods do you accept\?/);
   });
+
+  it('asked how to do something, the FAQ that gives the steps ("How do I ...?") beats the policy', async () => {
+    assert.match(await ask('Comment renvoyer un article ?'), /^How do I send an item back\?/);
+    assert.doesNotMatch(await ask('how do i ship a return'), /^(What is your return policy|Returns and refunds policy)/);
+    assert.match(await ask('What is your return policy?'), /^What is your return policy\?/);
+  });
 });

@@ -75,8 +75,11 @@ export const TUNING = {
   otherAsk: 0.3,
   /** A unit of the question's condition ("if it does not fit") weighs this much of what it asks. */
   conditionWeight: 0.5,
+  /** An FAQ asking "How do I ...?" for a shopper who asks how to do something. */
+  stepsBoost: 1.4,
 };
 const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
+const STEPS = /^\s*(how (do|can|should) (i|we)|how to|comment (puis je|faire|je peux|peut on)?)\b/;
 const WHEN = /^\s*(when|quand)\b/;
 /** A shopper asks for a delay with "when", or by saying it has not come yet. */
 const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b/;
@@ -98,6 +101,8 @@ interface Doc {
   pricing: boolean;
   /** What an FAQ's question asks for (`when` → a delay): no answer to a question that does not. */
   asks?: '~duration';
+  /** Whether an FAQ's question asks for steps ("How do I ...?"). */
+  steps?: true;
   lang: 'en' | 'fr';
 }
 
@@ -164,7 +169,7 @@ export class Bm25Index {
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
       const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
-      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}) };
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -265,6 +270,7 @@ export class Bm25Index {
     const asked = new Set(units.flatMap((u) => u.forms));
     // "when" is filler in the words but says the shopper asks for a delay.
     if (ASKS_WHEN.test(fold(question))) asked.add('~duration');
+    const asksSteps = STEPS.test(fold(question));
     for (const doc of this.docs) {
       if (this.namesOther(doc, named)) continue;
       let score = 0;
@@ -296,6 +302,8 @@ export class Bm25Index {
       score *= 1 - TUNING.titleMiss * (1 - this.share(doc.titleUnits, (f) => asked.has(f)));
       // "When will I get my refund?" tells a delay: no answer to "can I get a refund?".
       if (doc.asks && !asked.has(doc.asks)) score *= TUNING.otherAsk;
+      // Asked how to do something, the FAQ that gives the steps beats the policy ("Comment renvoyer un article ?").
+      if (doc.steps && asksSteps) score *= TUNING.stepsBoost;
       // Asked what something costs or whether it is free, a passage that states no price does
       // not say ("included in the price" is no cost; delivery to Belgium is not said to be free).
       if ((asked.has('~cost') || asked.has('~free')) && !doc.pricing) continue;
