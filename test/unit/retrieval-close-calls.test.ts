@@ -123,4 +123,9 @@ describe('retrieval close calls (issue 18)', () => {
     assert.doesNotMatch(await ask('how do i ship a return'), /^(What is your return policy|Returns and refunds policy)/);
     assert.match(await ask('What is your return policy?'), /^What is your return policy\?/);
   });
+
+  it('a message of only the words every shop uses ("what do I order?", "my item") asks nothing yet: no answer', async () => {
+    for (const q of ['what do I order?', 'my item', 'my jacket order']) assert.equal(await ask(q), '(clarify)', q);
+    assert.match(await ask('do trainers come up small'), /^Do your shoes run small\?/);
+  });
 });

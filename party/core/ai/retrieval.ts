@@ -256,6 +256,9 @@ export class Bm25Index {
     const none = { list: [], named };
     // A country, size or city no passage names: the shop does not say (shipping to Japan, XL).
     if (!units.length || named.some((s) => CLOSED.has(s.kind) && !this.docs.some((d) => d.specifics.some(sameSpecific(s))))) return none;
+    // Only words every shop's texts are full of ("what do I order?", "my item"): it asks nothing
+    // yet. (How something fits does ask, of a product: "do trainers come up small?")
+    if (units.every((u) => (isWeak(u) && !u.forms.includes('~fit')) || (u.specific && !STRICT.has(u.specific.kind)))) return none;
     const maxIdf = this.idf('');
     const weights = units.map((u) => {
       const known = u.forms.filter((f) => this.df.has(f));
