@@ -18,6 +18,7 @@ import { LlmResponder } from '../../party/core/ai/llm.js';
 import { RetrievalResponder, knowledgeFrom, type Responder, type ResponderOutput } from '../../party/core/ai/responder.js';
 import { DOCS, FAQS } from '../fixtures/ai-shop.js';
 import { QUESTIONS, isHeldOut, type EvalQuestion } from '../fixtures/ai-questions.js';
+import { ROUND_TWO_PROBES } from '../fixtures/ai-probes.js';
 import { results, row } from '../report.js';
 
 type Verdict = 'correct' | 'wrong' | 'notAnswered' | 'handedOff' | 'order';
@@ -104,6 +105,14 @@ export async function evaluate(name: string, responder: Responder): Promise<Reco
       if (lang === 'all') row(`ai ${name}, ${part}: order questions (order tool's, unscored), answered`, `${t.ordersAnswered}/${t.orders}`);
     }
   }
+  // The second round's probes, tuned on (bench/fixtures/ai-probes.ts): whether the rules carry beyond the set, not a score.
+  const probes = empty();
+  for (const q of ROUND_TWO_PROBES) {
+    const out = await responder.respond({ question: q[1], unresolvedTurns: 0 }).catch((): ResponderOutput => ({ kind: 'handoff', reason: 'error' }));
+    add(probes, q, judge(q, out), out.kind === 'answer');
+  }
+  const probeWrong = probes.wrongAnswerable + probes.unanswerable - probes.unanswerableHandedOff;
+  row(`ai ${name}, round-2 probes (tuned on, not a score): right | wrong`, `${probes.correct}/${probes.answerable} (${pct(probes.correct, probes.answerable)}) | ${probeWrong}/${ROUND_TWO_PROBES.length}`);
   if (process.env.BENCH_VERBOSE === '1' && misses.length) console.log(`tuning-part misses (${name}):\n${misses.join('\n')}`);
   return tallies;
 }

@@ -18,14 +18,16 @@ export interface Unit {
   forms: string[];
   /** The folded word it came from (for typo tolerance and language). */
   word?: string;
+  /** In a condition ("if they are too long"): what the question depends on, not what it asks. */
+  condition?: true;
   specific?: Specific;
 }
 
 // Function words and the filler shoppers wrap questions in, English and French.
 export const STOP = new Set(
   (
-    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake cannot available brand company they he she him her those these euro euros eur dollar dollars beige navy grey gray blue black white red green pink brown " +
-    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur trouve disponible marque entreprise normal euro euros eur dollar dollars bleu noir blanc rouge vert rose gris marron marine'
+    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake cannot available brand company they he she him her those these euro euros eur dollar dollars beige navy grey gray blue black white red green pink brown go goes going went back says said placed place wondering wonder wondered curious visit best way two three four five six seven come comes coming came up put stuff offer offers offering option options take takes taking took once since guys ever actually " +
+    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur trouve disponible marque entreprise normal euro euros eur dollar dollars bleu noir blanc rouge vert rose gris marron marine toujours encore trop deux trois quatre cinq vais vas va allons allez vont aller sous propose proposez proposer option options serai serais sera serez deja alors donc aussi juste vraiment tres bien'
   ).split(' '),
 );
 
@@ -49,6 +51,8 @@ for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' '
   const ws = phrase.split(' ');
   phrasesFrom.set(ws[0]!, [...(phrasesFrom.get(ws[0]!) ?? []), [ws, targets]]);
 }
+
+const ASK_WHETHER = /\b(tell|know|wonder|wondering|ask|asking|see|check|sure|confirm|savoir|dire|demande|demandais|confirmer)( me| us| moi)?$/;
 
 /** Whether the lexicon has a word of this stem ("shops": "shop" is a word, not a typo of "shoes"). */
 export const lexiconHasStem = (s: string): boolean => byStem.has(s);
@@ -79,6 +83,9 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   const units: Unit[] = [];
   // A price ("€9.90", "4,90 €", "40 euros") says what something costs.
   if (/[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b|dollars?\b)/i.test(text)) units.push(unitOf([{ concept: 'cost' }]));
+  // In a question (the one text read with `correct`), "2 weeks", "10 jours" ask how long,
+  // whatever the number: the shop's own figure is the answer. A passage keeps its figures.
+  if (correct) joined = joined.replace(/ \d{1,3} (?=(?:days?|weeks?|months?|hours?|jours?|semaines?|mois|heures?) )/g, ' ');
   // A numbered size ("size 48", "taille 48") is a size like XL: named, or not answered.
   joined = joined.replace(/ (?:size|taille|pointure) (\d{1,3}) /g, (_, n: string) => {
     units.push({ forms: [`@size-${n}`], specific: { kind: 'size', id: `size-${n}` } });
@@ -86,18 +93,23 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   });
   // One pass over the words: at each, the longest phrase starting there, else the word.
   const words = joined.split(' ').filter(Boolean);
+  // Everything after "if" / "si" in a question is its condition.
+  let condition = false;
+  const push = (u: Unit) => units.push(condition ? { ...u, condition: true } : u);
   for (let i = 0; i < words.length; i++) {
     const raw = words[i]!;
+    // ("tell me if", "savoir si" ask whether: what follows is the question.)
+    if (correct && (raw === 'if' || raw === 'si') && !ASK_WHETHER.test(words.slice(Math.max(0, i - 2), i).join(' '))) condition = true;
     const phrase = phrasesFrom.get(raw)?.find(([ws]) => ws.every((w, k) => words[i + k] === w));
     if (phrase) {
-      units.push(unitOf(phrase[1]));
+      push(unitOf(phrase[1]));
       i += phrase[0].length - 1;
       continue;
     }
     if (raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
     const word = correct ? correct(raw) : raw;
     const s = stem(word);
-    units.push(unitOf(byStem.get(s) ?? [], s, word));
+    push(unitOf(byStem.get(s) ?? [], s, word));
   }
   return units;
 }

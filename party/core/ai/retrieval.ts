@@ -39,8 +39,12 @@ export const tokens = (text: string): string[] => analyse(text).flatMap((u) => u
 export const TUNING = {
   /** Share of the question's weight (idf) a passage must match. */
   minCoverage: 0.65,
-  /** A unit weighing this much of the rarest word's weight is rare: the FAQ whose question has it is about it. */
-  rare: 0.6,
+  /**
+   * A unit weighing this much of the rarest word's is a part of the question: missed by the
+   * best passage while another FAQ's question has it, the answer is a guess (0.6 let "who pays
+   * for return shipping" get the shipping cost).
+   */
+  rare: 0.2,
   /** What a match in an FAQ's question adds to one in its text (half that for a document's title). */
   titleBonus: 2.5,
   /** Coverage at which an FAQ answers even if its question does not touch the shopper's. */
@@ -67,11 +71,24 @@ export const TUNING = {
   rival: 0.8,
   /** A passage in the shopper's language wins over a better-scored one within this ratio. */
   languageRatio: 0.75,
+  /** An FAQ whose question asks "when" for a question that asks no delay. */
+  otherAsk: 0.3,
+  /** A unit of the question's condition ("if it does not fit") weighs this much of what it asks. */
+  conditionWeight: 0.5,
+  /** An FAQ asking "How do I ...?" for a shopper who asks how to do something. */
+  stepsBoost: 1.4,
 };
+const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
+const STEPS = /^\s*(how (do|can|should) (i|we)|how to|comment (puis je|faire|je peux|peut on)?)\b/;
+const WHEN = /^\s*(when|quand)\b/;
+/** A shopper asks for a delay with "when", or by saying it has not come yet. */
+const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b/;
 
 interface Doc {
   item: KnowledgeItem;
   terms: Map<string, number>;
+  /** The forms that count for coverage: a document's paragraph's own, not its title's (every paragraph shares it). */
+  covers: Set<string>;
   /** The forms of its FAQ question or document title, and what a match there adds. */
   title: Set<string>;
   /** An FAQ's question as units (none for a document). */
@@ -80,6 +97,12 @@ interface Doc {
   length: number;
   specifics: Specific[];
   titleSpecifics: Specific[];
+  /** Whether it states a price, or that something is free: what a question about cost needs. */
+  pricing: boolean;
+  /** What an FAQ's question asks for (`when` → a delay): no answer to a question that does not. */
+  asks?: '~duration';
+  /** Whether an FAQ's question asks for steps ("How do I ...?"). */
+  steps?: true;
   lang: 'en' | 'fr';
 }
 
@@ -95,7 +118,7 @@ interface Ranked {
 
 const MAX_QUESTION_CHARS = 600;
 const sameSpecific = (a: Specific) => (b: Specific) => a.kind === b.kind && a.id === b.id;
-const WEAK = new Set(['~order', '~item', '~fit', '~policy']);
+const WEAK = new Set(['~order', '~item', '~fit', '~policy', '~account']);
 /** A unit whose concepts are all weak ones ("bigger" is a size too: not weak). */
 const isWeak = (u: Unit): boolean => {
   const concepts = u.forms.filter((f) => f.startsWith('~'));
@@ -138,13 +161,15 @@ export class Bm25Index {
   ) {
     this.docs = items.map((item) => {
       const title = analyse(item.keywords ?? item.source);
-      const units = [...title, ...analyse(item.text)];
+      const body = analyse(item.text);
+      const units = [...title, ...body];
       const terms = new Map<string, number>();
       for (const u of units) for (const f of u.forms) terms.set(f, (terms.get(f) ?? 0) + 1);
       for (const f of terms.keys()) this.df.set(f, (this.df.get(f) ?? 0) + 1);
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
-      return { item, terms, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text) };
+      const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -166,6 +191,15 @@ export class Bm25Index {
    * or size the question names and no other product or city instead of the question's.
    */
   best(question: string, minScore = TUNING.minScore): Answer | null {
+    // Several sentences, one of them the question: that one, when the whole has no answer
+    // ("I got it on Monday. Can I return it?"). Two questions, a long story, or context
+    // naming a country or product, is not clearly one question: handed off.
+    const main = this.bestOf(question, minScore);
+    const part = main ? undefined : mainQuestion(question);
+    return main ?? (part ? this.bestOf(part, minScore) : null);
+  }
+
+  private bestOf(question: string, minScore: number): Answer | null {
     const lang = guessLanguage(question);
     const { list, named } = this.ranked(question);
     const confident = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
@@ -180,7 +214,8 @@ export class Bm25Index {
     const rival = confident.find((r) => r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score);
     if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
     // The answer in the shopper's language when the shop has a near one in it.
-    const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score) ?? top);
+    // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
+    const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score && sameFigures(r.doc.item.text, top.doc.item.text)) ?? top);
     const { item } = chosen.doc;
     return { text: item.text, source: item.source, score: chosen.score, ...(item.url ? { url: item.url } : {}) };
   }
@@ -221,18 +256,24 @@ export class Bm25Index {
     const none = { list: [], named };
     // A country, size or city no passage names: the shop does not say (shipping to Japan, XL).
     if (!units.length || named.some((s) => CLOSED.has(s.kind) && !this.docs.some((d) => d.specifics.some(sameSpecific(s))))) return none;
+    // Only words every shop's texts are full of ("what do I order?", "my item"): it asks nothing
+    // yet. (How something fits does ask, of a product: "do trainers come up small?")
+    if (units.every((u) => (isWeak(u) && !u.forms.includes('~fit')) || (u.specific && !STRICT.has(u.specific.kind)))) return none;
     const maxIdf = this.idf('');
     const weights = units.map((u) => {
       const known = u.forms.filter((f) => this.df.has(f));
       // A product or city: general answers apply to it (return a jacket); namesOther() and the boost judge it.
       if (u.specific && !STRICT.has(u.specific.kind)) return 0;
-      if (known.length) return Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1);
-      return (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
+      const w = known.length ? Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1) : (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
+      return u.condition ? w * TUNING.conditionWeight : w;
     });
     const total = weights.reduce((a, b) => a + b, 0);
     if (!total) return none;
     const out: Ranked[] = [];
     const asked = new Set(units.flatMap((u) => u.forms));
+    // "when" is filler in the words but says the shopper asks for a delay.
+    if (ASKS_WHEN.test(fold(question))) asked.add('~duration');
+    const asksSteps = STEPS.test(fold(question));
     for (const doc of this.docs) {
       if (this.namesOther(doc, named)) continue;
       let score = 0;
@@ -241,15 +282,18 @@ export class Bm25Index {
       const missedRare: Unit[] = [];
       units.forEach((u, i) => {
         let best = 0;
+        let own = false;
         const weak = isWeak(u);
         for (const f of u.forms) {
           const tf = doc.terms.get(f);
           if (!tf) continue;
           const s = (weak ? TUNING.weakWeight : 1) * (f.startsWith('~') ? TUNING.conceptWeight : 1) * this.idf(f) * ((tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * doc.length) / this.avgLength)) + (doc.title.has(f) ? doc.titleBonus : 0));
           best = Math.max(best, s);
+          if (doc.covers.has(f)) own = true;
           if (!weak && doc.title.has(f)) onTopic = true;
         }
-        if (best > 0) covered += weights[i]!;
+        // A paragraph covers what it says, not what its document's title says (a cost paragraph of "Livraison et retours" is not about returns).
+        if (own) covered += weights[i]!;
         else if (weights[i]! >= TUNING.rare * maxIdf) missedRare.push(u);
         score += best;
       });
@@ -259,6 +303,13 @@ export class Bm25Index {
       if (doc.specifics.some((s) => STRICT.has(s.kind) && !named.some((n) => n.kind === s.kind) && this.home.get(s.kind) !== s.id)) score *= TUNING.foreignCountry;
       // What an FAQ's question says that the shopper did not ask ("sale" for "how do I send back an item?").
       score *= 1 - TUNING.titleMiss * (1 - this.share(doc.titleUnits, (f) => asked.has(f)));
+      // "When will I get my refund?" tells a delay: no answer to "can I get a refund?".
+      if (doc.asks && !asked.has(doc.asks)) score *= TUNING.otherAsk;
+      // Asked how to do something, the FAQ that gives the steps beats the policy ("Comment renvoyer un article ?").
+      if (doc.steps && asksSteps) score *= TUNING.stepsBoost;
+      // Asked what something costs or whether it is free, a passage that states no price does
+      // not say ("included in the price" is no cost; delivery to Belgium is not said to be free).
+      if ((asked.has('~cost') || asked.has('~free')) && !doc.pricing) continue;
       // An answer that holds every part of the question is on topic whatever its FAQ's question says.
       out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
@@ -290,6 +341,18 @@ export class Bm25Index {
       return doc.specifics.some((d) => d.kind === s.kind);
     });
   }
+}
+
+const MAX_CONTEXT_WORDS = 30;
+/** The one sentence of `text` that asks, if it has several sentences, only one asks, and the others are short and name no specific. */
+function mainQuestion(text: string): string | undefined {
+  const parts = (text.slice(0, MAX_QUESTION_CHARS).match(/[^.!?]+[.!?]*/g) ?? []).map((p) => p.trim()).filter((p) => splitWords(fold(p)).length >= 2);
+  const asks = parts.filter((p) => p.endsWith('?'));
+  if (parts.length < 2 || asks.length !== 1) return undefined;
+  const context = parts.filter((p) => p !== asks[0]);
+  // A long story around the question is for a person to read.
+  if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
+  return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks[0];
 }
 
 /** Whether two passages state a figure in common ("30 days" and "30 jours"), or neither states any. */
