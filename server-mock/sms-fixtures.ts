@@ -10,6 +10,7 @@ import type { MemoryBackend } from '../party/memory/memory-backend.js';
 import { signedTicketId } from '../party/core/ticket-id.js';
 import { messageKey } from '../party/core/ticket-room.js';
 import { applyMessage, iso, newMeta } from '../party/core/ticket-state.js';
+import type { SmsChannel } from '../party/core/sms/twilio.js';
 
 export interface SmsFixture {
   /** E.164, e.g. `+15145550123`. */
@@ -17,6 +18,8 @@ export interface SmsFixture {
   /** The Shopify profile's name when the number matched one. */
   name?: string;
   optedOut?: boolean;
+  /** The shop's Twilio channel the replies go out through (a test's fake API); none: SMS is off. */
+  sms?: SmsChannel;
   messages: Array<{ from: 'shopper' | 'agent'; body: string; attachments?: Attachment[]; delivery?: Message['delivery'] }>;
 }
 
@@ -27,7 +30,7 @@ export async function seedSmsTicket(backend: MemoryBackend, shop: string, fixtur
   const id = await signedTicketId(backend.env.CHAT_SECRET!);
   const customer: Customer = { id: `sms:${fixture.phone}`, phone: fixture.phone, ...(fixture.name ? { name: fixture.name } : {}) };
   const start = backend.now() - fixture.messages.length * 60_000;
-  const meta = newMeta({ id, shop, customer, handler: 'team', channel: 'sms', first: { clientId: '', body: '' } }, start);
+  const meta = newMeta({ id, shop, customer, handler: 'team', channel: 'sms', first: { clientId: '', body: '' }, ...(fixture.sms ? { sms: fixture.sms } : {}) }, start);
   const entries: Record<string, unknown> = {};
   fixture.messages.forEach((m, i) => {
     const author = m.from === 'shopper' ? { role: 'shopper' as const, id: customer.id, ...(fixture.name ? { name: fixture.name } : {}) } : AGENT;

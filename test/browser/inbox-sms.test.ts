@@ -5,6 +5,7 @@
 // opted-out notice in the composer, the SMS and e-mail settings sections, and the
 // e-mails' `#ticket=` link. Keyboard and axe as everywhere in the inbox.
 import { expect } from '@open-wc/testing';
+import { HttpResponse, http } from 'msw';
 import '../../src/inbox.js';
 import type { CustomerHubInbox } from '../../src/inbox.js';
 import type { Ticket } from '../../src/index.js';
@@ -12,8 +13,9 @@ import { devBackend } from '../../server-mock/handlers.js';
 import { pushDelivery, seedSmsTicket, type SmsFixture } from '../../server-mock/sms-fixtures.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import type { Settings } from '../../party/core/settings.js';
+import type { SmsChannel } from '../../party/core/sms/twilio.js';
 import { all, button, mountInbox, one, open, row, settle, signedIn, textOf, type } from './inbox-harness.js';
-import { startMockServer } from './mock-server.js';
+import { MOCK_ORIGIN, startMockServer } from './mock-server.js';
 
 const backend = devBackend();
 let mock: Awaited<ReturnType<typeof startMockServer>>;
@@ -35,6 +37,10 @@ const phone = () => `+151455501${String(++n).padStart(2, '0')}`;
 const readable = (e164: string) => `+1 514-555-${e164.slice(-4)}`;
 const sms = (fixture: Partial<SmsFixture> & { phone: string }): Promise<Ticket> =>
   seedSmsTicket(backend, DEV_SHOP, { messages: [{ from: 'shopper', body: 'Is my order on its way?' }], ...fixture });
+/** The shop's Twilio channel, its Messages API answered in the page: every reply is taken (`queued`). */
+const TWILIO: SmsChannel = { accountSid: `AC${'0'.repeat(32)}`, authToken: 'test-auth-token', from: '+15005550006', apiBaseUrl: `${MOCK_ORIGIN}/fake-twilio` };
+const twilioTakes = () =>
+  mock.use(http.post(`${MOCK_ORIGIN}/fake-twilio/2010-04-01/Accounts/:sid/Messages.json`, () => HttpResponse.json({ sid: `SM${crypto.randomUUID().replace(/-/g, '')}`, status: 'queued' }, { status: 201 })));
 const states = (el: CustomerHubInbox) => all(el, '.msg.team').map((m) => m.querySelector('[data-delivery]')?.textContent?.trim() ?? '');
 
 describe('<customer-hub-inbox> SMS tickets (issue 16)', () => {
@@ -66,8 +72,10 @@ describe('<customer-hub-inbox> SMS tickets (issue 16)', () => {
 
   it('shows Twilio’s delivery state under each reply, live from delivery frames, the failure in words; MMS media that is not an image is named, never fetched nor linked', async () => {
     const number = phone();
+    twilioTakes();
     const ticket = await sms({
       phone: number,
+      sms: TWILIO,
       messages: [
         { from: 'shopper', body: 'Here is a video of the damage', attachments: [{ type: 'file', url: 'https://media.example/MM1/video.mp4', contentType: 'video/mp4' }] },
         { from: 'agent', body: 'Thanks, looking at it', delivery: { state: 'delivered' } },
