@@ -23,13 +23,11 @@ import {
   type Ticket,
   type TicketStatus,
 } from '../../src/protocol/index.js';
-import type { Budget } from './rate-limit.js';
-import { RetrievalResponder, type AiSettings, type Responder } from './ai/responder.js';
+import { RetrievalResponder } from './ai/responder.js';
 import { aiTurn, handToTeam, type AiTurnRoom } from './ai-turn.js';
 import { awayAuthor, dueAwayReply } from './away-reply.js';
-import type { StoredOrder } from './orders/order-store.js';
 import { DeliveryQueue } from './deliveries.js';
-import { EmailNotifier, type EmailTimings } from './email/notifier.js';
+import { EmailNotifier } from './email/notifier.js';
 import { signedWebhook, type NotificationEvent, type Outgoing } from './outbound.js';
 import { errorFrame, refusedClientId, type Participant } from './participant.js';
 import { Pacing } from './pacing.js';
@@ -51,33 +49,13 @@ import {
 } from './ticket-state.js';
 import { claimUploads, sweepUploads } from './uploads.js';
 import { SmsThread } from './sms/thread.js';
+import type { TicketRoomHooks } from './ticket-room-hooks.js';
 
 // Re-exported so that the adapters' and the shop's imports of the room stay as they are.
 export { admit } from './admission.js';
 export type { Participant } from './participant.js';
 export type { NewTicket, TicketSettings } from './ticket-state.js';
-
-export interface TicketRoomHooks {
-  now(): number;
-  /** Every live participant of this ticket, the sender included. */
-  peers(): Iterable<Participant>;
-  newId(): string;
-  /** Called after every stored change of the ticket (for the shop's index). */
-  changed?(ticket: Ticket, revision: number): void;
-  /** The shopper's own orders from the shop's Shopify webhooks, for the AI agent's order answers (issue 18). */
-  orders?(shop: string, customerId: string): Promise<StoredOrder[]>;
-  /** The AI agent to use; the default retrieval responder otherwise. */
-  responder?(settings: AiSettings): Responder;
-  /** How outbound requests go out (handoffs, notifications); global fetch otherwise. */
-  fetch?: typeof fetch;
-  /** Asks the runtime to call `wake()` at this time (a Durable Object alarm, a timer). */
-  schedule?(at: number): void;
-  deliveryTimeoutMs?: number;
-  /** The send budget per participant per ticket (rate-limit.ts); benchmarks raise it. */
-  sendBudget?: Budget;
-  /** E-mail coalescing and wait-reminder delays (email/notifier.ts); a minute and 5 minutes otherwise. */
-  emailTimings?: EmailTimings;
-}
+export type { TicketRoomHooks } from './ticket-room-hooks.js';
 
 /** When an outbound request is retried at the latest if its first try never reports back. */
 const WATCHDOG_MS = 30_000;
