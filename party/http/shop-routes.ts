@@ -8,6 +8,7 @@ import { isBlankBody, outgoingMessageSchema, validate, type Customer } from '../
 import { object, optional, string } from '../../src/protocol/schema.js';
 import { claimsFor, signToken, verifyIdentity, type Claims, type Role } from '../core/auth.js';
 import { agentKeys, chatSecret, isDev, isLocalOrigin, safeEqual, tokenTtl, type AgentKey, type ServerEnv } from '../core/env.js';
+import { isPrivacyTopic } from '../core/privacy.js';
 import type { Shop } from '../core/shop.js';
 import { verifyAppProxy, verifyWebhook } from '../core/shopify.js';
 import { MAX_WEBHOOK_BYTES, readBody, readJson } from './body.js';
@@ -259,9 +260,23 @@ async function shopifyWebhook({ shop, request, ctx }: RouteCall): Promise<Respon
     return fail(400, 'bad_request', 'The body is not valid JSON.');
   }
   const topic = request.headers.get('X-Shopify-Topic') ?? '';
+  // The header is not signed either: a privacy webhook names its shop in the signed body,
+  // which must be this one, or a body signed for one shop would redact or erase another.
+  const named = shopNamedIn(payload);
+  if (isPrivacyTopic(topic) ? named !== shop.name : named !== null && named !== shop.name) {
+    return fail(403, 'forbidden', 'The webhook body names another shop, or none.');
+  }
   const eventId = request.headers.get('X-Shopify-Event-Id') ?? request.headers.get('X-Shopify-Webhook-Id');
   const outcome = await shop.webhook(topic, payload, eventId);
   return json(200, { ok: true, outcome });
+}
+
+/** The shop a webhook body names (`shop_domain` in the privacy topics, `myshopify_domain` in `app/uninstalled`), or null. */
+function shopNamedIn(payload: unknown): string | null {
+  if (!payload || typeof payload !== 'object') return null;
+  const { shop_domain: a, myshopify_domain: b } = payload as Record<string, unknown>;
+  const named = typeof a === 'string' ? a : typeof b === 'string' ? b : null;
+  return named === null ? null : named.trim().toLowerCase();
 }
 
 /** `PUT settings`: an admin saves the shop's settings (R12). */

@@ -187,9 +187,9 @@ describe('privacy webhooks (issue 15)', () => {
     const shop = 'privacy-uninstall.myshopify.com';
     await install(shop);
     assert.equal((await call('GET', `main/${shop}/config`)).body.enabled, true);
-    assert.equal((await webhook(shop, 'app/uninstalled', { id: 1, domain: shop }, { hmac: 'bm9wZQ==' })).status, 401);
+    assert.equal((await webhook(shop, 'app/uninstalled', { id: 1, domain: shop, myshopify_domain: shop }, { hmac: 'bm9wZQ==' })).status, 401);
     assert.equal((await call('GET', `main/${shop}/config`)).body.enabled, true, 'an unsigned uninstall changes nothing');
-    for (let i = 0; i < 2; i++) assert.equal((await webhook(shop, 'app/uninstalled', { id: 1, domain: shop })).status, 200);
+    for (let i = 0; i < 2; i++) assert.equal((await webhook(shop, 'app/uninstalled', { id: 1, domain: shop, myshopify_domain: shop })).status, 200);
     assert.equal((await call('GET', `main/${shop}/config`)).body.enabled, false);
     const session = await call('POST', `main/${shop}/session`, { body: { devCustomer: { id: 'late', name: 'Late' } } });
     const refused = await call('POST', `main/${shop}/chats`, { token: session.body.token, body: { clientId: crypto.randomUUID(), body: 'Hello?' } });
@@ -202,6 +202,18 @@ describe('privacy webhooks (issue 15)', () => {
     const lin = await customerWithChat(shop, admin, { id: '8301', first: 'Lin', last: 'Chen', email: 'lin@example.com', phone: '+15550122', says: 'Do you ship to Taipei?' });
     assert.equal((await webhook(shop, 'shop/redact', { shop_id: 1, shop_domain: shop }, { hmac: 'bm9wZQ==' })).status, 401);
     assert.equal((await call('GET', `main/${shop}/config`)).status, 200, 'an unsigned request erases nothing');
+
+    // Signed, but for another shop (the signature covers the body, not the shop header):
+    // replayed here with this shop's header, on either address, it erases and redacts nothing.
+    for (const appWide of [true, false]) {
+      const replayed = await webhook(shop, 'shop/redact', { shop_id: 2, shop_domain: 'someone-else.myshopify.com' }, { appWide });
+      assert.deepEqual([replayed.status, replayed.body.error?.code], [403, 'forbidden']);
+      const redact = { shop_domain: 'someone-else.myshopify.com', customer: { id: 8301, email: 'lin@example.com' }, orders_to_redact: [] };
+      assert.equal((await webhook(shop, 'customers/redact', redact, { appWide })).status, 403);
+      assert.equal((await webhook(shop, 'app/uninstalled', { id: 2, domain: 'x.example', myshopify_domain: 'someone-else.myshopify.com' }, { appWide })).status, 403);
+    }
+    assert.equal((await call('GET', `main/${shop}/config`)).body.enabled, true, 'nothing of this shop was touched');
+    assert.equal((await call('GET', `main/${shop}/profiles/8301`, { token: admin })).status, 200);
 
     const done = await webhook(shop, 'shop/redact', { shop_id: 1, shop_domain: shop });
     assert.deepEqual([done.status, done.body.outcome], [200, 'applied']);
