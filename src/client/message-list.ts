@@ -63,8 +63,11 @@ export function projectMessages(input: MessageListInput): ChatMessage[] {
       if (m.author.role === input.side) view.state = state(m.seq);
       return view;
     });
-  for (const [clientId, { seq, entry }] of input.acked) list.push({ ...pendingView(input, entry), seq, state: state(seq), key: clientId });
-  for (const e of input.pending) list.push(pendingView(input, e));
+  // Once by clientId: another tab's outbox write may be read back after this tab stored
+  // that message already (its frame came before the `storage` event).
+  const held = new Set(list.map((m) => m.key));
+  for (const [clientId, { seq, entry }] of input.acked) if (!held.has(clientId)) list.push({ ...pendingView(input, entry), seq, state: state(seq), key: clientId });
+  for (const e of input.pending) if (!held.has(e.clientId)) list.push(pendingView(input, e));
   return list;
 }
 

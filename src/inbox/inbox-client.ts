@@ -17,6 +17,7 @@ import { REFRESH_RETRY_MS, refreshDelay, sessionOfToken, storedSession } from '.
 import { AgentThread } from './agent-thread.js';
 import { InboxApi, type AgentSession, type Progress, type ShopSettings } from './inbox-api.js';
 import { deliveryStore, recordDeliveries } from './delivery-states.js';
+import { mergeTicket } from './ticket-merge.js';
 
 export type * from './inbox-types.js';
 import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
@@ -310,10 +311,9 @@ export class InboxClient {
     const map = new Map(this.$tickets.get());
     let changed = false;
     for (const t of tickets) {
-      const had = map.get(t.id);
-      if (had && had.updatedAt > t.updatedAt) continue;
-      if (had && JSON.stringify(had) === JSON.stringify(t)) continue;
-      map.set(t.id, t);
+      const next = mergeTicket(map.get(t.id), t);
+      if (!next) continue;
+      map.set(t.id, next);
       changed = true;
     }
     if (changed) this.$tickets.set(map);

@@ -270,3 +270,42 @@ describe('ChatClient error codes (issue 14)', () => {
     assert.equal(httpError(418, { error: { code: 'teapot', message: 'short and stout' } }).code, 'http_error');
   });
 });
+
+describe('ChatClient two tabs over one storage (R7)', () => {
+  it('issue 14: a message shows once in the other tab when its frame comes before the storage event of its send', async () => {
+    // Two tabs of one shopper: one localStorage, one window's `storage` events each.
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+    const page = new EventTarget();
+    const g = globalThis as Record<string, unknown>;
+    const saved = { add: g.addEventListener, remove: g.removeEventListener, nav: Object.getOwnPropertyDescriptor(globalThis, 'navigator') };
+    g.addEventListener = page.addEventListener.bind(page);
+    g.removeEventListener = page.removeEventListener.bind(page);
+    Object.defineProperty(globalThis, 'navigator', { value: { onLine: true }, configurable: true });
+    try {
+      const [netA, netB] = [scripted('shopper'), scripted('shopper')];
+      const a = new ChatClient({ transport: netA.transport, storage });
+      const b = new ChatClient({ transport: netB.transport, storage });
+      await a.start();
+      await b.start();
+      for (const net of [netA, netB]) {
+        net.open();
+        net.frame({ type: 'sync', ticket, messages: [message(1)], hasMore: false, receipts: { shopper: 0, agent: 0 } });
+      }
+      const clientId = a.send('And the first tab again')!;
+      const key = [...data.keys()].find((k) => k.includes('outbox'))!;
+      assert.ok(key, 'the send is in the shared outbox');
+      // The room's broadcast reaches tab B before the storage event of tab A's write does.
+      netB.frame({ type: 'message', message: { ...message(2), clientId, body: 'And the first tab again' } });
+      page.dispatchEvent(Object.assign(new Event('storage'), { key, newValue: data.get(key) ?? null }));
+      assert.deepEqual(b.$messages.get().filter((m) => m.clientId === clientId).map((m) => m.state), ['sent']);
+      a.destroy();
+      b.destroy();
+    } finally {
+      g.addEventListener = saved.add;
+      g.removeEventListener = saved.remove;
+      if (saved.nav) Object.defineProperty(globalThis, 'navigator', saved.nav);
+      else delete g.navigator;
+    }
+  });
+});
