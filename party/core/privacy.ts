@@ -10,6 +10,7 @@
  * Each is idempotent: run again, it finds nothing left to change and answers the same.
  */
 import type { Ticket } from '../../src/protocol/index.js';
+import { orderStatusOf, type StoredOrder } from './orders/order-store.js';
 import { readProfile, type Profile } from './profiles.js';
 import { REDACTED_CUSTOMER_ID, type DataSubject, type TicketExport } from './privacy-ticket.js';
 import type { KVStorage } from './storage.js';
@@ -54,6 +55,8 @@ export interface DataExport {
   request: DataRequest;
   profile: Profile | null;
   orders: unknown[];
+  /** The orders' statuses and shipments kept for "where is my order" (issue 18). */
+  orderStatuses: StoredOrder[];
   tickets: TicketExport[];
 }
 
@@ -127,12 +130,13 @@ export class ShopPrivacy {
     const who = request.customer;
     const profile = who.id ? await readProfile(this.deps.storage, who.id) : null;
     const orders = await this.ordersOf(who.id, request.ordersRequested);
+    const statuses = await orderStatusOf(this.deps.storage, who.id, request.ordersRequested);
     const tickets: TicketExport[] = [];
     for (const ticketId of await this.ticketIdsOf({ ...who, ...(profile?.email && !who.email ? { email: profile.email } : {}) })) {
       const found = await this.deps.tickets.exportData(ticketId);
       if (found) tickets.push(found);
     }
-    return { request, profile, orders: [...orders.values()], tickets };
+    return { request, profile, orders: [...orders.values()], orderStatuses: [...statuses.records.values()], tickets };
   }
 
   private async redactCustomer(who: DataSubject, ordersToRedact: string[]): Promise<void> {
@@ -155,6 +159,8 @@ export class ShopPrivacy {
       doomed.push(...(await this.deps.storage.list({ prefix: `chat:${sub}:` })).keys());
     }
     doomed.push(...(await this.ordersOf(who.id, ordersToRedact)).keys());
+    const statuses = await orderStatusOf(this.deps.storage, who.id, ordersToRedact);
+    doomed.push(...statuses.records.keys(), ...(statuses.listKey ? [statuses.listKey] : []));
     for (const [key, request] of await this.deps.storage.list<DataRequest>({ prefix: 'dr:' })) {
       if ((who.id && request.customer.id === who.id) || (subject.email && request.customer.email?.toLowerCase() === subject.email.toLowerCase())) doomed.push(key);
     }

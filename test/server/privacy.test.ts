@@ -133,6 +133,12 @@ describe('privacy webhooks (issue 15)', () => {
     assert.equal((await fetch(grace.imageUrl)).status, 404, 'the image is gone');
     // The shopper's own tokens reach nothing of it any more.
     assert.equal((await call('GET', `main/${shop}/chats/active`, { token: grace.sessionToken })).status, 204);
+    // Her orders' statuses are gone too: "where is my order" finds nothing of them.
+    const graceAgain = await call('POST', `main/${shop}/session`, { body: { devCustomer: { id: '8101', name: 'G' } } });
+    const graceOrders = await call('GET', `main/${shop}/orders`, { token: graceAgain.body.token });
+    assert.deepEqual([graceOrders.status, graceOrders.body.orders], [200, []]);
+    const alanAgain = await call('POST', `main/${shop}/session`, { body: { devCustomer: { id: '8102', name: 'A' } } });
+    assert.equal((await call('GET', `main/${shop}/orders`, { token: alanAgain.body.token })).body.orders.length, 1, 'the other customer keeps his');
     const again = Peer.ticket(server, grace.ticketId, grace.ticketToken);
     assert.equal(await again.closed(), 4003);
 
@@ -169,6 +175,7 @@ describe('privacy webhooks (issue 15)', () => {
     assert.equal(exported.status, 200);
     assert.equal(exported.body.profile.name, 'Ada Lovelace');
     assert.equal(exported.body.orders.length, 1);
+    assert.deepEqual(exported.body.orderStatuses.map((o: { id: string; name: string }) => [o.id, o.name]), [['82010', '#8201']]);
     assert.equal(exported.body.tickets.length, 1);
     assert.deepEqual(
       exported.body.tickets[0].messages.filter((m: { author: { role: string } }) => m.author.role !== 'system').map((m: { body: string }) => m.body),

@@ -88,6 +88,23 @@ function mergeFulfillment(all: StoredFulfillment[], next: StoredFulfillment): St
   return all.map((f, i) => (i === at ? next : f));
 }
 
+/**
+ * What is stored of a customer's orders and of the orders named (`orders_requested`,
+ * `orders_to_redact`), by storage key, for the privacy webhooks: the records, and the
+ * customer's list of order ids (to delete with them).
+ */
+export async function orderStatusOf(storage: KVStorage, customerId: string | undefined, named: string[]): Promise<{ records: Map<string, StoredOrder>; listKey: string | null }> {
+  const ids = new Set(named);
+  const own = customerId ? await storage.get<string[]>(listKey(customerId)) : undefined;
+  for (const id of own ?? []) ids.add(id);
+  const records = new Map<string, StoredOrder>();
+  for (const id of ids) {
+    const order = await storage.get<StoredOrder>(orderKey(id));
+    if (order) records.set(orderKey(id), order);
+  }
+  return { records, listKey: own && customerId ? listKey(customerId) : null };
+}
+
 /** Applies one verified webhook payload of an order topic: whether it changed anything; null when it named no order. */
 export async function applyOrderWebhook(storage: KVStorage, topic: string, payload: Record<string, unknown>): Promise<boolean | null> {
   const isFulfillment = topic.startsWith('fulfillments/');
