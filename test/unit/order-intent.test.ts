@@ -18,6 +18,8 @@ describe('issue 18: order intent', () => {
       ['Suivi de mon colis svp', { lang: 'fr' }],
       ['ma commande #1005 a-t-elle été expédiée ?', { lang: 'fr', number: '1005' }],
       ['Commande #1006', { lang: 'fr', number: '1006' }],
+      ['Quand vais-je recevoir mon colis ?', { lang: 'fr' }],
+      ['Mes commandes sont-elles parties ?', { lang: 'fr' }],
     ];
     for (const [q, want] of cases) assert.deepEqual(orderIntent(q), want, q);
   });
@@ -32,6 +34,14 @@ describe('issue 18: order intent', () => {
       'Puis-je retourner ma commande ?',
       'Talk to a human',
       'What sizes do you have in 1000 colours?',
+      // General questions about delivery or ordering name no order of the shopper's (review of issue 18).
+      'Combien de temps prend la livraison ?',
+      'La livraison est-elle gratuite ?',
+      'Combien coûte la livraison ?',
+      'Combien de temps pour la livraison au Canada ?',
+      'une commande passée hier peut-elle être modifiée ?',
+      'Bonjour, la commande minimum est de combien ?',
+      'My package arrived damaged',
     ]) {
       assert.equal(orderIntent(q), null, q);
     }

@@ -14,10 +14,11 @@ const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/
 
 // Written against the folded text (no accents, lower case).
 const FR = [
-  /\b(ma|mes|une|la|ta|votre|notre) (commande|colis|livraison)s?\b/,
+  // Possessives only: "la livraison" or "une commande" is a general question for the FAQs.
+  /\b(ma|mes|mon|ta|tes|ton|votre|vos|notre|nos) (commande|colis|livraison|paquet)s?\b/,
   /\bsuivi(s)? (de |du |des )?(ma |mon |mes |la |le )?(commande|colis|livraison|envoi)/,
-  /\b(commande|colis)\b.*\b(expedie|envoye|livre|arrive|parti|suivi)/,
-  /\b(ou|quand) (en est|est|sont|arrive)\b.*\b(commande|colis)/,
+  /\b(ma|mes|mon|votre|vos|notre|nos) (commande|colis)\b.*\b(expedie|envoye|livre|arrive|parti|suivi)/,
+  /\b(ou|quand) (en est|est|sont|arrive)\b.*\b(ma|mes|mon|votre|vos|notre|nos) (commande|colis)/,
   /\bnumero de suivi\b/,
 ];
 const EN = [
@@ -30,7 +31,7 @@ const EN = [
   /^\s*order #?\d{3,}\s*$/,
 ];
 
-const OTHER = /\b(return|returns|refund|exchange|cancel|retour|retourner|rembours\w*|echange\w*|annuler)\b/;
+const OTHER = /\b(return|returns|refund|exchange|cancel|damaged|broken|retour|retourner|rembours\w*|echange\w*|annuler|abime\w*|casse\w*)\b/;
 
 /** The intent of `question`, or null when it is not about the shopper's order. */
 export function orderIntent(question: string): OrderIntent | null {
