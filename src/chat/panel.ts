@@ -253,6 +253,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     this.faqOpen = faq;
     this.faqAnswered = false;
     this.host.requestUpdate();
+    // The button pressed is gone: focus goes to the answer, or back to the search (keyboard, screen readers).
+    this.focusAfterUpdate(faq ? '[part=thread]' : '.search');
   }
 
   setAnswered(): void {

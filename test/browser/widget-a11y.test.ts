@@ -56,6 +56,19 @@ describe('<customer-hub-chat> keyboard (item 13)', () => {
     expect(inPanel(el)).to.equal(true);
   });
 
+  it('opening an answer with the keyboard moves focus to it, and back to the questions returns to the search box', async () => {
+    const el = await mount();
+    el.show();
+    await settle(el, () => $$(el, '[part="faq-item"]').length > 0 && inPanel(el), 'the open FAQ with focus');
+    $$(el, '[part="faq-item"]')[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el, () => focused(el)?.getAttribute('part') === 'thread', `focus on the answer (now: ${focusName(el)})`);
+    expect(focused(el)!.textContent).to.contain($$(el, '[part="message"]')[1]!.textContent!.trim());
+    $(el, '.link-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el, () => focusName(el) === 'Search questions', `focus on the search box (now: ${focusName(el)})`);
+  });
+
   it('Escape closes the panel from inside it and from the launcher; focus returns to the launcher', async () => {
     const el = await mount();
     el.show();
