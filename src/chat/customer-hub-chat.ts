@@ -10,7 +10,7 @@ import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
 import type { StorageMode } from './consent-storage.js';
 import { customerHubChatStyles } from './customer-hub-chat-styles.js';
-import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
+import { CustomerHubCloseEvent, CustomerHubOpenEvent, CustomerHubReadyEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
 import { STORAGE_PREFIX, browserArea, hasActiveHint, readGate, writeGate } from './storage-hints.js';
 import { loadingView } from './views/loading.js';
@@ -21,6 +21,7 @@ import { loadingView } from './views/loading.js';
  *
  * @summary The shopper's chat widget: a launcher and panel, or inline in a host drawer.
  *
+ * @fires {CustomerHubReadyEvent} customer-hub-ready - Once: the shop's config is loaded and the chat can open (not fired while the element hides itself, R2).
  * @fires {CustomerHubOpenEvent} customer-hub-open - The panel opened.
  * @fires {CustomerHubCloseEvent} customer-hub-close - The panel closed.
  * @fires {CustomerHubTicketCreatedEvent} customer-hub-ticket-created - The shopper's first message created a ticket (`ticket`).
@@ -96,6 +97,7 @@ export class CustomerHubChat extends LitElement {
   @state() t: Translation = en;
 
   private panelModule: Promise<ChatPanel> | null = null;
+  private readyFired = false;
   private panelInstance: ChatPanel | null = null;
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
   private stopGateWatch: (() => void) | null = null;
@@ -212,6 +214,7 @@ export class CustomerHubChat extends LitElement {
       writeGate(this.hintArea, key, gated);
       // The chat, once loaded, watches the config itself and decides who is in.
       if (gated) void this.loadPanel();
+      else this.markReady();
     } catch {
       // An unreachable server (or blocked storage) must never block the page; the launcher stays as it is.
     }
@@ -293,6 +296,15 @@ export class CustomerHubChat extends LitElement {
         ${unread ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>
       ${panel}`;
+  }
+
+  /** Fires `customer-hub-ready`, once per element. @internal */
+  markReady(): void {
+    // Dispatched through a variable: the manifest's analyzer would list a nameless event
+    // beside the documented `@fires` for a `dispatchEvent(new …)` written out here.
+    const ready = new CustomerHubReadyEvent();
+    if (!this.readyFired) this.dispatchEvent(ready);
+    this.readyFired = true;
   }
 
   /** Called by the panel when its stores change what the shell shows. @internal */

@@ -134,6 +134,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     if (!this.started) {
       this.started = true;
       this.ready = c.$view.get() === 'loading' ? c.start() : Promise.resolve();
+      // The config is in: the chat can open, unless it hides itself from this visitor (R2) or failed to load.
+      void this.ready.then(() => !['hidden', 'error'].includes(c.$view.get()) && host.markReady());
     }
     this.openChanged(host.open || host.mode === 'inline');
   }

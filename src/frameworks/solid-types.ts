@@ -3,6 +3,7 @@ import type { JSX } from "solid-js";
 
 import type {
   CustomerHubChat,
+  CustomerHubReadyEvent,
   CustomerHubOpenEvent,
   CustomerHubCloseEvent,
   CustomerHubTicketCreatedEvent,
@@ -105,6 +106,8 @@ written to localStorage unless this is `local`. Everything is kept per customer.
   "prop:transport"?: CustomerHubChat["transport"];
   /** A ready `ChatClient` to render (headless setups). Property only. */
   "prop:client"?: CustomerHubChat["client"];
+  /** Once: the shop's config is loaded and the chat can open (not fired while the element hides itself, R2). */
+  "on:customer-hub-ready"?: (e: CustomerHubReadyEvent) => void;
   /** The panel opened. */
   "on:customer-hub-open"?: (e: CustomerHubOpenEvent) => void;
   /** The panel closed. */
@@ -153,7 +156,8 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **customer-hub-open** - The panel opened.
+   *  - **customer-hub-ready** - Once: the shop's config is loaded and the chat can open (not fired while the element hides itself, R2).
+   * - **customer-hub-open** - The panel opened.
    * - **customer-hub-close** - The panel closed.
    * - **customer-hub-ticket-created** - The shopper's first message created a ticket (`ticket`).
    * - **customer-hub-message** - A message from the team, the AI agent or the system arrived (`message`).

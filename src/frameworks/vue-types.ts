@@ -3,6 +3,7 @@ import type { DefineComponent } from "vue";
 
 import type {
   CustomerHubChat,
+  CustomerHubReadyEvent,
   CustomerHubOpenEvent,
   CustomerHubCloseEvent,
   CustomerHubTicketCreatedEvent,
@@ -43,6 +44,8 @@ written to localStorage unless this is `local`. Everything is kept per customer.
   transport?: CustomerHubChat["transport"];
   /** A ready `ChatClient` to render (headless setups). Property only. */
   client?: CustomerHubChat["client"];
+  /** Once: the shop's config is loaded and the chat can open (not fired while the element hides itself, R2). */
+  onCustomerHubReady?: (e: CustomerHubReadyEvent) => void;
   /** The panel opened. */
   onCustomerHubOpen?: (e: CustomerHubOpenEvent) => void;
   /** The panel closed. */
@@ -87,7 +90,8 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **customer-hub-open** - The panel opened.
+   *  - **customer-hub-ready** - Once: the shop's config is loaded and the chat can open (not fired while the element hides itself, R2).
+   * - **customer-hub-open** - The panel opened.
    * - **customer-hub-close** - The panel closed.
    * - **customer-hub-ticket-created** - The shopper's first message created a ticket (`ticket`).
    * - **customer-hub-message** - A message from the team, the AI agent or the system arrived (`message`).

@@ -1,0 +1,54 @@
+// Issue 15, "Element API that integrators expect": the element's ready event, prefilled
+// open, a page's own launcher, as an integrator's page uses them in Chromium against the
+// msw mock (the server's own domain code).
+import { expect } from '@open-wc/testing';
+import '../../src/define.js';
+import type { CustomerHubChat } from '../../src/index.js';
+import { DEV_SHOP } from '../../party/core/seed.js';
+import { until } from './mock-server.js';
+import { transport, useMockShop, type Customer } from './widget-harness.js';
+
+const dev = useMockShop();
+
+/** Mounts the element as a page does, with `customer-hub-*` events recorded from before it connects. */
+function place(attrs: Record<string, string> = {}, customer: Customer | null = { id: `api-${Math.random()}`, name: 'Ada' }) {
+  const el = document.createElement('customer-hub-chat') as CustomerHubChat;
+  el.setAttribute('shop', DEV_SHOP);
+  el.setAttribute('lang', 'en');
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.transport = transport(customer);
+  const events: string[] = [];
+  for (const name of ['customer-hub-ready', 'customer-hub-open', 'customer-hub-close']) el.addEventListener(name, () => events.push(name));
+  document.body.append(el);
+  return { el, events };
+}
+
+afterEach(() => document.querySelectorAll('customer-hub-chat, button.page-chat').forEach((n) => n.remove()));
+
+describe('<customer-hub-chat> element API (issue 15)', () => {
+  it('fires customer-hub-ready once when its config is loaded, before and after the chat loads', async () => {
+    const { el, events } = place();
+    await until(() => events.includes('customer-hub-ready'), 'ready from the launcher');
+    el.show();
+    await until(() => !!el.shadowRoot!.querySelector('[part="faq-item"]'), 'the FAQ');
+    el.hide();
+    el.show();
+    await el.updateComplete;
+    expect(events.filter((e) => e === 'customer-hub-ready')).to.have.length(1);
+  });
+
+  it('fires customer-hub-ready from an inline chat once it can be used', async () => {
+    const { el, events } = place({ mode: 'inline' });
+    await until(() => events.includes('customer-hub-ready'), 'ready inline');
+    expect(el.shadowRoot!.querySelector('[part="faq-item"]')).to.exist;
+  });
+
+  it('R2: no customer-hub-ready while the element hides itself from an anonymous visitor', async () => {
+    await dev.saveSettings((s) => {
+      s.loginStatus = 'logged-in';
+    });
+    const { el, events } = place({}, null);
+    await until(() => el.hidden, 'hidden');
+    expect(events).to.not.include('customer-hub-ready');
+  });
+});
