@@ -102,9 +102,14 @@ export class CustomerHubChat extends LitElement {
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
   private stopGateWatch: (() => void) | null = null;
 
-  /** Opens the panel. */
-  show(): void {
+  /**
+   * Opens the panel. `message` waits in the composer, focused and unsent, as the draft
+   * (Intercom's `showNewMessage`): e.g. "Question about order #1001" from an order page.
+   */
+  show(options?: { message?: string }): void {
     this.open = true;
+    const message = options?.message;
+    if (message != null) void this.loadPanel().then(async (p) => (await p.ready, p.prefill(message)));
   }
 
   /** Closes the panel; focus goes back to the launcher. */

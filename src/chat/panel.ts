@@ -268,6 +268,23 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     void this.host.updateComplete.then(() => this.focusComposer());
   };
 
+  /** `show({ message })`: the live chat's composer holds the text (kept as the draft), focused, nothing sent. */
+  prefill(text: string): void {
+    this.draft = text;
+    clearTimeout(this.draftTimer);
+    this.client.setDraft(text);
+    this.wantsChat = true;
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => {
+      const field = this.host.renderRoot.querySelector('textarea');
+      if (!field) return;
+      // Also when the field's binding already held this text (the shopper has typed since).
+      field.value = text;
+      field.focus({ preventScroll: true });
+      field.setSelectionRange(text.length, text.length);
+    });
+  }
+
   backToFaq = (): void => {
     this.wantsChat = false;
     this.faqOpen = null;

@@ -162,7 +162,8 @@ export type CustomElements = {
    * - **customer-hub-error** - Something failed that can be acted on (`error.code`, `error.message`).
    *
    * ### **Methods:**
-   *  - **show(): _void_** - Opens the panel.
+   *  - **show(options: _{ message?: string }_): _void_** - Opens the panel. `message` waits in the composer, focused and unsent, as the draft
+   * (Intercom's `showNewMessage`): e.g. "Question about order #1001" from an order page.
    * - **hide(): _void_** - Closes the panel; focus goes back to the launcher.
    * - **send(text: _string_): _Promise<void>_** - Sends a message as the shopper (loads the chat first if needed).
    * - **endChat(): _Promise<void>_** - Ends the current chat (R8).

@@ -6,7 +6,7 @@ import '../../src/define.js';
 import type { CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import { until } from './mock-server.js';
-import { transport, useMockShop, type Customer } from './widget-harness.js';
+import { $, clientOf, focused, openToComposer, transport, useMockShop, type Customer } from './widget-harness.js';
 
 const dev = useMockShop();
 
@@ -50,5 +50,31 @@ describe('<customer-hub-chat> element API (issue 15)', () => {
     const { el, events } = place({}, null);
     await until(() => el.hidden, 'hidden');
     expect(events).to.not.include('customer-hub-ready');
+  });
+
+  it('show({ message }) prefills the composer, focused and unsent, and keeps it as the draft over a reload', async () => {
+    const ada: Customer = { id: `api-${Math.random()}`, name: 'Ada' };
+    const { el } = place({}, ada);
+    el.show({ message: 'Question about order #1001' });
+    await until(() => $<HTMLTextAreaElement>(el, 'textarea')?.value === 'Question about order #1001', 'the prefilled composer');
+    await until(() => focused(el) === $(el, 'textarea'), 'focus in the composer');
+    expect(clientOf(el).$ticket.get()).to.equal(null);
+    expect(el.shadowRoot!.querySelectorAll('[part="message"]')).to.have.length(0);
+    el.remove();
+    const again = place({}, ada).el;
+    await openToComposer(again);
+    expect($<HTMLTextAreaElement>(again, 'textarea')!.value).to.equal('Question about order #1001');
+  });
+
+  it('show({ message }) on an open chat replaces what the composer held', async () => {
+    const { el } = place();
+    await openToComposer(el);
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    field.value = 'typed first';
+    field.dispatchEvent(new Event('input'));
+    el.show({ message: 'Returns for order #1002' });
+    await until(() => $<HTMLTextAreaElement>(el, 'textarea')!.value === 'Returns for order #1002', 'the new text');
+    expect(focused(el)).to.equal($(el, 'textarea'));
+    expect(clientOf(el).$ticket.get()).to.equal(null);
   });
 });
