@@ -71,6 +71,11 @@ export class CustomerHubChat extends LitElement {
   @property() identity = '';
   /** `launcher` (a floating button and panel, the default) or `inline` (renders in place). */
   @property({ reflect: true }) mode: 'launcher' | 'inline' = 'launcher';
+  /**
+   * `button` (the floating launcher, the default) or `none`: no launcher, the page opens
+   * the chat from its own button with `show()`; focus goes back to that button on close.
+   */
+  @property({ reflect: true }) launcher: 'button' | 'none' = 'button';
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
   /** `light`, `dark`, or `auto` (follows the system; the default). */
@@ -98,6 +103,8 @@ export class CustomerHubChat extends LitElement {
 
   private panelModule: Promise<ChatPanel> | null = null;
   private readyFired = false;
+  /** What had focus when the panel opened, for `launcher="none"`. */
+  private opener: HTMLElement | null = null;
   private panelInstance: ChatPanel | null = null;
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
   private stopGateWatch: (() => void) | null = null;
@@ -260,7 +267,13 @@ export class CustomerHubChat extends LitElement {
     this.dispatchEvent(this.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());
     // A dialog takes focus when it opens (the panel itself while it loads; the panel then
     // moves it to its first control) and gives it back to the launcher when it closes.
-    if (this.mode === 'launcher') this.renderRoot.querySelector<HTMLElement>(this.open ? '.panel' : '.launcher')?.focus();
+    // Without a launcher of ours, back to whatever had focus when it opened (the page's own button).
+    if (this.mode === 'launcher') {
+      const root = this.renderRoot;
+      if (this.open) this.opener = document.activeElement as HTMLElement | null;
+      const back = this.launcher === 'none' ? this.opener : root.querySelector<HTMLElement>('.launcher');
+      (this.open ? root.querySelector<HTMLElement>('.panel') : back)?.focus();
+    }
     this.panelInstance?.openChanged(this.open);
   }
 
@@ -283,7 +296,7 @@ export class CustomerHubChat extends LitElement {
               : loadingView(t)}
           </section>`
         : nothing;
-    if (inline) return panel;
+    if (inline || this.launcher === 'none') return panel;
     // No badge while the thread is in view: it is being read (and the button's name is then "Close chat").
     const unread = this.open ? 0 : this.unreadCount;
     // The launcher comes first in the DOM, so Tab from it enters the open panel.

@@ -27,6 +27,9 @@ type CustomerHubChatProps = {
   identity?: CustomerHubChat["identity"];
   /** `launcher` (a floating button and panel, the default) or `inline` (renders in place). */
   mode?: CustomerHubChat["mode"];
+  /** `button` (the floating launcher, the default) or `none`: no launcher, the page opens
+the chat from its own button with `show()`; focus goes back to that button on close. */
+  launcher?: CustomerHubChat["launcher"];
   /** Whether the panel is open. */
   open?: CustomerHubChat["open"];
   /** `light`, `dark`, or `auto` (follows the system; the default). */

@@ -2,11 +2,12 @@
 // open, a page's own launcher, as an integrator's page uses them in Chromium against the
 // msw mock (the server's own domain code).
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import { until } from './mock-server.js';
-import { $, clientOf, focused, openToComposer, transport, useMockShop, type Customer } from './widget-harness.js';
+import { $, $$, button, clientOf, focused, openToComposer, transport, useMockShop, type Customer } from './widget-harness.js';
 
 const dev = useMockShop();
 
@@ -76,5 +77,30 @@ describe('<customer-hub-chat> element API (issue 15)', () => {
     await until(() => $<HTMLTextAreaElement>(el, 'textarea')!.value === 'Returns for order #1002', 'the new text');
     expect(focused(el)).to.equal($(el, 'textarea'));
     expect(clientOf(el).$ticket.get()).to.equal(null);
+  });
+
+  it('launcher="none": no launcher of its own; the page\'s button opens it, Escape and Close give focus back to that button', async () => {
+    const { el, events } = place({ launcher: 'none' });
+    const pageButton = document.createElement('button');
+    pageButton.className = 'page-chat';
+    pageButton.textContent = 'Help';
+    pageButton.addEventListener('click', () => el.show());
+    document.body.prepend(pageButton);
+    await until(() => events.includes('customer-hub-ready'), 'ready');
+    expect($$(el, 'button')).to.have.length(0);
+    pageButton.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!el.shadowRoot!.querySelector('[part="faq-item"]') && !!focused(el), 'the open panel, focused');
+    expect(el.open).to.equal(true);
+    expect($(el, '[part="panel"]')!.contains(focused(el))).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await until(() => !el.open, 'closed');
+    expect(document.activeElement).to.equal(pageButton);
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!button(el, 'Close') && !!focused(el), 'open again');
+    button(el, 'Close')!.click();
+    await until(() => !el.open, 'closed by its Close button');
+    expect(document.activeElement).to.equal(pageButton);
+    expect(events.filter((e) => e !== 'customer-hub-ready')).to.deep.equal(['customer-hub-open', 'customer-hub-close', 'customer-hub-open', 'customer-hub-close']);
   });
 });
