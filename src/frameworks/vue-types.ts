@@ -76,6 +76,8 @@ type CustomerHubInboxProps = {
   shop?: CustomerHubInbox["shop"];
   /** The language (English and French built in); defaults to the document's. */
   lang?: CustomerHubInbox["lang"];
+  /** `light`, `dark`, or `auto` (follows the system; the default), as the chat's. */
+  theme?: CustomerHubInbox["theme"];
   /** An agent token from `agents/session`. Without one, the inbox asks for an agent key. */
   token?: CustomerHubInbox["token"];
   /** A ready `InboxClient` (tests, custom set-ups); made from `host` and `shop` otherwise. */
