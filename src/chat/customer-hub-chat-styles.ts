@@ -104,6 +104,9 @@ export const customerHubChatStyles = css`
     overflow: hidden;
     animation: rise 0.18s ease-out;
   }
+  :host([launcher='none']) .panel {
+    inset-block-end: var(--customer-hub-offset-bottom, 20px);
+  }
   :host([mode='inline']) .panel {
     position: relative;
     inset: auto;

@@ -10,7 +10,7 @@ import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
 import type { StorageMode } from './consent-storage.js';
 import { customerHubChatStyles } from './customer-hub-chat-styles.js';
-import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
+import { CustomerHubCloseEvent, CustomerHubOpenEvent, CustomerHubReadyEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
 import { STORAGE_PREFIX, browserArea, hasActiveHint, readGate, writeGate } from './storage-hints.js';
 import { loadingView } from './views/loading.js';
@@ -21,6 +21,7 @@ import { loadingView } from './views/loading.js';
  *
  * @summary The shopper's chat widget: a launcher and panel, or inline in a host drawer.
  *
+ * @fires {CustomerHubReadyEvent} customer-hub-ready - Once: the shop's config is loaded and the chat can open (not fired while the element hides itself, R2).
  * @fires {CustomerHubOpenEvent} customer-hub-open - The panel opened.
  * @fires {CustomerHubCloseEvent} customer-hub-close - The panel closed.
  * @fires {CustomerHubTicketCreatedEvent} customer-hub-ticket-created - The shopper's first message created a ticket (`ticket`).
@@ -70,6 +71,11 @@ export class CustomerHubChat extends LitElement {
   @property() identity = '';
   /** `launcher` (a floating button and panel, the default) or `inline` (renders in place). */
   @property({ reflect: true }) mode: 'launcher' | 'inline' = 'launcher';
+  /**
+   * `button` (the floating launcher, the default) or `none`: no launcher, the page opens
+   * the chat from its own button with `show()`; focus goes back to that button on close.
+   */
+  @property({ reflect: true }) launcher: 'button' | 'none' = 'button';
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
   /** `light`, `dark`, or `auto` (follows the system; the default). */
@@ -96,13 +102,21 @@ export class CustomerHubChat extends LitElement {
   @state() t: Translation = en;
 
   private panelModule: Promise<ChatPanel> | null = null;
+  private readyFired = false;
+  /** What had focus when the panel opened, for `launcher="none"`. */
+  private opener: HTMLElement | null = null;
   private panelInstance: ChatPanel | null = null;
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
   private stopGateWatch: (() => void) | null = null;
 
-  /** Opens the panel. */
-  show(): void {
+  /**
+   * Opens the panel. `message` waits in the composer, focused and unsent, as the draft
+   * (Intercom's `showNewMessage`): e.g. "Question about order #1001" from an order page.
+   */
+  show(options?: { message?: string }): void {
     this.open = true;
+    const message = options?.message;
+    if (message != null) void this.loadPanel().then(async (p) => (await p.ready, p.prefill(message)));
   }
 
   /** Closes the panel; focus goes back to the launcher. */
@@ -212,6 +226,7 @@ export class CustomerHubChat extends LitElement {
       writeGate(this.hintArea, key, gated);
       // The chat, once loaded, watches the config itself and decides who is in.
       if (gated) void this.loadPanel();
+      else this.markReady();
     } catch {
       // An unreachable server (or blocked storage) must never block the page; the launcher stays as it is.
     }
@@ -252,7 +267,13 @@ export class CustomerHubChat extends LitElement {
     this.dispatchEvent(this.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());
     // A dialog takes focus when it opens (the panel itself while it loads; the panel then
     // moves it to its first control) and gives it back to the launcher when it closes.
-    if (this.mode === 'launcher') this.renderRoot.querySelector<HTMLElement>(this.open ? '.panel' : '.launcher')?.focus();
+    // Without a launcher of ours, back to whatever had focus when it opened (the page's own button).
+    if (this.mode === 'launcher') {
+      const root = this.renderRoot;
+      if (this.open) this.opener = document.activeElement as HTMLElement | null;
+      const back = this.launcher === 'none' ? this.opener : root.querySelector<HTMLElement>('.launcher');
+      (this.open ? root.querySelector<HTMLElement>('.panel') : back)?.focus();
+    }
     this.panelInstance?.openChanged(this.open);
   }
 
@@ -275,7 +296,7 @@ export class CustomerHubChat extends LitElement {
               : loadingView(t)}
           </section>`
         : nothing;
-    if (inline) return panel;
+    if (inline || this.launcher === 'none') return panel;
     // No badge while the thread is in view: it is being read (and the button's name is then "Close chat").
     const unread = this.open ? 0 : this.unreadCount;
     // The launcher comes first in the DOM, so Tab from it enters the open panel.
@@ -293,6 +314,15 @@ export class CustomerHubChat extends LitElement {
         ${unread ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>
       ${panel}`;
+  }
+
+  /** Fires `customer-hub-ready`, once per element. @internal */
+  markReady(): void {
+    // Dispatched through a variable: the manifest's analyzer would list a nameless event
+    // beside the documented `@fires` for a `dispatchEvent(new …)` written out here.
+    const ready = new CustomerHubReadyEvent();
+    if (!this.readyFired) this.dispatchEvent(ready);
+    this.readyFired = true;
   }
 
   /** Called by the panel when its stores change what the shell shows. @internal */

@@ -14,6 +14,13 @@ export class CustomerHubOpenEvent extends Event {
   }
 }
 
+/** The element knows the shop's config and the chat can open (once per element). */
+export class CustomerHubReadyEvent extends Event {
+  constructor() {
+    super('customer-hub-ready', init);
+  }
+}
+
 /** The panel closed. */
 export class CustomerHubCloseEvent extends Event {
   constructor() {
@@ -77,6 +84,7 @@ export class CustomerHubErrorEvent extends Event {
 
 declare global {
   interface GlobalEventHandlersEventMap {
+    'customer-hub-ready': CustomerHubReadyEvent;
     'customer-hub-open': CustomerHubOpenEvent;
     'customer-hub-close': CustomerHubCloseEvent;
     'customer-hub-ticket-created': CustomerHubTicketCreatedEvent;

@@ -134,6 +134,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     if (!this.started) {
       this.started = true;
       this.ready = c.$view.get() === 'loading' ? c.start() : Promise.resolve();
+      // The config is in: the chat can open, unless it hides itself from this visitor (R2) or failed to load.
+      void this.ready.then(() => !['hidden', 'error'].includes(c.$view.get()) && host.markReady());
     }
     this.openChanged(host.open || host.mode === 'inline');
   }
@@ -267,6 +269,23 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     this.host.requestUpdate();
     void this.host.updateComplete.then(() => this.focusComposer());
   };
+
+  /** `show({ message })`: the live chat's composer holds the text (kept as the draft), focused, nothing sent. */
+  prefill(text: string): void {
+    this.draft = text;
+    clearTimeout(this.draftTimer);
+    this.client.setDraft(text);
+    this.wantsChat = true;
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => {
+      const field = this.host.renderRoot.querySelector('textarea');
+      if (!field) return;
+      // Also when the field's binding already held this text (the shopper has typed since).
+      field.value = text;
+      field.focus({ preventScroll: true });
+      field.setSelectionRange(text.length, text.length);
+    });
+  }
 
   backToFaq = (): void => {
     this.wantsChat = false;

@@ -3,6 +3,7 @@ import type { JSX } from "solid-js";
 
 import type {
   CustomerHubChat,
+  CustomerHubReadyEvent,
   CustomerHubOpenEvent,
   CustomerHubCloseEvent,
   CustomerHubTicketCreatedEvent,
@@ -88,6 +89,9 @@ type CustomerHubChatProps = {
   identity?: CustomerHubChat["identity"];
   /** `launcher` (a floating button and panel, the default) or `inline` (renders in place). */
   mode?: CustomerHubChat["mode"];
+  /** `button` (the floating launcher, the default) or `none`: no launcher, the page opens
+the chat from its own button with `show()`; focus goes back to that button on close. */
+  launcher?: CustomerHubChat["launcher"];
   /** Whether the panel is open. */
   open?: CustomerHubChat["open"];
   /** `light`, `dark`, or `auto` (follows the system; the default). */
@@ -105,6 +109,8 @@ written to localStorage unless this is `local`. Everything is kept per customer.
   "prop:transport"?: CustomerHubChat["transport"];
   /** A ready `ChatClient` to render (headless setups). Property only. */
   "prop:client"?: CustomerHubChat["client"];
+  /** Once: the shop's config is loaded and the chat can open (not fired while the element hides itself, R2). */
+  "on:customer-hub-ready"?: (e: CustomerHubReadyEvent) => void;
   /** The panel opened. */
   "on:customer-hub-open"?: (e: CustomerHubOpenEvent) => void;
   /** The panel closed. */
@@ -134,6 +140,8 @@ type CustomerHubInboxProps = {
   shop?: CustomerHubInbox["shop"];
   /** The language (English and French built in); defaults to the document's. */
   lang?: CustomerHubInbox["lang"];
+  /** `light`, `dark`, or `auto` (follows the system; the default), as the chat's. */
+  theme?: CustomerHubInbox["theme"];
   /** An agent token from `agents/session`. Without one, the inbox asks for an agent key. */
   "prop:token"?: CustomerHubInbox["token"];
   /** A ready `InboxClient` (tests, custom set-ups); made from `host` and `shop` otherwise. */
@@ -153,7 +161,8 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **customer-hub-open** - The panel opened.
+   *  - **customer-hub-ready** - Once: the shop's config is loaded and the chat can open (not fired while the element hides itself, R2).
+   * - **customer-hub-open** - The panel opened.
    * - **customer-hub-close** - The panel closed.
    * - **customer-hub-ticket-created** - The shopper's first message created a ticket (`ticket`).
    * - **customer-hub-message** - A message from the team, the AI agent or the system arrived (`message`).
@@ -164,7 +173,8 @@ export type CustomElements = {
    * - **customer-hub-error** - Something failed that can be acted on (`error.code`, `error.message`).
    *
    * ### **Methods:**
-   *  - **show(): _void_** - Opens the panel.
+   *  - **show(options: _{ message?: string }_): _void_** - Opens the panel. `message` waits in the composer, focused and unsent, as the draft
+   * (Intercom's `showNewMessage`): e.g. "Question about order #1001" from an order page.
    * - **hide(): _void_** - Closes the panel; focus goes back to the launcher.
    * - **send(text: _string_): _Promise<void>_** - Sends a message as the shopper (loads the chat first if needed).
    * - **endChat(): _Promise<void>_** - Ends the current chat (R8).

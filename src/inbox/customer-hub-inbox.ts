@@ -56,6 +56,8 @@ export class CustomerHubInbox extends LitElement {
   @property() shop = '';
   /** The language (English and French built in); defaults to the document's. */
   @property() override lang = '';
+  /** `light`, `dark`, or `auto` (follows the system; the default), as the chat's. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** An agent token from `agents/session`. Without one, the inbox asks for an agent key. */
   @property({ attribute: false }) token: string | undefined;
   /** A ready `InboxClient` (tests, custom set-ups); made from `host` and `shop` otherwise. */
@@ -181,7 +183,7 @@ export class CustomerHubInbox extends LitElement {
     return html`<div class="app">
       ${this.renderHeader(inbox)}
       ${this.view === 'settings'
-        ? html`<customer-hub-inbox-settings part="settings" .inbox=${inbox} .t=${this.t}></customer-hub-inbox-settings>`
+        ? html`<customer-hub-inbox-settings part="settings" theme=${this.theme} .inbox=${inbox} .t=${this.t}></customer-hub-inbox-settings>`
         : this.renderInbox(inbox)}
     </div>
     ${this.showShortcuts ? shortcutsDialog(this.t, () => this.closePopups(), this.onPopupKey) : nothing}`;
@@ -224,6 +226,7 @@ export class CustomerHubInbox extends LitElement {
           ? html`<div class="back"><button class="btn" @click=${() => inbox.select(null)}>${icons.back} ${t.back}</button></div>
               <customer-hub-inbox-ticket
                 exportparts="thread, message, composer, input, send-button, profile"
+                theme=${this.theme}
                 .inbox=${inbox}
                 .t=${this.t}
                 .locale=${this.locale}

@@ -2,6 +2,19 @@
 import { css } from 'lit';
 import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
 
+/** The dark theme's values: the system's choice under `theme="auto"`, or `theme="dark"` (as the chat does). */
+const dark = css`
+  ${darkTokens}
+  --_accent: var(--customer-hub-accent, #8fb0ff);
+  --_on-accent: var(--customer-hub-accent-contrast, #0b1020);
+  --_raised: #2c2d35;
+  --_warn-bg: #4a3800;
+  --_warn-fg: #ffe08a;
+  --_late-bg: #5c1a14;
+  --_late-fg: #ffdad5;
+  --_selected: #26335a;
+`;
+
 export const tokens = css`
   :host {
     ${lightTokens}
@@ -17,17 +30,12 @@ export const tokens = css`
     color: var(--_fg);
   }
   @media (prefers-color-scheme: dark) {
-    :host {
-      ${darkTokens}
-      --_accent: var(--customer-hub-accent, #8fb0ff);
-      --_on-accent: var(--customer-hub-accent-contrast, #0b1020);
-      --_raised: #2c2d35;
-      --_warn-bg: #4a3800;
-      --_warn-fg: #ffe08a;
-      --_late-bg: #5c1a14;
-      --_late-fg: #ffdad5;
-      --_selected: #26335a;
+    :host(:not([theme='light'])) {
+      ${dark}
     }
+  }
+  :host([theme='dark']) {
+    ${dark}
   }
   *,
   *::before,

@@ -14,6 +14,7 @@ import type {
   CustomerHubErrorEvent,
   CustomerHubMessageEvent,
   CustomerHubOpenEvent,
+  CustomerHubReadyEvent,
   CustomerHubTicketCreatedEvent,
   CustomerHubUnreadChangeEvent,
 } from '../chat/events.js';
@@ -24,6 +25,7 @@ export const CustomerHubChat = createComponent({
   elementClass: CustomerHubChatElement,
   displayName: 'CustomerHubChat',
   events: {
+    onCustomerHubReady: 'customer-hub-ready' as EventName<CustomerHubReadyEvent>,
     onCustomerHubOpen: 'customer-hub-open' as EventName<CustomerHubOpenEvent>,
     onCustomerHubClose: 'customer-hub-close' as EventName<CustomerHubCloseEvent>,
     onCustomerHubTicketCreated: 'customer-hub-ticket-created' as EventName<CustomerHubTicketCreatedEvent>,
