@@ -7,23 +7,12 @@ import '../../src/inbox.js';
 import type { CustomerHubInbox } from '../../src/inbox.js';
 import { devBackend } from '../../server-mock/handlers.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import type { Settings } from '../../party/core/settings.js';
-import { startMockServer, until } from './mock-server.js';
+import { useMockShop, until } from './mock-server.js';
 
 const backend = devBackend();
-let mock: Awaited<ReturnType<typeof startMockServer>>;
-let original: Settings;
 const XSS = '<img src=x onerror="window.__xss=1">';
 
-before(async () => {
-  mock = await startMockServer(backend);
-  original = structuredClone(await (await backend.shop(DEV_SHOP)).settings());
-});
-after(() => mock.stop());
-afterEach(async () => {
-  await (await backend.shop(DEV_SHOP)).saveSettings(structuredClone(original));
-  localStorage.clear();
-});
+useMockShop(backend);
 
 /** The settings element's shadow root, once the inbox is signed in and on its settings. */
 async function openSettings(lang = 'en'): Promise<{ el: CustomerHubInbox; root: () => ShadowRoot }> {

@@ -12,22 +12,13 @@ import type { Ticket } from '../../src/index.js';
 import { devBackend } from '../../server-mock/handlers.js';
 import { pushDelivery, seedSmsTicket, type SmsFixture } from '../../server-mock/sms-fixtures.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import type { Settings } from '../../party/core/settings.js';
 import type { SmsChannel } from '../../party/core/sms/twilio.js';
 import { all, button, mountInbox, one, open, row, settle, signedIn, textOf, type } from './inbox-harness.js';
-import { MOCK_ORIGIN, startMockServer } from './mock-server.js';
+import { MOCK_ORIGIN, useMockShop } from './mock-server.js';
 
 const backend = devBackend();
-let mock: Awaited<ReturnType<typeof startMockServer>>;
-let original: Settings;
-before(async () => {
-  mock = await startMockServer(backend);
-  original = structuredClone(await (await backend.shop(DEV_SHOP)).settings());
-});
-after(() => mock.stop());
-afterEach(async () => {
-  await (await backend.shop(DEV_SHOP)).saveSettings(structuredClone(original));
-  localStorage.clear();
+const shop = useMockShop(backend);
+afterEach(() => {
   history.replaceState(null, '', location.pathname + location.search);
 });
 
@@ -40,7 +31,7 @@ const sms = (fixture: Partial<SmsFixture> & { phone: string }): Promise<Ticket> 
 /** The shop's Twilio channel, its Messages API answered in the page: every reply is taken (`queued`). */
 const TWILIO: SmsChannel = { accountSid: `AC${'0'.repeat(32)}`, authToken: 'test-auth-token', from: '+15005550006', apiBaseUrl: `${MOCK_ORIGIN}/fake-twilio` };
 const twilioTakes = () =>
-  mock.use(http.post(`${MOCK_ORIGIN}/fake-twilio/2010-04-01/Accounts/:sid/Messages.json`, () => HttpResponse.json({ sid: `SM${crypto.randomUUID().replace(/-/g, '')}`, status: 'queued' }, { status: 201 })));
+  shop.mock.use(http.post(`${MOCK_ORIGIN}/fake-twilio/2010-04-01/Accounts/:sid/Messages.json`, () => HttpResponse.json({ sid: `SM${crypto.randomUUID().replace(/-/g, '')}`, status: 'queued' }, { status: 201 })));
 const states = (el: CustomerHubInbox) => all(el, '.msg.team').map((m) => m.querySelector('[data-delivery]')?.textContent?.trim() ?? '');
 
 describe('<customer-hub-inbox> SMS tickets (issue 16)', () => {
