@@ -18,7 +18,9 @@ export type {
 } from './client/chat-client.js';
 export type { KeyValueStore, OutboxEntry } from './client/outbox.js';
 export { TransportError } from './transports/types.js';
-export type { ChatTransport, ConnectionHandlers, ConnectionState, TicketConnection, TransportErrorCode } from './transports/types.js';
+export type { ChatTransport, ConnectionHandlers, ConnectionState, SocketRefusal, TicketConnection, TransportErrorCode } from './transports/types.js';
+export { createSocketConnection, SOCKET_REFUSALS } from './transports/socket-connection.js';
+export type { SocketConnectionOptions } from './transports/socket-connection.js';
 export { PartykitTransport, createPartykitTransport } from './transports/partykit.js';
 export type { PartykitTransportOptions } from './transports/partykit.js';
 export { CustomerHubChat } from './chat/customer-hub-chat.js';

@@ -13,3 +13,5 @@ export type { ServerEnv } from '../party/core/env.js';
 export type { Settings } from '../party/core/settings.js';
 export { MemoryTransport, createMemoryTransport } from './transports/memory.js';
 export type { MemoryTransportOptions, MemoryTicketConnection } from './transports/memory.js';
+export { transportConformance } from './transports/conformance.js';
+export type { ConformanceCheck, ConformanceOptions } from './transports/conformance.js';

@@ -12,6 +12,11 @@ export function readmeBlocks(containing: string): string[] {
 
 /** Transpiles and imports one example in its own module; `replace` adapts hosts for the test. */
 export async function runExample(code: string, replace: Array<[string, string]> = []): Promise<void> {
+  await importExample(code, replace);
+}
+
+/** Like `runExample`, and gives back what the example exports. */
+export async function importExample<T = Record<string, unknown>>(code: string, replace: Array<[string, string]> = []): Promise<T> {
   let source = code
     .replaceAll("from 'customer-hub-chat'", `from '${join(ROOT, 'src/index.ts')}'`)
     .replaceAll("from 'customer-hub-chat/testing.js'", `from '${join(ROOT, 'src/testing.ts')}'`);
@@ -20,5 +25,5 @@ export async function runExample(code: string, replace: Array<[string, string]> 
   const dir = mkdtempSync(join(ROOT, 'node_modules/.readme-'));
   const file = join(dir, 'example.mts');
   writeFileSync(file, js);
-  await import(file);
+  return (await import(file)) as T;
 }

@@ -49,6 +49,10 @@ export class TicketThread {
   /** A replay was asked for and its sync has not come yet. */
   #resyncing = false;
   #connection: TicketConnection | null = null;
+  /** Bumped by every connect and disconnect: frames and states of an older connection are ignored. */
+  #generation = 0;
+  /** Redials since the last sync: the backoff's exponent. */
+  #redials = 0;
   #reauthTried = false;
   #pendingEnd = false;
   #loadingOlder = false;
@@ -232,15 +236,18 @@ export class TicketThread {
 
   #connect(ticket: Ticket): void {
     this.synced = false;
-    this.#connection = this.#options.connect(ticket.id, {
-      frame: (f) => this.#onFrame(f),
-      state: (s, refusal) => this.#onState(s, refusal),
+    const generation = ++this.#generation;
+    const connection = this.#options.connect(ticket.id, {
+      frame: (f) => generation === this.#generation && this.#onFrame(f),
+      state: (s, refusal) => generation === this.#generation && this.#onState(s, refusal),
     });
+    if (generation === this.#generation) this.#connection = connection;
   }
 
   #disconnect(): void {
     const c = this.#connection;
     this.#connection = null;
+    this.#generation++;
     this.synced = false;
     this.#queue.drop();
     c?.close();
@@ -254,8 +261,25 @@ export class TicketThread {
     // Whatever was in flight is answered on the old socket or never: the next sync resends it.
     this.#queue.lost();
     if (state === 'unauthorized') return void this.#reauthorize(refusal);
+    if (state === 'closed') return this.#redial();
     this.$connection.set(state);
     if (state === 'open') this.#sayHello();
+  }
+
+  /**
+   * A transport reported `closed`: its connection is over, and the client makes the next
+   * one (the transport contract), after 1 s, 2 s, … up to 30 s with jitter, back to 1 s
+   * once a sync came. A transport that reconnects by itself reports `connecting` instead.
+   */
+  #redial(): void {
+    const ticket = this.$ticket.get()!;
+    const old = this.#connection;
+    this.#connection = null;
+    const generation = ++this.#generation;
+    old?.close();
+    this.$connection.set('connecting');
+    const delay = Math.min(30_000, 1000 * 2 ** this.#redials++) * (0.5 + Math.random() / 2);
+    this.#timers.later(() => generation === this.#generation && !this.#destroyed && this.#connect(ticket), delay);
   }
 
   /** Resume: the room replays whatever came after what we hold whole (DESIGN §7). Asked again if no sync comes. */
@@ -334,6 +358,7 @@ export class TicketThread {
 
   #onSync(frame: FrameOf<ServerFrame, 'sync'>): void {
     this.#resyncing = false;
+    this.#redials = 0;
     for (const m of frame.messages) this.store(m);
     this.#announce(frame.messages);
     this.#receipts = {

@@ -21,7 +21,8 @@ import {
 import type { Schema } from '../protocol/schema.js';
 import { serverOrigin, shopBase } from './origin.js';
 import { RoomSocket } from './room-socket.js';
-import { TransportError, httpError, unverifiedClaims, type ChatTransport, type ConnectionHandlers, type SocketRefusal, type TicketConnection } from './types.js';
+import { SOCKET_REFUSALS } from './socket-connection.js';
+import { TransportError, httpError, unverifiedClaims, type ChatTransport, type ConnectionHandlers, type TicketConnection } from './types.js';
 
 export interface PartykitTransportOptions {
   /** The server: `chat.example.com`, `localhost:1999`, or a full origin. */
@@ -69,11 +70,7 @@ export function roomSocket(
 
 /** Refresh tokens this long before they expire. */
 const EARLY_MS = 60_000;
-const REFUSED = new Map<number, SocketRefusal>([
-  [4000, 'unsupported_version'],
-  [4001, 'expired'],
-  [4003, 'forbidden'],
-]);
+const REFUSED = SOCKET_REFUSALS;
 
 /** The `exp` of a JWT in ms, read without verifying (the server verifies). */
 function expiryOf(token: string): number {
