@@ -14,13 +14,13 @@ rmSync('dist/esm', { recursive: true, force: true });
 rmSync('dist/demo', { recursive: true, force: true });
 
 const present = (files) => files.filter((f) => existsSync(f));
-// Peers (jose for the testing entry, react, vue and solid-js for theirs) stay external too: the integrator installs them.
+// Peers (jose for the testing entry, react, vue, solid-js and svelte for theirs) stay external too: the integrator installs them.
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].map((d) => new RegExp(`^${d}(/|$)`));
 const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } });
 
 export default [
   {
-    input: present(['src/index.ts', 'src/define.ts', 'src/inbox.ts', 'src/protocol/index.ts', 'src/testing.ts', 'src/react/index.ts', 'src/vue.ts', 'src/solid.ts']),
+    input: present(['src/index.ts', 'src/define.ts', 'src/inbox.ts', 'src/protocol/index.ts', 'src/testing.ts', 'src/react/index.ts', 'src/vue.ts', 'src/solid.ts', 'src/svelte.ts']),
     external,
     // No source maps here: these modules are unminified and readable as shipped, and the app's
     // bundler makes its own maps. The minified script-tag build below keeps its maps (fetched

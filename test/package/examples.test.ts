@@ -62,6 +62,7 @@ describe('examples/, from the packed tarball', () => {
   let base: string;
   let chatHost: string;
   let typeCheck: Promise<{ stdout: string; failed?: true }>;
+  let svelteCheck: Promise<{ good: string; bad: string }>;
   before(async () => {
     assert.ok(existsSync(join(INSTALLED, 'package.json')), 'run `node scripts/pack.mjs` first (npm test does, after the build)');
     // tsc is the slowest step: it runs while the apps build and the server starts.
@@ -70,6 +71,13 @@ describe('examples/, from the packed tarball', () => {
     const tsc = (bin: string, project: string) =>
       promisify(execFile)(join(ROOT, 'node_modules/.bin', bin), ['-p', join(EXAMPLES, 'ts-consumer', project), '--listFiles'], { encoding: 'utf8' }).catch((e: { stdout: string }) => ({ stdout: e.stdout, failed: true as const }));
     typeCheck = Promise.all([tsc('tsc', 'tsconfig.json'), tsc('tsc', 'tsconfig.define-only.json'), tsc('tsc', 'tsconfig.solid.json'), tsc('vue-tsc', 'tsconfig.vue.json')]).then((all) => ({ stdout: all.map((r) => r.stdout).join('\n'), ...(all.some((r) => 'failed' in r) ? { failed: true as const } : {}) }));
+    // svelte-check reads templates as Svelte 5's editor does; `bad/` must fail, line by line.
+    const svelte = (dir: string) => {
+      const workspace = join(EXAMPLES, 'ts-consumer/svelte', dir);
+      const args = ['--workspace', workspace, '--tsconfig', join(workspace, 'tsconfig.json'), '--output', 'machine'];
+      return promisify(execFile)(join(ROOT, 'node_modules/.bin/svelte-check'), args, { encoding: 'utf8' }).then((r) => r.stdout, (e: { stdout: string }) => e.stdout);
+    };
+    svelteCheck = typeCheck.then(async () => ({ good: await svelte('good'), bad: await svelte('bad') }));
     // Built once, one after the other (two cores); the reference server starts meanwhile.
     const starting = startServer();
     for (const name of ['react', 'vue']) {
@@ -97,6 +105,17 @@ describe('examples/, from the packed tarball', () => {
     for (const entry of ['react/index.d.ts', 'define.d.ts', 'vue.d.ts', 'solid.d.ts']) assert.ok(result.stdout.includes(`examples/node_modules/customer-hub-chat/dist/esm/src/${entry}`), entry);
     assert.ok(result.stdout.includes('Chat.vue'), 'vue-tsc read the component');
     assert.ok(!result.stdout.includes(`${ROOT}src/`), 'the source tree was read');
+  });
+
+  it('svelte-check on Svelte 5 templates: `customer-hub-chat/svelte` types the tags, attributes and events; wrong use is rejected', async () => {
+    const { good, bad } = await svelteCheck;
+    assert.match(good, /COMPLETED \d+ FILES 0 ERRORS/, good);
+    // Without the types every attribute of an unknown tag is accepted: each line below is an error only with them.
+    const errors = bad.split('\n').filter((l) => l.includes(' ERROR '));
+    assert.deepEqual(errors.map((l) => l.match(/"Chat\.svelte" (\d+):/)?.[1]), ['6', '7', '8'], bad);
+    assert.match(errors[0]!, /sideways/);
+    assert.match(errors[1]!, /blue/);
+    assert.match(errors[2]!, /Property 'ticket' does not exist on type 'CustomerHubMessageEvent'/);
   });
 
   it('the React build leaves out the inbox it does not use', () => {

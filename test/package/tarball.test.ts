@@ -49,7 +49,7 @@ describe('the packed tarball', () => {
     const out = execFileSync(bin('attw'), [tarball(), '--profile', 'esm-only', '--format', 'json'], { encoding: 'utf8' });
     const report = JSON.parse(out) as { analysis: { problems: Array<{ resolutionKind?: string }>; entrypoints: Record<string, unknown> } };
     assert.deepEqual(report.analysis.problems.filter((p) => p.resolutionKind === 'node16-esm' || p.resolutionKind === 'bundler'), []);
-    for (const entry of ['.', './define.js', './inbox.js', './protocol.js', './testing.js', './react', './vue', './solid']) assert.ok(entry in report.analysis.entrypoints, `attw checked ${entry}`);
+    for (const entry of ['.', './define.js', './inbox.js', './protocol.js', './testing.js', './react', './vue', './solid', './svelte']) assert.ok(entry in report.analysis.entrypoints, `attw checked ${entry}`);
   });
 
   it('ships no demo bundle, no built site, no source maps beside the unminified modules', () => {
@@ -99,7 +99,7 @@ describe('the packed tarball', () => {
     const pkg = JSON.parse(readFileSync(join(INSTALLED, 'package.json'), 'utf8')) as Pkg;
     for (const [name, range] of Object.entries(pkg.dependencies)) assert.match(range, /^\^\d/, `${name}@${range}`);
     assert.ok(!('@lit/context' in pkg.dependencies), '@lit/context is unused');
-    for (const peer of ['react', 'vue', 'solid-js', 'jose']) assert.equal(pkg.peerDependenciesMeta[peer]?.optional, true, peer);
+    for (const peer of ['react', 'vue', 'solid-js', 'svelte', 'jose']) assert.equal(pkg.peerDependenciesMeta[peer]?.optional, true, peer);
     assert.ok(!('react' in pkg.dependencies) && !('vue' in pkg.dependencies));
   });
 });
