@@ -4,7 +4,9 @@
  * A score, not a timing. Runs the default retrieval responder, and the LLM responder
  * too when `AI_BASE_URL` is set (with `AI_API_KEY`, `AI_MODEL`).
  *
- * Scored per part (tuning / held-out) and language:
+ * Scored per part and language: `tuning` and `held-out` (the first set, split by
+ * position), and `fresh` (bench/fixtures/ai-fresh.ts, a batch written before the third
+ * round's tuning, all held out):
  * - answerable questions: correct (a cited source the label allows, holding its fact),
  *   wrong (any other source or fact), or not answered (handed off, or asked to rephrase:
  *   the next miss hands off);
@@ -12,13 +14,14 @@
  * - requests for a person: only an immediate handoff counts.
  * Questions about the shopper's own order are for the order tool, which runs before
  * retrieval: counted apart, out of the score.
- * BENCH_VERBOSE=1 lists the tuning part's misses (never the held-out part's).
+ * BENCH_VERBOSE=1 lists the tuning part's misses (never the held-out or fresh parts').
  */
 import { LlmResponder } from '../../party/core/ai/llm.js';
 import { RetrievalResponder, knowledgeFrom, type Responder, type ResponderOutput } from '../../party/core/ai/responder.js';
 import { DOCS, FAQS } from '../fixtures/ai-shop.js';
 import { QUESTIONS, isHeldOut, type EvalQuestion } from '../fixtures/ai-questions.js';
 import { ROUND_TWO_PROBES } from '../fixtures/ai-probes.js';
+import { FRESH_QUESTIONS } from '../fixtures/ai-fresh.js';
 import { results, row } from '../report.js';
 
 type Verdict = 'correct' | 'wrong' | 'notAnswered' | 'handedOff' | 'order';
@@ -75,7 +78,11 @@ const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)} %` 
 export async function evaluate(name: string, responder: Responder): Promise<Record<string, Tally>> {
   const tallies: Record<string, Tally> = {};
   const misses: string[] = [];
-  for (const [i, q] of QUESTIONS.entries()) {
+  const asked = [
+    ...QUESTIONS.map((q, i) => [q, isHeldOut(i) ? 'held-out' : 'tuning'] as const),
+    ...FRESH_QUESTIONS.map((q) => [q, 'fresh'] as const),
+  ];
+  for (const [q, part] of asked) {
     let out: ResponderOutput;
     try {
       out = await responder.respond({ question: q[1], unresolvedTurns: 0 });
@@ -83,13 +90,12 @@ export async function evaluate(name: string, responder: Responder): Promise<Reco
       out = { kind: 'handoff', reason: 'error' };
     }
     const verdict = judge(q, out);
-    const part = isHeldOut(i) ? 'held-out' : 'tuning';
     for (const key of [`${part} ${q[0]}`, `${part} all`]) add((tallies[key] ??= empty()), q, verdict, out.kind === 'answer');
     if (part === 'tuning' && (verdict === 'wrong' || verdict === 'notAnswered')) {
       misses.push(`  ${verdict.padEnd(11)} [${q[0]}] ${q[1]}  (label ${q[2]}; got ${out.kind === 'answer' ? `${idOfSource.get(out.source) ?? out.source}: ${out.text.split('\n')[0]!.slice(0, 60)}` : out.kind})`);
     }
   }
-  for (const part of ['tuning', 'held-out']) {
+  for (const part of ['tuning', 'held-out', 'fresh']) {
     for (const lang of ['en', 'fr', 'all']) {
       const t = tallies[`${part} ${lang}`]!;
       const wrong = t.wrongAnswerable + (t.unanswerable - t.unanswerableHandedOff) + (t.persons - t.personsHandedOff);
@@ -118,7 +124,7 @@ export async function evaluate(name: string, responder: Responder): Promise<Reco
 }
 
 export async function aiEval(): Promise<void> {
-  const scores: Record<string, unknown> = { questions: QUESTIONS.length, faqs: FAQS.filter((f) => f.published).length, documents: DOCS.length };
+  const scores: Record<string, unknown> = { questions: QUESTIONS.length, fresh: FRESH_QUESTIONS.length, faqs: FAQS.filter((f) => f.published).length, documents: DOCS.length };
   scores.retrieval = await evaluate('retrieval', new RetrievalResponder({ knowledge, maxUnresolvedTurns: 2 }));
   const { AI_BASE_URL: baseUrl, AI_API_KEY: apiKey = '', AI_MODEL: model = 'gpt-4o-mini' } = process.env;
   if (baseUrl) scores.llm = await evaluate(`llm ${model}`, new LlmResponder({ baseUrl, apiKey, model, knowledge, timeoutMs: 30_000 }));
