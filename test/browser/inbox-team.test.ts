@@ -65,6 +65,7 @@ describe('<customer-hub-inbox> assignment, events and collision (issue 17)', () 
     await settle(el, () => all(el, '[role="menuitemradio"]').length === 3, 'the team in the menu');
     expect(all(el, '[role="menuitemradio"]').map((b) => b.textContent!.trim())).to.deep.equal(['Unassigned', 'Alex (Support)', 'Sam']);
     expect(one(el, '[role="menuitemradio"][aria-checked="true"]')!.textContent!.trim()).to.equal('Unassigned');
+    await expect(el).to.be.accessible();
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
@@ -139,6 +140,7 @@ describe('<customer-hub-inbox> assignment, events and collision (issue 17)', () 
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
     await settle(el, () => !!one(el, '.collision[role="alertdialog"]'), 'the flag');
     expect(textOf(el, '.collision p')).to.equal('Sam replied while you were writing');
+    await expect(el).to.be.accessible();
     const root = el.shadowRoot!.querySelector('customer-hub-inbox-ticket')!.shadowRoot!;
     expect(root.activeElement?.textContent?.trim()).to.equal('Send anyway');
     await sendKeys({ press: 'Escape' });
