@@ -101,10 +101,7 @@ export class TicketRoom {
     this.pacing = new Pacing({
       now: () => hooks.now(),
       hello: (p, lastSeq) => this.handle(p, { type: 'hello', lastSeq }),
-      typing: (p, active) => {
-        this.broadcast({ type: 'typing', role: p.role, active, ...(p.name ? { name: p.name } : {}) }, p);
-        this.presence.typing(p, active);
-      },
+      typing: (p, active) => (this.broadcast({ type: 'typing', role: p.role, active, ...(p.name ? { name: p.name } : {}) }, p), this.presence.typing(p, active)),
       ...(hooks.sendBudget ? { sendBudget: hooks.sendBudget } : {}),
     });
     this.presence = new AgentPresence(() => hooks.peers());
