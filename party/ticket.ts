@@ -14,6 +14,7 @@ import type { Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
 import { TicketRoom, admit, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
 import { handleUploadRequest } from './core/uploads.js';
+import { teamOf } from './core/ticket-assign.js';
 import type { SmsArrival, SmsArrivalOutcome, SmsStatus } from './core/sms/thread.js';
 import { exportTicket, redactTicket, type DataSubject, type TicketExport } from './core/privacy-ticket.js';
 import { benchEchoInObject } from './bench.js';
@@ -53,6 +54,7 @@ export class Ticket extends Server<Env> {
       sendBudget: budgetFrom(this.env.SEND_BUDGET, SEND_BUDGET),
       emailTimings: emailTimings(this.env),
       ...(configuredResponder(this.env) ? { responder: configuredResponder(this.env)! } : {}),
+      team: (shop) => teamOf(this.env, shop),
       orders: (shop, customerId) => this.env.Main.get(this.env.Main.idFromName(shop)).ordersOf(customerId),
     }));
   }

@@ -2,7 +2,7 @@
  * What a ticket room needs from the runtime that drives it (the Durable Object, the
  * memory backend): the clock, the live peers, ids, and the ways out (index, shop, fetch).
  */
-import type { Ticket } from '../../src/protocol/index.js';
+import type { AgentRef, Ticket } from '../../src/protocol/index.js';
 import type { AiSettings, Responder } from './ai/responder.js';
 import type { EmailTimings } from './email/notifier.js';
 import type { StoredOrder } from './orders/order-store.js';
@@ -14,6 +14,8 @@ export interface TicketRoomHooks {
   /** Every live participant of this ticket, the sender included. */
   peers(): Iterable<Participant>;
   newId(): string;
+  /** The shop's team, whom an `assign` may name (ticket-assign.ts `teamOf`); none without it. */
+  team?(shop: string): AgentRef[] | Promise<AgentRef[]>;
   /** Called after every stored change of the ticket (for the shop's index). */
   changed?(ticket: Ticket, revision: number): void;
   /** The shopper's own orders from the shop's Shopify webhooks, for the AI agent's order answers (issue 18). */

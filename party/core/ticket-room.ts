@@ -49,6 +49,9 @@ import {
 } from './ticket-state.js';
 import { claimUploads, sweepUploads } from './uploads.js';
 import { SmsThread } from './sms/thread.js';
+import { applyAssign } from './ticket-assign.js';
+import { changeEvents, storedEvents } from './ticket-events.js';
+import { AgentPresence, sendToAgents } from './presence.js';
 import type { TicketRoomHooks } from './ticket-room-hooks.js';
 
 // Re-exported so that the adapters' and the shop's imports of the room stay as they are.
@@ -78,6 +81,10 @@ export class TicketRoom {
   private readonly turns: AiTurnRoom;
   /** The SMS side of an SMS ticket: texts in, replies out, their delivery states. */
   readonly sms: SmsThread;
+  /** Which agents have the ticket open (issue 17 "Collision"). */
+  private readonly presence: AgentPresence;
+  /** Who sent the frame being handled, for the events it causes (null: the server itself). */
+  private actor: Author | null = null;
 
   constructor(
     private readonly storage: KVStorage,
@@ -94,9 +101,10 @@ export class TicketRoom {
     this.pacing = new Pacing({
       now: () => hooks.now(),
       hello: (p, lastSeq) => this.handle(p, { type: 'hello', lastSeq }),
-      typing: (p, active) => this.broadcast({ type: 'typing', role: p.role, active, ...(p.name ? { name: p.name } : {}) }, p),
+      typing: (p, active) => (this.broadcast({ type: 'typing', role: p.role, active, ...(p.name ? { name: p.name } : {}) }, p), this.presence.typing(p, active)),
       ...(hooks.sendBudget ? { sendBudget: hooks.sendBudget } : {}),
     });
+    this.presence = new AgentPresence(() => hooks.peers());
     this.turns = {
       now: () => hooks.now(),
       responder: (settings) => hooks.responder?.(settings) ?? new RetrievalResponder(settings),
@@ -176,6 +184,7 @@ export class TicketRoom {
   /** Forgets a closed connection's pacing (and what it held back). */
   leave(connectionId: string): void {
     this.pacing.leave(connectionId);
+    this.presence.left(connectionId);
   }
 
   /** The ticket with its revision, for re-sending to the shop's index after a restart. */
@@ -251,7 +260,8 @@ export class TicketRoom {
   }
 
   private handle(p: Participant, frame: QueuedFrame): Promise<void> {
-    return this.run(() => this.dispatch(p, frame)).catch((err: unknown) => {
+    const actor: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
+    return this.run(() => ((this.actor = actor), this.dispatch(p, frame).finally(() => (this.actor = null)))).catch((err: unknown) => {
       p.send({ type: 'error', code: 'bad_frame', message: 'The frame could not be handled.' });
       console.error('ticket room: frame failed', err);
     });
@@ -260,7 +270,7 @@ export class TicketRoom {
   private async dispatch(p: Participant, frame: QueuedFrame): Promise<void> {
     const meta = await this.load();
     if (!meta) return p.send(errorFrame('not_found', 'This ticket does not exist.'));
-    if (frame.type === 'hello') return this.sync(p, frame.lastSeq);
+    if (frame.type === 'hello') return this.sync(p, frame.lastSeq).then(() => this.agentJoined(p));
     if (frame.type === 'send') {
       // A repeated clientId is acked, not charged and not stored again (DESIGN §7).
       const known = await this.storage.get<{ seq: number; id: string }>(dedupeKey(frame.clientId));
@@ -282,7 +292,19 @@ export class TicketRoom {
       case 'status':
         if (p.role !== 'agent') return p.send(errorFrame('forbidden', 'Only agents change a ticket status.'));
         return this.setStatus(p, meta, frame.status, frame.snoozeUntil);
+      case 'assign': {
+        const outcome = applyAssign(p, meta, frame.agentId, (await this.hooks.team?.(meta.ticket.shop)) ?? []);
+        if (outcome === 'changed') return this.commit(meta, true);
+        return p.send(outcome === 'unchanged' ? { type: 'ticket', ticket: meta.ticket } : errorFrame(outcome.code, outcome.message));
+      }
     }
+  }
+
+  /** An agent's hello: the ticket's events, and who else is here (issue 17); the shopper gets neither. */
+  private async agentJoined(p: Participant): Promise<void> {
+    if (p.role !== 'agent') return;
+    p.send({ type: 'events', events: await storedEvents(this.storage) });
+    this.presence.joined(p);
   }
 
   private async sync(p: Participant, lastSeq: number): Promise<void> {
@@ -335,7 +357,8 @@ export class TicketRoom {
     if (extra.texted) message.delivery = { state: 'sending' };
     if (extra.choices?.length) message.choices = extra.choices;
     applyMessage(meta, message);
-    const entries: Record<string, unknown> = { [messageKey(seq)]: message, meta };
+    const logged = changeEvents(meta, this.actor ?? author, this.hooks.now(), this.hooks.newId);
+    const entries: Record<string, unknown> = { [messageKey(seq)]: message, meta, ...logged.entries };
     if (clientId) entries[dedupeKey(clientId)] = { seq, id: message.id };
     try {
       await this.storage.put(entries);
@@ -345,6 +368,7 @@ export class TicketRoom {
     }
     this.broadcast({ type: 'message', message });
     if (summary(meta.ticket) !== before) this.broadcast({ type: 'ticket', ticket: meta.ticket });
+    if (logged.events.length) sendToAgents(this.hooks.peers(), { type: 'events', events: logged.events });
     this.hooks.changed?.(meta.ticket, meta.revision);
     if (author.role !== 'system') await this.notify('message.created', message);
     return message;
@@ -375,8 +399,10 @@ export class TicketRoom {
   /** Stores the ticket's meta after a change that adds no message; `touch` marks it as activity (`updatedAt`). */
   private async commit(meta: TicketMeta, announce: boolean, touch = true): Promise<void> {
     revise(meta, this.hooks.now(), touch);
-    await this.storage.put('meta', meta);
+    const logged = changeEvents(meta, this.actor, this.hooks.now(), this.hooks.newId);
+    await this.storage.put({ meta, ...logged.entries });
     if (announce) this.broadcast({ type: 'ticket', ticket: meta.ticket });
+    if (logged.events.length) sendToAgents(this.hooks.peers(), { type: 'events', events: logged.events });
     this.hooks.changed?.(meta.ticket, meta.revision);
   }
 

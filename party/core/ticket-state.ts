@@ -8,6 +8,7 @@ import type { AiSettings } from './ai/responder.js';
 import { isAwayReply, type AwaySettings, type AwayState } from './away-reply.js';
 import type { NotificationSettings } from './outbound.js';
 import type { SmsChannel } from './sms/twilio.js';
+import type { EventLog } from './ticket-events.js';
 
 export interface TicketMeta extends AwayState {
   ticket: Ticket;
@@ -25,6 +26,8 @@ export interface TicketMeta extends AwayState {
   sms?: SmsChannel;
   /** The revision of the shop's settings the fields above come from (R12). */
   settingsRevision?: number;
+  /** Who did what (ticket-events.ts): the event count and the ticket as last stored. */
+  events?: EventLog;
 }
 
 /** What a ticket follows of its shop's settings, pushed again after every save (R12). */

@@ -19,6 +19,7 @@ import { smsInbound, smsStatus } from './sms-routes.js';
 import { decodeSegment } from './target.js';
 import { listOrders } from './order-routes.js';
 import { tryQuestion } from '../core/ai-try.js';
+import { teamOf } from '../core/ticket-assign.js';
 import { RetrievalResponder, type AiSettings, type Responder } from '../core/ai/responder.js';
 
 export interface ShopRequestContext {
@@ -74,6 +75,8 @@ const SHOP_ROUTES: readonly ShopRoute[] = [
   { method: 'GET', path: 'chats/active', role: 'shopper', origin: true, handle: activeChat },
   { method: 'POST', path: 'agents/session', role: null, handle: agentSession },
   { method: 'POST', path: 'agents/refresh', role: 'agent', handle: agentRefresh },
+  // The shop's team, for the inbox's assignee menu (issue 17): ids and names, never keys.
+  { method: 'GET', path: 'agents', role: 'agent', handle: async ({ shop, ctx }) => json(200, { agents: teamOf(ctx.env, shop.name) }) },
   { method: 'GET', path: 'tickets', role: 'agent', handle: listTickets },
   { method: 'POST', path: 'webhooks/shopify', role: null, handle: shopifyWebhook },
   { method: 'GET', path: 'settings', role: 'agent', handle: async ({ shop }) => json(200, await shop.adminSettings()) },

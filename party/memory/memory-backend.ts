@@ -15,6 +15,7 @@ import { exportTicket, redactTicket } from '../core/privacy-ticket.js';
 import { MemoryStorage } from '../core/storage.js';
 import { MemoryTicketIndex } from '../core/ticket-index.js';
 import { TicketRoom, admit, type Participant } from '../core/ticket-room.js';
+import { teamOf } from '../core/ticket-assign.js';
 import { gateRequest } from '../http/request-gate.js';
 import { fail } from '../http/response.js';
 import { handleShopRequest } from '../http/shop-routes.js';
@@ -116,6 +117,7 @@ export class MemoryBackend {
           void this.shop(ticket.shop).then((s) => s.ticketChanged(ticket, revision));
         },
         orders: async (shop, customerId) => (await this.shop(shop)).ordersOf(customerId),
+        team: (shop) => teamOf(this.env, shop),
       });
       live = { room, storage, peers, schedule };
       this.tickets.set(id, live);

@@ -226,6 +226,32 @@ export const inboxEn = {
     orders: "An order question: the agent answers it from the shopper's own Shopify orders.",
     failed: (msg: string) => `Could not test: ${msg}`,
   },
+  /** Assignment, who did what, and presence (issue 17). */
+  team: {
+    assignee: 'Assignee',
+    assignMenu: (current: string) => `Assignee: ${current}`,
+    unassigned: 'Unassigned',
+    views: 'Assigned',
+    view: { mine: 'Mine', unassigned: 'Unassigned', all: 'All' } as Record<'mine' | 'unassigned' | 'all', string>,
+    assigned: (by: string, to: string) => `${by} assigned this to ${to}`,
+    took: (to: string) => `Assigned to ${to}`,
+    youAssigned: (to: string) => `You assigned this to ${to}`,
+    assignedYou: (by: string) => `${by} assigned this to you`,
+    /** "you" inside a sentence: "Closed by you", "Sam assigned this to you". */
+    me: 'you',
+    unassignedBy: (by: string) => `Unassigned by ${by}`,
+    snoozed: (until: string, by: string) => (by ? `Snoozed until ${until} by ${by}` : `Snoozed until ${until}`),
+    closed: (by: string) => (by ? `Closed by ${by}` : 'Closed'),
+    reopened: (by: string) => (by ? `Reopened by ${by}` : 'Reopened'),
+    customer: 'the customer',
+    handedOff: 'Handed off by the AI agent',
+    rated: (score: number) => `Rated ${score}/5`,
+    viewing: (names: string, n: number) => `${names} ${n > 1 ? 'are' : 'is'} viewing`,
+    typing: (names: string, n: number) => `${names} ${n > 1 ? 'are' : 'is'} typing…`,
+    collision: (name: string) => `${name} replied while you were writing`,
+    sendAnyway: 'Send anyway',
+    review: 'Review',
+  },
 };
 
 export type InboxTranslation = typeof inboxEn;

@@ -12,6 +12,7 @@ import { Outbox, type KeyValueStore, type OutboxEntry } from '../client/outbox.j
 import { TicketThread } from '../client/ticket-thread.js';
 import type { Attachment, Ticket } from '../protocol/index.js';
 import type { ChatTransport } from '../transports/types.js';
+import { AgentSide } from './agent-side.js';
 
 export interface AgentThreadOptions {
   connect: ChatTransport['connect'];
@@ -24,12 +25,15 @@ export interface AgentThreadOptions {
 export class AgentThread extends TicketThread {
   /** `loading` until the ticket is taken up, then `thread`, or `ended` once closed. */
   readonly $view = atom<'loading' | 'thread' | 'ended'>('loading');
+  /** Events, presence and assignment: the agents' part of the room (issue 17). */
+  readonly side: AgentSide;
   private readonly stopStorage: () => void;
 
   constructor(private readonly agentOptions: AgentThreadOptions) {
+    const side = new AgentSide(agentOptions.agent.id);
     super({
       side: 'agent',
-      connect: agentOptions.connect,
+      connect: side.wrap(agentOptions.connect),
       // The agent's token is asked for on every connect: reconnecting is the renewal.
       reauthorize: async () => undefined,
       authorName: () => agentOptions.agent.name,
@@ -42,6 +46,7 @@ export class AgentThread extends TicketThread {
       this.$view.set('ended');
       this.$typing.set(null);
     });
+    this.side = side;
     this.stopStorage = this.watchStorage();
   }
 

@@ -13,7 +13,7 @@ import {
   type Infer,
   type Schema,
 } from '../protocol/schema.js';
-import { attachmentSchema, ticketSchema, validate, type Attachment } from '../protocol/index.js';
+import { agentRefSchema, attachmentSchema, ticketSchema, validate, type AgentRef, type Attachment } from '../protocol/index.js';
 import { serverOrigin } from '../transports/origin.js';
 import { TransportError, httpError } from '../transports/types.js';
 
@@ -22,6 +22,8 @@ export type Agent = Infer<typeof agentSchema>;
 
 export const agentSessionSchema = object({ token: string({ min: 1, max: 4096 }), expiresAt: string({ max: 40 }), agent: agentSchema });
 export type AgentSession = Infer<typeof agentSessionSchema>;
+
+const agentListSchema = object({ agents: array(agentRefSchema, { max: 100 }) });
 
 export const ticketPageSchema = object({
   tickets: array(ticketSchema),
@@ -132,6 +134,11 @@ export class InboxApi {
   /** A fresh agent token for the current, still valid one (`agents/refresh`). */
   refresh(): Promise<AgentSession> {
     return this.request('POST', `${this.shopBase}/agents/refresh`, agentSessionSchema, {});
+  }
+
+  /** The shop's team (issue 17): whom a ticket can be assigned to. */
+  async agents(): Promise<AgentRef[]> {
+    return (await this.request('GET', `${this.shopBase}/agents`, agentListSchema)).agents;
   }
 
   tickets(query: { status?: string; channel?: string; cursor?: string | null; limit?: number }): Promise<TicketPage> {

@@ -9,7 +9,7 @@ import { Emitter } from '../client/emitter.js';
 import { toChatError } from '../client/errors.js';
 import type { KeyValueStore } from '../client/outbox.js';
 import { defaultStorage, safeGet, safeRemove, safeSet } from '../client/safe-storage.js';
-import { PROTOCOL_VERSION, decodeFeedFrame, effectiveStatus, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
+import { PROTOCOL_VERSION, decodeFeedFrame, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
 import { PartykitTransport, roomSocket } from '../transports/partykit.js';
 import type { RoomSocket } from '../transports/room-socket.js';
 import { TransportError } from '../transports/types.js';
@@ -18,6 +18,7 @@ import { AgentThread } from './agent-thread.js';
 import { InboxApi, type AgentSession, type Progress, type ShopSettings } from './inbox-api.js';
 import { deliveryStore, recordDeliveries } from './delivery-states.js';
 import { mergeTicket } from './ticket-merge.js';
+import { InboxTeam, inFilter, inView } from './assignee-views.js';
 
 export type * from './inbox-types.js';
 import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
@@ -45,10 +46,12 @@ export class InboxClient {
   readonly $settingsError = atom<string | null>(null);
   /** The SMS delivery state of the open ticket's replies, by seq (issue 16). */
   readonly $deliveries = deliveryStore();
-  /** The tickets the current filter shows, newest activity first (R13–R15). */
-  readonly $list = computed([this.$tickets, this.$filter], (tickets, filter) =>
+  /** The assignee views ("Mine", "Unassigned", "All") and the shop's team (issue 17). */
+  readonly team = new InboxTeam();
+  /** The tickets the current filter and assignee view show, newest activity first (R13–R15). */
+  readonly $list = computed([this.$tickets, this.$filter, this.team.$view, this.$session], (tickets, filter, view, session) =>
     [...tickets.values()]
-      .filter((t) => t.handler === 'team' && effectiveStatus(t) === filter.status && (filter.channel === 'all' || t.channel === filter.channel))
+      .filter((t) => inFilter(t, filter) && inView(view, t, session?.agent.id))
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1)),
   );
 
@@ -234,6 +237,7 @@ export class InboxClient {
     this.$session.set(session);
     this.$auth.set('signed-in');
     this.$authError.set(null);
+    this.team.start(session.agent.id, this.api, this.storage, this.options.shop);
     this.openFeed();
     this.scheduleRefresh(session);
     void this.loadList(false);

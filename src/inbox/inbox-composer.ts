@@ -62,6 +62,10 @@ export class CustomerHubInboxComposer extends LitElement {
   @state() private menu: ComposerMenu | null = null;
   @state() private draft = '';
   @state() private macroIndex = 0;
+  /** Who replied while this agent was writing, asked about before the reply goes (issue 17 "Collision"). */
+  @state() private collision: string | null = null;
+  /** The newest other agent's reply seen when the agent last focused the reply or began a draft. */
+  private seenReply = 0;
 
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
@@ -111,6 +115,8 @@ export class CustomerHubInboxComposer extends LitElement {
     const previous = changed.has('ticketId') ? (changed.get('ticketId') as string | null | undefined) : this.ticketId;
     if (previous) saveDraft(previous, this.draft);
     this.menu = null;
+    this.collision = null;
+    this.seenReply = this.othersReply().seq;
     this.uploads.clear();
     this.draft = this.ticketId ? loadDraft(this.ticketId) : '';
   }
@@ -122,7 +128,7 @@ export class CustomerHubInboxComposer extends LitElement {
     return html`
       <form class="composer" part="composer" @submit=${this.onSubmit}>
         ${open === 'emoji' ? emojiPicker(t.emoji, (e) => this.insert(e), this.onMenuKey) : nothing} ${open === 'macros' ? this.renderMacros() : nothing}
-        ${this.uploads.images.length ? this.renderPending() : nothing}
+        ${this.uploads.images.length ? this.renderPending() : nothing} ${this.collision !== null ? this.renderCollision() : nothing}
         <label class="sr-only" for="reply">${t.reply}</label>
         <textarea
           id="reply"
@@ -136,6 +142,7 @@ export class CustomerHubInboxComposer extends LitElement {
           aria-activedescendant=${searching ? `macro-${this.macroIndex}` : nothing}
           aria-describedby=${this.channel === 'sms' ? 'sms-status' : nothing}
           @input=${this.onInput}
+          @focus=${this.markSeen}
           @keydown=${this.onKeydown}
           @paste=${this.onPaste}
         ></textarea>
@@ -219,6 +226,7 @@ export class CustomerHubInboxComposer extends LitElement {
   private onMenuKey = popupKeys(() => this.closeMenu());
 
   private onInput = (e: Event): void => {
+    if (!this.draft) this.markSeen();
     this.draft = (e.target as HTMLTextAreaElement).value;
     this.saveDraft();
     this.thread?.setTyping(this.draft.length > 0);
@@ -276,11 +284,18 @@ export class CustomerHubInboxComposer extends LitElement {
     this.submit();
   };
 
-  private submit(): void {
+  private submit(anyway = false): void {
     const thread = this.thread;
     if (!thread || this.uploads.busy || this.smsRefused()) return;
     const attachments = this.uploads.attachments;
     if (!this.draft.trim() && !attachments.length) return;
+    const latest = this.othersReply();
+    if (!anyway && latest.seq > this.seenReply) {
+      this.collision = latest.name || this.t.inbox;
+      void this.updateComplete.then(() => focusFirst(this.querySelector<HTMLElement>('.collision')));
+      return;
+    }
+    this.collision = null;
     if (thread.send(this.draft, attachments) === null) return;
     this.uploads.clear();
     this.draft = '';
@@ -288,6 +303,34 @@ export class CustomerHubInboxComposer extends LitElement {
     this.saveDraft();
     thread.setTyping(false);
   }
+
+  /** The other agents' newest reply in the thread. */
+  private othersReply(): { seq: number; name: string } {
+    return this.thread ? this.thread.side.othersLastReply(this.thread.$messages.get()) : { seq: 0, name: '' };
+  }
+
+  private markSeen = (): void => {
+    this.seenReply = this.othersReply().seq;
+  };
+
+  /** "Sam replied while you were writing": Enter sends anyway (the focused button), Escape goes back to review. */
+  private renderCollision() {
+    const t = this.t;
+    return html`<div class="confirm collision" role="alertdialog" aria-labelledby="collision-text" @keydown=${this.onCollisionKey}>
+      <p id="collision-text">${t.team.collision(this.collision ?? '')}</p>
+      <button type="button" class="btn primary" data-autofocus data-send-anyway @click=${() => this.submit(true)}>${t.team.sendAnyway}</button>
+      <button type="button" class="btn" data-review @click=${this.review}>${t.team.review}</button>
+    </div>`;
+  }
+
+  private onCollisionKey = popupKeys(() => this.review());
+
+  /** Back to the draft, with the other reply now seen: the next Send goes. */
+  private review = (): void => {
+    this.collision = null;
+    this.markSeen();
+    void this.updateComplete.then(() => this.input?.focus());
+  };
 
   private useMacro(body: string): void {
     this.draft = isMacroSearch(this.draft) ? body : this.draft ? `${this.draft}${this.draft.endsWith(' ') ? '' : ' '}${body}` : body;

@@ -18,6 +18,7 @@ import { profilePanel } from './profile-panel.js';
 import { smsStyles } from './sms-composer.js';
 import { tokens } from './styles.js';
 import { ticketHeader, type HeaderMenu } from './ticket-header.js';
+import { teamStyles } from './assignee-menu.js';
 import { ticketThread } from './ticket-thread.js';
 
 type Menu = 'none' | HeaderMenu;
@@ -35,7 +36,7 @@ const NO_MACROS: readonly Macro[] = [];
  * @csspart profile - The shopper's profile panel.
  */
 export class CustomerHubInboxTicket extends LitElement {
-  static override styles = [tokens, ticketStyles, smsStyles];
+  static override styles = [tokens, ticketStyles, smsStyles, teamStyles];
 
   /** The inbox this view belongs to. */
   @property({ attribute: false }) inbox!: InboxClient;
@@ -66,6 +67,7 @@ export class CustomerHubInboxTicket extends LitElement {
       this.inbox.$profile.listen(() => this.requestUpdate()),
       this.inbox.$settings.listen(() => this.requestUpdate()),
       this.inbox.$deliveries.listen(() => this.requestUpdate()),
+      this.inbox.team.$members.listen(() => this.requestUpdate()),
     ];
     document.addEventListener('visibilitychange', this.onVisibility);
   }
@@ -121,7 +123,7 @@ export class CustomerHubInboxTicket extends LitElement {
     this.atBottom = true;
     this.ticketId = client ? this.inbox.$selected.get() : null;
     this.threadUnsubs = client
-      ? [client.$messages, client.$ticket, client.$connection, client.$typing, client.$hasOlder, client.$view].map((s) =>
+      ? [client.$messages, client.$ticket, client.$connection, client.$typing, client.$hasOlder, client.$view, client.side.$events, client.side.$others].map((s) =>
           s.listen(() => this.requestUpdate()),
         )
       : [];
@@ -171,7 +173,7 @@ export class CustomerHubInboxTicket extends LitElement {
       name,
       t: this.t,
       locale: this.locale,
-      open: this.menu === 'snooze' || this.menu === 'close' ? this.menu : null,
+      open: this.menu === 'none' ? null : this.menu,
       profileOpen: this.profileOpen,
       snoozeAt: this.snoozeAt,
       toggleProfile: () => (this.profileOpen = !this.profileOpen),
@@ -182,6 +184,8 @@ export class CustomerHubInboxTicket extends LitElement {
       snooze: (until) => this.snooze(until),
       setSnoozeAt: (value) => (this.snoozeAt = value),
       onMenuKey: this.onMenuKey,
+      team: { members: this.inbox.team.$members.get(), me: this.inbox.$session.get()?.agent, assign: this.assign },
+      others: this.thread?.side.$others.get() ?? [],
     });
   }
 
@@ -244,6 +248,10 @@ export class CustomerHubInboxTicket extends LitElement {
     if (!Number.isFinite(until.getTime()) || until.getTime() <= Date.now()) return;
     if (this.inbox.setStatus('snoozed', until)) this.menu = 'none';
   }
+
+  private assign = (agentId: string | null): void => {
+    if (this.thread?.side.assign(agentId)) this.closeMenu();
+  };
 
   private closeTicket = (): void => {
     if (this.inbox.setStatus('closed')) this.menu = 'none';

@@ -4,13 +4,14 @@
  */
 import { html, nothing } from 'lit';
 import type { InboxTranslation } from '../i18n/inbox.js';
-import type { Ticket } from '../protocol/index.js';
+import type { Presence, Ticket } from '../protocol/index.js';
+import { assigneeMenu, presenceLine, type AssigneeView } from './assignee-menu.js';
 import { effectiveStatus } from '../protocol/index.js';
 import { dateTime, snoozePresets } from './format.js';
 import { icons } from './icons.js';
 
 /** The header's popups. */
-export type HeaderMenu = 'snooze' | 'close';
+export type HeaderMenu = 'snooze' | 'close' | 'assign';
 
 /** What the header shows and what its controls call back. */
 export interface HeaderView {
@@ -32,6 +33,10 @@ export interface HeaderView {
   setSnoozeAt(value: string): void;
   /** Escape and Tab inside a popup. */
   onMenuKey(e: KeyboardEvent): void;
+  /** The assignee menu's team and action (issue 17). */
+  team: Pick<AssigneeView, 'members' | 'me' | 'assign'>;
+  /** The other agents with this ticket open. */
+  others: Presence;
 }
 
 export function ticketHeader(v: HeaderView) {
@@ -48,8 +53,10 @@ export function ticketHeader(v: HeaderView) {
       <div class="meta">
         <h2>${v.name}</h2>
         <div class="sub" data-ticket-status=${status}>${sub}</div>
+        ${presenceLine(v.others, t)}
       </div>
       <div class="actions">
+        ${assigneeMenu({ ...v.team, ticket, t, open: v.open === 'assign', toggle: () => v.toggle('assign'), onMenuKey: v.onMenuKey })}
         <button class="icon-btn profile-toggle" aria-label=${t.showProfile} aria-expanded=${v.profileOpen ? 'true' : 'false'} @click=${() => v.toggleProfile()}>${icons.user}</button>
         ${live
           ? html`

@@ -6,6 +6,7 @@ import type { Ticket } from '../protocol/index.js';
 import { ago, customerName, initial, previewText, waitLabel, waitLevel, waitedMinutes } from './format.js';
 import { icons } from './icons.js';
 import type { ChannelFilter, InboxClient, StatusFilter } from './inbox-client.js';
+import { assigneeSelect } from './assignee-views.js';
 
 const STATUSES: StatusFilter[] = ['open', 'snoozed', 'closed'];
 
@@ -167,6 +168,7 @@ export function ticketList(inbox: InboxClient, t: InboxTranslation, now: number)
         <option value="chat" ?selected=${filter.channel === 'chat'}>${t.chat}</option>
         <option value="sms" ?selected=${filter.channel === 'sms'}>${t.sms}</option>
       </select>
+      ${assigneeSelect(inbox, t)}
     </div>
     ${list.length
       ? html`<ul aria-label=${t.tickets}>

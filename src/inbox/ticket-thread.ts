@@ -13,6 +13,7 @@ import type { InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import type { DeliveryStates } from './delivery-states.js';
 import { customerName, systemText, time } from './format.js';
+import { eventLine, interleave, isEvent } from './event-lines.js';
 
 /** What the thread needs besides the thread itself. */
 export interface ThreadView {
@@ -35,14 +36,19 @@ export function ticketThread(thread: AgentThread, view: ThreadView) {
   const lastOwn = newest(messages, (m) => m.author.role === 'agent' && !!m.state);
   const typing = thread.$typing.get();
   const connection = thread.$connection.get();
+  const items = interleave(messages, thread.side.$events.get());
   return html`
     <div class="thread" part="thread" role="log" aria-live="polite" aria-label=${t.conversation(name)} tabindex="0">
       ${thread.$hasOlder.get() ? html`<button class="btn older" @click=${() => thread.loadOlder()}>${t.loadOlder}</button>` : nothing}
       ${thread.$view.get() === 'loading' ? html`<p class="notice">${t.loadingThread}</p>` : nothing}
       ${repeat(
-        messages,
-        (m) => m.key,
-        (m, i) => message(thread, m, view, !sameAuthor(messages[i - 1], m), m === lastOwn, m === lastSeen),
+        items,
+        (item) => (isEvent(item) ? `event:${item.id}` : item.key),
+        (item, i) => {
+          if (isEvent(item)) return eventLine(item, t, view.locale, view.agentId);
+          const before = items[i - 1];
+          return message(thread, item, view, !before || isEvent(before) || !sameAuthor(before, item), item === lastOwn, item === lastSeen);
+        },
       )}
       ${typing ? html`<p class="typing">${t.typing(typing.name ?? name)}</p>` : nothing}
       ${connection === 'connecting' ? html`<p class="notice" role="status">${t.reconnecting}</p>` : nothing}

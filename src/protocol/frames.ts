@@ -128,6 +128,33 @@ export const errorCodeSchema = literal(
 );
 export type FrameErrorCode = Infer<typeof errorCodeSchema>;
 
+/** A team member as the ticket names them (assignee, presence, `GET agents`). */
+export const agentRefSchema = object({ id, name: string({ max: 200 }) });
+export type AgentRef = Infer<typeof agentRefSchema>;
+
+/**
+ * Who did what to a ticket (issue 17), for agents only: placed after the message
+ * `afterSeq` in the thread. `by` is absent when the server did it (a snooze that ran out).
+ */
+export const ticketEventSchema = object({
+  id,
+  kind: literal('assigned', 'snoozed', 'closed', 'reopened', 'handed_off', 'rated'),
+  at: timestamp,
+  afterSeq: seq,
+  by: optional(authorSchema),
+  /** `assigned`: the new assignee, null when unassigned. */
+  to: optional(nullable(agentRefSchema)),
+  /** `snoozed`: until when. */
+  until: optional(timestamp),
+  /** `rated`: the shopper's score. */
+  score: optional(integer({ min: 1, max: 5 })),
+});
+export type TicketEvent = Infer<typeof ticketEventSchema>;
+
+/** The agents with a socket on a ticket, and whether they are typing (issue 17 "Collision"). */
+export const presenceSchema = array(object({ id, name: string({ max: 200 }), typing: boolean() }), { max: 50 });
+export type Presence = Infer<typeof presenceSchema>;
+
 const outgoingAttachments = optional(array(attachmentSchema, { max: MAX_ATTACHMENTS }));
 
 /** Client → server frames (DESIGN §6). */
@@ -139,6 +166,7 @@ export const clientFrameSchema = tagged({
   history: object({ beforeSeq: integer({ min: 1 }), limit: integer({ min: 1, max: MAX_HISTORY_LIMIT }) }),
   end: object({}),
   status: object({ status: ticketStatusSchema, snoozeUntil: optional(timestamp) }),
+  assign: object({ agentId: nullable(id) }),
 });
 export type ClientFrame = Infer<typeof clientFrameSchema>;
 
@@ -153,6 +181,8 @@ export const serverFrameSchema = tagged({
   history: object({ messages: array(messageSchema), hasMore: boolean() }),
   error: object({ code: errorCodeSchema, message: string({ max: 1000 }), clientId: optional(id) }),
   delivery: object({ seq: integer({ min: 1 }), ...messageDeliverySchema.shape }),
+  events: object({ events: array(ticketEventSchema, { max: 200 }) }),
+  presence: object({ agents: presenceSchema }),
 });
 export type ServerFrame = Infer<typeof serverFrameSchema>;
 

@@ -48,6 +48,7 @@ describe('security: the auth matrix', () => {
     { route: 'GET config', method: 'GET', path: () => `main/${SHOP}/config`, ok: 200, allowed: everyone },
     // A ticket token opens its ticket only: on shop routes it is no token at all (401, issue 12 item 9).
     { route: 'GET tickets', method: 'GET', path: () => `main/${SHOP}/tickets`, ok: 200, allowed: ['agent', 'admin'], refused: { anonymous: 403, shopper: 403 } },
+    { route: 'GET agents', method: 'GET', path: () => `main/${SHOP}/agents`, ok: 200, allowed: ['agent', 'admin'], refused: { anonymous: 403, shopper: 403 } },
     { route: 'GET settings', method: 'GET', path: () => `main/${SHOP}/settings`, ok: 200, allowed: ['agent', 'admin'], refused: { anonymous: 403, shopper: 403 } },
     { route: 'PUT settings (a no-op body)', method: 'PUT', path: () => `main/${SHOP}/settings`, body: 'SETTINGS', ok: 200, allowed: ['admin'], refused: { anonymous: 403, shopper: 403, agent: 403 } },
     { route: 'GET profiles/{id}', method: 'GET', path: () => `main/${SHOP}/profiles/nobody`, ok: 404, allowed: ['agent', 'admin'], refused: { anonymous: 403, shopper: 403 } },
