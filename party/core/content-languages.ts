@@ -9,18 +9,7 @@ import { MAX_BODY_CHARS } from '../../src/protocol/index.js';
 import { array, literal, object, optional, record, string, type Infer } from '../../src/protocol/schema.js';
 import { knowledgeFrom } from './ai/responder.js';
 import type { KnowledgeItem } from './ai/retrieval.js';
-
-/**
- * The languages a merchant may write content in (ISO 639-1 primary subtags). A closed
- * list, so a settings key is never a made-up or hostile string (`__proto__`, 5 KB).
- */
-export const CONTENT_LANGUAGES = [
-  'ar', 'bg', 'ca', 'cs', 'da', 'de', 'el', 'en', 'es', 'et', 'fi', 'fr', 'he', 'hi', 'hr', 'hu', 'id', 'it', 'ja', 'ko',
-  'lt', 'lv', 'ms', 'nb', 'nl', 'pl', 'pt', 'ro', 'ru', 'sk', 'sl', 'sr', 'sv', 'th', 'tr', 'uk', 'vi', 'zh',
-] as const;
-export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
-/** Languages besides the default one: bounded, so the settings stay one small stored value. */
-export const MAX_TRANSLATIONS = 10;
+import { CONTENT_LANGUAGES, MAX_TRANSLATIONS, type ContentLanguage } from '../../src/protocol/languages.js';
 
 export const languageSchema = literal(...CONTENT_LANGUAGES);
 const text = (max: number) => optional(string({ max }));

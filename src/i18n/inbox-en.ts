@@ -226,6 +226,17 @@ export const inboxEn = {
     orders: "An order question: the agent answers it from the shopper's own Shopify orders.",
     failed: (msg: string) => `Could not test: ${msg}`,
   },
+  /** The language editor (issue 17). */
+  languages: {
+    title: 'Languages',
+    hint: 'Shoppers get your content in their language. A field left empty shows the default language’s text, as its placeholder does.',
+    defaultLanguage: 'Default language',
+    shown: 'Language shown beside the default',
+    add: 'Add a language',
+    addButton: 'Add',
+    defaultColumn: 'default',
+    remove: (name: string) => `Remove ${name}`,
+  },
 };
 
 export type InboxTranslation = typeof inboxEn;

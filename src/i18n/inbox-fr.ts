@@ -224,4 +224,14 @@ export const inboxFr: InboxTranslation = {
     orders: 'Une question de commande : l’agent y répond avec les commandes Shopify du client lui-même.',
     failed: (msg) => `Test impossible : ${msg}`,
   },
+  languages: {
+    title: 'Langues',
+    hint: 'Les clients voient votre contenu dans leur langue. Un champ laissé vide affiche le texte de la langue par défaut, comme son exemple grisé.',
+    defaultLanguage: 'Langue par défaut',
+    shown: 'Langue affichée à côté de celle par défaut',
+    add: 'Ajouter une langue',
+    addButton: 'Ajouter',
+    defaultColumn: 'par défaut',
+    remove: (name) => `Retirer ${name}`,
+  },
 };
