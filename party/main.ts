@@ -33,6 +33,8 @@ interface FeedState {
   exp?: number;
   /** Which token opened it (its signature), for the feed sockets-per-token cap. */
   tokenKey?: string;
+  /** A shopper's language (`?lang=`), so pushed config is in it (issue 17). */
+  lang?: string;
 }
 
 export class Main extends Server<Env> {
@@ -120,11 +122,12 @@ export class Main extends Server<Env> {
     const token = new URL(ctx.request.url).searchParams.get('token') ?? '';
     const claims = await verifyToken(chatSecret(this.env)!, token, Date.now(), SHOP_KINDS);
     if (!claims) return conn.close(4001, 'forbidden');
-    conn.setState({ role: claims.role, exp: claims.exp * 1000, tokenKey: tokenKeyOf(token) });
+    const lang = new URL(ctx.request.url).searchParams.get('lang')?.slice(0, 35);
+    conn.setState({ role: claims.role, exp: claims.exp * 1000, tokenKey: tokenKeyOf(token), ...(lang ? { lang } : {}) });
     // From now on getConnections() counts this socket: its reservation must not count it twice.
     this.held.get(ctx.request)?.();
     this.ctx.waitUntil(alarmAt(this.ctx.storage, claims.exp * 1000));
-    conn.send(JSON.stringify(await this.shop.feedWelcome(claims.role)));
+    conn.send(JSON.stringify(await this.shop.feedWelcome(claims.role, lang)));
   }
 
   override onMessage(conn: Connection<FeedState>): void {
@@ -188,8 +191,14 @@ export class Main extends Server<Env> {
   }
 
   private async pushConfig(): Promise<void> {
-    const frame = JSON.stringify(await this.shop.feedWelcome('shopper'));
-    for (const conn of liveSockets(this.getConnections<FeedState>(), Date.now())) if (conn.state?.role === 'shopper') conn.send(frame);
+    // Each shopper's config in their language (issue 17): one frame per language.
+    const frames = new Map<string, string>();
+    const shoppers = [...liveSockets(this.getConnections<FeedState>(), Date.now())].filter((conn) => conn.state?.role === 'shopper');
+    for (const conn of shoppers) {
+      const lang = conn.state?.lang ?? '';
+      if (!frames.has(lang)) frames.set(lang, JSON.stringify(await this.shop.feedWelcome('shopper', lang)));
+    }
+    for (const conn of shoppers) conn.send(frames.get(conn.state?.lang ?? '')!);
   }
 
   /** `shop/redact`: the shop's storage (its SQL index included), its registry entry and its feeds go. */

@@ -10,6 +10,7 @@ import {
 } from '../../src/protocol/index.js';
 import { array, boolean, integer, literal, object, optional, string, type Infer } from '../../src/protocol/schema.js';
 import { officeStatus } from './office-hours.js';
+import { contentIn, contentLanguage, languageSchema, refuseTranslations, translationsSchema } from './content-languages.js';
 
 const text = (max: number) => string({ max });
 const httpUrl = string({ max: 2048, pattern: /^https?:\/\/[^\s]+$/i });
@@ -87,6 +88,10 @@ export const settingsSchema = object({
     }),
   ),
   shopName: optional(text(200)),
+  /** The language of the plain content fields above (`en` when absent); README "Content in the shopper's language". */
+  defaultLanguage: optional(languageSchema),
+  /** The welcome, away and handoff messages and FAQs in other languages, each field falling back to the default's. */
+  translations: optional(translationsSchema),
 });
 export type Settings = Infer<typeof settingsSchema>;
 
@@ -174,6 +179,8 @@ export function mergeSettings(stored: Settings, input: unknown): Decoded<Setting
   }
   const smsRefusal = next.sms?.enabled ? smsIncomplete(next.sms) : null;
   if (smsRefusal) return { ok: false, error: { code: 'bad_frame', message: smsRefusal } };
+  const translationRefusal = refuseTranslations(next);
+  if (translationRefusal) return { ok: false, error: { code: 'bad_frame', message: translationRefusal } };
   const emailRefusal = refuseEmailSettings(next.notifications.email);
   if (emailRefusal) return { ok: false, error: { code: 'bad_frame', message: emailRefusal } };
   if (!isValidTimeZone(next.officeHours.timezone)) {
@@ -204,23 +211,24 @@ export function redactSettings(settings: Settings): Settings {
   return JSON.parse(JSON.stringify(copy)) as Settings;
 }
 
-/** The public widget config (GET config): nothing private leaks into it. */
-export function publicConfig(s: Settings, now: number): WidgetConfig {
+/** The public widget config (GET config) in the shopper's language (`lang`, falling back per item): nothing private leaks into it. */
+export function publicConfig(s: Settings, now: number, lang?: string | null): WidgetConfig {
   const hours = officeStatus(s.officeHours, now);
+  const content = contentIn(s, contentLanguage(s, lang));
   const policy: WidgetConfig['policy'] = {};
   if (s.policy.privacyUrl) policy.privacyUrl = s.policy.privacyUrl;
   if (s.policy.termsUrl) policy.termsUrl = s.policy.termsUrl;
   return {
     enabled: s.enabled,
     loginStatus: s.loginStatus,
-    welcomeMessage: s.welcomeMessage,
-    faqs: s.faqs.filter((f) => f.published).map(({ id, question, answer }) => ({ id, question, answer })),
+    welcomeMessage: content.welcomeMessage,
+    faqs: content.faqs.filter((f) => f.published).map(({ id, question, answer }) => ({ id, question, answer })),
     policy,
     officeHours: {
       timezone: s.officeHours.timezone,
       isOpen: hours.isOpen,
       nextOpenAt: hours.nextOpenAt === null ? null : new Date(hours.nextOpenAt).toISOString(),
-      awayMessage: s.officeHours.awayMessage,
+      awayMessage: content.awayMessage,
     },
     ai: { enabled: s.ai.enabled },
   };

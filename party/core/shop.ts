@@ -16,6 +16,8 @@ import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
 import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
+import { contentLanguage, defaultLanguage, ticketContents } from './content-languages.js';
+import { settingsIn } from './ticket-language.js';
 import { SmsInbox, type SmsTicketPort } from './sms/threading.js';
 import { TWILIO_API, type SmsChannel } from './sms/twilio.js';
 import { SMS_REOPEN_MS } from './sms/thread.js';
@@ -133,8 +135,12 @@ export class Shop {
 
   /** What a ticket room needs of the settings (R9, R10, R11, R14), with their revision. */
   async ticketSettings(): Promise<TicketSettings> {
-    const { ai, officeHours, faqs, notifications, sms } = await this.settings();
+    const settings = await this.settings();
+    const { ai, officeHours, faqs, notifications, sms } = settings;
     const ts: TicketSettings = { revision: await this.settingsRevision(), away: { hours: officeHours, message: officeHours.awayMessage } };
+    // Tickets in another language pick theirs (`ticket-language.ts`); absent while nothing is translated.
+    const languages = ticketContents(settings, ai.enabled);
+    if (Object.keys(languages).length) ts.languages = languages;
     if (ai.enabled) {
       ts.ai = { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] };
     }
@@ -170,8 +176,9 @@ export class Shop {
     }));
   }
 
-  async config(): Promise<WidgetConfig> {
-    return publicConfig(await this.settings(), this.deps.now());
+  /** The widget config in the shopper's language `lang` (a tag such as `fr-CA`), the default's where untranslated. */
+  async config(lang?: string | null): Promise<WidgetConfig> {
+    return publicConfig(await this.settings(), this.deps.now(), lang);
   }
 
   async allowsOrigin(origin: string): Promise<boolean> {
@@ -179,13 +186,21 @@ export class Shop {
   }
 
   /** R6: the first message creates the ticket. Idempotent on clientId; one open chat per customer. */
-  startChat(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
-    return this.forCustomer(claims.sub, () => this.startChatNow(claims, first, origin));
+  startChat(claims: Claims, first: OutgoingMessage, origin: string | null, lang?: string | null): Promise<ChatOutcome> {
+    return this.forCustomer(claims.sub, () => this.startChatNow(claims, first, origin, lang));
   }
 
-  private async startChatNow(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
-    const { revision, away, ai: aiSettings, notifications: notify } = await this.ticketSettings();
-    const base = { ...this.newTicket(claims, first, aiSettings, away), settingsRevision: revision, ...(notify ? { notifications: notify } : {}) };
+  private async startChatNow(claims: Claims, first: OutgoingMessage, origin: string | null, lang?: string | null): Promise<ChatOutcome> {
+    // The ticket keeps the shopper's content language for its away reply, handoff and AI answers (issue 17).
+    const settings = await this.settings();
+    const ticketLang = contentLanguage(settings, lang);
+    const { revision, away, ai: aiSettings, notifications: notify } = settingsIn(await this.ticketSettings(), ticketLang);
+    const base = {
+      ...this.newTicket(claims, first, aiSettings, away),
+      settingsRevision: revision,
+      ...(notify ? { notifications: notify } : {}),
+      ...(ticketLang !== defaultLanguage(settings) ? { lang: ticketLang } : {}),
+    };
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);
     if (repeatedId) {
@@ -242,8 +257,8 @@ export class Shop {
   }
 
   /** The first frame of a feed socket: the inbox for agents, the config for shoppers. */
-  async feedWelcome(role: 'shopper' | 'agent' | 'admin'): Promise<FeedFrame> {
-    if (role === 'shopper') return { type: 'config', config: await this.config() };
+  async feedWelcome(role: 'shopper' | 'agent' | 'admin', lang?: string | null): Promise<FeedFrame> {
+    if (role === 'shopper') return { type: 'config', config: await this.config(lang) };
     return { type: 'inbox', ...(await this.listTickets({ limit: 50 })), unreadTotal: await this.unreadTotal() };
   }
 

@@ -26,6 +26,7 @@ import {
 import { RetrievalResponder } from './ai/responder.js';
 import { aiTurn, handToTeam, type AiTurnRoom } from './ai-turn.js';
 import { awayAuthor, dueAwayReply } from './away-reply.js';
+import { settingsIn } from './ticket-language.js';
 import { DeliveryQueue } from './deliveries.js';
 import { EmailNotifier } from './email/notifier.js';
 import { signedWebhook, type NotificationEvent, type Outgoing } from './outbound.js';
@@ -222,7 +223,7 @@ export class TicketRoom {
     return this.run(async () => {
       const meta = await this.load();
       if (!meta) return;
-      const outcome = applySavedSettings(meta, settings);
+      const outcome = applySavedSettings(meta, settingsIn(settings, meta.lang));
       if (outcome === 'ai_off') return handToTeam(this.turns, meta, 'ai_disabled');
       if (outcome === 'applied') await this.storage.put('meta', meta);
     });

@@ -9,6 +9,7 @@ import { isAwayReply, type AwaySettings, type AwayState } from './away-reply.js'
 import type { NotificationSettings } from './outbound.js';
 import type { SmsChannel } from './sms/twilio.js';
 import type { EventLog } from './ticket-events.js';
+import type { TicketContent } from './content-languages.js';
 
 export interface TicketMeta extends AwayState {
   ticket: Ticket;
@@ -28,6 +29,8 @@ export interface TicketMeta extends AwayState {
   settingsRevision?: number;
   /** Who did what (ticket-events.ts): the event count and the ticket as last stored. */
   events?: EventLog;
+  /** The shopper's content language when it is not the shop's default (issue 17, `ticket-language.ts`). */
+  lang?: string;
 }
 
 /** What a ticket follows of its shop's settings, pushed again after every save (R12). */
@@ -39,6 +42,8 @@ export interface TicketSettings {
   notifications?: NotificationSettings;
   /** Present while the shop's SMS channel is on; only SMS tickets keep it. */
   sms?: SmsChannel;
+  /** The content of each translated language, for tickets in it (issue 17, `ticket-language.ts`). */
+  languages?: Record<string, TicketContent>;
 }
 
 export interface NewTicket {
@@ -59,6 +64,8 @@ export interface NewTicket {
   optedOut?: boolean;
   /** The revision of the settings above. */
   settingsRevision?: number;
+  /** The shopper's content language, when not the shop's default (issue 17). */
+  lang?: string;
 }
 
 /** A change refused, as the `error` frame will say it. */
@@ -99,6 +106,7 @@ export function newMeta(init: NewTicket, now: number): TicketMeta {
     ...(init.notifications ? { notifications: init.notifications } : {}),
     ...(init.sms && init.channel === 'sms' ? { sms: init.sms } : {}),
     settingsRevision: init.settingsRevision ?? 0,
+    ...(init.lang ? { lang: init.lang } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * and the msw mock answer every request with this same code.
  */
 import { isBlankBody, outgoingMessageSchema, validate, type Customer } from '../../src/protocol/index.js';
-import { object, optional, string } from '../../src/protocol/schema.js';
+import { isPlainObject, object, optional, string } from '../../src/protocol/schema.js';
 import { claimsFor, signToken, verifyIdentity, type Claims, type Role } from '../core/auth.js';
 import { agentKeys, chatSecret, isDev, isLocalOrigin, safeEqual, tokenTtl, type AgentKey, type ServerEnv } from '../core/env.js';
 import { isPrivacyTopic } from '../core/privacy.js';
@@ -68,7 +68,7 @@ export interface ShopRoute {
 }
 
 const SHOP_ROUTES: readonly ShopRoute[] = [
-  { method: 'GET', path: 'config', role: null, handle: async ({ shop }) => json(200, await shop.config(), { 'Cache-Control': 'no-store' }) },
+  { method: 'GET', path: 'config', role: null, handle: async ({ shop, request }) => json(200, await shop.config(langOf(new URL(request.url).searchParams.get('lang'))), { 'Cache-Control': 'no-store' }) },
   { method: 'GET', path: 'session', role: null, origin: true, handle: session },
   { method: 'POST', path: 'session', role: null, origin: true, handle: session },
   { method: 'POST', path: 'chats', role: 'shopper-logged-in', origin: true, handle: startChat },
@@ -168,7 +168,8 @@ async function startChat({ shop, request, origin, claims }: RouteCall): Promise<
   // Images are uploaded to a ticket, so the message that creates it cannot carry one.
   if (parsed.frame.attachments?.length) return fail(400, 'bad_request', 'Images can be sent once the chat has started.');
   if (!(await shop.config()).enabled) return fail(403, 'chat_disabled', 'Chat is turned off for this shop.');
-  const outcome = await shop.startChat(shopper, parsed.frame, origin);
+  const lang = isPlainObject(body.value) && typeof body.value.lang === 'string' ? langOf(body.value.lang) : null;
+  const outcome = await shop.startChat(shopper, parsed.frame, origin, lang);
   if (outcome.kind === 'rate_limited') {
     const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
     return json(
@@ -304,4 +305,13 @@ async function tryAi({ shop, request, ctx }: RouteCall): Promise<Response> {
   if (!body.ok) return body.response;
   const tried = await tryQuestion(await shop.settings(), body.value, (s) => ctx.responder?.(s) ?? new RetrievalResponder(s));
   return tried.ok ? json(200, tried.result) : fail(400, 'bad_request', tried.message);
+}
+
+/**
+ * The shopper's language as sent (`?lang=` of `config`, `lang` of `POST chats`): a tag such
+ * as `fr-CA`, else null. Anything else is ignored, never an error: the content falls back
+ * to the shop's default language (issue 17).
+ */
+function langOf(raw: string | null): string | null {
+  return raw && /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}$/.test(raw) ? raw : null;
 }

@@ -36,6 +36,13 @@ export interface MemoryConnection {
   close(): void;
 }
 
+/** A shop feed's subscriber; a shopper's carries the language its config is in (issue 17). */
+interface FeedSub {
+  role: Claims['role'];
+  send(frame: FeedFrame): void;
+  lang?: string | null | undefined;
+}
+
 interface LiveTicket {
   room: TicketRoom;
   storage: MemoryStorage;
@@ -47,7 +54,7 @@ export class MemoryBackend {
   readonly env: ServerEnv;
   readonly now: () => number;
   private shops = new Map<string, { shop: Shop; storage: MemoryStorage; ready: Promise<void> }>();
-  private feeds = new Map<string, Set<{ role: Claims['role']; send(frame: FeedFrame): void }>>();
+  private feeds = new Map<string, Set<FeedSub>>();
   private tickets = new Map<string, LiveTicket>();
   private signIns: SignInThrottle;
 
@@ -82,7 +89,8 @@ export class MemoryBackend {
         },
         // shop/redact: the next request to this shop starts from nothing.
         wipe: async () => void this.shops.delete(name),
-        settingsChanged: () => void this.pushFeed(name, (s) => s.feedWelcome('shopper'), (r) => r === 'shopper'),
+        // Each shopper's config in their language (issue 17).
+        settingsChanged: () => void this.pushFeed(name, (s, sub) => s.feedWelcome('shopper', sub.lang), (r) => r === 'shopper'),
         indexChanged: (ticket) => void this.pushFeed(name, (s) => s.feedTicket(ticket), (r) => r !== 'shopper'),
         pushTicketSettings: async (ids, settings) => {
           await Promise.all(ids.map((id) => this.ticket(id).room.applySettings(settings)));
@@ -126,21 +134,24 @@ export class MemoryBackend {
   }
 
   /** Opens a shop feed for verified claims of that shop; returns the unsubscribe function. */
-  async subscribe(claims: Claims, send: (frame: FeedFrame) => void): Promise<() => void> {
+  async subscribe(claims: Claims, send: (frame: FeedFrame) => void, lang?: string | null): Promise<() => void> {
     const shop = await this.shop(claims.shop);
     let subs = this.feeds.get(claims.shop);
     if (!subs) this.feeds.set(claims.shop, (subs = new Set()));
-    const sub = { role: claims.role, send };
+    const sub: FeedSub = { role: claims.role, send, lang };
     subs.add(sub);
-    send(await shop.feedWelcome(claims.role));
+    send(await shop.feedWelcome(claims.role, lang));
     return () => subs.delete(sub);
   }
 
-  private async pushFeed(name: string, frame: (shop: Shop) => Promise<FeedFrame>, to: (role: Claims['role']) => boolean): Promise<void> {
+  private async pushFeed(name: string, frame: (shop: Shop, sub: FeedSub) => Promise<FeedFrame>, to: (role: Claims['role']) => boolean): Promise<void> {
     const subs = [...(this.feeds.get(name) ?? [])].filter((s) => to(s.role));
     if (!subs.length) return;
-    const f = await frame(await this.shop(name));
-    for (const s of subs) s.send(f);
+    const shop = await this.shop(name);
+    // One frame per language, computed before any is sent, as the Main room does.
+    const byLang = new Map<string, FeedFrame>();
+    for (const s of subs) if (!byLang.has(s.lang ?? '')) byLang.set(s.lang ?? '', await frame(shop, s));
+    for (const s of subs) s.send(byLang.get(s.lang ?? '')!);
   }
 
   /** Answers an HTTP request exactly as the Worker would. */

@@ -59,6 +59,7 @@ async function admit(backend: MemoryBackend, url: URL, pageOrigin: string | null
   }
   const gate = await gateFeed(url, name, backend.env, backend.now());
   if (!gate.ok) return gate;
-  const unsubscribe = await backend.subscribe(gate.claims, (frame) => send(JSON.stringify(frame)));
+  const lang = new URL(url).searchParams.get('lang');
+  const unsubscribe = await backend.subscribe(gate.claims, (frame) => send(JSON.stringify(frame)), lang);
   return { receive: () => undefined, close: unsubscribe };
 }

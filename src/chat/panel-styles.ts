@@ -144,6 +144,9 @@ export const panelStyles = css`
     gap: 6px;
   }
   .faq-item {
+    display: flex;
+    justify-content: space-between;
+    gap: 8px;
     width: 100%;
     text-align: start;
     padding: 11px 12px;
@@ -152,6 +155,22 @@ export const panelStyles = css`
     background: var(--_bg);
   }
   .faq-item:hover {
+    background: var(--_surface);
+  }
+  /* The chevron says "opens", and is no word for screen readers. */
+  .faq-item::after {
+    content: '›' / '';
+    color: var(--_muted);
+  }
+  .faq-foot {
+    padding: 0 16px 16px;
+  }
+  .faq-end {
+    display: grid;
+    gap: 10px;
+    justify-items: start;
+    padding: 12px;
+    border-radius: 10px;
     background: var(--_surface);
   }
   .quiet {

@@ -252,6 +252,17 @@ export const inboxEn = {
     sendAnyway: 'Send anyway',
     review: 'Review',
   },
+  /** The language editor (issue 17). */
+  languages: {
+    title: 'Languages',
+    hint: 'Shoppers get your content in their language. A field left empty shows the default language’s text, as its placeholder does.',
+    defaultLanguage: 'Default language',
+    shown: 'Language shown beside the default',
+    add: 'Add a language',
+    addButton: 'Add',
+    defaultColumn: 'default',
+    remove: (name: string) => `Remove ${name}`,
+  },
 };
 
 export type InboxTranslation = typeof inboxEn;

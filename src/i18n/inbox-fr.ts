@@ -248,4 +248,14 @@ export const inboxFr: InboxTranslation = {
     sendAnyway: 'Envoyer quand même',
     review: 'Relire',
   },
+  languages: {
+    title: 'Langues',
+    hint: 'Les clients voient votre contenu dans leur langue. Un champ laissé vide affiche le texte de la langue par défaut, comme son exemple grisé.',
+    defaultLanguage: 'Langue par défaut',
+    shown: 'Langue affichée à côté de celle par défaut',
+    add: 'Ajouter une langue',
+    addButton: 'Ajouter',
+    defaultColumn: 'par défaut',
+    remove: (name) => `Retirer ${name}`,
+  },
 };

@@ -14,6 +14,7 @@ import {
   type Schema,
 } from '../protocol/schema.js';
 import { agentRefSchema, attachmentSchema, ticketSchema, validate, type AgentRef, type Attachment } from '../protocol/index.js';
+import type { ContentLanguage } from '../protocol/languages.js';
 import { serverOrigin } from '../transports/origin.js';
 import { TransportError, httpError } from '../transports/types.js';
 
@@ -75,6 +76,16 @@ export interface ShopSettings {
   sms?: { enabled: boolean; accountSid: string; authToken?: string; from?: string; messagingServiceSid?: string; publicUrl?: string; apiBaseUrl?: string };
   shopName?: string;
   identitySecret?: string;
+  /** Issue 17: the plain content fields' language, and the others (README "Content in the shopper's language"). */
+  defaultLanguage?: ContentLanguage;
+  translations?: Record<string, ContentTranslation>;
+}
+/** One language's content; a field left out falls back to the default language's. */
+export interface ContentTranslation {
+  welcomeMessage?: string;
+  awayMessage?: string;
+  handoffMessage?: string;
+  faqs?: Array<{ id: string; question?: string; answer?: string }>;
 }
 /** `notifications.email` (README "E-mail notifications"); `token` is write-only. */
 export interface EmailNotifications {

@@ -8,6 +8,7 @@ import { settingsStyles } from './inbox-settings-styles.js';
 import { emailFieldset, smsFieldset } from './settings-channels.js';
 import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
 import { KnowledgeEditor, knowledgeStyles } from './knowledge-editor.js';
+import { LanguagesEditor, languagesStyles, pruneTranslations } from './settings-languages.js';
 import { tokens } from './styles.js';
 
 /** Opening ranges a day may have in the form (a morning and an afternoon, say). */
@@ -25,7 +26,7 @@ function timeZones(current: string): string[] {
  * to open widgets at once. Internal to `<customer-hub-inbox>` (part `settings`).
  */
 export class CustomerHubInboxSettings extends LitElement {
-  static override styles = [tokens, settingsStyles, knowledgeStyles];
+  static override styles = [tokens, settingsStyles, knowledgeStyles, languagesStyles];
 
   @property({ attribute: false }) inbox!: InboxClient;
   @property({ attribute: false }) t: InboxTranslation = inboxEn;
@@ -38,6 +39,8 @@ export class CustomerHubInboxSettings extends LitElement {
   private unsubs: Array<() => void> = [];
   /** The AI agent's pages and the "test a question" box (issue 18). */
   private knowledge = new KnowledgeEditor(this, () => (this.dirty = true));
+  /** Content per language, side by side with the default (issue 17). */
+  private languages = new LanguagesEditor(this, () => (this.dirty = true));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -103,6 +106,8 @@ export class CustomerHubInboxSettings extends LitElement {
         )}
         <button type="button" class="btn" @click=${() => this.add(d.faqs, { id: newId(), question: '', answer: '', published: true })}>${t.addFaq}</button>
       </fieldset>
+
+      ${this.languages.render(d, admin)}
 
       <fieldset ?disabled=${!admin}>
         <legend>${t.policies}</legend>
@@ -282,6 +287,7 @@ export class CustomerHubInboxSettings extends LitElement {
     // Drop rows left empty rather than fail the whole form on them.
     d.faqs = d.faqs.filter((f) => f.question.trim() || f.answer.trim());
     d.macros = d.macros.filter((m) => m.name.trim() || m.body.trim());
+    pruneTranslations(d);
     if (await this.inbox.saveSettings(d)) this.dirty = false;
   };
 }

@@ -33,6 +33,11 @@ export interface PartykitTransportOptions {
   sessionUrl?: string;
   /** Headless storefronts: the merchant-signed identity JWT, or a function returning a fresh one. */
   identity?: string | (() => string | null | Promise<string | null>);
+  /**
+   * The shopper's language (`fr-CA`), asked on each config request, feed socket and new
+   * chat: the server answers with the merchant's content in it (README "Content in the shopper's language").
+   */
+  lang?: () => string;
   /** Dev servers only (`DEV_AUTH=1`): log in as this customer. */
   devCustomer?: Customer;
   /**
@@ -104,7 +109,8 @@ export class PartykitTransport implements ChatTransport {
   }
 
   getConfig(signal?: AbortSignal): Promise<WidgetConfig> {
-    return this.#request('GET', `${this.#shopBase}/config`, widgetConfigSchema, { signal });
+    const lang = this.#options.lang?.();
+    return this.#request('GET', `${this.#shopBase}/config${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`, widgetConfigSchema, { signal });
   }
 
   async getSession(): Promise<Session> {
@@ -119,7 +125,7 @@ export class PartykitTransport implements ChatTransport {
 
   async startChat(first: OutgoingMessage): Promise<StartedChat> {
     try {
-      return this.#remember(await this.#request('POST', `${this.#shopBase}/chats`, startedChatSchema, { body: first, auth: true }));
+      return this.#remember(await this.#request('POST', `${this.#shopBase}/chats`, startedChatSchema, { body: { ...first, lang: this.#options.lang?.() }, auth: true }));
     } catch (err) {
       if (err instanceof TransportError && err.activeChat) this.#remember(err.activeChat);
       throw err;
@@ -179,7 +185,7 @@ export class PartykitTransport implements ChatTransport {
   watchConfig(onConfig: (config: WidgetConfig) => void): () => void {
     let used = '';
     let stopped = false;
-    const query = async () => ({ token: (used = await this.#bearer()), v: String(PROTOCOL_VERSION) });
+    const query = async () => ({ token: (used = await this.#bearer()), v: String(PROTOCOL_VERSION), lang: this.#options.lang?.() ?? '' });
     const socket = roomSocket(this.#origin, 'main', this.#options.shop, query, this.#options);
     // A refused token is not retried (live config is a nicety, never a reconnect loop),
     // unless it merely expired: then once with a fresh session.

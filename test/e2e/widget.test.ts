@@ -1,6 +1,7 @@
 // The shopper's widget end to end: the demo storefront in Chromium against the real
 // reference server, an agent on a real socket, under the demo's strict CSP (R1–R8).
-// Saves a screenshot of every view to test/screenshots/.
+// Saves a screenshot of every view to test/screenshots/ (the FAQ answer and French ones:
+// content-languages.test.ts, with French content).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -34,7 +35,6 @@ describe('shopper widget on the demo storefront', () => {
     // R3: FAQ first; an answer at once; never a dead end.
     await page.getByRole('button', { name: 'What is your return policy?' }).click();
     await page.getByText('You can return unworn items within 30 days').waitFor();
-    await shot(page, 'faq-answer');
     await page.getByRole('button', { name: 'Still need help? Chat with us' }).click();
 
     // R4, R5: the welcome message and the policy links before the first message.
@@ -132,7 +132,6 @@ describe('shopper widget on the demo storefront', () => {
     await fr.goto(`${base}/launcher.html?customer=e2e-fr&lang=fr`);
     await fr.getByRole('button', { name: 'Ouvrir le chat' }).click();
     await fr.getByRole('heading', { name: 'Questions fréquentes' }).waitFor();
-    await shot(fr, 'french');
     for (const p of [drawer, phone, dark, fr]) assert.deepEqual(await problems(p), []);
   });
 });

@@ -1,4 +1,9 @@
-/** R3: FAQ first: a searchable list of questions, an answer with "did this help?", and the way to a live chat. */
+/**
+ * R3: FAQ first. The home shows the shop's top questions (the first ones in the merchant's
+ * order; the rest are found by the search) with the way to a person pinned below them, never
+ * scrolled away; an answer asks "did this help?": yes ends clearly, no opens the chat with
+ * the question in the composer (issue 17).
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translation } from '../../i18n/index.js';
 import type { Faq } from '../../protocol/index.js';
@@ -20,8 +25,13 @@ export interface FaqHost {
   pickFaq(faq: FaqPick | null): void;
   setAnswered(): void;
   startLiveChat(): void;
+  /** Opens the live chat with `text` in the composer, not sent. */
+  prefill(text: string): void;
   loginHref(): string;
 }
+
+/** How many questions the home lists before the shopper searches. */
+export const TOP_QUESTIONS = 5;
 
 /** The list, or the open question's answer; `anonymous` visitors are led to log in instead of to a chat (R2). */
 export function faqView(p: FaqHost, faqs: Faq[], anonymous: boolean): TemplateResult {
@@ -35,25 +45,31 @@ export function faqView(p: FaqHost, faqs: Faq[], anonymous: boolean): TemplateRe
         ${open.choices
           ? html`<div class="row">${open.choices.map((c) => html`<button class="secondary" @click=${() => p.pickFaq(c)}>${c.question}</button>`)}</div>`
           : p.faqAnswered
-          ? html`<p class="quiet">${t.faqThanks}</p>`
+          ? html`<div class="faq-end" role="status">
+              <strong>✓ ${t.faqThanks}</strong>
+              <button class="secondary" @click=${() => p.pickFaq(null)}>${t.faqBack}</button>
+            </div>`
           : html`<p class="quiet">${t.faqHelpful}</p>
               <div class="row">
                 <button class="secondary" @click=${() => p.setAnswered()}>${t.faqYes}</button>
-                <button class="primary" @click=${p.startLiveChat}>${t.faqNo}</button>
+                <button class="primary" @click=${() => p.prefill(open.question)}>${t.faqNo}</button>
               </div>`}
       </div>`;
   }
-  const shown = searchFaqs(faqs, p.faqQuery);
+  const shown = p.faqQuery.trim() ? searchFaqs(faqs, p.faqQuery) : faqs.slice(0, TOP_QUESTIONS);
+  // Two siblings in the panel's column: the list scrolls, the way to a person stays in view.
   return html`<div class="body faq">
-    <h3 class="section-title">${t.faqTitle}</h3>
-    <input class="search" type="search" aria-label=${t.faqSearch} placeholder=${t.faqSearch} .value=${p.faqQuery} @input=${p.onFaqSearch} />
-    <ul class="faq-list" part="faq-list">
-      ${shown.map((f) => html`<li><button class="faq-item" part="faq-item" @click=${() => p.pickFaq(f)}>${f.question}</button></li>`)}
-    </ul>
-    ${shown.length ? nothing : html`<p class="quiet">${t.faqNoMatch}</p>`}
-    ${p.trackOrders ? html`<button class="secondary wide" @click=${p.trackOrders}>${t.trackOrder}</button>` : nothing}
-    ${anonymous
-      ? html`<a class="primary wide" href=${p.loginHref()}>${t.loginTitle}</a>`
-      : html`<button class="primary wide" @click=${p.startLiveChat}>${t.chatWithUs}</button>`}
-  </div>`;
+      <h3 class="section-title">${t.faqTitle}</h3>
+      <input class="search" type="search" aria-label=${t.faqSearch} placeholder=${t.faqSearch} .value=${p.faqQuery} @input=${p.onFaqSearch} />
+      <ul class="faq-list" part="faq-list">
+        ${shown.map((f) => html`<li><button class="faq-item" part="faq-item" @click=${() => p.pickFaq(f)}>${f.question}</button></li>`)}
+      </ul>
+      ${shown.length ? nothing : html`<p class="quiet">${t.faqNoMatch}</p>`}
+      ${p.trackOrders ? html`<button class="secondary wide" @click=${p.trackOrders}>${t.trackOrder}</button>` : nothing}
+    </div>
+    <div class="faq-foot">
+      ${anonymous
+        ? html`<a class="primary wide" href=${p.loginHref()}>${t.loginTitle}</a>`
+        : html`<button class="primary wide" @click=${p.startLiveChat}>${t.chatWithUs}</button>`}
+    </div>`;
 }
