@@ -87,6 +87,10 @@ export const settingsSchema = object({
     }),
   ),
   shopName: optional(text(200)),
+  /** The widget header's logo (issue 17): https only, as the storefront is. */
+  logoUrl: optional(string({ max: 2048, pattern: /^https:\/\/[^\s"'<>]+$/i })),
+  /** The header's reply-time sentence, instead of the one computed from recent first replies. */
+  replyTimeMessage: optional(text(200)),
 });
 export type Settings = Infer<typeof settingsSchema>;
 
@@ -223,6 +227,9 @@ export function publicConfig(s: Settings, now: number): WidgetConfig {
       awayMessage: s.officeHours.awayMessage,
     },
     ai: { enabled: s.ai.enabled },
+    ...(s.shopName?.trim() ? { shopName: s.shopName.trim() } : {}),
+    ...(s.logoUrl ? { logoUrl: s.logoUrl } : {}),
+    ...(s.replyTimeMessage?.trim() ? { replyMessage: s.replyTimeMessage.trim() } : {}),
   };
 }
 
