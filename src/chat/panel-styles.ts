@@ -247,6 +247,9 @@ export const panelStyles = css`
     font-size: 11.5px;
     color: var(--_muted);
   }
+  .meta .status {
+    margin: 0;
+  }
   .status.failed {
     color: var(--_danger);
   }
@@ -415,6 +418,9 @@ export const panelStyles = css`
     width: 60%;
     height: 40px;
     border-radius: 16px;
+  }
+  .skeleton {
+    align-content: start;
   }
   .skeleton .short {
     justify-self: end;

@@ -72,6 +72,10 @@ export interface ShopSettings {
   /** Twilio (issue 16); `authToken` is write-only. */
   sms?: { enabled: boolean; accountSid: string; authToken?: string; from?: string; messagingServiceSid?: string; publicUrl?: string; apiBaseUrl?: string };
   shopName?: string;
+  /** The widget header's logo, https only (issue 17). */
+  logoUrl?: string;
+  /** The header's reply-time sentence; empty: the team's median first reply (issue 17). */
+  replyTimeMessage?: string;
   identitySecret?: string;
 }
 /** `notifications.email` (README "E-mail notifications"); `token` is write-only. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEV_AGENT_KEY, DEV_ENV } from '../../party/core/seed.js';
-import { Peer, SHOP, agentToken, api, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { SHOP, agentToken, answeredChat, api, startServer, type Api, type RunningServer } from './harness.js';
 
 const KEYS = [
   { key: DEV_AGENT_KEY, id: 'agent-dev', name: 'Alex (Support)', role: 'admin', shops: [SHOP] },
@@ -34,16 +34,7 @@ describe('header config: shop face and expected reply time (issue 17 A)', () => 
     change(s);
     return call('PUT', `main/${SHOP}/settings`, { token: admin, body: s });
   };
-  /** A shopper writes, an agent answers: one first reply. */
-  const answered = async (customer: string) => {
-    const chat = await startChat(call, customer, 'Where is my parcel?');
-    const team = Peer.ticket(server, chat.ticket.id, admin, { origin: null });
-    await team.opened();
-    team.send({ type: 'hello', lastSeq: 0 });
-    team.send({ type: 'send', clientId: `reply-${customer}`, body: 'Let me check.' });
-    await team.until((p) => p.of('ack').length > 0, 'the reply acknowledged');
-    team.close();
-  };
+  const answered = (customer: string) => answeredChat(server, admin, customer);
 
   it('lists a few of the shop\'s own team by display name only, never their keys or other shops\' agents', async () => {
     const c = await config();

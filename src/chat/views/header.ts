@@ -52,9 +52,11 @@ export function headerView(p: HeaderHost, config: WidgetConfig | null, subtitle:
  * general "in a few minutes" (a shop with too few replies to tell).
  */
 export function replyLine(t: Translation, locale: string, config: WidgetConfig | null): string {
-  const hours = config?.officeHours;
-  if (hours && !hours.isOpen) return t.away(hours.nextOpenAt ? backWhen(t, locale, new Date(hours.nextOpenAt)) : null);
-  const m = config?.replyMinutes;
+  // Nothing promised before the config says what is true.
+  if (!config) return '';
+  const hours = config.officeHours;
+  if (!hours.isOpen) return t.away(hours.nextOpenAt ? backWhen(t, locale, new Date(hours.nextOpenAt)) : null);
+  const m = config.replyMinutes;
   const span = m && new Intl.NumberFormat(locale, { style: 'unit', unit: m < 60 ? 'minute' : 'hour', unitDisplay: 'long' }).format(m < 60 ? m : Math.round(m / 60));
-  return config?.replyMessage || (span ? t.replyIn(span) : t.replyTime);
+  return config.replyMessage || (span ? t.replyIn(span) : t.replyTime);
 }
