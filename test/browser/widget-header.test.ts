@@ -55,9 +55,10 @@ describe('<customer-hub-chat> header with a face (issue 17 A item 1)', () => {
   afterEach(() => setViewport({ width: 800, height: 600 }));
 
   it('R12: the shop\'s logo and name, the team\'s faces by name, and the merchant\'s reply sentence, live', async () => {
+    await dev.saveSettings((s) => delete s.shopName);
     const el = await mount({ mode: 'inline' });
-    await settle(el, () => !!$(el, '.subtitle'), 'the header');
-    expect($(el, '.title')!.textContent).to.equal('Chat with us');
+    await settle(el, () => !!$(el, '.subtitle')?.textContent, 'the header');
+    expect($(el, '.title')!.textContent).to.equal('Chat with us', 'no shop name: the general title');
     expect($(el, 'img.logo')).to.equal(null);
     expect($(el, '.subtitle')!.textContent).to.equal('We typically reply in a few minutes');
 
@@ -125,6 +126,7 @@ describe('<customer-hub-chat> states (issue 17 A item 2)', () => {
     expect(own!.right).to.be.greaterThan(team!.right);
     expect($(el, '.composer')!.getAttribute('aria-hidden')).to.equal('true');
     expect(el.shadowRoot!.getAnimations().length).to.equal(0);
+    expect($(el, '.subtitle')!.textContent).to.equal('', 'no reply time promised before the config says it');
   });
 
   it('R6: after the first message, "We\'ll reply here" until the team answers', async () => {

@@ -32,7 +32,7 @@ export function headerView(p: HeaderHost, config: WidgetConfig | null, subtitle:
       <h2 class="title">${config?.shopName || t.panelTitle}</h2>
       ${canEnd ? html`<button class="text-button" part="end-chat-button" @click=${() => p.setConfirm(true)}>${t.endChat}</button>` : nothing}
       ${close ? html`<button class="icon-button" aria-label=${t.close} @click=${close}>✕</button>` : nothing}
-      <div class="sub">${config?.team?.slice(0, 3).map((m) => html`<span class="avatar" role="img" aria-label=${m.name}>${initial(m.name)}</span>`)}<p class="subtitle">${subtitle}</p></div>
+      <div class="sub">${config?.team?.map((m) => html`<span class="avatar" role="img" aria-label=${m.name}>${initial(m.name)}</span>`)}<p class="subtitle">${subtitle}</p></div>
     </header>
     ${p.confirmingEnd
       ? html`<div class="confirm" role="alertdialog" aria-label=${t.endChat} aria-describedby="end-confirm" part="notice" @keydown=${p.onConfirmKey}>
