@@ -92,6 +92,10 @@ export const settingsSchema = object({
   defaultLanguage: optional(languageSchema),
   /** The welcome, away and handoff messages and FAQs in other languages, each field falling back to the default's. */
   translations: optional(translationsSchema),
+  /** The widget header's logo (issue 17): https only, as the storefront is. */
+  logoUrl: optional(string({ max: 2048, pattern: /^https:\/\/[^\s"'<>]+$/i })),
+  /** The header's reply-time sentence, instead of the one computed from recent first replies. */
+  replyTimeMessage: optional(text(200)),
 });
 export type Settings = Infer<typeof settingsSchema>;
 
@@ -231,6 +235,9 @@ export function publicConfig(s: Settings, now: number, lang?: string | null): Wi
       awayMessage: content.awayMessage,
     },
     ai: { enabled: s.ai.enabled },
+    ...(s.shopName?.trim() ? { shopName: s.shopName.trim() } : {}),
+    ...(s.logoUrl ? { logoUrl: s.logoUrl } : {}),
+    ...(s.replyTimeMessage?.trim() ? { replyMessage: s.replyTimeMessage.trim() } : {}),
   };
 }
 

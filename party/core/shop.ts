@@ -18,6 +18,7 @@ import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
 import { contentLanguage, defaultLanguage, ticketContents } from './content-languages.js';
 import { settingsIn } from './ticket-language.js';
+import { firstReplyDelay, recordReplyDelay, teamFaces, typicalReplyMinutes } from './reply-estimate.js';
 import { SmsInbox, type SmsTicketPort } from './sms/threading.js';
 import { TWILIO_API, type SmsChannel } from './sms/twilio.js';
 import { SMS_REOPEN_MS } from './sms/thread.js';
@@ -176,9 +177,10 @@ export class Shop {
     }));
   }
 
-  /** The widget config in the shopper's language `lang` (a tag such as `fr-CA`), the default's where untranslated. */
+  /** The widget config in the shopper's language `lang` (a tag such as `fr-CA`), the default's where untranslated, with the header's face (issue 17). */
   async config(lang?: string | null): Promise<WidgetConfig> {
-    return publicConfig(await this.settings(), this.deps.now(), lang);
+    const config = publicConfig(await this.settings(), this.deps.now(), lang);
+    return { ...config, team: teamFaces(this.deps.env, this.name), replyMinutes: await typicalReplyMinutes(this.deps.storage) };
   }
 
   async allowsOrigin(origin: string): Promise<boolean> {
@@ -322,8 +324,13 @@ export class Shop {
 
   /** Called by ticket rooms after every change; keeps the highest revision (DESIGN §7). */
   async ticketChanged(ticket: Ticket, revision: number): Promise<boolean> {
+    // Only an agent's reply that ended a wait can be a first reply: the index is read for those alone.
+    const maybeFirst = ticket.lastMessage?.author.role === 'agent' && !ticket.waitingSince;
+    const prev = maybeFirst ? await this.deps.index.get(ticket.id) : null;
     const newer = await this.deps.index.upsert(ticket, revision);
     if (newer) this.deps.indexChanged?.(ticket);
+    const delay = newer && maybeFirst ? firstReplyDelay(prev, ticket, (await this.settings()).officeHours) : null;
+    if (delay !== null) await recordReplyDelay(this.deps.storage, delay);
     return newer;
   }
 

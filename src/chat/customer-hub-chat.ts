@@ -36,6 +36,7 @@ import { loadingView } from './views/loading.js';
  * @csspart badge - The unread count on the launcher.
  * @csspart panel - The chat panel.
  * @csspart header - The panel's header.
+ * @csspart logo - The shop's logo in the header (the `logoUrl` setting).
  * @csspart faq-list - The list of FAQ questions.
  * @csspart faq-item - One FAQ question.
  * @csspart welcome - The welcome message.

@@ -7,23 +7,36 @@ import { css } from 'lit';
 export const panelStyles = css`
   .header {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 8px;
-    padding: 14px 16px;
+    gap: 4px 8px;
+    padding: 12px 16px;
     background: var(--_accent);
     color: var(--_on-accent);
   }
-  .titles {
-    flex: 1;
-    min-width: 0;
+  .logo {
+    width: 32px;
+    height: 32px;
+    border-radius: 8px;
+    object-fit: cover;
   }
   .title {
+    flex: 1;
     margin: 0;
     font-size: 16px;
     font-weight: 650;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .sub {
+    flex-basis: 100%;
+    display: flex;
+    align-items: center;
+    gap: 4px;
   }
   .subtitle {
-    margin: 2px 0 0;
+    margin: 0;
     font-size: 13px;
     opacity: 0.92;
   }
@@ -43,6 +56,7 @@ export const panelStyles = css`
   .text-button {
     font-size: 13px;
     text-decoration: underline;
+    white-space: nowrap;
   }
   .header :focus-visible {
     outline-color: var(--_on-accent);
@@ -240,12 +254,20 @@ export const panelStyles = css`
     color: var(--_fg);
     font-weight: 700;
     font-size: 11px;
+    flex: none;
+  }
+  .ai {
+    padding: 4px;
+    fill: var(--_accent);
   }
   .meta,
   .status {
     margin: 2px 4px 6px;
     font-size: 11.5px;
     color: var(--_muted);
+  }
+  .meta .status {
+    margin: 0;
   }
   .status.failed {
     color: var(--_danger);
@@ -255,7 +277,8 @@ export const panelStyles = css`
     font-size: inherit;
   }
   .day,
-  .system {
+  .system,
+  .next {
     align-self: center;
     margin: 10px 0;
     font-size: 12px;
@@ -301,16 +324,21 @@ export const panelStyles = css`
     max-height: 220px;
   }
   .zoom {
-    position: absolute;
-    inset: 0;
+    max-width: none;
+    max-height: none;
+    width: 100vw;
+    height: 100vh;
+    margin: 0;
+    border: 0;
     background: rgb(0 0 0 / 0.85);
-    display: grid;
     place-items: center;
-    z-index: 2;
+  }
+  .zoom[open] {
+    display: grid;
   }
   .zoom img {
-    max-width: 95%;
-    max-height: 90%;
+    max-width: 95vw;
+    max-height: 90vh;
   }
   .zoom-close {
     position: absolute;
@@ -402,6 +430,23 @@ export const panelStyles = css`
   .login p {
     color: var(--_muted);
     margin: 0 0 8px;
+  }
+  /* The panel's skeleton (views/panel-loading.ts): bubbles and a composer, still. */
+  .skeleton span,
+  .skeleton-field {
+    width: 60%;
+    height: 40px;
+    border-radius: 16px;
+  }
+  .skeleton {
+    align-content: start;
+  }
+  .skeleton .short {
+    justify-self: end;
+  }
+  .skeleton-field {
+    flex: 1;
+    background: var(--_surface);
   }
   @media (prefers-reduced-motion: reduce) {
     .typing span {

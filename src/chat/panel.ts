@@ -6,7 +6,8 @@
  */
 import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient } from '../client/chat-client.js';
-import { localeOf, type Translation } from '../i18n/index.js';
+import type { Translation } from '../i18n/index.js';
+import { timeLocale } from '../i18n/time.js';
 import type { ChatTransport } from '../transports/types.js';
 import { isGated } from '../transports/gate-config.js';
 import { ConsentStorage } from './consent-storage.js';
@@ -26,12 +27,11 @@ import { STORAGE_PREFIX, writeActive, writeGate } from './storage-hints.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { maybe } from './text.js';
 import { trackViewport } from './viewport.js';
-import { backWhen } from './when.js';
 import { faqView, type FaqHost, type FaqPick } from './views/faq.js';
-import { headerView, type HeaderHost } from './views/header.js';
+import { headerView, replyLine, type HeaderHost } from './views/header.js';
 import { errorText } from './views/error-text.js';
 import { loadErrorView } from './views/load-error.js';
-import { loadingView } from './views/loading.js';
+import { panelLoadingView } from './views/panel-loading.js';
 import { loginHref, loginView } from './views/login.js';
 import { threadView, type ThreadHost } from './views/thread.js';
 import { zoomView, type ZoomHost } from './views/zoom.js';
@@ -213,7 +213,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     // R2 "all": anyone browses the FAQ; starting a chat needs a logged-in customer.
     const anonymous = !c.$session.get()?.customer;
     return html`${this.renderHeader()}
-      ${view === 'loading' ? loadingView(this.t, true) : nothing}
+      ${view === 'loading' ? panelLoadingView(this.t) : nothing}
       ${view === 'error' ? loadErrorView(this.t, () => void this.client.start()) : nothing}
       ${view === 'login' || (view === 'faq' && this.wantsChat && anonymous) ? loginView(this.t, this.loginHref(), view === 'faq' ? this.backToFaq : null) : nothing}
       ${view === 'faq' && !this.wantsChat ? faqView(this, c.$config.get()?.faqs ?? [], anonymous) : nothing}
@@ -226,18 +226,16 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     return this.host.t;
   }
 
-  /** The shopper's language tag, for times and days. */
+  /** The shopper's language tag, with their region, for times and days (issue 17). */
   get locale(): string {
-    return localeOf(this.host.lang);
+    return timeLocale(this.host.lang);
   }
 
   private renderHeader(): TemplateResult {
-    const t = this.t;
-    const hours = this.client.$config.get()?.officeHours;
     const ticket = this.client.$ticket.get();
     const canEnd = !!ticket && ticket.status !== 'closed' && this.client.$view.get() === 'thread';
-    const subtitle = hours && !hours.isOpen ? t.away(hours.nextOpenAt ? backWhen(t, this.locale, new Date(hours.nextOpenAt)) : null) : t.replyTime;
-    return headerView(this, subtitle, canEnd, this.host.mode === 'launcher' ? () => this.host.hide() : null);
+    const config = this.client.$config.get();
+    return headerView(this, config, replyLine(this.t, this.locale, config), canEnd, this.host.mode === 'launcher' ? () => this.host.hide() : null);
   }
 
   loginHref(): string {
@@ -383,7 +381,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   setZoom(src: string | null): void {
     this.zoomed = src;
     this.host.requestUpdate();
-    if (src) this.focusAfterUpdate('.zoom-close');
+    if (src) void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLDialogElement>('.zoom')?.showModal());
   }
 
   onZoomKey = (e: KeyboardEvent): void => {

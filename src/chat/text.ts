@@ -1,10 +1,12 @@
 /**
  * Message text as Lit bindings: never HTML. Links are recognised and rendered as
- * `<a>` only for http(s), with `rel="noopener noreferrer nofollow"` (STYLE.md).
+ * `<a>` only for http(s), with `rel="noopener noreferrer nofollow"` (STYLE.md), and
+ * e-mail addresses as `mailto:` links (issue 17).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}]/gi;
+// A URL first, so an address inside one stays part of it.
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
 export function safeHttpUrl(raw: string | undefined | null): string | null {
   if (!raw) return null;
@@ -20,7 +22,7 @@ export function richText(body: string): Array<string | TemplateResult> {
   const out: Array<string | TemplateResult> = [];
   let last = 0;
   for (const match of body.matchAll(URL_PATTERN)) {
-    const href = safeHttpUrl(match[0]);
+    const href = /^https?:/i.test(match[0]) ? safeHttpUrl(match[0]) : `mailto:${match[0]}`;
     if (!href) continue;
     out.push(body.slice(last, match.index));
     out.push(html`<a href=${href} target="_blank" rel="noopener noreferrer nofollow">${match[0]}</a>`);

@@ -2,9 +2,9 @@
  * When the team is back (R9), as a person says it: "today at 9:00", "tomorrow at 9:00",
  * "Monday at 9:00", and the date beyond a week. A weekday alone would say "Back
  * Tuesday" on a Tuesday. Days are the shopper's calendar days (their time zone).
- * Also the time of day the thread shows under a message.
  */
 import type { Translation } from '../i18n/index.js';
+import { formatTime } from '../i18n/time.js';
 
 const DAY_MS = 86_400_000;
 
@@ -15,10 +15,6 @@ function daysBetween(now: Date, at: Date): number {
   return Math.round((start(at) - start(now)) / DAY_MS);
 }
 
-/** A time of day as the shopper's locale writes it ("9:00 AM", "09:00"). */
-export function formatTime(locale: string, at: Date): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
-}
 
 export function backWhen(t: Translation, locale: string, at: Date, now: Date = new Date()): string {
   const time = formatTime(locale, at);

@@ -193,6 +193,7 @@ export type CustomElements = {
    * - **badge** - The unread count on the launcher.
    * - **panel** - The chat panel.
    * - **header** - The panel's header.
+   * - **logo** - The shop's logo in the header (the `logoUrl` setting).
    * - **faq-list** - The list of FAQ questions.
    * - **faq-item** - One FAQ question.
    * - **welcome** - The welcome message.

@@ -3,6 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { localeOf } from '../i18n/index.js';
+import { timeLocale } from '../i18n/time.js';
 import { inboxEn, inboxTranslation, loadInboxTranslation, type InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import { inboxStyles } from './customer-hub-inbox-styles.js';
@@ -172,8 +173,9 @@ export class CustomerHubInbox extends LitElement {
     this.t = inboxTranslation(locale) ?? (await loadInboxTranslation(locale));
   }
 
+  /** For dates and times: the agent's region too (en-GB gets 24-hour times, issue 17). */
   private get locale(): string {
-    return localeOf(this.lang);
+    return timeLocale(this.lang);
   }
 
   override render() {

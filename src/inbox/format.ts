@@ -2,6 +2,7 @@
 import type { Author, Ticket } from '../protocol/index.js';
 import type { InboxTranslation } from '../i18n/inbox.js';
 import { formatPhone } from './sms.js';
+import { formatTime } from '../i18n/time.js';
 
 const MINUTE = 60_000;
 
@@ -82,10 +83,9 @@ export function dateTime(iso: string, locale: string): string {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** A message's time as the widget and the event history word it: "9:47 AM" (the locale's own hours). */
+/** A message's time, as the widget words it (one formatter, issue 17): "9:47 AM", "09:47" in en-GB. */
 export function time(iso: string, locale: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
+  return Number.isNaN(Date.parse(iso)) ? '' : formatTime(locale, iso);
 }
 
 /** Snooze presets: in an hour, tomorrow 9:00, next Monday 9:00 (local time). */

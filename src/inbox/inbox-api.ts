@@ -75,6 +75,10 @@ export interface ShopSettings {
   /** Twilio (issue 16); `authToken` is write-only. */
   sms?: { enabled: boolean; accountSid: string; authToken?: string; from?: string; messagingServiceSid?: string; publicUrl?: string; apiBaseUrl?: string };
   shopName?: string;
+  /** The widget header's logo, https only (issue 17). */
+  logoUrl?: string;
+  /** The header's reply-time sentence; empty: the team's median first reply (issue 17). */
+  replyTimeMessage?: string;
   identitySecret?: string;
   /** Issue 17: the plain content fields' language, and the others (README "Content in the shopper's language"). */
   defaultLanguage?: ContentLanguage;

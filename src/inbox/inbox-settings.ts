@@ -7,6 +7,7 @@ import type { InboxClient } from './inbox-client.js';
 import { settingsStyles } from './inbox-settings-styles.js';
 import { emailFieldset, smsFieldset } from './settings-channels.js';
 import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
+import { headerFields } from './settings-header.js';
 import { KnowledgeEditor, knowledgeStyles } from './knowledge-editor.js';
 import { LanguagesEditor, languagesStyles, pruneTranslations } from './settings-languages.js';
 import { tokens } from './styles.js';
@@ -88,6 +89,7 @@ export class CustomerHubInboxSettings extends LitElement {
         </label>
       </fieldset>
 
+      ${headerFields(t, d, admin)}
       <fieldset ?disabled=${!admin} data-section="faqs">
         <legend>${t.faqs}</legend>
         ${d.faqs.map(

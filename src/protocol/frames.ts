@@ -206,6 +206,16 @@ export const widgetConfigSchema = object({
     awayMessage: string({ max: MAX_BODY_CHARS }),
   }),
   ai: object({ enabled: boolean() }),
+  /** The header (issue 17): the shop's name and https logo, a few team members' display names. */
+  shopName: optional(string({ max: 200 })),
+  logoUrl: optional(url),
+  team: optional(array(object({ name: string({ min: 1, max: 200 }) }), { max: 5 })),
+  /** The team's median first reply in minutes (rounded up), or null while too few are known. */
+  replyMinutes: optional(nullable(integer({ min: 1 }))),
+  /** The merchant's own reply-time sentence: wins over `replyMinutes` while open. */
+  replyMessage: optional(string({ max: 200 })),
+  /** Team replies also reach a logged-in shopper with an e-mail address by e-mail (issue 17, set by the e-mail side). */
+  replyByEmail: optional(boolean()),
 });
 export type WidgetConfig = Infer<typeof widgetConfigSchema>;
 

@@ -38,13 +38,14 @@ describe('<customer-hub-chat> focus and the first message (item 5)', () => {
 });
 
 describe('<customer-hub-chat> welcome message (item 6)', () => {
-  it('R4: the welcome message stays the first item of the thread after the first message and a reload', async () => {
+  it('R4: the welcome message stays the first item of the thread (under its day) after the first message and a reload', async () => {
     const customer = newCustomer();
     const el = await mount({ customer, mode: 'inline' });
     await openToComposer(el);
     sendText(el, 'Hello there');
     await settle(el, () => !!$(el, '[part="end-chat-button"]'), 'the thread view');
-    const firstItem = (chat: typeof el) => $(chat, '[part="thread"]')!.firstElementChild as HTMLElement;
+    // Under the day's separator (issue 17: "Today" opens the day, above the welcome).
+    const firstItem = (chat: typeof el) => $(chat, '[part="thread"] > :not(.day)')!;
     expect(firstItem(el).getAttribute('part')).to.equal('welcome message');
     expect(firstItem(el).textContent!.trim()).to.equal('Hi! How can we help?');
     el.remove();
@@ -111,7 +112,7 @@ describe('<customer-hub-chat> away (item 11)', () => {
     expect(count('Leave us a message')).to.equal(1);
   });
 
-  // `fr_CA` (an underscore, as some platforms write it) is no tag `Intl` accepts: French texts and times all the same.
+  // `fr_CA` (an underscore, as some platforms write it) is no tag `Intl` accepts: French texts all the same.
   for (const lang of ['fr', 'fr_CA']) {
     it(`R9: in French too${lang === 'fr' ? '' : ` (lang="${lang}")`}`, async () => {
       const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -120,7 +121,8 @@ describe('<customer-hub-chat> away (item 11)', () => {
       const closed = structuredClone(dev.original);
       closed.officeHours = { timezone: zone, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], [tomorrow]: [['09:00', '17:00']] }, holidays: [], awayMessage: 'Laissez-nous un message.' };
       await (await dev.mock.backend.shop(DEV_SHOP)).saveSettings(closed);
-      const nine = new Intl.DateTimeFormat('fr', { hour: 'numeric', minute: '2-digit' }).format(new Date(2026, 0, 1, 9, 0));
+      // Times in the viewer's locale (issue 17): `fr_CA` read as fr-CA, whose clock says "9 h 00".
+      const nine = new Date(2026, 0, 1, 9, 0).toLocaleTimeString(lang === 'fr' ? 'fr' : 'fr-CA', { hour: 'numeric', minute: '2-digit' });
       const el = await mount({ mode: 'inline', lang });
       await settle(el, () => !!$(el, '.subtitle') && text(el).includes('absents'), 'the French header');
       expect($(el, '.subtitle')!.textContent!.trim()).to.equal(`Nous sommes absents. De retour demain à ${nine}.`);

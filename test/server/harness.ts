@@ -166,6 +166,17 @@ export async function startChat(call: Api, customerId: string, body = 'Hello!') 
   return { sessionToken: token, ticket: r.body.ticket, ticketToken: r.body.ticketToken as string, message: r.body.message };
 }
 
+/** A shopper writes and an agent answers on the ticket's socket: one first reply (issue 17's reply time). */
+export async function answeredChat(server: { origin: string }, agent: string, customerId: string, body = 'Where is my parcel?'): Promise<void> {
+  const chat = await startChat(api(server), customerId, body);
+  const team = Peer.ticket(server, chat.ticket.id, agent, { origin: null });
+  await team.opened();
+  team.send({ type: 'hello', lastSeq: 0 });
+  team.send({ type: 'send', clientId: `reply-${customerId}`, body: 'Let me check.' });
+  await team.until((p) => p.of('ack').length > 0, 'the reply acknowledged');
+  team.close();
+}
+
 /** A real 3×2 PNG. */
 export const tinyPng = (): Uint8Array =>
   Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64'));

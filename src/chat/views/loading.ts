@@ -1,4 +1,4 @@
-/** The panel while the chat loads: a skeleton (the launcher's own, before the chat's code is there, and the chat's). */
+/** The panel while the chat loads: a skeleton of bubbles (the launcher's own, before the chat's code is there, and the chat's). */
 import { html, type TemplateResult } from 'lit';
 import type { Translation } from '../../i18n/index.js';
 

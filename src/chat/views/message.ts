@@ -9,7 +9,7 @@ import { deliveryWord, newest, sameAuthor } from '../../client/message-marks.js'
 import type { Translation } from '../../i18n/index.js';
 import type { Attachment } from '../../protocol/index.js';
 import { richText, safeHttpUrl } from '../text.js';
-import { formatTime } from '../when.js';
+import { formatTime } from '../../i18n/time.js';
 
 /** What the messages read and call. */
 export interface MessageHost {
@@ -20,9 +20,10 @@ export interface MessageHost {
   setZoom(src: string | null): void;
 }
 
-export function messagesView(p: MessageHost, list: ChatMessage[]): unknown[] {
+/** `lead`: what opens the day of the first message (the welcome), under its day separator (issue 17). */
+export function messagesView(p: MessageHost, list: ChatMessage[], lead: unknown = nothing): unknown[] {
   const t = p.t;
-  const out: unknown[] = [];
+  const out: unknown[] = list.length ? [] : [lead];
   const lastOwn = newest(list, (m) => m.author.role === 'shopper');
   let prevDay = '';
   list.forEach((m, i) => {
@@ -30,7 +31,7 @@ export function messagesView(p: MessageHost, list: ChatMessage[]): unknown[] {
     const next = list[i + 1];
     const day = new Date(m.createdAt).toDateString();
     if (day !== prevDay) {
-      out.push(html`<p class="day" role="separator">${formatDay(t, p.locale, m.createdAt)}</p>`);
+      out.push(html`<p class="day" role="separator">${formatDay(t, p.locale, m.createdAt)}</p>`, i ? nothing : lead);
       prevDay = day;
     }
     const kind = m.author.role === 'shopper' ? 'shopper' : m.author.role === 'system' ? 'system' : 'team';
@@ -44,16 +45,16 @@ export function messagesView(p: MessageHost, list: ChatMessage[]): unknown[] {
       out.push(html`<p class="system" part="message"><span dir="auto">${body}</span></p>`);
       return;
     }
+    // The delivery state stands on the time's line (issue 17); a failure has its own, as an alert.
+    const state = m === lastOwn && m.state && m.state !== 'failed' ? deliveryWord(m.state, t) : '';
     out.push(html`<div class="msg ${kind}" data-key=${m.key}>
-      ${startsGroup && kind === 'team' ? html`<p class="author"><span class="avatar" aria-hidden="true">${initial(who)}</span>${who}</p>` : nothing}
+      ${startsGroup && kind === 'team' ? html`<p class="author">${m.author.role === 'ai' ? aiMark(t) : html`<span class="avatar" aria-hidden="true">${initial(who)}</span>`}${who}</p>` : nothing}
       <div class="bubble ${kind} ${m.state === 'failed' ? 'failed' : ''}" part="message">${kind === 'team' && !startsGroup ? html`<span class="visually-hidden">${who}: </span>` : nothing}<span class="text" dir="auto">${richText(m.body)}</span>${m.attachments.map((a) => imageView(p, a))}</div>
       ${m.choices && !next ? html`<div class="row">${m.choices.map((c) => html`<button class="secondary" @click=${() => p.client.send(c.reply)}>${c.label}</button>`)}</div>` : nothing}
-      ${endsGroup ? html`<p class="meta">${formatTime(p.locale, new Date(m.createdAt))}</p>` : nothing}
+      ${endsGroup ? html`<p class="meta">${formatTime(p.locale, m.createdAt)}${state ? html` · <span class="status">${state}</span>` : nothing}</p>` : nothing}
       ${m.state === 'failed'
         ? html`<p class="status failed" role="alert">${t.failed} <button class="link-button" @click=${() => m.clientId && p.client.retry(m.clientId)}>${t.retry}</button></p>`
-        : m === lastOwn && m.state
-          ? html`<p class="status">${deliveryWord(m.state, t)}</p>`
-          : nothing}
+        : nothing}
     </div>`);
   });
   return out;
@@ -69,7 +70,11 @@ function imageView(p: MessageHost, a: Attachment): TemplateResult | typeof nothi
   </button>`;
 }
 
-const initial = (name: string): string => (name.trim()[0] ?? '?').toUpperCase();
+export const initial = (name: string): string => (name.trim()[0] ?? '?').toUpperCase();
+
+/** The AI agent's own mark (issue 17): a spark, never an initial an agent called Alex would share. */
+const aiMark = (t: Translation): TemplateResult =>
+  html`<svg class="avatar ai" role="img" aria-label=${t.ai} viewBox="0 0 24 24"><path d="M12 2l3 7 7 3-7 3-3 7-3-7-7-3 7-3z" /></svg>`;
 
 /** "Today", "Yesterday", else the weekday and date. */
 function formatDay(t: Translation, locale: string, iso: string): string {

@@ -8,7 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatClient, View } from '../../client/chat-client.js';
 import { composerView, type ComposerHost } from './composer.js';
 import { messagesView, type MessageHost } from './message.js';
-import { policyView, welcomeView } from './welcome.js';
+import { nextView, policyView, welcomeView } from './welcome.js';
 
 /** What the conversation reads and calls. */
 export interface ThreadHost extends MessageHost, ComposerHost {
@@ -40,8 +40,8 @@ export function threadView(p: ThreadHost, view: View): TemplateResult {
       : nothing}
     <div class="thread body" part="thread" role="log" aria-live="polite" aria-relevant="additions" aria-label=${t.conversation} tabindex="0" @scroll=${p.onScroll}>
       ${moreBefore ? html`<button class="link-button older" @click=${p.showOlder}>${t.loadOlder}</button>` : nothing}
-      ${welcome && !moreBefore ? welcomeView(welcome) : nothing}
-      ${messagesView(p, shown)}
+      ${messagesView(p, shown, welcome && !moreBefore ? welcomeView(welcome) : nothing)}
+      ${ended ? nothing : nextView(t, all, !!config?.replyByEmail && !!c.$session.get()?.customer?.email)}
       ${typing ? html`<div class="bubble team typing" aria-label=${t.typing(typing.name ?? t.someone)}><span></span><span></span><span></span></div>` : nothing}
     </div>
     ${p.unseenBelow ? html`<button class="pill" @click=${p.scrollToEnd}>${t.newMessages} ↓</button>` : nothing}

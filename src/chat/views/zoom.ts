@@ -1,4 +1,7 @@
-/** An attachment's image at full size over the panel (R7): a dialog, closed by its button or Escape. */
+/**
+ * An attachment's image at full size (R7): a modal dialog in the top layer, so it has
+ * the whole viewport, not the 380 px panel (issue 17); closed by its button or Escape.
+ */
 import { html, type TemplateResult } from 'lit';
 import type { Translation } from '../../i18n/index.js';
 
@@ -11,8 +14,8 @@ export interface ZoomHost {
 
 export function zoomView(p: ZoomHost, src: string): TemplateResult {
   const t = p.t;
-  return html`<div class="zoom" role="dialog" aria-label=${t.viewImage} @keydown=${p.onZoomKey}>
+  return html`<dialog class="zoom" aria-label=${t.viewImage} @keydown=${p.onZoomKey}>
     <img src=${src} alt=${t.imageAlt} />
     <button class="zoom-close" aria-label=${t.closeImage} @click=${() => p.setZoom(null)}>✕</button>
-  </div>`;
+  </dialog>`;
 }
