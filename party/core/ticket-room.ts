@@ -49,6 +49,7 @@ import {
 } from './ticket-state.js';
 import { claimUploads, sweepUploads } from './uploads.js';
 import { SmsThread } from './sms/thread.js';
+import { TicketNotes, shopperVisibleMessages } from './ticket-notes.js';
 import type { TicketRoomHooks } from './ticket-room-hooks.js';
 
 // Re-exported so that the adapters' and the shop's imports of the room stay as they are.
@@ -78,6 +79,8 @@ export class TicketRoom {
   private readonly turns: AiTurnRoom;
   /** The SMS side of an SMS ticket: texts in, replies out, their delivery states. */
   readonly sms: SmsThread;
+  /** Internal notes (issue 17): agent-only, beside the messages. */
+  private readonly notes: TicketNotes;
 
   constructor(
     private readonly storage: KVStorage,
@@ -106,11 +109,12 @@ export class TicketRoom {
         if (!customer || customer.id.startsWith('anon:')) return null;
         return hooks.orders ? hooks.orders(this.meta!.ticket.shop, customer.id) : [];
       },
-      transcript: async () => [...(await storage.list<Message>({ prefix: 'm:' })).values()],
+      transcript: () => shopperVisibleMessages(storage),
       sendOut: (request) => this.sendOut(request),
       notify: (event) => this.notify(event),
       commit: (meta) => this.commit(meta, true),
     };
+    this.notes = new TicketNotes(storage, { now: () => hooks.now(), newId: () => hooks.newId(), peers: () => hooks.peers() });
     this.sms = new SmsThread({
       storage, now: () => hooks.now(), newId: () => hooks.newId(), fetch: fetchOut, run: (task) => this.run(task), load: () => this.load(),
       begin: (init) => (this.meta = newMeta(init, hooks.now())),
@@ -282,6 +286,8 @@ export class TicketRoom {
       case 'status':
         if (p.role !== 'agent') return p.send(errorFrame('forbidden', 'Only agents change a ticket status.'));
         return this.setStatus(p, meta, frame.status, frame.snoozeUntil);
+      case 'note':
+        return this.notes.write(p, meta, frame);
     }
   }
 
@@ -295,6 +301,7 @@ export class TicketRoom {
     const messages = [...page.values()];
     const last = messages.at(-1)?.seq ?? lastSeq;
     p.send({ type: 'sync', ticket: meta.ticket, messages, hasMore: last < meta.lastSeq, receipts: meta.receipts });
+    await this.notes.replay(p);
   }
 
   private async send(p: Participant, meta: TicketMeta, frame: FrameOf<ClientFrame, 'send'>): Promise<void> {
@@ -345,7 +352,8 @@ export class TicketRoom {
     }
     this.broadcast({ type: 'message', message });
     if (summary(meta.ticket) !== before) this.broadcast({ type: 'ticket', ticket: meta.ticket });
-    this.hooks.changed?.(meta.ticket, meta.revision);
+    // The message's words go to the shop's search index (issue 17); a system notice's are not the conversation's.
+    this.hooks.changed?.(meta.ticket, meta.revision, author.role === 'system' ? undefined : { seq, body });
     if (author.role !== 'system') await this.notify('message.created', message);
     return message;
   }
