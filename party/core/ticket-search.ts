@@ -10,20 +10,13 @@
  *   ticket_fts   (body)                 FTS5, rowid = ticket_texts.id
  */
 import { MAX_BODY_CHARS, type Ticket } from '../../src/protocol/index.js';
-import { phoneWords, searchTerms, textsMatch } from '../../src/protocol/search.js';
+import { customerText, searchTerms, textsMatch } from '../../src/protocol/search.js';
 import type { SqlExec } from './sql-ticket-index.js';
 
 /** A new message's text, as a ticket room hands it to the shop's index. */
 export interface IndexedText {
   seq: number;
   body: string;
-}
-
-/** The words a ticket's customer is found by: name, e-mail and phone (its digits too). */
-export function customerText(t: Ticket): string {
-  const c = t.customer;
-  if (!c) return '';
-  return [c.name, c.email, ...(c.phone ? [c.phone, ...phoneWords(c.phone)] : [])].filter(Boolean).join(' ');
 }
 
 /**

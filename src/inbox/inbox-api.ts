@@ -134,8 +134,9 @@ export class InboxApi {
     return this.request('POST', `${this.shopBase}/agents/refresh`, agentSessionSchema, {});
   }
 
-  tickets(query: { status?: string; channel?: string; cursor?: string | null; limit?: number }): Promise<TicketPage> {
+  tickets(query: { status?: string; channel?: string; cursor?: string | null; limit?: number; q?: string }): Promise<TicketPage> {
     const q = new URLSearchParams();
+    if (query.q) q.set('q', query.q);
     if (query.status) q.set('status', query.status);
     if (query.channel) q.set('channel', query.channel);
     if (query.cursor) q.set('cursor', query.cursor);

@@ -18,6 +18,7 @@ import { AgentThread } from './agent-thread.js';
 import { InboxApi, type AgentSession, type Progress, type ShopSettings } from './inbox-api.js';
 import { deliveryStore, recordDeliveries } from './delivery-states.js';
 import { mergeTicket } from './ticket-merge.js';
+import { InboxSearch } from './inbox-search.js';
 
 export type * from './inbox-types.js';
 import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
@@ -45,9 +46,15 @@ export class InboxClient {
   readonly $settingsError = atom<string | null>(null);
   /** The SMS delivery state of the open ticket's replies, by seq (issue 16). */
   readonly $deliveries = deliveryStore();
-  /** The tickets the current filter shows, newest activity first (R13–R15). */
-  readonly $list = computed([this.$tickets, this.$filter], (tickets, filter) =>
-    [...tickets.values()]
+  /** The inbox search (issue 17): while it is active, its results are the list. */
+  readonly search = new InboxSearch({
+    tickets: this.$tickets,
+    fetch: (q, cursor) => this.api.tickets({ q, cursor, limit: PAGE }),
+    take: (tickets) => (tickets.forEach((t) => this.known.add(t.id)), this.upsert(...tickets)),
+  });
+  /** The tickets the current filter shows, newest activity first (R13–R15), or the search's results. */
+  readonly $list = computed([this.$tickets, this.$filter, this.search.$results], (tickets, filter, found) =>
+    found ?? [...tickets.values()]
       .filter((t) => t.handler === 'team' && effectiveStatus(t) === filter.status && (filter.channel === 'all' || t.channel === filter.channel))
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1)),
   );
@@ -106,6 +113,7 @@ export class InboxClient {
     this.closeFeed();
     this.closeThread();
     this.$selected.set(null);
+    this.search.clear();
     this.$tickets.set(new Map());
     this.known.clear();
     this.$unreadTotal.set(0);
@@ -218,6 +226,7 @@ export class InboxClient {
   }
 
   destroy(): void {
+    this.search.destroy();
     this.stopRefresh();
     this.closeFeed();
     this.closeThread();

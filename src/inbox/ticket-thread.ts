@@ -13,6 +13,8 @@ import type { InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import type { DeliveryStates } from './delivery-states.js';
 import { customerName, systemText, time } from './format.js';
+import type { ThreadNote } from './agent-notes.js';
+import { noteLine, placeNotes } from './thread-notes.js';
 
 /** What the thread needs besides the thread itself. */
 export interface ThreadView {
@@ -35,15 +37,19 @@ export function ticketThread(thread: AgentThread, view: ThreadView) {
   const lastOwn = newest(messages, (m) => m.author.role === 'agent' && !!m.state);
   const typing = thread.$typing.get();
   const connection = thread.$connection.get();
+  // Internal notes (issue 17) sit after the message they followed.
+  const notes = placeNotes(messages, thread.notes.$notes.get(), thread.$hasOlder.get());
+  const noteLines = (list: readonly ThreadNote[] | undefined) => (list ?? []).map((n) => noteLine(n, t, view.locale, view.agentId));
   return html`
     <div class="thread" part="thread" role="log" aria-live="polite" aria-label=${t.conversation(name)} tabindex="0">
       ${thread.$hasOlder.get() ? html`<button class="btn older" @click=${() => thread.loadOlder()}>${t.loadOlder}</button>` : nothing}
-      ${thread.$view.get() === 'loading' ? html`<p class="notice">${t.loadingThread}</p>` : nothing}
+      ${thread.$view.get() === 'loading' ? html`<p class="notice">${t.loadingThread}</p>` : nothing} ${noteLines(notes.top)}
       ${repeat(
         messages,
         (m) => m.key,
-        (m, i) => message(thread, m, view, !sameAuthor(messages[i - 1], m), m === lastOwn, m === lastSeen),
+        (m, i) => html`${message(thread, m, view, !sameAuthor(messages[i - 1], m), m === lastOwn, m === lastSeen)}${noteLines(m.seq === undefined ? undefined : notes.after.get(m.seq))}`,
       )}
+      ${noteLines(notes.end)}
       ${typing ? html`<p class="typing">${t.typing(typing.name ?? name)}</p>` : nothing}
       ${connection === 'connecting' ? html`<p class="notice" role="status">${t.reconnecting}</p>` : nothing}
     </div>

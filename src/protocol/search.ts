@@ -3,6 +3,7 @@
  * the inbox's live matching: what the agent typed is plain words, never query syntax.
  * Not re-exported from the protocol's index: the shopper's widget never searches.
  */
+import type { Ticket } from './frames.js';
 
 /** At most this many words count; the rest of a long query is ignored. */
 export const MAX_SEARCH_TERMS = 8;
@@ -36,6 +37,13 @@ export const phoneWords = (phone: string): string[] => {
   const digits = phone.replace(/\D/g, '');
   return digits ? [...new Set([digits, digits.slice(-10), digits.slice(-7)])] : [];
 };
+
+/** The words a ticket's customer is found by: name, e-mail and phone (its digits too). */
+export function customerText(t: Pick<Ticket, 'customer'>): string {
+  const c = t.customer;
+  if (!c) return '';
+  return [c.name, c.email, ...(c.phone ? [c.phone, ...phoneWords(c.phone)] : [])].filter(Boolean).join(' ');
+}
 
 /** Whether `terms` all occur among the words of `texts` (the last as a prefix): the server's semantics, for a ticket the inbox already holds. */
 export function textsMatch(texts: readonly string[], terms: readonly string[]): boolean {
