@@ -49,12 +49,16 @@ export class InboxClient {
   /** The inbox search (issue 17): while it is active, its results are the list. */
   readonly search = new InboxSearch({
     tickets: this.$tickets,
-    fetch: (q, cursor) => this.api.tickets({ q, cursor, limit: PAGE }),
+    // Within the shown tab and channel, as the list.
+    fetch: (q, cursor) => {
+      const { status, channel } = this.$filter.get();
+      return this.api.tickets({ q, status, ...(channel === 'all' ? {} : { channel }), cursor, limit: PAGE });
+    },
     take: (tickets) => (tickets.forEach((t) => this.known.add(t.id)), this.upsert(...tickets)),
   });
   /** The tickets the current filter shows, newest activity first (R13–R15), or the search's results. */
   readonly $list = computed([this.$tickets, this.$filter, this.search.$results], (tickets, filter, found) =>
-    found ?? [...tickets.values()]
+    (found ?? [...tickets.values()])
       .filter((t) => t.handler === 'team' && effectiveStatus(t) === filter.status && (filter.channel === 'all' || t.channel === filter.channel))
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1)),
   );
@@ -129,6 +133,7 @@ export class InboxClient {
   setFilter(filter: Partial<ListFilter>): void {
     this.$filter.set({ ...this.$filter.get(), ...filter });
     void this.loadList(false);
+    this.search.refresh();
   }
 
   /** The next page of the current filter. */

@@ -78,6 +78,16 @@ export class InboxSearch {
     this.timer = setTimeout(() => void this.load(false), DEBOUNCE_MS);
   }
 
+  /** Searches again from the first page (the list's tab or channel changed). */
+  refresh(): void {
+    if (!this.active) return;
+    this.clearTimer();
+    this.request++;
+    this.$found.set(new Set());
+    this.$state.set('loading');
+    void this.load(false);
+  }
+
   /** Clears the search (Escape): the list shows again. */
   clear(): void {
     this.set('');

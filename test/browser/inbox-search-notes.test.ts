@@ -78,6 +78,12 @@ describe('<customer-hub-inbox> search (issue 17)', () => {
     await other.say(`Where is my parcel${word}?`);
     await settle(el, () => rowNames(el).length === 1 && rowNames(el)[0]!.startsWith('Otto'), 'the ticket that now matches, live');
 
+    // The search is within the shown tab, as the list: none of these is closed.
+    all<HTMLButtonElement>(el, '.tabs button').find((b) => b.textContent!.trim() === 'Closed')!.click();
+    await settle(el, () => textOf(el, '.list .state').includes('No tickets match'), 'nothing closed matches');
+    all<HTMLButtonElement>(el, '.tabs button').find((b) => b.textContent!.trim() === 'Open')!.click();
+    await settle(el, () => rowNames(el).length === 1 && rowNames(el)[0]!.startsWith('Otto'), 'the open result again');
+
     // Keyboard: j opens the first result, as in the list.
     search(el).blur();
     press('j');
