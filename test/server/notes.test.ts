@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Note } from '../../src/protocol/index.js';
 import { startFakeHttp, type FakeHttp, type Received } from '../unit/fake-http.js';
 import { Peer, SHOP, agentToken, api, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { sendShopifyWebhook } from './shopify-webhook.js';
 
 describe('internal notes (issue 17)', () => {
   let server: RunningServer;
@@ -118,6 +119,27 @@ describe('internal notes (issue 17)', () => {
     assert.deepEqual(search.body.tickets, [], 'notes are not in the search index');
     assert.equal((await listed(chat.ticket.id)).lastMessage.body, 'It left yesterday.');
     for (const p of [shopper, again, team, colleague, later]) p.close();
+  });
+
+  it('a customer\u2019s redaction deletes the ticket\u2019s notes and takes its messages\u2019 words out of the search', async () => {
+    const id = String(Date.now());
+    const word = `gazebo${Date.now().toString(36)}`;
+    const chat = await startChat(call, id, `My ${word} arrived broken`);
+    const team = await synced(Peer.ticket(server, chat.ticket.id, agent, { origin: null }));
+    team.send({ type: 'note', clientId: 'before-redact', body: `Customer ${id} is upset about the ${word}` });
+    await team.until((p) => notesOf(p).length === 1, 'the note');
+    team.close();
+    const found = async () => ((await call('GET', `main/${SHOP}/tickets?q=${word}`, { token: agent, origin: null })).body.tickets as Array<{ id: string }>).map((t) => t.id);
+    for (let i = 0; i < 50 && !(await found()).includes(chat.ticket.id); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(await found(), [chat.ticket.id]);
+
+    const redacted = await sendShopifyWebhook(server.origin, 'customers/redact', { shop_id: 1, shop_domain: SHOP, customer: { id: Number(id) }, orders_to_redact: [] });
+    assert.equal(redacted.status, 200);
+    assert.deepEqual(await found(), [], 'the search forgot the words');
+    const after = await synced(Peer.ticket(server, chat.ticket.id, agent, { origin: null }));
+    await after.until((p) => p.of('notes').length > 0, 'the notes after sync');
+    assert.deepEqual(notesOf(after), [], 'the notes are gone');
+    after.close();
   });
 
   it('refuses blank and malformed notes with typed errors, and keeps serving', async () => {
