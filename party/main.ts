@@ -14,6 +14,7 @@ import { responderFor } from './ai-responder.js';
 import { TOO_MANY_SOCKETS_CLOSE, feedCapsFrom, feedSocketFits } from './core/rate-limit.js';
 import { SignInThrottle, type SignInTicket } from './core/sign-in-throttle.js';
 import { SqlTicketIndex } from './core/sql-ticket-index.js';
+import type { IndexedText } from './core/ticket-search.js';
 import type { KVStorage } from './core/storage.js';
 import type { TicketSettings } from './core/ticket-room.js';
 import { handleShopRequest } from './http/shop-routes.js';
@@ -156,8 +157,8 @@ export class Main extends Server<Env> {
    * RPC from ticket rooms after every change (DESIGN §7: the highest revision wins).
    * Answers the shop's settings revision, so a room that missed a push catches up (R12).
    */
-  async ticketChanged(ticket: TicketData, revision: number): Promise<number> {
-    await this.shop.ticketChanged(ticket, revision);
+  async ticketChanged(ticket: TicketData, revision: number, texts: IndexedText[] = []): Promise<number> {
+    await this.shop.ticketChanged(ticket, revision, texts);
     return this.shop.settingsRevision();
   }
 

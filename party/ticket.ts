@@ -19,6 +19,7 @@ import type { SmsArrival, SmsArrivalOutcome, SmsStatus } from './core/sms/thread
 import { exportTicket, redactTicket, type DataSubject, type TicketExport } from './core/privacy-ticket.js';
 import { benchEchoInObject } from './bench.js';
 import { IndexPush } from './index-push.js';
+import type { IndexedText } from './core/ticket-search.js';
 import { refuseSocket } from './refuse-socket.js';
 import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './socket-expiry.js';
 import { SocketSeats, tokenKeyOf } from './socket-seats.js';
@@ -42,14 +43,14 @@ export class Ticket extends Server<Env> {
   private seats = new SocketSeats();
   /** Each opening socket's seat, released by onConnect once the socket counts itself. */
   private held = new WeakMap<Request, () => void>();
-  private index = new IndexPush(({ ticket, revision }) => this.notifyShop(ticket, revision));
+  private index = new IndexPush(({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts));
 
   private get room(): TicketRoom {
     return (this.roomCore ??= new TicketRoom(this.ctx.storage as unknown as KVStorage, {
       now: Date.now,
       newId,
       peers: () => this.peers(),
-      changed: (ticket, revision) => this.ctx.waitUntil(this.changed(ticket, revision)),
+      changed: (ticket, revision, text) => this.ctx.waitUntil(this.changed(ticket, revision, text)),
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
       sendBudget: budgetFrom(this.env.SEND_BUDGET, SEND_BUDGET),
       emailTimings: emailTimings(this.env),
@@ -200,20 +201,20 @@ export class Ticket extends Server<Env> {
     return this.room.ticket();
   }
 
-  private async changed(ticket: TicketData, revision: number): Promise<void> {
+  private async changed(ticket: TicketData, revision: number, text?: IndexedText): Promise<void> {
     if (ticket.status === 'snoozed' && ticket.snoozeUntil) {
       // The index hears of the change even if the alarm cannot be set: room and index never disagree.
       await this.alarmAt(Date.parse(ticket.snoozeUntil)).catch((err: unknown) => console.error('ticket: alarm not set', err));
     }
-    await this.index.push(ticket, revision);
+    await this.index.push(ticket, revision, text);
   }
 
-  private async notifyShop(ticket: TicketData, revision: number): Promise<void> {
+  private async notifyShop(ticket: TicketData, revision: number, texts: IndexedText[] = []): Promise<void> {
     try {
       // A push still on its way when shop/redact erased this room must not put the ticket back.
       if (!(await this.room.ticket())) return;
       const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
-      const settingsRevision = await shop.ticketChanged(ticket, revision);
+      const settingsRevision = await shop.ticketChanged(ticket, revision, texts);
       // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).
       if (settingsRevision > (await this.room.settingsRevision())) await this.room.applySettings(await shop.ticketSettings());
     } catch (err) {

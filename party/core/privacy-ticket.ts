@@ -64,8 +64,8 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
   }
   if (Object.keys(writes).length) await storage.put(writes);
   // The shopper's images, and any upload no team message carries, go; pending and dead
-  // deliveries go too (their bodies hold the transcript).
-  for (const prefix of ['u:', 'ux:', 'd:', 'dead:']) {
+  // deliveries go too (their bodies hold the transcript), and the team's internal notes about them (ticket-notes.ts).
+  for (const prefix of ['u:', 'ux:', 'd:', 'dead:', 'n:', 'nc:']) {
     for (const key of (await storage.list({ prefix })).keys()) {
       const id = key.slice(prefix.length).split(':')[0]!;
       if ((prefix === 'u:' || prefix === 'ux:') && keep.has(id)) continue;

@@ -151,6 +151,8 @@ export class ShopPrivacy {
       const before = await this.deps.index.get(id);
       const redacted = await this.deps.tickets.redact(id, subject);
       if (before?.customer && before.customer.id !== REDACTED_CUSTOMER_ID) subs.add(before.customer.id);
+      // The search forgets what the customer and the team wrote (issue 17) before the index takes the redacted ticket.
+      if (redacted) await this.deps.index.forgetTexts(id);
       if (redacted) await this.deps.indexed(redacted.ticket, redacted.revision);
     });
     const doomed: string[] = [];

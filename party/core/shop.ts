@@ -14,6 +14,7 @@ import { ShopPrivacy, isPrivacyTopic, type PrivacyTickets } from './privacy.js';
 import { ORDER_TOPICS, applyOrderWebhook, ordersOf, type StoredOrder } from './orders/order-store.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
+import type { IndexedText } from './ticket-search.js';
 import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
 import { contentLanguage, defaultLanguage, ticketContents } from './content-languages.js';
@@ -322,8 +323,10 @@ export class Shop {
     return this.deps.index.unreadTotal();
   }
 
-  /** Called by ticket rooms after every change; keeps the highest revision (DESIGN §7). */
-  async ticketChanged(ticket: Ticket, revision: number): Promise<boolean> {
+  /** Called by ticket rooms after every change; keeps the highest revision (DESIGN §7). `texts`: new messages, for search (issue 17). */
+  async ticketChanged(ticket: Ticket, revision: number, texts: readonly IndexedText[] = []): Promise<boolean> {
+    // Texts first: once the feed tells the inbox of the change, a search finds it.
+    if (texts.length) await this.deps.index.addTexts(ticket.id, texts);
     // Only an agent's reply that ended a wait can be a first reply: the index is read for those alone.
     const maybeFirst = ticket.lastMessage?.author.role === 'agent' && !ticket.waitingSince;
     const prev = maybeFirst ? await this.deps.index.get(ticket.id) : null;

@@ -3,6 +3,7 @@
  * paged by activity, with lazy snooze expiry applied in the query.
  */
 import type { Ticket } from '../../src/protocol/index.js';
+import { SqlTicketSearch, matchingIds, type IndexedText } from './ticket-search.js';
 import { decodeCursor, effectiveStatus, encodeCursor, unreadOf, type TicketIndex, type TicketPage, type TicketQuery } from './ticket-index.js';
 
 /** The part of `SqlStorage` this index uses. */
@@ -18,11 +19,14 @@ export class SqlTicketIndex implements TicketIndex {
    * shop's cost per message grow with its ticket count (bench/).
    */
   private total = 0;
+  private readonly search: SqlTicketSearch;
 
   constructor(
     private readonly sql: SqlExec,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.search = new SqlTicketSearch(sql);
+  }
 
   private init(): void {
     if (this.ready) return;
@@ -32,12 +36,13 @@ export class SqlTicketIndex implements TicketIndex {
     this.sql.exec('CREATE INDEX IF NOT EXISTS tickets_activity ON tickets (updated_at DESC, id DESC)');
     const row = this.sql.exec("SELECT COALESCE(SUM(unread), 0) AS n FROM tickets WHERE handler = 'team' AND status != 'closed'").toArray()[0];
     this.total = Number(row?.n ?? 0);
+    this.search.init();
     this.ready = true;
   }
 
   async upsert(t: Ticket, revision: number): Promise<boolean> {
     this.init();
-    const row = this.sql.exec('SELECT revision, handler, status, unread FROM tickets WHERE id = ?', t.id).toArray()[0];
+    const row = this.sql.exec("SELECT revision, handler, status, unread, json_extract(data, '$.customer') AS customer FROM tickets WHERE id = ?", t.id).toArray()[0];
     if (row && Number(row.revision) >= revision) return false;
     this.sql.exec(
       `INSERT INTO tickets (id, revision, status, channel, handler, updated_at, snooze_until, unread, data)
@@ -48,6 +53,8 @@ export class SqlTicketIndex implements TicketIndex {
       t.id, revision, t.status, t.channel, t.handler, t.updatedAt, t.snoozeUntil ?? null, t.unread, JSON.stringify(t),
     );
     this.total += unreadOf(t) - (row ? unreadOf(row) : 0);
+    // The customer's words are indexed again only when they changed (a new ticket, a redaction).
+    if (!row || (row.customer ?? 'null') !== JSON.stringify(t.customer ?? null)) this.search.customer(t);
     return true;
   }
 
@@ -75,6 +82,13 @@ export class SqlTicketIndex implements TicketIndex {
     if (q.channel) {
       where.push('channel = ?');
       args.push(q.channel);
+    }
+    if (q.q !== undefined) {
+      // Words only (ticket-search.ts): a query without any matches nothing.
+      const match = matchingIds(q.q);
+      if (!match) return { tickets: [], nextCursor: null };
+      where.push(`id IN (${match.sql})`);
+      args.push(...match.args);
     }
     const after = q.cursor ? decodeCursor(q.cursor) : null;
     if (after) {
@@ -112,6 +126,16 @@ export class SqlTicketIndex implements TicketIndex {
   async allIds(): Promise<string[]> {
     this.init();
     return this.sql.exec('SELECT id FROM tickets').toArray().map((r) => String(r.id));
+  }
+
+  async addTexts(ticketId: string, texts: readonly IndexedText[]): Promise<void> {
+    this.init();
+    this.search.add(ticketId, texts);
+  }
+
+  async forgetTexts(ticketId: string): Promise<void> {
+    this.init();
+    this.search.forget(ticketId);
   }
 
   async unreadTotal(): Promise<number> {

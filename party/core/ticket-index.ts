@@ -3,6 +3,7 @@
  * Durable Object keeps it in SQL and the mock in memory.
  */
 import { effectiveStatus, type Ticket, type TicketStatus } from '../../src/protocol/index.js';
+import { MemoryTicketSearch, type IndexedText } from './ticket-search.js';
 
 export interface TicketQuery {
   status?: TicketStatus;
@@ -11,6 +12,8 @@ export interface TicketQuery {
   limit: number;
   /** Include tickets the AI agent still handles (hidden from the inbox by default, R10). */
   includeAi?: boolean;
+  /** Only tickets whose customer or messages have these words (issue 17 search, ticket-search.ts). */
+  q?: string;
 }
 
 export interface TicketPage {
@@ -31,6 +34,10 @@ export interface TicketIndex {
   idsOf(customer: { id?: string; email?: string }): Promise<string[]>;
   /** Every ticket of the shop (`shop/redact`). */
   allIds(): Promise<string[]>;
+  /** Indexes new messages' texts for search (once per seq). */
+  addTexts(ticketId: string, texts: readonly IndexedText[]): Promise<void>;
+  /** Forgets a ticket's message texts (a customer's redaction). */
+  forgetTexts(ticketId: string): Promise<void>;
 }
 
 /** Whether an indexed ticket is the customer's: same id, or same e-mail ignoring case. */
@@ -59,6 +66,7 @@ const byActivity = (a: Ticket, b: Ticket): number =>
 
 export class MemoryTicketIndex implements TicketIndex {
   private rows = new Map<string, { ticket: Ticket; revision: number }>();
+  private search = new MemoryTicketSearch();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -79,6 +87,7 @@ export class MemoryTicketIndex implements TicketIndex {
     const matches = [...this.rows.values()]
       .map((r) => this.view(r.ticket))
       .filter((t) => (q.includeAi || t.handler === 'team') && (!q.status || t.status === q.status) && (!q.channel || t.channel === q.channel))
+      .filter((t) => q.q === undefined || this.search.matches(t, q.q))
       .sort(byActivity)
       .filter((t) => !after || t.updatedAt < after.updatedAt || (t.updatedAt === after.updatedAt && t.id < after.id));
     const tickets = matches.slice(0, q.limit);
@@ -101,6 +110,14 @@ export class MemoryTicketIndex implements TicketIndex {
 
   async allIds(): Promise<string[]> {
     return [...this.rows.keys()];
+  }
+
+  async addTexts(ticketId: string, texts: readonly IndexedText[]): Promise<void> {
+    this.search.add(ticketId, texts);
+  }
+
+  async forgetTexts(ticketId: string): Promise<void> {
+    this.search.forget(ticketId);
   }
 
   private view(t: Ticket): Ticket {

@@ -3,6 +3,7 @@
  * memory backend): the clock, the live peers, ids, and the ways out (index, shop, fetch).
  */
 import type { AgentRef, Ticket } from '../../src/protocol/index.js';
+import type { IndexedText } from './ticket-search.js';
 import type { AiSettings, Responder } from './ai/responder.js';
 import type { EmailTimings } from './email/notifier.js';
 import type { StoredOrder } from './orders/order-store.js';
@@ -16,8 +17,8 @@ export interface TicketRoomHooks {
   newId(): string;
   /** The shop's team, whom an `assign` may name (ticket-assign.ts `teamOf`); none without it. */
   team?(shop: string): AgentRef[] | Promise<AgentRef[]>;
-  /** Called after every stored change of the ticket (for the shop's index). */
-  changed?(ticket: Ticket, revision: number): void;
+  /** Called after every stored change of the ticket (for the shop's index), with the text of a new message (for its search, issue 17). */
+  changed?(ticket: Ticket, revision: number, text?: IndexedText): void;
   /** The shopper's own orders from the shop's Shopify webhooks, for the AI agent's order answers (issue 18). */
   orders?(shop: string, customerId: string): Promise<StoredOrder[]>;
   /** The AI agent to use; the default retrieval responder otherwise. */

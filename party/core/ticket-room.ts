@@ -53,6 +53,7 @@ import { SmsThread } from './sms/thread.js';
 import { applyAssign } from './ticket-assign.js';
 import { changeEvents, storedEvents } from './ticket-events.js';
 import { AgentPresence, sendToAgents } from './presence.js';
+import { TicketNotes, shopperVisibleMessages } from './ticket-notes.js';
 import type { TicketRoomHooks } from './ticket-room-hooks.js';
 
 // Re-exported so that the adapters' and the shop's imports of the room stay as they are.
@@ -86,6 +87,8 @@ export class TicketRoom {
   private readonly presence: AgentPresence;
   /** Who sent the frame being handled, for the events it causes (null: the server itself). */
   private actor: Author | null = null;
+  /** Internal notes (issue 17): agent-only, beside the messages. */
+  private readonly notes: TicketNotes;
 
   constructor(
     private readonly storage: KVStorage,
@@ -115,11 +118,12 @@ export class TicketRoom {
         if (!customer || customer.id.startsWith('anon:')) return null;
         return hooks.orders ? hooks.orders(this.meta!.ticket.shop, customer.id) : [];
       },
-      transcript: async () => [...(await storage.list<Message>({ prefix: 'm:' })).values()],
+      transcript: () => shopperVisibleMessages(storage),
       sendOut: (request) => this.sendOut(request),
       notify: (event) => this.notify(event),
       commit: (meta) => this.commit(meta, true),
     };
+    this.notes = new TicketNotes(storage, { now: () => hooks.now(), newId: () => hooks.newId(), peers: () => hooks.peers() });
     this.sms = new SmsThread({
       storage, now: () => hooks.now(), newId: () => hooks.newId(), fetch: fetchOut, run: (task) => this.run(task), load: () => this.load(),
       begin: (init) => (this.meta = newMeta(init, hooks.now())),
@@ -298,6 +302,8 @@ export class TicketRoom {
         if (outcome === 'changed') return this.commit(meta, true);
         return p.send(outcome === 'unchanged' ? { type: 'ticket', ticket: meta.ticket } : errorFrame(outcome.code, outcome.message));
       }
+      case 'note':
+        return this.notes.write(p, meta, frame);
     }
   }
 
@@ -318,6 +324,7 @@ export class TicketRoom {
     const messages = [...page.values()];
     const last = messages.at(-1)?.seq ?? lastSeq;
     p.send({ type: 'sync', ticket: meta.ticket, messages, hasMore: last < meta.lastSeq, receipts: meta.receipts });
+    await this.notes.replay(p);
   }
 
   private async send(p: Participant, meta: TicketMeta, frame: FrameOf<ClientFrame, 'send'>): Promise<void> {
@@ -370,7 +377,8 @@ export class TicketRoom {
     this.broadcast({ type: 'message', message });
     if (summary(meta.ticket) !== before) this.broadcast({ type: 'ticket', ticket: meta.ticket });
     if (logged.events.length) sendToAgents(this.hooks.peers(), { type: 'events', events: logged.events });
-    this.hooks.changed?.(meta.ticket, meta.revision);
+    // The message's words go to the shop's search index (issue 17); a system notice's are not the conversation's.
+    this.hooks.changed?.(meta.ticket, meta.revision, author.role === 'system' ? undefined : { seq, body });
     if (author.role !== 'system') await this.notify('message.created', message);
     return message;
   }

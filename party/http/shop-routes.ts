@@ -6,6 +6,7 @@
  */
 import { isBlankBody, outgoingMessageSchema, validate, type Customer } from '../../src/protocol/index.js';
 import { isPlainObject, object, optional, string } from '../../src/protocol/schema.js';
+import { MAX_SEARCH_CHARS } from '../../src/protocol/search.js';
 import { claimsFor, signToken, verifyIdentity, type Claims, type Role } from '../core/auth.js';
 import { agentKeys, chatSecret, isDev, isLocalOrigin, safeEqual, tokenTtl, type AgentKey, type ServerEnv } from '../core/env.js';
 import { isPrivacyTopic } from '../core/privacy.js';
@@ -225,17 +226,20 @@ async function agentRefresh({ shop, ctx, secret, now, claims }: RouteCall): Prom
   return agentToken(secret, shop, agent, now, ctx.env);
 }
 
-/** `GET tickets`: a page of the shop's ticket index, newest first, with the unread total. */
+/** `GET tickets`: a page of the shop's ticket index, newest first, with the unread total; `q` searches it (issue 17). */
 async function listTickets({ shop, request }: RouteCall): Promise<Response> {
   const q = new URL(request.url).searchParams;
   const status = q.get('status');
   const channel = q.get('channel');
+  const search = q.get('q')?.trim() ?? '';
   const limit = Math.min(100, Math.max(1, Number(q.get('limit')) || 50));
   if (status && !['open', 'snoozed', 'closed'].includes(status)) return fail(400, 'bad_request', 'Unknown status.');
   if (channel && !['chat', 'sms'].includes(channel)) return fail(400, 'bad_request', 'Unknown channel.');
+  if (search.length > MAX_SEARCH_CHARS) return fail(400, 'bad_request', `A search is at most ${MAX_SEARCH_CHARS} characters.`);
   const page = await shop.listTickets({
     limit,
     cursor: q.get('cursor'),
+    ...(search ? { q: search } : {}),
     ...(status ? { status: status as 'open' } : {}),
     ...(channel ? { channel: channel as 'chat' } : {}),
   });

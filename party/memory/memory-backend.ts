@@ -121,8 +121,8 @@ export class MemoryBackend {
         newId: this.newId,
         peers: () => peers,
         schedule,
-        changed: (ticket, revision) => {
-          void this.shop(ticket.shop).then((s) => s.ticketChanged(ticket, revision));
+        changed: (ticket, revision, text) => {
+          void this.shop(ticket.shop).then((s) => s.ticketChanged(ticket, revision, text ? [text] : []));
         },
         orders: async (shop, customerId) => (await this.shop(shop)).ordersOf(customerId),
         team: (shop) => teamOf(this.env, shop),

@@ -10,6 +10,7 @@ import { chatError } from '../client/errors.js';
 import { onPage } from '../client/page-events.js';
 import { Outbox, type KeyValueStore, type OutboxEntry } from '../client/outbox.js';
 import { TicketThread } from '../client/ticket-thread.js';
+import { AgentNotes } from './agent-notes.js';
 import type { Attachment, Ticket } from '../protocol/index.js';
 import type { ChatTransport } from '../transports/types.js';
 import { AgentSide } from './agent-side.js';
@@ -27,13 +28,16 @@ export class AgentThread extends TicketThread {
   readonly $view = atom<'loading' | 'thread' | 'ended'>('loading');
   /** Events, presence and assignment: the agents' part of the room (issue 17). */
   readonly side: AgentSide;
+  /** The ticket's internal notes (issue 17), on the same socket. */
+  readonly notes: AgentNotes;
   private readonly stopStorage: () => void;
 
   constructor(private readonly agentOptions: AgentThreadOptions) {
     const side = new AgentSide(agentOptions.agent.id);
+    const notes = new AgentNotes(() => agentOptions.agent);
     super({
       side: 'agent',
-      connect: side.wrap(agentOptions.connect),
+      connect: notes.wrap(side.wrap(agentOptions.connect)),
       // The agent's token is asked for on every connect: reconnecting is the renewal.
       reauthorize: async () => undefined,
       authorName: () => agentOptions.agent.name,
@@ -47,7 +51,13 @@ export class AgentThread extends TicketThread {
       this.$typing.set(null);
     });
     this.side = side;
+    this.notes = notes;
     this.stopStorage = this.watchStorage();
+  }
+
+  /** Writes an internal note after the newest message: agents only see it (issue 17); never a reply. */
+  sendNote(text: string): string | null {
+    return this.notes.send(text, this.$messages.get().reduce((max, m) => Math.max(max, m.seq ?? 0), 0));
   }
 
   /** Takes up the ticket with this agent's unsent replies (each stays with its own ticket). */

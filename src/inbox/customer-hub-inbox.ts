@@ -94,9 +94,11 @@ export class CustomerHubInbox extends LitElement {
               j: () => this.step(1),
               k: () => this.step(-1),
               r: () => this.ticketView?.focusComposer(),
+              n: () => this.ticketView?.focusComposer(true),
               s: () => this.ticketView?.openSnooze(),
               c: () => this.ticketView?.askClose(),
               '?': () => this.openShortcuts(),
+              '/': () => this.renderRoot.querySelector<HTMLInputElement>('#ticket-search')?.focus(),
             },
     });
   }
@@ -140,6 +142,7 @@ export class CustomerHubInbox extends LitElement {
     // Added while connected, the controller subscribes at once.
     this.stores = new StoreController(this, [
       inbox.$auth, inbox.$authError, inbox.$feed, inbox.$list, inbox.$listState, inbox.$hasMore, inbox.$filter, inbox.$session, inbox.$unreadTotal, inbox.$selected,
+      inbox.search.$query, inbox.search.$state, inbox.search.$hasMore,
     ]);
     this.effects = [
       inbox.$unreadTotal.subscribe((n) => {

@@ -156,8 +156,9 @@ export class InboxApi {
     return (await this.request('GET', `${this.shopBase}/agents`, agentListSchema)).agents;
   }
 
-  tickets(query: { status?: string; channel?: string; cursor?: string | null; limit?: number }): Promise<TicketPage> {
+  tickets(query: { status?: string; channel?: string; cursor?: string | null; limit?: number; q?: string }): Promise<TicketPage> {
     const q = new URLSearchParams();
+    if (query.q) q.set('q', query.q);
     if (query.status) q.set('status', query.status);
     if (query.channel) q.set('channel', query.channel);
     if (query.cursor) q.set('cursor', query.cursor);

@@ -19,6 +19,7 @@ import { InboxApi, type AgentSession, type Progress, type ShopSettings } from '.
 import { deliveryStore, recordDeliveries } from './delivery-states.js';
 import { mergeTicket } from './ticket-merge.js';
 import { InboxTeam, inFilter, inView } from './assignee-views.js';
+import { InboxSearch } from './inbox-search.js';
 
 export type * from './inbox-types.js';
 import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
@@ -48,9 +49,19 @@ export class InboxClient {
   readonly $deliveries = deliveryStore();
   /** The assignee views ("Mine", "Unassigned", "All") and the shop's team (issue 17). */
   readonly team = new InboxTeam();
-  /** The tickets the current filter and assignee view show, newest activity first (R13–R15). */
-  readonly $list = computed([this.$tickets, this.$filter, this.team.$view, this.$session], (tickets, filter, view, session) =>
-    [...tickets.values()]
+  /** The inbox search (issue 17): while it is active, its results are the list. */
+  readonly search = new InboxSearch({
+    tickets: this.$tickets,
+    // Within the shown tab and channel, as the list.
+    fetch: (q, cursor) => {
+      const { status, channel } = this.$filter.get();
+      return this.api.tickets({ q, status, ...(channel === 'all' ? {} : { channel }), cursor, limit: PAGE });
+    },
+    take: (tickets) => (tickets.forEach((t) => this.known.add(t.id)), this.upsert(...tickets)),
+  });
+  /** The tickets the current filter and assignee view show, newest activity first (R13–R15), or the search's results. */
+  readonly $list = computed([this.$tickets, this.$filter, this.team.$view, this.$session, this.search.$results], (tickets, filter, view, session, found) =>
+    (found ?? [...tickets.values()])
       .filter((t) => inFilter(t, filter) && inView(view, t, session?.agent.id))
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1)),
   );
@@ -109,6 +120,7 @@ export class InboxClient {
     this.closeFeed();
     this.closeThread();
     this.$selected.set(null);
+    this.search.clear();
     this.$tickets.set(new Map());
     this.known.clear();
     this.$unreadTotal.set(0);
@@ -124,6 +136,7 @@ export class InboxClient {
   setFilter(filter: Partial<ListFilter>): void {
     this.$filter.set({ ...this.$filter.get(), ...filter });
     void this.loadList(false);
+    this.search.refresh();
   }
 
   /** The next page of the current filter. */
@@ -221,6 +234,7 @@ export class InboxClient {
   }
 
   destroy(): void {
+    this.search.destroy();
     this.stopRefresh();
     this.closeFeed();
     this.closeThread();

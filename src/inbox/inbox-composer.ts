@@ -13,6 +13,7 @@ import { focusFirst, popupKeys } from './focus.js';
 import { icons } from './icons.js';
 import type { ShopSettings } from './inbox-api.js';
 import { smsRefuses, smsStatus } from './sms-composer.js';
+import { noteToggle } from './note-toggle.js';
 import { IMAGE_TYPES, UploadQueue, type Upload } from './upload-queue.js';
 
 /** A saved quick reply. */
@@ -66,6 +67,8 @@ export class CustomerHubInboxComposer extends LitElement {
   @state() private collision: string | null = null;
   /** The newest other agent's reply seen when the agent last focused the reply or began a draft. */
   private seenReply = 0;
+  /** Writing an internal note (issue 17), not a reply: the shopper sees nothing of it, not even typing. */
+  @state() private noteMode = false;
 
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
@@ -81,8 +84,9 @@ export class CustomerHubInboxComposer extends LitElement {
     this.saveDraft();
   }
 
-  /** Puts the cursor in the reply field. */
-  focusInput(): void {
+  /** Puts the cursor in the reply field; `note` switches to writing an internal note. */
+  focusInput(note = false): void {
+    if (note && !this.noteMode) this.setNoteMode(true);
     this.input?.focus();
   }
 
@@ -126,40 +130,42 @@ export class CustomerHubInboxComposer extends LitElement {
     const open = this.menu;
     const searching = open === 'macros' && macroMatches(this.macros, this.draft).length > 0;
     return html`
-      <form class="composer" part="composer" @submit=${this.onSubmit}>
+      <form class="composer ${this.noteMode ? 'note-mode' : ''}" part="composer" @submit=${this.onSubmit}>
         ${open === 'emoji' ? emojiPicker(t.emoji, (e) => this.insert(e), this.onMenuKey) : nothing} ${open === 'macros' ? this.renderMacros() : nothing}
         ${this.uploads.images.length ? this.renderPending() : nothing} ${this.collision !== null ? this.renderCollision() : nothing}
-        <label class="sr-only" for="reply">${t.reply}</label>
+        ${noteToggle(this.noteMode, t, () => this.setNoteMode(!this.noteMode))}
+        <label class="sr-only" for="reply">${this.noteMode ? t.note.label : t.reply}</label>
         <textarea
           id="reply"
           part="input"
           dir="auto"
           maxlength=${MAX_BODY_CHARS}
-          placeholder=${t.inputPlaceholder}
+          placeholder=${this.noteMode ? t.note.placeholder : t.inputPlaceholder}
           .value=${this.draft}
           aria-autocomplete="list"
           aria-controls=${open === 'macros' ? 'macro-list' : nothing}
           aria-activedescendant=${searching ? `macro-${this.macroIndex}` : nothing}
-          aria-describedby=${this.channel === 'sms' ? 'sms-status' : nothing}
+          aria-describedby=${this.channel === 'sms' && !this.noteMode ? 'sms-status' : nothing}
           @input=${this.onInput}
           @focus=${this.markSeen}
           @keydown=${this.onKeydown}
           @paste=${this.onPaste}
         ></textarea>
-        ${this.channel === 'sms' ? smsStatus('sms-status', this.draft, this.optedOut, t) : nothing}
+        ${this.channel === 'sms' && !this.noteMode ? smsStatus('sms-status', this.draft, this.optedOut, t) : nothing}
         <div class="tools">
           <button type="button" class="icon-btn" data-trigger="emoji" aria-haspopup="dialog" aria-label=${t.emoji} aria-expanded=${open === 'emoji' ? 'true' : 'false'} @click=${() => this.toggleMenu('emoji')}>${icons.emoji}</button>
-          <button type="button" class="icon-btn" aria-label=${t.attach} @click=${() => this.fileInput?.click()}>${icons.image}</button>
+          <button type="button" class="icon-btn" aria-label=${t.attach} ?hidden=${this.noteMode} @click=${() => this.fileInput?.click()}>${icons.image}</button>
           <button type="button" class="icon-btn" data-trigger="macros" aria-haspopup="listbox" aria-label=${t.macros} aria-expanded=${open === 'macros' ? 'true' : 'false'} @click=${() => this.toggleMenu('macros')}>${icons.macro}</button>
           <input type="file" accept=${IMAGE_TYPES.join(',')} multiple hidden @change=${this.onFiles} />
           <span class="spacer"></span>
-          <button class="btn primary" part="send-button" type="submit" ?disabled=${!this.canSend()}>${t.send}</button>
+          <button class="btn primary" part="send-button" type="submit" ?disabled=${!this.canSend()}>${this.noteMode ? t.note.add : t.send}</button>
         </div>
       </form>
     `;
   }
 
   private canSend(): boolean {
+    if (this.noteMode) return this.draft.trim().length > 0 && !this.loading;
     return !this.uploads.busy && (this.draft.trim().length > 0 || this.uploads.attachments.length > 0) && !this.loading && !this.smsRefused();
   }
 
@@ -229,7 +235,7 @@ export class CustomerHubInboxComposer extends LitElement {
     if (!this.draft) this.markSeen();
     this.draft = (e.target as HTMLTextAreaElement).value;
     this.saveDraft();
-    this.thread?.setTyping(this.draft.length > 0);
+    if (!this.noteMode) this.thread?.setTyping(this.draft.length > 0);
     // `/` at the start opens the macro list, filtered by what follows (EXPERIENCE.md).
     if (isMacroSearch(this.draft)) {
       if (this.menu !== 'macros') this.openMenu('macros');
@@ -286,6 +292,7 @@ export class CustomerHubInboxComposer extends LitElement {
 
   private submit(anyway = false): void {
     const thread = this.thread;
+    if (thread && this.noteMode) return this.submitNote(thread);
     if (!thread || this.uploads.busy || this.smsRefused()) return;
     const attachments = this.uploads.attachments;
     if (!this.draft.trim() && !attachments.length) return;
@@ -331,6 +338,20 @@ export class CustomerHubInboxComposer extends LitElement {
     this.markSeen();
     void this.updateComplete.then(() => this.input?.focus());
   };
+  /** A note goes to the team only; the draft empties, the composer stays in note mode. */
+  private submitNote(thread: AgentThread): void {
+    if (thread.sendNote(this.draft) === null) return;
+    this.draft = '';
+    this.menu = null;
+    this.saveDraft();
+  }
+
+  /** Switches between a reply and a note; the shopper stops seeing "typing" while a note is written. */
+  private setNoteMode(on: boolean): void {
+    this.noteMode = on;
+    if (on) this.thread?.setTyping(false);
+    void this.updateComplete.then(() => this.input?.focus());
+  }
 
   private useMacro(body: string): void {
     this.draft = isMacroSearch(this.draft) ? body : this.draft ? `${this.draft}${this.draft.endsWith(' ') ? '' : ' '}${body}` : body;

@@ -20,6 +20,8 @@ import { tokens } from './styles.js';
 import { ticketHeader, type HeaderMenu } from './ticket-header.js';
 import { teamStyles } from './assignee-menu.js';
 import { ticketThread } from './ticket-thread.js';
+import { threadNoteStyles } from './thread-notes.js';
+import { noteToggleStyles } from './note-toggle.js';
 
 type Menu = 'none' | HeaderMenu;
 const NO_MACROS: readonly Macro[] = [];
@@ -36,7 +38,7 @@ const NO_MACROS: readonly Macro[] = [];
  * @csspart profile - The shopper's profile panel.
  */
 export class CustomerHubInboxTicket extends LitElement {
-  static override styles = [tokens, ticketStyles, smsStyles, teamStyles];
+  static override styles = [tokens, ticketStyles, smsStyles, teamStyles, threadNoteStyles, noteToggleStyles];
 
   /** The inbox this view belongs to. */
   @property({ attribute: false }) inbox!: InboxClient;
@@ -80,9 +82,9 @@ export class CustomerHubInboxTicket extends LitElement {
     document.removeEventListener('visibilitychange', this.onVisibility);
   }
 
-  /** Puts the cursor in the reply field (`r`). */
-  focusComposer(): void {
-    this.composer?.focusInput();
+  /** Puts the cursor in the reply field (`r`), or in note mode (`n`, issue 17). */
+  focusComposer(note = false): void {
+    this.composer?.focusInput(note);
   }
 
   /** Opens the snooze menu (`s`). */
@@ -123,7 +125,7 @@ export class CustomerHubInboxTicket extends LitElement {
     this.atBottom = true;
     this.ticketId = client ? this.inbox.$selected.get() : null;
     this.threadUnsubs = client
-      ? [client.$messages, client.$ticket, client.$connection, client.$typing, client.$hasOlder, client.$view, client.side.$events, client.side.$others].map((s) =>
+      ? [client.$messages, client.$ticket, client.$connection, client.$typing, client.$hasOlder, client.$view, client.side.$events, client.side.$others, client.notes.$notes].map((s) =>
           s.listen(() => this.requestUpdate()),
         )
       : [];

@@ -7,6 +7,8 @@ import { ago, customerName, initial, previewText, waitLabel, waitLevel, waitedMi
 import { icons } from './icons.js';
 import type { ChannelFilter, InboxClient, StatusFilter } from './inbox-client.js';
 import { assigneeSelect } from './assignee-views.js';
+import type { InboxSearch } from './inbox-search.js';
+import { MAX_SEARCH_CHARS } from '../protocol/search.js';
 
 const STATUSES: StatusFilter[] = ['open', 'snoozed', 'closed'];
 
@@ -23,6 +25,16 @@ export const ticketListStyles = css`
     display: grid;
     gap: 8px;
     border-bottom: 1px solid var(--_line);
+  }
+  #ticket-search {
+    width: 100%;
+    box-sizing: border-box;
+    font: inherit;
+    padding: 6px 10px;
+    border: 1px solid var(--_line);
+    border-radius: 8px;
+    background: var(--_bg);
+    color: var(--_fg);
   }
   .tabs {
     display: flex;
@@ -157,8 +169,10 @@ export function ticketList(inbox: InboxClient, t: InboxTranslation, now: number)
   const list = inbox.$list.get();
   const loading = inbox.$listState.get() === 'loading';
   const selected = inbox.$selected.get();
+  const search = inbox.search;
   return html`<section class="list" part="ticket-list" aria-label=${t.tickets}>
     <div class="filters">
+      ${searchField(search, t)}
       <div class="tabs" role="group" aria-label=${t.statusFilter}>
         ${STATUSES.map((s) => html`<button aria-pressed=${filter.status === s ? 'true' : 'false'} @click=${() => inbox.setFilter({ status: s })}>${t[s]}</button>`)}
       </div>
@@ -170,10 +184,18 @@ export function ticketList(inbox: InboxClient, t: InboxTranslation, now: number)
       </select>
       ${assigneeSelect(inbox, t)}
     </div>
-    ${list.length
+    ${search.active && !list.length
+      ? searchState(search, t)
+      : list.length
       ? html`<ul aria-label=${t.tickets}>
           ${repeat(list, (x) => x.id, (x) => html`<li>${ticketRow(inbox, x, x.id === selected, t, now)}</li>`)}
-          ${inbox.$hasMore.get() ? html`<li class="state"><button class="btn" ?disabled=${loading} @click=${() => inbox.loadMore()}>${t.loadMore}</button></li>` : nothing}
+          ${search.active
+            ? search.$hasMore.get()
+              ? html`<li class="state"><button class="btn" ?disabled=${search.$state.get() === 'loading'} @click=${() => search.more()}>${t.loadMore}</button></li>`
+              : nothing
+            : inbox.$hasMore.get()
+              ? html`<li class="state"><button class="btn" ?disabled=${loading} @click=${() => inbox.loadMore()}>${t.loadMore}</button></li>`
+              : nothing}
         </ul>`
       : loading
         ? html`<ul class="skeleton" aria-busy="true" aria-label=${t.loadingTickets}><li></li><li></li><li></li></ul>`
@@ -181,6 +203,36 @@ export function ticketList(inbox: InboxClient, t: InboxTranslation, now: number)
           ? html`<div class="state" role="alert">${t.listError} <button class="btn" @click=${() => inbox.setFilter({})}>${t.retry}</button></div>`
           : html`<p class="state">${t.noTickets[filter.status]}</p>`}
   </section>`;
+}
+
+/** The search field (issue 17): `/` focuses it (customer-hub-inbox.ts), Escape clears it. */
+function searchField(search: InboxSearch, t: InboxTranslation) {
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || !search.$query.get()) return;
+    // Cleared here; the inbox's own Escape (leave the reply field...) is not for this one.
+    e.stopPropagation();
+    search.clear();
+  };
+  return html`<input
+    id="ticket-search"
+    type="search"
+    autocomplete="off"
+    spellcheck="false"
+    aria-label=${t.search.label}
+    placeholder=${t.search.placeholder}
+    maxlength=${MAX_SEARCH_CHARS}
+    .value=${search.$query.get()}
+    @input=${(e: Event) => search.set((e.target as HTMLInputElement).value)}
+    @keydown=${onKey}
+  />`;
+}
+
+/** While a search has no row to show: searching, nothing found, or failed. */
+function searchState(search: InboxSearch, t: InboxTranslation) {
+  const state = search.$state.get();
+  if (state === 'loading') return html`<ul class="skeleton" aria-busy="true" aria-label=${t.search.searching}><li></li><li></li><li></li></ul>`;
+  if (state === 'error') return html`<div class="state" role="alert">${t.search.error}</div>`;
+  return html`<p class="state" role="status">${t.search.none(search.$query.get().trim())}</p>`;
 }
 
 /** One ticket: channel, name, age, preview, unread dot, how long the shopper has waited, assignee. */

@@ -14,6 +14,8 @@ import type { Ticket } from '../protocol/index.js';
 import type { DeliveryStates } from './delivery-states.js';
 import { customerName, systemText, time } from './format.js';
 import { eventLine, interleave, isEvent } from './event-lines.js';
+import type { ThreadNote } from './agent-notes.js';
+import { noteLine, placeNotes } from './thread-notes.js';
 
 /** What the thread needs besides the thread itself. */
 export interface ThreadView {
@@ -37,19 +39,24 @@ export function ticketThread(thread: AgentThread, view: ThreadView) {
   const typing = thread.$typing.get();
   const connection = thread.$connection.get();
   const items = interleave(messages, thread.side.$events.get());
+  // Internal notes (issue 17) sit after the message they followed.
+  const notes = placeNotes(messages, thread.notes.$notes.get(), thread.$hasOlder.get());
+  const noteLines = (list: readonly ThreadNote[] | undefined) => (list ?? []).map((n) => noteLine(n, t, view.locale, view.agentId));
   return html`
     <div class="thread" part="thread" role="log" aria-live="polite" aria-label=${t.conversation(name)} tabindex="0">
       ${thread.$hasOlder.get() ? html`<button class="btn older" @click=${() => thread.loadOlder()}>${t.loadOlder}</button>` : nothing}
-      ${thread.$view.get() === 'loading' ? html`<p class="notice">${t.loadingThread}</p>` : nothing}
+      ${thread.$view.get() === 'loading' ? html`<p class="notice">${t.loadingThread}</p>` : nothing} ${noteLines(notes.top)}
       ${repeat(
         items,
         (item) => (isEvent(item) ? `event:${item.id}` : item.key),
         (item, i) => {
           if (isEvent(item)) return eventLine(item, t, view.locale, view.agentId);
           const before = items[i - 1];
-          return message(thread, item, view, !before || isEvent(before) || !sameAuthor(before, item), item === lastOwn, item === lastSeen);
+          const own = message(thread, item, view, !before || isEvent(before) || !sameAuthor(before, item), item === lastOwn, item === lastSeen);
+          return html`${own}${noteLines(item.seq === undefined ? undefined : notes.after.get(item.seq))}`;
         },
       )}
+      ${noteLines(notes.end)}
       ${typing ? html`<p class="typing">${t.typing(typing.name ?? name)}</p>` : nothing}
       ${connection === 'connecting' ? html`<p class="notice" role="status">${t.reconnecting}</p>` : nothing}
     </div>

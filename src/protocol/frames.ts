@@ -77,6 +77,21 @@ export const messageSchema = object({
 });
 export type Message = Infer<typeof messageSchema>;
 
+/**
+ * An agent's internal note (issue 17): agent-only, in its own sequence beside the
+ * messages, so the shopper's `seq`s stay gapless. `afterSeq` places it in the thread
+ * (after the message with that seq). README "Internal notes".
+ */
+export const noteSchema = object({
+  id,
+  clientId: optional(id),
+  author: authorSchema,
+  body: string({ max: MAX_BODY_CHARS }),
+  createdAt: timestamp,
+  afterSeq: seq,
+});
+export type Note = Infer<typeof noteSchema>;
+
 export const customerSchema = object({
   id,
   name: optional(string({ max: 200 })),
@@ -167,6 +182,7 @@ export const clientFrameSchema = tagged({
   end: object({}),
   status: object({ status: ticketStatusSchema, snoozeUntil: optional(timestamp) }),
   assign: object({ agentId: nullable(id) }),
+  note: object({ clientId: id, body: string({ min: 1, max: MAX_BODY_CHARS }) }),
 });
 export type ClientFrame = Infer<typeof clientFrameSchema>;
 
@@ -183,6 +199,7 @@ export const serverFrameSchema = tagged({
   delivery: object({ seq: integer({ min: 1 }), ...messageDeliverySchema.shape }),
   events: object({ events: array(ticketEventSchema, { max: 200 }) }),
   presence: object({ agents: presenceSchema }),
+  notes: object({ notes: array(noteSchema) }),
 });
 export type ServerFrame = Infer<typeof serverFrameSchema>;
 

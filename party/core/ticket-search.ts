@@ -1,0 +1,101 @@
+/**
+ * The inbox search (issue 17, `GET tickets?q=`): the words of each ticket in the shop's
+ * SQLite, as an FTS5 table fed by the index updates the shop room already receives
+ * (the customer's name, e-mail and phone from the ticket; each new message's text beside
+ * it), and the same reading in memory for the mock. Internal notes are never indexed:
+ * the shop room never receives them (ticket-notes.ts).
+ *
+ * Tables (SqlTicketSearch):
+ *   ticket_texts (id, ticket_id, seq)  one row per text: seq 0 the customer, n message n
+ *   ticket_fts   (body)                 FTS5, rowid = ticket_texts.id
+ */
+import { MAX_BODY_CHARS, type Ticket } from '../../src/protocol/index.js';
+import { customerText, searchTerms, textsMatch } from '../../src/protocol/search.js';
+import type { SqlExec } from './sql-ticket-index.js';
+
+/** A new message's text, as a ticket room hands it to the shop's index. */
+export interface IndexedText {
+  seq: number;
+  body: string;
+}
+
+/**
+ * One term as an FTS5 string: letters and digits only (searchTerms), in double quotes,
+ * so no operator, column filter or `NEAR` of the agent's can reach the query; the last
+ * term matches as a prefix.
+ */
+const ftsTerm = (term: string, last: boolean): string => `"${term.replace(/"/g, '')}"${last ? '*' : ''}`;
+
+/** The ticket ids the query's terms are all found in (each term in any of the ticket's texts), as SQL and its bindings. */
+export function matchingIds(q: string): { sql: string; args: string[] } | null {
+  const terms = searchTerms(q);
+  if (!terms.length) return null;
+  const one = 'SELECT x.ticket_id FROM ticket_fts f JOIN ticket_texts x ON x.id = f.rowid WHERE ticket_fts MATCH ?';
+  return { sql: terms.map(() => one).join(' INTERSECT '), args: terms.map((t, i) => ftsTerm(t, i === terms.length - 1)) };
+}
+
+export class SqlTicketSearch {
+  constructor(private readonly sql: SqlExec) {}
+
+  /** Creates the tables; the first time, indexes what the shop already has (customers and last messages). */
+  init(): void {
+    const existed = this.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'ticket_texts'").toArray().length > 0;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS ticket_texts (
+      id INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL, seq INTEGER NOT NULL, UNIQUE (ticket_id, seq))`);
+    this.sql.exec("CREATE VIRTUAL TABLE IF NOT EXISTS ticket_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')");
+    if (existed) return;
+    // A shop from before search: its tickets' customers and last messages (older texts
+    // were never sent to this room; each new message is indexed from now on).
+    for (const row of this.sql.exec('SELECT data FROM tickets').toArray()) {
+      const t = JSON.parse(String(row.data)) as Ticket;
+      this.customer(t);
+      if (t.lastMessage) this.add(t.id, [{ seq: t.lastMessage.seq, body: t.lastMessage.body }]);
+    }
+  }
+
+  /** Keeps the ticket's customer row in step with the ticket (a redaction replaces it). */
+  customer(t: Ticket): void {
+    const body = customerText(t);
+    const row = this.sql.exec('SELECT x.id, f.body FROM ticket_texts x LEFT JOIN ticket_fts f ON f.rowid = x.id WHERE x.ticket_id = ? AND x.seq = 0', t.id).toArray()[0];
+    if (row && String(row.body ?? '') === body) return;
+    if (row) this.sql.exec('DELETE FROM ticket_fts WHERE rowid = ?', row.id);
+    const id = row ? row.id : this.sql.exec('INSERT INTO ticket_texts (ticket_id, seq) VALUES (?, 0) RETURNING id', t.id).toArray()[0]?.id;
+    if (id === undefined) return;
+    this.sql.exec('INSERT INTO ticket_fts (rowid, body) VALUES (?, ?)', id, body);
+  }
+
+  /** Indexes message texts once each (a re-sent push changes nothing): O(1) statements a text. */
+  add(ticketId: string, texts: readonly IndexedText[]): void {
+    for (const { seq, body } of texts) {
+      if (seq < 1 || !body) continue;
+      const row = this.sql.exec('INSERT INTO ticket_texts (ticket_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id', ticketId, seq).toArray()[0];
+      if (row) this.sql.exec('INSERT INTO ticket_fts (rowid, body) VALUES (?, ?)', row.id, body.slice(0, MAX_BODY_CHARS));
+    }
+  }
+
+  /** Forgets a ticket's message texts (a customer's redaction): its customer row follows the ticket. */
+  forget(ticketId: string): void {
+    const ids = this.sql.exec('SELECT id FROM ticket_texts WHERE ticket_id = ? AND seq > 0', ticketId).toArray();
+    for (const { id } of ids) this.sql.exec('DELETE FROM ticket_fts WHERE rowid = ?', id);
+    this.sql.exec('DELETE FROM ticket_texts WHERE ticket_id = ? AND seq > 0', ticketId);
+  }
+}
+
+/** The mock's search: the same terms over the same texts, in memory. */
+export class MemoryTicketSearch {
+  private texts = new Map<string, Map<number, string>>();
+
+  add(ticketId: string, texts: readonly IndexedText[]): void {
+    let mine = this.texts.get(ticketId);
+    if (!mine) this.texts.set(ticketId, (mine = new Map()));
+    for (const { seq, body } of texts) if (seq >= 1 && body && !mine.has(seq)) mine.set(seq, body.slice(0, MAX_BODY_CHARS));
+  }
+
+  forget(ticketId: string): void {
+    this.texts.delete(ticketId);
+  }
+
+  matches(t: Ticket, q: string): boolean {
+    return textsMatch([customerText(t), ...(this.texts.get(t.id)?.values() ?? [])], searchTerms(q));
+  }
+}
