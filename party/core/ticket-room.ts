@@ -48,6 +48,7 @@ import {
   type TicketSettings,
 } from './ticket-state.js';
 import { claimUploads, sweepUploads } from './uploads.js';
+import { applyContext } from './ticket-context.js';
 import { SmsThread } from './sms/thread.js';
 import type { TicketRoomHooks } from './ticket-room-hooks.js';
 
@@ -282,6 +283,11 @@ export class TicketRoom {
       case 'status':
         if (p.role !== 'agent') return p.send(errorFrame('forbidden', 'Only agents change a ticket status.'));
         return this.setStatus(p, meta, frame.status, frame.snoozeUntil);
+      case 'context': {
+        const outcome = applyContext(meta, p.role, frame.context);
+        if (outcome === 'changed') return this.commit(meta, true, false);
+        if (outcome !== 'same') p.send(errorFrame(outcome.code, outcome.message));
+      }
     }
   }
 
