@@ -391,17 +391,24 @@ export class InboxClient {
     this.$profile.set({ state: 'idle' });
   }
 
+  /** The profile panel's data, from the ticket's own route: a ticket without a profile answers an empty one, not a 404. */
   private async loadProfile(ticket: Ticket): Promise<void> {
     const request = ++this.profileRequest;
-    const id = ticket.customer?.id;
-    if (!id || id.startsWith('anon:')) return this.$profile.set({ state: 'missing' });
+    if (!ticket.customer || ticket.customer.id.startsWith('anon:')) return this.$profile.set({ state: 'missing' });
     this.$profile.set({ state: 'loading' });
     try {
-      const profile = await this.api.profile(id);
-      if (request === this.profileRequest) this.$profile.set(profile ? { state: 'ready', profile } : { state: 'missing' });
+      const { profile, tickets, orders } = await this.api.customerView(ticket.id);
+      if (request !== this.profileRequest) return;
+      this.$profile.set(profile ? { state: 'ready', profile, tickets, orders } : { state: 'missing', tickets, orders });
     } catch {
       if (request === this.profileRequest) this.$profile.set({ state: 'error' });
     }
+  }
+
+  /** Opens one of the customer's other tickets from the profile (it may be closed, outside the list's filter). */
+  openPast(ticket: Ticket): void {
+    this.upsert(ticket);
+    this.select(ticket.id);
   }
 
   private emit<K extends keyof InboxClientEvents>(type: K, detail: InboxClientEvents[K]): void {
