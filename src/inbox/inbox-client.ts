@@ -18,6 +18,7 @@ import { AgentThread } from './agent-thread.js';
 import { InboxApi, type AgentSession, type Progress, type ShopSettings } from './inbox-api.js';
 import { deliveryStore, recordDeliveries } from './delivery-states.js';
 import { mergeTicket } from './ticket-merge.js';
+import { withSection, type SettingsKey } from './settings-sections.js';
 
 export type * from './inbox-types.js';
 import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
@@ -208,6 +209,25 @@ export class InboxClient {
     this.$settingsError.set(null);
     try {
       this.$settings.set(await this.api.saveSettings(settings));
+      this.$settingsState.set('saved');
+      return true;
+    } catch (err) {
+      this.$settingsError.set(toChatError(err).message);
+      this.$settingsState.set('error');
+      return false;
+    }
+  }
+
+  /**
+   * Saves one settings section (issue 17): `keys` from `draft` over the server's current
+   * settings, so another section's unsaved edits are never sent and what another admin
+   * saved meanwhile elsewhere is kept.
+   */
+  async saveSettingsSection(draft: ShopSettings, keys: readonly SettingsKey[]): Promise<boolean> {
+    this.$settingsState.set('saving');
+    this.$settingsError.set(null);
+    try {
+      this.$settings.set(await this.api.saveSettings(withSection(await this.api.settings(), draft, keys)));
       this.$settingsState.set('saved');
       return true;
     } catch (err) {
