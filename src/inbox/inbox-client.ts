@@ -204,18 +204,8 @@ export class InboxClient {
   }
 
   /** Saves the settings (admins only); the server validates and pushes them to open widgets (R12). */
-  async saveSettings(settings: ShopSettings): Promise<boolean> {
-    this.$settingsState.set('saving');
-    this.$settingsError.set(null);
-    try {
-      this.$settings.set(await this.api.saveSettings(settings));
-      this.$settingsState.set('saved');
-      return true;
-    } catch (err) {
-      this.$settingsError.set(toChatError(err).message);
-      this.$settingsState.set('error');
-      return false;
-    }
+  saveSettings(settings: ShopSettings): Promise<boolean> {
+    return this.putSettings(async () => settings);
   }
 
   /**
@@ -223,18 +213,8 @@ export class InboxClient {
    * settings, so another section's unsaved edits are never sent and what another admin
    * saved meanwhile elsewhere is kept.
    */
-  async saveSettingsSection(draft: ShopSettings, keys: readonly SettingsKey[]): Promise<boolean> {
-    this.$settingsState.set('saving');
-    this.$settingsError.set(null);
-    try {
-      this.$settings.set(await this.api.saveSettings(withSection(await this.api.settings(), draft, keys)));
-      this.$settingsState.set('saved');
-      return true;
-    } catch (err) {
-      this.$settingsError.set(toChatError(err).message);
-      this.$settingsState.set('error');
-      return false;
-    }
+  saveSettingsSection(draft: ShopSettings, keys: readonly SettingsKey[]): Promise<boolean> {
+    return this.putSettings(async () => withSection(await this.api.settings(), draft, keys));
   }
 
   destroy(): void {
@@ -429,6 +409,21 @@ export class InboxClient {
   openPast(ticket: Ticket): void {
     this.upsert(ticket);
     this.select(ticket.id);
+  }
+
+  /** `PUT settings` with what `body` makes, its outcome in `$settingsState` and `$settingsError`. */
+  private async putSettings(body: () => Promise<ShopSettings>): Promise<boolean> {
+    this.$settingsState.set('saving');
+    this.$settingsError.set(null);
+    try {
+      this.$settings.set(await this.api.saveSettings(await body()));
+      this.$settingsState.set('saved');
+      return true;
+    } catch (err) {
+      this.$settingsError.set(toChatError(err).message);
+      this.$settingsState.set('error');
+      return false;
+    }
   }
 
   private emit<K extends keyof InboxClientEvents>(type: K, detail: InboxClientEvents[K]): void {

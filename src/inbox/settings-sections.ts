@@ -32,12 +32,9 @@ export const sectionKeys = (id: SectionId): readonly SettingsKey[] => SETTINGS_S
  * in) is dropped too.
  */
 export function withSection(current: ShopSettings, draft: ShopSettings, keys: readonly SettingsKey[]): ShopSettings {
-  const next = structuredClone(current) as unknown as Record<string, unknown>;
-  for (const key of keys) {
-    if (draft[key] === undefined) delete next[key];
-    else next[key] = structuredClone(draft[key]);
-  }
-  return next as unknown as ShopSettings;
+  const next = structuredClone(current);
+  resetSection(next, draft, keys);
+  return next;
 }
 
 /** Copies `keys` from `from` into `into` (a section taken back to what is saved). */
