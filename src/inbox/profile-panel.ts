@@ -48,7 +48,7 @@ function pastSection(st: ProfileState, t: InboxTranslation, locale: string, acti
       ? html`<ul class="past">
           ${st.tickets.map(
             (p) => html`<li>
-              <button class="past-ticket" part="past-ticket" @click=${() => actions.openPast(p)}>
+              <button class="past-ticket" @click=${() => actions.openPast(p)}>
                 <span class="past-meta"><span class="status ${p.status}">${t.status[p.status]}</span><time datetime=${p.createdAt}>${date(p.createdAt, locale)}</time></span>
                 <span class="past-line">${previewText(p, t)}</span>
               </button>

@@ -23,6 +23,7 @@ export function sectionNav(current: SectionId, dirty: ReadonlySet<SectionId>, t:
     <label class="section-select"
       ><span class="sr-only">${t.settingsSectionsLabel}</span>
       <select
+        .value=${current}
         @change=${(e: Event) => {
           const select = e.target as HTMLSelectElement;
           // Kept where it was when the agent chose to stay on unsaved edits.
