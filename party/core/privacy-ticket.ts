@@ -74,6 +74,8 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
   }
   const t = meta.ticket;
   t.customer = { id: REDACTED_CUSTOMER_ID };
+  // What the shopper's page said (setContext: a cart, an order number, any field) is theirs too.
+  delete t.context;
   if (t.lastMessage) {
     const { author, body } = redactMessage({ author: t.lastMessage.author, body: t.lastMessage.body, attachments: [] }, scrub);
     t.lastMessage = { ...t.lastMessage, author, body };

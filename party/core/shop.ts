@@ -10,6 +10,7 @@ import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
 import { defaultSettings, mergeSettings, publicConfig, redactSettings, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
+import { customerView, type CustomerView } from './customer-view.js';
 import { ShopPrivacy, isPrivacyTopic, type PrivacyTickets } from './privacy.js';
 import { ORDER_TOPICS, applyOrderWebhook, ordersOf, type StoredOrder } from './orders/order-store.js';
 import type { KVStorage } from './storage.js';
@@ -308,6 +309,11 @@ export class Shop {
     // A replay under a new event id (or none) is recognised by the order's or customer's own id.
     if (!effect && orderChanged === null) return 'ignored';
     return effect?.changed || orderChanged ? 'applied' : 'duplicate';
+  }
+
+  /** The inbox's profile panel beside a ticket (customer-view.ts); null when there is no such ticket. */
+  customerView(ticketId: string): Promise<CustomerView | null> {
+    return customerView(this.deps, ticketId);
   }
 
   /** A customer's own orders, newest first (issue 18): never anyone else's. */

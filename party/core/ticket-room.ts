@@ -49,6 +49,7 @@ import {
   type TicketSettings,
 } from './ticket-state.js';
 import { claimUploads, sweepUploads } from './uploads.js';
+import { applyContext } from './ticket-context.js';
 import { SmsThread } from './sms/thread.js';
 import { applyAssign } from './ticket-assign.js';
 import { changeEvents, storedEvents } from './ticket-events.js';
@@ -304,6 +305,11 @@ export class TicketRoom {
       }
       case 'note':
         return this.notes.write(p, meta, frame);
+      case 'context': {
+        const outcome = applyContext(meta, p.role, frame.context);
+        if (outcome === 'changed') return this.commit(meta, true, false);
+        if (outcome !== 'same') p.send(errorFrame(outcome.code, outcome.message));
+      }
     }
   }
 

@@ -3,13 +3,14 @@
  * a snooze's expiry and a settings save do to the ticket's meta. No storage and no
  * clock: the room passes the time in, stores the meta and announces the changes.
  */
-import type { Attachment, Customer, FrameErrorCode, Message, Receipts, Ticket, TicketStatus } from '../../src/protocol/index.js';
+import type { Attachment, Customer, FrameErrorCode, Message, Receipts, Ticket, TicketContext, TicketStatus } from '../../src/protocol/index.js';
 import type { AiSettings } from './ai/responder.js';
 import { isAwayReply, type AwaySettings, type AwayState } from './away-reply.js';
 import type { NotificationSettings } from './outbound.js';
 import type { SmsChannel } from './sms/twilio.js';
 import type { EventLog } from './ticket-events.js';
 import type { TicketContent } from './content-languages.js';
+import { boundContext } from './ticket-context.js';
 
 export interface TicketMeta extends AwayState {
   ticket: Ticket;
@@ -52,7 +53,8 @@ export interface NewTicket {
   customer: Customer | null;
   handler: Ticket['handler'];
   channel?: Ticket['channel'];
-  first: { clientId: string; body: string; attachments?: Attachment[] };
+  /** `context`: what the shopper's page said with `setContext` (ticket-context.ts). */
+  first: { clientId: string; body: string; attachments?: Attachment[]; context?: TicketContext };
   /** The shop's office hours and away message, for the automatic away reply (R9). */
   away?: AwaySettings;
   /** With the AI agent on (handler `ai`): what it answers from and how it hands off (R10, R11). */
@@ -96,6 +98,7 @@ export function newMeta(init: NewTicket, now: number): TicketMeta {
       unread: 0,
       waitingSince: null,
       ...(init.optedOut ? { optedOut: true } : {}),
+      ...(init.first.context ? { context: boundContext(init.first.context) } : {}),
     },
     lastSeq: 0,
     receipts: { shopper: 0, agent: 0 },

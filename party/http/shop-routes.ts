@@ -83,6 +83,7 @@ const SHOP_ROUTES: readonly ShopRoute[] = [
   { method: 'GET', path: 'settings', role: 'agent', handle: async ({ shop }) => json(200, await shop.adminSettings()) },
   { method: 'PUT', path: 'settings', role: 'admin', handle: saveSettings },
   { method: 'GET', path: 'profiles/:customer', role: 'agent', handle: profile },
+  { method: 'GET', path: 'tickets/:ticket/customer', role: 'agent', handle: ticketCustomer },
   { method: 'POST', path: 'sms/twilio', role: null, handle: smsInbound },
   { method: 'POST', path: 'sms/twilio/status', role: null, handle: smsStatus },
   ...PRIVACY_ROUTES,
@@ -301,6 +302,14 @@ async function profile({ shop, params }: RouteCall): Promise<Response> {
   if (customerId === null) return fail(400, 'bad_request', 'The path has malformed percent-encoding.');
   const found = await shop.profile(customerId);
   return found ? json(200, found) : fail(404, 'not_found', 'No profile for this customer yet.');
+}
+
+/** `GET tickets/{id}/customer`: the profile panel beside a ticket, an empty one when the shop knows nothing of its customer. */
+async function ticketCustomer({ shop, params }: RouteCall): Promise<Response> {
+  const ticketId = decodeSegment(params[0]!);
+  if (ticketId === null) return fail(400, 'bad_request', 'The path has malformed percent-encoding.');
+  const view = await shop.customerView(ticketId);
+  return view ? json(200, view, { 'Cache-Control': 'no-store' }) : fail(404, 'not_found', 'No such ticket.');
 }
 
 /** `POST ai/try`: what the AI agent would answer, over the saved or a draft knowledge (issue 18). */

@@ -8,6 +8,7 @@ import { localeOf, translation, loadTranslation, type Translation } from '../i18
 import { en } from '../i18n/en.js';
 import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
+import type { TicketContext } from '../protocol/index.js';
 import type { StorageMode } from './consent-storage.js';
 import { customerHubChatStyles } from './customer-hub-chat-styles.js';
 import { CustomerHubCloseEvent, CustomerHubOpenEvent, CustomerHubReadyEvent } from './events.js';
@@ -107,6 +108,8 @@ export class CustomerHubChat extends LitElement {
   /** What had focus when the panel opened, for `launcher="none"`. */
   private opener: HTMLElement | null = null;
   private panelInstance: ChatPanel | null = null;
+  /** What `setContext` was given, for the chat's client when it loads. @internal */
+  declare pageContext?: TicketContext;
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
   private stopGateWatch: (() => void) | null = null;
 
@@ -127,6 +130,15 @@ export class CustomerHubChat extends LitElement {
 
   toggle(): void {
     this.open = !this.open;
+  }
+
+  /**
+   * The page's context for the team (README "Context on the ticket"): kept here until the
+   * chat loads, so calling it never loads the chat.
+   */
+  setContext(context: TicketContext): void {
+    this.pageContext = context;
+    this.panelInstance?.client.setContext(context);
   }
 
   /** Sends a message as the shopper (loads the chat first if needed). */

@@ -83,6 +83,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     this.storage = new ConsentStorage(host.storage, STORAGE_PREFIX);
     const transport: ChatTransport | undefined = host.client ? undefined : (host.transport ?? defaultTransport(host));
     this.client = host.client ?? new ChatClient({ transport: transport!, storage: this.storage, storageKey: host.storageKey });
+    if (host.pageContext) this.client.setContext(host.pageContext);
     const orders = transport?.orders?.bind(transport);
     // Issue 18: the FAQ home's "Track my order"; an anonymous visitor is asked to log in.
     this.trackOrders = orders && (async () => {

@@ -9,7 +9,7 @@
  * STYLE.md's TypeScript `private`, for size).
  */
 import { atom } from 'nanostores';
-import { type Attachment, type Session, type StartedChat, type Ticket, type TicketStatus, type WidgetConfig } from '../protocol/index.js';
+import { type Attachment, type Session, type StartedChat, type Ticket, type TicketContext, type TicketStatus, type WidgetConfig } from '../protocol/index.js';
 import { TransportError, type ChatTransport } from '../transports/types.js';
 import { compose, isComposed } from './compose.js';
 import { Emitter } from './emitter.js';
@@ -68,6 +68,8 @@ export class ChatClient {
   readonly #tabs = new TabLead();
   /** Bumped by `logout`: answers to calls made before it are dropped. */
   #epoch = 0;
+  /** What the page gave `setContext`, if it did. */
+  #context: TicketContext | null = null;
 
   constructor(options: ChatClientOptions) {
     this.#transport = options.transport;
@@ -89,6 +91,7 @@ export class ChatClient {
         await this.#transport.getActiveChat();
       },
       authorName: () => this.$session.get()?.customer?.name,
+      context: () => (this.#context ? this.#pageContext() : undefined),
     }));
     this.$ticket = thread.$ticket;
     this.$messages = thread.$messages;
@@ -224,6 +227,24 @@ export class ChatClient {
     return this.#options.side === 'agent' && this.#thread.setStatus(status, snoozeUntil);
   }
 
+  /**
+   * The page's context for the team (issue 15): cart, order number, any field (README
+   * "Context on the ticket": the server keeps 20 fields of at most 500 characters). `pageUrl`
+   * (this page, without its fragment) is added unless given; `pageUrl: false` leaves it out.
+   * Sent with the first message and, on an open chat, at once and after each reconnect.
+   */
+  setContext(context: TicketContext): void {
+    this.#context = { ...context };
+    this.#thread.flush();
+  }
+
+  /** The context to send: this page's URL, then what the page set. */
+  #pageContext(): TicketContext {
+    const context: TicketContext = { pageUrl: globalThis.location?.href.split('#')[0]!, ...this.#context };
+    if (!context.pageUrl) delete context.pageUrl;
+    return context;
+  }
+
   /** Leaves an ended chat for a fresh start (FAQ or welcome). */
   startNewChat(): void {
     const left = this.$ticket.get();
@@ -292,6 +313,7 @@ export class ChatClient {
           clientId: entry.clientId,
           body: entry.body,
           ...(entry.attachments ? { attachments: entry.attachments } : {}),
+          context: this.#pageContext(),
         });
         if (this.#destroyed || epoch !== this.#epoch) return;
         this.#createDelay = 0;

@@ -1,5 +1,5 @@
 /** The contract of a ticket thread (`ticket-thread.ts`): what it is given and what it tells. */
-import type { Message, Ticket } from '../protocol/index.js';
+import type { Message, Ticket, TicketContext } from '../protocol/index.js';
 import type { ChatTransport, ConnectionState } from '../transports/types.js';
 import type { ChatError } from './errors.js';
 import type { Side } from './message-list.js';
@@ -21,6 +21,8 @@ export interface TicketThreadOptions {
   reauthorize: () => Promise<void>;
   /** The name on our own messages while they are pending. */
   authorName: () => string | undefined;
+  /** The page's context to send on each sync (`setContext`), if the page set one. */
+  context?: () => TicketContext | undefined;
   ackTimeoutMs: number;
   resendIntervalMs: number;
   initialWindow: number;

@@ -176,7 +176,7 @@ export class TicketThread {
     const ticket = this.$ticket.get();
     if (!ticket || ticket.status === 'closed') return;
     this.#pendingEnd = true;
-    if (this.synced) this.#flushEnd();
+    this.flush();
   }
 
   /** Sets the ticket's status (R15); false when the ticket is not live. */
@@ -375,7 +375,7 @@ export class TicketThread {
     this.synced = true;
     this.#reauthTried = false;
     this.#scheduleResend();
-    this.#flushEnd();
+    this.flush();
   }
 
   #onAck(frame: FrameOf<ServerFrame, 'ack'>): void {
@@ -433,8 +433,15 @@ export class TicketThread {
     this.refresh();
   }
 
-  #flushEnd(): void {
-    if (this.#pendingEnd && this.synced && this.$ticket.get()?.status !== 'closed') this.#connection?.send({ type: 'end' });
+  /**
+   * Sends what waits for a sync: the page's context (`setContext`; again after each
+   * reconnect, which the room ignores when unchanged), then the end.
+   */
+  flush(): void {
+    if (!this.synced || this.$ticket.get()?.status === 'closed') return;
+    const context = this.#options.context?.();
+    if (context) this.#connection?.send({ type: 'context', context });
+    if (this.#pendingEnd) this.#connection?.send({ type: 'end' });
   }
 
   /** Fires `message` once for each message from someone else that is new to this page. */

@@ -110,6 +110,8 @@ export type CustomElements = {
    *  - **show(options: _{ message?: string }_): _void_** - Opens the panel. `message` waits in the composer, focused and unsent, as the draft
    * (Intercom's `showNewMessage`): e.g. "Question about order #1001" from an order page.
    * - **hide(): _void_** - Closes the panel; focus goes back to the launcher.
+   * - **setContext(context: _TicketContext_): _void_** - The page's context for the team (README "Context on the ticket"): kept here until the
+   * chat loads, so calling it never loads the chat.
    * - **send(text: _string_): _Promise<void>_** - Sends a message as the shopper (loads the chat first if needed).
    * - **endChat(): _Promise<void>_** - Ends the current chat (R8).
    * - **startNewChat(): _Promise<void>_** - Leaves an ended chat for a new one.

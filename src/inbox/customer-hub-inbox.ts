@@ -194,6 +194,14 @@ export class CustomerHubInbox extends LitElement {
     ${this.showShortcuts ? shortcutsDialog(this.t, () => this.closePopups(), this.onPopupKey) : nothing}`;
   }
 
+  /** Back to the inbox, unless the settings hold unsaved edits the agent chose to keep (issue 17). */
+  private leaveSettings = (): boolean => {
+    const settings = this.renderRoot.querySelector('customer-hub-inbox-settings');
+    if (settings && !settings.confirmLeave()) return false;
+    this.view = 'inbox';
+    return true;
+  };
+
   private renderHeader(inbox: InboxClient) {
     const t = this.t;
     const unread = inbox.$unreadTotal.get();
@@ -201,7 +209,7 @@ export class CustomerHubInbox extends LitElement {
     const feed = inbox.$feed.get();
     return html`<header>
       <nav aria-label=${t.inbox}>
-        <button aria-current=${this.view === 'inbox' ? 'page' : 'false'} @click=${() => (this.view = 'inbox')}>
+        <button aria-current=${this.view === 'inbox' ? 'page' : 'false'} @click=${this.leaveSettings}>
           <span class="label">${t.inbox}</span>${unread > 0 ? html`<span part="badge" role="status" aria-label=${t.unreadTotal(unread)}>${unread}</span>` : html`<span class="sr-only" role="status">${t.unreadTotal(0)}</span>`}
         </button>
         <button aria-current=${this.view === 'settings' ? 'page' : 'false'} @click=${() => (this.view = 'settings')}><span class="label">${t.settings}</span></button>
@@ -211,7 +219,7 @@ export class CustomerHubInbox extends LitElement {
       <span class="who">${agent ? t.signedInAs(agent.name) : ''}</span>
       <button class="icon-btn" data-trigger="prefs" aria-haspopup="dialog" aria-label=${t.notifications} aria-expanded=${this.showPrefs ? 'true' : 'false'} @click=${this.togglePrefs}>${icons.bell}</button>
       <button class="icon-btn" data-trigger="shortcuts" aria-haspopup="dialog" aria-label=${t.shortcuts} @click=${() => this.openShortcuts()}>${icons.keyboard}</button>
-      <button class="btn sign-out" @click=${() => inbox.signOut()}>${icons.signOut}<span class="label">${t.signOut}</span></button>
+      <button class="btn sign-out" @click=${() => this.leaveSettings() && inbox.signOut()}>${icons.signOut}<span class="label">${t.signOut}</span></button>
       ${this.showPrefs
         ? html`<div class="popover menu" role="dialog" aria-label=${t.notifications} @keydown=${this.onPopupKey}>
             <label><input type="checkbox" .checked=${this.alerts.prefs.desktop} @change=${this.alerts.onDesktopToggle} /> ${t.desktopNotifications}</label>

@@ -45,6 +45,25 @@ export const profileSchema = object({
 });
 export type Profile = Infer<typeof profileSchema>;
 
+/** `GET tickets/{id}/customer`: the profile panel beside a ticket (README "The profile beside a ticket"). */
+export const customerViewSchema = object({
+  profile: nullable(profileSchema),
+  tickets: array(ticketSchema, { max: 20 }),
+  orders: array(
+    object({
+      id: string({ min: 1, max: 128 }),
+      name: string({ max: 200 }),
+      status: string({ max: 40 }),
+      createdAt: nullable(string({ max: 40 })),
+      total: nullable(string({ max: 40 })),
+      currency: nullable(string({ max: 8 })),
+      statusUrl: nullable(string({ max: 2048 })),
+    }),
+    { max: 10 },
+  ),
+});
+export type CustomerView = Infer<typeof customerViewSchema>;
+
 const uploadSchema = object({ id: string({ min: 1, max: 128 }), url: string({ min: 1, max: 2048 }), width: optional(integer({ min: 1 })), height: optional(integer({ min: 1 })) });
 
 /**
@@ -177,6 +196,11 @@ export class InboxApi {
   /** What the AI agent would answer to `question` over these (draft) FAQs and knowledge; admins only. */
   tryAi(question: string, draft: { faqs: ShopSettings['faqs']; knowledge: ShopSettings['ai']['knowledge'] }): Promise<AiTryResult> {
     return this.request('POST', `${this.shopBase}/ai/try`, aiTryResultSchema, { question, ...draft });
+  }
+
+  /** The profile panel beside a ticket: always an answer for a ticket of the shop, empty when nothing is known. */
+  customerView(ticketId: string): Promise<CustomerView> {
+    return this.request('GET', `${this.shopBase}/tickets/${encodeURIComponent(ticketId)}/customer`, customerViewSchema);
   }
 
   /** A profile, or null when the shop has none for this customer yet. */

@@ -20,6 +20,7 @@ import { deliveryStore, recordDeliveries } from './delivery-states.js';
 import { mergeTicket } from './ticket-merge.js';
 import { InboxTeam, inFilter, inView } from './assignee-views.js';
 import { InboxSearch } from './inbox-search.js';
+import { withSection, type SettingsKey } from './settings-sections.js';
 
 export type * from './inbox-types.js';
 import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
@@ -219,18 +220,17 @@ export class InboxClient {
   }
 
   /** Saves the settings (admins only); the server validates and pushes them to open widgets (R12). */
-  async saveSettings(settings: ShopSettings): Promise<boolean> {
-    this.$settingsState.set('saving');
-    this.$settingsError.set(null);
-    try {
-      this.$settings.set(await this.api.saveSettings(settings));
-      this.$settingsState.set('saved');
-      return true;
-    } catch (err) {
-      this.$settingsError.set(toChatError(err).message);
-      this.$settingsState.set('error');
-      return false;
-    }
+  saveSettings(settings: ShopSettings): Promise<boolean> {
+    return this.putSettings(async () => settings);
+  }
+
+  /**
+   * Saves one settings section (issue 17): `keys` from `draft` over the server's current
+   * settings, so another section's unsaved edits are never sent and what another admin
+   * saved meanwhile elsewhere is kept.
+   */
+  saveSettingsSection(draft: ShopSettings, keys: readonly SettingsKey[]): Promise<boolean> {
+    return this.putSettings(async () => withSection(await this.api.settings(), draft, keys));
   }
 
   destroy(): void {
@@ -409,16 +409,38 @@ export class InboxClient {
     this.$profile.set({ state: 'idle' });
   }
 
+  /** The profile panel's data, from the ticket's own route: a ticket without a profile answers an empty one, not a 404. */
   private async loadProfile(ticket: Ticket): Promise<void> {
     const request = ++this.profileRequest;
-    const id = ticket.customer?.id;
-    if (!id || id.startsWith('anon:')) return this.$profile.set({ state: 'missing' });
+    if (!ticket.customer || ticket.customer.id.startsWith('anon:')) return this.$profile.set({ state: 'missing' });
     this.$profile.set({ state: 'loading' });
     try {
-      const profile = await this.api.profile(id);
-      if (request === this.profileRequest) this.$profile.set(profile ? { state: 'ready', profile } : { state: 'missing' });
+      const { profile, tickets, orders } = await this.api.customerView(ticket.id);
+      if (request !== this.profileRequest) return;
+      this.$profile.set(profile ? { state: 'ready', profile, tickets, orders } : { state: 'missing', tickets, orders });
     } catch {
       if (request === this.profileRequest) this.$profile.set({ state: 'error' });
+    }
+  }
+
+  /** Opens one of the customer's other tickets from the profile (it may be closed, outside the list's filter). */
+  openPast(ticket: Ticket): void {
+    this.upsert(ticket);
+    this.select(ticket.id);
+  }
+
+  /** `PUT settings` with what `body` makes, its outcome in `$settingsState` and `$settingsError`. */
+  private async putSettings(body: () => Promise<ShopSettings>): Promise<boolean> {
+    this.$settingsState.set('saving');
+    this.$settingsError.set(null);
+    try {
+      this.$settings.set(await this.api.saveSettings(await body()));
+      this.$settingsState.set('saved');
+      return true;
+    } catch (err) {
+      this.$settingsError.set(toChatError(err).message);
+      this.$settingsState.set('error');
+      return false;
     }
   }
 

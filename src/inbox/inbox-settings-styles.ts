@@ -11,10 +11,86 @@ export const settingsStyles = css`
     position: relative;
     background: var(--_bg);
   }
-  form {
-    max-width: 860px;
-    margin: 0 auto;
+  /* The side navigation beside the section shown (issue 17); one column on a phone. */
+  .layout {
+    display: grid;
+    grid-template-columns: 200px minmax(0, 860px);
+    justify-content: center;
+    gap: 24px;
     padding: 20px 24px 96px;
+  }
+  .side {
+    position: sticky;
+    top: 0;
+    align-self: start;
+  }
+  nav.sections ul {
+    list-style: none;
+    padding: 0;
+    margin: 12px 0 0;
+    display: grid;
+    gap: 2px;
+  }
+  nav.sections a {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 7px 10px;
+    border-radius: 8px;
+    color: inherit;
+    text-decoration: none;
+  }
+  nav.sections a:hover {
+    background: var(--_selected);
+  }
+  nav.sections a[aria-current='page'] {
+    background: var(--_selected);
+    font-weight: 700;
+  }
+  nav.sections .dot {
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--_accent);
+  }
+  .section-select {
+    display: none;
+  }
+  form {
+    min-width: 0;
+  }
+  h3 {
+    font-size: 18px;
+    margin: 0;
+  }
+  h3:focus {
+    outline: none;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+    outline: 1px solid var(--_danger);
+  }
+  @media (max-width: 700px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 12px;
+      padding: 12px 12px 96px;
+    }
+    .side {
+      position: static;
+    }
+    nav.sections ul {
+      display: none;
+    }
+    .section-select {
+      display: block;
+      margin-top: 8px;
+    }
+    .section-select select {
+      width: 100%;
+      min-height: 44px;
+      font-size: 16px;
+    }
   }
   h2 {
     font-size: 20px;

@@ -328,6 +328,70 @@ export const ticketStyles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
+  /* An address breaks after its local part (a <wbr> before the @), never mid-word; a part
+     wider than the panel is cut with an ellipsis, the whole address in its title. */
+  aside dd.email {
+    overflow-wrap: normal;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  aside dd.email span {
+    white-space: nowrap;
+  }
+  aside dd.url a {
+    overflow-wrap: anywhere;
+  }
+  .past,
+  .orders {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+    display: grid;
+    gap: 6px;
+  }
+  .past-ticket {
+    display: grid;
+    gap: 2px;
+    width: 100%;
+    text-align: start;
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 1px solid var(--_line);
+    border-radius: 8px;
+    padding: 6px 8px;
+    cursor: pointer;
+  }
+  .past-ticket:hover {
+    background: var(--_selected);
+  }
+  .past-meta {
+    display: flex;
+    gap: 8px;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .past-meta time {
+    display: inline;
+  }
+  .past-line {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .orders li {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    gap: 0 8px;
+  }
+  .orders .muted {
+    grid-column: 1 / -1;
+    font-size: 12px;
+  }
+  .order-status {
+    font-size: 12px;
+    font-weight: 600;
+  }
   aside ol {
     list-style: none;
     padding: 0;

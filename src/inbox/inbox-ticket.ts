@@ -165,7 +165,7 @@ export class CustomerHubInboxTicket extends LitElement {
         ${effectiveStatus(ticket) === 'closed' ? html`<p class="closed-note" role="status">${t.closedNotice}</p>` : this.renderComposer(thread)}
         ${this.dragging ? html`<div class="drop">${t.dropHere}</div>` : nothing}
       </section>
-      ${profilePanel(ticket, name, this.inbox.$profile.get() as ProfileState, t, this.locale)}
+      ${profilePanel(ticket, name, this.inbox.$profile.get() as ProfileState, t, this.locale, { openPast: (p) => this.inbox.openPast(p) })}
     `;
   }
 

@@ -2,7 +2,7 @@
 import type { ChatError, ChatErrorCode } from '../client/errors.js';
 import type { KeyValueStore } from '../client/outbox.js';
 import type { Ticket, TicketStatus } from '../protocol/index.js';
-import type { Profile } from './inbox-api.js';
+import type { CustomerView, Profile } from './inbox-api.js';
 
 export type StatusFilter = TicketStatus;
 export type ChannelFilter = 'all' | Ticket['channel'];
@@ -18,6 +18,9 @@ export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 export interface ProfileState {
   state: 'idle' | 'loading' | 'ready' | 'missing' | 'error';
   profile?: Profile;
+  /** The customer's other tickets, newest first, and their orders (`ready` and `missing`). */
+  tickets?: CustomerView['tickets'];
+  orders?: CustomerView['orders'];
 }
 
 export interface InboxClientEvents {

@@ -14,6 +14,7 @@ import {
   tagged,
   type Infer,
 } from './schema.js';
+import { contextSchema } from './context.js';
 
 export const PROTOCOL_VERSION = 1;
 export const MAX_BODY_CHARS = 4000;
@@ -120,6 +121,8 @@ export const ticketSchema = object({
   unread: integer({ min: 0 }),
   waitingSince: optional(nullable(timestamp)),
   optedOut: optional(boolean()),
+  /** What the shopper's page said with `setContext` (README "Context on the ticket"). */
+  context: optional(contextSchema),
 });
 export type Ticket = Infer<typeof ticketSchema>;
 
@@ -183,6 +186,7 @@ export const clientFrameSchema = tagged({
   status: object({ status: ticketStatusSchema, snoozeUntil: optional(timestamp) }),
   assign: object({ agentId: nullable(id) }),
   note: object({ clientId: id, body: string({ min: 1, max: MAX_BODY_CHARS }) }),
+  context: object({ context: contextSchema }),
 });
 export type ClientFrame = Infer<typeof clientFrameSchema>;
 
@@ -247,6 +251,7 @@ export const outgoingMessageSchema = object({
   clientId: id,
   body: string({ max: MAX_BODY_CHARS }),
   attachments: outgoingAttachments,
+  context: optional(contextSchema),
 });
 export type OutgoingMessage = Infer<typeof outgoingMessageSchema>;
 

@@ -22,11 +22,11 @@ export interface Schema<T> {
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-const fail = (path: string, message: string, code: ErrorCode = 'bad_frame'): Result<never> => ({
+export const fail = (path: string, message: string, code: ErrorCode = 'bad_frame'): Result<never> => ({
   ok: false,
   issue: { code, path, message },
 });
-const pass = <T>(value: T): Result<T> => ({ ok: true, value });
+export const pass = <T>(value: T): Result<T> => ({ ok: true, value });
 
 export const string = (opts: { min?: number; max?: number; pattern?: RegExp } = {}): Schema<string> => ({
   check(input, path) {

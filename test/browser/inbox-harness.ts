@@ -56,6 +56,14 @@ export async function open(el: CustomerHubInbox, name: string) {
   await settle(el, () => !!one(el, 'textarea[part="input"]') && one(el, '.head h2')?.textContent === name, `the ticket of ${name}`);
 }
 
+/** Opens the settings on one section (issue 17: one section at a time), by its link in the side navigation. */
+export async function settingsSection(el: CustomerHubInbox, id: string) {
+  if (!one(el, '[data-section-link]')) button(el, el.lang === 'fr' ? 'Réglages' : 'Settings')!.click();
+  await settle(el, () => !!one(el, `[data-section-link="${id}"]`), 'the settings sections');
+  one(el, `[data-section-link="${id}"]`)!.click();
+  await settle(el, () => !!one(el, `form[data-section="${id}"]`), `the ${id} section`);
+}
+
 export async function type(el: CustomerHubInbox, text: string, key?: string) {
   const input = one<HTMLTextAreaElement>(el, 'textarea[part="input"]');
   input.focus();

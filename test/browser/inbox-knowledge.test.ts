@@ -24,6 +24,8 @@ async function openSettings(lang = 'en'): Promise<{ el: CustomerHubInbox; root: 
   const settings = () => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === (lang === 'fr' ? 'Réglages' : 'Settings'));
   await until(() => !!settings(), 'the Settings button');
   settings()!.click();
+  await until(() => !!el.shadowRoot!.querySelector('customer-hub-inbox-settings')?.shadowRoot?.querySelector('[data-section-link="ai"]'), 'the settings sections');
+  el.shadowRoot!.querySelector('customer-hub-inbox-settings')!.shadowRoot!.querySelector<HTMLElement>('[data-section-link="ai"]')!.click();
   const root = () => el.shadowRoot!.querySelector('customer-hub-inbox-settings')!.shadowRoot!;
   await until(() => !!el.shadowRoot!.querySelector('customer-hub-inbox-settings')?.shadowRoot?.querySelector('[data-section="knowledge"]'), 'the knowledge editor');
   return { el, root };

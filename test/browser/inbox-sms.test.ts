@@ -13,7 +13,7 @@ import { devBackend } from '../../server-mock/handlers.js';
 import { pushDelivery, seedSmsTicket, type SmsFixture } from '../../server-mock/sms-fixtures.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import type { SmsChannel } from '../../party/core/sms/twilio.js';
-import { all, button, mountInbox, one, open, row, settle, signedIn, textOf, type } from './inbox-harness.js';
+import { all, button, mountInbox, one, open, row, settingsSection, settle, signedIn, textOf, type } from './inbox-harness.js';
 import { MOCK_ORIGIN, useMockShop } from './mock-server.js';
 
 const backend = devBackend();
@@ -166,11 +166,10 @@ describe('<customer-hub-inbox> SMS tickets (issue 16)', () => {
 
   it('R12: settings have an "SMS (Twilio)" and an "E-mail notifications" section; their secrets are write-only', async () => {
     const el = await signedIn();
-    button(el, 'Settings')!.click();
-    await settle(el, () => !!one(el, 'fieldset[data-section="email"]'), 'the settings');
+    await settingsSection(el, 'sms');
     expect(textOf(el, 'fieldset[data-section="sms"] legend')).to.equal('SMS (Twilio)');
+    await settingsSection(el, 'notifications');
     expect(textOf(el, 'fieldset[data-section="email"] legend')).to.equal('E-mail notifications');
-
     const check = (name: string) => {
       const box = one<HTMLInputElement>(el, `input[name="${name}"]`)!;
       box.click();
@@ -186,12 +185,6 @@ describe('<customer-hub-inbox> SMS tickets (issue 16)', () => {
     await fill('emailFrom', 'Shop <support@shop.example>');
     await fill('emailTo', 'team@shop.example\nlead@shop.example');
     await fill('inboxUrl', 'https://team.example/inbox.html');
-    check('smsEnabled');
-    await settle(el, () => !!one(el, 'input[name="authToken"]'), 'the SMS fields');
-    for (const name of ['accountSid', 'authToken', 'smsFrom', 'messagingServiceSid', 'publicUrl', 'smsApiBaseUrl']) expect(one(el, `input[name="${name}"]`), name).to.exist;
-    expect(one<HTMLInputElement>(el, 'input[name="authToken"]')!.type).to.equal('password');
-    // The SMS section was only looked at: switched off again with nothing filled in, it is not sent.
-    check('smsEnabled');
     button(el, 'Save settings')!.click();
     await settle(el, () => textOf(el, '.bar [role="status"]').includes('Saved'), 'saved');
 
@@ -200,11 +193,23 @@ describe('<customer-hub-inbox> SMS tickets (issue 16)', () => {
     expect(stored.to).to.deep.equal(['team@shop.example', 'lead@shop.example']);
     expect(stored.events).to.deep.equal(['ticket.created', 'ticket.waiting']);
 
+    // The SMS section, only looked at: switched on shows its fields, the token write-only;
+    // switched off again with nothing filled in, it leaves nothing to save.
+    await settingsSection(el, 'sms');
+    check('smsEnabled');
+    await settle(el, () => !!one(el, 'input[name="authToken"]'), 'the SMS fields');
+    for (const name of ['accountSid', 'authToken', 'smsFrom', 'messagingServiceSid', 'publicUrl', 'smsApiBaseUrl']) expect(one(el, `input[name="${name}"]`), name).to.exist;
+    expect(one<HTMLInputElement>(el, 'input[name="authToken"]')!.type).to.equal('password');
+    check('smsEnabled');
+    button(el, 'Save settings')!.click();
+    await settle(el, () => textOf(el, '.bar [role="status"]').includes('Saved'), 'the SMS section saved');
+    expect((await (await backend.shop(DEV_SHOP)).settings()).sms).to.equal(undefined);
+
     // Shown again, the token is not there: not in the field, not in the page.
     el.remove();
     const again = await mountInbox();
     await settle(again, () => !!button(again, 'Settings'), 'the remembered session');
-    button(again, 'Settings')!.click();
+    await settingsSection(again, 'notifications');
     await settle(again, () => !!one(again, 'input[name="emailToken"]'), 'the saved e-mail section');
     expect(one<HTMLInputElement>(again, 'input[name="emailToken"]')!.value).to.equal('');
     expect(all(again, 'input').some((i) => (i as HTMLInputElement).value.includes('pm-secret-token'))).to.equal(false);

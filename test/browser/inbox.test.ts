@@ -13,7 +13,7 @@ import { signToken } from '../../party/core/auth.js';
 import type { Settings } from '../../party/core/settings.js';
 import type { Claims } from '../../party/core/auth.js';
 import { startMockServer, until } from './mock-server.js';
-import { all, button, fakeNotifications, mountInbox, one, open, press, row, settle, signIn, signedIn, textOf, type } from './inbox-harness.js';
+import { all, button, fakeNotifications, mountInbox, one, open, press, row, settingsSection, settle, signIn, signedIn, textOf, type } from './inbox-harness.js';
 
 let skew = 0;
 const backend = devBackend({ now: () => Date.now() + skew });
@@ -650,8 +650,7 @@ describe('<customer-hub-inbox>', () => {
     expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
     // The list scrolls in its own pane: the inbox's box (and so the page) has nothing below it.
     expect(el.scrollHeight).to.equal(el.clientHeight);
-    button(el, 'Settings')!.click();
-    await settle(el, () => !!one(el, '.bar'), 'the settings form');
+    await settingsSection(el, 'hours');
     const settings = el.shadowRoot!.querySelector<HTMLElement>('customer-hub-inbox-settings')!;
     expect(settings.scrollHeight).to.be.greaterThan(settings.clientHeight);
     expect(el.scrollHeight).to.equal(el.clientHeight);
@@ -670,27 +669,33 @@ describe('<customer-hub-inbox>', () => {
     expect(chatText()).not.to.contain('Unpublished question');
 
     const el = await signedIn();
-    button(el, 'Settings')!.click();
-    await settle(el, () => !!one(el, 'textarea[name="welcomeMessage"]'), 'the settings form');
-    const draftFaq = all(el, '[data-faq="draft"] input[name="published"]')[0] as HTMLInputElement;
-    draftFaq.click();
+    await settingsSection(el, 'chat');
     const welcome = one<HTMLTextAreaElement>(el, 'textarea[name="welcomeMessage"]');
     welcome.value = 'Bonjour! Ask us anything.';
     welcome.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    // An invalid URL is refused with the server's reason, and nothing is stored.
+    // An invalid URL is refused with the server's reason, on its field, and nothing is stored.
     const privacy = one<HTMLInputElement>(el, 'input[name="privacyUrl"]');
     privacy.value = 'javascript:alert(1)';
     privacy.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    const form = el.shadowRoot!.querySelector('customer-hub-inbox-settings')!.shadowRoot!.querySelector('form')!;
-    form.requestSubmit();
+    const form = () => el.shadowRoot!.querySelector('customer-hub-inbox-settings')!.shadowRoot!.querySelector('form')!;
+    form().requestSubmit();
     await settle(el, () => textOf(el, '[role="status"]').includes('Not saved'), 'the refusal');
     expect(textOf(el, '[role="status"]')).to.contain('privacyUrl');
+    await settle(el, () => privacy.getAttribute('aria-invalid') === 'true', 'the field marked');
+    expect(privacy.validationMessage).to.contain('privacyUrl');
     expect((await (await backend.shop(DEV_SHOP)).settings()).welcomeMessage).to.equal('Hi! How can we help?');
 
     privacy.value = 'https://demo.example/privacy';
     privacy.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    form.requestSubmit();
+    expect(privacy.hasAttribute('aria-invalid')).to.equal(false);
+    form().requestSubmit();
     await settle(el, () => textOf(el, '[role="status"]').includes('Saved'), 'saved');
+    await until(() => chatText().includes('Bonjour! Ask us anything.') || chatText().includes('How long does shipping take?'), 'the widget');
+    // The FAQ is its own section, saved on its own.
+    await settingsSection(el, 'faq');
+    (all(el, '[data-faq="draft"] input[name="published"]')[0] as HTMLInputElement).click();
+    form().requestSubmit();
+    await settle(el, () => textOf(el, '[role="status"]').includes('Saved'), 'the FAQ saved');
     await until(() => chatText().includes('Unpublished question'), 'the newly published FAQ in the open widget');
     const stored = await (await backend.shop(DEV_SHOP)).settings();
     expect(stored.welcomeMessage).to.equal('Bonjour! Ask us anything.');
@@ -702,7 +707,7 @@ describe('<customer-hub-inbox>', () => {
     const weekly = { mon: [['09:00', '12:00'], ['14:00', '18:00']], tue: [['10:00', '16:00']], wed: [], thu: [], fri: [], sat: [], sun: [] };
     await shop.saveSettings({ ...structuredClone(original), officeHours: { ...structuredClone(original.officeHours), weekly } });
     const el = await signedIn();
-    button(el, 'Settings')!.click();
+    await settingsSection(el, 'hours');
     await settle(el, () => all(el, '.day').length === 7, 'the office hours');
     const day = (name: 'mon' | 'tue') => all(el, '.day')[name === 'mon' ? 0 : 1]!;
     const times = (name: 'mon' | 'tue') => [...day(name).querySelectorAll<HTMLInputElement>('input[type="time"]')].map((i) => i.value);
@@ -874,15 +879,28 @@ describe('<customer-hub-inbox>', () => {
         button(el, 'Settings')!.click();
         await settle(el, () => !!one(el, 'textarea[name="welcomeMessage"]'), 'the settings');
         await check(el, 'settings');
+        await settingsSection(el, 'ai');
         const target = one<HTMLSelectElement>(el, 'select[name="handoffTarget"]');
         for (const x of ['webhook', 'zendesk', 'gorgias', 'message']) {
           target.value = x;
           target.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
           await check(el, `settings: handoff to ${x}`);
         }
-        button(el, 'Add a question')!.click();
-        button(el, 'Add a macro')!.click();
-        await check(el, 'settings: new rows');
+        // The handoff target changed the AI section: leaving it asks, and these views discard.
+        const realConfirm = window.confirm;
+        window.confirm = () => true;
+        try {
+          for (const id of ['faq', 'hours', 'sms', 'notifications', 'team', 'security']) {
+            await settingsSection(el, id);
+            await check(el, `settings: ${id}`);
+          }
+          await settingsSection(el, 'team');
+          button(el, 'Add a macro')!.click();
+          await check(el, 'settings: new rows');
+          button(el, /^Inbox/)!.click();
+        } finally {
+          window.confirm = realConfirm;
+        }
 
         await setViewport({ width: 900, height: 800 });
         button(el, /^Inbox/)!.click();

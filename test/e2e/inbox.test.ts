@@ -187,9 +187,14 @@ describe('the team inbox and the storefront together', () => {
     await settings.getByLabel('Welcome message').waitFor();
     await shot(agent, 'inbox-settings');
     await settings.getByLabel('Welcome message').fill('Hello from the e2e team!');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Saved. Open widgets have the new settings.').waitFor();
+    // The FAQ is its own section (issue 17), saved on its own.
+    await settings.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'FAQ' }).click();
     await settings.locator('[data-faq="draft"]').getByRole('checkbox', { name: 'Published' }).check();
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await settings.getByText('Saved. Open widgets have the new settings.').waitFor();
+    await settings.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Chat' }).click();
 
     // The open widget shows the newly published FAQ at once, and the new welcome.
     await shopper.getByRole('button', { name: 'Unpublished question' }).waitFor();

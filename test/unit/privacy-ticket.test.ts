@@ -39,6 +39,21 @@ describe('privacy: redacting a ticket', () => {
     assert.equal(JSON.stringify(await messages(h)), before);
   });
 
+  it('removes the page\u2019s context from the ticket (issue 15 setContext)', async () => {
+    const h = roomHarness();
+    await h.room.create({
+      id: 't2',
+      shop: 'demo.myshopify.com',
+      customer: { id: 'c1', email: 'ann@example.com' },
+      handler: 'team',
+      first: { clientId: 'first', body: 'Hello', context: { pageUrl: 'https://shop.example/account', cart: 'Ann: 2 items', order: '#1001' } },
+    });
+    assert.deepEqual((await h.room.ticket())!.context, { pageUrl: 'https://shop.example/account', cart: 'Ann: 2 items', order: '#1001' });
+    const done = await h.room.rewrite((s, meta) => redactTicket(s, meta, { id: 'c1' }));
+    assert.equal(done!.ticket.context, undefined);
+    assert.equal((await h.room.ticket())!.context, undefined);
+  });
+
   it('leaves another customer\u2019s ticket alone, matched neither by id nor by e-mail', async () => {
     const h = await setUp();
     assert.equal(await h.room.rewrite((s, meta) => redactTicket(s, meta, { id: 'c2', email: 'other@example.com' })), null);
