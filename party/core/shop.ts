@@ -133,8 +133,9 @@ export class Shop {
 
   /** What a ticket room needs of the settings (R9, R10, R11, R14), with their revision. */
   async ticketSettings(): Promise<TicketSettings> {
-    const { ai, officeHours, faqs, notifications, sms } = await this.settings();
+    const { ai, officeHours, faqs, notifications, sms, chat } = await this.settings();
     const ts: TicketSettings = { revision: await this.settingsRevision(), away: { hours: officeHours, message: officeHours.awayMessage } };
+    if (chat?.rating === false) ts.ratingOff = true;
     if (ai.enabled) {
       ts.ai = { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] };
     }
@@ -184,8 +185,8 @@ export class Shop {
   }
 
   private async startChatNow(claims: Claims, first: OutgoingMessage, origin: string | null): Promise<ChatOutcome> {
-    const { revision, away, ai: aiSettings, notifications: notify } = await this.ticketSettings();
-    const base = { ...this.newTicket(claims, first, aiSettings, away), settingsRevision: revision, ...(notify ? { notifications: notify } : {}) };
+    const { revision, away, ai: aiSettings, notifications: notify, ratingOff } = await this.ticketSettings();
+    const base = { ...this.newTicket(claims, first, aiSettings, away), settingsRevision: revision, ...(notify ? { notifications: notify } : {}), ...(ratingOff ? { ratingOff } : {}) };
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);
     if (repeatedId) {

@@ -47,6 +47,7 @@ import {
   type TicketMeta,
   type TicketSettings,
 } from './ticket-state.js';
+import { closer, rate } from './ticket-rating.js';
 import { claimUploads, sweepUploads } from './uploads.js';
 import { SmsThread } from './sms/thread.js';
 import type { TicketRoomHooks } from './ticket-room-hooks.js';
@@ -282,6 +283,9 @@ export class TicketRoom {
       case 'status':
         if (p.role !== 'agent') return p.send(errorFrame('forbidden', 'Only agents change a ticket status.'));
         return this.setStatus(p, meta, frame.status, frame.snoozeUntil);
+      case 'rate':
+        // Rating is not activity: the closed ticket keeps its place in the inbox list.
+        return rate({ now: () => this.hooks.now(), commit: (m) => this.commit(m, true, false), notify: () => this.notify('ticket.rated') }, p, meta, frame);
     }
   }
 
@@ -368,6 +372,7 @@ export class TicketRoom {
   private async setStatus(p: Participant, meta: TicketMeta, status: TicketStatus, snoozeUntil?: string): Promise<void> {
     const refused = applyStatus(meta, status, snoozeUntil, this.hooks.now());
     if (refused) return p.send(errorFrame(refused.code, refused.message));
+    if (status === 'closed') meta.ticket.closedBy = closer(p);
     await this.commit(meta, true);
     if (status === 'closed') await this.notify('ticket.closed');
   }

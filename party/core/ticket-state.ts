@@ -23,6 +23,8 @@ export interface TicketMeta extends AwayState {
   notifications?: NotificationSettings;
   /** An SMS ticket's way out (the shop's Twilio settings); absent while SMS is off. */
   sms?: SmsChannel;
+  /** The shop turned rating after the chat off (`chat.rating: false`, issue 17). */
+  ratingOff?: boolean;
   /** The revision of the shop's settings the fields above come from (R12). */
   settingsRevision?: number;
 }
@@ -36,6 +38,8 @@ export interface TicketSettings {
   notifications?: NotificationSettings;
   /** Present while the shop's SMS channel is on; only SMS tickets keep it. */
   sms?: SmsChannel;
+  /** `chat.rating: false` (issue 17). */
+  ratingOff?: boolean;
 }
 
 export interface NewTicket {
@@ -54,6 +58,8 @@ export interface NewTicket {
   sms?: SmsChannel;
   /** An SMS ticket of a number that sent STOP (and not START since). */
   optedOut?: boolean;
+  /** `chat.rating: false` (issue 17). */
+  ratingOff?: boolean;
   /** The revision of the settings above. */
   settingsRevision?: number;
 }
@@ -95,6 +101,7 @@ export function newMeta(init: NewTicket, now: number): TicketMeta {
     ...(init.ai && init.handler === 'ai' ? { ai: init.ai } : {}),
     ...(init.notifications ? { notifications: init.notifications } : {}),
     ...(init.sms && init.channel === 'sms' ? { sms: init.sms } : {}),
+    ...(init.ratingOff ? { ratingOff: true } : {}),
     settingsRevision: init.settingsRevision ?? 0,
   };
 }
@@ -186,6 +193,8 @@ export function applySavedSettings(meta: TicketMeta, settings: TicketSettings): 
   else delete meta.notifications;
   if (settings.sms && meta.ticket.channel === 'sms') meta.sms = settings.sms;
   else delete meta.sms;
+  if (settings.ratingOff) meta.ratingOff = true;
+  else delete meta.ratingOff;
   const aiAnswering = meta.ticket.handler === 'ai' && meta.ai;
   if (aiAnswering && settings.ai) meta.ai = settings.ai;
   return aiAnswering && !settings.ai && meta.ticket.status !== 'closed' ? 'ai_off' : 'applied';

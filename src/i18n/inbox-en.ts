@@ -195,6 +195,7 @@ export const inboxEn = {
     'message.created': 'New shopper messages',
     'ticket.handoff': 'Handoffs from the AI agent',
     'ticket.closed': 'Closed tickets',
+    'ticket.rated': 'Ratings from shoppers',
     'ticket.waiting': 'A shopper waiting over 5 minutes',
   } as Record<string, string>,
   invalid: (msg: string) => `Not saved: ${msg}`,

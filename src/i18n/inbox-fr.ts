@@ -194,6 +194,7 @@ export const inboxFr: InboxTranslation = {
     'message.created': 'Les nouveaux messages des clients',
     'ticket.handoff': 'Les transferts de l’agent IA',
     'ticket.closed': 'Les tickets fermés',
+    'ticket.rated': 'Les notes des clients',
     'ticket.waiting': 'Un client qui attend depuis plus de 5 minutes',
   },
   invalid: (msg) => `Non enregistré : ${msg}`,

@@ -12,7 +12,7 @@ import { tokens } from './styles.js';
 
 /** Opening ranges a day may have in the form (a morning and an afternoon, say). */
 const RANGES_PER_DAY = 2;
-const NOTIFICATION_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed'];
+const NOTIFICATION_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed', 'ticket.rated'];
 const HANDOFF_TARGETS = ['inbox', 'zendesk', 'gorgias', 'webhook', 'message'] as const;
 
 function timeZones(current: string): string[] {

@@ -20,6 +20,8 @@ export const MAX_BODY_CHARS = 4000;
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_HISTORY_LIMIT = 100;
 export const MAX_ATTACHMENTS = 10;
+/** A rating's comment (issue 17, README "Rating after the chat"). */
+export const MAX_RATING_COMMENT = 1000;
 
 /** White space and the invisible format characters `trim()` keeps (U+200B–U+200D, U+2060, U+FEFF). */
 const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
@@ -85,6 +87,10 @@ export const customerSchema = object({
 });
 export type Customer = Infer<typeof customerSchema>;
 
+/** The shopper's rating of an ended chat (issue 17): once, 1 to 5, with an optional comment. */
+export const ratingSchema = object({ score: integer({ min: 1, max: 5 }), comment: optional(string({ max: MAX_RATING_COMMENT })), at: timestamp });
+export type Rating = Infer<typeof ratingSchema>;
+
 export const ticketStatusSchema = literal('open', 'snoozed', 'closed');
 export type TicketStatus = Infer<typeof ticketStatusSchema>;
 
@@ -105,6 +111,9 @@ export const ticketSchema = object({
   unread: integer({ min: 0 }),
   waitingSince: optional(nullable(timestamp)),
   optedOut: optional(boolean()),
+  rating: optional(ratingSchema),
+  /** Who closed the ticket (issue 17): the shopper (End chat) or an agent, with their display name. */
+  closedBy: optional(object({ role: literal('shopper', 'agent'), name: optional(string({ max: 200 })) })),
 });
 export type Ticket = Infer<typeof ticketSchema>;
 
@@ -125,6 +134,10 @@ export const errorCodeSchema = literal(
   'not_found',
   'unsupported_version',
   'opted_out',
+  // A `rate` refused (issue 17): the chat has not ended, it was rated already, the shop turned rating off.
+  'not_closed',
+  'already_rated',
+  'rating_off',
 );
 export type FrameErrorCode = Infer<typeof errorCodeSchema>;
 
@@ -139,6 +152,7 @@ export const clientFrameSchema = tagged({
   history: object({ beforeSeq: integer({ min: 1 }), limit: integer({ min: 1, max: MAX_HISTORY_LIMIT }) }),
   end: object({}),
   status: object({ status: ticketStatusSchema, snoozeUntil: optional(timestamp) }),
+  rate: object({ score: ratingSchema.shape.score, comment: ratingSchema.shape.comment }),
 });
 export type ClientFrame = Infer<typeof clientFrameSchema>;
 
@@ -176,6 +190,8 @@ export const widgetConfigSchema = object({
     awayMessage: string({ max: MAX_BODY_CHARS }),
   }),
   ai: object({ enabled: boolean() }),
+  /** Whether the shopper is asked to rate an ended chat (`chat.rating`, issue 17); absent from older servers. */
+  rating: optional(boolean()),
 });
 export type WidgetConfig = Infer<typeof widgetConfigSchema>;
 
