@@ -29,6 +29,9 @@ export const inboxEn = {
   unread: 'Unread',
   unassigned: 'Unassigned',
   assignedTo: (name: string) => `Assigned to ${name}`,
+  /** The shopper's rating of the ended chat (issue 17). */
+  rated: (score: number) => `Rated ${score} of 5`,
+  ratingSetting: 'Ask the shopper to rate the chat when it ends',
   waiting: (m: string) => `Waiting ${m}`,
   noPreview: 'No messages yet',
   you: 'You',

@@ -31,6 +31,8 @@ export const inboxFr: InboxTranslation = {
   unread: 'Non lu',
   unassigned: 'Non attribué',
   assignedTo: (name) => `Attribué à ${name}`,
+  rated: (score) => `Noté ${score} sur 5`,
+  ratingSetting: 'Demander au client de noter la discussion à la fin',
   waiting: (m) => `Attend depuis ${m}`,
   noPreview: 'Pas encore de message',
   you: 'Vous',

@@ -72,6 +72,8 @@ export interface ShopSettings {
   /** Twilio (issue 16); `authToken` is write-only. */
   sms?: { enabled: boolean; accountSid: string; authToken?: string; from?: string; messagingServiceSid?: string; publicUrl?: string; apiBaseUrl?: string };
   shopName?: string;
+  /** The shopper's widget (issue 17): `rating` asks for a rating after the chat (on unless false). */
+  chat?: { rating?: boolean };
   identitySecret?: string;
 }
 /** `notifications.email` (README "E-mail notifications"); `token` is write-only. */

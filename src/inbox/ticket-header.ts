@@ -8,6 +8,7 @@ import type { Ticket } from '../protocol/index.js';
 import { effectiveStatus } from '../protocol/index.js';
 import { dateTime, snoozePresets } from './format.js';
 import { icons } from './icons.js';
+import { ratingLine } from './rating-badge.js';
 
 /** The header's popups. */
 export type HeaderMenu = 'snooze' | 'close';
@@ -48,6 +49,7 @@ export function ticketHeader(v: HeaderView) {
       <div class="meta">
         <h2>${v.name}</h2>
         <div class="sub" data-ticket-status=${status}>${sub}</div>
+        ${ratingLine(ticket, t)}
       </div>
       <div class="actions">
         <button class="icon-btn profile-toggle" aria-label=${t.showProfile} aria-expanded=${v.profileOpen ? 'true' : 'false'} @click=${() => v.toggleProfile()}>${icons.user}</button>

@@ -87,8 +87,10 @@ export const customerSchema = object({
 });
 export type Customer = Infer<typeof customerSchema>;
 
+/** A `rate` frame's fields (issue 17). */
+const rated = { score: integer({ min: 1, max: 5 }), comment: optional(string({ max: MAX_RATING_COMMENT })) };
 /** The shopper's rating of an ended chat (issue 17): once, 1 to 5, with an optional comment. */
-export const ratingSchema = object({ score: integer({ min: 1, max: 5 }), comment: optional(string({ max: MAX_RATING_COMMENT })), at: timestamp });
+export const ratingSchema = object({ ...rated, at: timestamp });
 export type Rating = Infer<typeof ratingSchema>;
 
 export const ticketStatusSchema = literal('open', 'snoozed', 'closed');
@@ -113,7 +115,7 @@ export const ticketSchema = object({
   optedOut: optional(boolean()),
   rating: optional(ratingSchema),
   /** Who closed the ticket (issue 17): the shopper (End chat) or an agent, with their display name. */
-  closedBy: optional(object({ role: literal('shopper', 'agent'), name: optional(string({ max: 200 })) })),
+  closedBy: optional(authorSchema),
 });
 export type Ticket = Infer<typeof ticketSchema>;
 
@@ -152,7 +154,7 @@ export const clientFrameSchema = tagged({
   history: object({ beforeSeq: integer({ min: 1 }), limit: integer({ min: 1, max: MAX_HISTORY_LIMIT }) }),
   end: object({}),
   status: object({ status: ticketStatusSchema, snoozeUntil: optional(timestamp) }),
-  rate: object({ score: ratingSchema.shape.score, comment: ratingSchema.shape.comment }),
+  rate: object(rated),
 });
 export type ClientFrame = Infer<typeof clientFrameSchema>;
 
