@@ -391,8 +391,12 @@ export const panelStyles = css`
   }
   .rate [name='comment'] {
     width: 90%;
+    font: inherit;
     font-size: 16px;
     padding: 8px;
+  }
+  .rate .row {
+    justify-content: center;
   }
   .login h3 {
     margin: 0;
