@@ -9,19 +9,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { DEV_ENV } from '../../party/core/seed.js';
 import type { Ticket } from '../../src/protocol/index.js';
-import { Peer, SHOP, agentToken, api, endChat, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { Peer, SHOP, agentToken, api, sleep, waitFor, endChat, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 const SECRET = 'whsec_rating';
 const MAIL_TOKEN = 'pm-rating-token';
 const INBOX = 'https://team.example/inbox.html';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 interface Received {
   url: string;
