@@ -88,7 +88,7 @@ export async function signedWebhook(url: string, secret: string, eventId: string
   };
 }
 
-export const NOTIFICATION_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed'] as const;
+export const NOTIFICATION_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed', 'ticket.rated'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 /** What a ticket follows of the shop's notifications: the signed webhook, e-mails to the team, or both. */

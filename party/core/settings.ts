@@ -20,7 +20,7 @@ const day = array(array(hhmm, { max: 2 }), { max: 8 });
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** What a team e-mail can be about (R14): the webhook's events, and R19's wait reminder. */
-export const EMAIL_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed', 'ticket.waiting'] as const;
+export const EMAIL_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed', 'ticket.rated', 'ticket.waiting'] as const;
 const emailAddress = string({ min: 3, max: 320, pattern: /^[^\s@<>,;"]+@[^\s@<>,;"]+$/ });
 /** `notifications.email` (README "E-mail notifications"): where and how the team's e-mails go. */
 const emailSettingsSchema = object({
@@ -96,6 +96,8 @@ export const settingsSchema = object({
   logoUrl: optional(string({ max: 2048, pattern: /^https:\/\/[^\s"'<>]+$/i })),
   /** The header's reply-time sentence, instead of the one computed from recent first replies. */
   replyTimeMessage: optional(text(200)),
+  /** The shopper's widget: `rating` asks for a 1–5 rating when a chat ends (issue 17; on unless false). */
+  chat: optional(object({ rating: optional(boolean()) })),
 });
 export type Settings = Infer<typeof settingsSchema>;
 
@@ -238,6 +240,7 @@ export function publicConfig(s: Settings, now: number, lang?: string | null): Wi
     ...(s.shopName?.trim() ? { shopName: s.shopName.trim() } : {}),
     ...(s.logoUrl ? { logoUrl: s.logoUrl } : {}),
     ...(s.replyTimeMessage?.trim() ? { replyMessage: s.replyTimeMessage.trim() } : {}),
+    rating: s.chat?.rating !== false,
   };
 }
 

@@ -139,8 +139,9 @@ export class Shop {
   /** What a ticket room needs of the settings (R9, R10, R11, R14), with their revision. */
   async ticketSettings(): Promise<TicketSettings> {
     const settings = await this.settings();
-    const { ai, officeHours, faqs, notifications, sms } = settings;
+    const { ai, officeHours, faqs, notifications, sms, chat } = settings;
     const ts: TicketSettings = { revision: await this.settingsRevision(), away: { hours: officeHours, message: officeHours.awayMessage } };
+    if (chat?.rating === false) ts.ratingOff = true;
     // Tickets in another language pick theirs (`ticket-language.ts`); absent while nothing is translated.
     const languages = ticketContents(settings, ai.enabled);
     if (Object.keys(languages).length) ts.languages = languages;
@@ -198,12 +199,13 @@ export class Shop {
     // The ticket keeps the shopper's content language for its away reply, handoff and AI answers (issue 17).
     const settings = await this.settings();
     const ticketLang = contentLanguage(settings, lang);
-    const { revision, away, ai: aiSettings, notifications: notify } = settingsIn(await this.ticketSettings(), ticketLang);
+    const { revision, away, ai: aiSettings, notifications: notify, ratingOff } = settingsIn(await this.ticketSettings(), ticketLang);
     const base = {
       ...this.newTicket(claims, first, aiSettings, away),
       settingsRevision: revision,
       ...(notify ? { notifications: notify } : {}),
       ...(ticketLang !== defaultLanguage(settings) ? { lang: ticketLang } : {}),
+      ...(ratingOff ? { ratingOff } : {}),
     };
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);

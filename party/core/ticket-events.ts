@@ -38,8 +38,7 @@ const eventKey = (n: number): string => `e:${String(n % MAX_EVENTS).padStart(3, 
 
 /** A rating, once the ticket carries one (issue 17 "Rating": `ticket.rating.score`). */
 function scoreOf(t: Ticket): number | null {
-  const score = (t as Ticket & { rating?: { score?: unknown } }).rating?.score;
-  return typeof score === 'number' ? score : null;
+  return t.rating?.score ?? null;
 }
 
 const seenOf = (t: Ticket): Seen => ({

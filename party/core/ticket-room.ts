@@ -48,6 +48,7 @@ import {
   type TicketMeta,
   type TicketSettings,
 } from './ticket-state.js';
+import { closer, rate } from './ticket-rating.js';
 import { claimUploads, sweepUploads } from './uploads.js';
 import { applyContext } from './ticket-context.js';
 import { SmsThread } from './sms/thread.js';
@@ -309,7 +310,11 @@ export class TicketRoom {
         const outcome = applyContext(meta, p.role, frame.context);
         if (outcome === 'changed') return this.commit(meta, true, false);
         if (outcome !== 'same') p.send(errorFrame(outcome.code, outcome.message));
+        return;
       }
+      case 'rate':
+        // Rating is not activity: the closed ticket keeps its place in the inbox list.
+        return rate({ now: () => this.hooks.now(), commit: (m) => this.commit(m, true, false), notify: () => this.notify('ticket.rated') }, p, meta, frame);
     }
   }
 
@@ -407,6 +412,7 @@ export class TicketRoom {
   private async setStatus(p: Participant, meta: TicketMeta, status: TicketStatus, snoozeUntil?: string): Promise<void> {
     const refused = applyStatus(meta, status, snoozeUntil, this.hooks.now());
     if (refused) return p.send(errorFrame(refused.code, refused.message));
+    if (status === 'closed') meta.ticket.closedBy = closer(p);
     await this.commit(meta, true);
     if (status === 'closed') await this.notify('ticket.closed');
   }

@@ -26,6 +26,8 @@ export interface TicketMeta extends AwayState {
   notifications?: NotificationSettings;
   /** An SMS ticket's way out (the shop's Twilio settings); absent while SMS is off. */
   sms?: SmsChannel;
+  /** The shop turned rating after the chat off (`chat.rating: false`, issue 17). */
+  ratingOff?: boolean;
   /** The revision of the shop's settings the fields above come from (R12). */
   settingsRevision?: number;
   /** Who did what (ticket-events.ts): the event count and the ticket as last stored. */
@@ -45,6 +47,8 @@ export interface TicketSettings {
   sms?: SmsChannel;
   /** The content of each translated language, for tickets in it (issue 17, `ticket-language.ts`). */
   languages?: Record<string, TicketContent>;
+  /** `chat.rating: false` (issue 17). */
+  ratingOff?: boolean;
 }
 
 export interface NewTicket {
@@ -64,6 +68,8 @@ export interface NewTicket {
   sms?: SmsChannel;
   /** An SMS ticket of a number that sent STOP (and not START since). */
   optedOut?: boolean;
+  /** `chat.rating: false` (issue 17). */
+  ratingOff?: boolean;
   /** The revision of the settings above. */
   settingsRevision?: number;
   /** The shopper's content language, when not the shop's default (issue 17). */
@@ -108,6 +114,7 @@ export function newMeta(init: NewTicket, now: number): TicketMeta {
     ...(init.ai && init.handler === 'ai' ? { ai: init.ai } : {}),
     ...(init.notifications ? { notifications: init.notifications } : {}),
     ...(init.sms && init.channel === 'sms' ? { sms: init.sms } : {}),
+    ...(init.ratingOff ? { ratingOff: true } : {}),
     settingsRevision: init.settingsRevision ?? 0,
     ...(init.lang ? { lang: init.lang } : {}),
   };
@@ -200,6 +207,8 @@ export function applySavedSettings(meta: TicketMeta, settings: TicketSettings): 
   else delete meta.notifications;
   if (settings.sms && meta.ticket.channel === 'sms') meta.sms = settings.sms;
   else delete meta.sms;
+  if (settings.ratingOff) meta.ratingOff = true;
+  else delete meta.ratingOff;
   const aiAnswering = meta.ticket.handler === 'ai' && meta.ai;
   if (aiAnswering && settings.ai) meta.ai = settings.ai;
   return aiAnswering && !settings.ai && meta.ticket.status !== 'closed' ? 'ai_off' : 'applied';

@@ -49,6 +49,7 @@ import { loadingView } from './views/loading.js';
  * @csspart send-button - The send button.
  * @csspart end-chat-button - The button that ends the chat.
  * @csspart notice - Status notices (reconnecting, away, errors).
+ * @csspart rating - The rating form of an ended chat (issue 17): its scores, comment, Send and Skip.
  *
  * @cssprop [--customer-hub-accent=#1f5eff] - The accent colour: launcher, shopper bubbles, focus ring.
  * @cssprop [--customer-hub-accent-contrast=#ffffff] - Text on the accent colour.

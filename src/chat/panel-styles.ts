@@ -424,6 +424,27 @@ export const panelStyles = css`
     margin: 0 0 10px;
     font-weight: 600;
   }
+  /* The rating (issue 17): the scores are radios shown as the round buttons, in the fieldset's frame. */
+  .rate input,
+  .rate span {
+    margin: 0 4px 10px;
+  }
+  .rate :checked + span {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .rate :focus-visible + span {
+    outline: 2px solid var(--_accent);
+  }
+  .rate [name='comment'] {
+    width: 90%;
+    font: inherit;
+    font-size: 16px;
+    padding: 8px;
+  }
+  .rate .row {
+    justify-content: center;
+  }
   .login h3 {
     margin: 0;
   }

@@ -29,6 +29,7 @@ import { maybe } from './text.js';
 import { trackViewport } from './viewport.js';
 import { faqView, type FaqHost, type FaqPick } from './views/faq.js';
 import { headerView, replyLine, type HeaderHost } from './views/header.js';
+import type { RatingDraft } from './views/ended.js';
 import { errorText } from './views/error-text.js';
 import { loadErrorView } from './views/load-error.js';
 import { panelLoadingView } from './views/panel-loading.js';
@@ -61,6 +62,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   unseenBelow = false;
   /** What the composer holds (read from storage once, then kept as the shopper types). */
   draft: string | null = null;
+  /** The ended chat's rating form (issue 17). */
+  rating: RatingDraft | null = null;
 
   readonly trackOrders: (() => void) | undefined;
 
@@ -128,7 +131,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
         if (hidden) host.open = false;
         if (v === 'ended' && this.endRequested) {
           this.endRequested = false;
-          this.focusAfterUpdate('.ended .primary');
+          this.focusAfterUpdate('.ended .new');
         }
       }),
     ];
@@ -314,6 +317,11 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     // The End chat button goes away with the chat: focus waits for "Start a new chat".
     this.endRequested = true;
   };
+
+  rerender(focus?: string): void {
+    this.host.requestUpdate();
+    if (focus) this.focusAfterUpdate(focus);
+  }
 
   private focusAfterUpdate(selector: string): void {
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());

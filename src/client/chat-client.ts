@@ -245,6 +245,11 @@ export class ChatClient {
     return context;
   }
 
+  /** The shopper rates the ended chat, once (issue 17): 1–5 and an optional comment. False when it could not be sent. */
+  rate(score: number, comment?: string): boolean {
+    return this.#thread.sendNow({ type: 'rate', score, ...(comment?.trim() ? { comment } : {}) });
+  }
+
   /** Leaves an ended chat for a fresh start (FAQ or welcome). */
   startNewChat(): void {
     const left = this.$ticket.get();

@@ -181,8 +181,13 @@ export class TicketThread {
 
   /** Sets the ticket's status (R15); false when the ticket is not live. */
   setStatus(status: TicketStatus, snoozeUntil?: string): boolean {
+    return this.sendNow({ type: 'status', status, ...(snoozeUntil ? { snoozeUntil } : {}) });
+  }
+
+  /** Sends a frame that is not worth keeping for later (a status, a rating); false when the ticket is not synced. */
+  sendNow(frame: ClientFrame): boolean {
     if (!this.synced || !this.#connection) return false;
-    this.#connection.send({ type: 'status', status, ...(snoozeUntil ? { snoozeUntil } : {}) });
+    this.#connection.send(frame);
     return true;
   }
 

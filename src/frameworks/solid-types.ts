@@ -213,6 +213,7 @@ export type CustomElements = {
    * - **send-button** - The send button.
    * - **end-chat-button** - The button that ends the chat.
    * - **notice** - Status notices (reconnecting, away, errors).
+   * - **rating** - The rating form of an ended chat (issue 17): its scores, comment, Send and Skip.
    */
   "customer-hub-chat": Partial<CustomerHubChatProps & BaseProps & BaseEvents>;
 

@@ -1,4 +1,6 @@
-/** English, the source language: every string the shopper's widget shows. */
+/** English, the source language: every string the shopper's widget shows (the ended chat's in `rating.ts`). */
+import type { RatingTranslation } from './rating.js';
+
 export const en = {
   launcherOpen: 'Open chat',
   launcherClose: 'Close chat',
@@ -69,4 +71,5 @@ export const en = {
   tooLong: (max: number) => `Messages are at most ${max} characters.`,
 };
 
-export type Translation = typeof en;
+/** `rating` is absent in English: the panel falls back to `ratingEn`, so the first load carries none of it. */
+export type Translation = typeof en & { rating?: RatingTranslation };

@@ -69,4 +69,15 @@ export const fr: Translation = {
   yesterday: 'Hier',
   errorGeneric: "Un problème est survenu. Veuillez réessayer.",
   tooLong: (max: number) => `Les messages font au plus ${max} caractères.`,
+  rating: {
+    closedBy: (name: string) => `${name} a clos cette conversation`,
+    theTeam: 'L’équipe',
+    question: 'Comment s’est passée cette conversation ?',
+    scores: ['Très mauvais', 'Mauvais', 'Correct', 'Bien', 'Excellent'],
+    score: (n: number, name: string) => `${n} sur 5 – ${name}`,
+    comment: 'Ajouter un commentaire (facultatif)',
+    send: 'Envoyer',
+    skip: 'Passer',
+    thanks: 'Merci pour votre avis',
+  },
 };

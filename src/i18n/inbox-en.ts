@@ -36,6 +36,9 @@ export const inboxEn = {
   unread: 'Unread',
   unassigned: 'Unassigned',
   assignedTo: (name: string) => `Assigned to ${name}`,
+  /** The shopper's rating of the ended chat (issue 17). */
+  rated: (score: number) => `Rated ${score} of 5`,
+  ratingSetting: 'Ask the shopper to rate the chat when it ends',
   waiting: (m: string) => `Waiting ${m}`,
   noPreview: 'No messages yet',
   you: 'You',
@@ -248,6 +251,7 @@ export const inboxEn = {
     'message.created': 'New shopper messages',
     'ticket.handoff': 'Handoffs from the AI agent',
     'ticket.closed': 'Closed tickets',
+    'ticket.rated': 'Ratings from shoppers',
     'ticket.waiting': 'A shopper waiting over 5 minutes',
   } as Record<string, string>,
   invalid: (msg: string) => `Not saved: ${msg}`,

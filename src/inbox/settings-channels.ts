@@ -9,7 +9,7 @@ import type { InboxTranslation } from '../i18n/inbox.js';
 import type { EmailNotifications, ShopSettings } from './inbox-api.js';
 import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
 
-const EMAIL_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed', 'ticket.waiting'];
+const EMAIL_EVENTS = ['ticket.created', 'message.created', 'ticket.handoff', 'ticket.closed', 'ticket.rated', 'ticket.waiting'];
 
 export function emailFieldset(d: ShopSettings, admin: boolean, t: InboxTranslation, update: () => void) {
   const email = d.notifications.email;

@@ -11,7 +11,7 @@ export type SettingsKey = keyof ShopSettings;
 
 /** Each section and the top-level settings it owns: saving it sends only these. */
 export const SETTINGS_SECTIONS = [
-  { id: 'chat', keys: ['enabled', 'loginStatus', 'welcomeMessage', 'shopName', 'logoUrl', 'replyTimeMessage', 'defaultLanguage', 'translations', 'policy'] },
+  { id: 'chat', keys: ['enabled', 'chat', 'loginStatus', 'welcomeMessage', 'shopName', 'logoUrl', 'replyTimeMessage', 'defaultLanguage', 'translations', 'policy'] },
   { id: 'faq', keys: ['faqs'] },
   { id: 'hours', keys: ['officeHours'] },
   { id: 'ai', keys: ['ai'] },

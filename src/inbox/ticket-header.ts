@@ -9,6 +9,7 @@ import { assigneeMenu, presenceLine, type AssigneeView } from './assignee-menu.j
 import { effectiveStatus } from '../protocol/index.js';
 import { dateTime, snoozePresets } from './format.js';
 import { icons } from './icons.js';
+import { ratingLine } from './rating-badge.js';
 
 /** The header's popups. */
 export type HeaderMenu = 'snooze' | 'close' | 'assign';
@@ -54,6 +55,7 @@ export function ticketHeader(v: HeaderView) {
         <h2>${v.name}</h2>
         <div class="sub" data-ticket-status=${status}>${sub}</div>
         ${presenceLine(v.others, t)}
+        ${ratingLine(ticket, t)}
       </div>
       <div class="actions">
         ${assigneeMenu({ ...v.team, ticket, t, open: v.open === 'assign', toggle: () => v.toggle('assign'), onMenuKey: v.onMenuKey })}

@@ -5,6 +5,7 @@ import type { InboxTranslation } from '../i18n/inbox.js';
 import type { Ticket } from '../protocol/index.js';
 import { ago, customerName, initial, previewText, waitLabel, waitLevel, waitedMinutes } from './format.js';
 import { icons } from './icons.js';
+import { ratingBadge } from './rating-badge.js';
 import type { ChannelFilter, InboxClient, StatusFilter } from './inbox-client.js';
 import { assigneeSelect } from './assignee-views.js';
 import type { InboxSearch } from './inbox-search.js';
@@ -255,6 +256,7 @@ function ticketRow(inbox: InboxClient, ticket: Ticket, selected: boolean, t: Inb
       <span class="line"><span class="preview" dir="auto">${preview}</span>${unread ? html`<span part="unread-dot" role="img" aria-label=${t.unread}></span>` : nothing}</span>
       <span class="line">
         ${waited !== null ? html`<span class="wait ${level}" data-wait=${level}>${t.waiting(waitLabel(waited, t))}</span>` : nothing}
+        ${ratingBadge(ticket, t)}
         ${ticket.assignee
           ? html`<span class="assignee" title=${t.assignedTo(ticket.assignee.name)}><span aria-hidden="true">${initial(ticket.assignee.name)}</span><span class="sr-only">${t.assignedTo(ticket.assignee.name)}</span></span>`
           : nothing}

@@ -21,6 +21,8 @@ export const MAX_BODY_CHARS = 4000;
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_HISTORY_LIMIT = 100;
 export const MAX_ATTACHMENTS = 10;
+/** A rating's comment (issue 17, README "Rating after the chat"). */
+export const MAX_RATING_COMMENT = 1000;
 
 /** White space and the invisible format characters `trim()` keeps (U+200B–U+200D, U+2060, U+FEFF). */
 const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
@@ -101,6 +103,12 @@ export const customerSchema = object({
 });
 export type Customer = Infer<typeof customerSchema>;
 
+/** A `rate` frame's fields (issue 17). */
+const rated = { score: integer({ min: 1, max: 5 }), comment: optional(string({ max: MAX_RATING_COMMENT })) };
+/** The shopper's rating of an ended chat (issue 17): once, 1 to 5, with an optional comment. */
+export const ratingSchema = object({ ...rated, at: timestamp });
+export type Rating = Infer<typeof ratingSchema>;
+
 export const ticketStatusSchema = literal('open', 'snoozed', 'closed');
 export type TicketStatus = Infer<typeof ticketStatusSchema>;
 
@@ -123,6 +131,9 @@ export const ticketSchema = object({
   optedOut: optional(boolean()),
   /** What the shopper's page said with `setContext` (README "Context on the ticket"). */
   context: optional(contextSchema),
+  rating: optional(ratingSchema),
+  /** Who closed the ticket (issue 17): the shopper (End chat) or an agent, with their display name. */
+  closedBy: optional(authorSchema),
 });
 export type Ticket = Infer<typeof ticketSchema>;
 
@@ -143,6 +154,10 @@ export const errorCodeSchema = literal(
   'not_found',
   'unsupported_version',
   'opted_out',
+  // A `rate` refused (issue 17): the chat has not ended, it was rated already, the shop turned rating off.
+  'not_closed',
+  'already_rated',
+  'rating_off',
 );
 export type FrameErrorCode = Infer<typeof errorCodeSchema>;
 
@@ -187,6 +202,7 @@ export const clientFrameSchema = tagged({
   assign: object({ agentId: nullable(id) }),
   note: object({ clientId: id, body: string({ min: 1, max: MAX_BODY_CHARS }) }),
   context: object({ context: contextSchema }),
+  rate: object(rated),
 });
 export type ClientFrame = Infer<typeof clientFrameSchema>;
 
@@ -237,6 +253,8 @@ export const widgetConfigSchema = object({
   replyMessage: optional(string({ max: 200 })),
   /** Team replies also reach a logged-in shopper with an e-mail address by e-mail (issue 17, set by the e-mail side). */
   replyByEmail: optional(boolean()),
+  /** Whether the shopper is asked to rate an ended chat (`chat.rating`, issue 17); absent from older servers. */
+  rating: optional(boolean()),
 });
 export type WidgetConfig = Infer<typeof widgetConfigSchema>;
 

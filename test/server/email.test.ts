@@ -8,21 +8,12 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { DEV_ENV } from '../../party/core/seed.js';
-import { Peer, SHOP, agentToken, api, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { Peer, SHOP, agentToken, api, sleep, waitFor, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
 const COALESCE_S = 3;
 const REMINDER_S = 6;
 const TOKEN = 'pm-server-token-1';
 const INBOX = 'https://team.example/inbox.html';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Polls every 100 ms (bounded) until `check` holds. */
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 interface Mail {
   provider: 'postmark' | 'resend';

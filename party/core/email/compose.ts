@@ -45,7 +45,10 @@ export function composeEmail(settings: EmailSettings, ticket: Ticket, digest: Em
   const name = customerName(ticket);
   const subject = oneLine(subjectOf(ticket, digest, name));
   const link = ticketLink(settings, ticket.id);
-  const quoted = digest.messages.map((m) => ({ author: m.author, lines: firstLines(m.body) }));
+  // A rating's comment (issue 17) is quoted like a message of the shopper's.
+  const comment = digest.events.includes('ticket.rated') ? ticket.rating?.comment : undefined;
+  const shown = comment ? [...digest.messages, { author: name, body: comment }] : digest.messages;
+  const quoted = shown.map((m) => ({ author: m.author, lines: firstLines(m.body) }));
   const more = digest.count - digest.messages.length;
   const text = [
     subject,
@@ -74,6 +77,7 @@ function subjectOf(ticket: Ticket, digest: EmailDigest, name: string): string {
   if (e.includes('ticket.waiting')) return `${name} has waited ${digest.waitedMinutes ?? 5} min for an answer`;
   if (e.includes('ticket.created')) return `New ${what} from ${name}`;
   if (e.includes('ticket.handoff')) return `The AI agent handed a ${what} with ${name} to the team`;
+  if (e.includes('ticket.rated') && ticket.rating) return `${name} rated the ${what} ${ticket.rating.score}/5`;
   if (digest.count > 0) return digest.count === 1 ? `New message from ${name}` : `${digest.count} new messages from ${name}`;
   if (e.includes('ticket.closed')) return `The ${what} with ${name} was closed`;
   return `News on the ${what} with ${name}`;

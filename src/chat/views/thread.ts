@@ -7,11 +7,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatClient, View } from '../../client/chat-client.js';
 import { composerView, type ComposerHost } from './composer.js';
+import { endedView, type EndedHost } from './ended.js';
 import { messagesView, type MessageHost } from './message.js';
 import { nextView, policyView, welcomeView } from './welcome.js';
 
 /** What the conversation reads and calls. */
-export interface ThreadHost extends MessageHost, ComposerHost {
+export interface ThreadHost extends MessageHost, ComposerHost, EndedHost {
   readonly client: ChatClient;
   /** How many of the latest messages the DOM holds. */
   readonly window: number;
@@ -20,7 +21,6 @@ export interface ThreadHost extends MessageHost, ComposerHost {
   onScroll(e: Event): void;
   showOlder(): void;
   scrollToEnd(): void;
-  newChat(): void;
 }
 
 export function threadView(p: ThreadHost, view: View): TemplateResult {
@@ -46,12 +46,7 @@ export function threadView(p: ThreadHost, view: View): TemplateResult {
     </div>
     ${p.unseenBelow ? html`<button class="pill" @click=${p.scrollToEnd}>${t.newMessages} ↓</button>` : nothing}
     ${live ? nothing : policyView(t, config?.policy)}
-    ${ended
-      ? html`<div class="ended" part="notice">
-          <p>${t.ended}</p>
-          <button class="primary" @click=${p.newChat}>${t.startNew}</button>
-        </div>`
-      : composerView(p)}`;
+    ${ended ? endedView(p) : composerView(p)}`;
 }
 
 /** Offline, or the server out of reach (also for a first message still creating its chat: issue 13 #7). */
