@@ -87,6 +87,8 @@ export const settingsSchema = object({
     }),
   ),
   shopName: optional(text(200)),
+  /** The shopper's chat (issue 17): `attachments` (default on) lets shoppers send images. */
+  chat: optional(object({ attachments: optional(boolean()) })),
 });
 export type Settings = Infer<typeof settingsSchema>;
 
@@ -223,8 +225,12 @@ export function publicConfig(s: Settings, now: number): WidgetConfig {
       awayMessage: s.officeHours.awayMessage,
     },
     ai: { enabled: s.ai.enabled },
+    attachments: shopperAttachments(s),
   };
 }
+
+/** Whether shoppers may send images (issue 17 B1): on unless the merchant switched it off. */
+export const shopperAttachments = (s: Settings): boolean => s.chat?.attachments !== false;
 
 function isValidTimeZone(tz: string): boolean {
   try {

@@ -176,6 +176,8 @@ export const widgetConfigSchema = object({
     awayMessage: string({ max: MAX_BODY_CHARS }),
   }),
   ai: object({ enabled: boolean() }),
+  /** Whether the shopper may send images (`chat.attachments`, issue 17 B1); absent means yes. */
+  attachments: optional(boolean()),
 });
 export type WidgetConfig = Infer<typeof widgetConfigSchema>;
 
@@ -224,6 +226,8 @@ export const httpErrorCodeSchema = literal(
   'too_large',
   'quota_exceeded',
   'unsupported_type',
+  // The shop switched images from shoppers off (`chat.attachments`, issue 17 B1).
+  'attachments_off',
   'upgrade_required',
   'rate_limited',
   'misconfigured',
