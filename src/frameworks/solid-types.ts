@@ -210,6 +210,7 @@ export type CustomElements = {
    * - **send-button** - The send button.
    * - **end-chat-button** - The button that ends the chat.
    * - **notice** - Status notices (reconnecting, away, errors).
+   * - **reply-preview** - The team's latest unread reply beside the closed launcher (issue 17 B2).
    */
   "customer-hub-chat": Partial<CustomerHubChatProps & BaseProps & BaseEvents>;
 
