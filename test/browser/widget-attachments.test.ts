@@ -10,6 +10,13 @@ import { $, $$, button, clientOf, mount, openToComposer, sendText, settle, text,
 
 const dev = useMockShop();
 
+/** axe on the settled widget (after its animations: mid-fade, colours are blended). */
+const accessible = async (el: CustomerHubChat) => {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+  await expect(el).to.be.accessible();
+};
+
 /** A real 3 × 2 PNG, as a phone's photo would be a real JPEG. */
 async function png(name = 'parcel.png'): Promise<File> {
   const canvas = new OffscreenCanvas(3, 2);
@@ -127,6 +134,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     );
     $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true }));
     await settle(el, () => !!$(el, '.pending progress'), 'the progress');
+    await accessible(el);
     expect($(el, '.pending progress')!.getAttribute('aria-label')).to.equal('Sending');
     sendText(el, 'with a photo');
     await el.updateComplete;
@@ -158,6 +166,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     paste(new File(['<svg onload="alert(1)"/>'], 'fake.png', { type: 'image/png' }));
     await settle(el, () => alerts().length === 3, 'three refusals');
     expect(alerts()).to.deep.equal(['Only PNG, JPEG, WebP or GIF images.', 'Too big: 5 MB at most.', 'Only PNG, JPEG, WebP or GIF images.']);
+    await accessible(el);
 
     dev.mock.use(http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, () => Response.error(), { once: true }));
     paste(await png());

@@ -10,6 +10,13 @@ import { $, clientOf, mount, newCustomer, openToComposer, sendText, settle, text
 
 const dev = useMockShop();
 
+/** axe on the settled widget (after its animations: mid-fade, colours are blended). */
+const accessible = async (el: CustomerHubChat) => {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+  await expect(el).to.be.accessible();
+};
+
 const preview = (el: CustomerHubChat) => $(el, '[part="reply-preview"]');
 
 /** A launcher widget whose shopper started a chat, then closed the panel. */
@@ -42,6 +49,7 @@ describe('<customer-hub-chat> the launcher shows a reply (issue 17 B2)', () => {
     const box = preview(el)!.getBoundingClientRect();
     expect(box.right).to.be.at.most(innerWidth);
     expect(box.width).to.be.at.most(300);
+    await accessible(el);
   });
 
   it('a click on it opens the chat at the thread, and it goes', async () => {
