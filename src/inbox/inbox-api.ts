@@ -73,6 +73,8 @@ export interface ShopSettings {
   sms?: { enabled: boolean; accountSid: string; authToken?: string; from?: string; messagingServiceSid?: string; publicUrl?: string; apiBaseUrl?: string };
   shopName?: string;
   identitySecret?: string;
+  /** The shopper's chat (issue 17): `attachments` off stops shoppers' images. */
+  chat?: { attachments?: boolean };
 }
 /** `notifications.email` (README "E-mail notifications"); `token` is write-only. */
 export interface EmailNotifications {

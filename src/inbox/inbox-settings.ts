@@ -6,6 +6,7 @@ import { WEEKDAYS, type ShopSettings, type Weekday } from './inbox-api.js';
 import type { InboxClient } from './inbox-client.js';
 import { settingsStyles } from './inbox-settings-styles.js';
 import { emailFieldset, smsFieldset } from './settings-channels.js';
+import { attachmentsCheck } from './settings-attachments.js';
 import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
 import { KnowledgeEditor, knowledgeStyles } from './knowledge-editor.js';
 import { tokens } from './styles.js';
@@ -74,6 +75,7 @@ export class CustomerHubInboxSettings extends LitElement {
       <fieldset ?disabled=${!admin}>
         <legend>${t.general}</legend>
         <label class="check"><input type="checkbox" name="enabled" .checked=${d.enabled} @change=${(e: Event) => (d.enabled = checked(e))} /> ${t.chatEnabled}</label>
+        ${attachmentsCheck(d, t)}
         <label class="field">${t.loginStatus}
           <select name="loginStatus" .value=${d.loginStatus} @change=${(e: Event) => (d.loginStatus = value(e) as ShopSettings['loginStatus'])}>
             <option value="all" ?selected=${d.loginStatus === 'all'}>${t.loginAll}</option>
