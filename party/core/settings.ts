@@ -96,8 +96,8 @@ export const settingsSchema = object({
   logoUrl: optional(string({ max: 2048, pattern: /^https:\/\/[^\s"'<>]+$/i })),
   /** The header's reply-time sentence, instead of the one computed from recent first replies. */
   replyTimeMessage: optional(text(200)),
-  /** The shopper's widget: `rating` asks for a 1–5 rating when a chat ends (issue 17; on unless false). */
-  chat: optional(object({ rating: optional(boolean()) })),
+  /** The shopper's widget (issue 17): `rating` asks for a 1–5 rating when a chat ends, `attachments` lets shoppers send images (each on unless false). */
+  chat: optional(object({ rating: optional(boolean()), attachments: optional(boolean()) })),
 });
 export type Settings = Infer<typeof settingsSchema>;
 
@@ -241,8 +241,12 @@ export function publicConfig(s: Settings, now: number, lang?: string | null): Wi
     ...(s.logoUrl ? { logoUrl: s.logoUrl } : {}),
     ...(s.replyTimeMessage?.trim() ? { replyMessage: s.replyTimeMessage.trim() } : {}),
     rating: s.chat?.rating !== false,
+    attachments: shopperAttachments(s),
   };
 }
+
+/** Whether shoppers may send images (issue 17 B1): on unless the merchant switched it off. */
+export const shopperAttachments = (s: Settings): boolean => s.chat?.attachments !== false;
 
 function isValidTimeZone(tz: string): boolean {
   try {

@@ -1,0 +1,88 @@
+/**
+ * The launcher's reply preview (issue 17 B2), as Intercom shows one: while the panel is
+ * closed, the team's latest unread message beside the launcher, its author and first line
+ * (as text); a click opens the chat, the close button dismisses it for that message
+ * (remembered across reloads). Never for the shopper's own messages, system notices, or
+ * pages without our launcher (`launcher="none"`: they get `customer-hub-message`).
+ *
+ * It lives in the panel's chunk (the client that receives messages is here): the panel
+ * puts it in a live region of its own at the start of the shadow root, before the nodes
+ * of the element's template, which Lit never touches there.
+ */
+import { css, html, nothing, render } from 'lit';
+import type { ChatClient } from '../client/chat-client.js';
+import { newest } from '../client/message-marks.js';
+import type { KeyValueStore } from '../client/outbox.js';
+import type { CustomerHubChat } from './customer-hub-chat.js';
+
+/** Shows, changes or hides the preview in `box`, made on the first call and kept: a live region must be there before its news. */
+export function replyPreview(host: CustomerHubChat, client: Pick<ChatClient, '$messages' | '$unread' | '$ticket'>, storage: KeyValueStore, box?: HTMLElement): HTMLElement {
+  const m = newest(client.$messages.get(), (m) => m.author.role !== 'shopper');
+  const key = `${host.storageKey}:preview`;
+  // `ticket:seq` of the message: a dismissed preview stays dismissed for it, in this tab and after a reload.
+  const mark = `${client.$ticket.get()?.id}:${m?.seq}`;
+  const t = host.t;
+  // Seen in the open panel is as good as dismissed (the read receipt comes back later).
+  if (host.open && storage.getItem(key) !== mark) storage.setItem(key, mark);
+  const show =
+    (m?.author.role === 'agent' || m?.author.role === 'ai') &&
+    !host.open &&
+    host.mode === 'launcher' &&
+    host.launcher !== 'none' &&
+    client.$unread.get() > 0 &&
+    storage.getItem(key) !== mark;
+  if (!box) {
+    box = document.createElement('div');
+    box.setAttribute('aria-live', 'polite');
+    host.renderRoot.prepend(box);
+  }
+  render(
+    show
+      ? html`<div class="bubble team preview" part="reply-preview">
+          <button class="link-button" @click=${() => host.show()}>
+            <b>${m.author.role === 'ai' ? t.ai : m.author.name || t.team}</b>${m.body.trim().split('\n')[0] || t.imageAlt}
+          </button>
+          <button
+            class="link-button"
+            aria-label=${t.close}
+            @click=${() => {
+              storage.setItem(key, mark);
+              host.requestUpdate();
+            }}
+          >
+            ×
+          </button>
+        </div>`
+      : nothing,
+    box,
+  );
+  return box;
+}
+
+export const replyPreviewStyles = css`
+  .preview {
+    position: fixed;
+    z-index: var(--_z);
+    inset-block-end: calc(var(--customer-hub-offset-bottom, 20px) + 70px);
+    inset-inline-end: var(--customer-hub-offset-side, 20px);
+    width: min(300px, calc(100vw - 40px));
+    display: flex;
+    gap: 8px;
+    box-shadow: 0 6px 24px #0003;
+  }
+  .preview button {
+    font-size: inherit;
+    text-decoration: none;
+    text-align: start;
+  }
+  .preview button:first-child {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .preview b {
+    display: block;
+  }
+`;
