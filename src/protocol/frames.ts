@@ -176,6 +176,10 @@ export const widgetConfigSchema = object({
     awayMessage: string({ max: MAX_BODY_CHARS }),
   }),
   ai: object({ enabled: boolean() }),
+  /** The shop e-mails a logged-in shopper their conversation on request (README "Shopper e-mails"). */
+  transcript: optional(boolean()),
+  /** A logged-in shopper who left the page gets an e-mail when the team replies (README "Shopper e-mails"). */
+  replyByEmail: optional(boolean()),
 });
 export type WidgetConfig = Infer<typeof widgetConfigSchema>;
 
@@ -228,6 +232,9 @@ export const httpErrorCodeSchema = literal(
   'rate_limited',
   'misconfigured',
   'internal',
+  // Shopper e-mails (README "Shopper e-mails"): the account has no address; the shop sends none.
+  'no_email',
+  'email_off',
 );
 export type HttpErrorCode = Infer<typeof httpErrorCodeSchema>;
 
