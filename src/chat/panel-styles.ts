@@ -377,6 +377,9 @@ export const panelStyles = css`
     margin: 0 0 10px;
     font-weight: 600;
   }
+  .transcript {
+    margin-top: 10px;
+  }
   .login h3 {
     margin: 0;
   }

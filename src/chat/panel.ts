@@ -34,6 +34,8 @@ import { loadErrorView } from './views/load-error.js';
 import { loadingView } from './views/loading.js';
 import { loginHref, loginView } from './views/login.js';
 import { threadView, type ThreadHost } from './views/thread.js';
+import type { TranscriptSent } from '../protocol/index.js';
+import type { TranscriptState } from './views/transcript.js';
 import { zoomView, type ZoomHost } from './views/zoom.js';
 
 /** For the element's `logout()`, which clears storage without a panel of its own. */
@@ -63,6 +65,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   draft: string | null = null;
 
   readonly trackOrders: (() => void) | undefined;
+  readonly emailTranscript: ((ticketId: string) => Promise<TranscriptSent>) | undefined;
+  transcript: TranscriptState = {};
 
   /** The shopper left the FAQ for a live chat (R4). */
   private wantsChat = false;
@@ -90,6 +94,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
       const r = await orders(this.locale).catch(() => null);
       this.pickFaq({ id: '', question: this.t.trackOrder, answer: r?.text ?? this.t.errorGeneric, ...(r && r.orders.length > 1 ? { choices: r.orders.map((o) => ({ id: o.id, question: o.label, answer: o.text })) } : {}) });
     });
+    this.emailTranscript = transport?.emailTranscript?.bind(transport);
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
@@ -315,6 +320,11 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     // The End chat button goes away with the chat: focus waits for "Start a new chat".
     this.endRequested = true;
   };
+
+  rerender(focus?: string): void {
+    this.host.requestUpdate();
+    if (focus) this.focusAfterUpdate(focus);
+  }
 
   private focusAfterUpdate(selector: string): void {
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());

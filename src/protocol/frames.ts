@@ -204,6 +204,10 @@ export const shopperOrdersSchema = object({
 });
 export type ShopperOrders = Infer<typeof shopperOrdersSchema>;
 
+/** `POST ticket/{id}/transcript` (issue 17): where the conversation went, masked (`a•••@example.com`). */
+export const transcriptSentSchema = object({ sentTo: string({ max: 330 }) });
+export type TranscriptSent = Infer<typeof transcriptSentSchema>;
+
 export const startedChatSchema = object({
   ticket: ticketSchema,
   ticketToken: optional(string({ min: 1, max: 4096 })),

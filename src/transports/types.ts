@@ -13,6 +13,7 @@ import {
   type Session,
   type ShopperOrders,
   type StartedChat,
+  type TranscriptSent,
   type WidgetConfig,
 } from '../protocol/index.js';
 
@@ -53,6 +54,8 @@ export interface ChatTransport {
   watchConfig?(onConfig: (config: WidgetConfig) => void): () => void;
   /** Optional: the logged-in shopper's own orders, told in `lang` (issue 18: "Track my order"). */
   orders?(lang: string): Promise<ShopperOrders>;
+  /** Optional: e-mails the shopper this chat at their account's address (issue 17, README "Shopper e-mails"). */
+  emailTranscript?(ticketId: string): Promise<TranscriptSent>;
 }
 
 /**

@@ -9,9 +9,10 @@ import type { ChatClient, View } from '../../client/chat-client.js';
 import { composerView, type ComposerHost } from './composer.js';
 import { messagesView, type MessageHost } from './message.js';
 import { policyView, welcomeView } from './welcome.js';
+import { transcriptView, type TranscriptHost } from './transcript.js';
 
 /** What the conversation reads and calls. */
-export interface ThreadHost extends MessageHost, ComposerHost {
+export interface ThreadHost extends MessageHost, ComposerHost, TranscriptHost {
   readonly client: ChatClient;
   /** How many of the latest messages the DOM holds. */
   readonly window: number;
@@ -50,6 +51,7 @@ export function threadView(p: ThreadHost, view: View): TemplateResult {
       ? html`<div class="ended" part="notice">
           <p>${t.ended}</p>
           <button class="primary" @click=${p.newChat}>${t.startNew}</button>
+          ${transcriptView(p)}
         </div>`
       : composerView(p)}`;
 }
