@@ -6,6 +6,7 @@ import { WEEKDAYS, type ShopSettings, type Weekday } from './inbox-api.js';
 import type { InboxClient } from './inbox-client.js';
 import { settingsStyles } from './inbox-settings-styles.js';
 import { emailFieldset, smsFieldset } from './settings-channels.js';
+import { shopperEmailFieldset } from './settings-shopper-emails.js';
 import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
 import { KnowledgeEditor, knowledgeStyles } from './knowledge-editor.js';
 import { tokens } from './styles.js';
@@ -143,6 +144,7 @@ export class CustomerHubInboxSettings extends LitElement {
       </fieldset>
 
       ${emailFieldset(d, admin, t, () => this.requestUpdate())} ${smsFieldset(d, admin, t, () => this.requestUpdate())}
+      ${shopperEmailFieldset(d, admin, t)}
 
       ${admin
         ? html`<div class="bar">
