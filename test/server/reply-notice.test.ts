@@ -5,10 +5,9 @@
 // never when the shop turned it off. The link opens the chat on the storefront
 // (`?chc=open`). Away (R9): the auto-reply says the answer will also come by e-mail.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DEV_ENV } from '../../party/core/seed.js';
-import { fakePostmark, waitFor, type FakeEmail } from './fake-email.js';
-import { Peer, SHOP, agentToken, api, startServer, type Api, type RunningServer } from './harness.js';
+import { describe, it } from 'node:test';
+import { shopperEmailRig, waitFor } from './fake-email.js';
+import { Peer, SHOP } from './harness.js';
 
 const TOKEN = 'pm-reply-token';
 const NOTICE_S = 3;
@@ -18,45 +17,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pastNotice = () => sleep((NOTICE_S + 3) * 1000);
 
 describe('reply notice by e-mail (issue 17)', () => {
-  let server: RunningServer;
-  let call: Api;
-  let admin: string;
-  let fake: FakeEmail;
-
-  before(async () => {
-    server = await startServer({ vars: { ...(DEV_ENV as Record<string, string>), REPLY_NOTICE_SECONDS: String(NOTICE_S) } });
-    call = api(server);
-    admin = await agentToken(call);
-    fake = await fakePostmark(TOKEN);
-  });
-  after(async () => {
-    fake.close();
-    await server.stop();
-  });
-
-  async function saveSettings(email: Record<string, unknown>, open = true) {
-    const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
-    const all = [['00:00', '24:00']];
-    const weekly = open ? { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all } : { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
-    const body = {
-      ...settings,
-      officeHours: { ...settings.officeHours, weekly, holidays: [] },
-      notifications: { ...settings.notifications, email: { enabled: true, provider: 'postmark', token: TOKEN, from: 'Shop <support@shop.example>', to: ['team@shop.example'], events: [], apiBaseUrl: fake.base, storefrontUrl: STOREFRONT, ...email } },
-    };
-    const r = await call('PUT', `main/${SHOP}/settings`, { token: admin, body });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-  }
-
-  async function chatAs(label: string, email: string | undefined, body = 'Where is my parcel?') {
-    const s = await call('POST', `main/${SHOP}/session`, { body: { devCustomer: { id: `${label}-${Date.now()}`, name: 'Ada', ...(email ? { email } : {}) } } });
-    const r = await call('POST', `main/${SHOP}/chats`, { token: s.body.token, body: { clientId: crypto.randomUUID(), body } });
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-    return { ticketId: r.body.ticket.id as string, ticketToken: r.body.ticketToken as string, message: r.body.message };
-  }
+  const { rig, saveEmail, chatAs: startAs } = shopperEmailRig(TOKEN, { REPLY_NOTICE_SECONDS: String(NOTICE_S) });
+  /** Office hours all day (or none), and e-mail through the fake linking to the storefront. */
+  const all = [['00:00', '24:00']];
+  const saveSettings = (extra: Record<string, unknown>, open = true) =>
+    saveEmail({ storefrontUrl: STOREFRONT, ...extra }, (settings) => {
+      const day = open ? all : [];
+      settings.officeHours = { ...settings.officeHours, weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, holidays: [] };
+    });
+  const chatAs = (label: string, email: string | undefined) => startAs(`${label}-${Date.now()}`, email);
 
   /** The agent sends `bodies` on the ticket and waits for their acks. */
   async function agentSays(ticketId: string, ...bodies: string[]) {
-    const agent = Peer.ticket(server, ticketId, admin, { origin: null });
+    const agent = Peer.ticket(rig.server, ticketId, rig.admin, { origin: null });
     await agent.opened();
     agent.send({ type: 'hello', lastSeq: 0 });
     for (const body of bodies) agent.send({ type: 'send', clientId: crypto.randomUUID(), body });
@@ -68,7 +41,7 @@ describe('reply notice by e-mail (issue 17)', () => {
 
   /** The shopper comes back: opens the chat, reads up to `seq`, leaves. */
   async function shopperReads(ticketId: string, ticketToken: string, seq: number) {
-    const shopper = Peer.ticket(server, ticketId, ticketToken);
+    const shopper = Peer.ticket(rig.server, ticketId, ticketToken);
     await shopper.opened();
     shopper.send({ type: 'hello', lastSeq: 0 });
     await shopper.until((p) => p.of('sync').length === 1, 'the sync');
@@ -77,11 +50,11 @@ describe('reply notice by e-mail (issue 17)', () => {
     shopper.close();
   }
 
-  const mailsTo = (to: string) => fake.mails.filter((m) => m.To === to);
+  const mailsTo = (to: string) => rig.fake.mails.filter((m) => m.To === to);
 
   it('three replies to a shopper who left make one e-mail to their account, with a link back to the chat; none again until they read', async () => {
     await saveSettings({});
-    assert.equal((await call('GET', `main/${SHOP}/config`)).body.replyByEmail, true, 'the config says replies also come by e-mail');
+    assert.equal((await rig.call('GET', `main/${SHOP}/config`)).body.replyByEmail, true, 'the config says replies also come by e-mail');
     const address = `ada-${Date.now()}@example.com`;
     const chat = await chatAs('rn-three', address);
     await agentSays(chat.ticketId, 'Hi Ada', 'Let me check <b>that</b>', 'It ships tomorrow');
@@ -118,10 +91,10 @@ describe('reply notice by e-mail (issue 17)', () => {
 
   it('sends nothing while the shopper’s socket is open, nor to a shopper without an account e-mail', async () => {
     await saveSettings({});
-    const sentBefore = fake.mails.length;
+    const sentBefore = rig.fake.mails.length;
     const address = `here-${Date.now()}@example.com`;
     const here = await chatAs('rn-here', address);
-    const shopper = Peer.ticket(server, here.ticketId, here.ticketToken);
+    const shopper = Peer.ticket(rig.server, here.ticketId, here.ticketToken);
     await shopper.opened();
     shopper.send({ type: 'hello', lastSeq: 0 });
     await agentSays(here.ticketId, 'Hello, I am here');
@@ -130,12 +103,12 @@ describe('reply notice by e-mail (issue 17)', () => {
     await pastNotice();
     shopper.close();
     assert.equal(mailsTo(address).length, 0, 'the shopper was on the page');
-    assert.equal(fake.mails.length, sentBefore, 'nothing to anyone');
+    assert.equal(rig.fake.mails.length, sentBefore, 'nothing to anyone');
   });
 
   it('the off switch: no e-mail, and the config no longer says so', async () => {
     await saveSettings({ replyNotice: false });
-    assert.equal((await call('GET', `main/${SHOP}/config`)).body.replyByEmail, undefined);
+    assert.equal((await rig.call('GET', `main/${SHOP}/config`)).body.replyByEmail, undefined);
     const address = `off-${Date.now()}@example.com`;
     const chat = await chatAs('rn-off', address);
     await agentSays(chat.ticketId, 'Hi');
@@ -150,7 +123,7 @@ describe('reply notice by e-mail (issue 17)', () => {
     await saveSettings({ replyNotice: false }, false);
     const switchedOff = await chatAs('rn-away-off', `away-off-${Date.now()}@example.com`);
     const away = async (chat: { ticketId: string; ticketToken: string }) => {
-      const peer = Peer.ticket(server, chat.ticketId, chat.ticketToken);
+      const peer = Peer.ticket(rig.server, chat.ticketId, chat.ticketToken);
       await peer.opened();
       peer.send({ type: 'hello', lastSeq: 0 });
       await peer.until((p) => p.of('sync').length === 1, 'the sync');
@@ -159,7 +132,7 @@ describe('reply notice by e-mail (issue 17)', () => {
       assert.ok(reply, 'an away reply');
       return reply.body;
     };
-    const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
+    const settings = (await rig.call('GET', `main/${SHOP}/settings`, { token: rig.admin })).body;
     const message = settings.officeHours.awayMessage as string;
     assert.equal(await away(withEmail), `${message}\n\nIf you leave this page, we'll also e-mail you at a•••@example.com when we reply.`);
     assert.equal(await away(without), message);

@@ -5,57 +5,27 @@
 // message text escaped in the HTML and images as links. Anonymous visitors, other
 // tickets' tokens, agents and shops without e-mail are refused with typed errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { DEV_ENV } from '../../party/core/seed.js';
-import { fakePostmark, waitFor, type FakeEmail } from './fake-email.js';
-import { Peer, SHOP, agentToken, api, startServer, tinyPng, type Api, type RunningServer } from './harness.js';
+import { describe, it } from 'node:test';
+import { shopperEmailRig, waitFor } from './fake-email.js';
+import { Peer, SHOP, tinyPng } from './harness.js';
 
 const TOKEN = 'pm-transcript-token';
 
 describe('transcript by e-mail (issue 17)', () => {
-  let server: RunningServer;
-  let call: Api;
-  let admin: string;
-  let fake: FakeEmail;
-
-  before(async () => {
-    server = await startServer({ vars: DEV_ENV as Record<string, string> });
-    call = api(server);
-    admin = await agentToken(call);
-    fake = await fakePostmark(TOKEN);
-  });
-  after(async () => {
-    fake.close();
-    await server.stop();
-  });
-
-  async function saveEmail(extra: Record<string, unknown> = {}) {
-    const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
-    const email = { enabled: true, provider: 'postmark', token: TOKEN, from: 'Shop <support@shop.example>', to: ['team@shop.example'], events: [], apiBaseUrl: fake.base, ...extra };
-    const r = await call('PUT', `main/${SHOP}/settings`, { token: admin, body: { ...settings, notifications: { ...settings.notifications, email } } });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-  }
-
-  /** A shopper (with or without an account e-mail) starts a chat; returns the ticket and its token. */
-  async function chatAs(id: string, email: string | undefined, body: string) {
-    const s = await call('POST', `main/${SHOP}/session`, { body: { devCustomer: { id, name: 'Ada', ...(email ? { email } : {}) } } });
-    const r = await call('POST', `main/${SHOP}/chats`, { token: s.body.token, body: { clientId: crypto.randomUUID(), body } });
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-    return { ticketId: r.body.ticket.id as string, ticketToken: r.body.ticketToken as string };
-  }
+  const { rig, saveEmail, chatAs } = shopperEmailRig(TOKEN);
   const transcript = (ticketId: string, token?: string, body?: unknown) =>
-    call('POST', `ticket/${ticketId}/transcript`, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
-  const mailsTo = (to: string) => fake.mails.filter((m) => m.To === to);
+    rig.call('POST', `ticket/${ticketId}/transcript`, { ...(token ? { token } : {}), ...(body !== undefined ? { body } : {}) });
+  const mailsTo = (to: string) => rig.fake.mails.filter((m) => m.To === to);
 
   it('sends the conversation once to the account e-mail, never to a typed address, escaped in HTML, images as links; a burst of 300 sends one', async () => {
     await saveEmail();
-    const config = await call('GET', `main/${SHOP}/config`);
+    const config = await rig.call('GET', `main/${SHOP}/config`);
     assert.equal(config.body.transcript, true, 'the config tells the widget to offer it');
     const address = `ada-${Date.now()}@example.com`;
     const chat = await chatAs(`tr-${Date.now()}`, address, 'Hi <script>alert(1)</script> & "you"');
-    const up = await fetch(`${server.origin}/parties/ticket/${chat.ticketId}/uploads`, { method: 'POST', headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${admin}` }, body: tinyPng() as BodyInit });
+    const up = await fetch(`${rig.server.origin}/parties/ticket/${chat.ticketId}/uploads`, { method: 'POST', headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${rig.admin}` }, body: tinyPng() as BodyInit });
     const image = (await up.json()) as { url: string };
-    const agent = Peer.ticket(server, chat.ticketId, admin, { origin: null });
+    const agent = Peer.ticket(rig.server, chat.ticketId, rig.admin, { origin: null });
     await agent.opened();
     agent.send({ type: 'hello', lastSeq: 0 });
     agent.send({ type: 'send', clientId: crypto.randomUUID(), body: 'Here is <b>your</b> parcel', attachments: [{ type: 'image', url: image.url }] });
@@ -87,7 +57,7 @@ describe('transcript by e-mail (issue 17)', () => {
     }
     await new Promise((res) => setTimeout(res, 2000));
     assert.equal(mailsTo(address).length, 1);
-    assert.equal(fake.mails.filter((m) => m.To.includes('attacker')).length, 0, 'never to a typed address');
+    assert.equal(rig.fake.mails.filter((m) => m.To.includes('attacker')).length, 0, 'never to a typed address');
   });
 
   it('refuses no token, an anonymous session, another ticket’s token and an agent, and sends nothing', async () => {
@@ -95,7 +65,7 @@ describe('transcript by e-mail (issue 17)', () => {
     const address = `bo-${Date.now()}@example.com`;
     const mine = await chatAs(`tr-mine-${Date.now()}`, address, 'Mine');
     const other = await chatAs(`tr-other-${Date.now()}`, `other-${Date.now()}@example.com`, 'Other');
-    const anonymous = (await call('POST', `main/${SHOP}/session`, { body: {} })).body;
+    const anonymous = (await rig.call('POST', `main/${SHOP}/session`, { body: {} })).body;
     assert.equal(anonymous.customer, null);
 
     const none = await transcript(mine.ticketId);
@@ -104,9 +74,9 @@ describe('transcript by e-mail (issue 17)', () => {
     assert.deepEqual([anon.status, anon.body.error.code], [401, 'unauthorized'], 'a session token is not a ticket token');
     const foreign = await transcript(mine.ticketId, other.ticketToken);
     assert.deepEqual([foreign.status, foreign.body.error.code], [403, 'forbidden']);
-    const byAgent = await transcript(mine.ticketId, admin);
+    const byAgent = await transcript(mine.ticketId, rig.admin);
     assert.deepEqual([byAgent.status, byAgent.body.error.code], [403, 'forbidden']);
-    const get = await call('GET', `ticket/${mine.ticketId}/transcript`, { token: mine.ticketToken });
+    const get = await rig.call('GET', `ticket/${mine.ticketId}/transcript`, { token: mine.ticketToken });
     assert.equal(get.status, 405);
     await new Promise((res) => setTimeout(res, 1500));
     assert.equal(mailsTo(address).length, 0);
@@ -119,7 +89,7 @@ describe('transcript by e-mail (issue 17)', () => {
     assert.deepEqual([r.status, r.body.error.code], [409, 'no_email']);
 
     await saveEmail({ transcript: false });
-    assert.equal((await call('GET', `main/${SHOP}/config`)).body.transcript, undefined);
+    assert.equal((await rig.call('GET', `main/${SHOP}/config`)).body.transcript, undefined);
     const address = `off-${Date.now()}@example.com`;
     const off = await chatAs(`tr-off-${Date.now()}`, address, 'Off');
     const refused = await transcript(off.ticketId, off.ticketToken);

@@ -11,7 +11,7 @@ import type { Outgoing } from '../outbound.js';
 import type { EmailSettings } from '../settings.js';
 import type { KVStorage } from '../storage.js';
 import type { TicketMeta } from '../ticket-state.js';
-import { emailRequest, escapeHtml, type Email } from './compose.js';
+import { emailRequest, escapeHtml, quotingEmail, type Email } from './compose.js';
 import { maskAddress, shopperAddress } from './transcript.js';
 
 export const DEFAULT_REPLY_NOTICE_MS = 5 * 60_000;
@@ -95,7 +95,7 @@ export class ReplyNotice {
   }
 }
 
-const replyOf = (m: Message): { author: string; body: string } => ({ author: m.author.name || 'The support team', body: m.body || '(an image)' });
+const replyOf = (m: Message): { author: string; body: string } => ({ author: m.author.name || 'The support team', body: m.body });
 
 /**
  * Where the e-mail's link goes: the page the chat was started on when known, else the
@@ -109,25 +109,6 @@ export function replyLink(email: EmailSettings, ticket: Ticket, pageUrl?: string
 
 function composeReplyNotice(ticket: Ticket, pending: PendingNotice, link: string): Email {
   const subject = pending.count === 1 ? `You have a reply from ${ticket.shop}` : `You have ${pending.count} replies from ${ticket.shop}`;
-  const quoted = pending.replies.map((r) => ({ author: r.author, lines: r.body.split(/\r?\n/).slice(0, 5) }));
-  const more = pending.count - pending.replies.length;
-  const text = [
-    subject,
-    '',
-    ...quoted.flatMap((r) => [`${r.author} wrote:`, ...r.lines.map((l) => `> ${l}`), '']),
-    ...(more > 0 ? [`…and ${more} more.`, ''] : []),
-    `Continue the conversation: ${link}`,
-  ].join('\n');
-  const html = [
-    '<!doctype html><html><body style="font-family:sans-serif">',
-    `<p><strong>${escapeHtml(subject)}</strong></p>`,
-    ...quoted.map(
-      (r) =>
-        `<p><strong>${escapeHtml(r.author)}</strong> wrote:</p><blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc">${r.lines.map(escapeHtml).join('<br>')}</blockquote>`,
-    ),
-    ...(more > 0 ? [`<p>…and ${more} more.</p>`] : []),
-    `<p><a href="${escapeHtml(link)}">Continue the conversation</a></p>`,
-    '</body></html>',
-  ].join('\n');
-  return { subject, text, html };
+  const close = { text: `Continue the conversation: ${link}`, html: `<p><a href="${escapeHtml(link)}">Continue the conversation</a></p>` };
+  return quotingEmail(subject, pending.replies, pending.count, close);
 }
