@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { shopperEmailRig, waitFor } from './fake-email.js';
 import { Peer, SHOP, tinyPng } from './harness.js';
+import { sendShopifyWebhook, signProxy } from './shopify-webhook.js';
 
 const TOKEN = 'pm-transcript-token';
 
@@ -58,6 +59,23 @@ describe('transcript by e-mail (issue 17)', () => {
     await new Promise((res) => setTimeout(res, 2000));
     assert.equal(mailsTo(address).length, 1);
     assert.equal(rig.fake.mails.filter((m) => m.To.includes('attacker')).length, 0, 'never to a typed address');
+  });
+
+  it('a Shopify theme shopper (an app-proxy session names only the customer) gets it at their Shopify customer’s e-mail', async () => {
+    await saveEmail();
+    const id = String(880_000 + Math.floor(Math.random() * 10_000));
+    const address = `grace-${id}@example.com`;
+    const created = await sendShopifyWebhook(rig.server.origin, 'customers/create', { id: Number(id), first_name: 'Grace', last_name: 'Hopper', email: address, created_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+    assert.equal(created.status, 200);
+    const params: Array<[string, string]> = [['shop', SHOP], ['logged_in_customer_id', id], ['path_prefix', '/apps/customer-hub'], ['timestamp', String(Math.floor(Date.now() / 1000))]];
+    const query = new URLSearchParams([...params, ['signature', signProxy(params)]]).toString();
+    const session = await rig.call('GET', `main/${SHOP}/session?${query}`);
+    assert.deepEqual(session.body.customer, { id }, 'the session has no e-mail');
+    const chat = await rig.call('POST', `main/${SHOP}/chats`, { token: session.body.token, body: { clientId: crypto.randomUUID(), body: 'From the theme' } });
+    assert.equal(chat.status, 201, JSON.stringify(chat.body));
+    const r = await transcript(chat.body.ticket.id, chat.body.ticketToken);
+    assert.deepEqual([r.status, r.body.sentTo], [202, 'g•••@example.com']);
+    await waitFor(() => mailsTo(address).length === 1, 15_000, 'the transcript');
   });
 
   it('refuses no token, an anonymous session, another ticket’s token and an agent, and sends nothing', async () => {
