@@ -25,7 +25,7 @@ export interface TranscriptRoom {
   storage: KVStorage;
   meta: TicketMeta;
   /** The messages the shopper may see, oldest first (internal notes never among them). */
-  shopperVisibleMessages: Message[];
+  shopperVisibleMessages(): Promise<Message[]>;
   now: number;
   sendOut(request: Outgoing): Promise<void>;
 }
@@ -60,7 +60,7 @@ export async function emailTranscript(room: TranscriptRoom): Promise<TranscriptO
     return { ok: false, status: 429, code: 'rate_limited', message: `This conversation was just sent to ${maskAddress(to)}: you can send it again in ${Math.ceil(retryAfterSeconds / 60)} min.`, retryAfterSeconds };
   }
   await room.storage.put(SENT_KEY, now);
-  const composed = composeTranscript(ticket, room.shopperVisibleMessages);
+  const composed = composeTranscript(ticket, await room.shopperVisibleMessages());
   await room.sendOut(emailRequest({ ...email, to: [to] }, composed, `transcript:${ticket.id}:${now}`));
   return { ok: true, sentTo: maskAddress(to) };
 }
