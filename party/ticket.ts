@@ -21,6 +21,8 @@ import { benchEchoInObject } from './bench.js';
 import { IndexPush } from './index-push.js';
 import type { IndexedText } from './core/ticket-search.js';
 import { refuseSocket } from './refuse-socket.js';
+import { parseTarget } from './http/target.js';
+import { transcriptRoute } from './http/transcript-route.js';
 import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './socket-expiry.js';
 import { SocketSeats, tokenKeyOf } from './socket-seats.js';
 import { newId, type Env } from './worker-env.js';
@@ -116,6 +118,9 @@ export class Ticket extends Server<Env> {
   }
 
   override async onRequest(request: Request): Promise<Response> {
+    if (parseTarget(new URL(request.url))?.rest.join('/') === 'transcript') {
+      return transcriptRoute(request, { env: this.env, ticketId: this.name, now: Date.now(), emailTranscript: () => this.room.emailTranscript() });
+    }
     return handleUploadRequest(request, this.ctx.storage as unknown as KVStorage, {
       env: this.env,
       ticketId: this.name,

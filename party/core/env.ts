@@ -46,6 +46,8 @@ export interface ServerEnv {
    */
   EMAIL_COALESCE_SECONDS?: string;
   WAIT_REMINDER_SECONDS?: string;
+  /** How long a team reply waits for a shopper with no socket before it is e-mailed to them (default 300; email/reply-notice.ts). */
+  REPLY_NOTICE_SECONDS?: string;
   /** Image bytes one shopper may upload a day across their chats (default 50 MB; shopper-budgets.ts). */
   UPLOAD_DAILY_BYTES?: string;
 }

@@ -34,6 +34,12 @@ const emailSettingsSchema = object({
   apiBaseUrl: optional(httpUrl),
   /** The inbox page the e-mails link to (`https://shop.example/inbox.html`); the ticket id is added as `#ticket=`. */
   inboxUrl: optional(httpUrl),
+  /** Shoppers may e-mail themselves their conversation (README "Shopper e-mails"); on unless false. */
+  transcript: optional(boolean()),
+  /** A shopper who left gets one e-mail when the team replies (README "Shopper e-mails"); on unless false. */
+  replyNotice: optional(boolean()),
+  /** The storefront the shopper e-mails link back to (`https://shop.example`); the shop's domain otherwise. */
+  storefrontUrl: optional(httpUrl),
 });
 export type EmailSettings = Infer<typeof emailSettingsSchema>;
 
@@ -242,11 +248,22 @@ export function publicConfig(s: Settings, now: number, lang?: string | null): Wi
     ...(s.replyTimeMessage?.trim() ? { replyMessage: s.replyTimeMessage.trim() } : {}),
     rating: s.chat?.rating !== false,
     attachments: shopperAttachments(s),
+    ...shopperEmailConfig(s.notifications.email),
   };
 }
 
 /** Whether shoppers may send images (issue 17 B1): on unless the merchant switched it off. */
 export const shopperAttachments = (s: Settings): boolean => s.chat?.attachments !== false;
+
+/** Team e-mails that can go out (enabled, with a token and recipients): what shoppers' e-mails go through too. */
+export const sendingEmail = (email: EmailSettings | undefined): EmailSettings | undefined =>
+  email?.enabled && email.token && email.to.length ? email : undefined;
+
+/** The config's shopper e-mail switches (README "Shopper e-mails"), present only when on. */
+function shopperEmailConfig(email: EmailSettings | undefined): Pick<WidgetConfig, 'transcript' | 'replyByEmail'> {
+  const on = sendingEmail(email);
+  return { ...(on && on.transcript !== false ? { transcript: true } : {}), ...(on && on.replyNotice !== false ? { replyByEmail: true } : {}) };
+}
 
 function isValidTimeZone(tz: string): boolean {
   try {

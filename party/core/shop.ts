@@ -7,7 +7,7 @@ import type { ClientFrame, Customer, FeedFrame, Message, OutgoingMessage, Ticket
 import { signToken, type Claims } from './auth.js';
 import { chatStartBudgets, spendChatStart, spendUploadBytes } from './shopper-budgets.js';
 import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
-import { defaultSettings, mergeSettings, publicConfig, redactSettings, shopperAttachments, type Settings } from './settings.js';
+import { defaultSettings, mergeSettings, publicConfig, redactSettings, sendingEmail, shopperAttachments, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
 import { customerView, type CustomerView } from './customer-view.js';
@@ -149,7 +149,7 @@ export class Shop {
       ts.ai = { knowledge: knowledgeFrom(faqs, ai.knowledge), maxUnresolvedTurns: ai.maxUnresolvedTurns, handoff: ai.handoff as AiSettings['handoff'] };
     }
     const { webhookUrl, secret, events, email } = notifications;
-    const emailOn = email?.enabled && email.token && email.to.length ? email : undefined;
+    const emailOn = sendingEmail(email);
     if ((webhookUrl && secret) || emailOn) {
       ts.notifications = { events, ...(webhookUrl && secret ? { webhookUrl, secret } : {}), ...(emailOn ? { email: emailOn } : {}) };
     }
@@ -207,6 +207,11 @@ export class Shop {
       ...(ticketLang !== defaultLanguage(settings) ? { lang: ticketLang } : {}),
       ...(ratingOff ? { ratingOff } : {}),
     };
+    // A theme's app-proxy session names the customer only: the account's e-mail (for the shopper's e-mails) is the Shopify profile's.
+    if (base.customer && !base.customer.email) {
+      const known = (await readProfile(this.deps.storage, claims.sub))?.email;
+      if (known) base.customer.email = known;
+    }
     const repeatKey = `chat:${claims.sub}:${first.clientId}`;
     const repeatedId = await this.deps.storage.get<string>(repeatKey);
     if (repeatedId) {

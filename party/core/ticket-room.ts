@@ -29,6 +29,8 @@ import { awayAuthor, dueAwayReply } from './away-reply.js';
 import { settingsIn } from './ticket-language.js';
 import { DeliveryQueue } from './deliveries.js';
 import { EmailNotifier } from './email/notifier.js';
+import { emailTranscript, type TranscriptOutcome } from './email/transcript.js';
+import { ReplyNotice, awayText } from './email/reply-notice.js';
 import { signedWebhook, type NotificationEvent, type Outgoing } from './outbound.js';
 import { errorFrame, refusedClientId, type Participant } from './participant.js';
 import { Pacing } from './pacing.js';
@@ -81,6 +83,7 @@ export class TicketRoom {
   private readonly pacing: Pacing;
   private readonly deliveries: DeliveryQueue;
   private readonly email: EmailNotifier;
+  private readonly replyNotice: ReplyNotice;
   /** What the AI agent's turn may do in this room. */
   private readonly turns: AiTurnRoom;
   /** The SMS side of an SMS ticket: texts in, replies out, their delivery states. */
@@ -104,6 +107,8 @@ export class TicketRoom {
       settled: (tag, outcome) => this.sms.settled(tag, outcome),
     });
     this.email = new EmailNotifier(storage, { ...hooks, timings: hooks.emailTimings, sendOut: (request) => this.sendOut(request) });
+    const shopperOnline = () => [...hooks.peers()].some((p) => p.role === 'shopper');
+    this.replyNotice = new ReplyNotice(storage, { ...hooks, shopperOnline, delayMs: hooks.emailTimings?.replyNoticeMs, sendOut: (request) => this.sendOut(request) });
     this.pacing = new Pacing({
       now: () => hooks.now(),
       hello: (p, lastSeq) => this.handle(p, { type: 'hello', lastSeq }),
@@ -204,14 +209,15 @@ export class TicketRoom {
 
   /** Applies a due snooze expiry, sends due team e-mails and tries due deliveries; returns the next time this must run, or null. */
   async wake(): Promise<number | null> {
-    const [snooze, delivery, sweep, email] = await Promise.all([
+    const [snooze, delivery, sweep, email, notice] = await Promise.all([
       this.wakeSnooze(),
       this.deliveries.run(),
       // In the frame queue: a send claiming an upload never races its removal.
       this.run(() => sweepUploads(this.storage, this.hooks.now())),
       this.run(async () => ((await this.load()) ? this.email.wake(this.meta!) : null)),
+      this.run(async () => ((await this.load()) ? this.replyNotice.wake(this.meta!) : null)),
     ]);
-    const due = [snooze, delivery, sweep, email].filter((t): t is number => t !== null);
+    const due = [snooze, delivery, sweep, email, notice].filter((t): t is number => t !== null);
     return due.length ? Math.min(...due) : null;
   }
 
@@ -243,6 +249,12 @@ export class TicketRoom {
   /** Outbound requests not yet acknowledged. */
   pendingDeliveries(): ReturnType<DeliveryQueue['pending']> {
     return this.deliveries.pending();
+  }
+
+  /** The shopper's "E-mail me this conversation" (email/transcript.ts), in the queue: twenty at once send one. */
+  emailTranscript(): Promise<TranscriptOutcome> {
+    const shopperVisibleMessages = async () => [...(await this.storage.list<Message>({ prefix: 'm:' })).values()];
+    return this.run(async () => emailTranscript({ storage: this.storage, meta: await this.requireMeta(), shopperVisibleMessages, now: this.hooks.now(), sendOut: (r) => this.sendOut(r) }));
   }
 
   /** Appends a message authored by the server side (AI, system notices). */
@@ -362,7 +374,7 @@ export class TicketRoom {
   /** What the server says back to a shopper's message: the away reply (R9), then the AI agent (R10). */
   private async shopperWrote(meta: TicketMeta, body: string): Promise<void> {
     const away = dueAwayReply(meta, this.hooks.now());
-    if (away !== null) await this.append(awayAuthor(), away, []);
+    if (away !== null) await this.append(awayAuthor(), awayText(meta, away), []);
     await aiTurn(this.turns, meta, body);
   }
 
@@ -391,6 +403,7 @@ export class TicketRoom {
     // The message's words go to the shop's search index (issue 17); a system notice's are not the conversation's.
     this.hooks.changed?.(meta.ticket, meta.revision, author.role === 'system' ? undefined : { seq, body });
     if (author.role !== 'system') await this.notify('message.created', message);
+    if (author.role === 'agent') await this.replyNotice.agentReplied(meta, message);
     return message;
   }
 

@@ -16,13 +16,13 @@ export async function gateRequest(request: Request, target: Target, env: ServerE
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
   const secret = chatSecret(env);
   if (!secret) return fail(500, 'misconfigured', 'The server has no CHAT_SECRET.');
-  if (target.party === 'ticket') return gateUpload(request, target, secret, now);
+  if (target.party === 'ticket') return target.rest.join('/') === 'transcript' ? null : gateUpload(request, target, secret, now);
   if (!isShopName(target.room, env)) return fail(404, 'not_found', 'Unknown shop.');
   const need = shopRouteOf(request.method, target.rest)?.route.role ?? null;
   return need ? gateRole(request, need, secret, target.room, now) : null;
 }
 
-/** A ticket's only routes: `POST uploads` with a token for it, `GET uploads/{id}` for anyone with the link. */
+/** A ticket's routes besides `POST transcript` (its own checks, transcript-route.ts): `POST uploads` with a token for it, `GET uploads/{id}` for anyone with the link. */
 async function gateUpload(request: Request, target: Target, secret: string, now: number): Promise<Response | null> {
   if (target.rest[0] !== 'uploads' || target.rest.length > 2) return fail(404, 'not_found', 'No such route.');
   if (request.method === 'POST' && target.rest.length === 1) {

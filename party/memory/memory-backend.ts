@@ -11,6 +11,7 @@ import { Shop, type DemoData } from '../core/shop.js';
 import { SignInThrottle, clientAddress, signInShopOf, tooManySignIns } from '../core/sign-in-throttle.js';
 import { agentKeyOpens } from '../core/shops.js';
 import { handleUploadRequest } from '../core/uploads.js';
+import { transcriptRoute } from '../http/transcript-route.js';
 import { exportTicket, redactTicket } from '../core/privacy-ticket.js';
 import { MemoryStorage } from '../core/storage.js';
 import { MemoryTicketIndex } from '../core/ticket-index.js';
@@ -172,6 +173,9 @@ export class MemoryBackend {
     if (refused) return refused;
     if (target.party === 'ticket') {
       const live = this.ticket(target.room);
+      if (target.rest.join('/') === 'transcript') {
+        return transcriptRoute(request, { env: this.env, ticketId: target.room, now: this.now(), emailTranscript: () => live.room.emailTranscript() });
+      }
       return handleUploadRequest(request, live.storage, {
         env: this.env,
         ticketId: target.room,

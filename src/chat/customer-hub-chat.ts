@@ -203,6 +203,8 @@ export class CustomerHubChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The link of a "you have a reply" e-mail (issue 17) opens the chat on load.
+    if (location.search.includes('chc=open')) this.open = true;
     if (this.panelInstance?.dead) {
       // Back on the page after a real removal: start afresh.
       this.panelInstance = null;

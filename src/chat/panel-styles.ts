@@ -445,6 +445,9 @@ export const panelStyles = css`
   .rate .row {
     justify-content: center;
   }
+  .transcript {
+    margin-top: 10px;
+  }
   .login h3 {
     margin: 0;
   }

@@ -35,6 +35,8 @@ import { loadErrorView } from './views/load-error.js';
 import { panelLoadingView } from './views/panel-loading.js';
 import { loginHref, loginView } from './views/login.js';
 import { threadView, type ThreadHost } from './views/thread.js';
+import type { TranscriptSent } from '../protocol/index.js';
+import type { TranscriptState } from './views/transcript.js';
 import { zoomView, type ZoomHost } from './views/zoom.js';
 import { attachmentStyles, listenForDrops } from './views/attachments.js';
 import { ShopperUploads } from './shopper-uploads.js';
@@ -73,6 +75,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   /** The composer's pending images, and the launcher's reply preview (issue 17 B). */
   readonly uploads: ShopperUploads;
   private previewBox: HTMLElement | undefined;
+  readonly emailTranscript: ((ticketId: string) => Promise<TranscriptSent>) | undefined;
+  transcript: TranscriptState = {};
 
   /** The shopper left the FAQ for a live chat (R4). */
   private wantsChat = false;
@@ -101,6 +105,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
       const r = await orders(this.locale).catch(() => null);
       this.pickFaq({ id: '', question: this.t.trackOrder, answer: r?.text ?? this.t.errorGeneric, ...(r && r.orders.length > 1 ? { choices: r.orders.map((o) => ({ id: o.id, question: o.label, answer: o.text })) } : {}) });
     });
+    this.emailTranscript = transport?.emailTranscript?.bind(transport);
     const c = this.client;
     this.uploads = new ShopperUploads(host, c, () => this.x);
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);

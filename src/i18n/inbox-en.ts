@@ -246,6 +246,10 @@ export const inboxEn = {
   emailFrom: 'Sender (verified with the provider)',
   emailToken: 'API token (write-only: leave empty to keep)',
   inboxUrl: 'Inbox page the e-mails link to',
+  shopperEmails: 'E-mails to shoppers',
+  transcriptOffer: 'Offer “E-mail me this conversation” when a chat ends',
+  replyNoticeOffer: 'E-mail a shopper who left when the team replies',
+  storefrontUrl: 'Storefront page the shopper e-mails link to',
   emailEvents: 'E-mail about',
   emailEventNames: {
     'ticket.created': 'New tickets',

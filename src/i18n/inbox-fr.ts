@@ -244,6 +244,10 @@ export const inboxFr: InboxTranslation = {
   emailFrom: 'Expéditeur (vérifié chez le fournisseur)',
   emailToken: 'Jeton d’API (écriture seule : laisser vide pour le garder)',
   inboxUrl: 'Page de la boîte vers laquelle pointent les e-mails',
+  shopperEmails: 'E-mails aux clients',
+  transcriptOffer: 'Proposer « M’envoyer cette discussion par e-mail » à la fin d’une discussion',
+  replyNoticeOffer: 'Prévenir par e-mail le client parti quand l’équipe répond',
+  storefrontUrl: 'Page de la boutique vers laquelle pointent les e-mails aux clients',
   emailEvents: 'Prévenir pour',
   emailEventNames: {
     'ticket.created': 'Les nouveaux tickets',

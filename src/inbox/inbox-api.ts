@@ -123,6 +123,10 @@ export interface EmailNotifications {
   token?: string;
   apiBaseUrl?: string;
   inboxUrl?: string;
+  /** Shopper e-mails (issue 17): each on unless false; `storefrontUrl` is where they link. */
+  transcript?: boolean;
+  replyNotice?: boolean;
+  storefrontUrl?: string;
 }
 /** What `POST ai/try` answers: what the AI agent would say to a question, and from which source. */
 export const aiTryResultSchema = object({

@@ -8,6 +8,7 @@ import { settingsStyles } from './inbox-settings-styles.js';
 import { emailFieldset, smsFieldset } from './settings-channels.js';
 import { ratingSetting } from './settings-rating.js';
 import { attachmentsCheck } from './settings-attachments.js';
+import { shopperEmailFieldset } from './settings-shopper-emails.js';
 import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
 import { headerFields } from './settings-header.js';
 import { KnowledgeEditor, knowledgeStyles } from './knowledge-editor.js';
@@ -141,7 +142,7 @@ export class CustomerHubInboxSettings extends LitElement {
       case 'sms':
         return [smsFieldset(d, admin, this.t, update)];
       case 'notifications':
-        return [this.renderWebhook(d, admin), emailFieldset(d, admin, this.t, update)];
+        return [this.renderWebhook(d, admin), emailFieldset(d, admin, this.t, update), shopperEmailFieldset(d, admin, this.t)];
       case 'team':
         return [this.renderMacros(d, admin)];
       case 'security':

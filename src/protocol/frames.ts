@@ -251,12 +251,14 @@ export const widgetConfigSchema = object({
   replyMinutes: optional(nullable(integer({ min: 1 }))),
   /** The merchant's own reply-time sentence: wins over `replyMinutes` while open. */
   replyMessage: optional(string({ max: 200 })),
-  /** Team replies also reach a logged-in shopper with an e-mail address by e-mail (issue 17, set by the e-mail side). */
+  /** A logged-in shopper who left the page gets an e-mail when the team replies (README "Shopper e-mails"); the header's note says so. */
   replyByEmail: optional(boolean()),
   /** Whether the shopper is asked to rate an ended chat (`chat.rating`, issue 17); absent from older servers. */
   rating: optional(boolean()),
   /** Whether the shopper may send images (`chat.attachments`, issue 17 B1); absent means yes. */
   attachments: optional(boolean()),
+  /** The shop e-mails a logged-in shopper their conversation on request (README "Shopper e-mails"). */
+  transcript: optional(boolean()),
 });
 export type WidgetConfig = Infer<typeof widgetConfigSchema>;
 
@@ -281,6 +283,10 @@ export const shopperOrdersSchema = object({
   orders: array(object({ id, label: string({ max: 200 }), text: string({ max: MAX_BODY_CHARS }) }), { max: 10 }),
 });
 export type ShopperOrders = Infer<typeof shopperOrdersSchema>;
+
+/** `POST ticket/{id}/transcript` (issue 17): where the conversation went, masked (`a•••@example.com`). */
+export const transcriptSentSchema = object({ sentTo: string({ max: 330 }) });
+export type TranscriptSent = Infer<typeof transcriptSentSchema>;
 
 export const startedChatSchema = object({
   ticket: ticketSchema,
@@ -312,6 +318,9 @@ export const httpErrorCodeSchema = literal(
   'rate_limited',
   'misconfigured',
   'internal',
+  // Shopper e-mails (README "Shopper e-mails"): the account has no address; the shop sends none.
+  'no_email',
+  'email_off',
 );
 export type HttpErrorCode = Infer<typeof httpErrorCodeSchema>;
 

@@ -9,6 +9,7 @@ import {
   decodeServerFrame,
   sessionSchema,
   shopperOrdersSchema,
+  transcriptSentSchema,
   startedChatSchema,
   validate,
   widgetConfigSchema,
@@ -18,6 +19,7 @@ import {
   type Session,
   type ShopperOrders,
   type StartedChat,
+  type TranscriptSent,
   type WidgetConfig,
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
@@ -170,6 +172,11 @@ export class PartykitTransport implements ChatTransport {
     return image.frame;
   }
 
+  /** Issue 17: the ticket's own token asks; the server picks the address. */
+  async emailTranscript(ticketId: string): Promise<TranscriptSent> {
+    return this.#request('POST', `${this.#origin}/parties/ticket/${ticketId}/transcript`, transcriptSentSchema, { bearer: await this.#ticketToken(ticketId) });
+  }
+
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
     // The client resends its own outbox after every sync: frames queued while closed
     // would arrive before the new `hello`, so the socket queues none.
@@ -273,17 +280,17 @@ export class PartykitTransport implements ChatTransport {
     method: string,
     url: string,
     schema: Schema<T>,
-    opts?: { body?: unknown; auth?: boolean; signal?: AbortSignal },
+    opts?: { body?: unknown; auth?: boolean; bearer?: string; signal?: AbortSignal },
   ): Promise<T>;
   async #request<T>(
     method: string,
     url: string,
     schema: Schema<T>,
-    opts: { body?: unknown; auth?: boolean; empty?: boolean; signal?: AbortSignal } = {},
+    opts: { body?: unknown; auth?: boolean; bearer?: string; empty?: boolean; signal?: AbortSignal } = {},
   ): Promise<T | null> {
     const headers: Record<string, string> = {};
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (opts.auth) headers.Authorization = `Bearer ${await this.#bearer()}`;
+    if (opts.auth || opts.bearer) headers.Authorization = `Bearer ${opts.bearer ?? (await this.#bearer())}`;
     let response: Response;
     try {
       response = await (this.#options.fetch ?? fetch)(url, {

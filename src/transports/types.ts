@@ -15,6 +15,7 @@ import {
   type Session,
   type ShopperOrders,
   type StartedChat,
+  type TranscriptSent,
   type WidgetConfig,
 } from '../protocol/index.js';
 
@@ -109,6 +110,8 @@ export interface ChatTransport {
   watchConfig?(onConfig: (config: WidgetConfig) => void): () => void;
   /** Optional: the logged-in shopper's own orders, told in `lang` (issue 18: "Track my order"). */
   orders?(lang: string): Promise<ShopperOrders>;
+  /** Optional: e-mails the shopper this chat at their account's address (issue 17, README "Shopper e-mails"). */
+  emailTranscript?(ticketId: string): Promise<TranscriptSent>;
 }
 
 /**

@@ -4,19 +4,9 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SHOP, agentToken, api, startServer, type Api, type RunningServer } from './harness.js';
+import { signProxy } from './shopify-webhook.js';
 
 const API_SECRET = 'dev-shopify-secret';
-
-/** Shopify's documented app-proxy signature, written from its docs, not from party/. */
-function signProxy(params: Array<[string, string]>): string {
-  const grouped: Record<string, string[]> = {};
-  for (const [k, v] of params) (grouped[k] ??= []).push(v);
-  const message = Object.keys(grouped)
-    .sort()
-    .map((k) => `${k}=${grouped[k]!.join(',')}`)
-    .join('');
-  return createHmac('sha256', API_SECRET).update(message).digest('hex');
-}
 
 const query = (params: Array<[string, string]>) => params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 

@@ -48,14 +48,26 @@ export function composeEmail(settings: EmailSettings, ticket: Ticket, digest: Em
   // A rating's comment (issue 17) is quoted like a message of the shopper's.
   const comment = digest.events.includes('ticket.rated') ? ticket.rating?.comment : undefined;
   const shown = comment ? [...digest.messages, { author: name, body: comment }] : digest.messages;
-  const quoted = shown.map((m) => ({ author: m.author, lines: firstLines(m.body) }));
-  const more = digest.count - digest.messages.length;
+  const close = link
+    ? { text: `Open the ticket in the inbox: ${link}`, html: `<p><a href="${escapeHtml(link)}">Open the ticket in the inbox</a></p>` }
+    : { text: `Ticket ${ticket.id}`, html: `<p>Ticket ${escapeHtml(ticket.id)}</p>` };
+  return quotingEmail(subject, shown, digest.count + shown.length - digest.messages.length, close);
+}
+
+/**
+ * An e-mail that quotes messages (the team's, and the shopper's "you have a reply"):
+ * the subject, who wrote and their first lines, "…and N more" for the `count` not
+ * quoted, and a closing line (`close.html` is HTML: escape what goes in it).
+ */
+export function quotingEmail(subject: string, messages: ReadonlyArray<{ author: string; body: string }>, count: number, close: { text: string; html: string }): Email {
+  const quoted = messages.map((m) => ({ author: m.author, lines: firstLines(m.body) }));
+  const more = count - messages.length;
   const text = [
     subject,
     '',
     ...quoted.flatMap((m) => [`${m.author} wrote:`, ...m.lines.map((l) => `> ${l}`), '']),
     ...(more > 0 ? [`…and ${more} more.`, ''] : []),
-    link ? `Open the ticket in the inbox: ${link}` : `Ticket ${ticket.id}`,
+    close.text,
   ].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif">',
@@ -65,7 +77,7 @@ export function composeEmail(settings: EmailSettings, ticket: Ticket, digest: Em
         `<p><strong>${escapeHtml(m.author)}</strong> wrote:</p><blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc">${m.lines.map(escapeHtml).join('<br>')}</blockquote>`,
     ),
     ...(more > 0 ? [`<p>…and ${more} more.</p>`] : []),
-    link ? `<p><a href="${escapeHtml(link)}">Open the ticket in the inbox</a></p>` : `<p>Ticket ${escapeHtml(ticket.id)}</p>`,
+    close.html,
     '</body></html>',
   ].join('\n');
   return { subject, text, html };

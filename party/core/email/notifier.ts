@@ -12,15 +12,18 @@ import type { Outgoing } from '../outbound.js';
 import type { EmailSettings } from '../settings.js';
 import type { TicketMeta } from '../ticket-state.js';
 import { composeEmail, emailRequest, type EmailDigest } from './compose.js';
+import { DEFAULT_REPLY_NOTICE_MS } from './reply-notice.js';
 
 export interface EmailTimings {
   coalesceMs: number;
   reminderMs: number;
+  /** How long a shopper with no socket has to read a team reply before it is e-mailed (reply-notice.ts). */
+  replyNoticeMs?: number;
 }
 
 export const DEFAULT_EMAIL_TIMINGS: EmailTimings = { coalesceMs: 60_000, reminderMs: 5 * 60_000 };
 
-/** The server vars `EMAIL_COALESCE_SECONDS` and `WAIT_REMINDER_SECONDS` (tests shorten them). */
+/** The server vars `EMAIL_COALESCE_SECONDS`, `WAIT_REMINDER_SECONDS` and `REPLY_NOTICE_SECONDS` (tests shorten them). */
 export function emailTimings(env: ServerEnv): EmailTimings {
   const seconds = (raw: string | undefined, fallback: number) => {
     const n = Number(raw);
@@ -29,6 +32,7 @@ export function emailTimings(env: ServerEnv): EmailTimings {
   return {
     coalesceMs: seconds(env.EMAIL_COALESCE_SECONDS, DEFAULT_EMAIL_TIMINGS.coalesceMs),
     reminderMs: seconds(env.WAIT_REMINDER_SECONDS, DEFAULT_EMAIL_TIMINGS.reminderMs),
+    replyNoticeMs: seconds(env.REPLY_NOTICE_SECONDS, DEFAULT_REPLY_NOTICE_MS),
   };
 }
 
