@@ -253,8 +253,8 @@ export class TicketRoom {
 
   /** The shopper's "E-mail me this conversation" (email/transcript.ts), in the queue: twenty at once send one. */
   emailTranscript(): Promise<TranscriptOutcome> {
-    const shopperVisibleMessages = async () => [...(await this.storage.list<Message>({ prefix: 'm:' })).values()];
-    return this.run(async () => emailTranscript({ storage: this.storage, meta: await this.requireMeta(), shopperVisibleMessages, now: this.hooks.now(), sendOut: (r) => this.sendOut(r) }));
+    const visible = () => shopperVisibleMessages(this.storage);
+    return this.run(async () => emailTranscript({ storage: this.storage, meta: await this.requireMeta(), shopperVisibleMessages: visible, now: this.hooks.now(), sendOut: (r) => this.sendOut(r) }));
   }
 
   /** Appends a message authored by the server side (AI, system notices). */

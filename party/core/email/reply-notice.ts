@@ -89,7 +89,7 @@ export class ReplyNotice {
     // Back on the page, or read meanwhile (on another device too): no e-mail.
     if (!target || this.deps.shopperOnline() || meta.receipts.shopper >= pending.seq) return null;
     await this.storage.put(TOLD_KEY, meta.lastSeq);
-    const email = composeReplyNotice(meta.ticket, pending, replyLink(target.email, meta.ticket));
+    const email = composeReplyNotice(meta.ticket, pending, replyLink(target.email, meta.ticket, pageOf(meta.ticket)));
     await this.deps.sendOut(emailRequest({ ...target.email, to: [target.to] }, email, `reply-notice:${meta.ticket.id}:${pending.id}`));
     return null;
   }
@@ -101,6 +101,9 @@ const replyOf = (m: Message): { author: string; body: string } => ({ author: m.a
  * Where the e-mail's link goes: the page the chat was started on when known, else the
  * storefront URL setting, else the shop's domain; `?chc=open` opens the chat there.
  */
+/** The page the shopper's chat was on (`setContext`'s `pageUrl`, stored as an http(s) URL). */
+const pageOf = (ticket: Ticket): string | undefined => (typeof ticket.context?.pageUrl === 'string' ? ticket.context.pageUrl : undefined);
+
 export function replyLink(email: EmailSettings, ticket: Ticket, pageUrl?: string): string {
   const url = new URL(pageUrl ?? email.storefrontUrl ?? `https://${ticket.shop}/`);
   url.searchParams.set(OPEN_PARAM, 'open');
