@@ -69,11 +69,19 @@ describe('<customer-hub-inbox> settings: content per language (issue 17 D1)', ()
     const root = await openSettings();
     await until(() => !!root().querySelector('[data-lang="fr"]'), 'the French column');
     const first = dev.original.faqs[0]!;
+    // The FAQs are their own settings section (issue 17 part G): saving it prunes the stored translations.
+    const section = async (id: string) => {
+      root().querySelector<HTMLElement>(`[data-section-link="${id}"]`)!.click();
+      await until(() => !!root().querySelector(`form[data-section="${id}"]`), `the ${id} section`);
+    };
+    await section('faq');
     [...root().querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === `Remove: ${first.question}`)!.click();
     root().querySelector('form')!.requestSubmit();
     await until(() => root().textContent!.includes('Saved'), 'saved without the FAQ');
     expect((await (await backend.shop(DEV_SHOP)).settings()).translations).to.deep.equal({ fr: { welcomeMessage: 'Bonjour', faqs: [] } });
 
+    await section('chat');
+    await until(() => !!root().querySelector('[data-lang="fr"]'), 'the French column');
     buttonIn(root(), 'Remove français')!.click();
     await until(() => !root().querySelector('[data-lang]'), 'no language column');
     root().querySelector('form')!.requestSubmit();

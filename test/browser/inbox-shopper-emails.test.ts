@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/inbox.js';
 import { devBackend } from '../../server-mock/handlers.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import { button, one, settle, signedIn, textOf } from './inbox-harness.js';
+import { button, one, settingsSection, settle, signedIn, textOf } from './inbox-harness.js';
 import { useMockShop } from './mock-server.js';
 
 const backend = devBackend();
@@ -15,7 +15,7 @@ useMockShop(backend);
 describe('<customer-hub-inbox> shopper e-mail settings (issue 17)', () => {
   it('shows "E-mails to shoppers" once e-mail is set up, and saves its switches and storefront page', async () => {
     const el = await signedIn();
-    button(el, 'Settings')!.click();
+    await settingsSection(el, 'notifications');
     await settle(el, () => !!one(el, 'fieldset[data-section="email"]'), 'the settings');
     expect(one(el, 'fieldset[data-section="shopper-emails"]')).to.equal(undefined);
     const fill = (name: string, text: string) => {

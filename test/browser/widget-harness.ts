@@ -46,10 +46,11 @@ export const settle = (el: CustomerHubChat, check: () => boolean, what: string, 
     timeoutMs,
   );
 
-export async function openToComposer(el: CustomerHubChat): Promise<void> {
+/** Opens the panel and goes from the FAQ to the composer; `chat` is the button's label in the widget's language. */
+export async function openToComposer(el: CustomerHubChat, chat = 'Chat with us'): Promise<void> {
   el.show();
-  await settle(el, () => !!button(el, 'Chat with us'), 'the FAQ view');
-  button(el, 'Chat with us')!.click();
+  await settle(el, () => !!button(el, chat), 'the FAQ view');
+  button(el, chat)!.click();
   await settle(el, () => !!$(el, 'textarea'), 'the composer');
 }
 

@@ -36,7 +36,7 @@ const emailOn = (transcript?: boolean) =>
 async function endedChat(email: string | undefined, lang = 'en'): Promise<CustomerHubChat> {
   const customer = { id: `tr-${++n}-${Math.random()}`, name: 'Ada', ...(email ? { email } : {}) };
   const el = await mount({ lang, transport: createPartykitTransport({ host: 'localhost:1999', shop: DEV_SHOP, devCustomer: customer }) });
-  await openToComposer(el);
+  await openToComposer(el, lang === 'fr' ? 'Discutez avec nous' : 'Chat with us');
   sendText(el, 'Where is my <b>parcel</b>?');
   await settle(el, () => !!$(el, '[part="end-chat-button"]'), 'the end button');
   $(el, '[part="end-chat-button"]')!.click();
