@@ -4,8 +4,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../client/chat-client.js';
+import { enLauncher } from '../i18n/en-launcher.js';
 import { localeOf, translation, loadTranslation, type Translation } from '../i18n/index.js';
-import { en } from '../i18n/en.js';
 import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
 import type { StorageMode } from './consent-storage.js';
@@ -99,8 +99,11 @@ export class CustomerHubChat extends LitElement {
 
   @state() protected unreadCount = 0;
   @state() protected panelReady = false;
-  /** The translation in use (English until another language has loaded). @internal */
-  @state() t: Translation = en;
+  /**
+   * The translation in use; undefined for English (or until another language has loaded):
+   * the launcher then shows `enLauncher` and the panel its chunk's `en`. @internal
+   */
+  @state() t: Translation | undefined = undefined;
 
   private panelModule: Promise<ChatPanel> | null = null;
   private readyFired = false;
@@ -279,7 +282,7 @@ export class CustomerHubChat extends LitElement {
   }
 
   protected override render() {
-    const t = this.t;
+    const t = this.t ?? enLauncher;
     const inline = this.mode === 'inline';
     const panel =
       inline || this.open
@@ -361,7 +364,7 @@ export class CustomerHubChat extends LitElement {
 
   private async applyLang(): Promise<void> {
     const locale = localeOf(this.lang);
-    this.t = translation(locale) ?? (await loadTranslation(locale));
+    this.t = locale === 'en' ? undefined : (translation(locale) ?? (await loadTranslation(locale)));
   }
 }
 
