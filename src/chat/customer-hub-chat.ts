@@ -2,10 +2,9 @@
 // It decides when the chat's code loads (an active chat, the shop's login gate, R2) and
 // hands everything behind the launcher to the lazy panel (panel.ts).
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { ChatClient } from '../client/chat-client.js';
+import { enLauncher } from '../i18n/en-launcher.js';
 import { localeOf, translation, loadTranslation, type Translation } from '../i18n/index.js';
-import { en } from '../i18n/en.js';
 import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
 import type { TicketContext } from '../protocol/index.js';
@@ -64,46 +63,67 @@ import { loadingView } from './views/loading.js';
  */
 export class CustomerHubChat extends LitElement {
   static override styles = customerHubChatStyles;
+  // Declared here rather than with decorators: the first load then carries no decorator code.
+  static override properties = {
+    host: {},
+    shop: {},
+    sessionUrl: { attribute: 'session-url' },
+    identity: {},
+    mode: { reflect: true },
+    launcher: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    theme: { reflect: true },
+    lang: { reflect: true },
+    loginUrl: { attribute: 'login-url' },
+    storage: { reflect: true },
+    transport: { attribute: false },
+    client: { attribute: false },
+    unreadCount: { attribute: false, state: true },
+    panelReady: { attribute: false, state: true },
+  };
 
   /** The chat server: `chat.example.com`, `localhost:1999`, or a full origin. */
-  @property() host = '';
+  host = '';
   /** The shop, e.g. `demo.myshopify.com` (on Shopify: `{{ shop.permanent_domain }}`). */
-  @property() shop = '';
+  shop = '';
   /** Where to get a shopper session; on Shopify the app proxy path (`/apps/customer-hub/session`). */
-  @property({ attribute: 'session-url' }) sessionUrl = '';
+  sessionUrl = '';
   /** Headless storefronts: an HS256 JWT signed by the merchant's backend with the shop's identity secret. */
-  @property() identity = '';
+  identity = '';
   /** `launcher` (a floating button and panel, the default) or `inline` (renders in place). */
-  @property({ reflect: true }) mode: 'launcher' | 'inline' = 'launcher';
+  mode: 'launcher' | 'inline' = 'launcher';
   /**
    * `button` (the floating launcher, the default) or `none`: no launcher, the page opens
    * the chat from its own button with `show()`; focus goes back to that button on close.
    */
-  @property({ reflect: true }) launcher: 'button' | 'none' = 'button';
+  launcher: 'button' | 'none' = 'button';
   /** Whether the panel is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
   /** `light`, `dark`, or `auto` (follows the system; the default). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /** The language of the widget (`en`, `fr`); defaults to the document's. */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
   /** Where anonymous visitors log in (R2); a `return_url` back to this page is added. */
-  @property({ attribute: 'login-url' }) loginUrl = '/account/login';
+  loginUrl = '/account/login';
   /**
    * Where the widget keeps unsent messages, the draft and its hints: `local`
    * (localStorage, the default), `session` (sessionStorage, e.g. until cookie consent;
    * set `local` then and what it holds moves over), or `none` (memory only). Nothing is
    * written to localStorage unless this is `local`. Everything is kept per customer.
    */
-  @property({ reflect: true }) storage: StorageMode = 'local';
+  storage: StorageMode = 'local';
   /** A custom backend (replaces the default partykit transport). Property only. */
-  @property({ attribute: false }) transport: ChatTransport | null = null;
+  transport: ChatTransport | null = null;
   /** A ready `ChatClient` to render (headless setups). Property only. */
-  @property({ attribute: false }) client: ChatClient | null = null;
+  client: ChatClient | null = null;
 
-  @state() protected unreadCount = 0;
-  @state() protected panelReady = false;
-  /** The translation in use (English until another language has loaded). @internal */
-  @state() t: Translation = en;
+  protected unreadCount = 0;
+  protected panelReady = false;
+  /**
+   * The translation in use; undefined for English (or until another language has loaded):
+   * the launcher then shows `enLauncher` and the panel its chunk's `en`. @internal
+   */
+  t: Translation | undefined = undefined;
 
   private panelModule: Promise<ChatPanel> | null = null;
   private readyFired = false;
@@ -295,7 +315,7 @@ export class CustomerHubChat extends LitElement {
   }
 
   protected override render() {
-    const t = this.t;
+    const t = this.t ?? enLauncher;
     const inline = this.mode === 'inline';
     const panel =
       inline || this.open
@@ -377,9 +397,15 @@ export class CustomerHubChat extends LitElement {
 
   private async applyLang(): Promise<void> {
     const locale = localeOf(this.lang);
-    this.t = translation(locale) ?? (await loadTranslation(locale));
+    this.t = locale === 'en' ? undefined : (translation(locale) ?? (await loadTranslation(locale)));
+    // Not a declared property (the manifest would list it): the element re-renders by hand.
+    this.requestUpdate();
   }
 }
+
+// Finalized at once, as decorators did (not first at `define`): a copy that never defines
+// the tag still has the accessors React's wrapper looks for (test/browser/widget-properties).
+void CustomerHubChat.observedAttributes;
 
 /** How often an unopened launcher on a visible tab asks again. */
 const GATE_RECHECK_MS = 5 * 60_000;

@@ -6,6 +6,7 @@
  */
 import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient } from '../client/chat-client.js';
+import { en } from '../i18n/en.js';
 import type { Translation } from '../i18n/index.js';
 import { timeLocale } from '../i18n/time.js';
 import type { ChatTransport } from '../transports/types.js';
@@ -244,7 +245,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
 
   /** The element's translation in use. */
   get t(): Translation {
-    return this.host.t;
+    return this.host.t ?? en;
   }
 
   /** The texts of the panel's own chunk (issue 17 B). */

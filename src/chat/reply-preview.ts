@@ -14,6 +14,7 @@ import type { ChatClient } from '../client/chat-client.js';
 import { newest } from '../client/message-marks.js';
 import type { KeyValueStore } from '../client/outbox.js';
 import type { CustomerHubChat } from './customer-hub-chat.js';
+import { en } from '../i18n/en.js';
 
 /** Shows, changes or hides the preview in `box`, made on the first call and kept: a live region must be there before its news. */
 export function replyPreview(host: CustomerHubChat, client: Pick<ChatClient, '$messages' | '$unread' | '$ticket'>, storage: KeyValueStore, box?: HTMLElement): HTMLElement {
@@ -21,7 +22,7 @@ export function replyPreview(host: CustomerHubChat, client: Pick<ChatClient, '$m
   const key = `${host.storageKey}:preview`;
   // `ticket:seq` of the message: a dismissed preview stays dismissed for it, in this tab and after a reload.
   const mark = `${client.$ticket.get()?.id}:${m?.seq}`;
-  const t = host.t;
+  const t = host.t ?? en;
   // Seen in the open panel is as good as dismissed (the read receipt comes back later).
   if (host.open && storage.getItem(key) !== mark) storage.setItem(key, mark);
   const show =

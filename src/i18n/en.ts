@@ -1,11 +1,13 @@
-/** English, the source language: every string the shopper's widget shows (the ended chat's in `rating.ts`). */
+/**
+ * English, the source language: every string the shopper's widget shows (the ended chat's in
+ * `rating.ts`). The launcher's few (en-launcher.ts) are in the first load; the rest come with
+ * the panel's chunk.
+ */
 import type { RatingTranslation } from './rating.js';
+import { enLauncher } from './en-launcher.js';
 
 export const en = {
-  launcherOpen: 'Open chat',
-  launcherClose: 'Close chat',
-  unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
-  panelTitle: 'Chat with us',
+  ...enLauncher,
   conversation: 'Conversation',
   close: 'Close',
   endChat: 'End chat',
@@ -15,7 +17,6 @@ export const en = {
   backToday: (time: string) => `today at ${time}`,
   backTomorrow: (time: string) => `tomorrow at ${time}`,
   backOn: (day: string, time: string) => `${day} at ${time}`,
-  loading: 'Loading the chat…',
   loadError: "The chat couldn't load. Check your connection and try again.",
   tryAgain: 'Try again',
   loginTitle: 'Log in to chat with us',

@@ -1,9 +1,11 @@
 /**
  * Typed translations, per element (not per document): two widgets, or a widget and
  * the inbox, may show different languages on one page. English is bundled; other
- * languages load on demand with literal import paths (bundlers need them).
+ * languages load on demand with literal import paths (bundlers need them). This module is
+ * in the widget's first load, so it never imports en.ts: the launcher has its few English
+ * strings (en-launcher.ts) and the panel's chunk brings the rest.
  */
-import { en, type Translation } from './en.js';
+import type { Translation } from './en.js';
 
 export type { Translation };
 export const SUPPORTED = ['en', 'fr'] as const;
@@ -22,15 +24,17 @@ export function resolveLocale(tag: string | null | undefined): Locale {
  */
 export const localeOf = (lang: string, pageLang = document.documentElement.lang): Locale => resolveLocale(lang || pageLang);
 
-const loaded: Partial<Record<Locale, Translation>> = { en };
+const loaded: Partial<Record<Locale, Translation>> = {};
 
+/** A loaded language other than English (English is `en.ts`, bundled where it is shown). */
 export function translation(locale: Locale): Translation | undefined {
   return loaded[locale];
 }
 
-export async function loadTranslation(locale: Locale): Promise<Translation> {
+/** Loads a language other than English; undefined for English. */
+export async function loadTranslation(locale: Locale): Promise<Translation | undefined> {
   if (!loaded[locale]) {
     if (locale === 'fr') loaded.fr = (await import('./fr.js')).fr;
   }
-  return loaded[locale] ?? en;
+  return loaded[locale];
 }
