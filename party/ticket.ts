@@ -128,7 +128,6 @@ export class Ticket extends Server<Env> {
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
       newId,
       spendUploadBytes: (shop, customerId, bytes) => this.env.Main.get(this.env.Main.idFromName(shop)).spendUploadBytes(customerId, bytes),
-      shopperAttachments: (shop) => this.env.Main.get(this.env.Main.idFromName(shop)).shopperAttachments(),
     });
   }
 

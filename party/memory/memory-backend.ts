@@ -186,7 +186,6 @@ export class MemoryBackend {
         // In the page, the URL is the one the page addressed: no forged Host header can reach it.
         publicOrigin: new URL(request.url).origin,
         spendUploadBytes: async (shop, customerId, bytes) => (await this.shop(shop)).spendUploadBytes(customerId, bytes),
-        shopperAttachments: async (shop) => (await this.shop(shop)).shopperAttachments(),
       });
     }
     return handleShopRequest(await this.shop(target.room), request, target.rest, {

@@ -36,13 +36,7 @@ import { loadErrorView } from './views/load-error.js';
 import { panelLoadingView } from './views/panel-loading.js';
 import { loginHref, loginView } from './views/login.js';
 import { threadView, type ThreadHost } from './views/thread.js';
-import type { TranscriptSent } from '../protocol/index.js';
-import type { TranscriptState } from './views/transcript.js';
 import { zoomView, type ZoomHost } from './views/zoom.js';
-import { attachmentStyles, listenForDrops } from './views/attachments.js';
-import { ShopperUploads } from './shopper-uploads.js';
-import { replyPreview, replyPreviewStyles } from './reply-preview.js';
-import { panelTexts, type PanelTexts } from '../i18n/panel-texts.js';
 
 /** For the element's `logout()`, which clears storage without a panel of its own. */
 export { ConsentStorage };
@@ -73,11 +67,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   rating: RatingDraft | null = null;
 
   readonly trackOrders: (() => void) | undefined;
-  /** The composer's pending images, and the launcher's reply preview (issue 17 B). */
-  readonly uploads: ShopperUploads;
-  private previewBox: HTMLElement | undefined;
-  readonly emailTranscript: ((ticketId: string) => Promise<TranscriptSent>) | undefined;
-  transcript: TranscriptState = {};
 
   /** The shopper left the FAQ for a live chat (R4). */
   private wantsChat = false;
@@ -106,12 +95,10 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
       const r = await orders(this.locale).catch(() => null);
       this.pickFaq({ id: '', question: this.t.trackOrder, answer: r?.text ?? this.t.errorGeneric, ...(r && r.orders.length > 1 ? { choices: r.orders.map((o) => ({ id: o.id, question: o.label, answer: o.text })) } : {}) });
     });
-    this.emailTranscript = transport?.emailTranscript?.bind(transport);
     const c = this.client;
-    this.uploads = new ShopperUploads(host, c, () => this.x);
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
-    adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof CustomerHubChat).elementStyles, panelStyles, attachmentStyles, replyPreviewStyles]);
+    adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof CustomerHubChat).elementStyles, panelStyles]);
     if (host.isConnected) this.hostConnected();
   }
 
@@ -132,7 +119,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
         host.dispatchEvent(new CustomerHubUnreadChangeEvent(n));
       }),
       c.$connection.listen((s) => host.dispatchEvent(new CustomerHubConnectionChangeEvent(s))),
-      listenForDrops(host.renderRoot, this),
       c.$ticket.listen((t) => writeActive(this.storage, host.storageKey, t !== null && t.status !== 'closed')),
       // The launcher's gate hint (R2) follows the config the chat now knows, live ones included.
       c.$config.listen((config) => config && writeGate(this.storage, host.storageKey, isGated(config))),
@@ -178,8 +164,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     for (const u of this.unsubscribers) u();
     this.unsubscribers = [];
     this.viewportCleanup?.();
-    this.previewBox?.remove();
-    this.uploads.clear();
     this.host.removeController(this);
     this.host.removeController(this.stores);
     clearTimeout(this.draftTimer);
@@ -218,7 +202,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
 
   hostUpdated(): void {
     this.focusIfPending();
-    this.previewBox = replyPreview(this.host, this.client, this.storage, this.previewBox);
     const thread = this.host.renderRoot.querySelector<HTMLElement>('.thread');
     const count = this.client.$messages.get().length;
     if (thread && count !== this.lastCount) {
@@ -247,9 +230,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   get t(): Translation {
     return this.host.t ?? en;
   }
-
-  /** The texts of the panel's own chunk (issue 17 B). */
-  get x(): PanelTexts { return panelTexts(this.t); }
 
   /** The shopper's language tag, with their region, for times and days (issue 17). */
   get locale(): string {
@@ -358,11 +338,9 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   onSubmit = (e: Event): void => {
     e.preventDefault();
     const field = this.host.renderRoot.querySelector<HTMLTextAreaElement>('textarea');
-    // A message waits for its images to be up.
-    if (!field || this.uploads.busy) return;
-    const id = this.client.send(field.value, this.uploads.attachments);
+    if (!field) return;
+    const id = this.client.send(field.value);
     if (!id) return;
-    this.uploads.clear();
     field.value = '';
     this.draft = '';
     clearTimeout(this.draftTimer);

@@ -1,8 +1,7 @@
 /** Français : chaque texte du widget de l’acheteur (French, typed against the English source). */
 import type { Translation } from './en.js';
-import type { PanelTexts } from './panel-texts.js';
 
-export const fr: Translation & { panel: PanelTexts } = {
+export const fr: Translation = {
   launcherOpen: 'Ouvrir le chat',
   launcherClose: 'Fermer le chat',
   unread: (n: number) => (n === 1 ? '1 message non lu' : `${n} messages non lus`),
@@ -80,15 +79,5 @@ export const fr: Translation & { panel: PanelTexts } = {
     send: 'Envoyer',
     skip: 'Passer',
     thanks: 'Merci pour votre avis',
-  },
-  /** The lazily loaded panel's own texts (`panel-texts.ts`, issue 17 B). */
-  panel: {
-    attach: 'Joindre une image',
-    remove: "Retirer l'image",
-    big: 'Trop lourde : 5 Mo au plus.',
-    type: 'Images PNG, JPEG, WebP ou GIF uniquement.',
-    off: 'Les images ne passent pas dans ce chat.',
-    full: "Plus d'images pour le moment.",
-    net: 'Non envoyée. Vérifiez votre connexion.',
   },
 };

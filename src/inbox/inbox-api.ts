@@ -99,8 +99,7 @@ export interface ShopSettings {
   /** The header's reply-time sentence; empty: the team's median first reply (issue 17). */
   replyTimeMessage?: string;
   /** The shopper's widget (issue 17): `rating` asks for a rating after the chat (on unless false). */
-  /** The shopper's widget (issue 17): `rating` after the chat, shoppers' `attachments` (each on unless false). */
-  chat?: { rating?: boolean; attachments?: boolean };
+  chat?: { rating?: boolean };
   identitySecret?: string;
   /** Issue 17: the plain content fields' language, and the others (README "Content in the shopper's language"). */
   defaultLanguage?: ContentLanguage;

@@ -255,8 +255,6 @@ export const widgetConfigSchema = object({
   replyByEmail: optional(boolean()),
   /** Whether the shopper is asked to rate an ended chat (`chat.rating`, issue 17); absent from older servers. */
   rating: optional(boolean()),
-  /** Whether the shopper may send images (`chat.attachments`, issue 17 B1); absent means yes. */
-  attachments: optional(boolean()),
   /** The shop e-mails a logged-in shopper their conversation on request (README "Shopper e-mails"). */
   transcript: optional(boolean()),
 });
@@ -312,8 +310,6 @@ export const httpErrorCodeSchema = literal(
   'too_large',
   'quota_exceeded',
   'unsupported_type',
-  // The shop switched images from shoppers off (`chat.attachments`, issue 17 B1).
-  'attachments_off',
   'upgrade_required',
   'rate_limited',
   'misconfigured',

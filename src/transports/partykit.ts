@@ -4,22 +4,18 @@
  */
 import {
   PROTOCOL_VERSION,
-  attachmentSchema,
   decodeFeedFrame,
   decodeServerFrame,
   sessionSchema,
   shopperOrdersSchema,
-  transcriptSentSchema,
   startedChatSchema,
   validate,
   widgetConfigSchema,
-  type Attachment,
   type Customer,
   type OutgoingMessage,
   type Session,
   type ShopperOrders,
   type StartedChat,
-  type TranscriptSent,
   type WidgetConfig,
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
@@ -145,37 +141,6 @@ export class PartykitTransport implements ChatTransport {
     return this.#request('GET', `${this.#shopBase}/orders?lang=${encodeURIComponent(lang)}`, shopperOrdersSchema, { auth: true });
   }
 
-  /**
-   * An image for the shopper's open chat, with its ticket token (issue 17 B1), over
-   * XMLHttpRequest: `fetch` reports no upload progress. Browsers only.
-   */
-  async upload(ticketId: string, file: Blob, onProgress?: (fraction: number) => void): Promise<Attachment> {
-    const token = await this.#ticketToken(ticketId);
-    const x = new XMLHttpRequest();
-    await new Promise((resolve, reject) => {
-      x.open('POST', `${this.#origin}/parties/ticket/${encodeURIComponent(ticketId)}/uploads`);
-      x.setRequestHeader('Authorization', `Bearer ${token}`);
-      x.upload.onprogress = (e) => onProgress?.(e.loaded / e.total);
-      x.onload = resolve;
-      x.onerror = () => reject(new TransportError('network'));
-      x.send(file);
-    });
-    let json: unknown = null;
-    try {
-      json = JSON.parse(x.responseText);
-    } catch {
-      // Judged below, as any other answer.
-    }
-    if (x.status >= 300) throw httpError(x.status, json);
-    const image = validate(attachmentSchema, json);
-    if (!image.ok) throw new TransportError('bad_response', image.error.message, x.status);
-    return image.frame;
-  }
-
-  /** Issue 17: the ticket's own token asks; the server picks the address. */
-  async emailTranscript(ticketId: string): Promise<TranscriptSent> {
-    return this.#request('POST', `${this.#origin}/parties/ticket/${ticketId}/transcript`, transcriptSentSchema, { bearer: await this.#ticketToken(ticketId) });
-  }
 
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
     // The client resends its own outbox after every sync: frames queued while closed
