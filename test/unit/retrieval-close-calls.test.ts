@@ -128,4 +128,11 @@ describe('retrieval close calls (issue 18)', () => {
     for (const q of ['what do I order?', 'my item', 'my jacket order']) assert.equal(await ask(q), '(clarify)', q);
     assert.match(await ask('do trainers come up small'), /^Do your shoes run small\?/);
   });
+  it('"a bigger one", "a size down" ask for another size: an exchange, not how sizes run (round 3)', async () => {
+    for (const q of ['The dress is too small, can I get a bigger one?', 'Can I have these jeans a size down?', 'Je peux avoir la taille au dessus ?']) assert.match(await ask(q), /^Can I exchange an item for another size\?/, q);
+  });
+
+  it('"where is my refund?" asks when it comes: the refund-delay FAQ answers it (round 3)', async () => {
+    for (const q of ['Où est mon remboursement ?', 'Where is my refund?']) assert.match(await ask(q), /^When will I get my refund\?/, q);
+  });
 });

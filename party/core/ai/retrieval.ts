@@ -82,7 +82,7 @@ const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
 const STEPS = /^\s*(how (do|can|should) (i|we)|how to|comment (puis je|faire|je peux|peut on)?)\b/;
 const WHEN = /^\s*(when|quand)\b/;
 /** A shopper asks for a delay with "when", or by saying it has not come yet. */
-const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b/;
+const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b|\bwhere(s| is| are) my\b|\bou (est|sont|en est) (mon|ma|mes)\b/;
 
 interface Doc {
   item: KnowledgeItem;
