@@ -135,4 +135,14 @@ describe('retrieval close calls (issue 18)', () => {
   it('"where is my refund?" asks when it comes: the refund-delay FAQ answers it (round 3)', async () => {
     for (const q of ['Où est mon remboursement ?', 'Where is my refund?']) assert.match(await ask(q), /^When will I get my refund\?/, q);
   });
+  it('how it fits is the reason, not the ask: "a dress too big, I want to send it back" is a return (round 3)', async () => {
+    assert.match(await ask('Je veux renvoyer une robe trop grande'), /^(Livraison et retours|Returns and refunds policy|What is your return policy\?): .*30/);
+    assert.match(await ask('Bonjour, j’ai reçu ma commande mais le pull ne me va pas, je peux le renvoyer ?'), /^(Livraison et retours|Returns and refunds policy|What is your return policy\?): .*30/);
+  });
+
+  it('asked whether, not how, the policy answers before the steps; steps asked in other words still get them (round 3)', async () => {
+    assert.match(await ask('Can I return a shirt that is too big?'), /^What is your return policy\?/);
+    assert.match(await ask('Can I send back a coat?'), /^What is your return policy\?/);
+    assert.match(await ask('washing instructions for cashmere'), /^How should I wash my sweater\?/);
+  });
 });
