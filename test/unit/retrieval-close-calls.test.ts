@@ -145,4 +145,8 @@ describe('retrieval close calls (issue 18)', () => {
     assert.match(await ask('Can I send back a coat?'), /^What is your return policy\?/);
     assert.match(await ask('washing instructions for cashmere'), /^How should I wash my sweater\?/);
   });
+  it('trousers, skirts and scarves are garments, "a pair of" says nothing: general answers apply to them (round 3)', async () => {
+    assert.match(await ask('Can I return trousers that are too short?'), /^What is your return policy\?/);
+    assert.match(await ask('Can I return a pair of earrings?'), /^Returns and refunds policy: Underwear, earrings/);
+  });
 });
