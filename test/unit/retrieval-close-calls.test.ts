@@ -149,4 +149,9 @@ describe('retrieval close calls (issue 18)', () => {
     assert.match(await ask('Can I return trousers that are too short?'), /^What is your return policy\?/);
     assert.match(await ask('Can I return a pair of earrings?'), /^Returns and refunds policy: Underwear, earrings/);
   });
+  it('"ship a return" is sending it back, and asked how, the steps FAQ has no rival in the policy (round 3)', async () => {
+    for (const q of ['How do I ship a return?', 'how do I mail back a jumper', 'Comment faire un retour ?']) assert.match(await ask(q), /^How do I send an item back\?/, q);
+    // Asked whether, the policy still answers (the steps are no rival to it either way).
+    assert.match(await ask('Can I make a return?'), /^(What is your return policy\?|Returns and refunds policy|Livraison et retours): .*30/);
+  });
 });

@@ -217,7 +217,9 @@ export class Bm25Index {
     const elsewhere = (d: Doc) => d !== top.doc && d.titleUnits.length && !this.namesOther(d, named, false) && top.missedRare.some((u) => u.forms.some((f) => d.title.has(f)));
     if (this.docs.some(elsewhere)) return null;
     // A rival nearly as good that tells another fact (other figures): a guess either way.
-    const rival = confident.find((r) => r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score);
+    // (Asked how, the FAQ giving the steps has no rival in one that does not: it answers another ask.)
+    const steps = top.doc.steps && STEPS.test(fold(question));
+    const rival = confident.find((r) => r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps));
     if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
     // The answer in the shopper's language when the shop has a near one in it.
     // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
