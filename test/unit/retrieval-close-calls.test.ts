@@ -154,4 +154,7 @@ describe('retrieval close calls (issue 18)', () => {
     // Asked whether, the policy still answers (the steps are no rival to it either way).
     assert.match(await ask('Can I make a return?'), /^(What is your return policy\?|Returns and refunds policy|Livraison et retours): .*30/);
   });
+  it('what the shopper has done is context: "I sent the parcel back, when do I get my money?" asks for the refund\u2019s delay (round 3)', async () => {
+    for (const q of ['I have sent the parcel back, when do I get my money?', 'I returned the dress, when will the money be on my card?']) assert.match(await ask(q), /^When will I get my refund\?/, q);
+  });
 });

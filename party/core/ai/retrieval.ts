@@ -275,9 +275,10 @@ export class Bm25Index {
       const w = known.length ? Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1) : (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
       return u.condition ? w * TUNING.conditionWeight : w;
     });
-    // How it fits ("too long", "ne me va pas") beside another ask is why the shopper asks (a
-    // return, an exchange), not what: it weighs as a condition and no FAQ is about it instead.
-    const reason = units.map((u) => isWeak(u) && u.forms.includes('~fit'));
+    // How it fits ("too long", "ne me va pas") or what the shopper has done ("I sent it back")
+    // beside another ask is why the shopper asks, not what: it weighs as a condition and no
+    // FAQ is about it instead.
+    const reason = units.map((u) => !!u.done || (isWeak(u) && u.forms.includes('~fit')));
     if (units.some((_, i) => !reason[i] && weights[i]! > 0)) reason.forEach((r, i) => r && (weights[i]! *= TUNING.reasonWeight));
     else reason.fill(false);
     const total = weights.reduce((a, b) => a + b, 0);
@@ -308,7 +309,7 @@ export class Bm25Index {
         // A paragraph covers what it says, not what its document's title says (a cost paragraph of "Livraison et retours" is not about returns).
         if (own) covered += weights[i]!;
         else if (weights[i]! >= TUNING.rare * maxIdf && !reason[i]) missedRare.push(u);
-        score += best;
+        score += reason[i] ? best * TUNING.reasonWeight : best;
       });
       if (named.some((s) => doc.specifics.some(sameSpecific(s)))) score *= TUNING.sameSpecific;
       if (doc.titleSpecifics.some((s) => !named.some(sameSpecific(s)))) score *= TUNING.otherSpecificInTitle;
