@@ -157,4 +157,8 @@ describe('retrieval close calls (issue 18)', () => {
   it('what the shopper has done is context: "I sent the parcel back, when do I get my money?" asks for the refund\u2019s delay (round 3)', async () => {
     for (const q of ['I have sent the parcel back, when do I get my money?', 'I returned the dress, when will the money be on my card?']) assert.match(await ask(q), /^When will I get my refund\?/, q);
   });
+  it('"taillent grand" asks how sizes run, not for an exchange; a length or duration asks how long (round 3)', async () => {
+    assert.match(await ask('Vos jupes taillent petit ?'), /^How do your sizes run\?/);
+    assert.match(await ask('warranty duration?'), /^Is there a warranty on your products\?/);
+  });
 });
