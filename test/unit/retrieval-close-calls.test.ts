@@ -161,4 +161,9 @@ describe('retrieval close calls (issue 18)', () => {
     assert.match(await ask('Vos jupes taillent petit ?'), /^How do your sizes run\?/);
     assert.match(await ask('warranty duration?'), /^Is there a warranty on your products\?/);
   });
+  it('"return shipping" is the return\u2019s; a passage missing a part another FAQ is about gives way to that FAQ when it covers the whole question (round 3)', async () => {
+    for (const q of ['Is return shipping free?', 'Is return postage free?']) assert.match(await ask(q), /^How do I send an item back\?: .*prepaid/, q);
+    // Still no answer when that FAQ does not cover the whole question.
+    assert.equal(await ask('express delivery to Canada?'), '(clarify)');
+  });
 });

@@ -209,17 +209,20 @@ export class Bm25Index {
     const lang = guessLanguage(question);
     const { list, named } = this.ranked(question);
     const confident = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
-    const top = confident[0];
-    if (!top) return null;
+    const best = confident[0];
+    if (!best) return null;
     // Part of the question is what another FAQ is about ("express" in "express delivery to
-    // Canada?"): the best passage answers another question than the one asked.
+    // Canada?"): the best passage answers another question than the one asked, and only that
+    // FAQ may answer, if it covers the whole question ("Is return shipping free?": the prepaid label).
     // (An FAQ about another product does not count: "run small" of shoes says nothing of jeans.)
-    const elsewhere = (d: Doc) => d !== top.doc && d.titleUnits.length && !this.namesOther(d, named, false) && top.missedRare.some((u) => u.forms.some((f) => d.title.has(f)));
-    if (this.docs.some(elsewhere)) return null;
+    const elsewhere = (d: Doc) => d !== best.doc && d.titleUnits.length && !this.namesOther(d, named, false) && best.missedRare.some((u) => u.forms.some((f) => d.title.has(f)));
+    const top = this.docs.some(elsewhere) ? confident.find((r) => elsewhere(r.doc) && !r.missedRare.length && r.coverage >= TUNING.fullCoverage) : best;
+    if (!top) return null;
     // A rival nearly as good that tells another fact (other figures): a guess either way.
     // (Asked how, the FAQ giving the steps has no rival in one that does not: it answers another ask.)
     const steps = top.doc.steps && STEPS.test(fold(question));
-    const rival = confident.find((r) => r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps));
+    // (The best passage set aside for missing a part is no rival.)
+    const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps));
     if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
     // The answer in the shopper's language when the shop has a near one in it.
     // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
