@@ -166,4 +166,7 @@ describe('retrieval close calls (issue 18)', () => {
     // Still no answer when that FAQ does not cover the whole question.
     assert.equal(await ask('express delivery to Canada?'), '(clarify)');
   });
+  it('where a garment comes from is where it is made: "provenance", "come from", "origin" (round 3)', async () => {
+    for (const q of ['Quelle est la provenance de vos jeans ?', 'Where do your jeans come from?']) assert.match(await ask(q), /^Where are your clothes made\?/, q);
+  });
 });

@@ -45,7 +45,7 @@ export const CONCEPTS: Record<string, string[]> = {
   cotton: ['cotton', 'coton'],
   wool: ['wool', 'laine'],
   cashmere: ['cashmere', 'cachemire'],
-  made: ['made', 'made in', 'manufacture', 'manufactured', 'produced', 'fabrique', 'fabriques', 'fabriquer', 'fabrication', 'faits en', 'fait en'],
+  made: ['made', 'made in', 'manufacture', 'manufactured', 'produced', 'fabrique', 'fabriques', 'fabriquer', 'fabrication', 'faits en', 'fait en', 'come from', 'comes from', 'sourced', 'origin', 'origine', 'provenance', 'viennent d ou', 'vient d ou', 'provient', 'proviennent'],
   restock: ['restock', 'available again', 'revient', 'reviendra', 'revenir', 'be back', 'restocked', 'back in stock', 'come back', 'sold out', 'reassort', 'reassorti', 'reassortiment', 'epuise', 'rupture de stock', 'de retour en stock', 'stock', 'in stock', 'out of stock', 'en stock', 'plus en stock', 'de nouveau en stock', 'de nouveau disponible'],
   forgot: ['forgot', 'forget', 'forgotten', 'oublie', 'oublier'],
   policy: ['policy', 'politique', 'conditions', 'rules', 'regles'],
