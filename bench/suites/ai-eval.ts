@@ -20,7 +20,7 @@ import { LlmResponder } from '../../party/core/ai/llm.js';
 import { RetrievalResponder, knowledgeFrom, type Responder, type ResponderOutput } from '../../party/core/ai/responder.js';
 import { DOCS, FAQS } from '../fixtures/ai-shop.js';
 import { QUESTIONS, isHeldOut, type EvalQuestion } from '../fixtures/ai-questions.js';
-import { ROUND_TWO_PROBES } from '../fixtures/ai-probes.js';
+import { ROUND_THREE_PROBES, ROUND_TWO_PROBES } from '../fixtures/ai-probes.js';
 import { FRESH_QUESTIONS } from '../fixtures/ai-fresh.js';
 import { results, row } from '../report.js';
 
@@ -111,14 +111,20 @@ export async function evaluate(name: string, responder: Responder): Promise<Reco
       if (lang === 'all') row(`ai ${name}, ${part}: order questions (order tool's, unscored), answered`, `${t.ordersAnswered}/${t.orders}`);
     }
   }
-  // The second round's probes, tuned on (bench/fixtures/ai-probes.ts): whether the rules carry beyond the set, not a score.
-  const probes = empty();
-  for (const q of ROUND_TWO_PROBES) {
-    const out = await responder.respond({ question: q[1], unresolvedTurns: 0 }).catch((): ResponderOutput => ({ kind: 'handoff', reason: 'error' }));
-    add(probes, q, judge(q, out), out.kind === 'answer');
+  // The second and third rounds' probes, tuned on (bench/fixtures/ai-probes.ts): whether the rules carry beyond the set, not a score.
+  const probeMisses: string[] = [];
+  for (const [round, set] of [['round-2', ROUND_TWO_PROBES], ['round-3', ROUND_THREE_PROBES]] as const) {
+    const probes = empty();
+    for (const q of set) {
+      const out = await responder.respond({ question: q[1], unresolvedTurns: 0 }).catch((): ResponderOutput => ({ kind: 'handoff', reason: 'error' }));
+      const verdict = judge(q, out);
+      add(probes, q, verdict, out.kind === 'answer');
+      if (verdict !== 'correct' && verdict !== 'handedOff') probeMisses.push(`  ${round} ${verdict.padEnd(11)} ${q[1]}  (label ${q[2]}; got ${out.kind === 'answer' ? (idOfSource.get(out.source) ?? out.source) : out.kind})`);
+    }
+    const probeWrong = probes.wrongAnswerable + probes.unanswerable - probes.unanswerableHandedOff;
+    row(`ai ${name}, ${round} probes (tuned on, not a score): right | wrong`, `${probes.correct}/${probes.answerable} (${pct(probes.correct, probes.answerable)}) | ${probeWrong}/${set.length}`);
   }
-  const probeWrong = probes.wrongAnswerable + probes.unanswerable - probes.unanswerableHandedOff;
-  row(`ai ${name}, round-2 probes (tuned on, not a score): right | wrong`, `${probes.correct}/${probes.answerable} (${pct(probes.correct, probes.answerable)}) | ${probeWrong}/${ROUND_TWO_PROBES.length}`);
+  if (process.env.BENCH_VERBOSE === '1' && probeMisses.length) console.log(`probe misses (${name}):\n${probeMisses.join('\n')}`);
   if (process.env.BENCH_VERBOSE === '1' && misses.length) console.log(`tuning-part misses (${name}):\n${misses.join('\n')}`);
   return tallies;
 }

@@ -20,14 +20,16 @@ export interface Unit {
   word?: string;
   /** In a condition ("if they are too long"): what the question depends on, not what it asks. */
   condition?: true;
+  /** What the shopper says they have done ("I sent it back", "j'ai renvoyé"): context for what comes next. */
+  done?: true;
   specific?: Specific;
 }
 
 // Function words and the filler shoppers wrap questions in, English and French.
 export const STOP = new Set(
   (
-    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake cannot available brand company they he she him her those these euro euros eur dollar dollars beige navy grey gray blue black white red green pink brown go goes going went back says said placed place wondering wonder wondered curious visit best way two three four five six seven come comes coming came up put stuff offer offers offering option options take takes taking took once since guys ever actually " +
-    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur trouve disponible marque entreprise normal euro euros eur dollar dollars bleu noir blanc rouge vert rose gris marron marine toujours encore trop deux trois quatre cinq vais vas va allons allez vont aller sous propose proposez proposer option options serai serais sera serez deja alors donc aussi juste vraiment tres bien'
+    "a an and are as at be but by can could do does did doe for from has have had how i im i'm if in into is it its me my of on or our so that the their them there this to was we what whats when where which who why will with you your u ur would should may might am been being get got give any some hi hello hey please pls plz thanks thank ok okay just also yes no not dont don t s ll ve re d m need want like know tell quick question bought buy purchased last yesterday ago today dear one much many long still already really anything there's possible then if sure find against about get obtain see look use using until after before month months certain normally usually mistake cannot available brand company they he she him her those these euro euros eur dollar dollars beige navy grey gray blue black white red green pink brown go goes going went back says said placed place wondering wonder wondered curious visit best way two three four five six seven come comes coming came up put stuff offer offers offering option options take takes taking took once since guys ever actually pair pairs " +
+    'au aux avec ce ces cet cette c comment dans de des du elle elles en est et il ils je j la le les leur lui l ma mais me m mes moi mon ne n nos notre nous on ou par pas pour qu que qui quoi sa se s ses son sur ta te t tes toi ton tu un une vos votre vous y a ai as avez avoir etre suis sont sera puis peux peut pouvez peut-on est-ce quel quelle quels quelles combien bonjour merci svp stp salut voudrais veux souhaite aimerais savoir dire fais faire fait achete achetee acheter derniere dernier hier aujourd hui ca cela existe existent ete contre sans pendant depuis chez vers entre trouver obtenir voir utiliser mois normalement erreur trouve disponible marque entreprise normal euro euros eur dollar dollars bleu noir blanc rouge vert rose gris marron marine toujours encore trop deux trois quatre cinq vais vas va allons allez vont aller sous propose proposez proposer option options serai serais sera serez deja alors donc aussi juste vraiment tres bien paire paires'
   ).split(' '),
 );
 
@@ -51,6 +53,9 @@ for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' '
   const ws = phrase.split(' ');
   phrasesFrom.set(ws[0]!, [...(phrasesFrom.get(ws[0]!) ?? []), [ws, targets]]);
 }
+
+/** A past action of the shopper's, its verb last: "I sent (it back)", "I have returned", "j'ai renvoyé", "you got my return". */
+const DONE = /\b(i|i ve|i have|we|we ve|j ai|nous avons|avons) (sent|returned|posted|shipped|mailed|renvoye|retourne|rendu|expedie)$|\b(got|received|recu|recus) (my|mon|ma|mes) (return|retour|colis|parcel|package)$/;
 
 const ASK_WHETHER = /\b(tell|know|wonder|wondering|ask|asking|see|check|sure|confirm|savoir|dire|demande|demandais|confirmer)( me| us| moi)?$/;
 
@@ -79,7 +84,8 @@ function unitOf(targets: Target[], stemmed?: string, word?: string): Unit {
  */
 export function analyse(text: string, correct?: (word: string) => string): Unit[] {
   // "send my parcel back" is "send back": up to two words between a verb and its "back".
-  let joined = ` ${splitWords(fold(text)).join(' ')} `.replace(/ (send|sent|post|posted|ship|mail|bring|take) ((?:[a-z0-9]+ ){0,2})back /g, ' send back $2');
+  // ("sent ... back" keeps its tense: what the shopper has done is context, see `done`.)
+  let joined = ` ${splitWords(fold(text)).join(' ')} `.replace(/ (send|sent|post|posted|ship|mail|bring|take) ((?:[a-z0-9]+ ){0,2})back /g, (_, verb: string, rest: string) => ` ${/^(sent|posted)$/.test(verb) ? 'sent' : 'send'} back ${rest}`);
   const units: Unit[] = [];
   // A price ("€9.90", "4,90 €", "40 euros") says what something costs.
   if (/[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b|dollars?\b)/i.test(text)) units.push(unitOf([{ concept: 'cost' }]));
@@ -95,21 +101,21 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   const words = joined.split(' ').filter(Boolean);
   // Everything after "if" / "si" in a question is its condition.
   let condition = false;
-  const push = (u: Unit) => units.push(condition ? { ...u, condition: true } : u);
+  const push = (u: Unit, at: number) => units.push(condition ? { ...u, condition: true } : correct && DONE.test(words.slice(Math.max(0, at - 2), at + 1).join(' ')) ? { ...u, done: true } : u);
   for (let i = 0; i < words.length; i++) {
     const raw = words[i]!;
     // ("tell me if", "savoir si" ask whether: what follows is the question.)
     if (correct && (raw === 'if' || raw === 'si') && !ASK_WHETHER.test(words.slice(Math.max(0, i - 2), i).join(' '))) condition = true;
     const phrase = phrasesFrom.get(raw)?.find(([ws]) => ws.every((w, k) => words[i + k] === w));
     if (phrase) {
-      push(unitOf(phrase[1]));
+      push(unitOf(phrase[1]), i);
       i += phrase[0].length - 1;
       continue;
     }
     if (raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
     const word = correct ? correct(raw) : raw;
     const s = stem(word);
-    push(unitOf(byStem.get(s) ?? [], s, word));
+    push(unitOf(byStem.get(s) ?? [], s, word), i);
   }
   return units;
 }

@@ -75,14 +75,20 @@ export const TUNING = {
   otherAsk: 0.3,
   /** A unit of the question's condition ("if it does not fit") weighs this much of what it asks. */
   conditionWeight: 0.5,
+  /** How a garment fits, beside another ask, is the reason for it ("too long, can I return it?"). */
+  reasonWeight: 0.5,
   /** An FAQ asking "How do I ...?" for a shopper who asks how to do something. */
   stepsBoost: 1.4,
+  /** The same FAQ for a shopper who asks something else than how (whether, what, when): the policy answers. */
+  notSteps: 0.7,
 };
 const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
 const STEPS = /^\s*(how (do|can|should) (i|we)|how to|comment (puis je|faire|je peux|peut on)?)\b/;
 const WHEN = /^\s*(when|quand)\b/;
+/** Steps asked for in other words than "how do I" ("washing instructions", "the best way to"). */
+const ASKS_STEPS = /\b(instructions?|best way to|way to|how to|procedure|mode d emploi|marche a suivre|la meilleure facon|conseils? (pour|de))\b/;
 /** A shopper asks for a delay with "when", or by saying it has not come yet. */
-const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b/;
+const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b|\bwhere(s| is| are) my\b|\bou (est|sont|en est) (mon|ma|mes)\b/;
 
 interface Doc {
   item: KnowledgeItem;
@@ -203,15 +209,20 @@ export class Bm25Index {
     const lang = guessLanguage(question);
     const { list, named } = this.ranked(question);
     const confident = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
-    const top = confident[0];
-    if (!top) return null;
+    const best = confident[0];
+    if (!best) return null;
     // Part of the question is what another FAQ is about ("express" in "express delivery to
-    // Canada?"): the best passage answers another question than the one asked.
+    // Canada?"): the best passage answers another question than the one asked, and only that
+    // FAQ may answer, if it covers the whole question ("Is return shipping free?": the prepaid label).
     // (An FAQ about another product does not count: "run small" of shoes says nothing of jeans.)
-    const elsewhere = (d: Doc) => d !== top.doc && d.titleUnits.length && !this.namesOther(d, named, false) && top.missedRare.some((u) => u.forms.some((f) => d.title.has(f)));
-    if (this.docs.some(elsewhere)) return null;
+    const elsewhere = (d: Doc) => d !== best.doc && d.titleUnits.length && !this.namesOther(d, named, false) && best.missedRare.some((u) => u.forms.some((f) => d.title.has(f)));
+    const top = this.docs.some(elsewhere) ? confident.find((r) => elsewhere(r.doc) && !r.missedRare.length && r.coverage >= TUNING.fullCoverage) : best;
+    if (!top) return null;
     // A rival nearly as good that tells another fact (other figures): a guess either way.
-    const rival = confident.find((r) => r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score);
+    // (Asked how, the FAQ giving the steps has no rival in one that does not: it answers another ask.)
+    const steps = top.doc.steps && STEPS.test(fold(question));
+    // (The best passage set aside for missing a part is no rival.)
+    const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps));
     if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
     // The answer in the shopper's language when the shop has a near one in it.
     // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
@@ -267,13 +278,19 @@ export class Bm25Index {
       const w = known.length ? Math.max(...known.map((f) => this.idf(f))) * (isWeak(u) ? TUNING.weakWeight : 1) : (u.word && /^\d+$/.test(u.word) ? TUNING.unknownNumberWeight : TUNING.unknownWeight) * maxIdf;
       return u.condition ? w * TUNING.conditionWeight : w;
     });
+    // How it fits ("too long", "ne me va pas") or what the shopper has done ("I sent it back")
+    // beside another ask is why the shopper asks, not what: it weighs as a condition and no
+    // FAQ is about it instead.
+    const reason = units.map((u) => !!u.done || (isWeak(u) && u.forms.includes('~fit')));
+    if (units.some((_, i) => !reason[i] && weights[i]! > 0)) reason.forEach((r, i) => r && (weights[i]! *= TUNING.reasonWeight));
+    else reason.fill(false);
     const total = weights.reduce((a, b) => a + b, 0);
     if (!total) return none;
     const out: Ranked[] = [];
     const asked = new Set(units.flatMap((u) => u.forms));
     // "when" is filler in the words but says the shopper asks for a delay.
     if (ASKS_WHEN.test(fold(question))) asked.add('~duration');
-    const asksSteps = STEPS.test(fold(question));
+    const asksSteps = STEPS.test(fold(question)) || ASKS_STEPS.test(fold(question));
     for (const doc of this.docs) {
       if (this.namesOther(doc, named)) continue;
       let score = 0;
@@ -294,8 +311,8 @@ export class Bm25Index {
         }
         // A paragraph covers what it says, not what its document's title says (a cost paragraph of "Livraison et retours" is not about returns).
         if (own) covered += weights[i]!;
-        else if (weights[i]! >= TUNING.rare * maxIdf) missedRare.push(u);
-        score += best;
+        else if (weights[i]! >= TUNING.rare * maxIdf && !reason[i]) missedRare.push(u);
+        score += reason[i] ? best * TUNING.reasonWeight : best;
       });
       if (named.some((s) => doc.specifics.some(sameSpecific(s)))) score *= TUNING.sameSpecific;
       if (doc.titleSpecifics.some((s) => !named.some(sameSpecific(s)))) score *= TUNING.otherSpecificInTitle;
@@ -306,7 +323,8 @@ export class Bm25Index {
       // "When will I get my refund?" tells a delay: no answer to "can I get a refund?".
       if (doc.asks && !asked.has(doc.asks)) score *= TUNING.otherAsk;
       // Asked how to do something, the FAQ that gives the steps beats the policy ("Comment renvoyer un article ?").
-      if (doc.steps && asksSteps) score *= TUNING.stepsBoost;
+      // Asked whether, what or when ("Can I return jeans?"), the steps are not the answer the policy is.
+      if (doc.steps) score *= asksSteps ? TUNING.stepsBoost : TUNING.notSteps;
       // Asked what something costs or whether it is free, a passage that states no price does
       // not say ("included in the price" is no cost; delivery to Belgium is not said to be free).
       if ((asked.has('~cost') || asked.has('~free')) && !doc.pricing) continue;

@@ -58,6 +58,10 @@ export const SPECIFICS: Record<SpecificKind, Record<string, string[]>> = {
     underwear: ['underwear', 'lingerie', 'sous vetements'],
     earrings: ['earrings', 'boucles d oreilles', 'boucles d oreille'],
     bag: ['bag', 'handbag', 'sac'],
+    trousers: ['trousers', 'pants', 'chinos', 'pantalon', 'pantalons'],
+    skirt: ['skirt', 'skirts', 'jupe', 'jupes'],
+    scarf: ['scarf', 'scarves', 'echarpe', 'foulard'],
+    socks: ['socks', 'chaussettes'],
   },
   size: {
     xs: ['xs', 'extra small'],
