@@ -5,6 +5,7 @@
  * no request can name anyone else's; a ticket without a profile answers an empty
  * one, never a 404 (the console stays clean on every open).
  */
+import { REDACTED_CUSTOMER_ID } from './privacy-ticket.js';
 import type { Ticket } from '../../src/protocol/index.js';
 import { orderLabel, orderState, type OrderState } from './orders/order-reply.js';
 import { ordersOf } from './orders/order-store.js';
@@ -42,7 +43,8 @@ export async function customerView(deps: { storage: KVStorage; index: TicketInde
   const ticket = await deps.index.get(ticketId);
   if (!ticket) return null;
   const customer = ticket.customer;
-  if (!customer || customer.id.startsWith('anon:')) return EMPTY;
+  // Redacted tickets all carry one id: they are no one's past conversations (privacy).
+  if (!customer || customer.id.startsWith('anon:') || customer.id === REDACTED_CUSTOMER_ID) return EMPTY;
   const ids = (await deps.index.idsOf({ id: customer.id, ...(customer.email ? { email: customer.email } : {}) })).filter((id) => id !== ticketId).slice(0, MAX_SCANNED);
   const found = await Promise.all(ids.map((id) => deps.index.get(id)));
   const tickets = found

@@ -72,10 +72,14 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
       await storage.delete(key);
     }
   }
+  // E-mails not sent yet quote the conversation (the team's digest, the shopper's reply notice).
+  for (const key of ['email:digest', 'email:reply-notice']) await storage.delete(key);
   const t = meta.ticket;
   t.customer = { id: REDACTED_CUSTOMER_ID };
-  // What the shopper's page said (setContext: a cart, an order number, any field) is theirs too.
+  // What the shopper's page said (setContext: a cart, an order number, any field) is theirs too,
+  // and so are the words of their rating (the score says nothing of them).
   delete t.context;
+  if (t.rating?.comment) t.rating = { score: t.rating.score, at: t.rating.at };
   if (t.lastMessage) {
     const { author, body } = redactMessage({ author: t.lastMessage.author, body: t.lastMessage.body, attachments: [] }, scrub);
     t.lastMessage = { ...t.lastMessage, author, body };

@@ -25,6 +25,16 @@ const isScalar = (v: unknown): v is ContextValue => typeof v === 'string' || typ
  * `pageUrl` kept only as an http(s) URL of at most 2048, then fields dropped from the
  * end until the JSON fits in 4096 characters.
  */
+/** An address that parses as http(s) (`http://` alone does not: the reply e-mail links to it). */
+function isWebUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    return !!new URL(value).host;
+  } catch {
+    return false;
+  }
+}
+
 export function boundContext(raw: TicketContext): TicketContext {
   const out: TicketContext = {};
   let count = 0;
@@ -32,7 +42,7 @@ export function boundContext(raw: TicketContext): TicketContext {
     if (count === MAX_CONTEXT_KEYS) break;
     if (!key || key.length > MAX_CONTEXT_KEY_CHARS || !isScalar(value)) continue;
     if (key === 'pageUrl') {
-      if (typeof value !== 'string' || value.length > MAX_CONTEXT_URL_CHARS || !/^https?:\/\//i.test(value)) continue;
+      if (typeof value !== 'string' || value.length > MAX_CONTEXT_URL_CHARS || !isWebUrl(value)) continue;
       out[key] = value;
     } else {
       out[key] = typeof value === 'string' ? value.slice(0, MAX_CONTEXT_VALUE_CHARS) : value;

@@ -31,7 +31,10 @@ export function matchingIds(q: string): { sql: string; args: string[] } | null {
   const terms = searchTerms(q);
   if (!terms.length) return null;
   const one = 'SELECT x.ticket_id FROM ticket_fts f JOIN ticket_texts x ON x.id = f.rowid WHERE ticket_fts MATCH ?';
-  return { sql: terms.map(() => one).join(' INTERSECT '), args: terms.map((t, i) => ftsTerm(t, i === terms.length - 1)) };
+  // Each further word nests as `IN (...)`, not `INTERSECT`: workerd's SQLite refuses a compound
+  // SELECT of more than 5 terms (a search of 6 words answered 500).
+  const sql = terms.slice(1).reduce((query) => `${query} AND x.ticket_id IN (${one})`, one);
+  return { sql, args: terms.map((t, i) => ftsTerm(t, i === terms.length - 1)) };
 }
 
 export class SqlTicketSearch {

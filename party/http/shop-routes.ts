@@ -232,15 +232,16 @@ async function listTickets({ shop, request }: RouteCall): Promise<Response> {
   const q = new URL(request.url).searchParams;
   const status = q.get('status');
   const channel = q.get('channel');
-  const search = q.get('q')?.trim() ?? '';
+  // `q` present, even blank, is a search: one without a word matches nothing (README "Inbox search").
+  const search = q.get('q');
   const limit = Math.min(100, Math.max(1, Number(q.get('limit')) || 50));
   if (status && !['open', 'snoozed', 'closed'].includes(status)) return fail(400, 'bad_request', 'Unknown status.');
   if (channel && !['chat', 'sms'].includes(channel)) return fail(400, 'bad_request', 'Unknown channel.');
-  if (search.length > MAX_SEARCH_CHARS) return fail(400, 'bad_request', `A search is at most ${MAX_SEARCH_CHARS} characters.`);
+  if (search && search.length > MAX_SEARCH_CHARS) return fail(400, 'bad_request', `A search is at most ${MAX_SEARCH_CHARS} characters.`);
   const page = await shop.listTickets({
     limit,
     cursor: q.get('cursor'),
-    ...(search ? { q: search } : {}),
+    ...(search !== null ? { q: search } : {}),
     ...(status ? { status: status as 'open' } : {}),
     ...(channel ? { channel: channel as 'chat' } : {}),
   });

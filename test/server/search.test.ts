@@ -97,6 +97,23 @@ describe('inbox search (issue 17)', () => {
     }
   });
 
+  it('finds a ticket by eight words spread over its messages, and a blank search matches nothing (review)', async () => {
+    // Before: six words or more answered 500 (a compound SELECT past workerd SQLite's limit), a blank `q` the whole list.
+    const chat = await chatOf(SHOP, { id: `s-${run}-many`, name: 'Ines Many' }, `where is my order number ${run}`);
+    const team = Peer.ticket(server, chat.ticket.id, agent, { origin: null });
+    await team.opened();
+    team.send({ type: 'hello', lastSeq: 0 });
+    team.send({ type: 'send', clientId: `many-${run}`, body: 'it left the warehouse yesterday' });
+    await team.until((p) => p.of('ack').length > 0, 'the reply');
+    team.close();
+    await found(`where is my order number ${run} warehouse yesterday`, chat.ticket.id);
+    for (const blank of [' ', '   ', '\t']) {
+      const r = await search(blank);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body.tickets, [], `q=${JSON.stringify(blank)}`);
+    }
+  });
+
   it('treats FTS syntax as plain words: no error, no widening', async () => {
     const chat = await chatOf(SHOP, { id: `s-${run}-fts`, name: `Fts Person${run}` }, `Order kumquat${run} please`);
     await found(`kumquat${run}`, chat.ticket.id);

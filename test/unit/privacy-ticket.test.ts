@@ -54,6 +54,20 @@ describe('privacy: redacting a ticket', () => {
     assert.equal((await h.room.ticket())!.context, undefined);
   });
 
+  it('removes the rating\u2019s comment (the score stays) and the e-mails not sent yet, which quote the conversation (review)', async () => {
+    const h = await setUp();
+    await h.room.rewrite(async (s, meta) => {
+      meta!.ticket.status = 'closed';
+      meta!.ticket.rating = { score: 2, comment: 'Ann here, call me on +33 6 12 34 56 78', at: new Date(0).toISOString() };
+      await s.put({ meta: meta!, 'email:digest': { messages: [{ author: 'Ann', body: 'My number is +33 6 12 34 56 78' }] }, 'email:reply-notice': { count: 1 } });
+      return null;
+    });
+    const done = await h.room.rewrite((s, meta) => redactTicket(s, meta, { id: 'c1' }));
+    assert.deepEqual(done!.ticket.rating, { score: 2, at: new Date(0).toISOString() });
+    const left = await h.room.rewrite(async (s) => [await s.get('email:digest'), await s.get('email:reply-notice')]);
+    assert.deepEqual(left, [undefined, undefined]);
+  });
+
   it('leaves another customer\u2019s ticket alone, matched neither by id nor by e-mail', async () => {
     const h = await setUp();
     assert.equal(await h.room.rewrite((s, meta) => redactTicket(s, meta, { id: 'c2', email: 'other@example.com' })), null);

@@ -53,7 +53,11 @@ function noticeTarget(meta: TicketMeta): { email: EmailSettings; to: string } | 
 /** The away reply (R9), with a line saying the answer also comes by e-mail when it will. */
 export function awayText(meta: TicketMeta, message: string): string {
   const target = noticeTarget(meta);
-  return target ? `${message}\n\nIf you leave this page, we'll also e-mail you at ${maskAddress(target.to)} when we reply.` : message;
+  if (!target) return message;
+  const to = maskAddress(target.to);
+  // In the ticket's content language (issue 17), like the away message it follows; English otherwise.
+  const line = meta.lang === 'fr' ? `Si vous quittez cette page, nous vous écrirons aussi à ${to} quand nous répondrons.` : `If you leave this page, we'll also e-mail you at ${to} when we reply.`;
+  return `${message}\n\n${line}`;
 }
 
 export class ReplyNotice {
@@ -105,7 +109,13 @@ const replyOf = (m: Message): { author: string; body: string } => ({ author: m.a
 const pageOf = (ticket: Ticket): string | undefined => (typeof ticket.context?.pageUrl === 'string' ? ticket.context.pageUrl : undefined);
 
 export function replyLink(email: EmailSettings, ticket: Ticket, pageUrl?: string): string {
-  const url = new URL(pageUrl ?? email.storefrontUrl ?? `https://${ticket.shop}/`);
+  let url: URL;
+  try {
+    url = new URL(pageUrl ?? email.storefrontUrl ?? `https://${ticket.shop}/`);
+  } catch {
+    // A stored address that does not parse never costs the shopper their e-mail.
+    url = new URL(`https://${ticket.shop}/`);
+  }
   url.searchParams.set(OPEN_PARAM, 'open');
   return url.toString();
 }
