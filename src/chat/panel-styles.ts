@@ -441,6 +441,10 @@ export const panelStyles = css`
     font: inherit;
     font-size: 16px;
     padding: 8px;
+    /* The theme's colours, not the browser's white field on a dark panel (review). */
+    border: 1px solid var(--_line);
+    background: var(--_bg);
+    color: var(--_fg);
   }
   .rate .row {
     justify-content: center;

@@ -286,7 +286,7 @@ export class CustomerHubInbox extends LitElement {
   private announce(inbox: InboxClient, ticket: Ticket): void {
     this.alerts.announce({
       title: this.t.newTicket(customerName(ticket, this.t)),
-      body: ticket.lastMessage ? previewText(ticket, this.t) : '',
+      body: ticket.lastMessage ? previewText(ticket, this.t, inbox.$session.get()?.agent.id) : '',
       tag: ticket.id,
       onClick: () => {
         this.view = 'inbox';

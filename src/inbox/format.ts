@@ -53,12 +53,18 @@ export function systemText(author: Author, body: string, t: InboxTranslation): s
   return body.trim() ? body : t.systemNotice;
 }
 
-/** The row's one-line preview of a ticket's last message (R14), in the agent's words. */
-export function previewText(ticket: Ticket, t: InboxTranslation): string {
+/**
+ * The row's one-line preview of a ticket's last message (R14), in the agent's words: "You:"
+ * for `agentId`'s own reply, the colleague's name for another agent's (review: every agent
+ * reply read "You:").
+ */
+export function previewText(ticket: Ticket, t: InboxTranslation, agentId?: string): string {
   const last = ticket.lastMessage;
   if (!last) return t.noPreview;
   if (last.author.role === 'system') return systemText(last.author, last.body, t);
-  const who = last.author.role === 'agent' ? `${t.you}: ` : last.author.role === 'ai' ? `${t.ai}: ` : '';
+  const mine = !last.author.id || last.author.id === agentId;
+  const agent = mine ? t.you : last.author.name || t.inbox;
+  const who = last.author.role === 'agent' ? `${agent}: ` : last.author.role === 'ai' ? `${t.ai}: ` : '';
   return `${who}${last.body || t.image}`;
 }
 

@@ -239,7 +239,7 @@ function searchState(search: InboxSearch, t: InboxTranslation) {
 /** One ticket: channel, name, age, preview, unread dot, how long the shopper has waited, assignee. */
 function ticketRow(inbox: InboxClient, ticket: Ticket, selected: boolean, t: InboxTranslation, now: number) {
   const name = customerName(ticket, t);
-  const preview = previewText(ticket, t);
+  const preview = previewText(ticket, t, inbox.$session.get()?.agent.id);
   const waited = waitedMinutes(ticket, now);
   const level = waitLevel(waited);
   const unread = ticket.unread > 0;

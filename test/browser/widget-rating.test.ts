@@ -108,6 +108,16 @@ describe('rating after the chat (issue 17)', () => {
     conn.close();
   });
 
+  it('in the dark theme the comment field wears the panel\u2019s colours, not the browser\u2019s white (review)', async () => {
+    const el = await mount({ mode: 'inline', theme: 'dark' });
+    await endedByShopper(el);
+    await settle(el, () => !!$(el, ".rate [name='comment']"), 'the rating form');
+    const field = getComputedStyle($(el, ".rate [name='comment']")!);
+    const panel = getComputedStyle($(el, '.composer, .ended')!.closest('[part="panel"]') ?? $(el, '.ended')!);
+    expect(field.backgroundColor).to.not.equal('rgb(255, 255, 255)');
+    expect(field.color).to.equal(panel.color);
+  });
+
   it('Skip asks no more and sends nothing; with chat.rating off nothing is asked', async () => {
     const el = await mount({ mode: 'inline' });
     await endedByShopper(el);

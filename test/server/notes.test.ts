@@ -75,6 +75,8 @@ describe('internal notes (issue 17)', () => {
     // A resent note (same clientId) is stored once.
     team.send({ type: 'note', clientId: 'n3', body: `${secret} three` });
     await team.until((p) => p.of('ack').length === 2 && new Set(notesOf(p).map((n) => n.clientId)).size === 3, 'acks and notes');
+    // The colleague's socket gets the third note a moment after the writer's (its own frame).
+    await colleague.until((p) => new Set(notesOf(p).map((n) => n.clientId)).size === 3, 'the notes at the other agent');
     assert.deepEqual(notesOf(colleague).map((n) => [n.clientId, n.afterSeq]), [['n1', 1], ['n2', 2], ['n3', 3]]);
     await shopper.until((p) => p.of('message').some((f) => f.message.seq === 3), 'the replies');
 

@@ -19,7 +19,8 @@ describe('reference server HTTP routes', () => {
     const r = await call('GET', `main/${SHOP}/config`);
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('access-control-allow-origin'), '*');
-    assert.deepEqual(Object.keys(r.body).sort(), ['ai', 'enabled', 'faqs', 'loginStatus', 'officeHours', 'policy', 'welcomeMessage']);
+    // Issue 17 added the header's face (shopName, team, replyMinutes) and the rating switch; e-mail fields come only when set up.
+    assert.deepEqual(Object.keys(r.body).sort(), ['ai', 'enabled', 'faqs', 'loginStatus', 'officeHours', 'policy', 'rating', 'replyMinutes', 'shopName', 'team', 'welcomeMessage']);
     assert.deepEqual(r.body.faqs.map((f: { id: string }) => f.id), ['shipping', 'returns', 'sizes']);
     assert.equal(JSON.stringify(r.body).includes('dev-identity-secret'), false);
     assert.equal(r.body.officeHours.timezone, 'Europe/Paris');

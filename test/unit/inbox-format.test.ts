@@ -32,6 +32,13 @@ describe('inbox wording', () => {
       const ticket: Ticket = { id: 't', shop: 's', channel: 'chat', status: 'open', customer: null, handler: 'team', createdAt: at, updatedAt: at, unread: 1, lastMessage: { seq: 2, body: 'human_requested', author: { role: 'system', name: 'handoff' }, createdAt: at } };
       assert.equal(previewText(ticket, t), systemText({ role: 'system', name: 'handoff' }, 'human_requested', t));
     });
+
+    it(`previews the agent's own reply as "${t.you}", a colleague's by their name (${lang}, review)`, () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      const reply = (id: string, name: string): Ticket => ({ id: 't', shop: 's', channel: 'chat', status: 'open', customer: null, handler: 'team', createdAt: at, updatedAt: at, unread: 0, lastMessage: { seq: 2, body: 'On its way', author: { role: 'agent', id, name }, createdAt: at } });
+      assert.equal(previewText(reply('a1', 'Alex'), t, 'a1'), `${t.you}: On its way`);
+      assert.equal(previewText(reply('b2', 'Bea'), t, 'a1'), 'Bea: On its way');
+    });
   }
 
   it('reads a wait under a minute as such, then in minutes (R19)', () => {

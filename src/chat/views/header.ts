@@ -28,7 +28,7 @@ export function headerView(p: HeaderHost, config: WidgetConfig | null, subtitle:
   const t = p.t;
   const logo = safeHttpUrl(config?.logoUrl);
   return html`<header class="header" part="header">
-      ${logo ? html`<img class="logo" part="logo" src=${logo} alt="" />` : nothing}
+      ${logo ? html`<img class="logo" part="logo" src=${logo} alt="" @error=${hide} />` : nothing}
       <h2 class="title">${config?.shopName || t.panelTitle}</h2>
       ${canEnd ? html`<button class="text-button" part="end-chat-button" @click=${() => p.setConfirm(true)}>${t.endChat}</button>` : nothing}
       ${close ? html`<button class="icon-button" aria-label=${t.close} @click=${close}>✕</button>` : nothing}
@@ -60,3 +60,6 @@ export function replyLine(t: Translation, locale: string, config: WidgetConfig |
   const span = m && new Intl.NumberFormat(locale, { style: 'unit', unit: m < 60 ? 'minute' : 'hour', unitDisplay: 'long' }).format(m < 60 ? m : Math.round(m / 60));
   return config.replyMessage || (span ? t.replyIn(span) : t.replyTime);
 }
+
+/** A logo that does not load leaves the name alone, never the browser's broken-image box (review). */
+const hide = (e: Event) => ((e.target as HTMLElement).hidden = true);
