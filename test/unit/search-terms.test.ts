@@ -21,7 +21,9 @@ describe('inbox search terms (issue 17)', () => {
     const q = matchingIds('refund" OR * NEAR(');
     assert.ok(q);
     assert.deepEqual(q.args, ['"refund"', '"or"', '"near"*']);
-    assert.equal(q.sql.split('INTERSECT').length, 3);
+    // One MATCH per word, each nested as `IN (...)`: workerd's SQLite refuses a compound SELECT of more than 5 terms (review).
+    assert.equal(q.sql.split('MATCH ?').length - 1, 3);
+    assert.equal(q.sql.includes('INTERSECT'), false);
     for (const arg of q.args) assert.match(arg, /^"[\p{L}\p{N}]+"\*?$/u);
     assert.equal(matchingIds('*** ---'), null);
   });
