@@ -10,11 +10,11 @@ import { shopperEmailRig, waitFor } from './fake-email.js';
 import { Peer, SHOP } from './harness.js';
 
 const TOKEN = 'pm-reply-token';
-const NOTICE_S = 3;
+const NOTICE_S = 2;
 const STOREFRONT = 'https://shop.example/pages/help';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Long enough for a notice that was due to have gone out. */
-const pastNotice = () => sleep((NOTICE_S + 3) * 1000);
+const pastNotice = () => sleep((NOTICE_S + 2) * 1000);
 
 describe('reply notice by e-mail (issue 17)', () => {
   const { rig, saveEmail, chatAs: startAs } = shopperEmailRig(TOKEN, { REPLY_NOTICE_SECONDS: String(NOTICE_S) });
