@@ -55,6 +55,23 @@ const identity = (customer: string) =>
     .setExpirationTime('1h')
     .sign(new TextEncoder().encode(DEV_IDENTITY_SECRET));
 
+/**
+ * One set-up step, named in its error, tried a second time if it fails: a CI run once failed
+ * here before any test ran, without saying which step. The first error is printed, not hidden.
+ */
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (first) {
+    console.error(`examples set-up: "${name}" failed once, trying again:`, first);
+    try {
+      return await run();
+    } catch (second) {
+      throw new Error(`examples set-up: "${name}" failed twice`, { cause: second });
+    }
+  }
+}
+
 describe('examples/, from the packed tarball', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -79,17 +96,19 @@ describe('examples/, from the packed tarball', () => {
     };
     svelteCheck = typeCheck.then(async () => ({ good: await svelte('good'), bad: await svelte('bad') }));
     // Built once, one after the other (two cores); the reference server starts meanwhile.
-    const starting = startServer();
+    // `after` stops it even when a build below fails; its own failure is awaited after them.
+    const starting = step('start the reference server', () => startServer()).then((s) => (server = s));
+    starting.catch(() => {});
     for (const name of ['react', 'vue']) {
-      await build({ root: join(EXAMPLES, name), configFile: join(EXAMPLES, name, 'vite.config.mjs'), build: { outDir: join(BUILT, name), emptyOutDir: true } });
+      await step(`vite build examples/${name}`, () => build({ root: join(EXAMPLES, name), configFile: join(EXAMPLES, name, 'vite.config.mjs'), build: { outDir: join(BUILT, name), emptyOutDir: true } }));
     }
-    server = await starting;
+    await starting;
     chatHost = new URL(server.origin).host;
     store = staticServer();
     await new Promise<void>((r) => store.listen(0, '127.0.0.1', r));
     // The store's own origin, another than the chat server's (a dev server trusts localhost pages).
     base = `http://localhost:${(store.address() as { port: number }).port}`;
-    browser = await launch();
+    browser = await step('launch Chromium', launch);
   });
   after(async () => {
     await browser?.close();
