@@ -117,6 +117,7 @@ export class FakeTwilio {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(signature === null ? {} : { 'X-Twilio-Signature': signature }) },
       body: form.toString(),
+      signal: AbortSignal.timeout(60_000),
     });
   }
 

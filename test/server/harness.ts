@@ -130,10 +130,15 @@ export function api(server: { origin: string }): Api {
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     if (init.origin !== null) headers.Origin = init.origin ?? PAGE_ORIGIN;
+    // A request the server never answers fails its test within a minute, naming the route,
+    // rather than holding the whole file until the runner's five-minute timeout.
     const r = await fetch(`${server.origin}/parties/${path}`, {
       method,
       headers,
+      signal: AbortSignal.timeout(60_000),
       ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+    }).catch((err: unknown) => {
+      throw new Error(`${method} ${path}: no answer`, { cause: err });
     });
     const text = await r.text();
     let body: unknown = text;
