@@ -87,12 +87,22 @@ function subjectOf(ticket: Ticket, digest: EmailDigest, name: string): string {
   const what = ticket.channel === 'sms' ? 'SMS' : 'chat';
   const e = digest.events;
   if (e.includes('ticket.waiting')) return `${name} has waited ${digest.waitedMinutes ?? 5} min for an answer`;
-  if (e.includes('ticket.created')) return `New ${what} from ${name}`;
-  if (e.includes('ticket.handoff')) return `The AI agent handed a ${what} with ${name} to the team`;
-  if (e.includes('ticket.rated') && ticket.rating) return `${name} rated the ${what} ${ticket.rating.score}/5`;
-  if (digest.count > 0) return digest.count === 1 ? `New message from ${name}` : `${digest.count} new messages from ${name}`;
+  const rating = e.includes('ticket.rated') ? ticket.rating : undefined;
+  const news = newsOf(what, digest, name);
+  // A rating grouped in one window with other news keeps its score, in front, where
+  // cutting a long subject never reaches: the team scans its mail by subject (issue 17 review).
+  if (rating) return news ? `★ ${rating.score}/5 · ${news}` : `${name} rated the ${what} ${rating.score}/5`;
+  if (news) return news;
   if (e.includes('ticket.closed')) return `The ${what} with ${name} was closed`;
   return `News on the ${what} with ${name}`;
+}
+
+/** What the window brought besides a rating or a close: a new ticket, a handoff, shopper messages; or null. */
+function newsOf(what: string, digest: EmailDigest, name: string): string | null {
+  if (digest.events.includes('ticket.created')) return `New ${what} from ${name}`;
+  if (digest.events.includes('ticket.handoff')) return `The AI agent handed a ${what} with ${name} to the team`;
+  if (digest.count > 0) return digest.count === 1 ? `New message from ${name}` : `${digest.count} new messages from ${name}`;
+  return null;
 }
 
 /** The provider's request; `id` is the delivery's id and Resend's idempotency key. */
