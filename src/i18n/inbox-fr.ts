@@ -317,5 +317,7 @@ export const inboxFr: InboxTranslation = {
     addButton: 'Ajouter',
     defaultColumn: 'par défaut',
     remove: (name) => `Retirer ${name}`,
+    replyTime: 'Phrase du délai de réponse',
+    replyTimeComputed: 'D’après les premières réponses récentes de l’équipe (aucune phrase)',
   },
 };
