@@ -20,14 +20,11 @@ import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
 import { contentLanguage, defaultLanguage, ticketContents } from './content-languages.js';
 import { settingsIn } from './ticket-language.js';
-import type { ShopIdentity } from './email/shopper-words.js';
+import { shopIdentity } from './email/shopper-words.js';
 import { firstReplyDelay, recordReplyDelay, teamFaces, typicalReplyMinutes } from './reply-estimate.js';
 import { SmsInbox, type SmsTicketPort } from './sms/threading.js';
 import { TWILIO_API, type SmsChannel } from './sms/twilio.js';
 import { SMS_REOPEN_MS } from './sms/thread.js';
-
-/** The shop as its shoppers' e-mails name it, and their default language (issue 17, email/shopper-words.ts). */
-const shopIdentity = (s: Settings): ShopIdentity => ({ ...(s.shopName?.trim() ? { name: s.shopName.trim() } : {}), language: defaultLanguage(s) });
 
 /** How a shop reaches its ticket rooms: direct calls in memory, RPC between Durable Objects. */
 export interface TicketPort extends PrivacyTickets {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { awayText } from '../../party/core/email/reply-notice.js';
-import { knownShop } from '../../party/core/email/shopper-words.js';
+import { knownShop, shopIdentity } from '../../party/core/email/shopper-words.js';
 
 type Meta = Parameters<typeof awayText>[0];
 const meta = (lang?: string, shop?: { name?: string; language: string }, extra: { storefrontUrl?: string; pageUrl?: string } = {}): Meta =>
@@ -39,5 +39,7 @@ describe('the shop as its shopper knows it (issue 17 review)', () => {
     assert.equal(knownShop(meta(undefined, { language: 'en' }, { storefrontUrl: 'https://a.example', pageUrl: 'https://b.example/p' })).name, 'b.example', 'the page the notice links back to');
     assert.deepEqual(knownShop(meta(undefined, { language: 'en' }, { pageUrl: 'javascript:alert(1)' })), { name: 'lumiere.myshopify.com', storefront: null });
     assert.deepEqual(knownShop(meta()), { name: 'lumiere.myshopify.com', storefront: null }, 'a ticket from before this change');
+    assert.deepEqual(shopIdentity({ shopName: ' Maison\r\n Lumière ', defaultLanguage: 'fr' }), { name: 'Maison Lumière', language: 'fr' }, 'one line: it goes into subjects');
+    assert.deepEqual(shopIdentity({ shopName: '   ' }), { language: 'en' });
   });
 });

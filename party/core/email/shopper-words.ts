@@ -6,6 +6,7 @@
  * while a better one is known.
  */
 import type { Ticket } from '../../../src/protocol/index.js';
+import { defaultLanguage } from '../content-languages.js';
 import type { TicketMeta } from '../ticket-state.js';
 
 /** What a ticket room knows of its shop for the shopper's e-mails, pushed with the settings (R12). */
@@ -14,6 +15,13 @@ export interface ShopIdentity {
   name?: string;
   /** The shop's default content language (`defaultLanguage`, `en` when absent). */
   language: string;
+}
+
+/** The shop as its shoppers' e-mails name it, and their default language, from its settings. */
+export function shopIdentity(s: { shopName?: string } & Parameters<typeof defaultLanguage>[0]): ShopIdentity {
+  // One line: the name goes into subjects.
+  const name = s.shopName?.replace(/\s+/g, ' ').trim();
+  return { ...(name ? { name } : {}), language: defaultLanguage(s) };
 }
 
 /** The words an e-mail that quotes messages is written with (compose.ts `quotingEmail`). */
