@@ -324,7 +324,7 @@ export const inboxEn = {
     defaultColumn: 'default',
     remove: (name: string) => `Remove ${name}`,
     replyTime: 'Reply time sentence',
-    replyTimeComputed: 'From your team’s recent first replies (none written)',
+    replyTimeComputed: 'Computed from recent first replies',
   },
 };
 

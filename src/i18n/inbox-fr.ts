@@ -318,6 +318,6 @@ export const inboxFr: InboxTranslation = {
     defaultColumn: 'par défaut',
     remove: (name) => `Retirer ${name}`,
     replyTime: 'Phrase du délai de réponse',
-    replyTimeComputed: 'D’après les premières réponses récentes de l’équipe (aucune phrase)',
+    replyTimeComputed: 'Calculé d’après les premières réponses',
   },
 };

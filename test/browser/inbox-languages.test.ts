@@ -117,6 +117,6 @@ describe('<customer-hub-inbox> settings: content per language (issue 17 D1)', ()
     });
     const root = await openSettings();
     await until(() => !!root().querySelector('[data-lang="fr"]'), 'the French column');
-    expect((field(root(), 'Reply time sentence (français)') as HTMLInputElement).placeholder).to.equal('From your team’s recent first replies (none written)');
+    expect((field(root(), 'Reply time sentence (français)') as HTMLInputElement).placeholder).to.equal('Computed from recent first replies');
   });
 });
