@@ -1,7 +1,8 @@
 /**
  * Merchant content in the shopper's language (issue 17): the settings' `translations`
- * of the welcome, away and handoff messages and the FAQs, which language a shopper
- * gets, and the content in it with a per-item fallback to the shop's default language.
+ * of the welcome, away and handoff messages, the reply-time sentence and the FAQs,
+ * which language a shopper gets, and the content in it with a per-item fallback to the
+ * shop's default language.
  * Plain-string settings (no `translations`) are the default language's content, so
  * settings stored before this keep working unchanged.
  */
@@ -18,6 +19,8 @@ export const translationSchema = object({
   welcomeMessage: text(MAX_BODY_CHARS),
   awayMessage: text(MAX_BODY_CHARS),
   handoffMessage: text(MAX_BODY_CHARS),
+  /** The header's reply-time sentence (the settings' `replyTimeMessage`) in this language. */
+  replyTimeMessage: text(200),
   faqs: optional(array(object({ id: string({ min: 1, max: 64 }), question: text(500), answer: text(MAX_BODY_CHARS) }), { max: 200 })),
 });
 export type Translation = Infer<typeof translationSchema>;
@@ -29,6 +32,7 @@ export interface ContentSettings {
   defaultLanguage?: ContentLanguage;
   translations?: Record<string, Translation>;
   welcomeMessage: string;
+  replyTimeMessage?: string;
   faqs: Array<{ id: string; question: string; answer: string; published: boolean }>;
   officeHours: { awayMessage: string };
   ai: { knowledge: Array<{ title: string; text: string; url?: string }>; handoff: { message?: string } };
@@ -75,6 +79,8 @@ export function contentIn(s: ContentSettings, lang: string) {
     welcomeMessage: or(tr?.welcomeMessage, s.welcomeMessage),
     awayMessage: or(tr?.awayMessage, s.officeHours.awayMessage),
     handoffMessage: handoff === undefined ? undefined : or(tr?.handoffMessage, handoff),
+    // Blank in every language: the header says the computed estimate, in the widget's words.
+    replyTimeMessage: or(tr?.replyTimeMessage, s.replyTimeMessage ?? '').trim(),
     faqs: s.faqs.map((f) => ({ ...f, question: or(faqTr.get(f.id)?.question, f.question), answer: or(faqTr.get(f.id)?.answer, f.answer) })),
   };
 }

@@ -9,6 +9,7 @@
 import type { Message, Ticket } from '../../src/protocol/index.js';
 import { hmacSha256, toHex } from './crypto.js';
 import type { Delivery } from './deliveries.js';
+import type { ShopIdentity } from './email/shopper-words.js';
 import type { EmailSettings } from './settings.js';
 
 export type Outgoing = Pick<Delivery, 'id' | 'url' | 'headers' | 'body' | 'tag'>;
@@ -98,4 +99,6 @@ export interface NotificationSettings {
   events: string[];
   /** Only when enabled, with a token and recipients (party/core/email/). */
   email?: EmailSettings;
+  /** With `email`: how the shopper's e-mails name the shop and which language they default to (issue 17). */
+  shop?: ShopIdentity;
 }

@@ -245,7 +245,7 @@ export function publicConfig(s: Settings, now: number, lang?: string | null): Wi
     ai: { enabled: s.ai.enabled },
     ...(s.shopName?.trim() ? { shopName: s.shopName.trim() } : {}),
     ...(s.logoUrl ? { logoUrl: s.logoUrl } : {}),
-    ...(s.replyTimeMessage?.trim() ? { replyMessage: s.replyTimeMessage.trim() } : {}),
+    ...(content.replyTimeMessage ? { replyMessage: content.replyTimeMessage } : {}),
     rating: s.chat?.rating !== false,
     ...shopperEmailConfig(s.notifications.email),
   };

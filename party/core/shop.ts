@@ -20,6 +20,7 @@ import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
 import { contentLanguage, defaultLanguage, ticketContents } from './content-languages.js';
 import { settingsIn } from './ticket-language.js';
+import { shopIdentity } from './email/shopper-words.js';
 import { firstReplyDelay, recordReplyDelay, teamFaces, typicalReplyMinutes } from './reply-estimate.js';
 import { SmsInbox, type SmsTicketPort } from './sms/threading.js';
 import { TWILIO_API, type SmsChannel } from './sms/twilio.js';
@@ -151,7 +152,7 @@ export class Shop {
     const { webhookUrl, secret, events, email } = notifications;
     const emailOn = sendingEmail(email);
     if ((webhookUrl && secret) || emailOn) {
-      ts.notifications = { events, ...(webhookUrl && secret ? { webhookUrl, secret } : {}), ...(emailOn ? { email: emailOn } : {}) };
+      ts.notifications = { events, ...(webhookUrl && secret ? { webhookUrl, secret } : {}), ...(emailOn ? { email: emailOn, shop: shopIdentity(settings) } : {}) };
     }
     if (sms?.enabled && sms.authToken) {
       const channel: SmsChannel = { accountSid: sms.accountSid, authToken: sms.authToken, apiBaseUrl: sms.apiBaseUrl ?? TWILIO_API };

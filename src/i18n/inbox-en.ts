@@ -323,6 +323,8 @@ export const inboxEn = {
     addButton: 'Add',
     defaultColumn: 'default',
     remove: (name: string) => `Remove ${name}`,
+    replyTime: 'Reply time sentence',
+    replyTimeComputed: 'Computed from recent first replies',
   },
 };
 

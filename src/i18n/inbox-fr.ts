@@ -317,5 +317,7 @@ export const inboxFr: InboxTranslation = {
     addButton: 'Ajouter',
     defaultColumn: 'par défaut',
     remove: (name) => `Retirer ${name}`,
+    replyTime: 'Phrase du délai de réponse',
+    replyTimeComputed: 'Calculé d’après les premières réponses',
   },
 };

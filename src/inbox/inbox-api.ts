@@ -110,6 +110,8 @@ export interface ContentTranslation {
   welcomeMessage?: string;
   awayMessage?: string;
   handoffMessage?: string;
+  /** The header's reply-time sentence in this language (issue 17). */
+  replyTimeMessage?: string;
   faqs?: Array<{ id: string; question?: string; answer?: string }>;
 }
 /** `notifications.email` (README "E-mail notifications"); `token` is write-only. */

@@ -1,7 +1,7 @@
 /**
  * The settings form's language editor (issue 17): the shop's default language, languages
- * added and removed, and each added language's welcome, away and handoff messages and FAQs
- * edited side by side with the default's. A field left empty shows the default as its
+ * added and removed, and each added language's welcome, away and handoff messages, header
+ * reply-time sentence and FAQs edited side by side with the default's. A field left empty shows the default as its
  * placeholder, and the shopper gets the default there. A controller of
  * `<customer-hub-inbox-settings>`, rendering into its form.
  */
@@ -15,7 +15,7 @@ export interface LanguagesHost extends ReactiveControllerHost {
   readonly t: InboxTranslation;
 }
 
-type Field = 'welcomeMessage' | 'awayMessage' | 'handoffMessage';
+type Field = 'welcomeMessage' | 'awayMessage' | 'handoffMessage' | 'replyTimeMessage';
 
 /** A language's name in itself ("français"), as language pickers show it. */
 export const languageName = (code: string): string => {
@@ -85,12 +85,12 @@ export class LanguagesEditor implements ReactiveController {
   private renderColumns(d: ShopSettings, base: string, lang: string, tr: ContentTranslation) {
     const t = this.host.t;
     const name = languageName(lang);
-    const row = (label: string, original: string, current: string | undefined, set: (v: string) => void, long = true) => html`<div class="lang-row">
+    const row = (label: string, original: string, current: string | undefined, set: (v: string) => void, long = true, max?: number) => html`<div class="lang-row">
       <div class="lang-label">${label}</div>
       <div class="lang-original" lang=${base}>${original}</div>
       ${long
         ? html`<textarea lang=${lang} aria-label=${`${label} (${name})`} placeholder=${original} .value=${current ?? ''} @input=${(e: Event) => set(value(e))}></textarea>`
-        : html`<input type="text" lang=${lang} aria-label=${`${label} (${name})`} placeholder=${original} .value=${current ?? ''} @input=${(e: Event) => set(value(e))} />`}
+        : html`<input type="text" lang=${lang} maxlength=${max ?? nothing} aria-label=${`${label} (${name})`} placeholder=${original} .value=${current ?? ''} @input=${(e: Event) => set(value(e))} />`}
     </div>`;
     const field = (f: Field) => (v: string) => {
       if (v.trim()) tr[f] = v;
@@ -102,6 +102,7 @@ export class LanguagesEditor implements ReactiveController {
       ${row(t.welcomeMessage, d.welcomeMessage, tr.welcomeMessage, field('welcomeMessage'))}
       ${row(t.awayMessage, d.officeHours.awayMessage, tr.awayMessage, field('awayMessage'))}
       ${handoff === null ? nothing : row(t.handoffMessage, handoff, tr.handoffMessage, field('handoffMessage'))}
+      ${row(t.languages.replyTime, d.replyTimeMessage?.trim() || t.languages.replyTimeComputed, tr.replyTimeMessage, field('replyTimeMessage'), false, 200)}
       ${d.faqs.map((f) => {
         const faq = () => {
           tr.faqs ??= [];

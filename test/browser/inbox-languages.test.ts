@@ -91,4 +91,32 @@ describe('<customer-hub-inbox> settings: content per language (issue 17 D1)', ()
       return gone;
     }, 'saved without French');
   });
+
+  it('R12: edits the header’s reply-time sentence per language beside the default’s; a French widget gets it (issue 17 review)', async () => {
+    await dev.saveSettings((s) => {
+      s.replyTimeMessage = 'We answer within the hour.';
+      s.translations = { fr: { welcomeMessage: 'Bonjour' } };
+    });
+    const root = await openSettings();
+    await until(() => !!root().querySelector('[data-lang="fr"]'), 'the French column');
+    const sentence = field(root(), 'Reply time sentence (français)') as HTMLInputElement;
+    expect(sentence.placeholder).to.equal('We answer within the hour.', 'the default’s sentence beside it');
+    expect(sentence.maxLength).to.equal(200);
+    input(sentence, 'Nous répondons dans l’heure.');
+    root().querySelector('form')!.requestSubmit();
+    await until(() => root().textContent!.includes('Saved'), 'saved');
+    expect((await (await backend.shop(DEV_SHOP)).settings()).translations).to.deep.equal({ fr: { welcomeMessage: 'Bonjour', replyTimeMessage: 'Nous répondons dans l’heure.' } });
+    expect((await (await backend.shop(DEV_SHOP)).config('fr')).replyMessage).to.equal('Nous répondons dans l’heure.');
+    expect((await (await backend.shop(DEV_SHOP)).config('en')).replyMessage).to.equal('We answer within the hour.');
+  });
+
+  it('without a default sentence, the French one’s placeholder says the estimate is computed', async () => {
+    await dev.saveSettings((s) => {
+      delete s.replyTimeMessage;
+      s.translations = { fr: { welcomeMessage: 'Bonjour' } };
+    });
+    const root = await openSettings();
+    await until(() => !!root().querySelector('[data-lang="fr"]'), 'the French column');
+    expect((field(root(), 'Reply time sentence (français)') as HTMLInputElement).placeholder).to.equal('Computed from recent first replies');
+  });
 });

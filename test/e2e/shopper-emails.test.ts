@@ -53,7 +53,7 @@ describe('shopper e-mails on the demo storefront (issue 17)', () => {
     team.send({ type: 'send', clientId: 'e2e-mail-reply', body: 'Yes, it left this morning.' });
     await waitFor(() => fake.mails.some((m) => m.To === 'ada@example.com' && m.Subject.startsWith('You have a reply')), 20_000, 'the reply notice');
     const notice = fake.mails.find((m) => m.Subject.startsWith('You have a reply'))!;
-    const link = /Continue the conversation: (\S+)/.exec(notice.TextBody)![1]!;
+    const link = /Continue the conversation[^\n]*?: (https?:\/\/\S+)/.exec(notice.TextBody)![1]!;
     // The page the chat was on (setContext's pageUrl, as the browser saw it), with `chc=open`.
     const target = new URL(link);
     assert.equal(target.origin, base);

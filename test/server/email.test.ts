@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { DEV_ENV } from '../../party/core/seed.js';
-import { Peer, SHOP, agentToken, api, sleep, waitFor, startChat, startServer, type Api, type RunningServer } from './harness.js';
+import { Peer, SHOP, agentToken, api, endChat, sleep, waitFor, startChat, startServer, type Api, type RunningServer } from './harness.js';
 
-const COALESCE_S = 3;
+/** Long enough for a chat to be started, ended and rated inside one window, under load too. */
+const COALESCE_S = 4;
 const REMINDER_S = 6;
 const TOKEN = 'pm-server-token-1';
 const INBOX = 'https://team.example/inbox.html';
@@ -142,6 +143,25 @@ describe('e-mail notifications (issue 16, R14, R19)', () => {
     await shopper.until((p) => p.of('ack').length === 1, 'the shopper’s ack');
     await waitFor(() => accepted(waiting.ticket.id).length === 2, 20_000, 'the second period’s reminder');
     for (const p of [agent, peer, shopper]) p.close();
+  });
+
+  it('a rating grouped with the new chat in one e-mail keeps its score in the subject (issue 17 review)', async () => {
+    assert.equal((await saveEmail(postmark(['ticket.created', 'ticket.rated']))).status, 200);
+    // A quick question: asked, ended and rated within one window, so one e-mail tells of all three.
+    const chat = await startChat(call, `rated-${Date.now()}`, 'Do you ship to Canada?');
+    await endChat(server, chat.ticket.id, chat.ticketToken);
+    const shopper = Peer.ticket(server, chat.ticket.id, chat.ticketToken);
+    await shopper.opened();
+    shopper.send({ type: 'hello', lastSeq: 0 });
+    shopper.send({ type: 'rate', score: 4, comment: 'Fast answer' });
+    await shopper.until((p) => p.of('ticket').some((f) => f.ticket.rating), 'the rating');
+    shopper.close();
+    await waitFor(() => accepted(chat.ticket.id).length === 1, 15_000, 'the e-mail');
+    await sleep((COALESCE_S + 1) * 1000);
+    const sent = accepted(chat.ticket.id).map((m) => m.body as Record<string, string>);
+    assert.equal(sent.length, 1, 'one e-mail for the window');
+    assert.equal(sent[0]!.Subject, '★ 4/5 · New chat from Ada');
+    assert.match(sent[0]!.TextBody!, /Ada wrote:\n> Fast answer/, "the rating's comment is quoted");
   });
 
   it('retries a 500 from Resend with the same Idempotency-Key and the Bearer token: one e-mail sent', async () => {

@@ -98,10 +98,10 @@ export function shopperEmailRig(token: string, vars: Record<string, string> = {}
       const r = await rig.call('PUT', `main/${SHOP}/settings`, { token: rig.admin, body: settings });
       assert.equal(r.status, 200, JSON.stringify(r.body));
     },
-    /** A logged-in shopper (with `email` on their account, or none) starts a chat. */
-    async chatAs(id: string, email: string | undefined, body = 'Where is my parcel?') {
+    /** A logged-in shopper (with `email` on their account, or none) starts a chat; `extra` goes with it (`lang`, `context`). */
+    async chatAs(id: string, email: string | undefined, body = 'Where is my parcel?', extra: Record<string, unknown> = {}) {
       const s = await rig.call('POST', `main/${SHOP}/session`, { body: { devCustomer: { id, name: 'Ada', ...(email ? { email } : {}) } } });
-      const r = await rig.call('POST', `main/${SHOP}/chats`, { token: s.body.token, body: { clientId: crypto.randomUUID(), body } });
+      const r = await rig.call('POST', `main/${SHOP}/chats`, { token: s.body.token, body: { clientId: crypto.randomUUID(), body, ...extra } });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return { ticketId: r.body.ticket.id as string, ticketToken: r.body.ticketToken as string, message: r.body.message as { seq: number } };
     },

@@ -20,10 +20,11 @@ describe('reply notice by e-mail (issue 17)', () => {
   const { rig, saveEmail, chatAs: startAs } = shopperEmailRig(TOKEN, { REPLY_NOTICE_SECONDS: String(NOTICE_S) });
   /** Office hours all day (or none), and e-mail through the fake linking to the storefront. */
   const all = [['00:00', '24:00']];
-  const saveSettings = (extra: Record<string, unknown>, open = true) =>
+  const saveSettings = (extra: Record<string, unknown>, open = true, change: (settings: Record<string, any>) => void = () => undefined) =>
     saveEmail({ storefrontUrl: STOREFRONT, ...extra }, (settings) => {
       const day = open ? all : [];
       settings.officeHours = { ...settings.officeHours, weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, holidays: [] };
+      change(settings);
     });
   const chatAs = (label: string, email: string | undefined) => startAs(`${label}-${Date.now()}`, email);
 
@@ -53,18 +54,19 @@ describe('reply notice by e-mail (issue 17)', () => {
   const mailsTo = (to: string) => rig.fake.mails.filter((m) => m.To === to);
 
   it('three replies to a shopper who left make one e-mail to their account, with a link back to the chat; none again until they read', async () => {
-    await saveSettings({});
+    // No display name: the shop is named by its storefront's domain, not its myshopify one.
+    await saveSettings({}, true, (settings) => delete settings.shopName);
     assert.equal((await rig.call('GET', `main/${SHOP}/config`)).body.replyByEmail, true, 'the config says replies also come by e-mail');
     const address = `ada-${Date.now()}@example.com`;
     const chat = await chatAs('rn-three', address);
     await agentSays(chat.ticketId, 'Hi Ada', 'Let me check <b>that</b>', 'It ships tomorrow');
     await waitFor(() => mailsTo(address).length === 1, 20_000, 'the reply notice');
     const mail = mailsTo(address)[0]!;
-    assert.equal(mail.Subject, `You have 3 replies from ${SHOP}`);
+    assert.equal(mail.Subject, 'You have 3 replies from shop.example');
     assert.match(mail.TextBody, /Alex \(Support\) wrote:\n> Hi Ada\n[\s\S]*> Let me check <b>that<\/b>[\s\S]*> It ships tomorrow/);
     const link = `${STOREFRONT}?chc=open`;
-    assert.ok(mail.TextBody.includes(`Continue the conversation: ${link}`), mail.TextBody);
-    assert.ok(mail.HtmlBody.includes(`<a href="${link}">Continue the conversation</a>`));
+    assert.ok(mail.TextBody.includes(`Continue the conversation on shop.example: ${link}`), mail.TextBody);
+    assert.ok(mail.HtmlBody.includes(`<a href="${link}">Continue the conversation on shop.example</a>`));
     assert.ok(mail.HtmlBody.includes('Let me check &lt;b&gt;that&lt;/b&gt;') && !mail.HtmlBody.includes('<b>that'), 'reply text is escaped');
 
     // Still away and unread: another reply sends nothing more.
@@ -76,7 +78,7 @@ describe('reply notice by e-mail (issue 17)', () => {
     await shopperReads(chat.ticketId, chat.ticketToken, chat.message.seq + 4);
     await agentSays(chat.ticketId, 'Your refund went through');
     await waitFor(() => mailsTo(address).length === 2, 20_000, 'the second notice');
-    assert.equal(mailsTo(address)[1]!.Subject, `You have a reply from ${SHOP}`);
+    assert.equal(mailsTo(address)[1]!.Subject, 'You have a reply from shop.example');
   });
 
   it('sends nothing when the shopper read the reply before the delay (on any device)', async () => {
@@ -137,5 +139,29 @@ describe('reply notice by e-mail (issue 17)', () => {
     assert.equal(await away(withEmail), `${message}\n\nIf you leave this page, we'll also e-mail you at a•••@example.com when we reply.`);
     assert.equal(await away(without), message);
     assert.equal(await away(switchedOff), message);
+  });
+
+  it('a French shopper’s e-mail is in French and names the shop by its display name and storefront (issue 17 review)', async () => {
+    await saveSettings({}, true, (settings) => {
+      settings.shopName = 'Maison Lumière';
+      settings.translations = { fr: { welcomeMessage: 'Bonjour !' } };
+    });
+    const address = `lea-${Date.now()}@example.com`;
+    const chat = await startAs(`rn-fr-${Date.now()}`, address, 'Où est mon colis ?', { lang: 'fr-CA' });
+    const agent = Peer.ticket(rig.server, chat.ticketId, rig.admin, { origin: null });
+    await agent.opened();
+    agent.send({ type: 'hello', lastSeq: 0 });
+    for (const body of ['Bonjour Léa', 'Il part demain']) agent.send({ type: 'send', clientId: crypto.randomUUID(), body });
+    await agent.until((p) => p.of('ack').length === 2, 'the replies');
+    agent.close();
+    await waitFor(() => mailsTo(address).length === 1, 20_000, 'the reply notice');
+    const mail = mailsTo(address)[0]!;
+    assert.equal(mail.Subject, 'Vous avez 2 réponses de Maison Lumière');
+    assert.match(mail.TextBody, /Alex \(Support\) a écrit :\n> Bonjour Léa\n/);
+    const link = `${STOREFRONT}?chc=open`;
+    assert.ok(mail.TextBody.includes(`Continuer la conversation sur shop.example: ${link}`), mail.TextBody);
+    assert.ok(mail.HtmlBody.includes(`<a href="${link}">Continuer la conversation sur shop.example</a>`), mail.HtmlBody);
+    assert.ok(!`${mail.Subject}${mail.TextBody}${mail.HtmlBody}`.includes('myshopify'), 'never the myshopify domain');
+    assert.ok(!/You have|wrote:|Continue the/.test(mail.TextBody), 'no English left');
   });
 });

@@ -83,4 +83,29 @@ describe('header config: shop face and expected reply time (issue 17 A)', () => 
     assert.equal((await save((s) => delete s.replyTimeMessage)).status, 200);
     assert.equal((await config()).replyMessage, undefined);
   });
+
+  it('says the merchant\'s sentence in the shopper\'s language, the default language\'s where none was written (issue 17 review)', async () => {
+    const configIn = async (lang: string) => (await call('GET', `main/${SHOP}/config?lang=${lang}`)).body;
+    const saved = await save((s) => {
+      s.replyTimeMessage = 'We answer within a day.';
+      s.translations = { fr: { replyTimeMessage: '  Nous répondons dans la journée.  ' } };
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal((await configIn('fr-CA')).replyMessage, 'Nous répondons dans la journée.');
+    assert.equal((await configIn('en')).replyMessage, 'We answer within a day.');
+    assert.equal((await configIn('de')).replyMessage, 'We answer within a day.', 'a language the shop has not: the default');
+    assert.equal((await config()).replyMessage, 'We answer within a day.');
+
+    assert.equal((await save((s) => (s.translations = { fr: { replyTimeMessage: '   ', welcomeMessage: 'Bonjour !' } }))).status, 200);
+    assert.equal((await configIn('fr')).replyMessage, 'We answer within a day.', 'blank: the default language\'s sentence');
+    assert.equal((await save((s) => ((s.translations = { fr: { replyTimeMessage: 'Sous une heure.' } }), delete s.replyTimeMessage))).status, 200);
+    assert.equal((await configIn('fr')).replyMessage, 'Sous une heure.');
+    assert.equal((await configIn('en')).replyMessage, undefined, 'the default has none: the computed estimate');
+
+    const tooLong = await save((s) => (s.translations = { fr: { replyTimeMessage: 'x'.repeat(201) } }));
+    assert.equal(tooLong.status, 400);
+    assert.match(tooLong.body.error.message, /translations\.fr\.replyTimeMessage/);
+    assert.equal((await configIn('fr')).replyMessage, 'Sous une heure.', 'the refused save changed nothing');
+    assert.equal((await save((s) => delete s.translations)).status, 200);
+  });
 });

@@ -39,7 +39,7 @@ describe('transcript by e-mail (issue 17)', () => {
     await waitFor(() => mailsTo(address).length === 1, 15_000, 'the transcript');
     const mail = mailsTo(address)[0]!;
     assert.equal(mail.From, 'Shop <support@shop.example>');
-    assert.equal(mail.Subject, `Your conversation with ${SHOP}`);
+    assert.equal(mail.Subject, 'Your conversation with Demo Store', 'named by the dev settings’ shopName');
     assert.match(mail.TextBody, /You, [\d-]+ [\d:]+ UTC:\nHi <script>alert\(1\)<\/script> & "you"/);
     assert.match(mail.TextBody, /Alex[^\n]*UTC:\nHere is <b>your<\/b> parcel\n\[image\] http/);
     assert.ok(mail.HtmlBody.includes('Hi &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;you&quot;'), mail.HtmlBody);
@@ -114,5 +114,32 @@ describe('transcript by e-mail (issue 17)', () => {
     assert.deepEqual([refused.status, refused.body.error.code], [409, 'email_off']);
     await new Promise((res) => setTimeout(res, 1500));
     assert.equal(mailsTo(address).length, 0);
+  });
+
+  it('a French shopper gets it in French, naming the shop by its display name and the storefront page the chat was on (issue 17 review)', async () => {
+    await saveEmail({}, (settings) => {
+      settings.shopName = 'Maison Lumière';
+      settings.translations = { fr: { welcomeMessage: 'Bonjour !' } };
+    });
+    const address = `lea-${Date.now()}@example.com`;
+    const context = { pageUrl: 'https://www.maison-lumiere.example/products/lampe?variant=2' };
+    const chat = await chatAs(`tr-fr-${Date.now()}`, address, 'Elle arrive quand ?', { lang: 'fr', context });
+    const agent = Peer.ticket(rig.server, chat.ticketId, rig.admin, { origin: null });
+    await agent.opened();
+    agent.send({ type: 'hello', lastSeq: 0 });
+    agent.send({ type: 'send', clientId: crypto.randomUUID(), body: 'Demain matin.' });
+    await agent.until((p) => p.of('ack').length === 1, 'the reply');
+    agent.close();
+    assert.equal((await transcript(chat.ticketId, chat.ticketToken)).status, 202);
+    await waitFor(() => mailsTo(address).length === 1, 15_000, 'the transcript');
+    const mail = mailsTo(address)[0]!;
+    assert.equal(mail.Subject, 'Votre conversation avec Maison Lumière');
+    assert.match(mail.TextBody, /^Votre conversation avec Maison Lumière \(commencée le \d{4}-\d{2}-\d{2}\)/);
+    assert.match(mail.TextBody, /Vous, [\d-]+ [\d:]+ UTC:\nElle arrive quand \?/);
+    assert.match(mail.TextBody, /Alex[^\n]*UTC:\nDemain matin\./);
+    assert.ok(mail.TextBody.endsWith('Maison Lumière · https://www.maison-lumiere.example/'), mail.TextBody);
+    assert.ok(mail.HtmlBody.includes('Maison Lumière · <a href="https://www.maison-lumiere.example/">maison-lumiere.example</a>'), mail.HtmlBody);
+    assert.ok(!`${mail.Subject}${mail.TextBody}${mail.HtmlBody}`.includes('myshopify'), 'never the myshopify domain');
+    assert.ok(!/Your conversation|started|You,/.test(mail.TextBody), 'no English left');
   });
 });

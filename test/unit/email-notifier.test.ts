@@ -79,6 +79,18 @@ describe('EmailNotifier', () => {
     assert.equal(ai.sent.length, 0);
   });
 
+  it('a rating grouped with other news keeps its score in the subject, in front of it (issue 17 review)', () => {
+    const ticket = newMeta({ id: 't', shop: 's', customer: { id: 'c', name: 'Ada' }, handler: 'team', first: { clientId: 'x', body: '' } }, 0).ticket;
+    ticket.rating = { score: 4, at: iso(0) };
+    const subject = (events: string[], count = 0) => composeEmail(EMAIL, ticket, { events, messages: [], count }).subject;
+    assert.equal(subject(['ticket.created', 'ticket.closed', 'ticket.rated'], 1), '★ 4/5 · New chat from Ada');
+    assert.equal(subject(['ticket.handoff', 'ticket.rated']), '★ 4/5 · The AI agent handed a chat with Ada to the team');
+    assert.equal(subject(['message.created', 'ticket.rated'], 3), '★ 4/5 · 3 new messages from Ada');
+    assert.equal(subject(['ticket.closed', 'ticket.rated']), 'Ada rated the chat 4/5');
+    ticket.customer = { id: 'c', name: 'A'.repeat(300) };
+    assert.ok(subject(['ticket.created', 'ticket.rated']).startsWith('★ 4/5 · New chat from AAA'), 'a long name never cuts the score off');
+  });
+
   it('escapes every outside text in the HTML body and links the inbox', () => {
     const mail = composeEmail({ ...EMAIL, inboxUrl: 'https://x.example/inbox.html#old' }, newMeta({ id: 'a/b', shop: 's', customer: { id: 'c', name: '"><script>' }, handler: 'team', first: { clientId: 'x', body: '' } }, 0).ticket, {
       events: ['message.created'],

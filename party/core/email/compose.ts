@@ -8,6 +8,7 @@
 import type { Ticket } from '../../../src/protocol/index.js';
 import type { Outgoing } from '../outbound.js';
 import type { EmailSettings } from '../settings.js';
+import { ENGLISH_QUOTES, type QuoteWords } from './shopper-words.js';
 
 /** What happened to the ticket during one coalescing window, or the wait reminder. */
 export interface EmailDigest {
@@ -59,14 +60,20 @@ export function composeEmail(settings: EmailSettings, ticket: Ticket, digest: Em
  * the subject, who wrote and their first lines, "…and N more" for the `count` not
  * quoted, and a closing line (`close.html` is HTML: escape what goes in it).
  */
-export function quotingEmail(subject: string, messages: ReadonlyArray<{ author: string; body: string }>, count: number, close: { text: string; html: string }): Email {
-  const quoted = messages.map((m) => ({ author: m.author, lines: firstLines(m.body) }));
+export function quotingEmail(
+  subject: string,
+  messages: ReadonlyArray<{ author: string; body: string }>,
+  count: number,
+  close: { text: string; html: string },
+  words: QuoteWords = ENGLISH_QUOTES,
+): Email {
+  const quoted = messages.map((m) => ({ author: m.author, lines: firstLines(m.body, words.image) }));
   const more = count - messages.length;
   const text = [
     subject,
     '',
-    ...quoted.flatMap((m) => [`${m.author} wrote:`, ...m.lines.map((l) => `> ${l}`), '']),
-    ...(more > 0 ? [`…and ${more} more.`, ''] : []),
+    ...quoted.flatMap((m) => [`${m.author}${words.wrote}`, ...m.lines.map((l) => `> ${l}`), '']),
+    ...(more > 0 ? [words.more(more), ''] : []),
     close.text,
   ].join('\n');
   const html = [
@@ -74,9 +81,9 @@ export function quotingEmail(subject: string, messages: ReadonlyArray<{ author: 
     `<p><strong>${escapeHtml(subject)}</strong></p>`,
     ...quoted.map(
       (m) =>
-        `<p><strong>${escapeHtml(m.author)}</strong> wrote:</p><blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc">${m.lines.map(escapeHtml).join('<br>')}</blockquote>`,
+        `<p><strong>${escapeHtml(m.author)}</strong>${escapeHtml(words.wrote)}</p><blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc">${m.lines.map(escapeHtml).join('<br>')}</blockquote>`,
     ),
-    ...(more > 0 ? [`<p>…and ${more} more.</p>`] : []),
+    ...(more > 0 ? [`<p>${escapeHtml(words.more(more))}</p>`] : []),
     close.html,
     '</body></html>',
   ].join('\n');
@@ -87,12 +94,22 @@ function subjectOf(ticket: Ticket, digest: EmailDigest, name: string): string {
   const what = ticket.channel === 'sms' ? 'SMS' : 'chat';
   const e = digest.events;
   if (e.includes('ticket.waiting')) return `${name} has waited ${digest.waitedMinutes ?? 5} min for an answer`;
-  if (e.includes('ticket.created')) return `New ${what} from ${name}`;
-  if (e.includes('ticket.handoff')) return `The AI agent handed a ${what} with ${name} to the team`;
-  if (e.includes('ticket.rated') && ticket.rating) return `${name} rated the ${what} ${ticket.rating.score}/5`;
-  if (digest.count > 0) return digest.count === 1 ? `New message from ${name}` : `${digest.count} new messages from ${name}`;
+  const rating = e.includes('ticket.rated') ? ticket.rating : undefined;
+  const news = newsOf(what, digest, name);
+  // A rating grouped in one window with other news keeps its score, in front, where
+  // cutting a long subject never reaches: the team scans its mail by subject (issue 17 review).
+  if (rating) return news ? `★ ${rating.score}/5 · ${news}` : `${name} rated the ${what} ${rating.score}/5`;
+  if (news) return news;
   if (e.includes('ticket.closed')) return `The ${what} with ${name} was closed`;
   return `News on the ${what} with ${name}`;
+}
+
+/** What the window brought besides a rating or a close: a new ticket, a handoff, shopper messages; or null. */
+function newsOf(what: string, digest: EmailDigest, name: string): string | null {
+  if (digest.events.includes('ticket.created')) return `New ${what} from ${name}`;
+  if (digest.events.includes('ticket.handoff')) return `The AI agent handed a ${what} with ${name} to the team`;
+  if (digest.count > 0) return digest.count === 1 ? `New message from ${name}` : `${digest.count} new messages from ${name}`;
+  return null;
 }
 
 /** The provider's request; `id` is the delivery's id and Resend's idempotency key. */
@@ -129,9 +146,9 @@ export function escapeHtml(s: string): string {
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim().slice(0, 150);
 const trimSlash = (s: string): string => s.replace(/\/+$/, '');
 
-function firstLines(body: string): string[] {
+function firstLines(body: string, image: string): string[] {
   const lines = body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const shown = lines.slice(0, FIRST_LINES).map((l) => (l.length > LINE_CHARS ? `${l.slice(0, LINE_CHARS)}…` : l));
   if (lines.length > FIRST_LINES) shown.push('…');
-  return shown.length ? shown : ['(an image)'];
+  return shown.length ? shown : [image];
 }

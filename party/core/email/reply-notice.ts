@@ -12,6 +12,7 @@ import type { EmailSettings } from '../settings.js';
 import type { KVStorage } from '../storage.js';
 import type { TicketMeta } from '../ticket-state.js';
 import { emailRequest, escapeHtml, quotingEmail, type Email } from './compose.js';
+import { knownShop, pageOf, shopperWords } from './shopper-words.js';
 import { maskAddress, shopperAddress } from './transcript.js';
 
 export const DEFAULT_REPLY_NOTICE_MS = 5 * 60_000;
@@ -54,10 +55,8 @@ function noticeTarget(meta: TicketMeta): { email: EmailSettings; to: string } | 
 export function awayText(meta: TicketMeta, message: string): string {
   const target = noticeTarget(meta);
   if (!target) return message;
-  const to = maskAddress(target.to);
-  // In the ticket's content language (issue 17), like the away message it follows; English otherwise.
-  const line = meta.lang === 'fr' ? `Si vous quittez cette page, nous vous écrirons aussi à ${to} quand nous répondrons.` : `If you leave this page, we'll also e-mail you at ${to} when we reply.`;
-  return `${message}\n\n${line}`;
+  // In the ticket's language (issue 17), like the away message it follows.
+  return `${message}\n\n${shopperWords(meta).awayByEmail(maskAddress(target.to))}`;
 }
 
 export class ReplyNotice {
@@ -93,21 +92,19 @@ export class ReplyNotice {
     // Back on the page, or read meanwhile (on another device too): no e-mail.
     if (!target || this.deps.shopperOnline() || meta.receipts.shopper >= pending.seq) return null;
     await this.storage.put(TOLD_KEY, meta.lastSeq);
-    const email = composeReplyNotice(meta.ticket, pending, replyLink(target.email, meta.ticket, pageOf(meta.ticket)));
+    const email = composeReplyNotice(meta, pending, replyLink(target.email, meta.ticket, pageOf(meta.ticket)));
     await this.deps.sendOut(emailRequest({ ...target.email, to: [target.to] }, email, `reply-notice:${meta.ticket.id}:${pending.id}`));
     return null;
   }
 }
 
-const replyOf = (m: Message): { author: string; body: string } => ({ author: m.author.name || 'The support team', body: m.body });
+/** An agent without a display name is named in the shopper's language when the e-mail is written. */
+const replyOf = (m: Message): { author: string; body: string } => ({ author: m.author.name || '', body: m.body });
 
 /**
  * Where the e-mail's link goes: the page the chat was started on when known, else the
  * storefront URL setting, else the shop's domain; `?chc=open` opens the chat there.
  */
-/** The page the shopper's chat was on (`setContext`'s `pageUrl`, stored as an http(s) URL). */
-const pageOf = (ticket: Ticket): string | undefined => (typeof ticket.context?.pageUrl === 'string' ? ticket.context.pageUrl : undefined);
-
 export function replyLink(email: EmailSettings, ticket: Ticket, pageUrl?: string): string {
   let url: URL;
   try {
@@ -120,8 +117,13 @@ export function replyLink(email: EmailSettings, ticket: Ticket, pageUrl?: string
   return url.toString();
 }
 
-function composeReplyNotice(ticket: Ticket, pending: PendingNotice, link: string): Email {
-  const subject = pending.count === 1 ? `You have a reply from ${ticket.shop}` : `You have ${pending.count} replies from ${ticket.shop}`;
-  const close = { text: `Continue the conversation: ${link}`, html: `<p><a href="${escapeHtml(link)}">Continue the conversation</a></p>` };
-  return quotingEmail(subject, pending.replies, pending.count, close);
+/** In the shopper's language, naming the shop as they know it (issue 17). */
+function composeReplyNotice(meta: TicketMeta, pending: PendingNotice, link: string): Email {
+  const words = shopperWords(meta);
+  const shop = knownShop(meta);
+  const subject = words.replySubject(pending.count, shop.name);
+  const label = words.continueOn(shop.storefront?.site ?? null);
+  const close = { text: `${label}: ${link}`, html: `<p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p>` };
+  const replies = pending.replies.map((r) => ({ ...r, author: r.author || words.team }));
+  return quotingEmail(subject, replies, pending.count, close, words);
 }

@@ -10,6 +10,7 @@ import type { Outgoing } from '../outbound.js';
 import type { KVStorage } from '../storage.js';
 import type { TicketMeta } from '../ticket-state.js';
 import { emailRequest, escapeHtml, type Email } from './compose.js';
+import { knownShop, shopperWords, type KnownShop, type ShopperWords } from './shopper-words.js';
 
 /** One transcript per ticket per ten minutes: a thousand clicks send one e-mail. */
 export const TRANSCRIPT_INTERVAL_MS = 10 * 60_000;
@@ -60,41 +61,48 @@ export async function emailTranscript(room: TranscriptRoom): Promise<TranscriptO
     return { ok: false, status: 429, code: 'rate_limited', message: `This conversation was just sent to ${maskAddress(to)}: you can send it again in ${Math.ceil(retryAfterSeconds / 60)} min.`, retryAfterSeconds };
   }
   await room.storage.put(SENT_KEY, now);
-  const composed = composeTranscript(ticket, await room.shopperVisibleMessages());
+  const composed = composeTranscript(ticket, await room.shopperVisibleMessages(), shopperWords(meta), knownShop(meta));
   await room.sendOut(emailRequest({ ...email, to: [to] }, composed, `transcript:${ticket.id}:${now}`));
   return { ok: true, sentTo: maskAddress(to) };
 }
 
 /** Who wrote, as the shopper reads it. */
-function authorOf(m: Message): string {
-  if (m.author.role === 'shopper') return 'You';
-  if (m.author.role === 'ai') return 'AI agent';
-  if (m.author.role === 'system') return 'Automatic reply';
-  return m.author.name || 'Support team';
+function authorOf(m: Message, words: ShopperWords): string {
+  if (m.author.role === 'shopper') return words.you;
+  if (m.author.role === 'ai') return words.ai;
+  if (m.author.role === 'system') return words.automatic;
+  return m.author.name || words.team;
 }
 
-export function composeTranscript(ticket: Ticket, messages: Message[]): Email {
-  const subject = `Your conversation with ${ticket.shop}`;
-  const started = ticket.createdAt.slice(0, 10);
+/** In the shopper's language, naming the shop as they know it and signed with its storefront (issue 17). */
+export function composeTranscript(ticket: Ticket, messages: Message[], words: ShopperWords, shop: KnownShop): Email {
+  const subject = words.transcriptSubject(shop.name);
+  const started = words.started(ticket.createdAt.slice(0, 10));
+  const when = (m: Message) => `${m.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
   const text = [
-    `${subject} (started ${started})`,
+    `${subject} (${started})`,
     '',
     ...messages.flatMap((m) => [
-      `${authorOf(m)}, ${m.createdAt.slice(0, 16).replace('T', ' ')} UTC:`,
+      `${authorOf(m, words)}, ${when(m)}:`,
       ...(m.body ? m.body.split(/\r?\n/) : []),
       ...m.attachments.map((a) => `[image] ${a.url}`),
       '',
     ]),
+    ...(shop.storefront ? [`${shop.name} · ${shop.storefront.url}`] : [shop.name]),
   ].join('\n');
+  const signature = shop.storefront
+    ? `${escapeHtml(shop.name)} · <a href="${escapeHtml(shop.storefront.url)}">${escapeHtml(shop.storefront.site)}</a>`
+    : escapeHtml(shop.name);
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif">',
-    `<p><strong>${escapeHtml(subject)}</strong> (started ${escapeHtml(started)})</p>`,
+    `<p><strong>${escapeHtml(subject)}</strong> (${escapeHtml(started)})</p>`,
     ...messages.map(
       (m) =>
-        `<p style="margin:1em 0 0"><strong>${escapeHtml(authorOf(m))}</strong> <small>${escapeHtml(m.createdAt.slice(0, 16).replace('T', ' '))} UTC</small></p>` +
+        `<p style="margin:1em 0 0"><strong>${escapeHtml(authorOf(m, words))}</strong> <small>${escapeHtml(when(m))}</small></p>` +
         `<p style="margin:0;white-space:pre-wrap">${escapeHtml(m.body)}</p>` +
-        m.attachments.map((a) => `<p style="margin:0"><a href="${escapeHtml(httpOnly(a.url))}">View image</a></p>`).join(''),
+        m.attachments.map((a) => `<p style="margin:0"><a href="${escapeHtml(httpOnly(a.url))}">${escapeHtml(words.viewImage)}</a></p>`).join(''),
     ),
+    `<p style="margin:2em 0 0;color:#666">${signature}</p>`,
     '</body></html>',
   ].join('\n');
   return { subject, text, html };
