@@ -33,6 +33,12 @@ export const STOP = new Set(
   ).split(' '),
 );
 
+// Negations and auxiliaries typed without their apostrophe ("didnt", "isnt"), and French
+// auxiliaries and fillers the list above lacks: grammar, not what the question is about.
+for (const w of 'didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt ive youre thats theres whos heres lets gets getting help helping ask asking kindly ont avons avez etes apres aider aidez'.split(' ')) STOP.add(w);
+/** The stems of the longer filler words: their other forms are filler too ("trouvent" of "trouver", "wondered" of "wonder"). */
+const STOP_STEMS = new Set([...STOP].filter((w) => w.length > 3).map(stem));
+
 type Target = { concept: string } | { specific: Specific };
 const byStem = new Map<string, Target[]>();
 const phraseTargets = new Map<string, Target[]>();
@@ -115,6 +121,7 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
     if (raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
     const word = correct ? correct(raw) : raw;
     const s = stem(word);
+    if (!byStem.has(s) && STOP_STEMS.has(s)) continue;
     push(unitOf(byStem.get(s) ?? [], s, word), i);
   }
   return units;
