@@ -98,8 +98,9 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   // In a question (the one text read with `correct`), "2 weeks", "10 jours" ask how long,
   // whatever the number: the shop's own figure is the answer. A passage keeps its figures.
   if (correct) joined = joined.replace(/ \d{1,3} (?=(?:days?|weeks?|months?|hours?|jours?|semaines?|mois|heures?) )/g, ' ');
-  // A numbered size ("size 48", "taille 48") is a size like XL: named, or not answered.
-  joined = joined.replace(/ (?:size|taille|pointure) (\d{1,3}) /g, (_, n: string) => {
+  // A numbered or lettered size ("size 48", "taille 48", "in size M", "en taille S") is a size
+  // like XL: named, or not answered. (A lone letter is otherwise dropped as noise.)
+  joined = joined.replace(/ (?:size|taille|pointure) (\d{1,3}|s|m|l) /g, (_, n: string) => {
     units.push({ forms: [`@size-${n}`], specific: { kind: 'size', id: `size-${n}` } });
     return ' | ';
   });
