@@ -77,6 +77,8 @@ export const TUNING = {
   conditionWeight: 0.5,
   /** How a garment fits, beside another ask, is the reason for it ("too long, can I return it?"). */
   reasonWeight: 0.5,
+  /** A passage saying what one can or cannot do, for a shopper who asks whether they can. */
+  permitsBoost: 1.2,
   /** An FAQ asking "How do I ...?" for a shopper who asks how to do something. */
   stepsBoost: 1.4,
   /** The same FAQ for a shopper who asks something else than how (whether, what, when): the policy answers. */
@@ -85,6 +87,10 @@ export const TUNING = {
 const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
 const STEPS = /^\s*(how (do|can|should) (i|we)|how to|comment (puis je|faire|je peux|peut on)?)\b/;
 const WHEN = /^\s*(when|quand)\b/;
+/** A shopper asks whether they may ("Can I", "Is it possible", "Puis-je", "Est-ce que je peux"), not when or how. */
+const ASKS_WHETHER = /^\s*(?:(?:hi|hello|bonjour)\W+)?(can|could|may) (i|we)\b(?! (know|ask))|\b(is it possible|do you (give|offer|allow|accept|do)|are (returns|refunds|exchanges)|puis je|je peux|peut on|est ce que je peux|est ce possible|est il possible|c est possible|acceptez vous)\b/;
+/** A passage that says what one can or cannot do ("You can return", "cannot be returned", "Vous pouvez", "Yes."). */
+const PERMITS = /\b(you can|can be|cannot|can t|can not|vous pouvez|peuvent|ne peuvent|yes)\b/;
 /** Steps asked for in other words than "how do I" ("washing instructions", "the best way to"). */
 const ASKS_STEPS = /\b(instructions?|best way to|way to|how to|procedure|mode d emploi|marche a suivre|la meilleure facon|conseils? (pour|de))\b/;
 /** A shopper asks for a delay with "when", or by saying it has not come yet. */
@@ -109,6 +115,8 @@ interface Doc {
   asks?: '~duration';
   /** Whether an FAQ's question asks for steps ("How do I ...?"). */
   steps?: true;
+  /** Whether it says what one can or cannot do (see PERMITS). */
+  permits: boolean;
   lang: 'en' | 'fr';
 }
 
@@ -175,7 +183,7 @@ export class Bm25Index {
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
       const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
-      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), permits: PERMITS.test(fold(item.text)), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -291,6 +299,7 @@ export class Bm25Index {
     // "when" is filler in the words but says the shopper asks for a delay.
     if (ASKS_WHEN.test(fold(question))) asked.add('~duration');
     const asksSteps = STEPS.test(fold(question)) || ASKS_STEPS.test(fold(question));
+    const asksWhether = ASKS_WHETHER.test(fold(question)) && !asked.has('~duration');
     for (const doc of this.docs) {
       if (this.namesOther(doc, named)) continue;
       let score = 0;
@@ -325,6 +334,8 @@ export class Bm25Index {
       // Asked how to do something, the FAQ that gives the steps beats the policy ("Comment renvoyer un article ?").
       // Asked whether, what or when ("Can I return jeans?"), the steps are not the answer the policy is.
       if (doc.steps) score *= asksSteps ? TUNING.stepsBoost : TUNING.notSteps;
+      // Asked whether ("Can I get a refund?"), a passage that says what one can or cannot do answers; one telling when or how does less.
+      if (asksWhether && doc.permits) score *= TUNING.permitsBoost;
       // Asked what something costs or whether it is free, a passage that states no price does
       // not say ("included in the price" is no cost; delivery to Belgium is not said to be free).
       if ((asked.has('~cost') || asked.has('~free')) && !doc.pricing) continue;
