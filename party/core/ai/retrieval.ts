@@ -27,6 +27,8 @@ export interface Answer {
   source: string;
   url?: string;
   score: number;
+  /** The answers to the message's other questions, when it asks several (each with its source). */
+  also?: Array<{ text: string; source: string; url?: string }>;
 }
 
 /** The stems of a text's words (what the index compares; synonyms and specifics aside). */
@@ -209,8 +211,20 @@ export class Bm25Index {
     // ("I got it on Monday. Can I return it?"). Two questions, a long story, or context
     // naming a country or product, is not clearly one question: handed off.
     const main = this.bestOf(question, minScore);
-    const part = main ? undefined : mainQuestion(question);
-    return main ?? (part ? this.bestOf(part, minScore) : null);
+    if (main) return main;
+    const part = mainQuestion(question);
+    if (part) return this.bestOf(part, minScore);
+    // Two or three questions in one message: answered only if each of them is, each with its source.
+    const asks = questionsOf(question);
+    if (!asks) return null;
+    const answers: Answer[] = [];
+    for (const ask of asks) {
+      const a = this.bestOf(ask, minScore);
+      if (!a) return null;
+      if (!answers.some((b) => b.source === a.source && b.text === a.text)) answers.push(a);
+    }
+    const [first, ...also] = answers;
+    return also.length ? { ...first!, also: also.map(({ text, source, url }) => ({ text, source, ...(url ? { url } : {}) })) } : first!;
   }
 
   private bestOf(question: string, minScore: number): Answer | null {
@@ -373,15 +387,28 @@ export class Bm25Index {
 }
 
 const MAX_CONTEXT_WORDS = 30;
+/** The sentences of a message (of two words or more), by their end marks. */
+const sentencesOf = (text: string): string[] =>
+  (text.slice(0, MAX_QUESTION_CHARS).match(/[^.!?]+[.!?]*/g) ?? []).map((p) => p.trim()).filter((p) => splitWords(fold(p)).length >= 2);
 /** The one sentence of `text` that asks, if it has several sentences, only one asks, and the others are short and name no specific. */
 function mainQuestion(text: string): string | undefined {
-  const parts = (text.slice(0, MAX_QUESTION_CHARS).match(/[^.!?]+[.!?]*/g) ?? []).map((p) => p.trim()).filter((p) => splitWords(fold(p)).length >= 2);
+  const parts = sentencesOf(text);
   const asks = parts.filter((p) => p.endsWith('?'));
   if (parts.length < 2 || asks.length !== 1) return undefined;
   const context = parts.filter((p) => p !== asks[0]);
   // A long story around the question is for a person to read.
   if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
   return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks[0];
+}
+
+/** The questions of a message that asks two or three things, each its own sentence ending in "?", with little else around them. */
+function questionsOf(text: string): string[] | undefined {
+  const parts = sentencesOf(text);
+  const asks = parts.filter((p) => p.endsWith('?'));
+  if (asks.length < 2 || asks.length > 3) return undefined;
+  const context = parts.filter((p) => !p.endsWith('?'));
+  if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
+  return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks;
 }
 
 /** Whether two passages state a figure in common ("30 days" and "30 jours"), or neither states any. */

@@ -1,0 +1,51 @@
+// The AI agent's fourth round of retrieval rules (issue 18, R10, R11): filler in any of
+// its forms, lettered sizes, more shopper words, "can I" preferring what one can do, and
+// messages asking several questions. Over the evaluation's fixture shop (its texts, not
+// its questions); each case is one of the round's probes (bench/fixtures/ai-probes-4.ts).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RetrievalResponder, knowledgeFrom, type ResponderOutput } from '../../party/core/ai/responder.js';
+import { DOCS, FAQS } from '../../bench/fixtures/ai-shop.js';
+
+const responder = new RetrievalResponder({ knowledge: knowledgeFrom(FAQS, DOCS), maxUnresolvedTurns: 2 });
+const reply = (question: string): Promise<ResponderOutput> => responder.respond({ question, unresolvedTurns: 0 });
+const ask = async (question: string): Promise<string> => {
+  const out = await reply(question);
+  return out.kind === 'answer' ? `${out.source}: ${out.text.split('\n')[0]}` : `(${out.kind})`;
+};
+
+describe('retrieval, round 4 (issue 18)', () => {
+  it('filler in another form ("se trouvent" of "trouver", "ont", "didnt") is not a word the shop does not know', async () => {
+    assert.match(await ask('Où se trouvent vos magasins ?'), /^Do you have physical stores\?/);
+    assert.match(await ask('Les cartes cadeaux ont-elles une date d expiration ?'), /^Do gift cards expire\?: Gift cards never expire/);
+  });
+
+  it('a lettered size ("in size M") is named like XL: no passage names it, so the sizing FAQ is no answer', async () => {
+    assert.equal(await ask('is the green dress available in size M'), '(clarify)');
+    assert.equal(await ask('Cette robe existe en taille S ?'), '(clarify)');
+  });
+
+  it('"a size up" in a product the shoes FAQ names is how they run, not an exchange', async () => {
+    assert.match(await ask('should i order a size up in your sneakers'), /^Do your shoes run small\?/);
+  });
+
+  it('shopper words: "repris" is taken back, "stop your emails" unsubscribing, "au bout de combien de temps" a delay', async () => {
+    assert.match(await ask('Les articles soldés sont-ils repris ?'), /^Can I return sale items\?/);
+    assert.match(await ask('how do I stop your emails'), /^How do I unsubscribe from the newsletter\?/);
+    assert.match(await ask('Au bout de combien de temps suis-je remboursé ?'), /5 to 10 days/);
+  });
+
+  it('asked whether they can, the passage saying what one can do answers: money back on a coat too long is the 30 days', async () => {
+    assert.match(await ask('Can I get my money back on a coat that is too long?'), /within 30 days/);
+  });
+
+  it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
+    const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
+    assert.equal(out.kind, 'answer');
+    const text = out.kind === 'answer' ? out.text : '';
+    assert.match(text, /Canada takes 5 to 8 business days[\s\S]*Source: Do you ship to Canada\?/);
+    assert.match(text, /Klarna[\s\S]*Source: Can I pay in installments\?/);
+    assert.equal(await ask('Do you ship to Canada? Do you sell swimwear?'), '(clarify)');
+    assert.equal(await ask('Do you ship to Japan? Can I pay with Klarna?'), '(clarify)');
+  });
+});
