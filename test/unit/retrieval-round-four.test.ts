@@ -39,6 +39,18 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('Can I get my money back on a coat that is too long?'), /within 30 days/);
   });
 
+  it('a policy paragraph that only tells a delay ("Refunds go back ... within 5 to 10 days") answers when, not "I want my money back": the 30 days do', async () => {
+    assert.match(await ask('I want my money back'), /^What is your return policy\?: .*within 30 days/);
+    assert.match(await ask('Je voudrais un remboursement'), /dans les 30 jours/);
+    assert.match(await ask('how long do refunds take'), /5 to 10 days/);
+  });
+
+  it('the shop\u2019s texts agreeing on a fact (the FAQ and the policy page: 30 days) outweigh one narrower passage near them (sale items: 14 days)', async () => {
+    assert.match(await ask('how many days do I have to return something'), /^What is your return policy\?: .*within 30 days/);
+    // Asked about sale items, the sale FAQ answers, as before.
+    assert.match(await ask('How many days do I have to return a sale item?'), /^Can I return sale items\?: .*14 days/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

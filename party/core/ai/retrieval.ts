@@ -71,6 +71,8 @@ export const TUNING = {
   weakWeight: 0.3,
   /** A rival from another source scoring this much of the best, with other figures, makes the answer a guess. */
   rival: 0.8,
+  /** Passages near the best that state its figures outweigh by this much those that state others: the texts agree, no rival. */
+  agreement: 2,
   /** A passage in the shopper's language wins over a better-scored one within this ratio. */
   languageRatio: 0.75,
   /** An FAQ whose question asks "when" for a question that asks no delay. */
@@ -91,6 +93,8 @@ const STEPS = /^\s*(how (do|can|should) (i|we)|how to|comment (puis je|faire|je 
 const WHEN = /^\s*(when|quand)\b/;
 /** A shopper asks whether they may ("Can I", "Is it possible", "Puis-je", "Est-ce que je peux"), not when or how. */
 const ASKS_WHETHER = /^\s*(?:(?:hi|hello|bonjour)\W+)?(can|could|may) (i|we)\b(?! (know|ask))|\b(is it possible|do you (give|offer|allow|accept|do)|are (returns|refunds|exchanges)|puis je|je peux|peut on|est ce que je peux|est ce possible|est il possible|c est possible|acceptez vous)\b/;
+/** A delay stated ("within 5 to 10 days", "sous 2 jours"): a document's paragraph that states one and no permission tells when. */
+const DELAY = /\b\d+( (to|a|-) \d+)? (business |working )?(days?|weeks?|jours?|semaines?)\b/;
 /** A passage that says what one can or cannot do ("You can return", "cannot be returned", "Vous pouvez", "Yes."). */
 const PERMITS = /\b(you can|can be|cannot|can t|can not|vous pouvez|peuvent|ne peuvent|yes)\b/;
 /** Steps asked for in other words than "how do I" ("washing instructions", "the best way to"). */
@@ -185,7 +189,7 @@ export class Bm25Index {
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
       const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
-      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), permits: PERMITS.test(fold(item.text)), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), permits: PERMITS.test(fold(item.text)), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...((item.keywords ? WHEN.test(fold(item.keywords)) : DELAY.test(fold(item.text)) && !PERMITS.test(fold(item.text))) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -245,12 +249,28 @@ export class Bm25Index {
     const steps = top.doc.steps && STEPS.test(fold(question));
     // (The best passage set aside for missing a part is no rival.)
     const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps));
-    if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
+    if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text) && !this.outvoted(top, confident, steps)) return null;
     // The answer in the shopper's language when the shop has a near one in it.
     // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
     const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score && sameFigures(r.doc.item.text, top.doc.item.text)) ?? top);
     const { item } = chosen.doc;
     return { text: item.text, source: item.source, score: chosen.score, ...(item.url ? { url: item.url } : {}) };
+  }
+
+  /**
+   * Whether the passages near `top` that state its figures (its translation, the policy page
+   * saying the same 30 days) outweigh, `agreement` times over, those near it that state others:
+   * the shop's texts agree on the answer, one narrower passage aside.
+   */
+  private outvoted(top: Ranked, confident: Ranked[], steps: boolean | undefined): boolean {
+    let backing = 0;
+    let against = 0;
+    for (const r of confident) {
+      if (r.score < TUNING.rival * top.score || (steps && !r.doc.steps)) continue;
+      if (r.doc.item.source === top.doc.item.source || sameFigures(r.doc.item.text, top.doc.item.text)) backing += r.score;
+      else against += r.score;
+    }
+    return backing >= TUNING.agreement * against;
   }
 
   /** The `k` passages that best match, best first (grounding for an LLM). */
