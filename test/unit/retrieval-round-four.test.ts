@@ -51,6 +51,12 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('How many days do I have to return a sale item?'), /^Can I return sale items\?: .*14 days/);
   });
 
+  it('asked how long a thing takes, a window to do it ("exchanges ... within 30 days") is no answer; a delivery time is', async () => {
+    assert.equal(await ask('How long does an exchange take?'), '(clarify)');
+    assert.match(await ask('How long does express delivery take?'), /^Do you offer express delivery\?/);
+    assert.match(await ask('how long does delivery to Canada take'), /5 to 8 business days/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

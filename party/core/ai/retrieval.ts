@@ -95,6 +95,13 @@ const WHEN = /^\s*(when|quand)\b/;
 const ASKS_WHETHER = /^\s*(?:(?:hi|hello|bonjour)\W+)?(can|could|may) (i|we)\b(?! (know|ask))|\b(is it possible|do you (give|offer|allow|accept|do)|are (returns|refunds|exchanges)|puis je|je peux|peut on|est ce que je peux|est ce possible|est il possible|c est possible|acceptez vous)\b/;
 /** A delay stated ("within 5 to 10 days", "sous 2 jours"): a document's paragraph that states one and no permission tells when. */
 const DELAY = /\b\d+( (to|a|-) \d+)? (business |working )?(days?|weeks?|jours?|semaines?)\b/;
+/** A shopper asks how long a thing takes ("How long does an exchange take?", "Combien de temps prend ..."), not until when they may. */
+const ASKS_TAKE = /\bhow long (does|do|will|would|should|is|are) .{0,60}\btake\b|\bcombien de temps (prend|met|faut)/;
+/** Whether each sentence of `text` that states a delay gives it as a window ("Yes, ... within 30 days", "You can cancel within 1 hour"), and one does. */
+function onlyWindows(text: string): boolean {
+  const delays = fold(text).split(/[.;!?]+/).filter((p) => DELAY.test(p) || /\b\d+ hours?\b|\b\d+ heures?\b/.test(p));
+  return delays.length > 0 && delays.every((p) => /\b(within|dans les|sous) \d/.test(p) && (PERMITS.test(p) || /\b(can|peut|peuvent|pouvez)\b/.test(p)));
+}
 /** A passage that says what one can or cannot do ("You can return", "cannot be returned", "Vous pouvez", "Yes."). */
 const PERMITS = /\b(you can|can be|cannot|can t|can not|vous pouvez|peuvent|ne peuvent|yes)\b/;
 /** Steps asked for in other words than "how do I" ("washing instructions", "the best way to"). */
@@ -123,6 +130,8 @@ interface Doc {
   steps?: true;
   /** Whether it says what one can or cannot do (see PERMITS). */
   permits: boolean;
+  /** Whether every delay it states is a window for doing something ("you can return within 30 days"), none how long a thing takes. */
+  onlyWindows: boolean;
   lang: 'en' | 'fr';
 }
 
@@ -189,7 +198,7 @@ export class Bm25Index {
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
       const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
-      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), permits: PERMITS.test(fold(item.text)), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...((item.keywords ? WHEN.test(fold(item.keywords)) : DELAY.test(fold(item.text)) && !PERMITS.test(fold(item.text))) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), permits: PERMITS.test(fold(item.text)), onlyWindows: onlyWindows(item.text), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...((item.keywords ? WHEN.test(fold(item.keywords)) : DELAY.test(fold(item.text)) && !PERMITS.test(fold(item.text))) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -334,6 +343,7 @@ export class Bm25Index {
     if (ASKS_WHEN.test(fold(question))) asked.add('~duration');
     const asksSteps = STEPS.test(fold(question)) || ASKS_STEPS.test(fold(question));
     const asksWhether = ASKS_WHETHER.test(fold(question)) && !asked.has('~duration');
+    const asksTake = ASKS_TAKE.test(fold(question));
     for (const doc of this.docs) {
       if (this.namesOther(doc, named)) continue;
       let score = 0;
@@ -373,6 +383,8 @@ export class Bm25Index {
       // Asked what something costs or whether it is free, a passage that states no price does
       // not say ("included in the price" is no cost; delivery to Belgium is not said to be free).
       if ((asked.has('~cost') || asked.has('~free')) && !doc.pricing) continue;
+      // Asked how long something takes, a passage whose only delays are windows ("exchange within 30 days") does not say.
+      if (asksTake && doc.onlyWindows) continue;
       // An answer that holds every part of the question is on topic whatever its FAQ's question says.
       out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
