@@ -57,6 +57,14 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('how long does delivery to Canada take'), /5 to 8 business days/);
   });
 
+  it('asked a delay, the window for what the shopper has already done is no answer: returned, when is the refund? never the 30 days to return', async () => {
+    assert.match(await ask('J\u2019ai renvoyé le colis, quand serai-je remboursée ?'), /5 to 10 days/);
+    assert.doesNotMatch(await ask('Les articles retournés sont remboursés sous combien de jours ?'), /30 jours/);
+    assert.match(await ask('Returned items are refunded within how many days?'), /5 to 10 days/);
+    // Not done yet, the window is the answer.
+    assert.match(await ask('Combien de jours pour retourner un article ?'), /30 jours/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

@@ -63,6 +63,10 @@ for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' '
 /** A past action of the shopper's, its verb last: "I sent (it back)", "I have returned", "j'ai renvoyé", "you got my return". */
 const DONE = /\b(i|i ve|i have|we|we ve|j ai|nous avons|avons) (sent|returned|posted|shipped|mailed|renvoye|retourne|rendu|expedie)$|\b(got|received|recu|recus) (my|mon|ma|mes) (return|retour|colis|parcel|package)$/;
 
+/** A thing described by what was done to it ("articles retournés", "returned items"): context, like "I sent it back". */
+const DONE_ADJECTIVE_FR = /^(articles?|colis|commandes?|produits?|vetements?) (retourne|renvoye|rendu|expedie)(e|s|es)?$/;
+const DONE_ADJECTIVE_EN = /^(returned|exchanged) (items?|parcels?|packages?|orders?|goods|products?|clothes)$/;
+
 const ASK_WHETHER = /\b(tell|know|wonder|wondering|ask|asking|see|check|sure|confirm|savoir|dire|demande|demandais|confirmer)( me| us| moi)?$/;
 
 /** Whether the lexicon has a word of this stem ("shops": "shop" is a word, not a typo of "shoes"). */
@@ -108,7 +112,8 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   const words = joined.split(' ').filter(Boolean);
   // Everything after "if" / "si" in a question is its condition.
   let condition = false;
-  const push = (u: Unit, at: number) => units.push(condition ? { ...u, condition: true } : correct && DONE.test(words.slice(Math.max(0, at - 2), at + 1).join(' ')) ? { ...u, done: true } : u);
+  const done = (at: number) => DONE.test(words.slice(Math.max(0, at - 2), at + 1).join(' ')) || DONE_ADJECTIVE_FR.test(words.slice(Math.max(0, at - 1), at + 1).join(' ')) || DONE_ADJECTIVE_EN.test(words.slice(at, at + 2).join(' '));
+  const push = (u: Unit, at: number) => units.push(condition ? { ...u, condition: true } : correct && done(at) ? { ...u, done: true } : u);
   for (let i = 0; i < words.length; i++) {
     const raw = words[i]!;
     // ("tell me if", "savoir si" ask whether: what follows is the question.)

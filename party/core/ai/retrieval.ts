@@ -385,6 +385,8 @@ export class Bm25Index {
       if ((asked.has('~cost') || asked.has('~free')) && !doc.pricing) continue;
       // Asked how long something takes, a passage whose only delays are windows ("exchange within 30 days") does not say.
       if (asksTake && doc.onlyWindows) continue;
+      // Nor, asked a delay, is the window for what the shopper has already done ("articles retournés ... sous combien de jours": not the 30 days to return).
+      if (asked.has('~duration') && doc.onlyWindows && units.some((u) => u.done && u.forms.some((f) => doc.terms.has(f)))) continue;
       // An answer that holds every part of the question is on topic whatever its FAQ's question says.
       out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
