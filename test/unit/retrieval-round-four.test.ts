@@ -65,6 +65,11 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('Combien de jours pour retourner un article ?'), /30 jours/);
   });
 
+  it('asked when a thing happens, a window to do something else ("return within 30 days", "change the address within 1 hour") is no rival', async () => {
+    assert.match(await ask('Quand vais-je recevoir mon remboursement ?'), /^When will I get my refund\?: .*5 to 10 days/);
+    assert.match(await ask('When do you dispatch orders?'), /^How long does shipping take\?: Orders ship within 2 business days/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

@@ -95,6 +95,9 @@ const WHEN = /^\s*(when|quand)\b/;
 const ASKS_WHETHER = /^\s*(?:(?:hi|hello|bonjour)\W+)?(can|could|may) (i|we)\b(?! (know|ask))|\b(is it possible|do you (give|offer|allow|accept|do)|are (returns|refunds|exchanges)|puis je|je peux|peut on|est ce que je peux|est ce possible|est il possible|c est possible|acceptez vous)\b/;
 /** A delay stated ("within 5 to 10 days", "sous 2 jours"): a document's paragraph that states one and no permission tells when. */
 const DELAY = /\b\d+( (to|a|-) \d+)? (business |working )?(days?|weeks?|jours?|semaines?)\b/;
+/** "When ..." or "how long does it take": when a thing happens, not (see ASKS_WINDOW) until when one may do it. */
+const ASKS_WHEN_NOT_WINDOW = /^\s*(when|quand)\b|\bhow long (does|do|will|would|should|is|are) .{0,60}\btake\b|\bcombien de temps (prend|met|faut)/;
+const ASKS_WINDOW = /\b(until when|how late|last day|deadline|time limit|jusqu a quand|dernier jour|date limite|still)\b/;
 /** A shopper asks how long a thing takes ("How long does an exchange take?", "Combien de temps prend ..."), not until when they may. */
 const ASKS_TAKE = /\bhow long (does|do|will|would|should|is|are) .{0,60}\btake\b|\bcombien de temps (prend|met|faut)/;
 /** Whether each sentence of `text` that states a delay gives it as a window ("Yes, ... within 30 days", "You can cancel within 1 hour"), and one does. */
@@ -256,9 +259,12 @@ export class Bm25Index {
     // A rival nearly as good that tells another fact (other figures): a guess either way.
     // (Asked how, the FAQ giving the steps has no rival in one that does not: it answers another ask.)
     const steps = top.doc.steps && STEPS.test(fold(question));
+    // (Asked when a thing happens or how long it takes, a window to do something, "within 1 hour of ordering", answers another ask.)
+    const asksWhen = ASKS_WHEN_NOT_WINDOW.test(fold(question)) && !ASKS_WINDOW.test(fold(question));
+    const near = (r: Ranked) => r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps) && !(asksWhen && r.doc.onlyWindows && r !== top);
     // (The best passage set aside for missing a part is no rival.)
-    const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps));
-    if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text) && !this.outvoted(top, confident, steps)) return null;
+    const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && near(r));
+    if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text) && !this.outvoted(top, confident.filter(near))) return null;
     // The answer in the shopper's language when the shop has a near one in it.
     // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
     const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score && sameFigures(r.doc.item.text, top.doc.item.text)) ?? top);
@@ -271,11 +277,10 @@ export class Bm25Index {
    * saying the same 30 days) outweigh, `agreement` times over, those near it that state others:
    * the shop's texts agree on the answer, one narrower passage aside.
    */
-  private outvoted(top: Ranked, confident: Ranked[], steps: boolean | undefined): boolean {
+  private outvoted(top: Ranked, near: Ranked[]): boolean {
     let backing = 0;
     let against = 0;
-    for (const r of confident) {
-      if (r.score < TUNING.rival * top.score || (steps && !r.doc.steps)) continue;
+    for (const r of near) {
       if (r.doc.item.source === top.doc.item.source || sameFigures(r.doc.item.text, top.doc.item.text)) backing += r.score;
       else against += r.score;
     }
