@@ -70,6 +70,11 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('When do you dispatch orders?'), /^How long does shipping take\?: Orders ship within 2 business days/);
   });
 
+  it('an FAQ whose question names the product asked about beats the general one: sandals run as the shoes FAQ says, dresses as the clothes', async () => {
+    assert.match(await ask('Do your sandals run true to size?'), /^Do your shoes run small\?/);
+    assert.match(await ask('Are your dresses true to size?'), /^How do your sizes run\?/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

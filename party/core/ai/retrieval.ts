@@ -246,7 +246,10 @@ export class Bm25Index {
   private bestOf(question: string, minScore: number): Answer | null {
     const lang = guessLanguage(question);
     const { list, named } = this.ranked(question);
-    const confident = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
+    const all = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
+    // An FAQ whose question names the product asked about beats the general ones ("Do your sandals run true to size?": the shoes').
+    const own = all.filter((r) => named.some((s) => !STRICT.has(s.kind) && r.doc.titleSpecifics.some(sameSpecific(s))));
+    const confident = own.length ? own : all;
     const best = confident[0];
     if (!best) return null;
     // Part of the question is what another FAQ is about ("express" in "express delivery to
