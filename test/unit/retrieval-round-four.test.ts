@@ -75,6 +75,17 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('Are your dresses true to size?'), /^How do your sizes run\?/);
   });
 
+  it('the shop\u2019s own city in "ships from our warehouse in Lyon" is its origin: "Do you ship to Paris?" gets the delivery FAQ, not the cost', async () => {
+    const out = await ask('Do you ship to Paris?');
+    assert.doesNotMatch(out, /^How much does shipping cost\?/);
+    assert.match(out, /^(How long does shipping take\?|\(clarify\))/);
+  });
+
+  it('"where is it from?" asks where it is made, not how to wash it', async () => {
+    assert.match(await ask('Where is your cashmere from?'), /^(Where are your clothes made\?|\(clarify\))/);
+    assert.match(await ask('Where are your jeans from?'), /^Where are your clothes made\?: .*Italy/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

@@ -128,7 +128,15 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
     const word = correct ? correct(raw) : raw;
     const s = stem(word);
     if (!byStem.has(s) && STOP_STEMS.has(s)) continue;
-    push(unitOf(byStem.get(s) ?? [], s, word), i);
+    const unit = unitOf(byStem.get(s) ?? [], s, word);
+    // A passage's city after "from" / "depuis" is where the shop ships from, not what it is about.
+    if (!correct && unit.specific?.kind === 'city' && words.slice(Math.max(0, i - 4), i).some((w) => w === 'from' || w === 'depuis')) {
+      push({ forms: unit.forms.filter((f) => !f.startsWith('@')), word }, i);
+      continue;
+    }
+    push(unit, i);
   }
+  // "Where is it from?", "where do they come from": where it is made.
+  if (correct && /\bwhere (is|are|do|does)\b.*\bfrom\s*$/.test(splitWords(fold(text)).join(' '))) units.push(unitOf([{ concept: 'made' }]));
   return units;
 }
