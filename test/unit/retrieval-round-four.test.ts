@@ -86,6 +86,17 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('Where are your jeans from?'), /^Where are your clothes made\?: .*Italy/);
   });
 
+  it('the shop\u2019s own country is what a passage naming none speaks of: delivery free in France is the €60 rule, in Canada not said', async () => {
+    assert.match(await ask('Is delivery free in France?'), /(over €60|dès 60 €)/);
+    assert.equal(await ask('Is delivery free in Canada?'), '(clarify)');
+  });
+
+  it('minutes are a delay, a sole that came off a defect, and a passage missing the return is no rival to the one about returns', async () => {
+    assert.match(await ask('I want to cancel my order, I placed it 10 minutes ago'), /^Can I cancel my order\?/);
+    assert.match(await ask('The sole of my boots came off after 6 months'), /^Is there a warranty on your products\?/);
+    assert.match(await ask('Who pays for shipping on a return?'), /^How do I send an item back\?: Print the prepaid label/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

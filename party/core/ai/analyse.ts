@@ -101,7 +101,7 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   if (/[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b|dollars?\b)/i.test(text)) units.push(unitOf([{ concept: 'cost' }]));
   // In a question (the one text read with `correct`), "2 weeks", "10 jours" ask how long,
   // whatever the number: the shop's own figure is the answer. A passage keeps its figures.
-  if (correct) joined = joined.replace(/ \d{1,3} (?=(?:days?|weeks?|months?|hours?|jours?|semaines?|mois|heures?) )/g, ' ');
+  if (correct) joined = joined.replace(/ \d{1,3} (?=(?:days?|weeks?|months?|hours?|minutes?|jours?|semaines?|mois|heures?) )/g, ' ');
   // A numbered or lettered size ("size 48", "taille 48", "in size M", "en taille S") is a size
   // like XL: named, or not answered. (A lone letter is otherwise dropped as noise.)
   joined = joined.replace(/ (?:size|taille|pointure) (\d{1,3}|s|m|l) /g, (_, n: string) => {

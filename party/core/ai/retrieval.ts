@@ -266,7 +266,8 @@ export class Bm25Index {
     const asksWhen = ASKS_WHEN_NOT_WINDOW.test(fold(question)) && !ASKS_WINDOW.test(fold(question));
     const near = (r: Ranked) => r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps) && !(asksWhen && r.doc.onlyWindows && r !== top);
     // (The best passage set aside for missing a part is no rival.)
-    const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && near(r));
+    // (Nor is one that misses a part of the question the answer holds.)
+    const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && near(r) && !(r.missedRare.length && !top.missedRare.length));
     if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text) && !this.outvoted(top, confident.filter(near))) return null;
     // The answer in the shopper's language when the shop has a near one in it.
     // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
@@ -371,6 +372,8 @@ export class Bm25Index {
           if (!weak && doc.title.has(f)) onTopic = true;
         }
         // A paragraph covers what it says, not what its document's title says (a cost paragraph of "Livraison et retours" is not about returns).
+        // (The shop's own country is what a passage naming no country speaks of.)
+        if (!own && u.specific && this.home.get(u.specific.kind) === u.specific.id && !doc.specifics.some((d) => d.kind === u.specific!.kind)) own = true;
         if (own) covered += weights[i]!;
         else if (weights[i]! >= TUNING.rare * maxIdf && !reason[i]) missedRare.push(u);
         score += reason[i] ? best * TUNING.reasonWeight : best;
@@ -422,7 +425,8 @@ export class Bm25Index {
   private namesOther(doc: Doc, named: Specific[], strict = true): boolean {
     return named.some((s) => {
       if (doc.specifics.some(sameSpecific(s))) return false;
-      if (STRICT.has(s.kind)) return strict;
+      // (The shop's own country: a passage naming no country speaks of it, "free over €60" holds in France.)
+      if (STRICT.has(s.kind)) return strict && !(this.home.get(s.kind) === s.id && !doc.specifics.some((d) => d.kind === s.kind));
       return doc.specifics.some((d) => d.kind === s.kind);
     });
   }
