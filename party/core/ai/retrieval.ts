@@ -7,10 +7,14 @@
  */
 import { analyse, LEXICON_WORDS, lexiconHasStem, type Specific, type Unit } from './analyse.js';
 import { guessLanguage } from './intents.js';
+import { ASKS_STEPS, ASKS_TAKE, ASKS_WHEN, ASKS_WHEN_NOT_WINDOW, ASKS_WHETHER, ASKS_WINDOW, DELAY, PERMITS, PRICE, STEPS, WHEN, onlyWindows, sameFigures } from './asks.js';
+import { MAX_QUESTION_CHARS, mainQuestion, questionsOf } from './sentences.js';
 import { CLOSED, STRICT } from './specifics.js';
+import { TUNING } from './tuning.js';
 import { fold, splitWords, stem } from './stemmer.js';
 
 export { asksForHuman, guessLanguage, soundsUpset } from './intents.js';
+export { TUNING } from './tuning.js';
 
 export interface KnowledgeItem {
   /** What the answer cites: an FAQ's question or a document's title. */
@@ -33,84 +37,6 @@ export interface Answer {
 
 /** The stems of a text's words (what the index compares; synonyms and specifics aside). */
 export const tokens = (text: string): string[] => analyse(text).flatMap((u) => u.forms.filter((f) => !/^[~@]/.test(f)));
-
-/**
- * The confidence rules, tuned on the evaluation's tuning part only (bench/suites/ai-eval.ts).
- * A wrong answer costs more than a handoff, so they lean to handing off.
- */
-export const TUNING = {
-  /** Share of the question's weight (idf) a passage must match. */
-  minCoverage: 0.65,
-  /**
-   * A unit weighing this much of the rarest word's is a part of the question: missed by the
-   * best passage while another FAQ's question has it, the answer is a guess (0.6 let "who pays
-   * for return shipping" get the shipping cost).
-   */
-  rare: 0.2,
-  /** What a match in an FAQ's question adds to one in its text (half that for a document's title). */
-  titleBonus: 2.5,
-  /** Coverage at which an FAQ answers even if its question does not touch the shopper's. */
-  fullCoverage: 0.95,
-  /** Lowest BM25 score for an answer. */
-  minScore: 1.2,
-  /** A word no passage has weighs this much of the rarest known word (it is what the question is about, often). */
-  unknownWeight: 0.6,
-  /** A number no passage has (a size, an order number) weighs less. */
-  unknownNumberWeight: 0.3,
-  /** A synonym's match counts this much of the same word's. */
-  conceptWeight: 0.85,
-  /** The passage names the question's specific. */
-  sameSpecific: 1.15,
-  /** How much an FAQ loses for the share of its question the shopper did not ask. */
-  titleMiss: 0.5,
-  /** The passage's title or question names a specific the question does not. */
-  otherSpecificInTitle: 0.7,
-  /** The question names no country and the passage names one that is not the shop's own. */
-  foreignCountry: 0.6,
-  /** Words every shop's texts are full of (order, item) or that say how, not what (too small), say little about which answer. */
-  weakWeight: 0.3,
-  /** A rival from another source scoring this much of the best, with other figures, makes the answer a guess. */
-  rival: 0.8,
-  /** Passages near the best that state its figures outweigh by this much those that state others: the texts agree, no rival. */
-  agreement: 2,
-  /** A passage in the shopper's language wins over a better-scored one within this ratio. */
-  languageRatio: 0.75,
-  /** An FAQ whose question asks "when" for a question that asks no delay. */
-  otherAsk: 0.3,
-  /** A unit of the question's condition ("if it does not fit") weighs this much of what it asks. */
-  conditionWeight: 0.5,
-  /** How a garment fits, beside another ask, is the reason for it ("too long, can I return it?"). */
-  reasonWeight: 0.5,
-  /** A passage saying what one can or cannot do, for a shopper who asks whether they can. */
-  permitsBoost: 1.2,
-  /** An FAQ asking "How do I ...?" for a shopper who asks how to do something. */
-  stepsBoost: 1.4,
-  /** The same FAQ for a shopper who asks something else than how (whether, what, when): the policy answers. */
-  notSteps: 0.7,
-};
-const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
-const STEPS = /^\s*(how (do|can|should) (i|we)|how to|comment (puis je|faire|je peux|peut on)?)\b/;
-const WHEN = /^\s*(when|quand)\b/;
-/** A shopper asks whether they may ("Can I", "Is it possible", "Puis-je", "Est-ce que je peux"), not when or how. */
-const ASKS_WHETHER = /^\s*(?:(?:hi|hello|bonjour)\W+)?(can|could|may) (i|we)\b(?! (know|ask))|\b(is it possible|do you (give|offer|allow|accept|do)|are (returns|refunds|exchanges)|puis je|je peux|peut on|est ce que je peux|est ce possible|est il possible|c est possible|acceptez vous)\b/;
-/** A delay stated ("within 5 to 10 days", "sous 2 jours"): a document's paragraph that states one and no permission tells when. */
-const DELAY = /\b\d+( (to|a|-) \d+)? (business |working )?(days?|weeks?|jours?|semaines?)\b/;
-/** "When ..." or "how long does it take": when a thing happens, not (see ASKS_WINDOW) until when one may do it. */
-const ASKS_WHEN_NOT_WINDOW = /^\s*(when|quand)\b|\bhow long (does|do|will|would|should|is|are) .{0,60}\btake\b|\bcombien de temps (prend|met|faut)/;
-const ASKS_WINDOW = /\b(until when|how late|last day|deadline|time limit|jusqu a quand|dernier jour|date limite|still)\b/;
-/** A shopper asks how long a thing takes ("How long does an exchange take?", "Combien de temps prend ..."), not until when they may. */
-const ASKS_TAKE = /\bhow long (does|do|will|would|should|is|are) .{0,60}\btake\b|\bcombien de temps (prend|met|faut)/;
-/** Whether each sentence of `text` that states a delay gives it as a window ("Yes, ... within 30 days", "You can cancel within 1 hour"), and one does. */
-function onlyWindows(text: string): boolean {
-  const delays = fold(text).split(/[.;!?]+/).filter((p) => DELAY.test(p) || /\b\d+ hours?\b|\b\d+ heures?\b/.test(p));
-  return delays.length > 0 && delays.every((p) => /\b(within|dans les|sous) \d/.test(p) && (PERMITS.test(p) || /\b(can|peut|peuvent|pouvez)\b/.test(p)));
-}
-/** A passage that says what one can or cannot do ("You can return", "cannot be returned", "Vous pouvez", "Yes."). */
-const PERMITS = /\b(you can|can be|cannot|can t|can not|vous pouvez|peuvent|ne peuvent|yes)\b/;
-/** Steps asked for in other words than "how do I" ("washing instructions", "the best way to"). */
-const ASKS_STEPS = /\b(instructions?|best way to|way to|how to|procedure|mode d emploi|marche a suivre|la meilleure facon|conseils? (pour|de))\b/;
-/** A shopper asks for a delay with "when", or by saying it has not come yet. */
-const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b|\bwhere(s| is| are) my\b|\bou (est|sont|en est) (mon|ma|mes)\b/;
 
 interface Doc {
   item: KnowledgeItem;
@@ -148,7 +74,6 @@ interface Ranked {
   missedRare: Unit[];
 }
 
-const MAX_QUESTION_CHARS = 600;
 const sameSpecific = (a: Specific) => (b: Specific) => a.kind === b.kind && a.id === b.id;
 const WEAK = new Set(['~order', '~item', '~fit', '~policy', '~account']);
 /** A unit whose concepts are all weak ones ("bigger" is a size too: not weak). */
@@ -430,38 +355,6 @@ export class Bm25Index {
       return doc.specifics.some((d) => d.kind === s.kind);
     });
   }
-}
-
-const MAX_CONTEXT_WORDS = 30;
-/** The sentences of a message (of two words or more), by their end marks. */
-const sentencesOf = (text: string): string[] =>
-  (text.slice(0, MAX_QUESTION_CHARS).match(/[^.!?]+[.!?]*/g) ?? []).map((p) => p.trim()).filter((p) => splitWords(fold(p)).length >= 2);
-/** The one sentence of `text` that asks, if it has several sentences, only one asks, and the others are short and name no specific. */
-function mainQuestion(text: string): string | undefined {
-  const parts = sentencesOf(text);
-  const asks = parts.filter((p) => p.endsWith('?'));
-  if (parts.length < 2 || asks.length !== 1) return undefined;
-  const context = parts.filter((p) => p !== asks[0]);
-  // A long story around the question is for a person to read.
-  if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
-  return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks[0];
-}
-
-/** The questions of a message that asks two or three things, each its own sentence ending in "?", with little else around them. */
-function questionsOf(text: string): string[] | undefined {
-  const parts = sentencesOf(text);
-  const asks = parts.filter((p) => p.endsWith('?'));
-  if (asks.length < 2 || asks.length > 3) return undefined;
-  const context = parts.filter((p) => !p.endsWith('?'));
-  if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
-  return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks;
-}
-
-/** Whether two passages state a figure in common ("30 days" and "30 jours"), or neither states any. */
-function sameFigures(a: string, b: string): boolean {
-  const figures = (t: string) => new Set(t.match(/\d+/g) ?? []);
-  const [fa, fb] = [figures(a), figures(b)];
-  return (!fa.size && !fb.size) || [...fa].some((n) => fb.has(n));
 }
 
 /** Whether `a` and `b` differ by at most one insertion, deletion, substitution or swap of neighbours. */
