@@ -97,6 +97,14 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('Who pays for shipping on a return?'), /^How do I send an item back\?: Print the prepaid label/);
   });
 
+  it('"store credit" is a credit, not a store; a wrong item received is not an address to change: both handed off when nothing answers them', async () => {
+    assert.equal(await ask('Can I return an item to your Paris store?'), '(clarify)');
+    assert.equal(await ask('I received the wrong item'), '(clarify)');
+    assert.equal(await ask('J ai reçu le mauvais article'), '(clarify)');
+    // The sale FAQ still answers what it says about store credit.
+    assert.match(await ask('Is the refund for a sale item in cash?'), /^Can I return sale items\?: .*store credit/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

@@ -23,6 +23,9 @@ export const CONCEPTS: Record<string, string[]> = {
   sizerun: ['true to size', 'fit true', 'fits true', 'taille normalement', 'taillent normalement', 'run', 'runs', 'taillent grand', 'taillent petit', 'taille grand', 'taille petit', 'chaussent grand', 'chaussent petit'],
   // How a garment fits: context more than subject (weak, see retrieval.ts).
   fit: ['small', 'big', 'large', 'tight', 'loose', 'long', 'short', 'too small', 'too big', 'too long', 'too short', 'too tight', 'taillent grand', 'taillent petit', 'taille grand', 'taille petit', 'chaussent grand', 'chaussent petit', 'does not fit', 'doesn t fit', 'ne me va pas', 'petit', 'petite', 'grand', 'grande', 'serre', 'court', 'courte', 'trop petit', 'trop petite', 'trop grand', 'trop grande', 'trop long', 'trop court'],
+  // A credit note ("store credit") is no store; a wrong item received is no address to change.
+  credit: ['store credit', 'credit note', 'avoir', 'bon d achat'],
+  wrongitem: ['wrong item', 'wrong items', 'wrong product', 'wrong article', 'wrong order', 'wrong parcel', 'wrong package', 'mauvais article', 'mauvais produit', 'mauvaise commande', 'mauvais colis', 'pas le bon article', 'pas le bon produit'],
   item: ['item', 'article', 'product', 'produit', 'piece', 'thing', 'something', 'quelque chose'],
   label: ['label', 'etiquette', 'slip', 'bordereau'],
   pay: ['pay', 'payment', 'paying', 'payer', 'paiement', 'regler', 'moyen de paiement', 'moyens de paiement', 'payment method', 'payment methods', 'payment options', 'ways to pay', 'means of payment'],
