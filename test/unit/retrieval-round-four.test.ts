@@ -105,6 +105,15 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('Is the refund for a sale item in cash?'), /^Can I return sale items\?: .*store credit/);
   });
 
+  it('shopper words: what the warranty "couvre", "cash back", "do I have to pay for" the label, an order "passée il y a 10 minutes"', async () => {
+    assert.match(await ask('La garantie couvre quoi ?'), /^Is there a warranty on your products\?/);
+    assert.match(await ask('if I return my sale jacket do I get cash back?'), /^Can I return sale items\?: .*store credit/);
+    assert.match(await ask('Do I have to pay for the return label?'), /^How do I send an item back\?: Print the prepaid label/);
+    assert.match(await ask('Je veux annuler ma commande passée il y a 10 minutes'), /^Can I cancel my order\?/);
+    // "instead of" is no filler: a refund instead of an exchange is not the sale FAQ that offers both.
+    assert.equal(await ask('Can I get a refund instead of an exchange?'), '(clarify)');
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');
