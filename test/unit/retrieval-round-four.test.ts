@@ -114,6 +114,13 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.equal(await ask('Can I get a refund instead of an exchange?'), '(clarify)');
   });
 
+  it('a passage naming the product asked about, nearly an answer, makes the general one a guess: earrings worn once are not the 30 days', async () => {
+    assert.doesNotMatch(await ask('Can I return earrings I wore once?'), /30 days/);
+    assert.match(await ask('Les boucles d oreilles peuvent-elles être retournées ?'), /^Returns and refunds policy: .*earrings/);
+    // A product no passage names still gets the general answer.
+    assert.match(await ask('Can I return a jacket I bought last week?'), /30 days/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

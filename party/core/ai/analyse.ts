@@ -35,7 +35,7 @@ export const STOP = new Set(
 
 // Negations and auxiliaries typed without their apostrophe ("didnt", "isnt"), and French
 // auxiliaries and fillers the list above lacks: grammar, not what the question is about.
-for (const w of 'didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt ive youre thats theres whos heres lets gets getting help helping ask asking kindly ont avons avez etes apres aider aidez plutot lieu passee passees'.split(' ')) STOP.add(w);
+for (const w of 'didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt ive youre thats theres whos heres lets gets getting help helping ask asking kindly must shall ont avons avez etes apres aider aidez plutot lieu passee passees peuvent pouvons pourrais pourrait pourriez puisse puissent dois doit doivent devez'.split(' ')) STOP.add(w);
 /** The stems of the longer filler words: their other forms are filler too ("trouvent" of "trouver", "wondered" of "wonder"). */
 const STOP_STEMS = new Set([...STOP].filter((w) => w.length > 3).map(stem));
 
@@ -61,7 +61,7 @@ for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' '
 }
 
 /** A past action of the shopper's, its verb last: "I sent (it back)", "I have returned", "j'ai renvoyé", "you got my return". */
-const DONE = /\b(i|i ve|i have|we|we ve|j ai|nous avons|avons) (sent|returned|posted|shipped|mailed|renvoye|retourne|rendu|expedie)$|\b(got|received|recu|recus) (my|mon|ma|mes) (return|retour|colis|parcel|package)$/;
+const DONE = /\b(i|i ve|i have|we|we ve|j ai|nous avons|avons) (sent|returned|posted|shipped|mailed|renvoye|retourne|rendu|expedie|wore|worn|washed|used|tried|porte|lave)$|\b(got|received|recu|recus) (my|mon|ma|mes) (return|retour|colis|parcel|package)$/;
 
 /** A thing described by what was done to it ("articles retournés", "returned items"): context, like "I sent it back". */
 const DONE_ADJECTIVE_FR = /^(articles?|colis|commandes?|produits?|vetements?) (retourne|renvoye|rendu|expedie)(e|s|es)?$/;

@@ -173,8 +173,11 @@ export class Bm25Index {
     const { list, named } = this.ranked(question);
     const all = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
     // An FAQ whose question names the product asked about beats the general ones ("Do your sandals run true to size?": the shoes').
-    const own = all.filter((r) => named.some((s) => !STRICT.has(s.kind) && r.doc.titleSpecifics.some(sameSpecific(s))));
-    const confident = own.length ? own : all;
+    // (Or a passage naming it: the earrings that cannot be returned, not the general 30 days. One
+    // nearly confident is enough to make a general answer a guess.)
+    const names = (r: Ranked) => named.some((s) => !STRICT.has(s.kind) && r.doc.specifics.some(sameSpecific(s)));
+    const naming = list.some((r) => names(r) && r.onTopic && r.score >= minScore && r.coverage >= TUNING.nearlyCovers * TUNING.minCoverage);
+    const confident = naming ? all.filter(names) : all;
     const best = confident[0];
     if (!best) return null;
     // Part of the question is what another FAQ is about ("express" in "express delivery to

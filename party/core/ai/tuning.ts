@@ -21,6 +21,8 @@ export const TUNING = {
   titleBonus: 2.5,
   /** Coverage at which an FAQ answers even if its question does not touch the shopper's. */
   fullCoverage: 0.95,
+  /** A passage naming the product asked about that covers this share of `minCoverage` makes general passages no answer. */
+  nearlyCovers: 0.85,
   /** Lowest BM25 score for an answer. */
   minScore: 1.2,
   /** A word no passage has weighs this much of the rarest known word (it is what the question is about, often). */
