@@ -121,6 +121,14 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('Can I return a jacket I bought last week?'), /30 days/);
   });
 
+  it('a part of an order is not the whole order; changing a password is resetting it; changing one\u2019s mind is why, not what', async () => {
+    assert.equal(await ask('Can I cancel just one item of my order?'), '(clarify)');
+    assert.match(await ask('Can I cancel my order?'), /^Can I cancel my order\?/);
+    assert.match(await ask('How do I change my password?'), /^How do I reset my password\?/);
+    assert.match(await ask('Comment changer mon mot de passe ?'), /^How do I reset my password\?/);
+    assert.match(await ask('Can I return my order if I change my mind?'), /30 days/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

@@ -96,6 +96,8 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   // "send my parcel back" is "send back": up to two words between a verb and its "back".
   // ("sent ... back" keeps its tense: what the shopper has done is context, see `done`.)
   let joined = ` ${splitWords(fold(text)).join(' ')} `.replace(/ (send|sent|post|posted|ship|mail|bring|take) ((?:[a-z0-9]+ ){0,2})back /g, (_, verb: string, rest: string) => ` ${/^(sent|posted)$/.test(verb) ? 'sent' : 'send'} back ${rest}`);
+  // Changing one's mind is why, not what, a shopper asks ("can I return it if I change my mind?").
+  joined = joined.replace(/ (change|changed|changing|changer|change|changee) (my|d|of) (mind|avis) /g, ' ');
   const units: Unit[] = [];
   // A price ("€9.90", "4,90 €", "40 euros") says what something costs.
   if (/[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b|dollars?\b)/i.test(text)) units.push(unitOf([{ concept: 'cost' }]));

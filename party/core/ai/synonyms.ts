@@ -26,6 +26,8 @@ export const CONCEPTS: Record<string, string[]> = {
   // A credit note ("store credit") is no store; a wrong item received is no address to change.
   credit: ['store credit', 'credit note', 'avoir', 'bon d achat'],
   wrongitem: ['wrong item', 'wrong items', 'wrong product', 'wrong article', 'wrong order', 'wrong parcel', 'wrong package', 'mauvais article', 'mauvais produit', 'mauvaise commande', 'mauvais colis', 'pas le bon article', 'pas le bon produit'],
+  // Part of an order ("just one item of my order", "un seul article"): what no whole-order answer says.
+  partial: ['just one item', 'only one item', 'one item of', 'one of the items', 'part of my order', 'some of the items', 'un seul article', 'un article de ma commande', 'une partie de ma commande', 'une partie de la commande'],
   item: ['item', 'article', 'product', 'produit', 'piece', 'thing', 'something', 'quelque chose'],
   label: ['label', 'etiquette', 'slip', 'bordereau'],
   pay: ['pay', 'payment', 'paying', 'payer', 'paiement', 'regler', 'moyen de paiement', 'moyens de paiement', 'payment method', 'payment methods', 'payment options', 'ways to pay', 'means of payment'],
@@ -52,7 +54,7 @@ export const CONCEPTS: Record<string, string[]> = {
   restock: ['restock', 'available again', 'revient', 'reviendra', 'revenir', 'be back', 'restocked', 'back in stock', 'come back', 'sold out', 'reassort', 'reassorti', 'reassortiment', 'epuise', 'rupture de stock', 'de retour en stock', 'stock', 'in stock', 'out of stock', 'en stock', 'plus en stock', 'de nouveau en stock', 'de nouveau disponible'],
   forgot: ['forgot', 'forget', 'forgotten', 'oublie', 'oublier'],
   policy: ['policy', 'politique', 'conditions', 'rules', 'regles'],
-  password: ['password', 'mot de passe', 'sign in', 'log in', 'login', 'connexion', 'connecter', 'me connecter', 'se connecter', 'log into', 'sign into'],
+  password: ['change my password', 'change password', 'change the password', 'new password', 'changer mon mot de passe', 'changer le mot de passe', 'nouveau mot de passe', 'password', 'mot de passe', 'sign in', 'log in', 'login', 'connexion', 'connecter', 'me connecter', 'se connecter', 'log into', 'sign into'],
   unsubscribe: ['stop emails', 'stop the emails', 'stop your emails', 'stop the newsletter', 'stop e mails', 'unsubscribe', 'stop getting', 'opt out', 'desinscrire', 'desabonner', 'desinscription', 'stop receiving', 'stop sending', 'no longer receive', 'ne plus recevoir', 'plus recevoir', 'veux plus recevoir', 'keep getting', 'keep receiving', 'too many emails', 'trop d e mails', 'trop de mails'],
   newsletter: ['newsletter', 'mailing list', 'emails', 'e-mails'],
   warranty: ['couvre', 'couvert', 'couverte', 'couverts', 'couvertes', 'came off', 'come off', 'comes off', 'fell off', 'falling apart', 'coming apart', 'peeling', 's est decolle', 'decollee', 'decolle', 'warranty', 'guarantee', 'guaranteed', 'garantie', 'garanti', 'garantis', 'covered', 'defect', 'defective', 'broke', 'broken', 'casse', 'defaut', 'zip', 'zipper', 'seam', 'ripped', 'torn', 'came apart', 'fell apart', 'hole', 'dechire', 'decousu', 'trou', 'fermeture eclair', 'strap', 'sole', 'heel', 'button', 'buttons', 'bouton', 'boutons', 'lanière', 'semelle'],
