@@ -127,6 +127,9 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('How do I change my password?'), /^How do I reset my password\?/);
     assert.match(await ask('Comment changer mon mot de passe ?'), /^How do I reset my password\?/);
     assert.match(await ask('Can I return my order if I change my mind?'), /30 days/);
+    // Changing the order itself is not changing its address.
+    assert.equal(await ask('Can I change my order?'), '(clarify)');
+    assert.match(await ask('Can I change my delivery address?'), /^Can I change my delivery address after ordering\?/);
   });
 
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {

@@ -27,6 +27,8 @@ export const CONCEPTS: Record<string, string[]> = {
   credit: ['store credit', 'credit note', 'avoir', 'bon d achat'],
   wrongitem: ['wrong item', 'wrong items', 'wrong product', 'wrong article', 'wrong order', 'wrong parcel', 'wrong package', 'mauvais article', 'mauvais produit', 'mauvaise commande', 'mauvais colis', 'pas le bon article', 'pas le bon produit'],
   // Part of an order ("just one item of my order", "un seul article"): what no whole-order answer says.
+  // Changing the order itself (items, colour, size): not its address.
+  changeorder: ['change my order', 'change the order', 'modify my order', 'edit my order', 'update my order', 'add to my order', 'add an item to my order', 'changer ma commande', 'modifier ma commande', 'ajouter a ma commande', 'ajouter un article a ma commande'],
   partial: ['just one item', 'only one item', 'one item of', 'one of the items', 'part of my order', 'some of the items', 'un seul article', 'un article de ma commande', 'une partie de ma commande', 'une partie de la commande'],
   item: ['item', 'article', 'product', 'produit', 'piece', 'thing', 'something', 'quelque chose'],
   label: ['label', 'etiquette', 'slip', 'bordereau'],
