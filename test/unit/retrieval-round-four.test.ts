@@ -132,6 +132,12 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('Can I change my delivery address?'), /^Can I change my delivery address after ordering\?/);
   });
 
+  it('what the context names is part of the one question asked: the jumpers one washes, Toronto the delivery goes to; typed function words are filler', async () => {
+    assert.match(await ask('I love your jumpers! I got one for my mum. How should I wash it?'), /^How should I wash my sweater\?/);
+    assert.match(await ask('Hello. I am in Toronto. How long will delivery take?'), /5 to 8 business days/);
+    assert.match(await ask('wat is ur retrun policy'), /30 days/);
+  });
+
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {
     const out = await reply('Do you ship to Canada? And can I pay with Klarna?');
     assert.equal(out.kind, 'answer');

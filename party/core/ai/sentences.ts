@@ -19,7 +19,10 @@ export function mainQuestion(text: string): string | undefined {
   const context = parts.filter((p) => p !== asks[0]);
   // A long story around the question is for a person to read.
   if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
-  return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks[0];
+  // What the context names (a country, a product: "I love your jumpers! How should I wash
+  // them?") is part of the question: asked with it.
+  const named = context.flatMap((p) => analyse(p).flatMap((u) => (u.specific && u.word ? [u.word] : [])));
+  return named.length ? `${asks[0]} ${named.join(' ')}` : asks[0];
 }
 
 /** The questions of a message that asks two or three things, each its own sentence ending in "?", with little else around them. */
