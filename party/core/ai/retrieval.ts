@@ -149,8 +149,8 @@ export class Bm25Index {
    */
   best(question: string, minScore = TUNING.minScore): Answer | null {
     // Several sentences, one of them the question: that one, when the whole has no answer
-    // ("I got it on Monday. Can I return it?"). A long story, or context naming a country
-    // or product, is not clearly one question: handed off.
+    // ("I got it on Monday. Can I return it?"), with what the rest names. A long story is
+    // not clearly one question: handed off.
     const main = this.bestOf(question, minScore);
     if (main) return main;
     const part = mainQuestion(question);

@@ -11,7 +11,7 @@ const MAX_CONTEXT_WORDS = 30;
 /** The sentences of a message (of two words or more), by their end marks. */
 const sentencesOf = (text: string): string[] =>
   (text.slice(0, MAX_QUESTION_CHARS).match(/[^.!?]+[.!?]*/g) ?? []).map((p) => p.trim()).filter((p) => splitWords(fold(p)).length >= 2);
-/** The one sentence of `text` that asks, if it has several sentences, only one asks, and the others are short and name no specific. */
+/** The one sentence of `text` that asks (with the specifics the others name), if it has several sentences, only one asks, and the others are short. */
 export function mainQuestion(text: string): string | undefined {
   const parts = sentencesOf(text);
   const asks = parts.filter((p) => p.endsWith('?'));
