@@ -136,6 +136,7 @@ describe('retrieval, round 4 (issue 18)', () => {
     assert.match(await ask('I love your jumpers! I got one for my mum. How should I wash it?'), /^How should I wash my sweater\?/);
     assert.match(await ask('Hello. I am in Toronto. How long will delivery take?'), /5 to 8 business days/);
     assert.match(await ask('wat is ur retrun policy'), /30 days/);
+    assert.match(await ask('Merci pour la livraison rapide ! Comment réinitialiser mon mot de passe ?'), /^How do I reset my password\?/);
   });
 
   it('two questions in one message: each answered with its own source, or handed off when one of them has no answer', async () => {

@@ -35,7 +35,7 @@ export const STOP = new Set(
 
 // Negations and auxiliaries typed without their apostrophe ("didnt", "isnt"), and French
 // auxiliaries and fillers the list above lacks: grammar, not what the question is about.
-for (const w of 'didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt ive youre thats theres whos heres lets gets getting help helping ask asking kindly must shall wat wht hw dose teh ont avons avez etes apres aider aidez plutot lieu passee passees peuvent pouvons pourrais pourrait pourriez puisse puissent dois doit doivent devez'.split(' ')) STOP.add(w);
+for (const w of 'didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt ive youre thats theres whos heres lets gets getting help helping ask asking kindly must shall wat wht hw dose teh husband wife mum mom dad son daughter friend boyfriend girlfriend partner ont mari femme fils fille ami amie copain copine maman papa avons avez etes apres aider aidez plutot lieu passee passees peuvent pouvons pourrais pourrait pourriez puisse puissent dois doit doivent devez'.split(' ')) STOP.add(w);
 /** The stems of the longer filler words: their other forms are filler too ("trouvent" of "trouver", "wondered" of "wonder"). */
 const STOP_STEMS = new Set([...STOP].filter((w) => w.length > 3).map(stem));
 
