@@ -18,7 +18,7 @@ describe('LLM responder', () => {
       if (reply === 500) return void res.writeHead(500).end();
       const content = reply === 'unsure' ? NOT_SURE : 'Returns are free within 30 days.';
       const send = () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
-      if (reply === 'slow') setTimeout(send, 500);
+      if (reply === 'slow') setTimeout(send, 3000);
       else send();
     });
     base = `${server.base}/v1`;
@@ -26,7 +26,7 @@ describe('LLM responder', () => {
   after(() => server.close());
 
   const responder = () =>
-    new LlmResponder({ baseUrl: base, apiKey: 'sk-test', model: 'tiny-model', knowledge: knowledgeFrom(devSettings().faqs, []), timeoutMs: 200 });
+    new LlmResponder({ baseUrl: base, apiKey: 'sk-test', model: 'tiny-model', knowledge: knowledgeFrom(devSettings().faqs, []), timeoutMs: 1000 });
 
   it('sends the retrieved passages as grounding and answers with the source', async () => {
     reply = 'answer';

@@ -92,11 +92,10 @@ describe('retrieval close calls (issue 18)', () => {
     for (const [q, expected] of cases) assert.match(await ask(q), expected, q);
   });
 
-  it('several sentences and one question: the question is answered; two questions are handed off', async () => {
+  it('several sentences and one question: the question is answered (two questions: retrieval-round-four.test.ts)', async () => {
     assert.match(await ask('I got my parcel on Monday, it is lovely but a bit tight. Can I return it?'), /within 30 days/);
     assert.match(await ask('Thanks for the quick delivery! How do I reset my password?'), /^How do I reset my password\?/);
     assert.match(await ask('My friend recommended you. Do gift cards expire?'), /^Do gift cards expire\?/);
-    assert.equal(await ask('Do you ship to Canada? And can I pay with Klarna?'), '(clarify)');
     // The context's country stays part of the question: never the general 3 to 5 days.
     assert.doesNotMatch(await ask('I live in Canada. How long does shipping take?'), /3 to 5/);
   });

@@ -33,6 +33,12 @@ export const STOP = new Set(
   ).split(' '),
 );
 
+// Negations and auxiliaries typed without their apostrophe ("didnt", "isnt"), and French
+// auxiliaries and fillers the list above lacks: grammar, not what the question is about.
+for (const w of 'didnt doesnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt ive youre thats theres whos heres lets gets getting help helping ask asking kindly must shall wat wht hw dose teh husband wife mum mom dad son daughter friend boyfriend girlfriend partner ont mari femme fils fille ami amie copain copine maman papa avons avez etes apres aider aidez plutot lieu passee passees peuvent pouvons pourrais pourrait pourriez puisse puissent dois doit doivent devez'.split(' ')) STOP.add(w);
+/** The stems of the longer filler words: their other forms are filler too ("trouvent" of "trouver", "wondered" of "wonder"). */
+const STOP_STEMS = new Set([...STOP].filter((w) => w.length > 3).map(stem));
+
 type Target = { concept: string } | { specific: Specific };
 const byStem = new Map<string, Target[]>();
 const phraseTargets = new Map<string, Target[]>();
@@ -55,7 +61,11 @@ for (const [phrase, targets] of [...phraseTargets].sort((a, b) => b[0].split(' '
 }
 
 /** A past action of the shopper's, its verb last: "I sent (it back)", "I have returned", "j'ai renvoyé", "you got my return". */
-const DONE = /\b(i|i ve|i have|we|we ve|j ai|nous avons|avons) (sent|returned|posted|shipped|mailed|renvoye|retourne|rendu|expedie)$|\b(got|received|recu|recus) (my|mon|ma|mes) (return|retour|colis|parcel|package)$/;
+const DONE = /\b(i|i ve|i have|we|we ve|j ai|nous avons|avons) (sent|returned|posted|shipped|mailed|renvoye|retourne|rendu|expedie|wore|worn|washed|used|tried|porte|lave)$|\b(got|received|recu|recus) (my|mon|ma|mes) (return|retour|colis|parcel|package)$/;
+
+/** A thing described by what was done to it ("articles retournés", "returned items"): context, like "I sent it back". */
+const DONE_ADJECTIVE_FR = /^(articles?|colis|commandes?|produits?|vetements?) (retourne|renvoye|rendu|expedie)(e|s|es)?$/;
+const DONE_ADJECTIVE_EN = /^(returned|exchanged) (items?|parcels?|packages?|orders?|goods|products?|clothes)$/;
 
 const ASK_WHETHER = /\b(tell|know|wonder|wondering|ask|asking|see|check|sure|confirm|savoir|dire|demande|demandais|confirmer)( me| us| moi)?$/;
 
@@ -86,14 +96,17 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   // "send my parcel back" is "send back": up to two words between a verb and its "back".
   // ("sent ... back" keeps its tense: what the shopper has done is context, see `done`.)
   let joined = ` ${splitWords(fold(text)).join(' ')} `.replace(/ (send|sent|post|posted|ship|mail|bring|take) ((?:[a-z0-9]+ ){0,2})back /g, (_, verb: string, rest: string) => ` ${/^(sent|posted)$/.test(verb) ? 'sent' : 'send'} back ${rest}`);
+  // Changing one's mind is why, not what, a shopper asks ("can I return it if I change my mind?").
+  joined = joined.replace(/ (change|changed|changing|changer|change|changee) (my|d|of) (mind|avis) /g, ' ');
   const units: Unit[] = [];
   // A price ("€9.90", "4,90 €", "40 euros") says what something costs.
   if (/[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b|dollars?\b)/i.test(text)) units.push(unitOf([{ concept: 'cost' }]));
   // In a question (the one text read with `correct`), "2 weeks", "10 jours" ask how long,
   // whatever the number: the shop's own figure is the answer. A passage keeps its figures.
-  if (correct) joined = joined.replace(/ \d{1,3} (?=(?:days?|weeks?|months?|hours?|jours?|semaines?|mois|heures?) )/g, ' ');
-  // A numbered size ("size 48", "taille 48") is a size like XL: named, or not answered.
-  joined = joined.replace(/ (?:size|taille|pointure) (\d{1,3}) /g, (_, n: string) => {
+  if (correct) joined = joined.replace(/ \d{1,3} (?=(?:days?|weeks?|months?|hours?|minutes?|jours?|semaines?|mois|heures?) )/g, ' ');
+  // A numbered or lettered size ("size 48", "taille 48", "in size M", "en taille S") is a size
+  // like XL: named, or not answered. (A lone letter is otherwise dropped as noise.)
+  joined = joined.replace(/ (?:size|taille|pointure) (\d{1,3}|s|m|l) /g, (_, n: string) => {
     units.push({ forms: [`@size-${n}`], specific: { kind: 'size', id: `size-${n}` } });
     return ' | ';
   });
@@ -101,7 +114,8 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
   const words = joined.split(' ').filter(Boolean);
   // Everything after "if" / "si" in a question is its condition.
   let condition = false;
-  const push = (u: Unit, at: number) => units.push(condition ? { ...u, condition: true } : correct && DONE.test(words.slice(Math.max(0, at - 2), at + 1).join(' ')) ? { ...u, done: true } : u);
+  const done = (at: number) => DONE.test(words.slice(Math.max(0, at - 2), at + 1).join(' ')) || DONE_ADJECTIVE_FR.test(words.slice(Math.max(0, at - 1), at + 1).join(' ')) || DONE_ADJECTIVE_EN.test(words.slice(at, at + 2).join(' '));
+  const push = (u: Unit, at: number) => units.push(condition ? { ...u, condition: true } : correct && done(at) ? { ...u, done: true } : u);
   for (let i = 0; i < words.length; i++) {
     const raw = words[i]!;
     // ("tell me if", "savoir si" ask whether: what follows is the question.)
@@ -115,7 +129,16 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
     if (raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
     const word = correct ? correct(raw) : raw;
     const s = stem(word);
-    push(unitOf(byStem.get(s) ?? [], s, word), i);
+    if (!byStem.has(s) && STOP_STEMS.has(s)) continue;
+    const unit = unitOf(byStem.get(s) ?? [], s, word);
+    // A passage's city after "from" / "depuis" is where the shop ships from, not what it is about.
+    if (!correct && unit.specific?.kind === 'city' && words.slice(Math.max(0, i - 4), i).some((w) => w === 'from' || w === 'depuis')) {
+      push({ forms: unit.forms.filter((f) => !f.startsWith('@')), word }, i);
+      continue;
+    }
+    push(unit, i);
   }
+  // "Where is it from?", "where do they come from": where it is made.
+  if (correct && /\bwhere (is|are|do|does)\b.*\bfrom\s*$/.test(splitWords(fold(text)).join(' '))) units.push(unitOf([{ concept: 'made' }]));
   return units;
 }

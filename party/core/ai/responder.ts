@@ -47,7 +47,9 @@ export class RetrievalResponder implements Responder {
     const found = this.index.best(question);
     const lang = guessLanguage(question);
     if (found) {
-      return { kind: 'answer', text: `${found.text}\n\n${LINES[lang].source}: ${found.source}`, source: found.source, ...(found.url ? { url: found.url } : {}) };
+      // Several questions: each answer followed by its own source.
+      const text = [found, ...(found.also ?? [])].map((a) => `${a.text}\n\n${LINES[lang].source}: ${a.source}`).join('\n\n');
+      return { kind: 'answer', text, source: found.source, ...(found.url ? { url: found.url } : {}) };
     }
     if (unresolvedTurns + 1 >= this.settings.maxUnresolvedTurns) return { kind: 'handoff', reason: 'unresolved' };
     return { kind: 'clarify', text: LINES[lang].clarify };

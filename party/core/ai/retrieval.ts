@@ -7,10 +7,14 @@
  */
 import { analyse, LEXICON_WORDS, lexiconHasStem, type Specific, type Unit } from './analyse.js';
 import { guessLanguage } from './intents.js';
+import { ASKS_STEPS, ASKS_TAKE, ASKS_WHEN, ASKS_WHEN_NOT_WINDOW, ASKS_WHETHER, ASKS_WINDOW, DELAY, PERMITS, PRICE, STEPS, WHEN, onlyWindows, sameFigures } from './asks.js';
+import { MAX_QUESTION_CHARS, mainQuestion, questionsOf } from './sentences.js';
 import { CLOSED, STRICT } from './specifics.js';
+import { TUNING } from './tuning.js';
 import { fold, splitWords, stem } from './stemmer.js';
 
 export { asksForHuman, guessLanguage, soundsUpset } from './intents.js';
+export { TUNING } from './tuning.js';
 
 export interface KnowledgeItem {
   /** What the answer cites: an FAQ's question or a document's title. */
@@ -27,68 +31,12 @@ export interface Answer {
   source: string;
   url?: string;
   score: number;
+  /** The answers to the message's other questions, when it asks several (each with its source). */
+  also?: Array<{ text: string; source: string; url?: string }>;
 }
 
 /** The stems of a text's words (what the index compares; synonyms and specifics aside). */
 export const tokens = (text: string): string[] => analyse(text).flatMap((u) => u.forms.filter((f) => !/^[~@]/.test(f)));
-
-/**
- * The confidence rules, tuned on the evaluation's tuning part only (bench/suites/ai-eval.ts).
- * A wrong answer costs more than a handoff, so they lean to handing off.
- */
-export const TUNING = {
-  /** Share of the question's weight (idf) a passage must match. */
-  minCoverage: 0.65,
-  /**
-   * A unit weighing this much of the rarest word's is a part of the question: missed by the
-   * best passage while another FAQ's question has it, the answer is a guess (0.6 let "who pays
-   * for return shipping" get the shipping cost).
-   */
-  rare: 0.2,
-  /** What a match in an FAQ's question adds to one in its text (half that for a document's title). */
-  titleBonus: 2.5,
-  /** Coverage at which an FAQ answers even if its question does not touch the shopper's. */
-  fullCoverage: 0.95,
-  /** Lowest BM25 score for an answer. */
-  minScore: 1.2,
-  /** A word no passage has weighs this much of the rarest known word (it is what the question is about, often). */
-  unknownWeight: 0.6,
-  /** A number no passage has (a size, an order number) weighs less. */
-  unknownNumberWeight: 0.3,
-  /** A synonym's match counts this much of the same word's. */
-  conceptWeight: 0.85,
-  /** The passage names the question's specific. */
-  sameSpecific: 1.15,
-  /** How much an FAQ loses for the share of its question the shopper did not ask. */
-  titleMiss: 0.5,
-  /** The passage's title or question names a specific the question does not. */
-  otherSpecificInTitle: 0.7,
-  /** The question names no country and the passage names one that is not the shop's own. */
-  foreignCountry: 0.6,
-  /** Words every shop's texts are full of (order, item) or that say how, not what (too small), say little about which answer. */
-  weakWeight: 0.3,
-  /** A rival from another source scoring this much of the best, with other figures, makes the answer a guess. */
-  rival: 0.8,
-  /** A passage in the shopper's language wins over a better-scored one within this ratio. */
-  languageRatio: 0.75,
-  /** An FAQ whose question asks "when" for a question that asks no delay. */
-  otherAsk: 0.3,
-  /** A unit of the question's condition ("if it does not fit") weighs this much of what it asks. */
-  conditionWeight: 0.5,
-  /** How a garment fits, beside another ask, is the reason for it ("too long, can I return it?"). */
-  reasonWeight: 0.5,
-  /** An FAQ asking "How do I ...?" for a shopper who asks how to do something. */
-  stepsBoost: 1.4,
-  /** The same FAQ for a shopper who asks something else than how (whether, what, when): the policy answers. */
-  notSteps: 0.7,
-};
-const PRICE = /[€$£]\s?\d|\d\s?(€|\$|£|euros?\b|eur\b)/i;
-const STEPS = /^\s*(how (do|can|should) (i|we)|how to|comment (puis je|faire|je peux|peut on)?)\b/;
-const WHEN = /^\s*(when|quand)\b/;
-/** Steps asked for in other words than "how do I" ("washing instructions", "the best way to"). */
-const ASKS_STEPS = /\b(instructions?|best way to|way to|how to|procedure|mode d emploi|marche a suivre|la meilleure facon|conseils? (pour|de))\b/;
-/** A shopper asks for a delay with "when", or by saying it has not come yet. */
-const ASKS_WHEN = /\b(when|quand|still|yet|toujours|encore|waiting|attends)\b|\bwhere(s| is| are) my\b|\bou (est|sont|en est) (mon|ma|mes)\b/;
 
 interface Doc {
   item: KnowledgeItem;
@@ -109,6 +57,10 @@ interface Doc {
   asks?: '~duration';
   /** Whether an FAQ's question asks for steps ("How do I ...?"). */
   steps?: true;
+  /** Whether it says what one can or cannot do (see PERMITS). */
+  permits: boolean;
+  /** Whether every delay it states is a window for doing something ("you can return within 30 days"), none how long a thing takes. */
+  onlyWindows: boolean;
   lang: 'en' | 'fr';
 }
 
@@ -122,7 +74,6 @@ interface Ranked {
   missedRare: Unit[];
 }
 
-const MAX_QUESTION_CHARS = 600;
 const sameSpecific = (a: Specific) => (b: Specific) => a.kind === b.kind && a.id === b.id;
 const WEAK = new Set(['~order', '~item', '~fit', '~policy', '~account']);
 /** A unit whose concepts are all weak ones ("bigger" is a size too: not weak). */
@@ -175,7 +126,7 @@ export class Bm25Index {
       // An FAQ's question says what its answer is about; a document's title less so (its paragraphs share it).
       const titleBonus = item.keywords ? TUNING.titleBonus : TUNING.titleBonus / 2;
       const covers = new Set((item.keywords ? units : body).flatMap((u) => u.forms));
-      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...(item.keywords && WHEN.test(fold(item.keywords)) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
+      return { item, terms, covers, title: new Set(title.flatMap((u) => u.forms)), titleUnits: item.keywords ? title : [], titleBonus, length: units.length, specifics: specificsOf(units), titleSpecifics: specificsOf(title), lang: guessLanguage(item.text), permits: PERMITS.test(fold(item.text)), onlyWindows: onlyWindows(item.text), pricing: PRICE.test(item.text) || body.some((u) => u.forms.includes('~free')), ...((item.keywords ? WHEN.test(fold(item.keywords)) : DELAY.test(fold(item.text)) && !PERMITS.test(fold(item.text))) ? { asks: '~duration' as const } : {}), ...(item.keywords && STEPS.test(fold(item.keywords)) ? { steps: true as const } : {}) };
     });
     for (const kind of STRICT) {
       const counts = new Map<string, number>();
@@ -198,17 +149,35 @@ export class Bm25Index {
    */
   best(question: string, minScore = TUNING.minScore): Answer | null {
     // Several sentences, one of them the question: that one, when the whole has no answer
-    // ("I got it on Monday. Can I return it?"). Two questions, a long story, or context
-    // naming a country or product, is not clearly one question: handed off.
+    // ("I got it on Monday. Can I return it?"), with what the rest names. A long story is
+    // not clearly one question: handed off.
     const main = this.bestOf(question, minScore);
-    const part = main ? undefined : mainQuestion(question);
-    return main ?? (part ? this.bestOf(part, minScore) : null);
+    if (main) return main;
+    const part = mainQuestion(question);
+    if (part) return this.bestOf(part, minScore);
+    // Two or three questions in one message: answered only if each of them is, each with its source.
+    const asks = questionsOf(question);
+    if (!asks) return null;
+    const answers: Answer[] = [];
+    for (const ask of asks) {
+      const a = this.bestOf(ask, minScore);
+      if (!a) return null;
+      if (!answers.some((b) => b.source === a.source && b.text === a.text)) answers.push(a);
+    }
+    const [first, ...also] = answers;
+    return also.length ? { ...first!, also: also.map(({ text, source, url }) => ({ text, source, ...(url ? { url } : {}) })) } : first!;
   }
 
   private bestOf(question: string, minScore: number): Answer | null {
     const lang = guessLanguage(question);
     const { list, named } = this.ranked(question);
-    const confident = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
+    const all = list.filter((r) => r.onTopic && r.score >= minScore && r.coverage >= TUNING.minCoverage);
+    // An FAQ whose question names the product asked about beats the general ones ("Do your sandals run true to size?": the shoes').
+    // (Or a passage naming it: the earrings that cannot be returned, not the general 30 days. One
+    // nearly confident is enough to make a general answer a guess.)
+    const names = (r: Ranked) => named.some((s) => !STRICT.has(s.kind) && r.doc.specifics.some(sameSpecific(s)));
+    const naming = list.some((r) => names(r) && r.onTopic && r.score >= minScore && r.coverage >= TUNING.nearlyCovers * TUNING.minCoverage);
+    const confident = naming ? all.filter(names) : all;
     const best = confident[0];
     if (!best) return null;
     // Part of the question is what another FAQ is about ("express" in "express delivery to
@@ -221,14 +190,33 @@ export class Bm25Index {
     // A rival nearly as good that tells another fact (other figures): a guess either way.
     // (Asked how, the FAQ giving the steps has no rival in one that does not: it answers another ask.)
     const steps = top.doc.steps && STEPS.test(fold(question));
+    // (Asked when a thing happens or how long it takes, a window to do something, "within 1 hour of ordering", answers another ask.)
+    const asksWhen = ASKS_WHEN_NOT_WINDOW.test(fold(question)) && !ASKS_WINDOW.test(fold(question));
+    const near = (r: Ranked) => r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps) && !(asksWhen && r.doc.onlyWindows && r !== top);
     // (The best passage set aside for missing a part is no rival.)
-    const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && r.score >= TUNING.rival * top.score && !(steps && !r.doc.steps));
-    if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text)) return null;
+    // (Nor is one that misses a part of the question the answer holds.)
+    const rival = confident.find((r) => r !== best && r.doc.item.source !== top.doc.item.source && near(r) && !(r.missedRare.length && !top.missedRare.length));
+    if (rival && !sameFigures(rival.doc.item.text, top.doc.item.text) && !this.outvoted(top, confident.filter(near))) return null;
     // The answer in the shopper's language when the shop has a near one in it.
     // (The same answer translated: the same figures; another fact in the shopper's language is another answer.)
     const chosen = top.doc.lang === lang ? top : (confident.find((r) => r.doc.lang === lang && r.score >= TUNING.languageRatio * top.score && sameFigures(r.doc.item.text, top.doc.item.text)) ?? top);
     const { item } = chosen.doc;
     return { text: item.text, source: item.source, score: chosen.score, ...(item.url ? { url: item.url } : {}) };
+  }
+
+  /**
+   * Whether the passages near `top` that state its figures (its translation, the policy page
+   * saying the same 30 days) outweigh, `agreement` times over, those near it that state others:
+   * the shop's texts agree on the answer, one narrower passage aside.
+   */
+  private outvoted(top: Ranked, near: Ranked[]): boolean {
+    let backing = 0;
+    let against = 0;
+    for (const r of near) {
+      if (r.doc.item.source === top.doc.item.source || sameFigures(r.doc.item.text, top.doc.item.text)) backing += r.score;
+      else against += r.score;
+    }
+    return backing >= TUNING.agreement * against;
   }
 
   /** The `k` passages that best match, best first (grounding for an LLM). */
@@ -291,6 +279,8 @@ export class Bm25Index {
     // "when" is filler in the words but says the shopper asks for a delay.
     if (ASKS_WHEN.test(fold(question))) asked.add('~duration');
     const asksSteps = STEPS.test(fold(question)) || ASKS_STEPS.test(fold(question));
+    const asksWhether = ASKS_WHETHER.test(fold(question)) && !asked.has('~duration');
+    const asksTake = ASKS_TAKE.test(fold(question));
     for (const doc of this.docs) {
       if (this.namesOther(doc, named)) continue;
       let score = 0;
@@ -310,6 +300,8 @@ export class Bm25Index {
           if (!weak && doc.title.has(f)) onTopic = true;
         }
         // A paragraph covers what it says, not what its document's title says (a cost paragraph of "Livraison et retours" is not about returns).
+        // (The shop's own country is what a passage naming no country speaks of.)
+        if (!own && u.specific && this.home.get(u.specific.kind) === u.specific.id && !doc.specifics.some((d) => d.kind === u.specific!.kind)) own = true;
         if (own) covered += weights[i]!;
         else if (weights[i]! >= TUNING.rare * maxIdf && !reason[i]) missedRare.push(u);
         score += reason[i] ? best * TUNING.reasonWeight : best;
@@ -325,9 +317,15 @@ export class Bm25Index {
       // Asked how to do something, the FAQ that gives the steps beats the policy ("Comment renvoyer un article ?").
       // Asked whether, what or when ("Can I return jeans?"), the steps are not the answer the policy is.
       if (doc.steps) score *= asksSteps ? TUNING.stepsBoost : TUNING.notSteps;
+      // Asked whether ("Can I get a refund?"), a passage that says what one can or cannot do answers; one telling when or how does less.
+      if (asksWhether && doc.permits) score *= TUNING.permitsBoost;
       // Asked what something costs or whether it is free, a passage that states no price does
       // not say ("included in the price" is no cost; delivery to Belgium is not said to be free).
       if ((asked.has('~cost') || asked.has('~free')) && !doc.pricing) continue;
+      // Asked how long something takes, a passage whose only delays are windows ("exchange within 30 days") does not say.
+      if (asksTake && doc.onlyWindows) continue;
+      // Nor, asked a delay, is the window for what the shopper has already done ("articles retournés ... sous combien de jours": not the 30 days to return).
+      if (asked.has('~duration') && doc.onlyWindows && units.some((u) => u.done && u.forms.some((f) => doc.terms.has(f)))) continue;
       // An answer that holds every part of the question is on topic whatever its FAQ's question says.
       out.push({ doc, score, coverage: covered / total, onTopic: onTopic || covered / total >= TUNING.fullCoverage, missedRare });
     }
@@ -355,29 +353,11 @@ export class Bm25Index {
   private namesOther(doc: Doc, named: Specific[], strict = true): boolean {
     return named.some((s) => {
       if (doc.specifics.some(sameSpecific(s))) return false;
-      if (STRICT.has(s.kind)) return strict;
+      // (The shop's own country: a passage naming no country speaks of it, "free over €60" holds in France.)
+      if (STRICT.has(s.kind)) return strict && !(this.home.get(s.kind) === s.id && !doc.specifics.some((d) => d.kind === s.kind));
       return doc.specifics.some((d) => d.kind === s.kind);
     });
   }
-}
-
-const MAX_CONTEXT_WORDS = 30;
-/** The one sentence of `text` that asks, if it has several sentences, only one asks, and the others are short and name no specific. */
-function mainQuestion(text: string): string | undefined {
-  const parts = (text.slice(0, MAX_QUESTION_CHARS).match(/[^.!?]+[.!?]*/g) ?? []).map((p) => p.trim()).filter((p) => splitWords(fold(p)).length >= 2);
-  const asks = parts.filter((p) => p.endsWith('?'));
-  if (parts.length < 2 || asks.length !== 1) return undefined;
-  const context = parts.filter((p) => p !== asks[0]);
-  // A long story around the question is for a person to read.
-  if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
-  return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks[0];
-}
-
-/** Whether two passages state a figure in common ("30 days" and "30 jours"), or neither states any. */
-function sameFigures(a: string, b: string): boolean {
-  const figures = (t: string) => new Set(t.match(/\d+/g) ?? []);
-  const [fa, fb] = [figures(a), figures(b)];
-  return (!fa.size && !fb.size) || [...fa].some((n) => fb.has(n));
 }
 
 /** Whether `a` and `b` differ by at most one insertion, deletion, substitution or swap of neighbours. */
