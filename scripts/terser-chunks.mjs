@@ -1,7 +1,8 @@
 // A rollup plugin for the script-tag builds: minifies each chunk with terser. Measured on the
-// shopper's widget (brotli): 0.3 KB smaller than esbuild's minifier, which here also ran per
-// module before tree-shaking (dropping the `/* @__PURE__ */` marks rollup reads). No unsafe
-// options: the code keeps its meaning, only its spelling shrinks.
+// shopper's widget (brotli): 0.45 KB smaller than esbuild's minifier, which here also ran per
+// module before tree-shaking (dropping the `/* @__PURE__ */` marks rollup reads); four compress
+// passes, as a fifth and more change nothing. No unsafe options: the code keeps its meaning,
+// only its spelling shrinks.
 import { minify } from 'terser';
 
 export function terserChunks() {
@@ -11,7 +12,7 @@ export function terserChunks() {
       const out = await minify(code, {
         module: true,
         ecma: 2022,
-        compress: { passes: 3 },
+        compress: { passes: 4 },
         format: { comments: false },
         sourceMap: true,
       });
