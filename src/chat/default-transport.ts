@@ -1,9 +1,9 @@
-/** The element's default transport: the reference server named by its attributes. */
-import { createPartykitTransport } from '../transports/partykit.js';
+/** The element's default transport: the reference server named by its attributes, decoding a shopper's frames only. */
+import { createShopperTransport } from '../transports/partykit.js';
 import type { ChatTransport } from '../transports/types.js';
 
 export function defaultTransport(el: { host: string; shop: string; sessionUrl: string; identity: string; lang: string }): ChatTransport {
-  return createPartykitTransport({
+  return createShopperTransport({
     host: el.host || location.host,
     shop: el.shop,
     // The merchant's content in the shopper's language (issue 17): the element's, else the page's.

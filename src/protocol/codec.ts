@@ -5,8 +5,10 @@
 import {
   MAX_FRAME_BYTES,
   clientFrameSchema,
+  configFrameSchema,
   feedFrameSchema,
   serverFrameSchema,
+  shopperFrameSchema,
   type ClientFrame,
   type FeedFrame,
   type FrameErrorCode,
@@ -52,3 +54,10 @@ export const decodeClientFrame = (raw: unknown): Decoded<ClientFrame> => decode(
 export const decodeServerFrame = (raw: unknown): Decoded<ServerFrame> => decode(serverFrameSchema, raw);
 /** Shop feed frames come from the server only and carry a page of tickets: no frame-size limit. */
 export const decodeFeedFrame = (raw: unknown): Decoded<FeedFrame> => decode(feedFrameSchema, raw, false);
+/**
+ * The shopper's side of the same (the widget's transport): a ticket socket's frames but the
+ * agents' own, and of the shop feed only `config`. Anything else is dropped as invalid, as an
+ * agents-only frame would be ignored anyway; the inbox keeps the full decoders above.
+ */
+export const decodeShopperFrame = (raw: unknown): Decoded<ServerFrame> => decode(shopperFrameSchema, raw);
+export const decodeConfigFrame = (raw: unknown): Decoded<FeedFrame> => decode(configFrameSchema, raw, false);

@@ -206,8 +206,12 @@ export const clientFrameSchema = tagged({
 });
 export type ClientFrame = Infer<typeof clientFrameSchema>;
 
-/** Server → client frames (DESIGN §6). */
-export const serverFrameSchema = tagged({
+/**
+ * The server → client frames a shopper's socket can get: all but the agents' own. The
+ * widget decodes only these (`decodeShopperFrame`), so its bundle carries no schema of
+ * an agents-only frame; the server validates every frame whoever receives it.
+ */
+const shopperFrames = {
   sync: object({ ticket: ticketSchema, messages: array(messageSchema), hasMore: boolean(), receipts: receiptsSchema }),
   message: object({ message: messageSchema }),
   ack: object({ clientId: id, seq: integer({ min: 1 }), id }),
@@ -217,6 +221,14 @@ export const serverFrameSchema = tagged({
   history: object({ messages: array(messageSchema), hasMore: boolean() }),
   error: object({ code: errorCodeSchema, message: string({ max: 1000 }), clientId: optional(id) }),
   delivery: object({ seq: integer({ min: 1 }), ...messageDeliverySchema.shape }),
+};
+export const shopperFrameSchema = tagged(shopperFrames);
+export type ShopperFrame = Infer<typeof shopperFrameSchema>;
+
+/** Server → client frames (DESIGN §6): a shopper's, and those only agents get (`events`, `presence`, `notes`). */
+export const serverFrameSchema = tagged({
+  // A plain object spread, not `shopperFrameSchema`'s: the bundler then drops this union where unused.
+  ...shopperFrames,
   events: object({ events: array(ticketEventSchema, { max: 200 }) }),
   presence: object({ agents: presenceSchema }),
   notes: object({ notes: array(noteSchema) }),
@@ -325,12 +337,17 @@ export const httpErrorSchema = object({
 });
 export type HttpError = Infer<typeof httpErrorSchema>;
 
+/** The shop feed's one frame a shopper's widget reads: the saved config, live (R12). */
+/** The shop feed's one frame a shopper's widget reads (`decodeConfigFrame`): the saved config, live (R12). */
+const configFrame = { config: object({ config: widgetConfigSchema }) };
+export const configFrameSchema = tagged(configFrame);
+
 /**
  * The shop room's feed (`/parties/main/{shop}?token=...&v=1`), an addition to
  * DESIGN §6: agents get the inbox and each ticket change; shoppers get live config.
  */
 export const feedFrameSchema = tagged({
-  config: object({ config: widgetConfigSchema }),
+  ...configFrame,
   inbox: object({ tickets: array(ticketSchema), nextCursor: nullable(string({ max: 500 })), unreadTotal: integer({ min: 0 }) }),
   ticket: object({ ticket: ticketSchema, unreadTotal: integer({ min: 0 }) }),
 });

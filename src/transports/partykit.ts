@@ -4,15 +4,20 @@
  */
 import {
   PROTOCOL_VERSION,
+  decodeConfigFrame,
   decodeFeedFrame,
   decodeServerFrame,
+  decodeShopperFrame,
   sessionSchema,
   shopperOrdersSchema,
   startedChatSchema,
   validate,
   widgetConfigSchema,
   type Customer,
+  type Decoded,
+  type FeedFrame,
   type OutgoingMessage,
+  type ServerFrame,
   type Session,
   type ShopperOrders,
   type StartedChat,
@@ -94,16 +99,29 @@ async function renewable(code: number, used: string, fresh: () => Promise<string
   return !!next && next !== used;
 }
 
-export class PartykitTransport implements ChatTransport {
+/** What a transport's sockets let through: the ticket's frames and the shop feed's. */
+export interface FrameDecoders {
+  server(raw: unknown): Decoded<ServerFrame>;
+  feed(raw: unknown): Decoded<FeedFrame>;
+}
+
+/**
+ * The transport over the frame decoders it is given: `PartykitTransport` decodes every
+ * frame; the widget's (`createShopperTransport`) only those a shopper gets, so the
+ * shopper's bundle carries no agents-only schema.
+ */
+export class PartykitTransportBase implements ChatTransport {
   readonly #origin: string;
   readonly #shopBase: string;
   #session: Session | null = null;
   #ticketTokens = new Map<string, string>();
 
   readonly #options: PartykitTransportOptions;
+  readonly #decode: FrameDecoders;
 
-  constructor(options: PartykitTransportOptions) {
+  constructor(options: PartykitTransportOptions, decode: FrameDecoders) {
     this.#options = options;
+    this.#decode = decode;
     this.#origin = serverOrigin(options.host);
     this.#shopBase = shopBase(options.host, options.shop);
   }
@@ -154,7 +172,7 @@ export class PartykitTransport implements ChatTransport {
     let closed = false;
     socket.addEventListener('open', () => handlers.state('open'));
     socket.addEventListener('message', (event) => {
-      const decoded = decodeServerFrame(event.data);
+      const decoded = this.#decode.server(event.data);
       if (decoded.ok) handlers.frame(decoded.frame);
     });
     socket.addEventListener('close', (event) => {
@@ -195,10 +213,10 @@ export class PartykitTransport implements ChatTransport {
       void renewable(code, used, () => this.#bearer()).then((renew) => renew && !stopped && socket.reconnect());
     };
     socket.addEventListener('message', (event) => {
-      const frame = decodeFeedFrame(event.data);
+      const frame = this.#decode.feed(event.data);
       if (frame.ok) return frame.frame.type === 'config' && onConfig(frame.frame.config);
       // The expiry's error frame comes at once; the close after it can lag (workerd).
-      const error = decodeServerFrame(event.data);
+      const error = this.#decode.server(event.data);
       if (error.ok && error.frame.type === 'error' && error.frame.code === 'forbidden') refused(4001);
     });
     socket.addEventListener('close', (event) => REFUSED.has(event.code) && refused(event.code));
@@ -283,4 +301,14 @@ export class PartykitTransport implements ChatTransport {
   }
 }
 
+/** The reference server's transport: every server frame decoded, the agents' too (an agent's console joins tickets with it). */
+export class PartykitTransport extends PartykitTransportBase {
+  constructor(options: PartykitTransportOptions) {
+    super(options, { server: decodeServerFrame, feed: decodeFeedFrame });
+  }
+}
+
 export const createPartykitTransport = (options: PartykitTransportOptions): ChatTransport => new PartykitTransport(options);
+/** The widget's: the frames a shopper gets only (README "The shopper's frame decoder"). */
+export const createShopperTransport = (options: PartykitTransportOptions): ChatTransport =>
+  new PartykitTransportBase(options, { server: decodeShopperFrame, feed: decodeConfigFrame });

@@ -23,6 +23,15 @@ describe('script-tag builds', () => {
     }
   });
 
+  it('the shopper\u2019s widget carries no schema of a frame only agents get (README "The shopper\u2019s frame decoder")', () => {
+    const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
+    const text = ['customer-hub-chat.js', ...chunks.map((c: string) => `chunks/${c}`)].map((f) => readFileSync(join(CDN, f), 'utf8')).join('\n');
+    // Fields of the `events`, `notes` and `presence` frames and of the feed's `inbox` frame, nowhere else on the wire.
+    for (const field of ['afterSeq', 'handed_off', 'unreadTotal', 'nextCursor']) assert.ok(!text.includes(field), `the widget decodes ${field}`);
+    const inbox = readFileSync(join(CDN, 'customer-hub-inbox.js'), 'utf8');
+    for (const field of ['afterSeq', 'handed_off', 'unreadTotal', 'nextCursor']) assert.ok(inbox.includes(field), `the inbox decodes ${field}`);
+  });
+
   it('the inbox loads only chunks of its own', () => {
     const text = readFileSync(join(CDN, 'customer-hub-inbox.js'), 'utf8');
     const imports = [...text.matchAll(/["'`]\.\/(chunks\/[\w./-]+\.js)["'`]/g)].map((m) => m[1]!);

@@ -6,7 +6,10 @@ import {
   MAX_BODY_CHARS,
   MAX_FRAME_BYTES,
   decodeClientFrame,
+  decodeConfigFrame,
+  decodeFeedFrame,
   decodeServerFrame,
+  decodeShopperFrame,
   type ClientFrame,
   type ServerFrame,
 } from '../../src/protocol/index.js';
@@ -94,5 +97,53 @@ describe('protocol decoding', () => {
     assert.ok(decoded.ok);
     assert.deepEqual(decoded.frame, { type: 'read', seq: 3 });
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+});
+
+// The widget's own decoders (README "The shopper's frame decoder"): every frame a shopper's
+// socket gets, as the full decoder reads it; the agents' own frames dropped.
+describe('the shopper frame decoder', () => {
+  it('decodes every frame a shopper gets exactly as the full decoder does', () => {
+    fc.assert(
+      fc.property(serverFrame, (frame: ServerFrame) => {
+        const raw = JSON.stringify(frame);
+        assert.deepEqual(decodeShopperFrame(raw), decodeServerFrame(raw));
+      }),
+      { numRuns: 300 },
+    );
+    const delivery = JSON.stringify({ type: 'delivery', seq: 3, state: 'delivered' });
+    assert.deepEqual(decodeShopperFrame(delivery), decodeServerFrame(delivery));
+    assert.ok(decodeShopperFrame(delivery).ok);
+  });
+
+  it('drops the agents-only frames (events, presence, notes) that the full decoder reads', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const agentsOnly = [
+      { type: 'events', events: [{ id: 'e1', kind: 'assigned', at, afterSeq: 1, to: { id: 'a1', name: 'Ann' } }] },
+      { type: 'presence', agents: [{ id: 'a1', name: 'Ann', typing: false }] },
+      { type: 'notes', notes: [{ id: 'n1', author: { role: 'agent', id: 'a1' }, body: 'VIP', createdAt: at, afterSeq: 1 }] },
+    ];
+    for (const frame of agentsOnly) {
+      const raw = JSON.stringify(frame);
+      assert.ok(decodeServerFrame(raw).ok, frame.type);
+      const shopper = decodeShopperFrame(raw);
+      assert.ok(!shopper.ok && shopper.error.code === 'bad_frame', frame.type);
+    }
+  });
+
+  it('reads the shop feed\'s config frame only, and keeps the errors of the full decoder', () => {
+    const config = {
+      enabled: true, loginStatus: 'all', welcomeMessage: 'Hi', faqs: [], policy: {},
+      officeHours: { timezone: 'UTC', isOpen: true, nextOpenAt: null, awayMessage: '' }, ai: { enabled: false },
+    };
+    const raw = JSON.stringify({ type: 'config', config });
+    assert.deepEqual(decodeConfigFrame(raw), decodeFeedFrame(raw));
+    assert.ok(decodeConfigFrame(raw).ok);
+    const inbox = JSON.stringify({ type: 'inbox', tickets: [], nextCursor: null, unreadTotal: 0 });
+    assert.ok(decodeFeedFrame(inbox).ok);
+    assert.equal(decodeConfigFrame(inbox).ok, false);
+    for (const bad of ['{', JSON.stringify({ type: 'message' }), JSON.stringify({ type: 'sync', ticket: null })]) {
+      assert.deepEqual(decodeShopperFrame(bad), decodeServerFrame(bad));
+    }
   });
 });
