@@ -5,18 +5,19 @@
  * (no Lit in the first load; a strict CSP allows it). The panel's frame and skeleton
  * bring theirs (panel-frame-styles.ts), the panel's views theirs (panel-styles.ts).
  */
-import { accentTokenText } from '../theme/token-text.js';
+import { accentTokenText } from '../theme/accent-text.js';
 
 // Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
 const css = String.raw;
 
-let sheet: CSSStyleSheet | undefined;
-
-/** The launcher's stylesheet, made once and shared by every widget on the page. */
-export const customerHubChatSheet = (): CSSStyleSheet => {
-  if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(text);
-  return sheet;
-};
+/** A constructable stylesheet of `text`, made on first use and shared by every widget on the page. */
+export function sheetOf(text: string): () => CSSStyleSheet {
+  let sheet: CSSStyleSheet | undefined;
+  return () => {
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(text);
+    return sheet;
+  };
+}
 
 const text = css`
   :host {
@@ -88,3 +89,6 @@ const text = css`
     }
   }
 `;
+
+/** The launcher's stylesheet. */
+export const customerHubChatSheet = sheetOf(text);

@@ -4,17 +4,10 @@
  * the inline region, and the skeleton. Plain CSS text, as the launcher's.
  */
 import { darkTokenText, lightTokenText, visuallyHiddenText } from '../theme/token-text.js';
+import { sheetOf } from './customer-hub-chat-styles.js';
 
 // Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
 const css = String.raw;
-
-let sheet: CSSStyleSheet | undefined;
-
-/** The frame's stylesheet, made once and shared by every widget on the page. */
-export const panelFrameSheet = (): CSSStyleSheet => {
-  if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(text);
-  return sheet;
-};
 
 const text = css`
   :host {
@@ -121,3 +114,6 @@ const text = css`
     ${visuallyHiddenText}
   }
 `;
+
+/** The frame's stylesheet. */
+export const panelFrameSheet = sheetOf(text);

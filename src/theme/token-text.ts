@@ -1,20 +1,13 @@
 /**
- * The colour tokens as plain CSS text: the widget's first load (a plain custom element,
- * issue 19) has no Lit, so it reads them here; `tokens.ts` wraps the same text for Lit's
- * stylesheets (the panel, the inbox). One light and one dark set, text contrast at least
- * 4.5:1 in both.
+ * The colour tokens as plain CSS text: the panel's frame (a plain stylesheet, issue 19)
+ * reads them here; `tokens.ts` wraps the same text for Lit's stylesheets (the panel, the
+ * inbox). One light and one dark set, text contrast at least 4.5:1 in both.
  */
 
 // Named `css` so the build squeezes these literals as it does Lit's (scripts/minify-css-literals.mjs).
 const css = String.raw;
 
-/** The accent alone: all the launcher needs (the same in light and dark). */
-export const accentTokenText = css`
-  --_accent: var(--customer-hub-accent, #1f5eff);
-  --_on-accent: var(--customer-hub-accent-contrast, #fff);
-`;
-
-/** The light set, the accent aside. */
+/** The light set, the accent aside (accent-text.ts: the launcher's first load needs it alone). */
 export const lightTokenText = css`
   --_bg: #fff;
   --_fg: #1a1a1a;

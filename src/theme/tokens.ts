@@ -4,7 +4,8 @@
  * widget's first load uses it without Lit).
  */
 import { unsafeCSS } from 'lit';
-import { accentTokenText, darkTokenText, lightTokenText, visuallyHiddenText } from './token-text.js';
+import { accentTokenText } from './accent-text.js';
+import { darkTokenText, lightTokenText, visuallyHiddenText } from './token-text.js';
 
 export const lightTokens = unsafeCSS(accentTokenText + lightTokenText);
 

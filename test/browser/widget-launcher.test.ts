@@ -3,28 +3,13 @@
 // active chat), and the box the lazy code shows things in beside the launcher (the reply
 // preview's place). The first hover is in widget-launcher-load.test.ts (a page of its own).
 import { expect } from '@open-wc/testing';
-import '../../src/define.js';
 import type { CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import { until } from './mock-server.js';
-import { $, transport, useMockShop } from './widget-harness.js';
+import { chatCodeLoaded, place } from './launcher-harness.js';
+import { $, useMockShop } from './widget-harness.js';
 
 useMockShop();
-// The test runner's own modules fill the default 250 entries: room for the chat's.
-performance.setResourceTimingBufferSize(100_000);
-
-/** The chat's own modules this page has fetched so far (the lazy chunk's entry and the panel). */
-const chatCodeLoaded = () => performance.getEntriesByType('resource').some((r) => /\/chat\/(panel-host|panel)\.(ts|js)/.test(r.name));
-
-function place(shop: string, attrs: Record<string, string> = {}): CustomerHubChat {
-  const el = document.createElement('customer-hub-chat') as CustomerHubChat;
-  el.setAttribute('shop', shop);
-  el.setAttribute('lang', 'en');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  el.transport = transport();
-  document.body.append(el);
-  return el;
-}
 
 afterEach(() => document.querySelectorAll('customer-hub-chat').forEach((n) => n.remove()));
 
