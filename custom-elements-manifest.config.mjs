@@ -24,6 +24,8 @@ const publicShippedModules = () => ({
   packageLinkPhase({ customElementsManifest: cem }) {
     for (const mod of cem.modules) {
       mod.declarations = (mod.declarations ?? []).filter((d) => d.kind !== 'class' || PUBLIC.has(d.name));
+      // A superclass of our own (the widget's plain element base) is named by its shipped module too.
+      for (const d of mod.declarations) if (d.superclass?.module) d.superclass.module = shipped(d.superclass.module);
       mod.exports = (mod.exports ?? []).filter((e) => e.kind !== 'custom-element-definition' || PUBLIC.has(e.declaration.name));
       for (const e of mod.exports) {
         const from = e.declaration?.module;

@@ -4,6 +4,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import pkg from './package.json' with { type: 'json' };
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
@@ -18,6 +19,11 @@ rmSync('dist/demo', { recursive: true, force: true });
 const present = (files) => files.filter((f) => existsSync(f));
 // Peers (jose for the testing entry, react, vue, solid-js and svelte for theirs) stay external too: the integrator installs them.
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].map((d) => new RegExp(`^${d}(/|$)`));
+/**
+ * The shopper's widget renders with lit-html and Lit's CSS only (its element is plain,
+ * issue 19): `lit` resolves to those parts there, so LitElement's code is not shipped.
+ */
+const litParts = { name: 'lit-parts', resolveId: (id) => (id === 'lit' ? resolve('src/cdn/lit-parts.ts') : null) };
 const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } });
 
 export default [
@@ -41,6 +47,7 @@ export default [
     input,
     output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: true, compact: true },
     plugins: [
+      ...(input.endsWith('chat.ts') ? [litParts] : []),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       production,
       minifyCssLiterals(),

@@ -1,7 +1,7 @@
-/** Registers `<customer-hub-chat>` (guarded: a second copy on the page is harmless). */
+/** Registers `<customer-hub-chat>` (guarded: a second copy on the page is harmless, and so is a server render, which has no registry). */
 import { CustomerHubChat } from './chat/customer-hub-chat.js';
 
-if (!customElements.get('customer-hub-chat')) customElements.define('customer-hub-chat', CustomerHubChat);
+if (globalThis.customElements && !customElements.get('customer-hub-chat')) customElements.define('customer-hub-chat', CustomerHubChat);
 
 export { CustomerHubChat };
 // Types only: brings the events' `GlobalEventHandlersEventMap` entries with this entry alone.

@@ -55,7 +55,8 @@ customElements.define('bare-launcher', BareLauncher);`);
   server.close();
   row('load: time to rendered launcher, ours (median)', ms(out.ours!.rendered));
   row('load: time to rendered button, bare Lit element (median)', ms(out.bare!.rendered));
-  row('load: ours / bare Lit (goal ≤ 1.5×)', `${(out.ours!.rendered / out.bare!.rendered).toFixed(2)}×`);
+  // Issue 19: the launcher is a plain element (no Lit to evaluate), so it should beat a bare Lit element by half.
+  row('load: ours / bare Lit (goal ≤ 0.5×)', `${(out.ours!.rendered / out.bare!.rendered).toFixed(2)}×`);
   row('load: empty page, load event (median)', ms(out.empty!.rendered));
   row('load: long tasks, ours / bare / empty', `${out.ours!.long} / ${out.bare!.long} / ${out.empty!.long}`);
   results.load = out;

@@ -1,52 +1,44 @@
 /**
- * Styles of the element itself, in the first load: the theme tokens on the host, the
- * launcher, the panel's frame (floating, inline, full-screen on phones) and the loading
- * skeleton. The lazy panel's views bring their own (panel-styles.ts).
+ * Styles of the launcher, the whole of the first load's CSS (issue 19): the accent on
+ * the host, the round button and its badge, and the inline host's box (so an inline chat
+ * takes its place before its code is in). Plain CSS text in one constructable stylesheet
+ * (no Lit in the first load; a strict CSP allows it). The panel's frame and skeleton
+ * bring theirs (panel-frame-styles.ts), the panel's views theirs (panel-styles.ts).
  */
-import { css } from 'lit';
-import { darkTokens, lightTokens, visuallyHidden } from '../theme/tokens.js';
+import { accentTokenText } from '../theme/accent-text.js';
 
-export const customerHubChatStyles = css`
+// Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
+const css = String.raw;
+
+/** A constructable stylesheet of `text`, made on first use and shared by every widget on the page. */
+export function sheetOf(text: string): () => CSSStyleSheet {
+  let sheet: CSSStyleSheet | undefined;
+  return () => {
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(text);
+    return sheet;
+  };
+}
+
+const text = css`
   :host {
-    ${lightTokens}
-    --_radius: var(--customer-hub-radius, 16px);
+    ${accentTokenText}
     --_z: var(--customer-hub-z-index, 2147483000);
     font-family: var(--customer-hub-font, inherit);
     font-size: 15px;
     line-height: 1.45;
-    color: var(--_fg);
     display: contents;
   }
   :host([hidden]) {
     display: none;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${darkTokens}
-    }
-  }
-  :host([theme='dark']) {
-    ${darkTokens}
   }
   :host([mode='inline']) {
     display: block;
     height: 100%;
     min-height: 420px;
   }
-  * {
-    box-sizing: border-box;
-  }
   :focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
-  }
-  .panel:focus {
-    outline: none;
-  }
-  button {
-    font: inherit;
-    color: inherit;
-    cursor: pointer;
   }
   .launcher {
     position: fixed;
@@ -63,6 +55,8 @@ export const customerHubChatStyles = css`
     display: grid;
     place-items: center;
     transition: transform 0.15s ease;
+    font: inherit;
+    cursor: pointer;
   }
   .launcher:hover {
     transform: scale(1.05);
@@ -87,77 +81,14 @@ export const customerHubChatStyles = css`
     line-height: 22px;
     text-align: center;
     border: 2px solid #fff;
-  }
-  .panel {
-    position: fixed;
-    z-index: var(--_z);
-    inset-block-end: calc(var(--customer-hub-offset-bottom, 20px) + 72px);
-    inset-inline-end: var(--customer-hub-offset-side, 20px);
-    width: var(--customer-hub-panel-width, 380px);
-    height: min(var(--customer-hub-panel-height, 640px), calc(100vh - 120px));
-    background: var(--_bg);
-    color: var(--_fg);
-    border-radius: var(--_radius);
-    box-shadow: 0 12px 48px rgb(0 0 0 / 0.25);
-    display: flex;
-    flex-direction: column;
-    overflow: hidden;
-    animation: rise 0.18s ease-out;
-  }
-  :host([launcher='none']) .panel {
-    inset-block-end: var(--customer-hub-offset-bottom, 20px);
-  }
-  :host([mode='inline']) .panel {
-    position: relative;
-    inset: auto;
-    width: 100%;
-    height: 100%;
-    box-shadow: none;
-    border-radius: 0;
-    animation: none;
-  }
-  @keyframes rise {
-    from {
-      opacity: 0;
-      transform: translateY(12px);
-    }
-  }
-  @media (max-width: 480px) {
-    :host(:not([mode='inline'])) .panel {
-      inset: 0;
-      width: 100%;
-      height: var(--_vvh, 100dvh);
-      border-radius: 0;
-    }
-    :host([open]:not([mode='inline'])) .launcher {
-      display: none;
-    }
+    box-sizing: border-box;
   }
   @media (prefers-reduced-motion: reduce) {
-    .panel,
     .launcher {
-      animation: none;
       transition: none;
     }
   }
-  .skeleton {
-    padding: 20px;
-    display: grid;
-    gap: 12px;
-  }
-  .skeleton span {
-    display: block;
-    height: 14px;
-    border-radius: 7px;
-    background: var(--_surface);
-  }
-  .skeleton .short {
-    width: 70%;
-  }
-  .skeleton .mid {
-    width: 85%;
-  }
-  .visually-hidden {
-    ${visuallyHidden}
-  }
 `;
+
+/** The launcher's stylesheet. */
+export const customerHubChatSheet = sheetOf(text);

@@ -1,7 +1,9 @@
-// The <customer-hub-chat> element, in the first load: the launcher and the panel's frame.
-// It decides when the chat's code loads (an active chat, the shop's login gate, R2) and
-// hands everything behind the launcher to the lazy panel (panel.ts).
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+// The <customer-hub-chat> element, the whole of the widget's first load (issue 19): a plain
+// custom element, no Lit, no nanostores, no socket. It draws the launcher and its badge,
+// asks the shop's login gate (R2) once, and decides when the rest loads: the panel's frame
+// (panel-frame.ts, small, with the skeleton) when the chat opens, and the chat itself
+// (panel-host.ts: Lit, the client, the views) on the first hover, focus or click, or at
+// once for an active chat, a given client or `mode="inline"`.
 import type { ChatClient } from '../client/chat-client.js';
 import { enLauncher } from '../i18n/en-launcher.js';
 import { localeOf, translation, loadTranslation, type Translation } from '../i18n/index.js';
@@ -9,11 +11,12 @@ import { fetchGateConfig, isGated } from '../transports/gate-config.js';
 import type { ChatTransport } from '../transports/types.js';
 import type { TicketContext } from '../protocol/index.js';
 import type { StorageMode } from './consent-storage.js';
-import { customerHubChatStyles } from './customer-hub-chat-styles.js';
-import { CustomerHubCloseEvent, CustomerHubOpenEvent, CustomerHubReadyEvent } from './events.js';
+import { customerHubChatSheet } from './customer-hub-chat-styles.js';
 import type { ChatPanel } from './panel.js';
+import type { PanelFrame } from './panel-frame.js';
+import { PlainElement, type Changed, type PropertyDeclaration } from './plain-element.js';
+import { CustomerHubReadyEvent } from './ready-event.js';
 import { STORAGE_PREFIX, browserArea, hasActiveHint, readGate, writeGate } from './storage-hints.js';
-import { loadingView } from './views/loading.js';
 
 /**
  * A support chat for any page: FAQ answers first, then a live conversation with the
@@ -60,10 +63,8 @@ import { loadingView } from './views/loading.js';
  * @cssprop [--customer-hub-panel-width=380px] - Width of the panel.
  * @cssprop [--customer-hub-panel-height=640px] - Height of the panel.
  */
-export class CustomerHubChat extends LitElement {
-  static override styles = customerHubChatStyles;
-  // Declared here rather than with decorators: the first load then carries no decorator code.
-  static override properties = {
+export class CustomerHubChat extends PlainElement {
+  static override properties: Record<string, PropertyDeclaration> = {
     host: {},
     shop: {},
     sessionUrl: { attribute: 'session-url' },
@@ -123,16 +124,26 @@ export class CustomerHubChat extends LitElement {
    * the launcher then shows `enLauncher` and the panel its chunk's `en`. @internal
    */
   t: Translation | undefined = undefined;
-
-  private panelModule: Promise<ChatPanel> | null = null;
-  private readyFired = false;
-  /** What had focus when the panel opened, for `launcher="none"`. */
-  private opener: HTMLElement | null = null;
-  private panelInstance: ChatPanel | null = null;
+  /** The loaded chat (tests reach its client here); set through `setPanel`. @internal */
+  panelInstance: ChatPanel | null = null;
+  /** The panel's frame, once its code is in: everything the element does for an open chat. @internal */
+  shell: PanelFrame | null = null;
   /** What `setContext` was given, for the chat's client when it loads. @internal */
   declare pageContext?: TicketContext;
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
   private stopGateWatch: (() => void) | null = null;
+  private readyFired = false;
+  /** The chat was asked to load: the launcher's own look at the gate stops. */
+  private panelWanted = false;
+  private shellModule: Promise<PanelFrame> | null = null;
+  /** The launcher button and the lazy code's box beside it, while shown. */
+  private button: HTMLButtonElement | null = null;
+  private badge: HTMLElement | null = null;
+  private box: HTMLElement | null = null;
+
+  constructor() {
+    super(customerHubChatSheet());
+  }
 
   /**
    * Opens the panel. `message` waits in the composer, focused and unsent, as the draft
@@ -141,7 +152,7 @@ export class CustomerHubChat extends LitElement {
   show(options?: { message?: string }): void {
     this.open = true;
     const message = options?.message;
-    if (message != null) void this.loadPanel().then(async (p) => (await p.ready, p.prefill(message)));
+    if (message != null) void this.whenReady().then((p) => p.prefill(message));
   }
 
   /** Closes the panel; focus goes back to the launcher. */
@@ -164,23 +175,17 @@ export class CustomerHubChat extends LitElement {
 
   /** Sends a message as the shopper (loads the chat first if needed). */
   async send(text: string): Promise<void> {
-    const panel = await this.loadPanel();
-    await panel.ready;
-    panel.client.send(text);
+    (await this.whenReady()).client.send(text);
   }
 
   /** Ends the current chat (R8). */
   async endChat(): Promise<void> {
-    const panel = await this.loadPanel();
-    await panel.ready;
-    panel.client.endChat();
+    (await this.whenReady()).client.endChat();
   }
 
   /** Leaves an ended chat for a new one. */
   async startNewChat(): Promise<void> {
-    const panel = await this.loadPanel();
-    await panel.ready;
-    panel.client.startNewChat();
+    (await this.whenReady()).client.startNewChat();
   }
 
   /**
@@ -189,16 +194,8 @@ export class CustomerHubChat extends LitElement {
    * next customer sees none of it. An open or inline chat starts again with a new session.
    */
   async logout(): Promise<void> {
-    const panel = this.panelInstance;
-    if (panel) {
-      panel.client.logout();
-      panel.storage.clear();
-      this.restartPanel();
-    }
-    // Also what an earlier page stored, with or without a chat loaded on this one.
-    // Through the panel's chunk (which holds the storage code): logout is rare, and the first load stays small.
-    const { ConsentStorage } = await import('./panel.js');
-    new ConsentStorage(this.storage, STORAGE_PREFIX).clear();
+    // Through the frame's code: logout is rare, and the first load stays small.
+    await (await this.loadShell()).logout();
     this.unreadCount = 0;
   }
 
@@ -215,8 +212,8 @@ export class CustomerHubChat extends LitElement {
     return `${STORAGE_PREFIX}${this.shop || 'default'}`;
   }
 
-  /** Where the launcher's hints live, as the `storage` attribute allows (none: memory, so no hints). */
-  private get hintArea(): Storage | null {
+  /** Where the launcher's hints live, as the `storage` attribute allows (none: memory, so no hints). @internal */
+  get hintArea(): Storage | null {
     return browserArea(this.storage);
   }
 
@@ -224,16 +221,10 @@ export class CustomerHubChat extends LitElement {
     super.connectedCallback();
     // The link of a "you have a reply" e-mail (issue 17) opens the chat on load.
     if (location.search.includes('chc=open')) this.open = true;
-    if (this.panelInstance?.dead) {
-      // Back on the page after a real removal: start afresh.
-      this.panelInstance = null;
-      this.panelModule = null;
-      this.panelReady = false;
-    }
     void this.applyLang();
     // Load at once when there is something to show: inline mode, a given client,
     // or an open chat from an earlier page (its replies must reach the badge).
-    if (this.mode === 'inline' || this.client || hasActiveHint(this.hintArea, this.storageKey)) void this.loadPanel();
+    if (this.mode === 'inline' || this.client || hasActiveHint(this.hintArea, this.storageKey)) this.loadPanel();
     else void this.checkGate();
   }
 
@@ -252,7 +243,7 @@ export class CustomerHubChat extends LitElement {
     const known = readGate(this.hintArea, key);
     if (known) return void this.loadPanel();
     await this.askGate(key);
-    if (!this.panelModule && this.isConnected && !this.stopGateWatch) this.watchGate(key);
+    if (!this.panelWanted && this.isConnected && !this.stopGateWatch) this.watchGate(key);
   }
 
   private async askGate(key: string): Promise<void> {
@@ -271,7 +262,7 @@ export class CustomerHubChat extends LitElement {
   /** Asks again when the tab is shown, and every few minutes while it is visible. */
   private watchGate(key: string): void {
     const again = (): void => {
-      if (document.visibilityState === 'visible' && !this.panelModule) void this.askGate(key);
+      if (document.visibilityState === 'visible' && !this.panelWanted) void this.askGate(key);
     };
     const timer = setInterval(again, GATE_RECHECK_MS);
     document.addEventListener('visibilitychange', again);
@@ -287,69 +278,67 @@ export class CustomerHubChat extends LitElement {
     this.stopGateWatch = null;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // Another shopper (log in, log out) or another backend: the chat starts over.
-    const identityChanged = (['identity', 'sessionUrl', 'host', 'shop', 'transport', 'client'] as const).some(
-      (k) => changed.has(k) && changed.get(k) !== undefined,
-    );
-    if (identityChanged && this.panelInstance) this.restartPanel();
-    if (changed.has('storage')) this.panelInstance?.storage.setMode(this.storage);
-    if (changed.has('open') && this.open) void this.loadPanel();
+  /** An open or inline chat needs its frame: the update waits for its code the first time (so does `updateComplete`). @internal */
+  protected override beforeUpdate(): unknown {
+    return (this.open || this.mode === 'inline') && !this.shell && this.loadShell();
+  }
+
+  protected willUpdate(changed: Changed): void {
     if (changed.has('lang')) void this.applyLang();
+    this.shell?.willUpdate(changed);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open') || changed.get('open') === undefined) return;
-    this.dispatchEvent(this.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());
-    // A dialog takes focus when it opens (the panel itself while it loads; the panel then
-    // moves it to its first control) and gives it back to the launcher when it closes.
-    // Without a launcher of ours, back to whatever had focus when it opened (the page's own button).
-    if (this.mode === 'launcher') {
-      const root = this.renderRoot;
-      if (this.open) this.opener = document.activeElement as HTMLElement | null;
-      const back = this.launcher === 'none' ? this.opener : root.querySelector<HTMLElement>('.launcher');
-      (this.open ? root.querySelector<HTMLElement>('.panel') : back)?.focus();
-    }
-    this.panelInstance?.openChanged(this.open);
-  }
-
-  protected override render() {
+  /** Draws the launcher; the frame draws the panel. */
+  protected update(): void {
     const t = this.t ?? enLauncher;
-    const inline = this.mode === 'inline';
-    const panel =
-      inline || this.open
-        ? html`<section
-            class="panel"
-            part="panel"
-            role=${inline ? 'region' : 'dialog'}
-            aria-modal=${inline ? nothing : 'true'}
-            aria-label=${t.panelTitle}
-            tabindex="-1"
-            @keydown=${this.onKeydown}
-          >
-            ${this.panelReady && this.panelInstance
-              ? this.panelInstance.render()
-              : loadingView(t)}
-          </section>`
-        : nothing;
-    if (inline || this.launcher === 'none') return panel;
-    // No badge while the thread is in view: it is being read (and the button's name is then "Close chat").
-    const unread = this.open ? 0 : this.unreadCount;
-    // The launcher comes first in the DOM, so Tab from it enters the open panel.
-    return html`<button
-        class="launcher"
-        part="launcher"
-        aria-expanded=${this.open}
-        aria-label=${this.open ? t.launcherClose : unread ? `${t.launcherOpen}, ${t.unread(unread)}` : t.launcherOpen}
-        @click=${this.toggle}
-        @keydown=${this.onKeydown}
-      >
-        ${this.open
-          ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z"/></svg>`
-          : html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-2c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.5S17.5 3 12 3z"/></svg>`}
-        ${unread ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-      </button>
-      ${panel}`;
+    if (this.mode === 'inline' || this.launcher === 'none') {
+      this.button?.remove();
+      this.button = this.badge = null;
+    } else {
+      const b = (this.button ??= this.makeButton());
+      // No badge while the thread is in view: it is being read (and the button's name is then "Close chat").
+      const unread = this.open ? 0 : this.unreadCount;
+      b.ariaExpanded = `${this.open}`;
+      b.ariaLabel = this.open ? t.launcherClose : unread ? `${t.launcherOpen}, ${t.unread(unread)}` : t.launcherOpen;
+      b.firstElementChild!.firstElementChild!.setAttribute('d', this.open ? CLOSE_ICON : CHAT_ICON);
+      const badge = (this.badge ??= b.querySelector('span')!);
+      badge.textContent = unread > 99 ? '99+' : `${unread}`;
+      if (unread) b.append(badge);
+      else badge.remove();
+    }
+    this.shell?.update(t);
+  }
+
+  protected updated(changed: Changed): void {
+    this.shell?.updated(changed);
+  }
+
+  /** The launcher comes first in the DOM, so Tab from it enters the open panel. */
+  private makeButton(): HTMLButtonElement {
+    const b = document.createElement('button');
+    b.className = b.part.value = 'launcher';
+    // Constant markup: the icon, and the badge (shown with a count, as text).
+    b.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path/></svg><span class="badge" part="badge" aria-hidden="true"></span>';
+    b.onclick = () => this.toggle();
+    b.onkeydown = (e) => this.shell?.onKeydown(e);
+    // The chat's code comes while the pointer or the focus is on its way to a click.
+    b.onpointerenter = b.onfocus = () => void this.loadShell().then((s) => s.prefetch(), noop);
+    this.renderRoot.insertBefore(b, this.renderRoot.querySelector('.panel'));
+    return b;
+  }
+
+  /**
+   * A box at the start of the shadow root, beside the launcher, made on the first call and
+   * kept (a live region must be there before its news): where the lazy chunk renders what
+   * it shows with the panel closed, e.g. the reply preview (issue 17). @internal
+   */
+  launcherBox(): HTMLElement {
+    if (!this.box) {
+      this.box = document.createElement('div');
+      this.box.ariaLive = 'polite';
+      this.renderRoot.prepend(this.box);
+    }
+    return this.box;
   }
 
   /** Fires `customer-hub-ready`, once per element. @internal */
@@ -361,37 +350,39 @@ export class CustomerHubChat extends LitElement {
     this.readyFired = true;
   }
 
-  /** Called by the panel when its stores change what the shell shows. @internal */
+  /** The frame loaded the chat's panel (or dropped it, null): it paints the frame from now on. @internal */
+  setPanel(panel: ChatPanel | null): void {
+    this.panelInstance = panel;
+    this.panelReady = !!panel;
+  }
+
+  /** Called by the panel when its stores change what the shell shows: the launcher's badge. @internal */
   setUnread(count: number): void {
     this.unreadCount = count;
   }
 
-  private onKeydown(event: KeyboardEvent): void {
-    if (this.mode !== 'launcher' || event.defaultPrevented || !this.open) return;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.hide();
-    } else if (event.key === 'Tab') this.panelInstance?.trapTab(event);
+  /** The frame's code, once per element (again after a failed load: the network may be back). @internal */
+  loadShell(): Promise<PanelFrame> {
+    return (this.shellModule ??= import('./panel-frame.js').then(
+      ({ PanelFrame }) => (this.shell ??= new PanelFrame(this)),
+      (e: unknown) => {
+        this.shellModule = null;
+        throw e;
+      },
+    ));
   }
 
-  private restartPanel(): void {
-    this.panelInstance?.retire();
-    this.panelInstance = null;
-    this.panelModule = null;
-    this.panelReady = false;
-    if (this.open || this.mode === 'inline') void this.loadPanel();
-  }
-
-  private loadPanel(): Promise<ChatPanel> {
+  /** Loads the chat (its frame first). @internal */
+  loadPanel(): void {
     this.stopGateWatch?.();
     this.stopGateWatch = null;
-    this.panelModule ??= import('./panel.js').then(({ ChatPanel }) => {
-      const panel = new ChatPanel(this);
-      this.panelInstance = panel;
-      this.panelReady = true;
-      return panel;
-    });
-    return this.panelModule;
+    this.panelWanted = true;
+    void this.loadShell().then((s) => s.loadPanel(), noop);
+  }
+
+  /** The loaded panel once its client has its config and session (the methods wait for it). */
+  private async whenReady(): Promise<ChatPanel> {
+    return (await this.loadShell()).whenReady();
   }
 
   private async applyLang(): Promise<void> {
@@ -402,9 +393,14 @@ export class CustomerHubChat extends LitElement {
   }
 }
 
-// Finalized at once, as decorators did (not first at `define`): a copy that never defines
-// the tag still has the accessors React's wrapper looks for (test/browser/widget-properties).
-void CustomerHubChat.observedAttributes;
+// The accessors are on the class at once, as they were with Lit: a copy that never defines
+// the tag still has the properties React's wrapper looks for (test/browser/widget-properties).
+CustomerHubChat.finalize();
+
+const noop = (): void => undefined;
+
+const CHAT_ICON = 'M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-2c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.5S17.5 3 12 3z';
+const CLOSE_ICON = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
 
 /** How often an unopened launcher on a visible tab asks again. */
 const GATE_RECHECK_MS = 5 * 60_000;

@@ -4,6 +4,7 @@
  */
 import type { ChatError, ClientConnection } from '../client/chat-client.js';
 import type { Message, Ticket } from '../protocol/index.js';
+import type { CustomerHubReadyEvent } from './ready-event.js';
 
 const init = { bubbles: true, composed: true };
 
@@ -14,12 +15,8 @@ export class CustomerHubOpenEvent extends Event {
   }
 }
 
-/** The element knows the shop's config and the chat can open (once per element). */
-export class CustomerHubReadyEvent extends Event {
-  constructor() {
-    super('customer-hub-ready', init);
-  }
-}
+// In the first load, which fires it before the chat's code is in (this module is not).
+export { CustomerHubReadyEvent } from './ready-event.js';
 
 /** The panel closed. */
 export class CustomerHubCloseEvent extends Event {

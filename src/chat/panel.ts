@@ -1,5 +1,5 @@
 /**
- * Everything behind the launcher, loaded on first open (or at once when a chat is
+ * Everything behind the launcher, in the lazy chunk (panel-host.ts; at once when a chat is
  * active): the ChatClient, its stores, and the views of R2–R9 (in `views/`). The
  * element stays a thin shell; this controller holds the panel's state, reads stores,
  * calls actions and composes the views.
@@ -13,6 +13,7 @@ import type { ChatTransport } from '../transports/types.js';
 import { isGated } from '../transports/gate-config.js';
 import { ConsentStorage } from './consent-storage.js';
 import type { CustomerHubChat } from './customer-hub-chat.js';
+import { frameSheets } from './panel-frame.js';
 import { defaultTransport } from './default-transport.js';
 import {
   CustomerHubAvailabilityChangeEvent,
@@ -37,9 +38,6 @@ import { panelLoadingView } from './views/panel-loading.js';
 import { loginHref, loginView } from './views/login.js';
 import { threadView, type ThreadHost } from './views/thread.js';
 import { zoomView, type ZoomHost } from './views/zoom.js';
-
-/** For the element's `logout()`, which clears storage without a panel of its own. */
-export { ConsentStorage };
 
 /** The DOM holds at most this many messages, however long the thread (older ones on demand). */
 const WINDOW = 150;
@@ -98,7 +96,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
-    adoptStyles(host.renderRoot as ShadowRoot, [...(host.constructor as typeof CustomerHubChat).elementStyles, panelStyles]);
+    adoptStyles(host.renderRoot, [...frameSheets(), panelStyles]);
     if (host.isConnected) this.hostConnected();
   }
 

@@ -1,35 +1,15 @@
 /**
- * The colour tokens the widget and the inbox share: one accent custom property, and a
- * light and a dark set (text contrast at least 4.5:1 in both).
+ * The colour tokens the widget and the inbox share, as Lit CSS: one accent custom
+ * property, and a light and a dark set. The text itself is in token-text.ts (the
+ * widget's first load uses it without Lit).
  */
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
+import { accentTokenText } from './accent-text.js';
+import { darkTokenText, lightTokenText, visuallyHiddenText } from './token-text.js';
 
-export const lightTokens = css`
-  --_accent: var(--customer-hub-accent, #1f5eff);
-  --_on-accent: var(--customer-hub-accent-contrast, #fff);
-  --_bg: #fff;
-  --_fg: #1a1a1a;
-  --_muted: #5c5c66;
-  --_surface: #f1f2f6;
-  --_line: #dcdde3;
-  --_danger: #b3261e;
-`;
+export const lightTokens = unsafeCSS(accentTokenText + lightTokenText);
 
 /** Hidden on screen, read by screen readers. */
-export const visuallyHidden = css`
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  overflow: hidden;
-  clip: rect(0 0 0 0);
-  white-space: nowrap;
-`;
+export const visuallyHidden = unsafeCSS(visuallyHiddenText);
 
-export const darkTokens = css`
-  --_bg: #17181c;
-  --_fg: #f2f2f5;
-  --_muted: #b4b5bf;
-  --_surface: #25262d;
-  --_line: #3a3b44;
-  --_danger: #ffb4ab;
-`;
+export const darkTokens = unsafeCSS(darkTokenText);

@@ -1,0 +1,170 @@
+/**
+ * The panel's frame, the widget's second step (issue 19): loaded when the chat opens or
+ * on the first hover or focus of the launcher, and small, so its skeleton shows while
+ * Lit and the chat itself (panel-host.ts) still load. It draws the dialog (or the inline
+ * region), moves the focus in and out, fires the open and close events, handles Escape
+ * and Tab, and starts the chat over for another shopper or after a logout.
+ */
+import type { ReactiveController } from 'lit';
+import type { LauncherTranslation } from '../i18n/en-launcher.js';
+import { ConsentStorage } from './consent-storage.js';
+import type { CustomerHubChat } from './customer-hub-chat.js';
+import { customerHubChatSheet } from './customer-hub-chat-styles.js';
+import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
+import type { ChatPanel } from './panel.js';
+import { panelFrameSheet } from './panel-frame-styles.js';
+import type { Changed } from './plain-element.js';
+import { STORAGE_PREFIX, hasActiveHint } from './storage-hints.js';
+import { loadingSkeleton } from './views/loading.js';
+
+type Chat = typeof import('./panel-host.js');
+
+/** The element's stylesheets once its frame is in; the panel adds its own after them. */
+export const frameSheets = (): CSSStyleSheet[] => [customerHubChatSheet(), panelFrameSheet()];
+
+let chat: Promise<Chat> | null = null;
+/** Lit and the chat, once per page (again after a failed load: the network may be back). */
+const loadChat = (): Promise<Chat> =>
+  (chat ??= import('./panel-host.js').catch((e: unknown) => {
+    chat = null;
+    throw e;
+  }));
+
+/** Changing one of these is another shopper or another backend: the chat starts over. */
+const IDENTITY = ['identity', 'sessionUrl', 'host', 'shop', 'transport', 'client'];
+
+export class PanelFrame implements ReactiveController {
+  private frame: HTMLElement | null = null;
+  /** The frame Lit paints into (the skeleton is cleared from it first). */
+  private painted: HTMLElement | null = null;
+  /** What had focus when the panel opened, for `launcher="none"`. */
+  private opener: HTMLElement | null = null;
+  private panel: Promise<ChatPanel> | null = null;
+  private chat: Chat | null = null;
+
+  constructor(private readonly el: CustomerHubChat) {
+    el.renderRoot.adoptedStyleSheets = frameSheets();
+    el.addController(this);
+  }
+
+  hostConnected(): void {
+    // Back on the page after a real removal: start afresh.
+    if (this.el.panelInstance?.dead) this.dropPanel();
+  }
+
+  /** The launcher is hovered or focused: the chat's code comes before the click. */
+  prefetch(): void {
+    void loadChat().catch(() => undefined);
+  }
+
+  willUpdate(changed: Changed): void {
+    const el = this.el;
+    if (el.panelInstance && IDENTITY.some((k) => changed.has(k) && changed.get(k) !== undefined)) this.restartPanel();
+    if (changed.has('storage')) el.panelInstance?.storage.setMode(el.storage);
+    if (changed.has('open') && el.open) el.loadPanel();
+  }
+
+  /** Draws the frame while the chat is open (always inline); the loaded panel paints inside. */
+  update(t: LauncherTranslation): void {
+    const el = this.el;
+    const inline = el.mode === 'inline';
+    if (!inline && !el.open) return this.dropFrame();
+    let f = this.frame;
+    if (!f) {
+      f = this.frame = document.createElement('section');
+      f.className = f.part.value = 'panel';
+      f.tabIndex = -1;
+      f.onkeydown = (e) => this.onKeydown(e);
+      // Shaped like what comes: the thread when an earlier page left a chat going, else the FAQ home.
+      f.append(loadingSkeleton(t, hasActiveHint(el.hintArea, el.storageKey)));
+      el.renderRoot.append(f);
+    }
+    f.setAttribute('role', inline ? 'region' : 'dialog');
+    if (inline) f.removeAttribute('aria-modal');
+    else f.ariaModal = 'true';
+    f.ariaLabel = t.panelTitle;
+    const panel = el.panelInstance;
+    if (panel && this.chat) {
+      if (this.painted !== f) f.replaceChildren();
+      this.painted = f;
+      this.chat.paint(el, panel, f);
+    }
+  }
+
+  updated(changed: Changed): void {
+    const el = this.el;
+    if (!changed.has('open') || changed.get('open') === undefined) return;
+    el.dispatchEvent(el.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());
+    // A dialog takes focus when it opens (the panel itself while it loads; the panel then
+    // moves it to its first control) and gives it back to the launcher when it closes.
+    // Without a launcher of ours, back to whatever had focus when it opened (the page's own button).
+    if (el.mode === 'launcher') {
+      if (el.open) this.opener = document.activeElement as HTMLElement | null;
+      const back = el.launcher === 'none' ? this.opener : el.renderRoot.querySelector<HTMLElement>('.launcher');
+      (el.open ? this.frame : back)?.focus();
+    }
+    el.panelInstance?.openChanged(el.open);
+  }
+
+  onKeydown(event: KeyboardEvent): void {
+    const el = this.el;
+    if (el.mode !== 'launcher' || event.defaultPrevented || !el.open) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      el.hide();
+    } else if (event.key === 'Tab') el.panelInstance?.trapTab(event);
+  }
+
+  /** The chat, loaded once (again after a restart or a failed load). */
+  loadPanel(): Promise<ChatPanel> {
+    return (this.panel ??= loadChat().then(
+      (chat) => {
+        this.chat = chat;
+        const panel = chat.mountPanel(this.el);
+        this.el.setPanel(panel);
+        return panel;
+      },
+      (e: unknown) => {
+        this.panel = null;
+        throw e;
+      },
+    ));
+  }
+
+  /** The loaded panel once its client has its config and session. */
+  async whenReady(): Promise<ChatPanel> {
+    const panel = await this.loadPanel();
+    await panel.ready;
+    return panel;
+  }
+
+  async logout(): Promise<void> {
+    const panel = this.el.panelInstance;
+    if (panel) {
+      panel.client.logout();
+      panel.storage.clear();
+      this.restartPanel();
+    }
+    // Also what an earlier page stored, with or without a chat loaded on this one.
+    new ConsentStorage(this.el.storage, STORAGE_PREFIX).clear();
+  }
+
+  private restartPanel(): void {
+    this.el.panelInstance?.retire();
+    this.dropPanel();
+    if (this.el.open || this.el.mode === 'inline') void this.loadPanel();
+  }
+
+  /** Forgets the panel; its frame goes too, so the next one starts from the skeleton. */
+  private dropPanel(): void {
+    this.el.setPanel(null);
+    this.panel = null;
+    this.dropFrame();
+    this.el.requestUpdate();
+  }
+
+  private dropFrame(): void {
+    this.frame?.remove();
+    this.frame = null;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The little of Lit's ReactiveElement the widget's first load needs, without Lit (issue
+ * 19: the first script a store loads carries no framework): properties declared in
+ * `static properties` (the manifest's analyzer reads the same table) backed by
+ * attributes, some reflected; one batched update per microtask, with the changed
+ * properties and their old values; and reactive controllers, so the lazy panel plugs in
+ * as it did into a LitElement. Nothing is rendered here: the subclass's `update` does.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** What Lit's `static properties` says of one property, as far as the launcher uses it. */
+export interface PropertyDeclaration {
+  attribute?: string | false;
+  type?: BooleanConstructor;
+  reflect?: boolean;
+  state?: boolean;
+}
+
+/** The changed properties of one update and their values before it (undefined: first set). */
+export type Changed = Map<string, unknown>;
+
+// Server rendering (an SSR framework imports the React wrapper in Node) has no HTMLElement.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+export abstract class PlainElement extends Base implements ReactiveControllerHost {
+  static properties: Record<string, PropertyDeclaration> = {};
+  /** Attribute name → property name, made by `finalize`. */
+  private static attributes: Map<string, string>;
+
+  /** Defines the declared properties' accessors on the prototype, once per class. */
+  static finalize(): void {
+    if (Object.hasOwn(this, 'attributes')) return;
+    this.attributes = new Map();
+    for (const [name, d] of Object.entries(this.properties)) {
+      if (!d.state && d.attribute !== false) this.attributes.set(d.attribute ?? name.toLowerCase(), name);
+      Object.defineProperty(this.prototype, name, {
+        configurable: true,
+        get(this: PlainElement) {
+          return this.values.get(name);
+        },
+        set(this: PlainElement, value: unknown) {
+          const old = this.values.get(name);
+          if (old === value) return;
+          this.values.set(name, value);
+          if (!this.changed.has(name)) this.changed.set(name, old);
+          // Set from its attribute: no need to write it back.
+          if (d.reflect && this.settingFrom !== name) this.reflecting.add(name);
+          this.requestUpdate();
+        },
+      });
+    }
+  }
+
+  static get observedAttributes(): string[] {
+    this.finalize();
+    return [...this.attributes.keys()];
+  }
+
+  private values = new Map<string, unknown>();
+  private changed: Changed = new Map();
+  private reflecting = new Set<string>();
+  /** The property being set from its attribute. */
+  private settingFrom: string | null = null;
+  /** The attribute being written by a reflection (its callback then does nothing). */
+  private writing: string | null = null;
+  private controllers = new Set<ReactiveController>();
+  private updating: Promise<boolean> | null = null;
+  /** Updates wait for the first connection, as Lit's do. */
+  private enabled = false;
+
+  constructor(sheet: CSSStyleSheet) {
+    super();
+    this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet];
+  }
+
+  /** Where the element renders (Lit's name: the panel's controller reads it). @internal */
+  get renderRoot(): ShadowRoot {
+    return this.shadowRoot!;
+  }
+
+  /** Settles after the pending update, true when no other is pending then. */
+  get updateComplete(): Promise<boolean> {
+    return this.updating ?? Promise.resolve(true);
+  }
+
+  connectedCallback(): void {
+    this.enabled = true;
+    for (const c of this.controllers) c.hostConnected?.();
+    this.requestUpdate();
+  }
+
+  disconnectedCallback(): void {
+    for (const c of this.controllers) c.hostDisconnected?.();
+  }
+
+  attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
+    const name = (this.constructor as typeof PlainElement).attributes.get(attribute)!;
+    if (this.writing === attribute) return;
+    this.settingFrom = name;
+    (this as unknown as Record<string, unknown>)[name] = this.declaration(name).type === Boolean ? value !== null : value;
+    this.settingFrom = null;
+  }
+
+  addController(controller: ReactiveController): void {
+    this.controllers.add(controller);
+    if (this.isConnected) controller.hostConnected?.();
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.controllers.delete(controller);
+  }
+
+  requestUpdate(): void {
+    // One microtask, as Lit's: the property sets of this task are batched, and code that
+    // awaits anything sees the DOM updated; longer only while a wait is due.
+    this.updating ??= Promise.resolve().then(() => {
+      const wait = this.beforeUpdate();
+      // A failed wait (a chunk that did not load) must not stop the updates that follow.
+      return wait instanceof Promise ? wait.catch(() => undefined).then(() => this.perform()) : this.perform();
+    });
+  }
+
+  private perform(): boolean {
+    this.updating = null;
+    if (this.enabled) this.performUpdate();
+    return !this.updating;
+  }
+
+  /** What an update waits for first, e.g. code the subclass loads lazily; `updateComplete` includes it. */
+  protected beforeUpdate(): unknown {
+    return undefined;
+  }
+
+  private performUpdate(): void {
+    const changed = this.changed;
+    this.changed = new Map();
+    this.willUpdate(changed);
+    for (const c of this.controllers) c.hostUpdate?.();
+    for (const name of this.reflecting) {
+      const attribute = (this.declaration(name).attribute as string | undefined) ?? name;
+      const value = (this as unknown as Record<string, unknown>)[name];
+      this.writing = attribute;
+      if (value == null || value === false) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, value === true ? '' : String(value));
+      this.writing = null;
+    }
+    this.reflecting.clear();
+    this.update();
+    for (const c of this.controllers) c.hostUpdated?.();
+    this.updated(changed);
+  }
+
+  private declaration(name: string): PropertyDeclaration {
+    return (this.constructor as typeof PlainElement).properties[name]!;
+  }
+
+  /** Before rendering: derive state from what changed. */
+  protected abstract willUpdate(changed: Changed): void;
+  /** Renders the element's DOM. */
+  protected abstract update(): void;
+  /** After rendering: focus, events. */
+  protected abstract updated(changed: Changed): void;
+}
