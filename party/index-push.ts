@@ -22,7 +22,16 @@ export class IndexPush {
   private pending: IndexChange | null = null;
   private sending = false;
 
-  constructor(private readonly send: (change: IndexChange) => Promise<void>) {}
+  /**
+   * `settled`: resolves once the change's frames are out. In a Durable Object, the write's
+   * commit (`storage.sync()`): the output gate holds the room's frames until then, and the
+   * shop room runs in the same isolate, so a push begun on the next turn ran its SQL ahead
+   * of the release of the frames (issue 19: ~0.9 ms of CPU on each message's path).
+   */
+  constructor(
+    private readonly send: (change: IndexChange) => Promise<void>,
+    private readonly settled: () => Promise<unknown> = () => new Promise((r) => setTimeout(r, 0)),
+  ) {}
 
   async push(ticket: Ticket, revision: number, text?: IndexedText): Promise<void> {
     const texts = [...(this.pending?.texts ?? []), ...(text ? [text] : [])].slice(-MAX_PENDING_TEXTS);
@@ -31,7 +40,7 @@ export class IndexPush {
     this.sending = true;
     try {
       // This change's frames go out first.
-      await new Promise((r) => setTimeout(r, 0));
+      await this.settled();
       while (this.pending) {
         const latest: IndexChange = this.pending;
         this.pending = null;
