@@ -31,6 +31,8 @@ export interface RunningServer {
   origin: string;
   port: number;
   persistDir: string;
+  /** The port of wrangler's inspector (the Worker's isolate, for the bench's CPU profiles). */
+  inspectorPort: number;
   /** Stops the whole process group (SIGTERM, then SIGKILL). */
   stop(): Promise<void>;
   /** `kill -9` of the whole process group, mid-whatever. */
@@ -96,6 +98,7 @@ export async function startServer(opts: { vars?: Record<string, string>; persist
     origin: `http://127.0.0.1:${port}`,
     port,
     persistDir,
+    inspectorPort: inspector,
     async stop() {
       signal('SIGTERM');
       const t = setTimeout(() => signal('SIGKILL'), 3000);
