@@ -45,7 +45,7 @@ export function goals(): void {
   }
   const lat = results.latency as LatencyResults | undefined;
   const steal = (key: string) => pcts((lat?.[key] as { stealPercent?: number[] } | undefined)?.stealPercent);
-  if (lat?.ratios && lat.floor_worker) {
+  if (lat?.ratios?.worker.length && lat.floor_worker) {
     const r = median(lat.ratios.worker);
     out.push({ figure: 'shopper → agent p50 / paced worker echo p50 (median of rounds)', ours: `${r.toFixed(2)}×`, goal: '≤ 2×', floor: `worker echo ${ms(lat.floor_worker.paced.p50)}`, met: r <= 2, steal: steal('chats1') });
   }

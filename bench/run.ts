@@ -9,7 +9,7 @@
  * BENCH_QUICK=1 runs fewer rounds and smaller loads (a smoke run). bench/goals.ts prints the
  * goals of issue 19 at the end, each beside its goal and its floor.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_ENV } from '../party/core/seed.js';
 import { startServer } from '../test/server/harness.js';
@@ -51,6 +51,8 @@ try {
   if (part('long')) await longThread();
   if (part('ai')) await aiEval();
 } finally {
+  // BENCH_SERVER_LOG=file keeps what the server printed (its last 4 MB), to see what a slow round logged.
+  if (server && process.env.BENCH_SERVER_LOG) writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
   await server?.stop();
 }
 goals();

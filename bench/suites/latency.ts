@@ -162,6 +162,8 @@ export async function latency(server: RunningServer) {
   }
   // The same cadence on both sides of the ratio: the chat load sends one message every 10 ms.
   const times = (xs: number[]) => xs.map((x) => `${x.toFixed(2)}×`).join(', ');
+  // A run without the one-chat step (BENCH_CHATS) has no ratio to print.
+  if (!ratios.worker.length) return void (results.latency = lat);
   row('latency: floors again beside the one-chat rounds, worker / durable-write echo p50, paced', `${ms(median(floorWorker))} / ${ms(median(floorDurable))}`);
   row('latency: shopper → agent p50 / worker echo p50, both paced every 10 ms (goal ≤ 2×), median of rounds', `${median(ratios.worker).toFixed(2)}× (rounds: ${times(ratios.worker)})`);
   row('latency: shopper → agent p50 / durable-write echo p50, both paced, median of rounds', `${median(ratios.durable).toFixed(2)}× (rounds: ${times(ratios.durable)})`);

@@ -61,8 +61,10 @@ export async function startServer(opts: { vars?: Record<string, string>; persist
       env: { ...wranglerEnv(ROOT), CI: 'true' },
     });
     const echo = process.env.SERVER_LOG === '1';
-    child.stdout!.on('data', (d) => ((log += d), echo && process.stderr.write(d)));
-    child.stderr!.on('data', (d) => ((log += d), echo && process.stderr.write(d)));
+    // The last 4 MB only: a server flooding its output (the bench's 1,000 chats) must not end the runner with 'Invalid string length'.
+    const keep = (d: Buffer) => ((log = (log + d).slice(-4_000_000)), echo && process.stderr.write(d));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
     const deadline = Date.now() + 60_000;
     for (;;) {
       try {
