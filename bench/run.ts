@@ -6,12 +6,14 @@
  *
  * This file runs the server and the suites (bench/suites/, one a file); bench/stats.ts
  * and bench/report.ts hold the statistics and the table.
- * BENCH_QUICK=1 runs fewer rounds and smaller loads (a smoke run).
+ * BENCH_QUICK=1 runs fewer rounds and smaller loads (a smoke run). bench/goals.ts prints the
+ * goals of issue 19 at the end, each beside its goal and its floor.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_ENV } from '../party/core/seed.js';
 import { startServer } from '../test/server/harness.js';
+import { goals } from './goals.js';
 import { writeResults } from './report.js';
 import { aiEval } from './suites/ai-eval.js';
 import { latency } from './suites/latency.js';
@@ -49,7 +51,10 @@ try {
   if (part('long')) await longThread();
   if (part('ai')) await aiEval();
 } finally {
+  // BENCH_SERVER_LOG=file keeps what the server printed (its last 4 MB), to see what a slow round logged.
+  if (server && process.env.BENCH_SERVER_LOG) writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
   await server?.stop();
 }
+goals();
 // A partial run (BENCH_ONLY) prints its rows but keeps the full run's results file.
 if (!process.env.BENCH_ONLY) writeResults();

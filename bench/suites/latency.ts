@@ -1,7 +1,8 @@
-/** Suite `latency`: one-way delivery latency through the reference server at 1 to 500 open chats, beside the floors of the path (echoes). */
+/** Suite `latency`: one-way delivery latency through the reference server at 1 to 1,000 open chats, beside the floors of the path (echoes). */
 import WebSocket, { WebSocketServer } from 'ws';
 import { agentToken, api, startChat, type RunningServer } from '../../test/server/harness.js';
-import { QUICK, ROUNDS } from '../options.js';
+import { profileIsolate, type ProfileSummary } from '../cpu-profile.js';
+import { PROFILE, QUICK, ROUNDS } from '../options.js';
 import { ms, results, row } from '../report.js';
 import { echoRtts, socket } from '../sockets.js';
 import { cpuTimes, median, pct, stealSince } from '../stats.js';
@@ -42,7 +43,9 @@ export async function latency(server: RunningServer) {
   const floorDurable = [...paced.durable!];
   const ratios: { worker: number[]; durable: number[] } = { worker: [], durable: [] };
 
-  for (const chats of QUICK ? [1, 50] : [1, 100, 500]) {
+  // BENCH_CHATS=1,1000 runs those steps only (a targeted run).
+  const steps = process.env.BENCH_CHATS?.split(',').map(Number) ?? (QUICK ? [1, 50] : [1, 100, 500, 1000]);
+  for (const chats of steps) {
     // The server runs with a raised SEND_BUDGET (see startServer in bench/run.ts), so the rate limit
     // never skews the figures; a pair is still reopened every 30 messages, as before.
     type Pair = { shopper: WebSocket; team: WebSocket; sent: number; inFlight: Promise<void>[]; open(): Promise<void> };
@@ -99,6 +102,7 @@ export async function latency(server: RunningServer) {
     // directions; every message's one-way latency is measured. The figure is the median
     // round; the CPU time the VM's host took away (steal) is shown beside each round.
     const rounds: Array<{ s2a: number[]; a2s: number[]; steal: number }> = [];
+    const profiles: ProfileSummary[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const roundFloors = chats === 1 ? { worker: await echoRtts(floors.worker, samples / 2, 10), durable: await echoRtts(floors.durable, samples / 2, 10) } : null;
       for (const p of pairs) {
@@ -109,9 +113,13 @@ export async function latency(server: RunningServer) {
       const a2s: number[] = [];
       const inFlight: Promise<void>[] = [];
       const cpu0 = cpuTimes();
+      const profiling = PROFILE && chats === steps.at(-1) ? await profileIsolate(server.inspectorPort) : null;
       // A room idle for ~10 s hibernates (its next message pays a wake-up, measured on its
       // own below): with many chats, each gets one message a round, in the warm-up's order,
       // so no room waits more than ~5 s between its warm-up and its measured message.
+      // Beyond 500 chats a room's turn would come every 10 s or more at 100/s: each tick (10 ms)
+      // then carries one message per 500 chats (1,000 chats: 200/s), so no room hibernates between its turns.
+      const perTick = Math.ceil(chats / 500);
       const perRound = QUICK ? 100 : chats * 10 > 5_000 ? chats : 600;
       for (let i = 0; i < perRound; i++) {
         const p = pairs[i % pairs.length]!;
@@ -120,10 +128,11 @@ export async function latency(server: RunningServer) {
         const one = (toAgent ? oneWay(p.shopper, p.team, 's') : oneWay(p.team, p.shopper, 'a')).then((v) => void (Number.isNaN(v) || (toAgent ? s2a : a2s).push(v)));
         p.inFlight.push(one);
         inFlight.push(one);
-        await new Promise((r) => setTimeout(r, 10));
+        if ((i + 1) % perTick === 0) await new Promise((r) => setTimeout(r, 10));
       }
       await Promise.all(inFlight);
       rounds.push({ s2a, a2s, steal: stealSince(cpu0) });
+      if (profiling) profiles.push(await profiling());
       if (roundFloors) {
         ratios.worker.push(median(s2a) / median(roundFloors.worker));
         ratios.durable.push(median(s2a) / median(roundFloors.durable));
@@ -135,21 +144,28 @@ export async function latency(server: RunningServer) {
     const summary = (pick: (r: (typeof rounds)[number]) => number[]) => {
       const p50s = rounds.map((r) => median(pick(r)));
       const p99s = rounds.map((r) => pct(pick(r), 99));
-      return { p50: median(p50s), p99: median(p99s), p99Rounds: p99s };
+      // The first round after the chats opened was the slow one (issue 19): its p99 is a goal of its own.
+      return { p50: median(p50s), p99: median(p99s), p99Rounds: p99s, p99First: p99s[0]!, p99Worst: Math.max(...p99s) };
     };
     const s2a = summary((r) => r.s2a);
     const a2s = summary((r) => r.a2s);
     const steal = rounds.map((r) => `${r.steal.toFixed(0)}%`).join(', ');
     const each = (x: { p99Rounds: number[] }) => (ROUNDS > 1 ? ` (rounds: ${x.p99Rounds.map((v) => v.toFixed(1)).join(', ')}; steal ${steal})` : '');
-    row(`latency: shopper → agent at ${chats} open chats, p50 / p99`, `${ms(s2a.p50)} / ${ms(s2a.p99)}${each(s2a)}`);
-    row(`latency: agent → shopper at ${chats} open chats, p50 / p99`, `${ms(a2s.p50)} / ${ms(a2s.p99)}${each(a2s)}`);
+    const rate = `${Math.ceil(chats / 500) * 100} messages/s`;
+    row(`latency: shopper → agent at ${chats} open chats (${rate}), p50 / p99`, `${ms(s2a.p50)} / ${ms(s2a.p99)}${each(s2a)}`);
+    row(`latency: agent → shopper at ${chats} open chats (${rate}), p50 / p99`, `${ms(a2s.p50)} / ${ms(a2s.p99)}${each(a2s)}`);
+    profiles.forEach((p, i) =>
+      row(`profile: round ${i + 1} at ${chats} open chats, the isolate's garbage collection / idle share`, `${p.gcPercent.toFixed(1)}% / ${p.idlePercent.toFixed(1)}% of ${p.samples} samples (most: ${p.top.slice(0, 4).map(([n, v]) => `${n} ${v.toFixed(1)}%`).join(', ')})`),
+    );
     if (lost.length) row(`latency: NOT DELIVERED within 15 s at ${chats} open chats`, `${lost.length}: ${[...new Set(lost)].slice(0, 5).join('; ')}`);
-    lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal), notDelivered: lost };
+    lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal), notDelivered: lost, perSecond: Math.ceil(chats / 500) * 100, ...(profiles.length ? { profiles } : {}) };
   }
   // The same cadence on both sides of the ratio: the chat load sends one message every 10 ms.
   const times = (xs: number[]) => xs.map((x) => `${x.toFixed(2)}×`).join(', ');
+  // A run without the one-chat step (BENCH_CHATS) has no ratio to print.
+  if (!ratios.worker.length) return void (results.latency = lat);
   row('latency: floors again beside the one-chat rounds, worker / durable-write echo p50, paced', `${ms(median(floorWorker))} / ${ms(median(floorDurable))}`);
-  row('latency: shopper → agent p50 / worker echo p50, both paced every 10 ms (goal ≤ 3×), median of rounds', `${median(ratios.worker).toFixed(2)}× (rounds: ${times(ratios.worker)})`);
+  row('latency: shopper → agent p50 / worker echo p50, both paced every 10 ms (goal ≤ 2×), median of rounds', `${median(ratios.worker).toFixed(2)}× (rounds: ${times(ratios.worker)})`);
   row('latency: shopper → agent p50 / durable-write echo p50, both paced, median of rounds', `${median(ratios.durable).toFixed(2)}× (rounds: ${times(ratios.durable)})`);
   lat.ratios = ratios;
   results.latency = lat;

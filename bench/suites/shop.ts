@@ -50,7 +50,7 @@ export async function shopRoomThroughput(server: RunningServer) {
     for (const ws of sockets) ws.close();
     return { p50: median(latencies), p99: pct(latencies, 99), unseen: count - latencies.length, steal: stealSince(cpu0) };
   };
-  for (const rate of QUICK ? [50, 200, 800] : [50, 100, 200, 400, 800, 1200]) {
+  for (const rate of QUICK ? [50, 200, 800] : [50, 100, 200, 400, 800, 1000, 1200, 1600]) {
     const runs = [];
     for (let round = 0; round < ROUNDS; round++) runs.push(await shopRound(rate));
     const p50 = median(runs.map((r) => r.p50));
