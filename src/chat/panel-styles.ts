@@ -1,10 +1,15 @@
 /**
  * Styles of the lazy panel, adopted into the element's shadow root beside the element's
- * own (which already hold the skeleton and `.visually-hidden`).
+ * own (which already hold the skeleton and `.visually-hidden`). Plain CSS text in one
+ * constructable stylesheet, as the launcher's and the frame's: Lit's `css` tag and
+ * `adoptStyles` would add their code to the widget for nothing (issue 19).
  */
-import { css } from 'lit';
+import { sheetOf } from './customer-hub-chat-styles.js';
 
-export const panelStyles = css`
+// Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
+const css = String.raw;
+
+const text = css`
   .header {
     display: flex;
     flex-wrap: wrap;
@@ -482,3 +487,6 @@ export const panelStyles = css`
     }
   }
 `;
+
+/** The views' stylesheet. */
+export const panelSheet = sheetOf(text);

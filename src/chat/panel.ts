@@ -4,7 +4,7 @@
  * element stays a thin shell; this controller holds the panel's state, reads stores,
  * calls actions and composes the views.
  */
-import { adoptStyles, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { ChatClient } from '../client/chat-client.js';
 import { en } from '../i18n/en.js';
 import type { Translation } from '../i18n/index.js';
@@ -24,7 +24,7 @@ import {
   CustomerHubTicketCreatedEvent,
   CustomerHubUnreadChangeEvent,
 } from './events.js';
-import { panelStyles } from './panel-styles.js';
+import { panelSheet } from './panel-styles.js';
 import { STORAGE_PREFIX, writeActive, writeGate } from './storage-hints.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { maybe } from './text.js';
@@ -96,7 +96,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
-    adoptStyles(host.renderRoot, [...frameSheets(), panelStyles]);
+    host.renderRoot.adoptedStyleSheets = [...frameSheets(), panelSheet()];
     if (host.isConnected) this.hostConnected();
   }
 
