@@ -2,7 +2,6 @@
  * Keeps the shop's index up to date off a ticket's hot path: one update in flight per
  * ticket, and whatever changed meanwhile goes next as one (the newest state wins; the
  * revision keeps the shop's copy right, and the room re-sends its state after a crash).
- * A busy ticket's updates are at least a gap apart (issue 19).
  * New messages' texts (for the inbox search, issue 17) are not coalesced away: they
  * ride along with the next update, at most MAX_PENDING_TEXTS of them.
  */
@@ -32,12 +31,6 @@ export class IndexPush {
   constructor(
     private readonly send: (change: IndexChange) => Promise<void>,
     private readonly settled: () => Promise<unknown> = () => new Promise((r) => setTimeout(r, 0)),
-    /**
-     * The least time from one update's start to the next's: a busy chat's changes within it go
-     * as one. The RPC and the shop's commit were ~40% of a message's CPU in workerd (issue 19);
-     * a lone change still goes at once.
-     */
-    private readonly gapMs = 0,
   ) {}
 
   async push(ticket: Ticket, revision: number, text?: IndexedText): Promise<void> {
@@ -51,10 +44,7 @@ export class IndexPush {
       while (this.pending) {
         const latest: IndexChange = this.pending;
         this.pending = null;
-        const started = Date.now();
         await this.send(latest);
-        const rest = this.gapMs - (Date.now() - started);
-        if (rest > 0) await new Promise((r) => setTimeout(r, rest));
       }
     } finally {
       this.sending = false;

@@ -29,9 +29,6 @@ import { TicketPeers, type PeerState } from './ticket-peers.js';
 import type { Main } from './main.js';
 import { newId, type Env } from './worker-env.js';
 
-/** A busy chat's index updates go at most every 20 ms (index-push.ts): well within the feed's 50 ms (issue 19). */
-const INDEX_PUSH_GAP_MS = 20;
-
 export class Ticket extends Server<Env> {
   static override options = { hibernate: true };
   private roomCore: TicketRoom | null = null;
@@ -44,7 +41,6 @@ export class Ticket extends Server<Env> {
   private index = new IndexPush(
     ({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts),
     () => this.ctx.storage.sync(),
-    INDEX_PUSH_GAP_MS,
   );
   /** The shop's stub, made once: `idFromName` hashes the name on every call. */
   private shopStub: { name: string; stub: DurableObjectStub<Main> } | null = null;
