@@ -22,16 +22,7 @@ export class IndexPush {
   private pending: IndexChange | null = null;
   private sending = false;
 
-  /**
-   * `settled`: resolves once the change's frames are out. In a Durable Object, the write's
-   * commit (`storage.sync()`): the output gate holds the room's frames until then, and the
-   * shop room runs in the same isolate, so a push begun on the next turn ran its SQL ahead
-   * of the release of the frames (issue 19: ~0.9 ms of CPU on each message's path).
-   */
-  constructor(
-    private readonly send: (change: IndexChange) => Promise<void>,
-    private readonly settled: () => Promise<unknown> = () => new Promise((r) => setTimeout(r, 0)),
-  ) {}
+  constructor(private readonly send: (change: IndexChange) => Promise<void>) {}
 
   async push(ticket: Ticket, revision: number, text?: IndexedText): Promise<void> {
     const texts = [...(this.pending?.texts ?? []), ...(text ? [text] : [])].slice(-MAX_PENDING_TEXTS);
@@ -40,7 +31,7 @@ export class IndexPush {
     this.sending = true;
     try {
       // This change's frames go out first.
-      await this.settled();
+      await new Promise((r) => setTimeout(r, 0));
       while (this.pending) {
         const latest: IndexChange = this.pending;
         this.pending = null;

@@ -23,7 +23,6 @@ import { refuseSocket } from './refuse-socket.js';
 import { registry } from './shop-registry.js';
 import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './socket-expiry.js';
 import { SocketSeats, tokenKeyOf } from './socket-seats.js';
-import { TurnBatch } from './turn-batch.js';
 import type { Ticket } from './ticket.js';
 import { newId, type Env } from './worker-env.js';
 
@@ -47,12 +46,6 @@ export class Main extends Server<Env> {
   private feedSeats = new SocketSeats((side, sameSide, sameToken) => feedSocketFits(feedCapsFrom(this.env.FEED_SOCKETS), side, sameSide, sameToken));
   /** Each opening feed socket's seat, released by onConnect once the socket counts itself. */
   private held = new WeakMap<Request, () => void>();
-  /** The ticket rooms' index updates, applied a turn at a time: one SQLite commit for all of them (turn-batch.ts). */
-  private indexUpdates = new TurnBatch<{ ticket: TicketData; revision: number; texts: IndexedText[] }>(async (changes, failed) => {
-    for (const [i, c] of changes.entries()) await this.shop.ticketChanged(c.ticket, c.revision, c.texts).catch((err: unknown) => failed(i, err));
-  });
-  /** Tickets whose new state the agents' feeds were not sent yet: one frame per ticket per turn, its newest (issue 19). */
-  private feedPending = new Map<string, TicketData>();
 
   private get shop(): Shop {
     return (this.shopCore ??= new Shop(this.name, {
@@ -74,7 +67,7 @@ export class Main extends Server<Env> {
       wipe: () => this.wipe(),
       settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
       pushTicketSettings: (ids, settings) => this.pushTicketSettings(ids, settings),
-      indexChanged: (ticket) => this.feedLater(ticket),
+      indexChanged: (ticket) => this.ctx.waitUntil(this.pushTicket(ticket)),
     }));
   }
 
@@ -165,7 +158,7 @@ export class Main extends Server<Env> {
    * Answers the shop's settings revision, so a room that missed a push catches up (R12).
    */
   async ticketChanged(ticket: TicketData, revision: number, texts: IndexedText[] = []): Promise<number> {
-    await this.indexUpdates.add({ ticket, revision, texts });
+    await this.shop.ticketChanged(ticket, revision, texts);
     return this.shop.settingsRevision();
   }
 
@@ -193,21 +186,9 @@ export class Main extends Server<Env> {
     }
   }
 
-  /** The index took a newer state of `ticket`: the feeds hear of it once this turn's updates are in. */
-  private feedLater(ticket: TicketData): void {
-    if (this.feedPending.size === 0) this.ctx.waitUntil(new Promise((r) => setTimeout(r, 0)).then(() => this.pushTickets()));
-    // Only ever newer (the index said so): the newest state of each ticket goes.
-    this.feedPending.set(ticket.id, ticket);
-  }
-
-  private async pushTickets(): Promise<void> {
-    const tickets = [...this.feedPending.values()];
-    this.feedPending.clear();
-    const agents = [...liveSockets(this.getConnections<FeedState>(), Date.now())].filter((conn) => conn.state?.role !== 'shopper');
-    for (const ticket of tickets) {
-      const frame = JSON.stringify(await this.shop.feedTicket(ticket));
-      for (const conn of agents) conn.send(frame);
-    }
+  private async pushTicket(ticket: TicketData): Promise<void> {
+    const frame = JSON.stringify(await this.shop.feedTicket(ticket));
+    for (const conn of liveSockets(this.getConnections<FeedState>(), Date.now())) if (conn.state?.role !== 'shopper') conn.send(frame);
   }
 
   private async pushConfig(): Promise<void> {

@@ -23,11 +23,19 @@ import type { IndexedText } from './core/ticket-search.js';
 import { refuseSocket } from './refuse-socket.js';
 import { parseTarget } from './http/target.js';
 import { transcriptRoute } from './http/transcript-route.js';
-import { alarmAt, expireSocket, expireSockets, isExpired } from './socket-expiry.js';
+import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './socket-expiry.js';
 import { SocketSeats, tokenKeyOf } from './socket-seats.js';
-import { TicketPeers, type PeerState } from './ticket-peers.js';
-import type { Main } from './main.js';
 import { newId, type Env } from './worker-env.js';
+
+interface PeerState {
+  role: Participant['role'];
+  userId: string;
+  name?: string;
+  /** When the token that opened the socket expires (ms); the socket closes then (4001). */
+  exp?: number;
+  /** Which token opened it (its signature), for the sockets-per-token cap. */
+  tokenKey?: string;
+}
 
 export class Ticket extends Server<Env> {
   static override options = { hibernate: true };
@@ -37,13 +45,7 @@ export class Ticket extends Server<Env> {
   private seats = new SocketSeats();
   /** Each opening socket's seat, released by onConnect once the socket counts itself. */
   private held = new WeakMap<Request, () => void>();
-  private peerList = new TicketPeers(() => this.getConnections<PeerState>());
-  private index = new IndexPush(
-    ({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts),
-    () => this.ctx.storage.sync(),
-  );
-  /** The shop's stub, made once: `idFromName` hashes the name on every call. */
-  private shopStub: { name: string; stub: DurableObjectStub<Main> } | null = null;
+  private index = new IndexPush(({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts));
 
   private get room(): TicketRoom {
     return (this.roomCore ??= new TicketRoom(this.ctx.storage as unknown as KVStorage, {
@@ -101,7 +103,6 @@ export class Ticket extends Server<Env> {
     conn.setState(state);
     // From now on getConnections() counts this socket: its seat must not count it twice.
     this.held.get(ctx.request)?.();
-    this.peerList.changed();
     this.ctx.waitUntil(this.alarmAt(state.exp!));
   }
 
@@ -109,17 +110,11 @@ export class Ticket extends Server<Env> {
     const state = conn.state;
     if (!state) return;
     if (isExpired(state, Date.now())) return expireSocket(conn);
-    await this.room.receive(this.peerList.participant(conn, state), message);
+    await this.room.receive(this.participant(conn, state), message);
   }
 
   override onClose(conn: Connection<PeerState>): void {
-    this.peerList.changed();
     this.room.leave(conn.id);
-  }
-
-  override onError(conn: Connection<PeerState>, error: unknown): void {
-    this.peerList.changed();
-    super.onError(conn, error);
   }
 
   override async onRequest(request: Request): Promise<Response> {
@@ -223,25 +218,35 @@ export class Ticket extends Server<Env> {
     try {
       // A push still on its way when shop/redact erased this room must not put the ticket back.
       if (!(await this.room.ticket())) return;
-      const shop = this.shopOf(ticket.shop);
+      const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
       const settingsRevision = await shop.ticketChanged(ticket, revision, texts);
       // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).
       if (settingsRevision > (await this.room.settingsRevision())) await this.room.applySettings(await shop.ticketSettings());
     } catch (err) {
-      // A stub that threw may be broken for good: the next push makes a new one.
-      this.shopStub = null;
       console.error('ticket: index update failed', err);
     }
   }
 
-  private shopOf(name: string): DurableObjectStub<Main> {
-    if (this.shopStub?.name !== name) this.shopStub = { name, stub: this.env.Main.get(this.env.Main.idFromName(name)) };
-    return this.shopStub.stub;
+  /** Who gets the room's frames: sockets whose token still holds (expired ones are closed). */
+  private *peers(): Iterable<Participant> {
+    for (const conn of liveSockets(this.getConnections<PeerState>(), Date.now())) if (conn.state) yield this.participant(conn, conn.state);
   }
 
-  /** Who gets the room's frames: sockets whose token still holds (expired ones are closed). */
-  private peers(): Iterable<Participant> {
-    return this.peerList.live(Date.now());
+  private participant(conn: Connection<PeerState>, state: Readonly<PeerState>): Participant {
+    const p: Participant = {
+      id: conn.id,
+      role: state.role,
+      userId: state.userId,
+      send: (frame) => {
+        try {
+          conn.send(JSON.stringify(frame));
+        } catch {
+          // The socket closed meanwhile; the client resumes with hello.
+        }
+      },
+    };
+    if (state.name) p.name = state.name;
+    return p;
   }
 
   private async claimsOf(request: Request): Promise<Claims | null> {

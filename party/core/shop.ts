@@ -74,7 +74,6 @@ export type ChatOutcome =
 
 export class Shop {
   private cached: Settings | null = null;
-  private revision: number | null = null;
   /**
    * One promise chain per customer: starting a chat awaits the ticket room (an RPC),
    * which lets the customer's other requests in, and two of them would each find no
@@ -135,8 +134,7 @@ export class Shop {
 
   /** Bumped on every save: a ticket room holding an older revision asks for `ticketSettings()`. */
   async settingsRevision(): Promise<number> {
-    // Asked after every ticket change (the shop's answer to its index push): read once, then kept by writeSettings.
-    return (this.revision ??= (await this.deps.storage.get<number>('settings:rev')) ?? 0);
+    return (await this.deps.storage.get<number>('settings:rev')) ?? 0;
   }
 
   /** What a ticket room needs of the settings (R9, R10, R11, R14), with their revision. */
@@ -298,7 +296,6 @@ export class Shop {
       disable: async () => void (await this.saveSettings({ ...(await this.settings()), enabled: false })),
       wipe: async () => {
         this.cached = null;
-        this.revision = null;
         await this.deps.wipe?.();
       },
     }));
@@ -393,10 +390,8 @@ export class Shop {
   }
 
   private async writeSettings(settings: Settings): Promise<void> {
-    const revision = (await this.settingsRevision()) + 1;
-    await this.deps.storage.put({ settings, 'settings:rev': revision });
+    await this.deps.storage.put({ settings, 'settings:rev': (await this.settingsRevision()) + 1 });
     this.cached = settings;
-    this.revision = revision;
     this.deps.settingsChanged?.(settings);
   }
 }
