@@ -128,7 +128,9 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
           host.dispatchEvent(new CustomerHubAvailabilityChangeEvent(!hidden));
         }
         if (hidden) host.open = false;
-        if (v === 'ended' && this.endRequested) {
+        // Focus follows the end: the shopper's own End chat, or the team's close while the
+        // shopper was in the composer (it goes away; focus must not fall out of the dialog).
+        if (v === 'ended' && (this.endRequested || (host.renderRoot as ShadowRoot).activeElement)) {
           this.endRequested = false;
           this.focusAfterUpdate('.ended .new');
         }

@@ -108,6 +108,23 @@ describe('rating after the chat (issue 17)', () => {
     conn.close();
   });
 
+  it('closed by the team while the shopper is in the composer: focus moves to "Start a new chat" inside the dialog, and the notice is a status (review)', async () => {
+    const el = await mount();
+    await openToComposer(el);
+    sendText(el, 'Where is my parcel?');
+    await until(() => ticketOf(el) !== null, 'the ticket');
+    ($(el, 'textarea') as HTMLTextAreaElement).focus();
+    expect(focused(el)).to.equal($(el, 'textarea'));
+    const conn = await dev.mock.backend.connect(ticketOf(el)!.id, { shop: DEV_SHOP, role: 'agent', sub: 'agent-1', name: 'Alex', exp: 0 }, () => undefined);
+    if ('ok' in conn) throw new Error(conn.message);
+    await conn.receive(JSON.stringify({ type: 'hello', lastSeq: 0 }));
+    await conn.receive(JSON.stringify({ type: 'status', status: 'closed' }));
+    await settle(el, () => focused(el) === $(el, '.ended .new'), 'focus on Start a new chat');
+    expect($(el, '.ended [role="status"]')!.textContent).to.contain('Alex closed this conversation');
+    expect(el.open).to.equal(true);
+    conn.close();
+  });
+
   it('in the dark theme the comment field wears the panel\u2019s colours, not the browser\u2019s white (review)', async () => {
     const el = await mount({ mode: 'inline', theme: 'dark' });
     await endedByShopper(el);

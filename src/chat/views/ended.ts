@@ -38,7 +38,7 @@ export function endedView(p: EndedHost): TemplateResult {
   const score = ticket?.rating?.score ?? (draft.done ? draft.score : 0);
   const asked = p.client.$config.get()?.rating && !draft.done;
   return html`<div class="ended" part="notice">
-    <p>${by?.role === 'agent' ? r.closedBy(by.name || r.theTeam) : t.ended}</p>
+    <p role="status">${by?.role === 'agent' ? r.closedBy(by.name || r.theTeam) : t.ended}</p>
     ${score || asked ? ratingForm(p, draft, r, score) : nothing}
     <button class="primary new" @click=${p.newChat}>${t.startNew}</button>
   </div>`;
