@@ -38,6 +38,7 @@ import { panelLoadingView } from './views/panel-loading.js';
 import { loginHref, loginView } from './views/login.js';
 import { threadView, type ThreadHost } from './views/thread.js';
 import { zoomView, type ZoomHost } from './views/zoom.js';
+import { replyPreview } from './reply-preview.js';
 
 /** The DOM holds at most this many messages, however long the thread (older ones on demand). */
 const WINDOW = 150;
@@ -65,6 +66,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   rating: RatingDraft | null = null;
 
   readonly trackOrders: (() => void) | undefined;
+  /** The launcher's box the reply preview draws into (issue 17 B2). */
+  private previewBox: HTMLElement | undefined;
 
   /** The shopper left the FAQ for a live chat (R4). */
   private wantsChat = false;
@@ -162,6 +165,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     for (const u of this.unsubscribers) u();
     this.unsubscribers = [];
     this.viewportCleanup?.();
+    this.previewBox?.remove();
     this.host.removeController(this);
     this.host.removeController(this.stores);
     clearTimeout(this.draftTimer);
@@ -200,6 +204,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
 
   hostUpdated(): void {
     this.focusIfPending();
+    this.previewBox = replyPreview(this.host, this.client, this.storage, this.previewBox);
     const thread = this.host.renderRoot.querySelector<HTMLElement>('.thread');
     const count = this.client.$messages.get().length;
     if (thread && count !== this.lastCount) {
