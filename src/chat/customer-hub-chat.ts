@@ -52,6 +52,7 @@ import { STORAGE_PREFIX, browserArea, hasActiveHint, readGate, writeGate } from 
  * @csspart end-chat-button - The button that ends the chat.
  * @csspart notice - Status notices (reconnecting, away, errors).
  * @csspart rating - The rating form of an ended chat (issue 17): its scores, comment, Send and Skip.
+ * @csspart reply-preview - The team's latest unread reply beside the closed launcher (issue 17 B2).
  *
  * @cssprop [--customer-hub-accent=#1f5eff] - The accent colour: launcher, shopper bubbles, focus ring.
  * @cssprop [--customer-hub-accent-contrast=#ffffff] - Text on the accent colour.

@@ -5,6 +5,7 @@
  * `adoptStyles` would add their code to the widget for nothing (issue 19).
  */
 import { sheetOf } from './customer-hub-chat-styles.js';
+import { replyPreviewStyles } from './reply-preview.js';
 
 // Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
 const css = String.raw;
@@ -488,5 +489,5 @@ const text = css`
   }
 `;
 
-/** The views' stylesheet. */
-export const panelSheet = sheetOf(text);
+/** The views' stylesheet: the panel's and the launcher's reply preview. */
+export const panelSheet = sheetOf(text + replyPreviewStyles);

@@ -38,6 +38,10 @@ import { panelLoadingView } from './views/panel-loading.js';
 import { loginHref, loginView } from './views/login.js';
 import { threadView, type ThreadHost } from './views/thread.js';
 import { zoomView, type ZoomHost } from './views/zoom.js';
+import { replyPreview } from './reply-preview.js';
+import type { TranscriptSent } from '../protocol/index.js';
+import type { TranscriptState } from './views/transcript.js';
+import { panelTexts, type PanelTexts } from '../i18n/panel-texts.js';
 
 /** The DOM holds at most this many messages, however long the thread (older ones on demand). */
 const WINDOW = 150;
@@ -65,6 +69,11 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   rating: RatingDraft | null = null;
 
   readonly trackOrders: (() => void) | undefined;
+  /** The launcher's box the reply preview draws into (issue 17 B2). */
+  private previewBox: HTMLElement | undefined;
+  /** The ended view's "E-mail me this conversation" (issue 17): the transport's ask, and its state. */
+  readonly emailTranscript: ((ticketId: string) => Promise<TranscriptSent>) | undefined;
+  transcript: TranscriptState = {};
 
   /** The shopper left the FAQ for a live chat (R4). */
   private wantsChat = false;
@@ -93,6 +102,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
       const r = await orders(this.locale).catch(() => null);
       this.pickFaq({ id: '', question: this.t.trackOrder, answer: r?.text ?? this.t.errorGeneric, ...(r && r.orders.length > 1 ? { choices: r.orders.map((o) => ({ id: o.id, question: o.label, answer: o.text })) } : {}) });
     });
+    this.emailTranscript = transport?.emailTranscript?.bind(transport);
     const c = this.client;
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
@@ -164,6 +174,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     for (const u of this.unsubscribers) u();
     this.unsubscribers = [];
     this.viewportCleanup?.();
+    this.previewBox?.remove();
     this.host.removeController(this);
     this.host.removeController(this.stores);
     clearTimeout(this.draftTimer);
@@ -202,6 +213,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
 
   hostUpdated(): void {
     this.focusIfPending();
+    this.previewBox = replyPreview(this.host, this.client, this.storage, this.previewBox);
     const thread = this.host.renderRoot.querySelector<HTMLElement>('.thread');
     const count = this.client.$messages.get().length;
     if (thread && count !== this.lastCount) {
@@ -230,6 +242,9 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   get t(): Translation {
     return this.host.t ?? en;
   }
+
+  /** The texts of the panel's own chunk (issue 17 B). */
+  get x(): PanelTexts { return panelTexts(this.t); }
 
   /** The shopper's language tag, with their region, for times and days (issue 17). */
   get locale(): string {

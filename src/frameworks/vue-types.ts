@@ -148,6 +148,7 @@ export type CustomElements = {
    * - **end-chat-button** - The button that ends the chat.
    * - **notice** - Status notices (reconnecting, away, errors).
    * - **rating** - The rating form of an ended chat (issue 17): its scores, comment, Send and Skip.
+   * - **reply-preview** - The team's latest unread reply beside the closed launcher (issue 17 B2).
    */
   "customer-hub-chat": DefineComponent<CustomerHubChatProps>;
 

@@ -1,7 +1,8 @@
 /** Français : chaque texte du widget de l’acheteur (French, typed against the English source). */
 import type { Translation } from './en.js';
+import type { PanelTexts } from './panel-texts.js';
 
-export const fr: Translation = {
+export const fr: Translation & { panel: PanelTexts } = {
   launcherOpen: 'Ouvrir le chat',
   launcherClose: 'Fermer le chat',
   unread: (n: number) => (n === 1 ? '1 message non lu' : `${n} messages non lus`),
@@ -79,5 +80,12 @@ export const fr: Translation = {
     send: 'Envoyer',
     skip: 'Passer',
     thanks: 'Merci pour votre avis',
+  },
+  /** The lazily loaded panel's own texts (`panel-texts.ts`, issue 17 B). */
+  panel: {
+    dismiss: 'Masquer l’aperçu de la réponse',
+    ask: 'M’envoyer cette discussion par e-mail',
+    sent: 'Envoyée à ',
+    noEmail: 'Votre compte client n’a pas d’adresse e-mail.',
   },
 };

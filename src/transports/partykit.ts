@@ -10,6 +10,7 @@ import {
   decodeShopperFrame,
   sessionSchema,
   shopperOrdersSchema,
+  transcriptSentSchema,
   startedChatSchema,
   validate,
   widgetConfigSchema,
@@ -21,6 +22,7 @@ import {
   type Session,
   type ShopperOrders,
   type StartedChat,
+  type TranscriptSent,
   type WidgetConfig,
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
@@ -157,6 +159,11 @@ export class PartykitTransportBase implements ChatTransport {
 
   orders(lang: string): Promise<ShopperOrders> {
     return this.#request('GET', `${this.#shopBase}/orders?lang=${encodeURIComponent(lang)}`, shopperOrdersSchema, { auth: true });
+  }
+
+  /** Issue 17: the ticket's own token asks; the server picks the address. */
+  async emailTranscript(ticketId: string): Promise<TranscriptSent> {
+    return this.#request('POST', `${this.#origin}/parties/ticket/${encodeURIComponent(ticketId)}/transcript`, transcriptSentSchema, { bearer: await this.#ticketToken(ticketId) });
   }
 
 

@@ -1,7 +1,8 @@
 // Issue 17 end to end: the demo storefront in Chromium against the real server and a
 // fake Postmark of ours on loopback. A shopper leaves the page; the agent's reply comes
-// by e-mail with a link; the link (`?chc=open`) opens the chat with the reply. Screenshot:
-// reply-link-open.png.
+// by e-mail with a link; the link (`?chc=open`) opens the chat with the reply; the shopper
+// ends it and has the conversation e-mailed to their account. Screenshots:
+// reply-link-open.png, transcript-sent.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -27,7 +28,7 @@ describe('shopper e-mails on the demo storefront (issue 17)', () => {
     await server?.stop();
   });
 
-  it('a reply to a shopper who left is e-mailed with a link that reopens the chat', async () => {
+  it('a reply to a shopper who left is e-mailed with a link that reopens the chat; the ended chat e-mails its transcript', async () => {
     const call = api(server);
     const admin = await agentToken(call);
     const customer = `e2e-mail-${Date.now()}`;
@@ -67,6 +68,16 @@ describe('shopper e-mails on the demo storefront (issue 17)', () => {
     assert.equal(await page.locator('customer-hub-chat').evaluate((el) => (el as HTMLElement & { open: boolean }).open), true);
     await shot(page, 'reply-link-open');
 
+    await page.getByRole('button', { name: 'End chat' }).first().click();
+    await page.locator('customer-hub-chat .confirm .primary').click();
+    await page.getByText('This chat has ended').waitFor();
+    await page.getByRole('button', { name: 'E-mail me this conversation' }).click();
+    await page.getByText('Sent to a•••@example.com').waitFor();
+    await shot(page, 'transcript-sent');
+    await waitFor(() => fake.mails.some((m) => m.Subject === 'Your conversation with Demo Store'), 15_000, 'the transcript');
+    const transcript = fake.mails.find((m) => m.Subject === 'Your conversation with Demo Store')!;
+    assert.equal(transcript.To, 'ada@example.com');
+    assert.match(transcript.TextBody, /Has my parcel left\?[\s\S]*Yes, it left this morning\./);
     assert.deepEqual(await problems(page), []);
     team.close();
   });

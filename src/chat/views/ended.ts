@@ -1,13 +1,13 @@
 /**
  * The ended chat (R8, issue 17): who closed it, the rating (once, skip-able; read-only
- * once stored, after a reload too) and "Start a new chat". The scores are native radios,
+ * once stored, after a reload too), "Start a new chat" and the transcript by e-mail. The scores are native radios,
  * so arrow keys, the group's name and each score's name come from the browser.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatClient } from '../../client/chat-client.js';
 import type { Translation } from '../../i18n/index.js';
 import { ratingEn, type RatingTranslation } from '../../i18n/rating.js';
 import { MAX_RATING_COMMENT } from '../../protocol/index.js';
+import { transcriptView, type TranscriptHost } from './transcript.js';
 
 /** The rating form of one ended chat, kept across re-renders. */
 export interface RatingDraft {
@@ -18,8 +18,7 @@ export interface RatingDraft {
 }
 
 /** What the ended view reads and calls. */
-export interface EndedHost {
-  readonly client: Pick<ChatClient, '$ticket' | '$config' | 'rate'>;
+export interface EndedHost extends TranscriptHost {
   readonly t: Translation;
   rating: RatingDraft | null;
   newChat(): void;
@@ -41,6 +40,7 @@ export function endedView(p: EndedHost): TemplateResult {
     <p role="status">${by?.role === 'agent' ? r.closedBy(by.name || r.theTeam) : t.ended}</p>
     ${score || asked ? ratingForm(p, draft, r, score) : nothing}
     <button class="primary new" @click=${p.newChat}>${t.startNew}</button>
+    ${transcriptView(p)}
   </div>`;
 }
 

@@ -1,0 +1,17 @@
+/**
+ * Texts only the lazily loaded panel shows (issue 17 B: the reply preview's dismiss
+ * button, the transcript), kept out of `en.ts`, which the first load carries: English
+ * ones here in the panel's chunk, other languages in their own lazily loaded table
+ * (`fr.ts`'s `panel`).
+ */
+const en = {
+  dismiss: 'Dismiss reply preview',
+  ask: 'E-mail me this conversation',
+  sent: 'Sent to ',
+  noEmail: 'Your store account has no e-mail address.',
+};
+
+export type PanelTexts = typeof en;
+
+/** The panel's texts in the element's translation: French ones ride in `fr.ts` (`panel`), English ones here. */
+export const panelTexts = (t: object): PanelTexts => (t as { panel?: PanelTexts }).panel ?? en;
