@@ -2,13 +2,14 @@
  * Keeps the shop's index up to date off a ticket's hot path: one update in flight per
  * ticket, and whatever changed meanwhile goes next as one (the newest state wins; the
  * revision keeps the shop's copy right, and the room re-sends its state after a crash).
- * New messages' texts (for the inbox search, issue 17) are not coalesced away: they
- * ride along with the next update, at most MAX_PENDING_TEXTS of them.
+ * New messages' texts (for the inbox search, issue 17) are never coalesced away: they
+ * ride along with the next update, at most MAX_PENDING_TEXTS in one, the rest in the
+ * updates after it (a burst while one update is in flight loses none of them).
  */
 import type { Ticket } from '../src/protocol/index.js';
 import type { IndexedText } from './core/ticket-search.js';
 
-/** The texts one update carries at most: a burst beyond it keeps its newest (the index is best effort, the thread is the truth). */
+/** The texts one update carries at most: more go in the next ones, oldest first. */
 export const MAX_PENDING_TEXTS = 100;
 
 export interface IndexChange {
@@ -25,7 +26,7 @@ export class IndexPush {
   constructor(private readonly send: (change: IndexChange) => Promise<void>) {}
 
   async push(ticket: Ticket, revision: number, text?: IndexedText): Promise<void> {
-    const texts = [...(this.pending?.texts ?? []), ...(text ? [text] : [])].slice(-MAX_PENDING_TEXTS);
+    const texts = [...(this.pending?.texts ?? []), ...(text ? [text] : [])];
     this.pending = { ticket: structuredClone(ticket), revision, texts };
     if (this.sending) return;
     this.sending = true;
@@ -34,8 +35,10 @@ export class IndexPush {
       await new Promise((r) => setTimeout(r, 0));
       while (this.pending) {
         const latest: IndexChange = this.pending;
-        this.pending = null;
-        await this.send(latest);
+        const rest = latest.texts.slice(MAX_PENDING_TEXTS);
+        // The texts beyond one update's share wait for the next, with the newest state.
+        this.pending = rest.length ? { ...latest, texts: rest } : null;
+        await this.send(rest.length ? { ...latest, texts: latest.texts.slice(0, MAX_PENDING_TEXTS) } : latest);
       }
     } finally {
       this.sending = false;
