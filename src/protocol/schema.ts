@@ -88,6 +88,8 @@ export const record = <T>(value: Schema<T>): Schema<Record<string, T>> => ({
     if (!isPlainObject(input)) return fail(path, 'expected an object');
     const out: Record<string, T> = {};
     for (const [k, v] of Object.entries(input)) {
+      // `out.__proto__ = …` would set the prototype and drop the key unseen: refused instead.
+      if (k === '__proto__') return fail(`${path}.${k}`, 'is not an allowed key');
       const r = value.check(v, `${path}.${k}`);
       if (!r.ok) return r;
       out[k] = r.value;

@@ -147,3 +147,15 @@ describe('the shopper frame decoder', () => {
     }
   });
 });
+
+describe('records (keyed maps: translations)', () => {
+  it('refuses a "__proto__" key with a typed error instead of dropping it unseen (review)', async () => {
+    const { defaultSettings, mergeSettings } = await import('../../party/core/settings.js');
+    // JSON.parse makes "__proto__" an own key, as a PUT body's parser does.
+    const body = JSON.parse('{"translations": {"__proto__": {"welcomeMessage": "x"}}}');
+    const r = mergeSettings(defaultSettings(), { ...defaultSettings(), ...body });
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.error.message, /__proto__/);
+    assert.equal(mergeSettings(defaultSettings(), { ...defaultSettings(), translations: JSON.parse('{"fr": {"welcomeMessage": "Bonjour"}}') }).ok, true);
+  });
+});

@@ -47,6 +47,9 @@ export interface ShopperWords extends QuoteWords {
   team: string;
   /** The away reply's line (R9): the answer also comes by e-mail to `to` (masked). */
   awayByEmail(to: string): string;
+  /** A handoff to the team (R11), as the widget says it: the stored message holds only its reason code. */
+  handoff: string;
+  handoffEmail: string;
 }
 
 export const ENGLISH_QUOTES: QuoteWords = { wrote: ' wrote:', more: (n) => `…and ${n} more.`, image: '(an image)' };
@@ -63,6 +66,8 @@ const en: ShopperWords = {
   automatic: 'Automatic reply',
   team: 'Support team',
   awayByEmail: (to) => `If you leave this page, we'll also e-mail you at ${to} when we reply.`,
+  handoff: 'A member of our team will answer you here.',
+  handoffEmail: 'Our team has your conversation and will follow up by e-mail.',
 };
 
 const fr: ShopperWords = {
@@ -79,6 +84,8 @@ const fr: ShopperWords = {
   automatic: 'Réponse automatique',
   team: 'Équipe d’assistance',
   awayByEmail: (to) => `Si vous quittez cette page, nous vous écrirons aussi à ${to} quand nous répondrons.`,
+  handoff: 'Un membre de notre équipe va vous répondre ici.',
+  handoffEmail: 'Notre équipe a reçu votre conversation et vous répondra par e-mail.',
 };
 
 /** The ticket's language: the content language it started in, else its shop's default. */

@@ -74,6 +74,12 @@ function authorOf(m: Message, words: ShopperWords): string {
   return m.author.name || words.team;
 }
 
+/** What a message says to the shopper: a handoff's stored body is its reason code (R11), said in words as the widget does. */
+function bodyOf(m: Message, words: ShopperWords): string {
+  if (m.author.role !== 'system') return m.body;
+  return m.author.name === 'handoff' ? words.handoff : m.author.name === 'handoff-external' ? words.handoffEmail : m.body;
+}
+
 /** In the shopper's language, naming the shop as they know it and signed with its storefront (issue 17). */
 export function composeTranscript(ticket: Ticket, messages: Message[], words: ShopperWords, shop: KnownShop): Email {
   const subject = words.transcriptSubject(shop.name);
@@ -84,7 +90,7 @@ export function composeTranscript(ticket: Ticket, messages: Message[], words: Sh
     '',
     ...messages.flatMap((m) => [
       `${authorOf(m, words)}, ${when(m)}:`,
-      ...(m.body ? m.body.split(/\r?\n/) : []),
+      ...(bodyOf(m, words) ? bodyOf(m, words).split(/\r?\n/) : []),
       ...m.attachments.map((a) => `[image] ${a.url}`),
       '',
     ]),
@@ -99,7 +105,7 @@ export function composeTranscript(ticket: Ticket, messages: Message[], words: Sh
     ...messages.map(
       (m) =>
         `<p style="margin:1em 0 0"><strong>${escapeHtml(authorOf(m, words))}</strong> <small>${escapeHtml(when(m))}</small></p>` +
-        `<p style="margin:0;white-space:pre-wrap">${escapeHtml(m.body)}</p>` +
+        `<p style="margin:0;white-space:pre-wrap">${escapeHtml(bodyOf(m, words))}</p>` +
         m.attachments.map((a) => `<p style="margin:0"><a href="${escapeHtml(httpOnly(a.url))}">${escapeHtml(words.viewImage)}</a></p>`).join(''),
     ),
     `<p style="margin:2em 0 0;color:#666">${signature}</p>`,
