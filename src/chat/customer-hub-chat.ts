@@ -307,7 +307,7 @@ export class CustomerHubChat extends PlainElement {
       if (unread) b.append(badge);
       else badge.remove();
     }
-    this.shell?.update(t);
+    this.shell?.update();
   }
 
   protected updated(changed: Changed): void {
@@ -378,7 +378,10 @@ export class CustomerHubChat extends PlainElement {
     this.stopGateWatch?.();
     this.stopGateWatch = null;
     this.panelWanted = true;
-    void this.loadShell().then((s) => s.loadPanel(), noop);
+    // A failed chunk is the frame's to show ("Try again"), not an unhandled rejection.
+    void this.loadShell()
+      .then((s) => s.loadPanel())
+      .catch(noop);
   }
 
   /** The loaded panel once its client has its config and session (the methods wait for it). */
@@ -388,7 +391,10 @@ export class CustomerHubChat extends PlainElement {
 
   private async applyLang(): Promise<void> {
     const locale = localeOf(this.lang);
-    this.t = locale === 'en' ? undefined : (translation(locale) ?? (await loadTranslation(locale)));
+    const t = locale === 'en' ? undefined : (translation(locale) ?? (await loadTranslation(locale)));
+    // The latest `lang` wins: a language that arrives after a later switch is not applied.
+    if (localeOf(this.lang) !== locale) return;
+    this.t = t;
     // Not a declared property (the manifest would list it): the element re-renders by hand.
     this.requestUpdate();
   }

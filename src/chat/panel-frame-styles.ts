@@ -84,6 +84,74 @@ const text = css`
       animation: none;
     }
   }
+  /* The header, the body and the buttons the frame draws before the chat is in (views/loading.ts), the panel's too. */
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 8px;
+    padding: 12px 16px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .title {
+    flex: 1;
+    margin: 0;
+    font-size: 16px;
+    font-weight: 650;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .icon-button,
+  .text-button {
+    background: transparent;
+    border: 0;
+    color: inherit;
+    border-radius: 8px;
+    padding: 6px 8px;
+    min-height: 32px;
+  }
+  .icon-button {
+    min-width: 32px;
+    font-size: 16px;
+  }
+  .text-button {
+    font-size: 13px;
+    text-decoration: underline;
+    white-space: nowrap;
+  }
+  .header :focus-visible {
+    outline-color: var(--_on-accent);
+  }
+  .body {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    padding: 16px;
+  }
+  .center {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    text-align: center;
+    gap: 8px;
+  }
+  .primary,
+  .secondary {
+    display: inline-block;
+    border-radius: 999px;
+    padding: 9px 16px;
+    font-weight: 600;
+    font-size: 14px;
+    text-decoration: none;
+    border: 1px solid var(--_accent);
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
   /* The skeleton while the chat's code loads (views/loading.ts): the thread's bubbles, the team's and the shopper's, or the FAQ home's title, search and questions. */
   .skeleton {
     padding: 20px;

@@ -2,20 +2,21 @@
  * The panel's frame, the widget's second step (issue 19): loaded when the chat opens or
  * on the first hover or focus of the launcher, and small, so its skeleton shows while
  * Lit and the chat itself (panel-host.ts) still load. It draws the dialog (or the inline
- * region), moves the focus in and out, fires the open and close events, handles Escape
- * and Tab, and starts the chat over for another shopper or after a logout.
+ * region) with a way out while the chat loads and "Try again" when its code failed to,
+ * moves the focus in and out, fires the open and close events, handles Escape and Tab
+ * (kept inside the dialog), and starts the chat over for another shopper or after a logout.
  */
 import type { ReactiveController } from 'lit';
-import type { LauncherTranslation } from '../i18n/en-launcher.js';
+import { enFrame } from '../i18n/en-frame.js';
 import { ConsentStorage } from './consent-storage.js';
 import type { CustomerHubChat } from './customer-hub-chat.js';
 import { customerHubChatSheet } from './customer-hub-chat-styles.js';
-import { CustomerHubCloseEvent, CustomerHubOpenEvent } from './events.js';
+import { CustomerHubCloseEvent, CustomerHubErrorEvent, CustomerHubOpenEvent } from './events.js';
 import type { ChatPanel } from './panel.js';
 import { panelFrameSheet } from './panel-frame-styles.js';
 import type { Changed } from './plain-element.js';
 import { STORAGE_PREFIX, hasActiveHint } from './storage-hints.js';
-import { loadingSkeleton } from './views/loading.js';
+import { labelLoading, loadFailed, loadingHeader, loadingSkeleton } from './views/loading.js';
 
 type Chat = typeof import('./panel-host.js');
 
@@ -41,6 +42,8 @@ export class PanelFrame implements ReactiveController {
   private opener: HTMLElement | null = null;
   private panel: Promise<ChatPanel> | null = null;
   private chat: Chat | null = null;
+  /** The chat's code failed to load (the network, a deploy that removed the chunk): the frame says so. */
+  private failed = false;
 
   constructor(private readonly el: CustomerHubChat) {
     el.renderRoot.adoptedStyleSheets = frameSheets();
@@ -65,8 +68,9 @@ export class PanelFrame implements ReactiveController {
   }
 
   /** Draws the frame while the chat is open (always inline); the loaded panel paints inside. */
-  update(t: LauncherTranslation): void {
+  update(): void {
     const el = this.el;
+    const t = el.t ?? enFrame;
     const inline = el.mode === 'inline';
     if (!inline && !el.open) return this.dropFrame();
     let f = this.frame;
@@ -75,8 +79,7 @@ export class PanelFrame implements ReactiveController {
       f.className = f.part.value = 'panel';
       f.tabIndex = -1;
       f.onkeydown = (e) => this.onKeydown(e);
-      // Shaped like what comes: the thread when an earlier page left a chat going, else the FAQ home.
-      f.append(loadingSkeleton(t, hasActiveHint(el.hintArea, el.storageKey)));
+      f.append(loadingHeader(inline ? null : () => el.hide()), this.skeleton());
       el.renderRoot.append(f);
     }
     f.setAttribute('role', inline ? 'region' : 'dialog');
@@ -88,7 +91,23 @@ export class PanelFrame implements ReactiveController {
       if (this.painted !== f) f.replaceChildren();
       this.painted = f;
       this.chat.paint(el, panel, f);
+    } else {
+      if (this.failed !== !!f.querySelector('[role="alert"]')) f.lastElementChild!.replaceWith(this.failed ? loadFailed(() => this.retry()) : this.skeleton());
+      labelLoading(f, t);
     }
+  }
+
+  /** Shaped like what comes: the thread when an earlier page left a chat going, else the FAQ home. */
+  private skeleton(): HTMLElement {
+    return loadingSkeleton(hasActiveHint(this.el.hintArea, this.el.storageKey));
+  }
+
+  /** "Try again": the chat's code is fetched again, under the skeleton. */
+  private retry(): void {
+    this.el.loadPanel();
+    this.el.requestUpdate();
+    // The button is replaced: the focus stays in the dialog.
+    void this.el.updateComplete.then(() => this.frame?.focus());
   }
 
   updated(changed: Changed): void {
@@ -112,11 +131,27 @@ export class PanelFrame implements ReactiveController {
     if (event.key === 'Escape') {
       event.preventDefault();
       el.hide();
-    } else if (event.key === 'Tab') el.panelInstance?.trapTab(event);
+    } else if (event.key === 'Tab') this.trapTab(event);
+  }
+
+  /** Tab stays inside the dialog (aria-modal), the skeleton's as the loaded panel's: past either end it wraps. */
+  private trapTab(e: KeyboardEvent): void {
+    const panel = this.frame;
+    const active = this.el.renderRoot.activeElement;
+    if (!panel || !active || !panel.contains(active)) return;
+    const all = [...panel.querySelectorAll<HTMLElement>('button, a[href], input, textarea, [tabindex="0"]')].filter((x) => !x.matches(':disabled'));
+    const first = all[0];
+    const last = all[all.length - 1];
+    const wrapTo = e.shiftKey ? (active === first || active === panel ? last : null) : active === last ? first : null;
+    if (wrapTo) {
+      e.preventDefault();
+      wrapTo.focus();
+    }
   }
 
   /** The chat, loaded once (again after a restart or a failed load). */
   loadPanel(): Promise<ChatPanel> {
+    if (!this.panel) this.failed = false;
     return (this.panel ??= loadChat().then(
       (chat) => {
         this.chat = chat;
@@ -126,6 +161,10 @@ export class PanelFrame implements ReactiveController {
       },
       (e: unknown) => {
         this.panel = null;
+        this.failed = true;
+        const el = this.el;
+        el.requestUpdate();
+        el.dispatchEvent(new CustomerHubErrorEvent({ code: 'network', message: (el.t ?? enFrame).loadError }));
         throw e;
       },
     ));
@@ -152,7 +191,7 @@ export class PanelFrame implements ReactiveController {
   private restartPanel(): void {
     this.el.panelInstance?.retire();
     this.dropPanel();
-    if (this.el.open || this.el.mode === 'inline') void this.loadPanel();
+    if (this.el.open || this.el.mode === 'inline') this.el.loadPanel();
   }
 
   /** Forgets the panel; its frame goes too, so the next one starts from the skeleton. */

@@ -11,29 +11,11 @@ import { replyPreviewStyles } from './reply-preview.js';
 const css = String.raw;
 
 const text = css`
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 4px 8px;
-    padding: 12px 16px;
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
   .logo {
     width: 32px;
     height: 32px;
     border-radius: 8px;
     object-fit: cover;
-  }
-  .title {
-    flex: 1;
-    margin: 0;
-    font-size: 16px;
-    font-weight: 650;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
   }
   .sub {
     flex-basis: 100%;
@@ -45,41 +27,6 @@ const text = css`
     margin: 0;
     font-size: 13px;
     opacity: 0.92;
-  }
-  .icon-button,
-  .text-button {
-    background: transparent;
-    border: 0;
-    color: inherit;
-    border-radius: 8px;
-    padding: 6px 8px;
-    min-height: 32px;
-  }
-  .icon-button {
-    min-width: 32px;
-    font-size: 16px;
-  }
-  .text-button {
-    font-size: 13px;
-    text-decoration: underline;
-    white-space: nowrap;
-  }
-  .header :focus-visible {
-    outline-color: var(--_on-accent);
-  }
-  .body {
-    flex: 1;
-    min-height: 0;
-    overflow-y: auto;
-    padding: 16px;
-  }
-  .center {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    justify-content: center;
-    text-align: center;
-    gap: 8px;
   }
   .notice {
     margin: 0;
@@ -104,20 +51,6 @@ const text = css`
     display: flex;
     gap: 8px;
     flex-wrap: wrap;
-  }
-  .primary,
-  .secondary {
-    display: inline-block;
-    border-radius: 999px;
-    padding: 9px 16px;
-    font-weight: 600;
-    font-size: 14px;
-    text-decoration: none;
-    border: 1px solid var(--_accent);
-  }
-  .primary {
-    background: var(--_accent);
-    color: var(--_on-accent);
   }
   .primary.danger {
     background: #b3261e;

@@ -150,7 +150,11 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
       this.started = true;
       this.ready = c.$view.get() === 'loading' ? c.start() : Promise.resolve();
       // The config is in: the chat can open, unless it hides itself from this visitor (R2) or failed to load.
-      void this.ready.then(() => !['hidden', 'error'].includes(c.$view.get()) && host.markReady());
+      void this.ready.then(() => {
+        if (!['hidden', 'error'].includes(c.$view.get())) host.markReady();
+        // No chat for this customer (logged out, another one): the next page need not load it (finding 4).
+        if (!c.$ticket.get() && !c.$error.get()) writeActive(this.storage, host.storageKey, false);
+      });
     }
     this.openChanged(host.open || host.mode === 'inline');
   }
@@ -193,21 +197,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     if (this.focusPending && this.client.$view.get() !== 'loading') {
       this.focusPending = false;
       this.focusComposer();
-    }
-  }
-
-  /** Keeps Tab within the open panel, as in a modal dialog: past the last control back to the first, and the reverse. */
-  trapTab(e: KeyboardEvent): void {
-    const panel = this.host.renderRoot.querySelector<HTMLElement>('.panel');
-    const active = (this.host.renderRoot as ShadowRoot).activeElement;
-    if (!panel || !active || !panel.contains(active)) return;
-    const all = [...panel.querySelectorAll<HTMLElement>('button, a[href], input, textarea, [tabindex="0"]')].filter((x) => !x.matches(':disabled'));
-    const first = all[0];
-    const last = all[all.length - 1];
-    const wrapTo = e.shiftKey ? (active === first || active === panel ? last : null) : active === last ? first : null;
-    if (wrapTo) {
-      e.preventDefault();
-      wrapTo.focus();
     }
   }
 

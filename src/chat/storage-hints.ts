@@ -1,7 +1,7 @@
 /**
  * What the widget keeps in storage besides the client's outbox and draft: the key
  * namespace, and the two hints that hold nothing personal: `:active` (a chat is open,
- * so the next page loads it at once) and `:gate` (the shop's login gating, R2). The
+ * so the next page loads it at once, as it does for a pending outbox) and `:gate` (the shop's login gating, R2). The
  * launcher reads them before the chat loads; the panel writes them as the chat goes.
  */
 import type { StorageMode } from './consent-storage.js';
@@ -52,10 +52,15 @@ export function writeActive(store: HintStore | null, key: string, active: boolea
   }
 }
 
-/** Whether an earlier page left an open chat (no network needed to know). */
+/**
+ * Whether an earlier page left an open chat, or a message the server has not yet got (the
+ * client's outbox of the customer who last used this browser, `:outbox:{owner}`, kept only
+ * while not empty): either way the chat loads at once, so its replies reach the badge and
+ * the message is sent by itself (README "a reload loses none"). No network needed to know.
+ */
 export function hasActiveHint(store: HintStore | null, key: string): boolean {
   try {
-    return store?.getItem(`${key}:active`) != null;
+    return store?.getItem(`${key}:active`) != null || store?.getItem(`${key}:outbox:${store.getItem(`${key}:owner`)}`) != null;
   } catch {
     return false;
   }

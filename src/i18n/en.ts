@@ -1,15 +1,14 @@
 /**
  * English, the source language: every string the shopper's widget shows (the ended chat's in
- * `rating.ts`). The launcher's few (en-launcher.ts) are in the first load; the rest come with
+ * `rating.ts`). The launcher's few (en-launcher.ts) are in the first load, the frame's (en-frame.ts) in its chunk; the rest come with
  * the panel's chunk.
  */
 import type { RatingTranslation } from './rating.js';
-import { enLauncher } from './en-launcher.js';
+import { enFrame } from './en-frame.js';
 
 export const en = {
-  ...enLauncher,
+  ...enFrame,
   conversation: 'Conversation',
-  close: 'Close',
   endChat: 'End chat',
   replyTime: 'We typically reply in a few minutes',
   replyIn: (span: string) => `We typically reply within ${span}`,
@@ -17,8 +16,6 @@ export const en = {
   backToday: (time: string) => `today at ${time}`,
   backTomorrow: (time: string) => `tomorrow at ${time}`,
   backOn: (day: string, time: string) => `${day} at ${time}`,
-  loadError: "The chat couldn't load. Check your connection and try again.",
-  tryAgain: 'Try again',
   loginTitle: 'Log in to chat with us',
   loginText: 'Log in to your account so our team knows who you are and can help with your orders.',
   loginButton: 'Log in',

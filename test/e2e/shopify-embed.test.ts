@@ -143,7 +143,7 @@ describe('Shopify theme app extension: the app embed block', () => {
     await page.context().close();
   });
 
-  it('with the launcher hidden, the store\u2019s own link opens the chat, also before the widget has loaded', async () => {
+  it('with the launcher hidden, the store\u2019s own link opens the chat, also before the widget has loaded, and Escape gives the focus back to that link (finding 6)', async () => {
     store.setEmbed(await renderEmbed({ ...settings(), show_launcher: false }, 'en'));
     store.customer.id = null;
     const page = await openPage(browser);
@@ -151,14 +151,17 @@ describe('Shopify theme app extension: the app embed block', () => {
       await page.goto(`${store.origin}/products/linen-shirt`, { waitUntil: early ? 'domcontentloaded' : 'load' });
       if (!early) {
         await page.waitForFunction(() => customElements.get('customer-hub-chat') !== undefined);
-        const launcher = widget(page).locator('.launcher');
-        await launcher.waitFor({ state: 'attached' });
-        assert.equal(await launcher.isVisible(), false);
+        await widget(page).evaluate((el) => (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete);
+        assert.equal(await widget(page).locator('.launcher').count(), 0, 'no launcher of the widget\u2019s own (launcher="none")');
       }
-      await page.getByRole('link', { name: 'Une question ? Écrivez-nous' }).click();
+      const link = page.getByRole('link', { name: 'Une question ? Écrivez-nous' });
+      await link.click();
       await widget(page).locator('.panel').waitFor();
       assert.equal(await widget(page).evaluate((el) => el.hasAttribute('open')), true);
-      await widget(page).evaluate((el) => (el as HTMLElement & { hide(): void }).hide());
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('customer-hub-chat')!.hasAttribute('open'));
+      // Not <body>: the next Tab goes on from the link, not from the page's top.
+      assert.equal(await link.evaluate((a) => a === document.activeElement), true, 'the focus is back on the store\u2019s link');
     }
     assert.deepEqual(await problems(page), []);
     await page.context().close();
