@@ -83,8 +83,7 @@ export class PanelFrame implements ReactiveController {
       el.renderRoot.append(f);
     }
     f.setAttribute('role', inline ? 'region' : 'dialog');
-    if (inline) f.removeAttribute('aria-modal');
-    else f.ariaModal = 'true';
+    f.ariaModal = inline ? null : 'true';
     f.ariaLabel = t.panelTitle;
     const panel = el.panelInstance;
     if (panel && this.chat) {
@@ -141,7 +140,7 @@ export class PanelFrame implements ReactiveController {
     if (!panel || !active || !panel.contains(active)) return;
     const all = [...panel.querySelectorAll<HTMLElement>('button, a[href], input, textarea, [tabindex="0"]')].filter((x) => !x.matches(':disabled'));
     const first = all[0];
-    const last = all[all.length - 1];
+    const last = all.at(-1);
     const wrapTo = e.shiftKey ? (active === first || active === panel ? last : null) : active === last ? first : null;
     if (wrapTo) {
       e.preventDefault();

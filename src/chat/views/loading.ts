@@ -25,7 +25,7 @@ export function loadingHeader(close: (() => void) | null): HTMLElement {
 export function loadingSkeleton(thread: boolean): HTMLElement {
   const box = document.createElement('div');
   box.className = thread ? 'skeleton' : 'skeleton home';
-  box.setAttribute('aria-busy', 'true');
+  box.ariaBusy = 'true';
   box.innerHTML = `<span class="visually-hidden"></span>${thread ? THREAD : HOME}`;
   return box;
 }
@@ -34,7 +34,7 @@ export function loadingSkeleton(thread: boolean): HTMLElement {
 export function loadFailed(retry: () => void): HTMLElement {
   const box = document.createElement('div');
   box.className = 'center body';
-  box.setAttribute('role', 'alert');
+  box.role = 'alert';
   box.innerHTML = '<p></p><button class="primary"></button>';
   box.querySelector('button')!.onclick = retry;
   return box;
