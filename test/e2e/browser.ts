@@ -1,7 +1,9 @@
 /** playwright-core on the system Chromium, for end-to-end tests against the real server. */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome.mjs';
+import { startServer, type RunningServer } from '../server/harness.js';
 
 export const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
@@ -32,4 +34,25 @@ export async function problems(page: Page & { problems: string[] }): Promise<str
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+export interface DemoStorefront {
+  server: RunningServer;
+  browser: Browser;
+  /** The demo storefront's origin: localhost, not 127.0.0.1 (dev servers trust localhost origins, DESIGN §9). */
+  base: string;
+}
+
+/** A suite's real server and Chromium for the demo storefront, started before its tests and stopped after them. */
+export function useDemoStorefront(take: (demo: DemoStorefront) => void): void {
+  let demo: Partial<DemoStorefront> = {};
+  before(async () => {
+    const server = await startServer();
+    demo = { server, base: server.origin.replace('127.0.0.1', 'localhost'), browser: await launch() };
+    take(demo as DemoStorefront);
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
 }

@@ -4,24 +4,16 @@
 // first line, within the screen, its dismiss button named for what it hides), which opens
 // the chat. Screenshots: launcher-preview.png, launcher-preview-phone.png.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { Peer, agentToken, api, sleep, startServer, type RunningServer } from '../server/harness.js';
-import { launch, openPage, problems, shot } from './browser.js';
+import { Peer, agentToken, api, sleep, type RunningServer } from '../server/harness.js';
+import { useDemoStorefront, openPage, problems, shot } from './browser.js';
 
 describe('the launcher shows a reply on the demo storefront (issue 17 B2)', () => {
   let server: RunningServer;
   let browser: Browser;
   let base: string;
-  before(async () => {
-    server = await startServer();
-    base = server.origin.replace('127.0.0.1', 'localhost');
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useDemoStorefront((demo) => ({ server, browser, base } = demo));
 
   for (const phone of [false, true]) {
     it(`a reply with the panel closed shows beside the launcher and opens the chat${phone ? ' (phone)' : ''}`, async () => {

@@ -3,10 +3,10 @@
 // that does not load (on a phone too), a stale "a chat is open" hint, and a page whose
 // language arrives after the skeleton (fresh-eyes review, findings 2, 3, 4, 7, 9, 10).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { agentToken, api, startServer, type RunningServer } from '../server/harness.js';
-import { launch, openPage, problems } from './browser.js';
+import { agentToken, api, type RunningServer } from '../server/harness.js';
+import { useDemoStorefront, openPage, problems } from './browser.js';
 
 const SHOP = 'demo.myshopify.com';
 const CHAT_CHUNK = /\/cdn\/chunks\/panel-host-[^/]*\.js$/;
@@ -16,15 +16,7 @@ describe('plain launcher: recovery (issue 19, issue 17 states)', () => {
   let server: RunningServer;
   let browser: Browser;
   let base: string;
-  before(async () => {
-    server = await startServer();
-    base = server.origin.replace('127.0.0.1', 'localhost');
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useDemoStorefront((demo) => ({ server, browser, base } = demo));
 
   const widget = (page: Page) => page.locator('customer-hub-chat');
   const stored = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('customer-hub-chat:')));

@@ -4,24 +4,14 @@
 // shows the rating on the row and in the ticket. Screenshots: ended.png, rating.png,
 // inbox-rating.png in test/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../server/harness.js';
-import { launch, openPage, problems, shot } from './browser.js';
+import { useDemoStorefront, openPage, problems, shot } from './browser.js';
 
 describe('rating after the chat, storefront and inbox (issue 17)', () => {
-  let server: RunningServer;
   let browser: Browser;
   let base: string;
-  before(async () => {
-    server = await startServer();
-    base = server.origin.replace('127.0.0.1', 'localhost');
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useDemoStorefront((demo) => ({ browser, base } = demo));
 
   it('the team closes the chat, the shopper sees by whom and rates it once; the inbox shows the rating', async () => {
     const shopper = await openPage(browser);

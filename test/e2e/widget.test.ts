@@ -3,25 +3,16 @@
 // Saves a screenshot of every view to test/screenshots/ (the FAQ answer and French ones:
 // content-languages.test.ts, with French content).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { Peer, agentToken, api, startServer, type RunningServer } from '../server/harness.js';
-import { launch, openPage, problems, shot } from './browser.js';
+import { Peer, agentToken, api, type RunningServer } from '../server/harness.js';
+import { useDemoStorefront, openPage, problems, shot } from './browser.js';
 
 describe('shopper widget on the demo storefront', () => {
   let server: RunningServer;
   let browser: Browser;
   let base: string;
-  before(async () => {
-    server = await startServer();
-    // localhost, not 127.0.0.1: dev servers trust localhost origins (DESIGN §9).
-    base = server.origin.replace('127.0.0.1', 'localhost');
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  useDemoStorefront((demo) => ({ server, browser, base } = demo));
 
   it('R1, R3–R8: FAQ, live chat with an agent, end chat, new chat, with no CSP violation', async () => {
     const page = await openPage(browser);
