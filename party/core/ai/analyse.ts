@@ -89,13 +89,25 @@ function unitOf(targets: Target[], stemmed?: string, word?: string): Unit {
 }
 
 /**
+ * What a shopper says they do not want, before saying what they do ("I don't want a refund,
+ * I want a bigger size", "not the newsletter, ...", "je ne veux pas d'échange, je veux ..."): a
+ * clause to the next comma or "but" / "I want", not what the question asks.
+ */
+const NOT_WANTED = /\b(?:(?:i|we) )?(?:don'?t|do not|didn'?t|did not) (?:want|need|mean)\b[^,.;!?]*?(?:[,.;!?]|(?= (?:but|i want|i need|i would like|i'd like)\b))|^\s*not (?:a|an|the|my)\b[^,.;!?]*[,.;]|\b(?:je |j')?(?:ne |n')(?:veux|voulais|voudrais|souhaite|cherche) pas\b[^,.;!?]*?(?:[,.;!?]|(?= (?:mais|je veux|je voudrais|je souhaite)\b))/g;
+/** `folded` without its not-wanted clauses, if something is left to ask. */
+function withoutNotWanted(folded: string): string {
+  const left = folded.replace(NOT_WANTED, ' ');
+  return splitWords(left).length ? left : folded;
+}
+
+/**
  * The units of `text`. `correct` may replace a word it does not know (a typo) with
  * one it does, before stemming.
  */
 export function analyse(text: string, correct?: (word: string) => string): Unit[] {
   // "send my parcel back" is "send back": up to two words between a verb and its "back".
   // ("sent ... back" keeps its tense: what the shopper has done is context, see `done`.)
-  let joined = ` ${splitWords(fold(text)).join(' ')} `.replace(/ (send|sent|post|posted|ship|mail|bring|take) ((?:[a-z0-9]+ ){0,2})back /g, (_, verb: string, rest: string) => ` ${/^(sent|posted)$/.test(verb) ? 'sent' : 'send'} back ${rest}`);
+  let joined = ` ${splitWords(correct ? withoutNotWanted(fold(text)) : fold(text)).join(' ')} `.replace(/ (send|sent|post|posted|ship|mail|bring|take) ((?:[a-z0-9]+ ){0,2})back /g, (_, verb: string, rest: string) => ` ${/^(sent|posted)$/.test(verb) ? 'sent' : 'send'} back ${rest}`);
   // Changing one's mind is why, not what, a shopper asks ("can I return it if I change my mind?").
   joined = joined.replace(/ (change|changed|changing|changer|change|changee) (my|d|of) (mind|avis) /g, ' ');
   const units: Unit[] = [];

@@ -32,5 +32,17 @@ export function questionsOf(text: string): string[] | undefined {
   if (asks.length < 2 || asks.length > 3) return undefined;
   const context = parts.filter((p) => !p.endsWith('?'));
   if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
-  return context.some((p) => analyse(p).some((u) => u.specific)) ? undefined : asks;
+  if (context.some((p) => analyse(p).some((u) => u.specific))) return undefined;
+  // A later question that points back ("How much does it cost?", "Et ça prend combien de
+  // temps ?") asks of what the earlier ones name: Spain's shipping, not shipping in general.
+  const named: string[] = [];
+  return asks.map((ask) => {
+    const own = analyse(ask).flatMap((u) => (u.specific && u.word ? [u.word] : []));
+    const pointed = !own.length && named.length && FOLLOW_UP.test(fold(ask));
+    named.push(...own);
+    return pointed ? `${ask} ${named.join(' ')}` : ask;
+  });
 }
+
+/** Pronouns that point back to what an earlier question named (not the French articles le / la / les). */
+const FOLLOW_UP = /\b(it|its|that|this|they|them|ca|cela)\b/;
