@@ -123,7 +123,8 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
     return ' | ';
   });
   // One pass over the words: at each, the longest phrase starting there, else the word.
-  const words = joined.split(' ').filter(Boolean);
+  // Typos corrected first, so that a phrase holds with one of its words mistyped ("paymnet options").
+  const words = joined.split(' ').filter(Boolean).map((w) => (correct && w !== '|' && !STOP.has(w) ? correct(w) : w));
   // Everything after "if" / "si" in a question is its condition.
   let condition = false;
   const done = (at: number) => DONE.test(words.slice(Math.max(0, at - 2), at + 1).join(' ')) || DONE_ADJECTIVE_FR.test(words.slice(Math.max(0, at - 1), at + 1).join(' ')) || DONE_ADJECTIVE_EN.test(words.slice(at, at + 2).join(' '));
@@ -139,13 +140,12 @@ export function analyse(text: string, correct?: (word: string) => string): Unit[
       continue;
     }
     if (raw === '|' || STOP.has(raw) || (raw.length < 2 && !/\d/.test(raw))) continue;
-    const word = correct ? correct(raw) : raw;
-    const s = stem(word);
+    const s = stem(raw);
     if (!byStem.has(s) && STOP_STEMS.has(s)) continue;
-    const unit = unitOf(byStem.get(s) ?? [], s, word);
+    const unit = unitOf(byStem.get(s) ?? [], s, raw);
     // A passage's city after "from" / "depuis" is where the shop ships from, not what it is about.
     if (!correct && unit.specific?.kind === 'city' && words.slice(Math.max(0, i - 4), i).some((w) => w === 'from' || w === 'depuis')) {
-      push({ forms: unit.forms.filter((f) => !f.startsWith('@')), word }, i);
+      push({ forms: unit.forms.filter((f) => !f.startsWith('@')), word: raw }, i);
       continue;
     }
     push(unit, i);
