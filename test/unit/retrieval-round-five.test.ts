@@ -31,4 +31,15 @@ describe('retrieval, round 5 (issue 18)', () => {
     assert.equal(both.kind, 'answer');
     assert.match(both.kind === 'answer' ? both.text : '', /5 to 8 business days[\s\S]*Source: Do you ship to Canada\?[\s\S]*Klarna[\s\S]*Source: Can I pay in installments\?/);
   });
+
+  it('a phrase holds with one of its words mistyped ("paymnet options" is "payment options", not paying in installments)', async () => {
+    assert.match(await ask('paymnet options'), /^Which payment methods do you accept\?: We accept Visa/);
+    assert.match(await ask('payment options'), /^Which payment methods do you accept\?/);
+  });
+
+  it('"I want a bigger size" asks for an exchange; of shoes, how they run', async () => {
+    assert.match(await ask("I don't want a refund, I want a bigger size"), /^Can I exchange an item for another size\?/);
+    assert.match(await ask('can I get a smaller size'), /^Can I exchange an item for another size\?/);
+    assert.match(await ask('Should I order a bigger size in sneakers?'), /^Do your shoes run small\?/);
+  });
 });
