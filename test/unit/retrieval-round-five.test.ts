@@ -42,4 +42,13 @@ describe('retrieval, round 5 (issue 18)', () => {
     assert.match(await ask('can I get a smaller size'), /^Can I exchange an item for another size\?/);
     assert.match(await ask('Should I order a bigger size in sneakers?'), /^Do your shoes run small\?/);
   });
+
+  it('an e-mail address is neither a delivery address nor the newsletter ("Comment changer mon adresse e-mail ?" is handed off)', async () => {
+    assert.equal(await ask('Comment changer mon adresse e-mail ?'), '(clarify)');
+    assert.equal(await ask('Quelle est votre adresse e-mail ?'), '(clarify)');
+    assert.equal(await ask('how do I change my email address'), '(clarify)');
+    // The delivery address and the newsletter are still theirs.
+    assert.match(await ask('Comment modifier l adresse de livraison ?'), /^Can I change my delivery address after ordering\?/);
+    assert.match(await ask('Comment me désabonner de la newsletter ?'), /^How do I unsubscribe from the newsletter\?/);
+  });
 });
