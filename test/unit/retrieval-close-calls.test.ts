@@ -5,14 +5,7 @@
 // evaluation's fixture shop (its texts, not its questions).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RetrievalResponder, knowledgeFrom, type ResponderOutput } from '../../party/core/ai/responder.js';
-import { DOCS, FAQS } from '../../bench/fixtures/ai-shop.js';
-
-const responder = new RetrievalResponder({ knowledge: knowledgeFrom(FAQS, DOCS), maxUnresolvedTurns: 2 });
-const ask = async (question: string): Promise<string> => {
-  const out: ResponderOutput = await responder.respond({ question, unresolvedTurns: 0 });
-  return out.kind === 'answer' ? `${out.source}: ${out.text.split('\n')[0]}` : `(${out.kind})`;
-};
+import { ask } from './fixture-shop-agent.js';
 
 describe('retrieval close calls (issue 18)', () => {
   it('a document paragraph is not on a subject only its title names: "Qui paie le retour ?" is not the delivery-cost paragraph of "Livraison et retours"', async () => {

@@ -4,15 +4,7 @@
 // handoff (R11): most cases here are answers that became handoffs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RetrievalResponder, knowledgeFrom, type ResponderOutput } from '../../party/core/ai/responder.js';
-import { DOCS, FAQS } from '../../bench/fixtures/ai-shop.js';
-
-const responder = new RetrievalResponder({ knowledge: knowledgeFrom(FAQS, DOCS), maxUnresolvedTurns: 2 });
-const reply = (question: string): Promise<ResponderOutput> => responder.respond({ question, unresolvedTurns: 0 });
-const ask = async (question: string): Promise<string> => {
-  const out = await reply(question);
-  return out.kind === 'answer' ? `${out.source}: ${out.text.split('\n')[0]}` : `(${out.kind})`;
-};
+import { ask, reply } from './fixture-shop-agent.js';
 
 describe('retrieval, round 5 (issue 18)', () => {
   it('what the shopper says they do not want is not what they ask ("I don\'t want an exchange, I want my money back")', async () => {

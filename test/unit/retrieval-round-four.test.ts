@@ -4,15 +4,7 @@
 // its questions); each case is one of the round's probes (bench/fixtures/ai-probes-4.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RetrievalResponder, knowledgeFrom, type ResponderOutput } from '../../party/core/ai/responder.js';
-import { DOCS, FAQS } from '../../bench/fixtures/ai-shop.js';
-
-const responder = new RetrievalResponder({ knowledge: knowledgeFrom(FAQS, DOCS), maxUnresolvedTurns: 2 });
-const reply = (question: string): Promise<ResponderOutput> => responder.respond({ question, unresolvedTurns: 0 });
-const ask = async (question: string): Promise<string> => {
-  const out = await reply(question);
-  return out.kind === 'answer' ? `${out.source}: ${out.text.split('\n')[0]}` : `(${out.kind})`;
-};
+import { ask, reply } from './fixture-shop-agent.js';
 
 describe('retrieval, round 4 (issue 18)', () => {
   it('filler in another form ("se trouvent" of "trouver", "ont", "didnt") is not a word the shop does not know', async () => {
