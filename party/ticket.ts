@@ -19,6 +19,7 @@ import type { SmsArrival, SmsArrivalOutcome, SmsStatus } from './core/sms/thread
 import { exportTicket, redactTicket, type DataSubject, type TicketExport } from './core/privacy-ticket.js';
 import { benchEchoInObject } from './bench.js';
 import { IndexPush } from './index-push.js';
+import { IndexMark, indexPushDelayMs } from './core/index-mark.js';
 import type { IndexedText } from './core/ticket-search.js';
 import { refuseSocket } from './refuse-socket.js';
 import { parseTarget } from './http/target.js';
@@ -46,6 +47,7 @@ export class Ticket extends Server<Env> {
   /** Each opening socket's seat, released by onConnect once the socket counts itself. */
   private held = new WeakMap<Request, () => void>();
   private index = new IndexPush(({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts));
+  private indexMarkCore: IndexMark | null = null;
 
   private get room(): TicketRoom {
     return (this.roomCore ??= new TicketRoom(this.ctx.storage as unknown as KVStorage, {
@@ -60,6 +62,10 @@ export class Ticket extends Server<Env> {
       team: (shop) => teamOf(this.env, shop),
       orders: (shop, customerId) => this.env.Main.get(this.env.Main.idFromName(shop)).ordersOf(customerId),
     }));
+  }
+
+  private get indexMark(): IndexMark {
+    return (this.indexMarkCore ??= new IndexMark(this.ctx.storage as unknown as KVStorage, { now: Date.now, schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)) }));
   }
 
   /** Refuses before the socket is accepted: checks that need the ticket itself (DESIGN §5). */
@@ -87,9 +93,15 @@ export class Ticket extends Server<Env> {
   }
 
   override async onStart(): Promise<void> {
-    // The shop's index may have missed the last change before a crash: send it again.
+    await this.catchUpIndex();
+  }
+
+  /** The shop's index may have missed the last change (a crash before its push landed): send the state once (core/index-mark.ts). */
+  private async catchUpIndex(): Promise<void> {
     const snapshot = await this.room.snapshot();
-    if (snapshot) this.ctx.waitUntil(this.notifyShop(snapshot.ticket, snapshot.revision));
+    if (!snapshot || !(await this.indexMark.behind(snapshot.revision))) return;
+    this.indexMark.changed(); // checked again later, should this push fail too
+    this.ctx.waitUntil(this.index.push(snapshot.ticket, snapshot.revision));
   }
 
   override async onConnect(conn: Connection<PeerState>, ctx: ConnectionContext): Promise<void> {
@@ -132,6 +144,8 @@ export class Ticket extends Server<Env> {
   }
 
   override async onAlarm(): Promise<void> {
+    this.indexMark.woke();
+    await this.catchUpIndex();
     const sockets = expireSockets(this.getConnections<PeerState>(), Date.now());
     const room = await this.room.wake();
     const next = room === null ? sockets : sockets === null ? room : Math.min(room, sockets);
@@ -207,6 +221,7 @@ export class Ticket extends Server<Env> {
   }
 
   private async changed(ticket: TicketData, revision: number, text?: IndexedText): Promise<void> {
+    this.indexMark.changed();
     if (ticket.status === 'snoozed' && ticket.snoozeUntil) {
       // The index hears of the change even if the alarm cannot be set: room and index never disagree.
       await this.alarmAt(Date.parse(ticket.snoozeUntil)).catch((err: unknown) => console.error('ticket: alarm not set', err));
@@ -219,7 +234,11 @@ export class Ticket extends Server<Env> {
       // A push still on its way when shop/redact erased this room must not put the ticket back.
       if (!(await this.room.ticket())) return;
       const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
+      const delay = indexPushDelayMs(this.env);
+      if (delay) await new Promise((r) => setTimeout(r, delay));
       const settingsRevision = await shop.ticketChanged(ticket, revision, texts);
+      // Not into a room that shop/redact erased meanwhile.
+      if (await this.room.ticket()) await this.indexMark.landed(revision);
       // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).
       if (settingsRevision > (await this.room.settingsRevision())) await this.room.applySettings(await shop.ticketSettings());
     } catch (err) {

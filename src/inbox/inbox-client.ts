@@ -1,17 +1,17 @@
 /**
  * The team's inbox, headless (R12–R19): the agent's session, the shop's live ticket
- * list (the shop room's feed socket), one open ticket at a time on the same
- * delivery core as the widget (a `TicketThread` on the agent's side), the shopper's
- * profile and the merchant settings. Stores are per instance; no DOM.
+ * list (the shop room's feed socket, inbox-feed.ts), one open ticket at a time on the
+ * same delivery core as the widget (a `TicketThread` on the agent's side), the
+ * shopper's profile and the merchant settings (inbox-settings-store.ts). Stores are
+ * per instance; no DOM.
  */
 import { atom, computed } from 'nanostores';
 import { Emitter } from '../client/emitter.js';
 import { toChatError } from '../client/errors.js';
 import type { KeyValueStore } from '../client/outbox.js';
 import { defaultStorage, safeGet, safeRemove, safeSet } from '../client/safe-storage.js';
-import { PROTOCOL_VERSION, decodeFeedFrame, type Attachment, type FeedFrame, type Ticket, type TicketStatus } from '../protocol/index.js';
-import { PartykitTransport, roomSocket } from '../transports/partykit.js';
-import type { RoomSocket } from '../transports/room-socket.js';
+import type { Attachment, FeedFrame, Ticket, TicketStatus } from '../protocol/index.js';
+import { PartykitTransport } from '../transports/partykit.js';
 import { TransportError } from '../transports/types.js';
 import { REFRESH_RETRY_MS, refreshDelay, sessionOfToken, storedSession } from './agent-session.js';
 import { AgentThread } from './agent-thread.js';
@@ -20,13 +20,14 @@ import { deliveryStore, recordDeliveries } from './delivery-states.js';
 import { mergeTicket } from './ticket-merge.js';
 import { InboxTeam, inFilter, inView } from './assignee-views.js';
 import { InboxSearch } from './inbox-search.js';
-import { withSection, type SettingsKey } from './settings-sections.js';
+import { InboxFeed } from './inbox-feed.js';
+import { InboxSettingsStore } from './inbox-settings-store.js';
+import type { SettingsKey } from './settings-sections.js';
 
 export type * from './inbox-types.js';
-import type { AuthState, FeedState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
+import type { AuthState, InboxClientEvents, InboxClientOptions, InboxError, ListFilter, LoadState, ProfileState } from './inbox-types.js';
 
 const PAGE = 50;
-const REFUSED = new Set([4000, 4001, 4003]);
 export { refreshDelay } from './agent-session.js';
 
 export class InboxClient {
@@ -34,7 +35,8 @@ export class InboxClient {
   readonly $auth = atom<AuthState>('signed-out');
   /** Why the agent is signed out: a refused key, an expired session, an unreachable server. */
   readonly $authError = atom<InboxError | null>(null);
-  readonly $feed = atom<FeedState>('idle');
+  private readonly feed = new InboxFeed({ frame: (frame) => this.onFeed(frame), refused: () => this.expired() });
+  readonly $feed = this.feed.$feed;
   readonly $tickets = atom<ReadonlyMap<string, Ticket>>(new Map());
   readonly $filter = atom<ListFilter>({ status: 'open', channel: 'all' });
   readonly $listState = atom<LoadState>('idle');
@@ -43,9 +45,10 @@ export class InboxClient {
   readonly $selected = atom<string | null>(null);
   readonly $thread = atom<AgentThread | null>(null);
   readonly $profile = atom<ProfileState>({ state: 'idle' });
-  readonly $settings = atom<ShopSettings | null>(null);
-  readonly $settingsState = atom<'idle' | 'loading' | 'ready' | 'saving' | 'saved' | 'error'>('idle');
-  readonly $settingsError = atom<string | null>(null);
+  private readonly settings = new InboxSettingsStore(() => this.api);
+  readonly $settings = this.settings.$settings;
+  readonly $settingsState = this.settings.$state;
+  readonly $settingsError = this.settings.$error;
   /** The SMS delivery state of the open ticket's replies, by seq (issue 16). */
   readonly $deliveries = deliveryStore();
   /** The assignee views ("Mine", "Unassigned", "All") and the shop's team (issue 17). */
@@ -68,7 +71,6 @@ export class InboxClient {
   );
 
   readonly api: InboxApi;
-  private feed: RoomSocket | null = null;
   private cursor: string | null = null;
   private listRequest = 0;
   private profileRequest = 0;
@@ -118,7 +120,7 @@ export class InboxClient {
   signOut(reason?: InboxError): void {
     this.stopRefresh();
     safeRemove(this.storage, this.sessionKey);
-    this.closeFeed();
+    this.feed.close();
     this.closeThread();
     this.$selected.set(null);
     this.search.clear();
@@ -129,8 +131,7 @@ export class InboxClient {
     this.api.token = null;
     this.$auth.set('signed-out');
     this.$authError.set(reason ?? null);
-    this.$settings.set(null);
-    this.$settingsState.set('idle');
+    this.settings.clear();
   }
 
   /** Shows another part of the list; fetches it, since the feed's first page is mixed. */
@@ -207,36 +208,24 @@ export class InboxClient {
     return this.api.upload(id, file, progress);
   }
 
-  async loadSettings(): Promise<void> {
-    this.$settingsState.set('loading');
-    this.$settingsError.set(null);
-    try {
-      this.$settings.set(await this.api.settings());
-      this.$settingsState.set('ready');
-    } catch (err) {
-      this.$settingsError.set(toChatError(err).message);
-      this.$settingsState.set('error');
-    }
+  loadSettings(): Promise<void> {
+    return this.settings.load();
   }
 
   /** Saves the settings (admins only); the server validates and pushes them to open widgets (R12). */
   saveSettings(settings: ShopSettings): Promise<boolean> {
-    return this.putSettings(async () => settings);
+    return this.settings.save(settings);
   }
 
-  /**
-   * Saves one settings section (issue 17): `keys` from `draft` over the server's current
-   * settings, so another section's unsaved edits are never sent and what another admin
-   * saved meanwhile elsewhere is kept.
-   */
+  /** Saves one settings section (issue 17) over the server's current settings (inbox-settings-store.ts). */
   saveSettingsSection(draft: ShopSettings, keys: readonly SettingsKey[]): Promise<boolean> {
-    return this.putSettings(async () => withSection(await this.api.settings(), draft, keys));
+    return this.settings.saveSection(draft, keys);
   }
 
   destroy(): void {
     this.search.destroy();
     this.stopRefresh();
-    this.closeFeed();
+    this.feed.close();
     this.closeThread();
     this.events.clear();
   }
@@ -252,7 +241,8 @@ export class InboxClient {
     this.$auth.set('signed-in');
     this.$authError.set(null);
     this.team.start(session.agent.id, this.api, this.storage, this.options.shop);
-    this.openFeed();
+    this.feedReady = false;
+    this.feed.open({ origin: this.api.origin, shop: this.options.shop, token: () => this.api.token ?? '', options: this.options });
     this.scheduleRefresh(session);
     void this.loadList(false);
   }
@@ -289,7 +279,7 @@ export class InboxClient {
     this.$session.set(fresh);
     // The feed reconnects now with the fresh token, before the old one's socket is
     // closed; the open thread's socket picks it up on its next connect.
-    this.feed?.reconnect();
+    this.feed.reconnect();
     this.scheduleRefresh(fresh);
   }
 
@@ -341,26 +331,7 @@ export class InboxClient {
     if (n !== this.$unreadTotal.get()) this.$unreadTotal.set(n);
   }
 
-  // ---- the feed ----
-
-  private openFeed(): void {
-    this.closeFeed();
-    const socket = roomSocket(this.api.origin, 'main', this.options.shop, async () => ({ token: this.api.token ?? '', v: String(PROTOCOL_VERSION) }), this.options);
-    this.feed = socket;
-    this.feedReady = false;
-    this.$feed.set('connecting');
-    socket.addEventListener('open', () => this.feed === socket && this.$feed.set('open'));
-    socket.addEventListener('message', (e) => {
-      if (this.feed !== socket) return;
-      const decoded = decodeFeedFrame(e.data);
-      if (decoded.ok) this.onFeed(decoded.frame);
-    });
-    socket.addEventListener('close', (e) => {
-      if (this.feed !== socket) return;
-      if (REFUSED.has(e.code)) return this.expired();
-      this.$feed.set('connecting');
-    });
-  }
+  // ---- the feed's frames ----
 
   private onFeed(frame: FeedFrame): void {
     if (frame.type === 'inbox') {
@@ -378,13 +349,6 @@ export class InboxClient {
       this.upsert(t);
       this.setUnread(frame.unreadTotal);
     }
-  }
-
-  private closeFeed(): void {
-    const feed = this.feed;
-    this.feed = null;
-    feed?.close();
-    this.$feed.set('idle');
   }
 
   // ---- the open ticket ----
@@ -427,21 +391,6 @@ export class InboxClient {
   openPast(ticket: Ticket): void {
     this.upsert(ticket);
     this.select(ticket.id);
-  }
-
-  /** `PUT settings` with what `body` makes, its outcome in `$settingsState` and `$settingsError`. */
-  private async putSettings(body: () => Promise<ShopSettings>): Promise<boolean> {
-    this.$settingsState.set('saving');
-    this.$settingsError.set(null);
-    try {
-      this.$settings.set(await this.api.saveSettings(await body()));
-      this.$settingsState.set('saved');
-      return true;
-    } catch (err) {
-      this.$settingsError.set(toChatError(err).message);
-      this.$settingsState.set('error');
-      return false;
-    }
   }
 
   private emit<K extends keyof InboxClientEvents>(type: K, detail: InboxClientEvents[K]): void {

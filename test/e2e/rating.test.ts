@@ -29,6 +29,9 @@ describe('rating after the chat, storefront and inbox (issue 17)', () => {
     await agent.getByRole('button', { name: 'Sign in' }).click();
     const row = agent.locator('customer-hub-inbox [part="ticket-row"]', { hasText: 'My parcel says delivered' });
     await row.click();
+    // Closing is refused until the ticket's socket has synced (the inbox says "not connected"):
+    // under load that takes a while, so wait for the synced thread, not for time.
+    await agent.locator('customer-hub-inbox [part="thread"]').getByText('My parcel says delivered').waitFor();
     await agent.locator('customer-hub-inbox [data-trigger="close"]').click();
     await agent.locator('customer-hub-inbox [data-confirm-close]').click();
 

@@ -40,8 +40,16 @@ describe('reply notice by e-mail (issue 17)', () => {
     return lastSeq;
   }
 
-  /** The shopper comes back: opens the chat, reads up to `seq`, leaves. */
+  /**
+   * The shopper comes back: opens the chat, reads up to `seq`, leaves; returns once the
+   * room has seen them leave (a reply stored before that finds them there and is never
+   * e-mailed): the room tells the agents' sockets of every socket that leaves.
+   */
   async function shopperReads(ticketId: string, ticketToken: string, seq: number) {
+    const watcher = Peer.ticket(rig.server, ticketId, rig.admin, { origin: null });
+    await watcher.opened();
+    watcher.send({ type: 'hello', lastSeq: 0 });
+    await watcher.until((p) => p.of('presence').length === 1, 'the watcher in the room');
     const shopper = Peer.ticket(rig.server, ticketId, ticketToken);
     await shopper.opened();
     shopper.send({ type: 'hello', lastSeq: 0 });
@@ -49,6 +57,8 @@ describe('reply notice by e-mail (issue 17)', () => {
     shopper.send({ type: 'read', seq });
     await shopper.until((p) => p.of('receipt').some((r) => r.role === 'shopper' && r.seq >= seq), 'the receipt');
     shopper.close();
+    await watcher.until((p) => p.of('presence').length === 2, 'the room to see the shopper leave', 60_000);
+    watcher.close();
   }
 
   const mailsTo = (to: string) => rig.fake.mails.filter((m) => m.To === to);
@@ -60,7 +70,7 @@ describe('reply notice by e-mail (issue 17)', () => {
     const address = `ada-${Date.now()}@example.com`;
     const chat = await chatAs('rn-three', address);
     await agentSays(chat.ticketId, 'Hi Ada', 'Let me check <b>that</b>', 'It ships tomorrow');
-    await waitFor(() => mailsTo(address).length === 1, 20_000, 'the reply notice');
+    await waitFor(() => mailsTo(address).length === 1, 60_000, 'the reply notice');
     const mail = mailsTo(address)[0]!;
     assert.equal(mail.Subject, 'You have 3 replies from shop.example');
     assert.match(mail.TextBody, /Alex \(Support\) wrote:\n> Hi Ada\n[\s\S]*> Let me check <b>that<\/b>[\s\S]*> It ships tomorrow/);
@@ -77,7 +87,7 @@ describe('reply notice by e-mail (issue 17)', () => {
     // They came back and read; they left again; the next reply is e-mailed again.
     await shopperReads(chat.ticketId, chat.ticketToken, chat.message.seq + 4);
     await agentSays(chat.ticketId, 'Your refund went through');
-    await waitFor(() => mailsTo(address).length === 2, 20_000, 'the second notice');
+    await waitFor(() => mailsTo(address).length === 2, 60_000, 'the second notice');
     assert.equal(mailsTo(address)[1]!.Subject, 'You have a reply from shop.example');
   });
 
@@ -154,7 +164,7 @@ describe('reply notice by e-mail (issue 17)', () => {
     for (const body of ['Bonjour Léa', 'Il part demain']) agent.send({ type: 'send', clientId: crypto.randomUUID(), body });
     await agent.until((p) => p.of('ack').length === 2, 'the replies');
     agent.close();
-    await waitFor(() => mailsTo(address).length === 1, 20_000, 'the reply notice');
+    await waitFor(() => mailsTo(address).length === 1, 60_000, 'the reply notice');
     const mail = mailsTo(address)[0]!;
     assert.equal(mail.Subject, 'Vous avez 2 réponses de Maison Lumière');
     assert.match(mail.TextBody, /Alex \(Support\) a écrit :\n> Bonjour Léa\n/);
