@@ -144,7 +144,7 @@ export class Ticket extends Server<Env> {
   }
 
   override async onAlarm(): Promise<void> {
-    this.indexMark.woke();
+    await this.indexMark.woke(!(await this.room.ticket()));
     await this.catchUpIndex();
     const sockets = expireSockets(this.getConnections<PeerState>(), Date.now());
     const room = await this.room.wake();
@@ -237,8 +237,7 @@ export class Ticket extends Server<Env> {
       const delay = indexPushDelayMs(this.env);
       if (delay) await new Promise((r) => setTimeout(r, delay));
       const settingsRevision = await shop.ticketChanged(ticket, revision, texts);
-      // Not into a room that shop/redact erased meanwhile.
-      if (await this.room.ticket()) await this.indexMark.landed(revision);
+      this.indexMark.landed(revision);
       // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).
       if (settingsRevision > (await this.room.settingsRevision())) await this.room.applySettings(await shop.ticketSettings());
     } catch (err) {

@@ -3,9 +3,11 @@
  * index can lag after a crash"). The room pushes each change to the shop after it was
  * stored and acknowledged; a `kill -9` in between leaves the inbox list behind the room
  * with nothing to wake it, since a Durable Object only starts when something reaches it.
- * So a change arms the room's alarm a little later (the alarm outlives the process), the
- * room stores the revision the shop last took, and a room that starts or wakes sends
- * its state once when the shop's copy is older: one stored key read when it is not.
+ * So a change arms the room's alarm a little later (the alarm outlives the process), and a
+ * room that starts or wakes sends its state once when the shop's copy is older. What the
+ * shop took is kept in memory per push and stored only when that alarm fires (one write
+ * per check, none per message); a room that restarts before it was stored pushes once
+ * more, which the shop takes as a no-op.
  */
 import type { ServerEnv } from './env.js';
 import { isDev } from './env.js';
@@ -25,6 +27,8 @@ export interface IndexMarkDeps {
 export class IndexMark {
   /** An alarm is set for a check: changes until it fires need no other. */
   private armed = false;
+  /** The newest revision the shop took in this process (stored when the check fires). */
+  private taken = 0;
 
   constructor(
     private readonly storage: KVStorage,
@@ -38,21 +42,21 @@ export class IndexMark {
     this.deps.schedule(this.deps.now() + INDEX_CHECK_MS);
   }
 
-  /** The room's alarm fired: the next change arms it again. */
-  woke(): void {
+  /** The room's alarm fired: what the shop took is stored (unless the room was erased), and the next change arms it again. */
+  async woke(erased: boolean): Promise<void> {
     this.armed = false;
+    if (!erased && this.taken > ((await this.storage.get<number>(INDEX_MARK_KEY)) ?? 0)) await this.storage.put(INDEX_MARK_KEY, this.taken);
   }
 
   /** Whether the shop's copy is older than `revision` (or was never marked: a ticket from before the mark). */
   async behind(revision: number): Promise<boolean> {
-    const taken = await this.storage.get<number>(INDEX_MARK_KEY);
-    return taken === undefined || taken < revision;
+    const taken = Math.max(this.taken, (await this.storage.get<number>(INDEX_MARK_KEY)) ?? 0);
+    return taken < revision;
   }
 
-  /** The shop took `revision`. */
-  async landed(revision: number): Promise<void> {
-    const taken = await this.storage.get<number>(INDEX_MARK_KEY);
-    if (taken === undefined || taken < revision) await this.storage.put(INDEX_MARK_KEY, revision);
+  /** The shop took `revision` (kept in memory until the check stores it). */
+  landed(revision: number): void {
+    this.taken = Math.max(this.taken, revision);
   }
 }
 
