@@ -33,10 +33,11 @@ export function goals(): void {
     out.push({ figure: 'initial load, brotli', ours: kb(chat.initial.brotli), goal: '≤ 1.5 KB', floor: "Intercom's loader 1.7 KB", met: chat.initial.brotli <= 1500, steal: 'n/a' });
     out.push({ figure: 'whole shopper widget, brotli', ours: kb(chat.whole.brotli), goal: '≤ 25 KB', floor: 'Lit alone 5.5 KB', met: chat.whole.brotli <= 25_000, steal: 'n/a' });
   }
-  const load = results.load as Record<string, { rendered: number }> | undefined;
-  if (load?.ours && load.bare && load.empty) {
-    const ratio = load.ours.rendered / load.bare.rendered;
-    out.push({ figure: 'time to a rendered launcher / bare Lit element', ours: `${ratio.toFixed(2)}× (${ms(load.ours.rendered)})`, goal: '≤ 0.5×', floor: `empty page ${ms(load.empty.rendered)}`, met: ratio <= 0.5, steal: 'n/a' });
+  const load = results.load as { empty?: { rendered: number }; net?: { ours: number; returning: number; bare: number; bareAgain: number } } | undefined;
+  if (load?.net && load.empty && load.net.bare > 0) {
+    // Above an empty page probed at the same point (bench/suites/load.ts): the launcher's own cost.
+    const ratio = load.net.ours / load.net.bare;
+    out.push({ figure: 'time to a rendered launcher / bare Lit element, above an empty page (first visit)', ours: `${ratio.toFixed(2)}× (${ms(load.net.ours)}; returning ${load.net.bareAgain > 0 ? `${(load.net.returning / load.net.bareAgain).toFixed(2)}×` : 'n/a'})`, goal: '≤ 0.5×', floor: `empty page ${ms(load.empty.rendered)}`, met: ratio <= 0.5, steal: 'n/a' });
   }
   const lh = results.lighthouse as { medians: { score: { plain: number; withChat: number } } } | undefined;
   if (lh) {

@@ -54,7 +54,7 @@ const text = css`
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
     display: grid;
     place-items: center;
-    transition: transform 0.15s ease;
+    transition: transform 0.15s;
     font: inherit;
     cursor: pointer;
   }

@@ -80,7 +80,6 @@ export class CustomerHubChat extends PlainElement {
     transport: { attribute: false },
     client: { attribute: false },
     unreadCount: { attribute: false, state: true },
-    panelReady: { attribute: false, state: true },
   };
 
   /** The chat server: `chat.example.com`, `localhost:1999`, or a full origin. */
@@ -119,7 +118,6 @@ export class CustomerHubChat extends PlainElement {
   client: ChatClient | null = null;
 
   protected unreadCount = 0;
-  protected panelReady = false;
   /**
    * The translation in use; undefined for English (or until another language has loaded):
    * the launcher then shows `enLauncher` and the panel its chunk's `en`. @internal
@@ -134,6 +132,12 @@ export class CustomerHubChat extends PlainElement {
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
   private stopGateWatch: (() => void) | null = null;
   private readyFired = false;
+  /**
+   * Whether the launcher may show: its gate (R2) is known to let this visitor in, or cannot
+   * be known. Until then its button is drawn but transparent, so a visitor the gate hides
+   * never sees it flash before the answer.
+   */
+  private gateKnown = false;
   /** The chat was asked to load: the launcher's own look at the gate stops. */
   private panelWanted = false;
   private shellModule: Promise<PanelFrame> | null = null;
@@ -223,10 +227,14 @@ export class CustomerHubChat extends PlainElement {
     // The link of a "you have a reply" e-mail (issue 17) opens the chat on load.
     if (location.search.includes('chc=open')) this.open = true;
     void this.applyLang();
+    const key = this.storageKey;
+    const gated = readGate(this.hintArea, key);
+    // An earlier page's "not gated" shows the launcher at its first draw (checked again below).
+    if (gated === false) this.gateKnown = true;
     // Load at once when there is something to show: inline mode, a given client,
-    // or an open chat from an earlier page (its replies must reach the badge).
-    if (this.mode === 'inline' || this.client || hasActiveHint(this.hintArea, this.storageKey)) this.loadPanel();
-    else void this.checkGate();
+    // or an open chat from an earlier page (its replies must reach the badge); and for a gated shop.
+    if (this.mode === 'inline' || this.client || gated || hasActiveHint(this.hintArea, key)) this.loadPanel();
+    else void this.askGate(key);
   }
 
   /**
@@ -239,25 +247,19 @@ export class CustomerHubChat extends PlainElement {
    * with no session and no socket for every visitor on every page (R12, live enough for
    * a setting a merchant rarely changes; an open chat follows the shop's feed itself).
    */
-  private async checkGate(): Promise<void> {
-    const key = this.storageKey;
-    const known = readGate(this.hintArea, key);
-    if (known) return void this.loadPanel();
-    await this.askGate(key);
-    if (!this.panelWanted && this.isConnected && !this.stopGateWatch) this.watchGate(key);
-  }
-
   private async askGate(key: string): Promise<void> {
     try {
       const config = this.transport ? await this.transport.getConfig() : await fetchGateConfig(this.host || location.host, encodeURIComponent(this.shop));
       const gated = isGated(config);
       writeGate(this.hintArea, key, gated);
       // The chat, once loaded, watches the config itself and decides who is in.
-      if (gated) void this.loadPanel();
-      else this.markReady();
+      if (gated) return this.loadPanel();
+      this.markReady();
     } catch {
-      // An unreachable server (or blocked storage) must never block the page; the launcher stays as it is.
+      // An unreachable server (or blocked storage) must never block the page.
     }
+    this.showLauncher();
+    if (!this.panelWanted && this.isConnected && !this.stopGateWatch) this.watchGate(key);
   }
 
   /** Asks again when the tab is shown, and every few minutes while it is visible. */
@@ -299,6 +301,8 @@ export class CustomerHubChat extends PlainElement {
       const b = (this.button ??= this.makeButton());
       // No badge while the thread is in view: it is being read (and the button's name is then "Close chat").
       const unread = this.open ? 0 : this.unreadCount;
+      // Transparent, not hidden: it keeps its box and stays focusable (a page may focus it at once).
+      b.style.opacity = this.gateKnown ? '' : '0';
       b.ariaExpanded = `${this.open}`;
       b.ariaLabel = this.open ? t.launcherClose : unread ? `${t.launcherOpen}, ${t.unread(unread)}` : t.launcherOpen;
       b.firstElementChild!.firstElementChild!.setAttribute('d', this.open ? CLOSE_ICON : CHAT_ICON);
@@ -342,6 +346,12 @@ export class CustomerHubChat extends PlainElement {
     return this.box;
   }
 
+  /** The gate is known, or cannot be: the launcher shows (while the element is not hidden, R2). */
+  private showLauncher(): void {
+    this.gateKnown = true;
+    this.requestUpdate();
+  }
+
   /** Fires `customer-hub-ready`, once per element. @internal */
   markReady(): void {
     // Dispatched through a variable: the manifest's analyzer would list a nameless event
@@ -354,7 +364,7 @@ export class CustomerHubChat extends PlainElement {
   /** The frame loaded the chat's panel (or dropped it, null): it paints the frame from now on. @internal */
   setPanel(panel: ChatPanel | null): void {
     this.panelInstance = panel;
-    this.panelReady = !!panel;
+    this.requestUpdate();
   }
 
   /** Called by the panel when its stores change what the shell shows: the launcher's badge. @internal */
@@ -378,9 +388,11 @@ export class CustomerHubChat extends PlainElement {
     this.stopGateWatch?.();
     this.stopGateWatch = null;
     this.panelWanted = true;
-    // A failed chunk is the frame's to show ("Try again"), not an unhandled rejection.
-    void this.loadShell()
-      .then((s) => s.loadPanel())
+    // The launcher shows once the chat knows the gate (R2; it hides the element from a visitor
+    // the gate keeps out), or once its code failed to load: a failed chunk is the frame's to
+    // show ("Try again"), not an unhandled rejection.
+    void this.whenReady()
+      .finally(() => this.showLauncher())
       .catch(noop);
   }
 

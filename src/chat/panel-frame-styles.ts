@@ -159,8 +159,8 @@ const text = css`
     gap: 12px;
     align-content: start;
   }
+  /* Grid items: blockified without a display of their own. */
   .skeleton span {
-    display: block;
     width: 60%;
     height: 40px;
     border-radius: 16px;

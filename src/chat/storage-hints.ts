@@ -36,8 +36,9 @@ export function writeGate(store: HintStore | null, key: string, gated: boolean):
 export function readGate(store: HintStore | null, key: string): boolean | null {
   try {
     const hint = JSON.parse(store?.getItem(`${key}:gate`) ?? 'null') as { gated?: unknown; at?: unknown } | null;
-    const fresh = typeof hint?.at === 'number' && Date.now() - hint.at < GATE_TTL_MS && hint.at <= Date.now();
-    return fresh && typeof hint.gated === 'boolean' ? hint.gated : null;
+    const age = typeof hint?.at === 'number' ? Date.now() - hint.at : -1;
+    const fresh = age >= 0 && age < GATE_TTL_MS;
+    return fresh && typeof hint?.gated === 'boolean' ? hint.gated : null;
   } catch {
     return null;
   }

@@ -16,6 +16,6 @@ export const isGated = (config: GateConfig): boolean => !config.enabled || confi
 export async function fetchGateConfig(host: string, shop: string): Promise<GateConfig> {
   const res = await fetch(`${shopBase(host, shop)}/config`);
   const { enabled, loginStatus } = ((await res.json()) ?? {}) as Record<string, unknown>;
-  if (!res.ok || typeof enabled !== 'boolean' || (loginStatus !== 'all' && loginStatus !== 'logged-in')) throw new TypeError('not a widget config');
+  if (!res.ok || typeof enabled !== 'boolean' || (loginStatus !== 'all' && loginStatus !== 'logged-in')) throw new TypeError(); // not a widget config (the launcher only needs to know it failed)
   return { enabled, loginStatus };
 }
