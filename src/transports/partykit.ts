@@ -26,6 +26,7 @@ import {
   type WidgetConfig,
 } from '../protocol/index.js';
 import type { Schema } from '../protocol/schema.js';
+import { newClientId } from '../client/client-id.js';
 import { serverOrigin, shopBase } from './origin.js';
 import { RoomSocket } from './room-socket.js';
 import { SOCKET_REFUSALS } from './socket-connection.js';
@@ -76,7 +77,7 @@ export function roomSocket(
   const url = new URL(origin);
   const base = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/parties/${party}/${room}`;
   // partyserver names the connection after `_pk`, one id per socket (as PartySocket gives it).
-  const pk = crypto.randomUUID?.() ?? String(Math.random()).slice(2);
+  const pk = newClientId();
   return new RoomSocket(async () => `${base}?${new URLSearchParams({ _pk: pk, ...(await query()) })}`, { ...options, ...options.reconnect });
 }
 
@@ -283,12 +284,8 @@ export class PartykitTransportBase implements ChatTransport {
     if (opts.auth || opts.bearer) headers.Authorization = `Bearer ${opts.bearer ?? (await this.#bearer())}`;
     let response: Response;
     try {
-      response = await (this.#options.fetch ?? fetch)(url, {
-        method,
-        headers,
-        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      });
+      // `fetch` takes an absent body and signal as undefined: no spreads to ship.
+      response = await (this.#options.fetch ?? fetch)(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
       throw new TransportError('network');
