@@ -4,10 +4,10 @@
  */
 import {
   PROTOCOL_VERSION,
-  decodeConfigFrame,
-  decodeFeedFrame,
-  decodeServerFrame,
-  decodeShopperFrame,
+  configFrameSchema,
+  feedFrameSchema,
+  serverFrameSchema,
+  shopperFrameSchema,
   sessionSchema,
   shopperOrdersSchema,
   transcriptSentSchema,
@@ -15,7 +15,6 @@ import {
   validate,
   widgetConfigSchema,
   type Customer,
-  type Decoded,
   type FeedFrame,
   type OutgoingMessage,
   type ServerFrame,
@@ -25,6 +24,7 @@ import {
   type TranscriptSent,
   type WidgetConfig,
 } from '../protocol/index.js';
+import { readFrame } from '../protocol/frame-reader.js';
 import type { Schema } from '../protocol/schema.js';
 import { newClientId } from '../client/client-id.js';
 import { serverOrigin, shopBase } from './origin.js';
@@ -102,10 +102,10 @@ async function renewable(code: number, used: string, fresh: () => Promise<string
   return !!next && next !== used;
 }
 
-/** What a transport's sockets let through: the ticket's frames and the shop feed's. */
+/** What a transport's sockets let through: the ticket's frames and the shop feed's (`undefined`: dropped). */
 export interface FrameDecoders {
-  server(raw: unknown): Decoded<ServerFrame>;
-  feed(raw: unknown): Decoded<FeedFrame>;
+  server(raw: unknown): ServerFrame | undefined;
+  feed(raw: unknown): FeedFrame | undefined;
 }
 
 /**
@@ -180,8 +180,8 @@ export class PartykitTransportBase implements ChatTransport {
     let closed = false;
     socket.addEventListener('open', () => handlers.state('open'));
     socket.addEventListener('message', (event) => {
-      const decoded = this.#decode.server(event.data);
-      if (decoded.ok) handlers.frame(decoded.frame);
+      const frame = this.#decode.server(event.data);
+      if (frame) handlers.frame(frame);
     });
     socket.addEventListener('close', (event) => {
       if (closed) return;
@@ -222,10 +222,10 @@ export class PartykitTransportBase implements ChatTransport {
     };
     socket.addEventListener('message', (event) => {
       const frame = this.#decode.feed(event.data);
-      if (frame.ok) return frame.frame.type === 'config' && onConfig(frame.frame.config);
+      if (frame) return frame.type === 'config' && onConfig(frame.config);
       // The expiry's error frame comes at once; the close after it can lag (workerd).
       const error = this.#decode.server(event.data);
-      if (error.ok && error.frame.type === 'error' && error.frame.code === 'forbidden') refused(4001);
+      if (error?.type === 'error' && error.code === 'forbidden') refused(4001);
     });
     socket.addEventListener('close', (event) => REFUSED.has(event.code) && refused(event.code));
     return () => {
@@ -308,11 +308,11 @@ export class PartykitTransportBase implements ChatTransport {
 /** The reference server's transport: every server frame decoded, the agents' too (an agent's console joins tickets with it). */
 export class PartykitTransport extends PartykitTransportBase {
   constructor(options: PartykitTransportOptions) {
-    super(options, { server: decodeServerFrame, feed: decodeFeedFrame });
+    super(options, { server: (raw) => readFrame(serverFrameSchema, raw), feed: (raw) => readFrame(feedFrameSchema, raw, false) });
   }
 }
 
 export const createPartykitTransport = (options: PartykitTransportOptions): ChatTransport => new PartykitTransport(options);
 /** The widget's: the frames a shopper gets only (README "The shopper's frame decoder"). */
 export const createShopperTransport = (options: PartykitTransportOptions): ChatTransport =>
-  new PartykitTransportBase(options, { server: decodeShopperFrame, feed: decodeConfigFrame });
+  new PartykitTransportBase(options, { server: (raw) => readFrame(shopperFrameSchema, raw), feed: (raw) => readFrame(configFrameSchema, raw, false) });
