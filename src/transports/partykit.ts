@@ -145,12 +145,7 @@ export class PartykitTransportBase implements ChatTransport {
   }
 
   async startChat(first: OutgoingMessage): Promise<StartedChat> {
-    try {
-      return this.#remember(await this.#request('POST', `${this.#shopBase}/chats`, startedChatSchema, { body: { ...first, lang: this.#options.lang?.() }, auth: true }));
-    } catch (err) {
-      if (err instanceof TransportError && err.activeChat) this.#remember(err.activeChat);
-      throw err;
-    }
+    return this.#remember(await this.#request('POST', `${this.#shopBase}/chats`, startedChatSchema, { body: { ...first, lang: this.#options.lang?.() }, auth: true }));
   }
 
   async getActiveChat(): Promise<StartedChat | null> {
@@ -295,9 +290,9 @@ export class PartykitTransportBase implements ChatTransport {
     if (!response.ok) {
       const error = httpError(response.status, json);
       if (error.code !== 'chat_active') throw error;
-      // 409 chat_active carries the open chat, so the client can join it.
+      // 409 chat_active carries the open chat (and its token, kept), so the client can join it.
       const active = validate(startedChatSchema, json);
-      throw httpError(response.status, json, active.ok ? active.frame : undefined);
+      throw httpError(response.status, json, active.ok ? this.#remember(active.frame) : undefined);
     }
     const parsed = validate(schema, json);
     if (!parsed.ok) throw new TransportError('bad_response', parsed.error.message, response.status);
