@@ -5,7 +5,8 @@
  * pipelined burst and let a later one through; one message in flight keeps the stored
  * order equal to the send order, whatever the limit's shape.
  */
-import type { ClientFrame } from '../protocol/index.js';
+import type { ReadableAtom } from 'nanostores';
+import type { ClientFrame, Ticket } from '../protocol/index.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { Timers } from './timers.js';
 
@@ -13,15 +14,15 @@ import type { Timers } from './timers.js';
 const RATE_LIMIT_PAUSE_MS = 2000;
 const RATE_LIMIT_PAUSE_MAX_MS = 16_000;
 
-/** What the queue needs of its thread. */
+/** What the queue needs of its thread (the thread itself: no adapter object to ship). */
 export interface SendQueueHost {
-  outbox(): Outbox | null;
+  readonly outbox: Outbox | null;
   readonly failed: ReadonlySet<string>;
   /** Synced on an open connection: sends may go. */
-  synced(): boolean;
-  ticketId(): string | undefined;
-  connected(): boolean;
-  send(frame: ClientFrame): void;
+  readonly synced: boolean;
+  readonly $ticket: ReadableAtom<Ticket | null>;
+  /** Sends on the open, synced connection; false when there is none. */
+  sendNow(frame: ClientFrame): boolean;
   /** No ack came in time. */
   ackTimedOut(clientId: string): void;
 }
@@ -63,8 +64,8 @@ export class SendQueue {
 
   /** After every sync: resend what is still unacked for this ticket, in order and paced. Returns the ids queued. */
   resendAll(): readonly string[] {
-    const ticketId = this.#host.ticketId();
-    this.#queue = (this.#host.outbox()?.all() ?? []).filter((e) => e.ticketId === ticketId).map((e) => e.clientId);
+    const ticketId = this.#host.$ticket.get()?.id;
+    this.#queue = (this.#host.outbox?.all() ?? []).filter((e) => e.ticketId === ticketId).map((e) => e.clientId);
     this.#inFlight = null;
     this.#resending = this.#queue.length > 0;
     return this.#queue;
@@ -110,7 +111,7 @@ export class SendQueue {
 
   /** Sends the next queued message once the one in flight is answered. */
   pump(): void {
-    if (this.#inFlight || this.#waiting || !this.#host.synced()) return;
+    if (this.#inFlight || this.#waiting || !this.#host.synced) return;
     if (!this.#queue.length) this.#resending = false;
     const spacing = this.#resending ? this.#resendIntervalMs : 0;
     const wait = Math.max(this.#pausedUntil, this.#lastTransmitAt + spacing) - Date.now();
@@ -122,9 +123,9 @@ export class SendQueue {
       }, wait);
       return;
     }
-    const ticketId = this.#host.ticketId();
+    const ticketId = this.#host.$ticket.get()?.id;
     for (let id = this.#queue.shift(); id !== undefined; id = this.#queue.shift()) {
-      const entry = this.#host.outbox()?.get(id);
+      const entry = this.#host.outbox?.get(id);
       if (!entry || entry.ticketId !== ticketId || this.#host.failed.has(id)) continue;
       this.#transmit(entry);
       return;
@@ -143,15 +144,16 @@ export class SendQueue {
   }
 
   #transmit(entry: OutboxEntry): void {
-    if (!this.#host.synced() || !this.#host.connected() || entry.ticketId !== this.#host.ticketId()) return;
+    if (entry.ticketId !== this.#host.$ticket.get()?.id) return;
     // In flight before it goes: a transport may answer within `send` itself.
     this.#inFlight = entry.clientId;
     this.#lastTransmitAt = Date.now();
-    this.#host.send({ type: 'send', clientId: entry.clientId, body: entry.body, ...(entry.attachments ? { attachments: entry.attachments } : {}) });
+    // Not sent (no synced connection): nothing is in flight.
+    if (!this.#host.sendNow({ type: 'send', clientId: entry.clientId, body: entry.body, ...(entry.attachments ? { attachments: entry.attachments } : {}) })) return void (this.#inFlight = null);
     this.clearAckTimer(entry.clientId);
     const timer = setTimeout(() => {
       this.#ackTimers.delete(entry.clientId);
-      if (this.#host.outbox()?.get(entry.clientId)) this.#host.ackTimedOut(entry.clientId);
+      if (this.#host.outbox?.get(entry.clientId)) this.#host.ackTimedOut(entry.clientId);
     }, this.#ackTimeoutMs);
     this.#ackTimers.set(entry.clientId, timer);
   }

@@ -66,16 +66,7 @@ export class TicketThread {
 
   constructor(options: TicketThreadOptions) {
     this.#options = options;
-    const host = {
-      outbox: () => this.outbox,
-      failed: this.failed,
-      synced: () => this.synced,
-      ticketId: () => this.$ticket.get()?.id,
-      connected: () => this.#connection !== null,
-      send: (frame: ClientFrame) => this.#connection?.send(frame),
-      ackTimedOut: (clientId: string) => this.#ackTimedOut(clientId),
-    };
-    this.#queue = new SendQueue(host, this.#timers, options.ackTimeoutMs, options.resendIntervalMs);
+    this.#queue = new SendQueue(this, this.#timers, options.ackTimeoutMs, options.resendIntervalMs);
   }
 
   /**
@@ -424,8 +415,8 @@ export class TicketThread {
 
   // ---- delivery ----
 
-  /** No ack on a socket that looks alive: resync, which resends the outbox from this message on. */
-  #ackTimedOut(clientId: string): void {
+  /** The send queue's: no ack on a socket that looks alive: resync, which resends the outbox from this message on. */
+  ackTimedOut(clientId: string): void {
     this.markFailed(clientId);
     // It stays in flight until that sync, so no later message overtakes it.
     if (this.synced) this.#connection?.send({ type: 'hello', lastSeq: this.#window.contiguous() });

@@ -4,10 +4,10 @@
  */
 import {
   PROTOCOL_VERSION,
-  decodeConfigFrame,
-  decodeFeedFrame,
-  decodeServerFrame,
-  decodeShopperFrame,
+  configFrameSchema,
+  feedFrameSchema,
+  serverFrameSchema,
+  shopperFrameSchema,
   sessionSchema,
   shopperOrdersSchema,
   transcriptSentSchema,
@@ -15,7 +15,6 @@ import {
   validate,
   widgetConfigSchema,
   type Customer,
-  type Decoded,
   type FeedFrame,
   type OutgoingMessage,
   type ServerFrame,
@@ -25,7 +24,9 @@ import {
   type TranscriptSent,
   type WidgetConfig,
 } from '../protocol/index.js';
+import { readFrame } from '../protocol/frame-reader.js';
 import type { Schema } from '../protocol/schema.js';
+import { newClientId } from '../client/client-id.js';
 import { serverOrigin, shopBase } from './origin.js';
 import { RoomSocket } from './room-socket.js';
 import { SOCKET_REFUSALS } from './socket-connection.js';
@@ -76,7 +77,7 @@ export function roomSocket(
   const url = new URL(origin);
   const base = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/parties/${party}/${room}`;
   // partyserver names the connection after `_pk`, one id per socket (as PartySocket gives it).
-  const pk = crypto.randomUUID?.() ?? String(Math.random()).slice(2);
+  const pk = newClientId();
   return new RoomSocket(async () => `${base}?${new URLSearchParams({ _pk: pk, ...(await query()) })}`, { ...options, ...options.reconnect });
 }
 
@@ -101,10 +102,10 @@ async function renewable(code: number, used: string, fresh: () => Promise<string
   return !!next && next !== used;
 }
 
-/** What a transport's sockets let through: the ticket's frames and the shop feed's. */
+/** What a transport's sockets let through: the ticket's frames and the shop feed's (`undefined`: dropped). */
 export interface FrameDecoders {
-  server(raw: unknown): Decoded<ServerFrame>;
-  feed(raw: unknown): Decoded<FeedFrame>;
+  server(raw: unknown): ServerFrame | undefined;
+  feed(raw: unknown): FeedFrame | undefined;
 }
 
 /**
@@ -144,12 +145,7 @@ export class PartykitTransportBase implements ChatTransport {
   }
 
   async startChat(first: OutgoingMessage): Promise<StartedChat> {
-    try {
-      return this.#remember(await this.#request('POST', `${this.#shopBase}/chats`, startedChatSchema, { body: { ...first, lang: this.#options.lang?.() }, auth: true }));
-    } catch (err) {
-      if (err instanceof TransportError && err.activeChat) this.#remember(err.activeChat);
-      throw err;
-    }
+    return this.#remember(await this.#request('POST', `${this.#shopBase}/chats`, startedChatSchema, { body: { ...first, lang: this.#options.lang?.() }, auth: true }));
   }
 
   async getActiveChat(): Promise<StartedChat | null> {
@@ -179,8 +175,8 @@ export class PartykitTransportBase implements ChatTransport {
     let closed = false;
     socket.addEventListener('open', () => handlers.state('open'));
     socket.addEventListener('message', (event) => {
-      const decoded = this.#decode.server(event.data);
-      if (decoded.ok) handlers.frame(decoded.frame);
+      const frame = this.#decode.server(event.data);
+      if (frame) handlers.frame(frame);
     });
     socket.addEventListener('close', (event) => {
       if (closed) return;
@@ -221,10 +217,10 @@ export class PartykitTransportBase implements ChatTransport {
     };
     socket.addEventListener('message', (event) => {
       const frame = this.#decode.feed(event.data);
-      if (frame.ok) return frame.frame.type === 'config' && onConfig(frame.frame.config);
+      if (frame) return frame.type === 'config' && onConfig(frame.config);
       // The expiry's error frame comes at once; the close after it can lag (workerd).
       const error = this.#decode.server(event.data);
-      if (error.ok && error.frame.type === 'error' && error.frame.code === 'forbidden') refused(4001);
+      if (error?.type === 'error' && error.code === 'forbidden') refused(4001);
     });
     socket.addEventListener('close', (event) => REFUSED.has(event.code) && refused(event.code));
     return () => {
@@ -283,12 +279,8 @@ export class PartykitTransportBase implements ChatTransport {
     if (opts.auth || opts.bearer) headers.Authorization = `Bearer ${opts.bearer ?? (await this.#bearer())}`;
     let response: Response;
     try {
-      response = await (this.#options.fetch ?? fetch)(url, {
-        method,
-        headers,
-        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      });
+      // `fetch` takes an absent body and signal as undefined: no spreads to ship.
+      response = await (this.#options.fetch ?? fetch)(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
       throw new TransportError('network');
@@ -298,9 +290,9 @@ export class PartykitTransportBase implements ChatTransport {
     if (!response.ok) {
       const error = httpError(response.status, json);
       if (error.code !== 'chat_active') throw error;
-      // 409 chat_active carries the open chat, so the client can join it.
+      // 409 chat_active carries the open chat (and its token, kept), so the client can join it.
       const active = validate(startedChatSchema, json);
-      throw httpError(response.status, json, active.ok ? active.frame : undefined);
+      throw httpError(response.status, json, active.ok ? this.#remember(active.frame) : undefined);
     }
     const parsed = validate(schema, json);
     if (!parsed.ok) throw new TransportError('bad_response', parsed.error.message, response.status);
@@ -311,11 +303,11 @@ export class PartykitTransportBase implements ChatTransport {
 /** The reference server's transport: every server frame decoded, the agents' too (an agent's console joins tickets with it). */
 export class PartykitTransport extends PartykitTransportBase {
   constructor(options: PartykitTransportOptions) {
-    super(options, { server: decodeServerFrame, feed: decodeFeedFrame });
+    super(options, { server: (raw) => readFrame(serverFrameSchema, raw), feed: (raw) => readFrame(feedFrameSchema, raw, false) });
   }
 }
 
 export const createPartykitTransport = (options: PartykitTransportOptions): ChatTransport => new PartykitTransport(options);
 /** The widget's: the frames a shopper gets only (README "The shopper's frame decoder"). */
 export const createShopperTransport = (options: PartykitTransportOptions): ChatTransport =>
-  new PartykitTransportBase(options, { server: decodeShopperFrame, feed: decodeConfigFrame });
+  new PartykitTransportBase(options, { server: (raw) => readFrame(shopperFrameSchema, raw), feed: (raw) => readFrame(configFrameSchema, raw, false) });
