@@ -47,10 +47,10 @@ try {
   if (server && part('wake')) await wakeLatency(server);
   if (server && part('room')) await throughput(server);
   if (server && part('shop')) {
-    // One shop room is measured on a server of its own: the latency suite's 1,000 chats leave
-    // ~1 GB of live objects in workerd's one process (bench/workerd-cpu.ts), whose crash under
-    // them ended the lead's run ('Your worker restarted mid-request', issue 19), and whose
-    // upkeep would be counted against the shop room.
+    // One shop room is measured on a server of its own: after the latency suite's 1,000 chats
+    // (2,000 sockets, ~6 descriptors each in wrangler's dev proxy, and 1,000 live rooms) the
+    // proxy ran out of open files and the lead's run ended ('Your worker restarted mid-request',
+    // issue 19); their upkeep would also be counted against the shop room.
     if (part('latency')) {
       await server.stop();
       server = await serve();

@@ -61,3 +61,19 @@ export function workerdCpuMeter(port: number): () => number {
   const start = cpuNs(pids);
   return () => (cpuNs(pids) - start) / 1e6;
 }
+
+/** The open file descriptors of `pids` (sockets, pipes, SQLite files), beside the limit each has. */
+export function openFiles(pids: readonly number[]): { open: number; limit: number } {
+  let open = 0;
+  let limit = Infinity;
+  for (const pid of pids) {
+    try {
+      open = Math.max(open, readdirSync(`/proc/${pid}/fd`).length);
+      const soft = /Max open files\s+(\d+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.[1];
+      if (soft) limit = Math.min(limit, Number(soft));
+    } catch {
+      // the process ended
+    }
+  }
+  return { open, limit };
+}

@@ -6,7 +6,7 @@ import { PROFILE, QUICK, ROUNDS } from '../options.js';
 import { ms, results, row } from '../report.js';
 import { echoRtts, socket } from '../sockets.js';
 import { cpuTimes, median, pct, stealSince } from '../stats.js';
-import { workerdCpuMeter } from '../workerd-cpu.js';
+import { openFiles, workerdCpuMeter, workerdPids } from '../workerd-cpu.js';
 
 export async function latency(server: RunningServer) {
   const call = api(server);
@@ -143,6 +143,9 @@ export async function latency(server: RunningServer) {
         floorDurable.push(...roundFloors.durable);
       }
     }
+    // workerd's dev proxy holds ~6 descriptors per open WebSocket: past the process's limit it fails with EMFILE (issue 19's crashed run).
+    const files = openFiles(workerdPids(server.port));
+    row(`latency: workerd's open files at ${chats} open chats (the busier process / its limit)`, `${files.open} / ${files.limit}`);
     for (const p of pairs) (p.shopper.close(), p.team.close());
     const summary = (pick: (r: (typeof rounds)[number]) => number[]) => {
       const p50s = rounds.map((r) => median(pick(r)));
