@@ -36,5 +36,8 @@ function echoSocket(echo: Echo): Response {
   const server = pair[1];
   server.accept();
   server.addEventListener('message', (e) => void echo(e.data, (data) => server.send(data)));
+  // Closed from our side too: a socket left open after its client went is a request workerd
+  // cancels as hung (a logged 'Uncaught Error' per echo floor of every bench run).
+  server.addEventListener('close', () => server.close());
   return new Response(null, { status: 101, webSocket: pair[0] });
 }

@@ -6,6 +6,7 @@ import { PROFILE, QUICK, ROUNDS } from '../options.js';
 import { ms, results, row } from '../report.js';
 import { echoRtts, socket } from '../sockets.js';
 import { cpuTimes, median, pct, stealSince } from '../stats.js';
+import { openFiles, workerdCpuMeter, workerdPids } from '../workerd-cpu.js';
 
 export async function latency(server: RunningServer) {
   const call = api(server);
@@ -101,7 +102,7 @@ export async function latency(server: RunningServer) {
     // load: one message every 10 ms (100/s in all), each chat in turn, alternating
     // directions; every message's one-way latency is measured. The figure is the median
     // round; the CPU time the VM's host took away (steal) is shown beside each round.
-    const rounds: Array<{ s2a: number[]; a2s: number[]; steal: number }> = [];
+    const rounds: Array<{ s2a: number[]; a2s: number[]; steal: number; cpuPerMessage: number }> = [];
     const profiles: ProfileSummary[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const roundFloors = chats === 1 ? { worker: await echoRtts(floors.worker, samples / 2, 10), durable: await echoRtts(floors.durable, samples / 2, 10) } : null;
@@ -113,6 +114,8 @@ export async function latency(server: RunningServer) {
       const a2s: number[] = [];
       const inFlight: Promise<void>[] = [];
       const cpu0 = cpuTimes();
+      // workerd's own CPU time per message (bench/workerd-cpu.ts): the cost that wall clock on a shared machine hides.
+      const workerdCpu = workerdCpuMeter(server.port);
       const profiling = PROFILE && chats === steps.at(-1) ? await profileIsolate(server.inspectorPort) : null;
       // A room idle for ~10 s hibernates (its next message pays a wake-up, measured on its
       // own below): with many chats, each gets one message a round, in the warm-up's order,
@@ -131,7 +134,7 @@ export async function latency(server: RunningServer) {
         if ((i + 1) % perTick === 0) await new Promise((r) => setTimeout(r, 10));
       }
       await Promise.all(inFlight);
-      rounds.push({ s2a, a2s, steal: stealSince(cpu0) });
+      rounds.push({ s2a, a2s, steal: stealSince(cpu0), cpuPerMessage: workerdCpu() / perRound });
       if (profiling) profiles.push(await profiling());
       if (roundFloors) {
         ratios.worker.push(median(s2a) / median(roundFloors.worker));
@@ -140,6 +143,9 @@ export async function latency(server: RunningServer) {
         floorDurable.push(...roundFloors.durable);
       }
     }
+    // workerd's dev proxy holds ~6 descriptors per open WebSocket: past the process's limit it fails with EMFILE (issue 19's crashed run).
+    const files = openFiles(workerdPids(server.port));
+    row(`latency: workerd's open files at ${chats} open chats (the busier process / its limit)`, `${files.open} / ${files.limit}`);
     for (const p of pairs) (p.shopper.close(), p.team.close());
     const summary = (pick: (r: (typeof rounds)[number]) => number[]) => {
       const p50s = rounds.map((r) => median(pick(r)));
@@ -154,11 +160,12 @@ export async function latency(server: RunningServer) {
     const rate = `${Math.ceil(chats / 500) * 100} messages/s`;
     row(`latency: shopper → agent at ${chats} open chats (${rate}), p50 / p99`, `${ms(s2a.p50)} / ${ms(s2a.p99)}${each(s2a)}`);
     row(`latency: agent → shopper at ${chats} open chats (${rate}), p50 / p99`, `${ms(a2s.p50)} / ${ms(a2s.p99)}${each(a2s)}`);
+    row(`latency: workerd CPU per message at ${chats} open chats (both its processes), median of rounds`, `${ms(median(rounds.map((r) => r.cpuPerMessage)))} (rounds: ${rounds.map((r) => r.cpuPerMessage.toFixed(2)).join(', ')})`);
     profiles.forEach((p, i) =>
       row(`profile: round ${i + 1} at ${chats} open chats, the isolate's garbage collection / idle share`, `${p.gcPercent.toFixed(1)}% / ${p.idlePercent.toFixed(1)}% of ${p.samples} samples (most: ${p.top.slice(0, 4).map(([n, v]) => `${n} ${v.toFixed(1)}%`).join(', ')})`),
     );
     if (lost.length) row(`latency: NOT DELIVERED within 15 s at ${chats} open chats`, `${lost.length}: ${[...new Set(lost)].slice(0, 5).join('; ')}`);
-    lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal), notDelivered: lost, perSecond: Math.ceil(chats / 500) * 100, ...(profiles.length ? { profiles } : {}) };
+    lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal), cpuPerMessageMs: rounds.map((r) => r.cpuPerMessage), notDelivered: lost, perSecond: Math.ceil(chats / 500) * 100, ...(profiles.length ? { profiles } : {}) };
   }
   // The same cadence on both sides of the ratio: the chat load sends one message every 10 ms.
   const times = (xs: number[]) => xs.map((x) => `${x.toFixed(2)}×`).join(', ');

@@ -4,6 +4,7 @@ import { QUICK, ROUNDS } from '../options.js';
 import { ms, results, row } from '../report.js';
 import { socket } from '../sockets.js';
 import { cpuTimes, median, pct, stealSince } from '../stats.js';
+import { workerdCpuMeter } from '../workerd-cpu.js';
 
 export async function shopRoomThroughput(server: RunningServer) {
   const call = api(server);
@@ -24,7 +25,7 @@ export async function shopRoomThroughput(server: RunningServer) {
     const now = performance.now();
     for (const m of upTo >= 0 ? list!.splice(0, upTo + 1) : []) latencies.push(now - m.at);
   });
-  const steps: Array<{ rate: number; p50: number; p99: number; unseen: number; p99Rounds: number[]; stealPercent: number[] }> = [];
+  const steps: Array<{ rate: number; p50: number; p99: number; unseen: number; p99Rounds: number[]; stealPercent: number[]; cpuPerMessageMs: number[] }> = [];
   let sustained = 0;
   // One round at a rate: `rate * 3` messages (at most 30 per chat) spread over the chats.
   const shopRound = async (rate: number) => {
@@ -34,6 +35,8 @@ export async function shopRoomThroughput(server: RunningServer) {
     waiting.clear();
     const count = Math.min(rate * 3, tickets * 30);
     const cpu0 = cpuTimes();
+    // What workerd spends per message here: the ticket room's write and the shop room's index update and feed frame.
+    const workerdCpu = workerdCpuMeter(server.port);
     const start = performance.now();
     for (let i = 0; i < count; i++) {
       const wait = start + (i * 1000) / rate - performance.now();
@@ -47,8 +50,9 @@ export async function shopRoomThroughput(server: RunningServer) {
     }
     const deadline = performance.now() + 10_000;
     while (latencies.length < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const cpuPerMessage = workerdCpu() / count;
     for (const ws of sockets) ws.close();
-    return { p50: median(latencies), p99: pct(latencies, 99), unseen: count - latencies.length, steal: stealSince(cpu0) };
+    return { p50: median(latencies), p99: pct(latencies, 99), unseen: count - latencies.length, steal: stealSince(cpu0), cpuPerMessage };
   };
   for (const rate of QUICK ? [50, 200, 800] : [50, 100, 200, 400, 800, 1000, 1200, 1600]) {
     const runs = [];
@@ -56,8 +60,9 @@ export async function shopRoomThroughput(server: RunningServer) {
     const p50 = median(runs.map((r) => r.p50));
     const p99 = median(runs.map((r) => r.p99));
     const unseen = median(runs.map((r) => r.unseen));
-    steps.push({ rate, p50, p99, unseen, p99Rounds: runs.map((r) => r.p99), stealPercent: runs.map((r) => r.steal) });
-    const each = ROUNDS > 1 ? ` (rounds: ${runs.map((r) => r.p99.toFixed(1)).join(', ')}; steal ${runs.map((r) => `${r.steal.toFixed(0)}%`).join(', ')})` : '';
+    steps.push({ rate, p50, p99, unseen, p99Rounds: runs.map((r) => r.p99), stealPercent: runs.map((r) => r.steal), cpuPerMessageMs: runs.map((r) => r.cpuPerMessage) });
+    const cpu = `; workerd CPU per message ${ms(median(runs.map((r) => r.cpuPerMessage)))}`;
+    const each = ROUNDS > 1 ? ` (rounds: ${runs.map((r) => r.p99.toFixed(1)).join(', ')}; steal ${runs.map((r) => `${r.steal.toFixed(0)}%`).join(', ')}${cpu})` : ` (${cpu.slice(2)})`;
     row(`throughput: one shop room at ${rate} messages/s over ${tickets} chats, message → agents' feed p50 / p99`, `${ms(p50)} / ${ms(p99)}${unseen ? ` (${unseen} not seen in 10 s)` : ''}${each}`);
     if (unseen || p99 > 50) break;
     sustained = rate;

@@ -250,4 +250,21 @@ describe('reference server HTTP routes', () => {
       ws.close();
     }
   });
+
+  it('closes a bench echo whose client went: no request is left for workerd to cancel as hung (issue 19)', async () => {
+    const from = server.output().length;
+    for (const path of ['/__bench/echo', '/__bench/echo-do/write']) {
+      const ws = new WebSocket(`${server.origin.replace('http', 'ws')}${path}`);
+      await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+      ws.send('ping');
+      await new Promise((resolve) => ws.once('message', resolve));
+      ws.close();
+      // The server's end closes back: the client sees the close handshake complete.
+      await new Promise((resolve) => ws.once('close', resolve));
+    }
+    // A known route afterwards, then a moment for whatever the runtime logs about the closed sockets.
+    assert.equal((await call('GET', `main/${SHOP}/config`)).status, 200);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.doesNotMatch(server.output().slice(from), /hung/);
+  });
 });
