@@ -167,6 +167,11 @@ export class Main extends Server<Env> {
     return this.shop.spendUploadBytes(customerId, bytes);
   }
 
+  /** RPC from a ticket room before it stores a shopper's image: whether the shop takes them (issue 17 B1). */
+  async shopperAttachments(): Promise<boolean> {
+    return this.shop.shopperAttachments();
+  }
+
   /** RPC from a ticket room: its shopper's own orders, for the AI agent's order answers (issue 18). */
   async ordersOf(customerId: string): Promise<StoredOrder[]> {
     return this.shop.ordersOf(customerId);

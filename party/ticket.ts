@@ -61,6 +61,7 @@ export class Ticket extends Server<Env> {
       ...(configuredResponder(this.env) ? { responder: configuredResponder(this.env)! } : {}),
       team: (shop) => teamOf(this.env, shop),
       orders: (shop, customerId) => this.env.Main.get(this.env.Main.idFromName(shop)).ordersOf(customerId),
+      shopperAttachments: (shop) => this.shopperAttachments(shop),
     }));
   }
 
@@ -140,7 +141,13 @@ export class Ticket extends Server<Env> {
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
       newId,
       spendUploadBytes: (shop, customerId, bytes) => this.env.Main.get(this.env.Main.idFromName(shop)).spendUploadBytes(customerId, bytes),
+      shopperAttachments: (shop) => this.shopperAttachments(shop),
     });
+  }
+
+  /** Whether the shop takes shoppers' images now (issue 17 B1), for the upload route and the room's `send`. */
+  private shopperAttachments(shop: string): Promise<boolean> {
+    return this.env.Main.get(this.env.Main.idFromName(shop)).shopperAttachments();
   }
 
   override async onAlarm(): Promise<void> {

@@ -21,6 +21,8 @@ export interface ServerEnv {
   PUBLIC_ORIGIN?: string;
   /** How long an upload no message refers to is kept, in seconds (default a day). */
   UPLOAD_TTL_SECONDS?: string;
+  /** A test knob: images one ticket may hold, only ever lower than the default 100 (uploads.ts). */
+  UPLOADS_PER_TICKET?: string;
   /** Dev only: `1` seeds the demo shop with profiles and past tickets (`npm start`). */
   DEMO_DATA?: string;
   /**

@@ -102,8 +102,8 @@ export const settingsSchema = object({
   logoUrl: optional(string({ max: 2048, pattern: /^https:\/\/[^\s"'<>]+$/i })),
   /** The header's reply-time sentence, instead of the one computed from recent first replies. */
   replyTimeMessage: optional(text(200)),
-  /** The shopper's widget: `rating` asks for a 1–5 rating when a chat ends (issue 17; on unless false). */
-  chat: optional(object({ rating: optional(boolean()) })),
+  /** The shopper's widget (issue 17): `rating` asks for a 1–5 rating when a chat ends, `attachments` lets shoppers send images (each on unless false). */
+  chat: optional(object({ rating: optional(boolean()), attachments: optional(boolean()) })),
 });
 export type Settings = Infer<typeof settingsSchema>;
 
@@ -247,9 +247,14 @@ export function publicConfig(s: Settings, now: number, lang?: string | null): Wi
     ...(s.logoUrl ? { logoUrl: s.logoUrl } : {}),
     ...(content.replyTimeMessage ? { replyMessage: content.replyTimeMessage } : {}),
     rating: s.chat?.rating !== false,
+    // Sent only when off (absent means yes), so the config stays as it was for shops that keep them.
+    ...(shopperAttachments(s) ? {} : { attachments: false }),
     ...shopperEmailConfig(s.notifications.email),
   };
 }
+
+/** Whether shoppers may send images (issue 17 B1): on unless the merchant switched it off. */
+export const shopperAttachments = (s: Settings): boolean => s.chat?.attachments !== false;
 
 /** Team e-mails that can go out (enabled, with a token and recipients): what shoppers' e-mails go through too. */
 export const sendingEmail = (email: EmailSettings | undefined): EmailSettings | undefined =>

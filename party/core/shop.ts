@@ -7,7 +7,7 @@ import type { ClientFrame, Customer, FeedFrame, Message, OutgoingMessage, Ticket
 import { signToken, type Claims } from './auth.js';
 import { chatStartBudgets, spendChatStart, spendUploadBytes } from './shopper-budgets.js';
 import { chatSecret, tokenTtl, type ServerEnv } from './env.js';
-import { defaultSettings, mergeSettings, publicConfig, redactSettings, sendingEmail, type Settings } from './settings.js';
+import { defaultSettings, mergeSettings, publicConfig, redactSettings, sendingEmail, shopperAttachments, type Settings } from './settings.js';
 import { knowledgeFrom, type AiSettings } from './ai/responder.js';
 import { WEBHOOK_TOPICS, applyWebhook, readProfile, type Profile } from './profiles.js';
 import { customerView, type CustomerView } from './customer-view.js';
@@ -249,6 +249,11 @@ export class Shop {
   /** Asked by a ticket room before it stores a shopper's image: their daily bytes across chats (issue 13 #2). */
   spendUploadBytes(customerId: string, bytes: number): ReturnType<typeof spendUploadBytes> {
     return this.inBudgetQueue(() => spendUploadBytes(this.deps.storage, customerId, bytes, this.deps.now(), this.deps.env));
+  }
+
+  /** Asked by a ticket room before it stores a shopper's image: whether the shop takes them (issue 17 B1). */
+  async shopperAttachments(): Promise<boolean> {
+    return shopperAttachments(await this.settings());
   }
 
   private inBudgetQueue<T>(task: () => Promise<T>): Promise<T> {

@@ -19,6 +19,8 @@ export interface TicketRoomHooks {
   team?(shop: string): AgentRef[] | Promise<AgentRef[]>;
   /** Called after every stored change of the ticket (for the shop's index), with the text of a new message (for its search, issue 17). */
   changed?(ticket: Ticket, revision: number, text?: IndexedText): void;
+  /** Whether the shop takes images from shoppers now (`chat.attachments`, issue 17 B1); left out, it does. */
+  shopperAttachments?(shop: string): Promise<boolean>;
   /** The shopper's own orders from the shop's Shopify webhooks, for the AI agent's order answers (issue 18). */
   orders?(shop: string, customerId: string): Promise<StoredOrder[]>;
   /** The AI agent to use; the default retrieval responder otherwise. */

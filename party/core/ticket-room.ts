@@ -362,6 +362,11 @@ export class TicketRoom {
     const sms = meta.ticket.channel === 'sms' && p.role === 'agent';
     const refused = sms ? this.sms.refusal(meta, frame) : null;
     if (refused) return p.send(errorFrame(refused.code, refused.message, frame.clientId));
+    // Images staged before the merchant switched them off do not go either: the upload route
+    // checked the setting then, this checks it now (issue 17 B1). Asked only when images come.
+    if (p.role === 'shopper' && frame.attachments?.length && !((await this.hooks.shopperAttachments?.(meta.ticket.shop)) ?? true)) {
+      return p.send(errorFrame('attachments_off', 'This shop does not take images in its chats.', frame.clientId));
+    }
     const attachments = await claimUploads(this.storage, meta.ticket.id, frame.attachments ?? []);
     if (!attachments) return p.send(errorFrame('bad_frame', 'Attachments must be images uploaded to this chat.', frame.clientId));
     const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };

@@ -19,6 +19,8 @@ import type { KVStorage } from './storage.js';
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Images one ticket may hold in all (README "Reference server"). */
 export const MAX_TICKET_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** Images one ticket may hold in all, however small (issue 17 B1: a flood of tiny ones is refused too). */
+export const MAX_TICKET_UPLOADS = 100;
 /** Uploads one ticket may take per minute. */
 export const MAX_UPLOADS_PER_MINUTE = 10;
 /** How long an upload no message refers to is kept (`UPLOAD_TTL_SECONDS` overrides it). */
@@ -42,6 +44,8 @@ interface UploadMeta {
 
 interface UploadQuota {
   bytes: number;
+  /** Images stored (kept ones and those still unclaimed); absent in quotas stored before issue 17. */
+  count?: number;
   /** Times of the uploads of the last minute. */
   recent: number[];
 }
@@ -107,6 +111,8 @@ export interface UploadContext {
   publicOrigin?: string;
   /** Names the upload. */
   newId(): string;
+  /** Whether the shop takes images from shoppers (`chat.attachments`, issue 17 B1); left out, it does. */
+  shopperAttachments?(shop: string): Promise<boolean>;
   /**
    * Spends a shopper's daily upload bytes in their shop (one call per upload, issue 13 #2);
    * left out, only the per-ticket limits hold.
@@ -145,6 +151,9 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   const claims = await verifyToken(chatSecret(ctx.env)!, bearer(request) ?? '', Date.now(), TICKET_KINDS);
   if (!ticket || !claims || claims.shop !== ticket.shop) return fail(403, 'forbidden', 'You may not upload to this ticket.');
   if (ticket.status === 'closed') return fail(409, 'ticket_closed', 'This chat has ended.');
+  if (claims.role === 'shopper' && ctx.shopperAttachments && !(await ctx.shopperAttachments(ticket.shop))) {
+    return fail(403, 'attachments_off', 'This shop does not take images in its chats.');
+  }
   const bytes = await readBody(request, MAX_UPLOAD_BYTES);
   if (!bytes) return fail(413, 'too_large', 'Images are at most 5 MB.');
   const type = sniffImage(bytes);
@@ -152,14 +161,14 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
 
   const now = ctx.now?.() ?? Date.now();
   let quota = await readQuota(storage, now);
-  const overTicket = ticketRefusal(quota, bytes.length);
+  const overTicket = ticketRefusal(quota, bytes.length, ctx.env);
   if (overTicket) return overTicket;
   if (claims.role === 'shopper' && ctx.spendUploadBytes) {
     const spent = await ctx.spendUploadBytes(ticket.shop, claims.sub, bytes.length);
     if (!spent.ok) return tooManyBytesToday(spent.retryAfterSeconds);
     // That call let other uploads to this ticket in: count theirs too.
     quota = await readQuota(storage, now);
-    const overNow = ticketRefusal(quota, bytes.length);
+    const overNow = ticketRefusal(quota, bytes.length, ctx.env);
     if (overNow) return overNow;
   }
 
@@ -168,6 +177,7 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   const meta = uploadMeta(type, bytes, href);
   // Quota first: a crash mid-way over-counts, never under-counts.
   quota.bytes += bytes.length;
+  quota.count = (quota.count ?? 0) + 1;
   quota.recent.push(now);
   const expiresAt = now + unreferencedTtl(ctx.env);
   await storage.put({ uq: quota, [`ux:${id}`]: expiresAt });
@@ -204,21 +214,28 @@ export async function storeReceivedImage(storage: KVStorage, ticketId: string, o
   const type = sniffImage(bytes);
   if (!type || bytes.length > MAX_UPLOAD_BYTES) return null;
   const quota = await readQuota(storage, now);
-  if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES) return null;
+  if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES || (quota.count ?? 0) >= MAX_TICKET_UPLOADS) return null;
   const meta = uploadMeta(type, bytes, `${origin}/parties/ticket/${ticketId}/uploads/${id}`);
-  await storage.put('uq', { ...quota, bytes: quota.bytes + bytes.length });
+  await storage.put('uq', { ...quota, bytes: quota.bytes + bytes.length, count: (quota.count ?? 0) + 1 });
   await writeUpload(storage, id, meta, bytes);
   return attachmentOf(meta);
 }
 
 async function readQuota(storage: KVStorage, now: number): Promise<UploadQuota> {
   const quota = (await storage.get<UploadQuota>('uq')) ?? { bytes: 0, recent: [] };
-  return { bytes: quota.bytes, recent: quota.recent.filter((t) => t > now - MINUTE) };
+  return { bytes: quota.bytes, count: quota.count ?? 0, recent: quota.recent.filter((t) => t > now - MINUTE) };
+}
+
+/** `MAX_TICKET_UPLOADS`, or the lower `UPLOADS_PER_TICKET` a test server runs with. */
+function maxTicketUploads(env: ServerEnv): number {
+  const n = Number(env.UPLOADS_PER_TICKET);
+  return Number.isInteger(n) && n > 0 && n < MAX_TICKET_UPLOADS ? n : MAX_TICKET_UPLOADS;
 }
 
 /** The ticket's own limits' answer to one more upload of `size` bytes, or null when it fits. */
-function ticketRefusal(quota: UploadQuota, size: number): Response | null {
+function ticketRefusal(quota: UploadQuota, size: number, env: ServerEnv): Response | null {
   if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
+  if ((quota.count ?? 0) >= maxTicketUploads(env)) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
   if (quota.bytes + size > MAX_TICKET_UPLOAD_BYTES) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
   return null;
 }
@@ -303,6 +320,7 @@ export async function sweepUploads(storage: KVStorage, now: number): Promise<num
   const pending = await storage.list<number>({ prefix: 'ux:' });
   let next: number | null = null;
   let freed = 0;
+  let removed = 0;
   for (const [key, expiresAt] of pending) {
     if (expiresAt > now) {
       next = next === null ? expiresAt : Math.min(next, expiresAt);
@@ -314,10 +332,11 @@ export async function sweepUploads(storage: KVStorage, now: number): Promise<num
     await storage.delete(`u:${id}`);
     await storage.delete(key);
     freed += meta?.size ?? 0;
+    if (meta) removed++;
   }
   if (freed) {
     const quota = await storage.get<UploadQuota>('uq');
-    if (quota) await storage.put('uq', { ...quota, bytes: Math.max(0, quota.bytes - freed) });
+    if (quota) await storage.put('uq', { ...quota, bytes: Math.max(0, quota.bytes - freed), count: Math.max(0, (quota.count ?? 0) - removed) });
   }
   return next;
 }

@@ -127,11 +127,17 @@ export class MemoryBackend {
         },
         orders: async (shop, customerId) => (await this.shop(shop)).ordersOf(customerId),
         team: (shop) => teamOf(this.env, shop),
+        shopperAttachments: (shop) => this.shopperAttachments(shop),
       });
       live = { room, storage, peers, schedule };
       this.tickets.set(id, live);
     }
     return live;
+  }
+
+  /** Whether the shop takes shoppers' images now (issue 17 B1), for the upload route and the room's `send`. */
+  private async shopperAttachments(shop: string): Promise<boolean> {
+    return (await this.shop(shop)).shopperAttachments();
   }
 
   /** Opens a shop feed for verified claims of that shop; returns the unsubscribe function. */
@@ -186,6 +192,7 @@ export class MemoryBackend {
         // In the page, the URL is the one the page addressed: no forged Host header can reach it.
         publicOrigin: new URL(request.url).origin,
         spendUploadBytes: async (shop, customerId, bytes) => (await this.shop(shop)).spendUploadBytes(customerId, bytes),
+        shopperAttachments: (shop) => this.shopperAttachments(shop),
       });
     }
     return handleShopRequest(await this.shop(target.room), request, target.rest, {

@@ -171,6 +171,7 @@ export const inboxEn = {
   loadingSettings: 'Loading settings…',
   general: 'General',
   chatEnabled: 'Web chat is on',
+  chatAttachments: 'Shoppers can send images',
   loginStatus: 'Who can chat',
   loginAll: 'Everyone sees the chat; only logged-in customers can start one',
   loginLoggedIn: 'Only logged-in customers see the chat',

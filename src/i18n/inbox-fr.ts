@@ -170,6 +170,7 @@ export const inboxFr: InboxTranslation = {
   loadingSettings: 'Chargement des réglages…',
   general: 'Général',
   chatEnabled: 'Le chat est activé',
+  chatAttachments: 'Les clients peuvent envoyer des images',
   loginStatus: 'Qui peut discuter',
   loginAll: 'Tout le monde voit le chat ; seuls les clients connectés peuvent en démarrer un',
   loginLoggedIn: 'Seuls les clients connectés voient le chat',

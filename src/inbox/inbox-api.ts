@@ -98,8 +98,8 @@ export interface ShopSettings {
   logoUrl?: string;
   /** The header's reply-time sentence; empty: the team's median first reply (issue 17). */
   replyTimeMessage?: string;
-  /** The shopper's widget (issue 17): `rating` asks for a rating after the chat (on unless false). */
-  chat?: { rating?: boolean };
+  /** The shopper's widget (issue 17): `rating` after the chat, shoppers' `attachments` (each on unless false). */
+  chat?: { rating?: boolean; attachments?: boolean };
   identitySecret?: string;
   /** Issue 17: the plain content fields' language, and the others (README "Content in the shopper's language"). */
   defaultLanguage?: ContentLanguage;

@@ -7,6 +7,7 @@ import type { InboxClient } from './inbox-client.js';
 import { settingsStyles } from './inbox-settings-styles.js';
 import { emailFieldset, smsFieldset } from './settings-channels.js';
 import { ratingSetting } from './settings-rating.js';
+import { attachmentsCheck } from './settings-attachments.js';
 import { shopperEmailFieldset } from './settings-shopper-emails.js';
 import { checked, lines, setOptional, toggle, value } from './settings-fields.js';
 import { headerFields } from './settings-header.js';
@@ -190,7 +191,7 @@ export class CustomerHubInboxSettings extends LitElement {
     return html`<fieldset ?disabled=${!admin}>
       <legend>${t.general}</legend>
       <label class="check"><input type="checkbox" name="enabled" .checked=${d.enabled} @change=${(e: Event) => (d.enabled = checked(e))} /> ${t.chatEnabled}</label>
-        ${ratingSetting(d, t)}
+        ${ratingSetting(d, t)} ${attachmentsCheck(d, t)}
       <label class="field">${t.loginStatus}
         <select name="loginStatus" .value=${d.loginStatus} @change=${(e: Event) => (d.loginStatus = value(e) as ShopSettings['loginStatus'])}>
           <option value="all" ?selected=${d.loginStatus === 'all'}>${t.loginAll}</option>

@@ -154,6 +154,8 @@ export const errorCodeSchema = literal(
   'not_found',
   'unsupported_version',
   'opted_out',
+  // A shopper's image sent after the shop switched them off (`chat.attachments`, issue 17 B1).
+  'attachments_off',
   // A `rate` refused (issue 17): the chat has not ended, it was rated already, the shop turned rating off.
   'not_closed',
   'already_rated',
@@ -267,6 +269,8 @@ export const widgetConfigSchema = object({
   replyByEmail: optional(boolean()),
   /** Whether the shopper is asked to rate an ended chat (`chat.rating`, issue 17); absent from older servers. */
   rating: optional(boolean()),
+  /** Whether the shopper may send images (`chat.attachments`, issue 17 B1); absent means yes. */
+  attachments: optional(boolean()),
   /** The shop e-mails a logged-in shopper their conversation on request (README "Shopper e-mails"). */
   transcript: optional(boolean()),
 });
@@ -322,6 +326,8 @@ export const httpErrorCodeSchema = literal(
   'too_large',
   'quota_exceeded',
   'unsupported_type',
+  // The shop switched images from shoppers off (`chat.attachments`, issue 17 B1).
+  'attachments_off',
   'upgrade_required',
   'rate_limited',
   'misconfigured',
