@@ -51,7 +51,8 @@ export function validate<T>(schema: Schema<T>, json: unknown): Decoded<T> {
 }
 
 export const decodeClientFrame = (raw: unknown): Decoded<ClientFrame> => decode(clientFrameSchema, raw);
-export const decodeServerFrame = (raw: unknown): Decoded<ServerFrame> => decode(serverFrameSchema, raw);
+/** Server frames come from the server and may carry a page of up to 100 messages: no frame-size limit. */
+export const decodeServerFrame = (raw: unknown): Decoded<ServerFrame> => decode(serverFrameSchema, raw, false);
 /** Shop feed frames come from the server only and carry a page of tickets: no frame-size limit. */
 export const decodeFeedFrame = (raw: unknown): Decoded<FeedFrame> => decode(feedFrameSchema, raw, false);
 /**
@@ -59,5 +60,5 @@ export const decodeFeedFrame = (raw: unknown): Decoded<FeedFrame> => decode(feed
  * agents' own, and of the shop feed only `config`. Anything else is dropped as invalid, as an
  * agents-only frame would be ignored anyway; the inbox keeps the full decoders above.
  */
-export const decodeShopperFrame = (raw: unknown): Decoded<ServerFrame> => decode(shopperFrameSchema, raw);
+export const decodeShopperFrame = (raw: unknown): Decoded<ServerFrame> => decode(shopperFrameSchema, raw, false);
 export const decodeConfigFrame = (raw: unknown): Decoded<FeedFrame> => decode(configFrameSchema, raw, false);

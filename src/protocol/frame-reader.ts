@@ -4,12 +4,15 @@
  * for the server and for outside callers; a transport never reads that reason, so the
  * widget ships none of it (issue 19). Not part of `customer-hub-chat/protocol.js`.
  */
-import { exceedsFrameLimit } from './codec.js';
 import type { Schema } from './schema.js';
 
-/** The frame in `raw` if it is JSON text within the frame limit (when `limited`) that `schema` accepts. */
-export function readFrame<T>(schema: Schema<T>, raw: unknown, limited = true): T | undefined {
-  if (typeof raw !== 'string' || (limited && exceedsFrameLimit(raw))) return undefined;
+/**
+ * The frame in `raw` if it is JSON text that `schema` accepts. No size limit: these come from
+ * the server, whose catch-up and history pages carry up to 100 messages (the 16 KB limit is
+ * on what a client sends).
+ */
+export function readFrame<T>(schema: Schema<T>, raw: unknown): T | undefined {
+  if (typeof raw !== 'string') return undefined;
   let json: unknown;
   try {
     json = JSON.parse(raw);

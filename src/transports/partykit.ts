@@ -303,11 +303,11 @@ export class PartykitTransportBase implements ChatTransport {
 /** The reference server's transport: every server frame decoded, the agents' too (an agent's console joins tickets with it). */
 export class PartykitTransport extends PartykitTransportBase {
   constructor(options: PartykitTransportOptions) {
-    super(options, { server: (raw) => readFrame(serverFrameSchema, raw), feed: (raw) => readFrame(feedFrameSchema, raw, false) });
+    super(options, { server: (raw) => readFrame(serverFrameSchema, raw), feed: (raw) => readFrame(feedFrameSchema, raw) });
   }
 }
 
 export const createPartykitTransport = (options: PartykitTransportOptions): ChatTransport => new PartykitTransport(options);
 /** The widget's: the frames a shopper gets only (README "The shopper's frame decoder"). */
 export const createShopperTransport = (options: PartykitTransportOptions): ChatTransport =>
-  new PartykitTransportBase(options, { server: (raw) => readFrame(shopperFrameSchema, raw), feed: (raw) => readFrame(configFrameSchema, raw, false) });
+  new PartykitTransportBase(options, { server: (raw) => readFrame(shopperFrameSchema, raw), feed: (raw) => readFrame(configFrameSchema, raw) });

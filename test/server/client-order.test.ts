@@ -54,4 +54,29 @@ describe('ChatClient order under rate limits', () => {
       shopper.destroy();
     }
   });
+
+  // Review finding: the catch-up frame of a ticket with long messages passes 16 KB (the
+  // limit on a client's frames); a client that dropped it opened the chat with no messages.
+  it('a ticket whose catch-up passes 16 KB opens with every message, in a new tab or after a reload (R7)', async () => {
+    const customer = `long-${Date.now()}`;
+    const line = 'My order was supposed to arrive on Monday and the tracking page has said in transit for six days now. '.repeat(8).trim();
+    const first = shopperClient(`127.0.0.1:${server.port}`, customer);
+    const bodies = Array.from({ length: 24 }, (_, i) => `(${i}) ${line}`);
+    try {
+      await first.start();
+      for (const body of bodies) first.send(body);
+      await waitFor(() => first.$messages.get().length === bodies.length && first.$messages.get().every((m) => m.seq !== undefined), 90_000, 'every message stored');
+    } finally {
+      first.destroy();
+    }
+    assert.ok(bodies.join('').length > 16 * 1024, 'the catch-up is over the client frame limit');
+    const again = shopperClient(`127.0.0.1:${server.port}`, customer);
+    try {
+      await again.start();
+      await waitFor(() => again.$messages.get().length === bodies.length, 30_000, 'the thread after a reload');
+      assert.deepEqual(again.$messages.get().map((m) => m.body), bodies);
+    } finally {
+      again.destroy();
+    }
+  });
 });
