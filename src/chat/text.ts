@@ -5,8 +5,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 
-// A URL first, so an address inside one stays part of it.
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+// A URL first, so an address inside one stays part of it. An address starts only where a
+// run of its characters starts (the lookbehind): tried from every position of a long run
+// without an "@", it made matching quadratic, and a shopper's 4,000-character messages froze
+// the agent's inbox for seconds (review finding).
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}]|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
 export function safeHttpUrl(raw: string | undefined | null): string | null {
   if (!raw) return null;
