@@ -1,0 +1,20 @@
+// The AI agent's sixth round of retrieval rules (issue 18, R10, R11): four wrong answers a
+// reviewer found. Over the evaluation's fixture shop (its texts, not its questions); each case
+// is one of the round's probes (bench/fixtures/ai-probes-6.ts). A wrong answer costs more than
+// a handoff (R11).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ask } from './fixture-shop-agent.js';
+
+describe('retrieval, round 6 (issue 18)', () => {
+  it('a disputed charge ("I did not want express shipping but I was charged for it", "on m\'a facturé") goes to the team, not the price FAQ', async () => {
+    assert.equal(await ask('I did not want express shipping but I was charged for it'), '(handoff)');
+    assert.equal(await ask('I was charged twice for my order'), '(handoff)');
+    assert.equal(await ask('why was I billed for express delivery'), '(handoff)');
+    assert.equal(await ask("On m'a facturé la livraison express alors que je ne l'ai pas choisie"), '(handoff)');
+    assert.equal(await ask("J'ai été débité deux fois pour ma commande"), '(handoff)');
+    // What something costs, or will cost, is still the FAQ's.
+    assert.match(await ask('how much is express shipping'), /^Do you offer express delivery\?: .*9\.90/);
+    assert.match(await ask('I was charged for shipping on a €70 order, isnt it free?'), /^How much does shipping cost\?/);
+  });
+});
