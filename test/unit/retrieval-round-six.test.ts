@@ -17,4 +17,18 @@ describe('retrieval, round 6 (issue 18)', () => {
     assert.match(await ask('how much is express shipping'), /^Do you offer express delivery\?: .*9\.90/);
     assert.match(await ask('I was charged for shipping on a €70 order, isnt it free?'), /^How much does shipping cost\?/);
   });
+
+  it('what the shopper does not want is not what they ask, after what they want too ("I want an exchange, not a refund", "je veux un échange, pas un remboursement")', async () => {
+    const exchange = /^Can I exchange an item for another size\?: Yes, exchanges for another size are free/;
+    assert.match(await ask('I want an exchange, not a refund'), exchange);
+    assert.match(await ask("I want a bigger size, I don't want a refund"), exchange);
+    assert.match(await ask("I need a smaller size, I don't need my money back"), exchange);
+    assert.match(await ask('Je veux un échange, pas un remboursement'), exchange);
+    assert.match(await ask('Je voudrais une taille plus grande, je ne veux pas de remboursement'), exchange);
+    assert.match(await ask('Je veux être remboursé, pas un échange'), /^Livraison et retours: Vous pouvez retourner un article/);
+    // The opposite order, as before.
+    assert.match(await ask("I don't want a refund, I want a bigger size"), exchange);
+    // Nothing but the negation: read whole, as before.
+    assert.equal(await ask('not the newsletter, I want to close my account'), '(clarify)');
+  });
 });
