@@ -4,7 +4,7 @@
 // a handoff (R11).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ask } from './fixture-shop-agent.js';
+import { ask, reply } from './fixture-shop-agent.js';
 
 describe('retrieval, round 6 (issue 18)', () => {
   it('a disputed charge ("I did not want express shipping but I was charged for it", "on m\'a facturé") goes to the team, not the price FAQ', async () => {
@@ -30,5 +30,28 @@ describe('retrieval, round 6 (issue 18)', () => {
     assert.match(await ask("I don't want a refund, I want a bigger size"), exchange);
     // Nothing but the negation: read whole, as before.
     assert.equal(await ask('not the newsletter, I want to close my account'), '(clarify)');
+  });
+
+  it('a question that points to a later one\'s country ("How much does it cost? Do you ship to Spain?") asks of that country', async () => {
+    assert.equal(await ask('How much does it cost? Do you ship to Spain?'), '(clarify)');
+    assert.equal(await ask('Is it free? Do you ship to Canada?'), '(clarify)');
+    assert.equal(await ask('Ça coûte combien ? Vous livrez en Espagne ?'), '(clarify)');
+    // The reverse order, as before; and a question the country's FAQ answers is answered.
+    assert.equal(await ask('Do you ship to Spain? How much does it cost?'), '(clarify)');
+    assert.match(await ask('How long does it take? Do you deliver to Spain?'), /^Do you deliver in the European Union\?: .*4 to 7/);
+  });
+
+  it('a second question of nothing but a place ("What about Canada?", "Et pour le Canada ?") asks the first one\'s question of it', async () => {
+    // The shop states no cost of shipping to Canada: not the domestic cost beside Canada's delay.
+    assert.equal(await ask('How much is shipping? What about Canada?'), '(clarify)');
+    assert.equal(await ask('Is delivery free? What about to Canada?'), '(clarify)');
+    assert.equal(await ask('Combien coûte la livraison ? Et pour le Canada ?'), '(clarify)');
+    // Where the shop says it of both places, both are answered, each with its source.
+    for (const question of ['Do you ship to Canada? What about Spain?', 'Vous livrez au Canada ? Et en Espagne ?']) {
+      const out = await reply(question);
+      assert.equal(out.kind, 'answer');
+      assert.match(out.kind === 'answer' ? out.text : '', /5 to 8 business days[\s\S]*Source: Do you ship to Canada\?[\s\S]*Spain, Italy and the rest of the EU takes 4 to 7[\s\S]*Source: Do you deliver in the European Union\?/);
+    }
+    assert.equal(await ask('Do you ship to Canada? And to Japan?'), '(clarify)');
   });
 });
