@@ -24,6 +24,7 @@ import { ROUND_THREE_PROBES, ROUND_TWO_PROBES } from '../fixtures/ai-probes.js';
 import { FRESH_QUESTIONS } from '../fixtures/ai-fresh.js';
 import { ROUND_FOUR_PROBES } from '../fixtures/ai-probes-4.js';
 import { ROUND_FIVE_PROBES } from '../fixtures/ai-probes-5.js';
+import { ROUND_SIX_PROBES } from '../fixtures/ai-probes-6.js';
 import { results, row } from '../report.js';
 
 type Verdict = 'correct' | 'wrong' | 'notAnswered' | 'handedOff' | 'order';
@@ -113,9 +114,9 @@ export async function evaluate(name: string, responder: Responder): Promise<Reco
       if (lang === 'all') row(`ai ${name}, ${part}: order questions (order tool's, unscored), answered`, `${t.ordersAnswered}/${t.orders}`);
     }
   }
-  // The second to fifth rounds' probes, tuned on (bench/fixtures/ai-probes.ts, ai-probes-4.ts, ai-probes-5.ts): whether the rules carry beyond the set, not a score.
+  // The second to sixth rounds' probes, tuned on (bench/fixtures/ai-probes.ts, ai-probes-4.ts, ai-probes-5.ts, ai-probes-6.ts): whether the rules carry beyond the set, not a score.
   const probeMisses: string[] = [];
-  for (const [round, set] of [['round-2', ROUND_TWO_PROBES], ['round-3', ROUND_THREE_PROBES], ['round-4', ROUND_FOUR_PROBES], ['round-5', ROUND_FIVE_PROBES]] as const) {
+  for (const [round, set] of [['round-2', ROUND_TWO_PROBES], ['round-3', ROUND_THREE_PROBES], ['round-4', ROUND_FOUR_PROBES], ['round-5', ROUND_FIVE_PROBES], ['round-6', ROUND_SIX_PROBES]] as const) {
     const probes = empty();
     for (const q of set) {
       const out = await responder.respond({ question: q[1], unresolvedTurns: 0 }).catch((): ResponderOutput => ({ kind: 'handoff', reason: 'error' }));

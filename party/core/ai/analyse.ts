@@ -89,11 +89,25 @@ function unitOf(targets: Target[], stemmed?: string, word?: string): Unit {
 }
 
 /**
- * What a shopper says they do not want, before saying what they do ("I don't want a refund,
- * I want a bigger size", "not the newsletter, ...", "je ne veux pas d'échange, je veux ..."): a
- * clause to the next comma or "but" / "I want", not what the question asks.
+ * What a shopper says they do not want, before or after saying what they do ("I don't want a
+ * refund, I want a bigger size", "I want a bigger size, I don't want a refund", "an exchange,
+ * not a refund", "not the newsletter, ...", "je veux un échange, pas un remboursement", "je ne
+ * veux pas d'échange, je veux ..."): a clause to the next comma, "but" / "I want" or the end,
+ * not what the question asks.
  */
-const NOT_WANTED = /\b(?:(?:i|we) )?(?:don'?t|do not|didn'?t|did not) (?:want|need|mean)\b[^,.;!?]*?(?:[,.;!?]|(?= (?:but|i want|i need|i would like|i'd like)\b))|^\s*not (?:a|an|the|my)\b[^,.;!?]*[,.;]|\b(?:je |j')?(?:ne |n')(?:veux|voulais|voudrais|souhaite|cherche) pas\b[^,.;!?]*?(?:[,.;!?]|(?= (?:mais|je veux|je voudrais|je souhaite)\b))/g;
+const NOT_WANTED = new RegExp(
+  [
+    // "I don't want / need / mean X", wherever it stands.
+    String.raw`\b(?:(?:i|we) )?(?:don'?t|do not|didn'?t|did not) (?:want|need|mean)\b[^,.;!?]*?(?:[,.;!?]|$|(?= (?:but|i want|i need|i would like|i'd like)\b))`,
+    // "not a / the X" opening the message, or after what is wanted ("an exchange, not a refund").
+    String.raw`^\s*not (?:a|an|the|my)\b[^,.;!?]*[,.;]`,
+    String.raw`(?:[,;]|\band|\bbut|\brather than|\binstead of) *not (?:a|an|the|my|any)\b[^,.;!?]*`,
+    // "je ne veux pas de X", and "..., pas un / de X" after what is wanted.
+    String.raw`\b(?:je |j')?(?:ne |n')(?:veux|voulais|voudrais|souhaite|cherche) pas\b[^,.;!?]*?(?:[,.;!?]|$|(?= (?:mais|je veux|je voudrais|je souhaite)\b))`,
+    String.raw`(?:[,;]|\bet|\bmais|\bplutot que) *pas (?:un|une|de|d'|d |le|la|les|mon|ma|mes)[^,.;!?]*`,
+  ].join('|'),
+  'g',
+);
 /** `folded` without its not-wanted clauses, if something is left to ask. */
 function withoutNotWanted(folded: string): string {
   const left = folded.replace(NOT_WANTED, ' ');

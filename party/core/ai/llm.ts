@@ -3,7 +3,7 @@
  * in the passages retrieval finds, with a timeout; on an error, a timeout or an answer
  * it is not sure of, it hands off (R11).
  */
-import { Bm25Index, asksForHuman, soundsUpset, type KnowledgeItem } from './retrieval.js';
+import { Bm25Index, asksForHuman, disputesCharge, soundsUpset, type KnowledgeItem } from './retrieval.js';
 import type { Responder, ResponderInput, ResponderOutput } from './responder.js';
 
 export interface LlmOptions {
@@ -35,7 +35,7 @@ export class LlmResponder implements Responder {
 
   async respond({ question }: ResponderInput): Promise<ResponderOutput> {
     if (asksForHuman(question)) return { kind: 'handoff', reason: 'human_requested' };
-    if (soundsUpset(question)) return { kind: 'handoff', reason: 'unresolved' };
+    if (soundsUpset(question) || disputesCharge(question)) return { kind: 'handoff', reason: 'unresolved' };
     // The same retrieval as the default responder: no passage (or only ones about another
     // country or product) means the model is not asked at all.
     const passages = this.index.top(question, 3);

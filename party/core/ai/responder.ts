@@ -4,7 +4,7 @@
  * shop's FAQs and knowledge) with their own.
  */
 import type { HandoffTarget } from '../outbound.js';
-import { Bm25Index, asksForHuman, guessLanguage, soundsUpset, type KnowledgeItem } from './retrieval.js';
+import { Bm25Index, asksForHuman, disputesCharge, guessLanguage, soundsUpset, type KnowledgeItem } from './retrieval.js';
 
 export interface ResponderInput {
   question: string;
@@ -44,6 +44,8 @@ export class RetrievalResponder implements Responder {
     if (asksForHuman(question)) return { kind: 'handoff', reason: 'human_requested' };
     // An upset shopper gets a person, not an FAQ (issue 18).
     if (soundsUpset(question)) return { kind: 'handoff', reason: 'unresolved' };
+    // A disputed charge is an order's, for the team: the price FAQ would answer another question.
+    if (disputesCharge(question)) return { kind: 'handoff', reason: 'unresolved' };
     const found = this.index.best(question);
     const lang = guessLanguage(question);
     if (found) {

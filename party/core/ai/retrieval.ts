@@ -13,7 +13,7 @@ import { CLOSED, STRICT } from './specifics.js';
 import { TUNING } from './tuning.js';
 import { fold, splitWords, stem } from './stemmer.js';
 
-export { asksForHuman, guessLanguage, soundsUpset } from './intents.js';
+export { asksForHuman, disputesCharge, guessLanguage, soundsUpset } from './intents.js';
 export { TUNING } from './tuning.js';
 
 export interface KnowledgeItem {

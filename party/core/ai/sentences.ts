@@ -33,16 +33,24 @@ export function questionsOf(text: string): string[] | undefined {
   const context = parts.filter((p) => !p.endsWith('?'));
   if (splitWords(fold(context.join(' '))).length > MAX_CONTEXT_WORDS) return undefined;
   if (context.some((p) => analyse(p).some((u) => u.specific))) return undefined;
-  // A later question that points back ("How much does it cost?", "Et ça prend combien de
-  // temps ?") asks of what the earlier ones name: Spain's shipping, not shipping in general.
-  const named: string[] = [];
-  return asks.map((ask) => {
-    const own = analyse(ask).flatMap((u) => (u.specific && u.word ? [u.word] : []));
-    const pointed = !own.length && named.length && FOLLOW_UP.test(fold(ask));
-    named.push(...own);
-    return pointed ? `${ask} ${named.join(' ')}` : ask;
+  // A question that points to another's subject ("How much does it cost?", "Et ça prend combien
+  // de temps ?") asks of what the earlier ones name: Spain's shipping, not shipping in general.
+  // Asked first, before the question naming it ("How much does it cost? Do you ship to
+  // Spain?"), it asks of what the later ones name.
+  const units = asks.map((ask) => analyse(ask));
+  const own = units.map((us) => us.flatMap((u) => (u.specific && u.word ? [u.word] : [])));
+  return asks.map((ask, i) => {
+    // A question of nothing but a place or product ("What about Spain?", "Et en Espagne ?") asks
+    // the one before it of that: "Do you ship to Spain?", never whatever FAQ names Spain.
+    if (i > 0 && units[i]!.length && units[i]!.every((u) => u.specific)) {
+      return `${splitWords(fold(asks[i - 1]!)).filter((w) => !own[i - 1]!.includes(w)).join(' ')} ${splitWords(fold(ask)).join(' ')}?`;
+    }
+    if (own[i]!.length || !FOLLOW_UP.test(fold(ask))) return ask;
+    const earlier = own.slice(0, i).flat();
+    const named = earlier.length ? earlier : own.slice(i + 1).flat();
+    return named.length ? `${ask} ${named.join(' ')}` : ask;
   });
 }
 
-/** Pronouns that point back to what an earlier question named (not the French articles le / la / les). */
+/** Pronouns that point to what another question named (not the French articles le / la / les). */
 const FOLLOW_UP = /\b(it|its|that|this|they|them|ca|cela)\b/;
