@@ -138,6 +138,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
           host.dispatchEvent(new CustomerHubAvailabilityChangeEvent(!hidden));
         }
         if (hidden) host.open = false;
+        // It can open now: also when it hid itself at first and the shop let this visitor in later (R2).
+        else if (v !== 'loading' && v !== 'error') host.markReady();
         // Focus follows the end: the shopper's own End chat, or the team's close while the
         // shopper was in the composer (it goes away; focus must not fall out of the dialog).
         if (v === 'ended' && (this.endRequested || (host.renderRoot as ShadowRoot).activeElement)) {

@@ -53,6 +53,25 @@ describe('<customer-hub-chat> element API (issue 15)', () => {
     expect(events).to.not.include('customer-hub-ready');
   });
 
+  // Review finding: ready was tried once, when the chat started; an element hidden then
+  // never fired it, so a host waiting on it kept its Chat tab off after the shop let everyone in.
+  it('R2: an element that started hidden fires customer-hub-ready, once, when the shop lets the visitor in, live', async () => {
+    await dev.saveSettings((s) => {
+      s.loginStatus = 'logged-in';
+    });
+    const { el, events } = place({}, null);
+    await until(() => el.hidden, 'hidden');
+    expect(events).to.not.include('customer-hub-ready');
+    await dev.saveSettings((s) => {
+      s.loginStatus = 'all';
+    });
+    await until(() => !el.hidden, 'shown again');
+    await until(() => events.includes('customer-hub-ready'), 'ready once it can open');
+    el.show();
+    await until(() => !!el.shadowRoot!.querySelector('[part="faq-item"]'), 'the FAQ');
+    expect(events.filter((e) => e === 'customer-hub-ready')).to.have.length(1);
+  });
+
   it('show({ message }) prefills the composer, focused and unsent, and keeps it as the draft over a reload', async () => {
     const ada: Customer = { id: `api-${Math.random()}`, name: 'Ada' };
     const { el } = place({}, ada);
