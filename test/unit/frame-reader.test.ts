@@ -13,7 +13,7 @@ const expected = (decoded: Decoded<unknown>): unknown => (decoded.ok ? decoded.f
 const pairs: Array<{ read(raw: unknown): unknown; decode(raw: unknown): Decoded<unknown> }> = [
   { read: (raw) => readFrame(serverFrameSchema, raw), decode: decodeServerFrame },
   { read: (raw) => readFrame(shopperFrameSchema, raw), decode: decodeShopperFrame },
-  { read: (raw) => readFrame(configFrameSchema, raw, false), decode: decodeConfigFrame },
+  { read: (raw) => readFrame(configFrameSchema, raw), decode: decodeConfigFrame },
 ];
 
 describe('frame reader', () => {
