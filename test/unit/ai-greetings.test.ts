@@ -14,7 +14,7 @@ const settings: AiSettings = { knowledge, maxUnresolvedTurns: 2, handoff: { targ
 
 describe('AI agent: greetings and thanks (issue 18, R10, R11)', () => {
   it('reads a message of greetings, thanks or "ok" alone as a courtesy, in English or French', () => {
-    const en = ['hi', 'Hello!', 'hello?', 'hey there', 'Good morning', 'HI 👋', '👋', 'thanks', 'Thank you so much!', 'ok', 'OK, got it', 'great, thanks'];
+    const en = ['hi', 'Hello!', 'hello?', 'hey there', 'Good morning', 'HI 👋', '👋', '👋🏽!', '🙏', 'thanks', 'Thank you so much!', 'ok', 'OK, got it', 'great, thanks'];
     const fr = ['bonjour', 'Bonjour !', 'salut', 'coucou', 'merci', 'merci beaucoup', "d'accord", 'Bonsoir à tous'];
     for (const t of en) assert.equal(courtesyOf(t)?.lang, 'en', t);
     for (const t of fr) assert.equal(courtesyOf(t)?.lang, 'fr', t);
@@ -23,7 +23,7 @@ describe('AI agent: greetings and thanks (issue 18, R10, R11)', () => {
   });
 
   it('reads a greeting with a question as the question', () => {
-    for (const t of ['hi, where is my order?', 'Hello, how long does shipping take?', 'bonjour, quels sont les délais de livraison ?', 'thanks, and can I return it?', '', '?', 'there', 'good']) {
+    for (const t of ['hi, where is my order?', 'Hello, how long does shipping take?', 'bonjour, quels sont les délais de livraison ?', 'thanks, and can I return it?', '', '?', 'there', 'good', '😡', '📦?', '👋 📦']) {
       assert.equal(courtesyOf(t), null, t);
     }
   });

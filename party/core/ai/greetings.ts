@@ -28,11 +28,20 @@ const WITH = new Set(
   ).split(' '),
 );
 
+const EMOJI: Record<string, Courtesy> = { '👋': 'hello', '🙂': 'hello', '😊': 'hello', '😀': 'hello', '🙏': 'thanks', '👍': 'ok', '👌': 'ok' };
+
+function emojiCourtesy(text: string): { kind: Courtesy; lang: 'en' } | null {
+  // Skin tones and variation selectors go with the emoji they follow.
+  const emoji = [...text.replace(/[\p{P}\s\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, '')];
+  if (!emoji.length || !emoji.every((e) => e in EMOJI)) return null;
+  return { kind: emoji.map((e) => EMOJI[e]!).includes('thanks') ? 'thanks' : EMOJI[emoji[0]!]!, lang: 'en' };
+}
+
 /** What courtesy the message is, and in which language; null when it says anything else. */
 export function courtesyOf(text: string): { kind: Courtesy; lang: 'en' | 'fr' } | null {
   const words = splitWords(fold(text).replace(/\bd'accord\b/g, 'daccord'));
-  // Only emoji and punctuation ("👋", "🙏"): a wave, not a question.
-  if (!words.length) return /\p{Extended_Pictographic}/u.test(text) ? { kind: 'hello', lang: 'en' } : null;
+  // Only emoji and punctuation: a wave, thanks or thumbs up is a courtesy; any other ("😡", "📦?") may mean something.
+  if (!words.length) return emojiCourtesy(text);
   let kind: Courtesy | null = null;
   let fr = false;
   for (const w of words) {
