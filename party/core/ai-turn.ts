@@ -4,6 +4,7 @@
  * closing message, or to an external helpdesk.
  */
 import type { Author, Choice, Message } from '../../src/protocol/index.js';
+import { courtesyReply } from './ai/greetings.js';
 import type { AiSettings, Responder, ResponderOutput } from './ai/responder.js';
 import { orderIntent } from './orders/order-intent.js';
 import { orderReply } from './orders/order-reply.js';
@@ -31,6 +32,13 @@ const AI: Author = { role: 'ai', name: 'AI' };
 
 export async function aiTurn(room: AiTurnRoom, meta: TicketMeta, question: string): Promise<void> {
   if (meta.ticket.handler !== 'ai' || !meta.ai) return;
+  // "hi", "merci", "ok": a prompt back, whatever the responder; asking nothing, the
+  // message is no failed turn and leaves the count of unresolved ones as it was.
+  const courtesy = courtesyReply(question);
+  if (courtesy) {
+    await room.append({ ...AI }, courtesy);
+    return;
+  }
   // Order questions first: the shopper's own orders, not a shipping FAQ (issue 18).
   const intent = orderIntent(question);
   if (intent) {

@@ -76,4 +76,38 @@ describe('AI agent and webhooks on the reference server', () => {
     shopper.close();
     await call('PUT', `main/${SHOP}/settings`, { token: admin, body: settings });
   });
+
+  it('greets back "hi" and "hello?" without counting them as failed turns, and answers the question after them: no handoff (issue 18, R10, R11)', async () => {
+    const admin = await agentToken(call);
+    const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
+    const saved = await call('PUT', `main/${SHOP}/settings`, { token: admin, body: { ...settings, ai: { ...settings.ai, enabled: true, maxUnresolvedTurns: 2, handoff: { target: 'inbox' } } } });
+    assert.equal(saved.status, 200);
+    try {
+      const chat = await startChat(call, `ai-hi-${Date.now()}`, 'hi');
+      const shopper = Peer.ticket(server, chat.ticket.id, chat.ticketToken);
+      await shopper.opened();
+      shopper.send({ type: 'hello', lastSeq: 0 });
+      await shopper.until((p) => p.of('sync').length === 1, 'sync');
+      const aiSaid = () => shopper.of('sync')[0]!.messages.concat(shopper.of('message').map((f) => f.message)).filter((m) => m.author.role !== 'shopper');
+      await shopper.until(() => aiSaid().length === 1, 'the reply to hi');
+      shopper.send({ type: 'send', clientId: 'hello', body: 'hello?' });
+      await shopper.until(() => aiSaid().length === 2, 'the reply to hello?');
+      shopper.send({ type: 'send', clientId: 'question', body: 'How long does shipping take?' });
+      await shopper.until(() => aiSaid().length === 3, 'the answer');
+      assert.deepEqual(
+        aiSaid().map((m) => [m.author.role, m.body.split('\n')[0]]),
+        [
+          ['ai', 'Hi! What can I help you with?'],
+          ['ai', 'Hi! What can I help you with?'],
+          ['ai', 'Orders ship within 2 business days; delivery takes 3 to 5 days.'],
+        ],
+      );
+      assert.equal(shopper.of('ticket').some((f) => f.ticket.handler === 'team'), false, 'no handoff');
+      const open = (await call('GET', `main/${SHOP}/tickets?status=open`, { token: admin })).body.tickets as Array<{ id: string }>;
+      assert.equal(open.some((t) => t.id === chat.ticket.id), false, 'not in the inbox: the AI still has it');
+      shopper.close();
+    } finally {
+      await call('PUT', `main/${SHOP}/settings`, { token: admin, body: settings });
+    }
+  });
 });

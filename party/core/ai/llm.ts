@@ -3,6 +3,7 @@
  * in the passages retrieval finds, with a timeout; on an error, a timeout or an answer
  * it is not sure of, it hands off (R11).
  */
+import { courtesyReply } from './greetings.js';
 import { Bm25Index, asksForHuman, disputesCharge, soundsUpset, type KnowledgeItem } from './retrieval.js';
 import type { Responder, ResponderInput, ResponderOutput } from './responder.js';
 
@@ -35,6 +36,9 @@ export class LlmResponder implements Responder {
 
   async respond({ question }: ResponderInput): Promise<ResponderOutput> {
     if (asksForHuman(question)) return { kind: 'handoff', reason: 'human_requested' };
+    // No passage answers "hi": a prompt back rather than a handoff, and no model call.
+    const courtesy = courtesyReply(question);
+    if (courtesy) return { kind: 'clarify', text: courtesy };
     if (soundsUpset(question) || disputesCharge(question)) return { kind: 'handoff', reason: 'unresolved' };
     // The same retrieval as the default responder: no passage (or only ones about another
     // country or product) means the model is not asked at all.

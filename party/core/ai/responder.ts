@@ -4,6 +4,7 @@
  * shop's FAQs and knowledge) with their own.
  */
 import type { HandoffTarget } from '../outbound.js';
+import { courtesyReply } from './greetings.js';
 import { Bm25Index, asksForHuman, disputesCharge, guessLanguage, soundsUpset, type KnowledgeItem } from './retrieval.js';
 
 export interface ResponderInput {
@@ -42,6 +43,9 @@ export class RetrievalResponder implements Responder {
 
   async respond({ question, unresolvedTurns }: ResponderInput): Promise<ResponderOutput> {
     if (asksForHuman(question)) return { kind: 'handoff', reason: 'human_requested' };
+    // A greeting or thanks asks nothing: a prompt back (the chat's turn does not count it).
+    const courtesy = courtesyReply(question);
+    if (courtesy) return { kind: 'clarify', text: courtesy };
     // An upset shopper gets a person, not an FAQ (issue 18).
     if (soundsUpset(question)) return { kind: 'handoff', reason: 'unresolved' };
     // A disputed charge is an order's, for the team: the price FAQ would answer another question.
