@@ -15,7 +15,8 @@ const KEYS = [
   { key: 'key-operator', id: 'agent-op', name: 'Operator', role: 'admin', shops: ['*'] },
 ];
 const ALL_DAY = [['00:00', '24:00']];
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today's date where the shop is (its holidays are in its own time zone, not UTC). */
+const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe('header config: shop face and expected reply time (issue 17 A)', () => {
   let server: RunningServer;
@@ -58,7 +59,7 @@ describe('header config: shop face and expected reply time (issue 17 A)', () => 
 
   it('counts no first reply to a wait that began while closed, and says when the team is back (R9)', async () => {
     // Closed today (a holiday), open all day otherwise: back at midnight.
-    assert.equal((await save((s) => (s.officeHours = { ...s.officeHours, weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ALL_DAY])), holidays: [today()] }))).status, 200);
+    assert.equal((await save((s) => (s.officeHours = { ...s.officeHours, weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ALL_DAY])), holidays: [todayIn(s.officeHours.timezone)] }))).status, 200);
     const closed = await config();
     assert.equal(closed.officeHours.isOpen, false);
     assert.ok(Date.parse(closed.officeHours.nextOpenAt) > Date.now());
