@@ -10,10 +10,12 @@ const files = (dir, suffix) => (existsSync(dir) ? readdirSync(dir).filter((f) =>
 // (201 s at two, 148 s at three on a quiet machine; 178 s at three with one core kept busy).
 const nodeTest = (dir, concurrency = 1) => ['node', ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, '--test-force-exit', '--test-timeout=300000', ...files(dir, '.test.ts')]];
 
+// Suites with the same `together` mark run at once, their output printed as each ends: the
+// type-check (tsc) and the build (rollup, terser) share no file and each keeps one core busy.
 const suites = [
-  { name: 'type-check', cmd: ['npm', ['run', '--silent', 'typecheck']] },
-  { name: 'theme-check', cmd: ['node', ['scripts/theme-check.mjs']] },
-  { name: 'build', cmd: ['sh', ['-c', 'npm run --silent build && node scripts/site.mjs && npx size-limit']] },
+  { name: 'type-check', cmd: ['npm', ['run', '--silent', 'typecheck']], together: 'first' },
+  { name: 'theme-check', cmd: ['node', ['scripts/theme-check.mjs']], together: 'first' },
+  { name: 'build', together: 'first', cmd: ['sh', ['-c', 'npm run --silent build && node scripts/site.mjs && npx size-limit']] },
   // The packed tarball as a consumer gets it: publint, attw, the examples built and run (issue 15).
   { name: 'package', cmd: ['sh', ['-c', `node scripts/pack.mjs >/dev/null && ${nodeTest('test/package').flat().join(' ')}`]], when: files('test/package', '.test.ts').length },
   // Unit files share nothing (no server, no port): two at a time, 57 -> 27 s.
@@ -23,12 +25,13 @@ const suites = [
   { name: 'end-to-end', cmd: nodeTest('test/e2e'), when: files('test/e2e', '.test.ts').length },
 ].filter((s) => s.when === undefined || s.when > 0);
 
-function run([command, args]) {
+function run([command, args], quiet = false) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
     let out = '';
-    child.stdout.on('data', (d) => (process.stdout.write(d), (out += d)));
-    child.stderr.on('data', (d) => (process.stderr.write(d), (out += d)));
+    const write = (d) => (quiet ? undefined : process.stdout.write(d), (out += d));
+    child.stdout.on('data', write);
+    child.stderr.on('data', write);
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
 }
@@ -70,16 +73,28 @@ async function rerunCrashed(out, c) {
 let passed = 0;
 let failed = 0;
 const summary = [];
-for (const suite of suites) {
-  console.log(`\n=== ${suite.name} ===`);
+async function runSuite(suite, quiet) {
   const started = Date.now();
-  const result = await run(suite.cmd);
+  const result = await run(suite.cmd, quiet);
+  if (quiet) console.log(`\n=== ${suite.name} ===\n${result.out}`);
   let c = ['type-check', 'theme-check', 'build'].includes(suite.name) ? { passed: result.code === 0 ? 1 : 0, failed: result.code === 0 ? 0 : 1 } : counts(result.out);
   if (result.code !== 0 && c.failed === 0) c.failed = 1;
   if (suite.name === 'browser' && result.code !== 0) c = await rerunCrashed(result.out, c);
-  passed += c.passed;
-  failed += c.failed;
-  summary.push(`${suite.name}: ${c.passed} passed, ${c.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return { ...c, line: `${suite.name}: ${c.passed} passed, ${c.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)` };
+}
+
+for (let i = 0; i < suites.length; ) {
+  const mark = suites[i].together;
+  const group = mark ? suites.filter((s) => s.together === mark) : [suites[i]];
+  i += group.length;
+  if (group.length === 1) console.log(`\n=== ${group[0].name} ===`);
+  else console.log(`\n=== ${group.map((s) => s.name).join(' + ')}, at once ===`);
+  const results = await Promise.all(group.map((s) => runSuite(s, group.length > 1)));
+  for (const r of results) {
+    passed += r.passed;
+    failed += r.failed;
+    summary.push(r.line);
+  }
 }
 console.log(`\n${summary.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
