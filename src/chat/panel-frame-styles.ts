@@ -42,7 +42,6 @@ const text = css`
     width: var(--customer-hub-panel-width, 380px);
     height: min(var(--customer-hub-panel-height, 640px), calc(100vh - 120px));
     background: var(--_bg);
-    color: var(--_fg);
     border-radius: var(--_radius);
     box-shadow: 0 12px 48px rgb(0 0 0 / 0.25);
     display: flex;
@@ -107,7 +106,6 @@ const text = css`
   .text-button {
     background: transparent;
     border: 0;
-    color: inherit;
     border-radius: 8px;
     padding: 6px 8px;
     min-height: 32px;

@@ -33,7 +33,6 @@ const text = css`
     padding: 8px 16px;
     font-size: 13px;
     background: var(--_surface);
-    color: var(--_fg);
     border-bottom: 1px solid var(--_line);
   }
   .notice.error {
@@ -59,7 +58,6 @@ const text = css`
   }
   .secondary {
     background: transparent;
-    color: var(--_fg);
     border-color: var(--_line);
   }
   .wide {
@@ -71,7 +69,6 @@ const text = css`
     background: none;
     border: 0;
     padding: 0;
-    color: var(--_fg);
     text-decoration: underline;
     font-size: 13px;
   }
@@ -79,15 +76,20 @@ const text = css`
     margin: 0 0 10px;
     font-size: 15px;
   }
-  .search {
-    width: 100%;
+  /* The fields: the theme's colours, not the browser's white field on a dark panel; 16 px, so iOS does not zoom. */
+  .search,
+  textarea,
+  [name='comment'] {
     font: inherit;
     font-size: 16px;
-    padding: 9px 12px;
-    border-radius: 10px;
     border: 1px solid var(--_line);
     background: var(--_bg);
     color: var(--_fg);
+  }
+  .search {
+    width: 100%;
+    padding: 9px 12px;
+    border-radius: 10px;
   }
   .faq-list {
     list-style: none;
@@ -139,14 +141,12 @@ const text = css`
     display: flex;
     flex-direction: column;
     max-width: 85%;
+    align-self: flex-start;
+    align-items: flex-start;
   }
   .msg.shopper {
     align-self: flex-end;
     align-items: flex-end;
-  }
-  .msg.team {
-    align-self: flex-start;
-    align-items: flex-start;
   }
   .bubble {
     padding: 9px 13px;
@@ -163,7 +163,6 @@ const text = css`
   .bubble.team {
     align-self: flex-start;
     background: var(--_surface);
-    color: var(--_fg);
     border-end-start-radius: 4px;
   }
   .text {
@@ -200,19 +199,15 @@ const text = css`
     fill: var(--_accent);
   }
   .meta,
-  .status {
+  .failed.status {
     margin: 2px 4px 6px;
     font-size: 11.5px;
     color: var(--_muted);
   }
-  .meta .status {
-    margin: 0;
-  }
   .status.failed {
     color: var(--_danger);
   }
-  .status.failed .link-button {
-    color: var(--_danger);
+  .status .link-button {
     font-size: inherit;
   }
   .day,
@@ -321,22 +316,16 @@ const text = css`
     gap: 8px;
     padding: 10px 12px;
     border-top: 1px solid var(--_line);
-    background: var(--_bg);
   }
-  .composer textarea {
+  textarea {
     flex: 1;
     resize: none;
-    font: inherit;
-    font-size: 16px;
     line-height: 1.4;
     field-sizing: content;
     min-height: 40px;
-    max-height: calc(5 * 1.4em + 18px);
+    max-height: calc(7em + 18px);
     padding: 8px 12px;
     border-radius: 18px;
-    border: 1px solid var(--_line);
-    background: var(--_bg);
-    color: var(--_fg);
   }
   .send {
     width: 40px;
@@ -375,15 +364,9 @@ const text = css`
   .rate :focus-visible + span {
     outline: 2px solid var(--_accent);
   }
-  .rate [name='comment'] {
+  [name='comment'] {
     width: 90%;
-    font: inherit;
-    font-size: 16px;
     padding: 8px;
-    /* The theme's colours, not the browser's white field on a dark panel (review). */
-    border: 1px solid var(--_line);
-    background: var(--_bg);
-    color: var(--_fg);
   }
   .rate .row {
     justify-content: center;
@@ -399,20 +382,10 @@ const text = css`
     margin: 0 0 8px;
   }
   /* The panel's skeleton (views/panel-loading.ts): bubbles and a composer, still. */
-  .skeleton span,
-  .skeleton-field {
-    width: 60%;
-    height: 40px;
-    border-radius: 16px;
-  }
-  .skeleton {
-    align-content: start;
-  }
-  .skeleton .short {
-    justify-self: end;
-  }
   .skeleton-field {
     flex: 1;
+    height: 40px;
+    border-radius: 16px;
     background: var(--_surface);
   }
   @media (prefers-reduced-motion: reduce) {

@@ -27,7 +27,6 @@ import {
 import { panelSheet } from './panel-styles.js';
 import { STORAGE_PREFIX, writeActive, writeGate } from './storage-hints.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { maybe } from './text.js';
 import { trackViewport } from './viewport.js';
 import { faqView, type FaqHost, type FaqPick } from './views/faq.js';
 import { headerView, replyLine, type HeaderHost } from './views/header.js';
@@ -226,7 +225,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
       ${view === 'login' || (view === 'faq' && this.wantsChat && anonymous) ? loginView(this.t, this.loginHref(), view === 'faq' ? this.backToFaq : null) : nothing}
       ${view === 'faq' && !this.wantsChat ? faqView(this, c.$config.get()?.faqs ?? [], anonymous) : nothing}
       ${(view === 'faq' && this.wantsChat && !anonymous) || view === 'welcome' || view === 'thread' || view === 'ended' ? threadView(this, view) : nothing}
-      ${maybe(this.zoomed, (src) => zoomView(this, src))}`;
+      ${this.zoomed ? zoomView(this, this.zoomed) : nothing}`;
   }
 
   /** The element's translation in use. */

@@ -3,7 +3,7 @@
  * `<a>` only for http(s), with `rel="noopener noreferrer nofollow"` (STYLE.md), and
  * e-mail addresses as `mailto:` links (issue 17).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 
 // A URL first, so an address inside one stays part of it. An address starts only where a
 // run of its characters starts (the lookbehind): tried from every position of a long run
@@ -34,6 +34,3 @@ export function richText(body: string): Array<string | TemplateResult> {
   out.push(body.slice(last));
   return out;
 }
-
-export const maybe = <T>(value: T | null | undefined | false, render: (v: T) => unknown) =>
-  value === null || value === undefined || value === false ? nothing : render(value);

@@ -8,13 +8,12 @@ import { formatTime } from '../i18n/time.js';
 
 const DAY_MS = 86_400_000;
 
-/** Calendar days from `now` to `at` in the local time zone (0 today, 1 tomorrow). */
-function daysBetween(now: Date, at: Date): number {
+/** Calendar days from `now` to `at` in the local time zone (0 today, 1 tomorrow, -1 yesterday). */
+export function daysBetween(now: Date, at: Date): number {
   const start = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
   // Rounded: a day across a daylight-saving change is 23 or 25 hours long.
   return Math.round((start(at) - start(now)) / DAY_MS);
 }
-
 
 export function backWhen(t: Translation, locale: string, at: Date, now: Date = new Date()): string {
   const time = formatTime(locale, at);

@@ -31,7 +31,7 @@ export function composerView(p: ComposerHost): TemplateResult {
       @input=${p.onInput}
       @blur=${() => p.client.setTyping(false)}
     ></textarea>
-    <button class="send" part="send-button" type="submit" aria-label=${t.send}>
+    <button class="send" part="send-button" aria-label=${t.send}>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" /></svg>
     </button>
   </form>`;

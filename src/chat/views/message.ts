@@ -10,6 +10,7 @@ import type { Translation } from '../../i18n/index.js';
 import type { Attachment } from '../../protocol/index.js';
 import { richText, safeHttpUrl } from '../text.js';
 import { formatTime } from '../../i18n/time.js';
+import { daysBetween } from '../when.js';
 
 /** What the messages read and call. */
 export interface MessageHost {
@@ -76,12 +77,9 @@ export const initial = (name: string): string => (name.trim()[0] ?? '?').toUpper
 const aiMark = (t: Translation): TemplateResult =>
   html`<svg class="avatar ai" role="img" aria-label=${t.ai} viewBox="0 0 24 24"><path d="M12 2l3 7 7 3-7 3-3 7-3-7-7-3 7-3z" /></svg>`;
 
-/** "Today", "Yesterday", else the weekday and date. */
+/** "Today", "Yesterday" (the shopper's calendar days, as `backWhen`'s), else the weekday and date. */
 function formatDay(t: Translation, locale: string, iso: string): string {
   const d = new Date(iso);
-  const today = new Date();
-  const yesterday = new Date(today.getTime() - 86_400_000);
-  if (d.toDateString() === today.toDateString()) return t.today;
-  if (d.toDateString() === yesterday.toDateString()) return t.yesterday;
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(d);
+  const days = daysBetween(new Date(), d);
+  return days === 0 ? t.today : days === -1 ? t.yesterday : new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(d);
 }

@@ -7,6 +7,6 @@ import { html, type TemplateResult } from 'lit';
 import type { Translation } from '../../i18n/index.js';
 
 export function panelLoadingView(t: Translation): TemplateResult {
-  return html`<div class="skeleton body" aria-busy="true"><span class="visually-hidden">${t.loading}</span><span></span><span class="short"></span><span class="mid"></span></div>
+  return html`<div class="skeleton body" aria-busy="true"><span class="visually-hidden">${t.loading}</span><span></span><span class="short"></span><span></span></div>
     <div class="composer" aria-hidden="true"><span class="skeleton-field"></span><span class="send"></span></div>`;
 }
