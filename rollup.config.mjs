@@ -24,6 +24,19 @@ const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDepen
  * issue 19): `lit` resolves to those parts there, so LitElement's code is not shipped.
  */
 const litParts = { name: 'lit-parts', resolveId: (id) => (id === 'lit' ? resolve('src/cdn/lit-parts.ts') : null) };
+/**
+ * The shopper's widget checks what crosses its trust boundary with `schema-lean.ts`: the same
+ * verdicts as `schema.ts` without the words of why (issue 19); `schema-lean.ts` itself takes
+ * the parts that say nothing from `schema.ts`.
+ */
+const leanSchema = {
+  name: 'lean-schema',
+  async resolveId(source, importer, options) {
+    if (!importer || !/(^|\/)schema\.js$/.test(source) || importer.endsWith('schema-lean.ts')) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved?.id === resolve('src/protocol/schema.ts') ? resolve('src/protocol/schema-lean.ts') : null;
+  },
+};
 const production = replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } });
 
 export default [
@@ -47,7 +60,7 @@ export default [
     input,
     output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: true, compact: true },
     plugins: [
-      ...(input.endsWith('chat.ts') ? [litParts] : []),
+      ...(input.endsWith('chat.ts') ? [litParts, leanSchema] : []),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       production,
       minifyCssLiterals(),

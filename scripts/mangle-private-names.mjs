@@ -23,17 +23,26 @@ function platformWords(into) {
 }
 
 const isPrivate = (node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+/**
+ * A class or interface tagged `@internal` (the client's own parts, never reachable by an
+ * integrator): its members count as private here, though other classes of ours call them.
+ */
+const isInternal = (node) => (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) && ts.getJSDocTags(node).some((t) => t.tagName.text === 'internal');
 const nameOf = (node) => (node && (ts.isIdentifier(node) || ts.isStringLiteral(node)) ? node.text : null);
 
 /** Sorts one TypeScript module's names into `privates` and `kept`. */
-function collect(code, id, privates, kept) {
+function collect(code, id, privates, internals, kept) {
   const visit = (node) => {
     const member = ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node);
-    if (member || ts.isParameter(node)) {
+    const signature = ts.isPropertySignature(node) || ts.isMethodSignature(node);
+    if ((member || signature) && isInternal(node.parent)) {
+      const name = nameOf(node.name);
+      if (name) internals.add(name);
+    } else if (member || ts.isParameter(node)) {
       const name = nameOf(node.name);
       if (name && isPrivate(node)) privates.add(name);
       else if (name && member) kept.add(name);
-    } else if (ts.isPropertySignature(node) || ts.isMethodSignature(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isEnumMember(node)) {
+    } else if (signature || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isEnumMember(node)) {
       const name = nameOf(node.name);
       if (name) kept.add(name);
     } else if (ts.isBindingElement(node)) {
@@ -57,6 +66,7 @@ function* shortNames() {
 
 export function manglePrivateNames() {
   const privates = new Set();
+  const internals = new Set();
   const kept = new Set();
   let cache = null;
   let pattern = null;
@@ -64,13 +74,14 @@ export function manglePrivateNames() {
     name: 'mangle-private-names',
     buildStart() {
       privates.clear();
+      internals.clear();
       kept.clear();
       cache = pattern = null;
       platformWords(kept);
     },
     // Placed before esbuild: it reads the TypeScript as written.
     transform(code, id) {
-      if (/\.ts$/.test(id) && !id.includes('/node_modules/')) collect(code, id, privates, kept);
+      if (/\.ts$/.test(id) && !id.includes('/node_modules/')) collect(code, id, privates, internals, kept);
       else words(code, kept);
       return null;
     },
@@ -85,7 +96,11 @@ export function manglePrivateNames() {
           }
         }
         // The most used get the shortest names.
-        const names = [...privates].filter((n) => !kept.has(n)).sort((a, b) => uses.get(b) - uses.get(a) || (a < b ? -1 : 1));
+        const byUse = (a, b) => uses.get(b) - uses.get(a) || (a < b ? -1 : 1);
+        // The internal classes' names after the private ones: the launcher's chunk (privates
+        // only) keeps the short names it had, and its bytes.
+        const names = [...privates].filter((n) => !kept.has(n)).sort(byUse);
+        names.push(...[...internals].filter((n) => !kept.has(n) && !privates.has(n)).sort(byUse));
         const short = shortNames();
         cache = {};
         for (const name of names) {

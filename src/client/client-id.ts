@@ -1,10 +1,9 @@
 /** The ids the client makes for its messages (`clientId`), so a resend is stored once. */
 export function newClientId(): string {
-  if (typeof (crypto as Partial<Crypto>).randomUUID === 'function') return crypto.randomUUID();
-  // Pages served over plain http (no secure context) lack randomUUID.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  // Pages served over plain http (no secure context) lack randomUUID: the same version-4 form
+  // from `getRandomValues`, each 0, 1 or 8 of the pattern a random hex digit (8: 8 to b, the variant).
+  return (
+    crypto.randomUUID?.() ??
+    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16))
+  );
 }

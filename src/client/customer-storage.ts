@@ -7,6 +7,10 @@
 import type { KeyValueStore } from './outbox.js';
 import { safeGet, safeRemove, safeSet } from './safe-storage.js';
 
+/**
+ * One customer's persisted values, under the namespace of their client.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class CustomerStorage {
   /** Whose data is stored (a customer id, or the anonymous owner); null until the session is known. */
   #owner: string | null = null;

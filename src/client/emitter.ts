@@ -1,4 +1,7 @@
-/** A typed event emitter for the headless clients: `on` returns its own unsubscribe. */
+/**
+ * A typed event emitter for the headless clients: `on` returns its own unsubscribe.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class Emitter<Events> {
   #listeners = new Map<keyof Events, Set<(detail: never) => void>>();
 

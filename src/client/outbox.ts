@@ -32,6 +32,7 @@ export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
  * One customer's outbox under one storage key. Every change re-reads the stored list
  * and writes it back at once, so two tabs appending to it lose nothing (issue 13 #4);
  * `reload()` takes up what another tab wrote (on its `storage` event).
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
  */
 export class Outbox {
   #entries: OutboxEntry[];

@@ -14,7 +14,10 @@ import type { Timers } from './timers.js';
 const RATE_LIMIT_PAUSE_MS = 2000;
 const RATE_LIMIT_PAUSE_MAX_MS = 16_000;
 
-/** What the queue needs of its thread (the thread itself: no adapter object to ship). */
+/**
+ * What the queue needs of its thread (the thread itself: no adapter object to ship).
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export interface SendQueueHost {
   readonly outbox: Outbox | null;
   readonly failed: ReadonlySet<string>;
@@ -27,6 +30,10 @@ export interface SendQueueHost {
   ackTimedOut(clientId: string): void;
 }
 
+/**
+ * The pump of one thread's outbox.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class SendQueue {
   /** What waits to be sent, in outbox order. */
   #queue: string[] = [];

@@ -5,6 +5,10 @@
  */
 import type { Message } from '../protocol/index.js';
 
+/**
+ * The stored messages of one ticket, by seq.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class SeqWindow {
   #stored = new Map<number, Message>();
   /** Messages after this seq are kept whole (0: the whole thread). */

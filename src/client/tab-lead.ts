@@ -4,6 +4,10 @@
  */
 import { atom } from 'nanostores';
 
+/**
+ * Which of a shopper's tabs leads.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class TabLead {
   readonly $leader = atom(false);
   #release: (() => void) | null = null;

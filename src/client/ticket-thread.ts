@@ -25,6 +25,10 @@ export type { ClientConnection, TicketThreadEvents, TicketThreadOptions } from '
 const HELLO_RETRY_MS = 5000;
 const READ_INTERVAL_MS = 500;
 
+/**
+ * One ticket's delivery engine.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class TicketThread {
   readonly $ticket = atom<Ticket | null>(null);
   readonly $messages = atom<ChatMessage[]>([]);

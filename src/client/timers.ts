@@ -1,4 +1,7 @@
-/** The timeouts a client owns: none fires after `clear`, which `destroy` calls. */
+/**
+ * The timeouts a client owns: none fires after `clear`, which `destroy` calls.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class Timers {
   #pending = new Set<ReturnType<typeof setTimeout>>();
   #cleared = false;

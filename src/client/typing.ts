@@ -8,6 +8,10 @@ import type { Author, FrameOf, ServerFrame } from '../protocol/index.js';
 const TYPING_THROTTLE_MS = 3000;
 const TYPING_TIMEOUT_MS = 8000;
 
+/**
+ * Both sides' typing indicators.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class Typing {
   /** Who on the other side is typing. */
   readonly $typing = atom<{ role: Author['role']; name?: string } | null>(null);

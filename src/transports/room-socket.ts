@@ -26,6 +26,10 @@ const CONNECT_TIMEOUT_MS = 4000;
 const MIN_UPTIME_MS = 5000;
 const GROWTH = 1.3;
 
+/**
+ * A reconnecting socket to one room.
+ * @internal Not for integrators: the widget's build shortens its member names (issue 19).
+ */
 export class RoomSocket {
   readonly #url: () => Promise<string>;
   readonly #options: RoomSocketOptions;

@@ -32,6 +32,25 @@ describe('script-tag builds', () => {
     for (const field of ['afterSeq', 'handed_off', 'unreadTotal', 'nextCursor']) assert.ok(inbox.includes(field), `the inbox decodes ${field}`);
   });
 
+  it('the shopper\u2019s widget checks with the lean schema toolkit, and the inbox with the full one (README "The client\u2019s bytes: internal names and the lean schema")', () => {
+    const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
+    const text = ['customer-hub-chat.js', ...chunks.map((c: string) => `chunks/${c}`)].map((f) => readFileSync(join(CDN, f), 'utf8')).join('\n');
+    const inbox = readFileSync(join(CDN, 'customer-hub-inbox.js'), 'utf8');
+    for (const words of ['expected a string', 'expected an integer', 'unknown type']) {
+      assert.ok(!text.includes(words), `the widget says "${words}"`);
+      assert.ok(inbox.includes(words), `the inbox does not say "${words}"`);
+    }
+  });
+
+  it('the shopper\u2019s widget shortens the member names of the client\u2019s internal classes, never a public one\u2019s (README "The client\u2019s bytes: internal names and the lean schema")', () => {
+    const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
+    const text = ['customer-hub-chat.js', ...chunks.map((c: string) => `chunks/${c}`)].map((f) => readFileSync(join(CDN, f), 'utf8')).join('\n');
+    // TicketThread's, SendQueue's, Outbox's, SeqWindow's and CustomerStorage's own (`@internal`).
+    for (const name of ['takeUpOutbox', 'clearAckTimer', 'ackTimedOut', 'resendAll', 'reloadOn', 'contiguous', 'keyOf']) assert.ok(!text.includes(name), `the widget spells out ${name}`);
+    // ChatClient's and the transport's, which integrators call.
+    for (const name of ['startNewChat', 'markRead', 'setDraft', 'loadOlder', 'getActiveChat', 'emailTranscript', 'watchConfig']) assert.ok(text.includes(name), `the widget renamed ${name}`);
+  });
+
   it('the inbox loads only chunks of its own', () => {
     const text = readFileSync(join(CDN, 'customer-hub-inbox.js'), 'utf8');
     const imports = [...text.matchAll(/["'`]\.\/(chunks\/[\w./-]+\.js)["'`]/g)].map((m) => m[1]!);
