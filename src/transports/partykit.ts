@@ -8,12 +8,14 @@ import {
   feedFrameSchema,
   serverFrameSchema,
   shopperFrameSchema,
+  attachmentSchema,
   sessionSchema,
   shopperOrdersSchema,
   transcriptSentSchema,
   startedChatSchema,
   validate,
   widgetConfigSchema,
+  type Attachment,
   type Customer,
   type FeedFrame,
   type OutgoingMessage,
@@ -162,6 +164,26 @@ export class PartykitTransportBase implements ChatTransport {
     return this.#request('POST', `${this.#origin}/parties/ticket/${encodeURIComponent(ticketId)}/transcript`, transcriptSentSchema, { bearer: await this.#ticketToken(ticketId) });
   }
 
+  /**
+   * An image for the shopper's open chat, with its ticket token (issue 17 B1), over
+   * XMLHttpRequest: `fetch` reports no upload progress. Browsers only.
+   */
+  async upload(ticketId: string, file: Blob, onProgress?: (fraction: number) => void): Promise<Attachment> {
+    const token = await this.#ticketToken(ticketId);
+    const x = new XMLHttpRequest();
+    x.open('POST', `${this.#origin}/parties/ticket/${encodeURIComponent(ticketId)}/uploads`);
+    x.setRequestHeader('Authorization', `Bearer ${token}`);
+    // Parsed by the browser: null when the answer is no JSON, judged below as any other.
+    x.responseType = 'json';
+    x.upload.onprogress = (e) => onProgress?.(e.loaded / e.total);
+    await new Promise((done) => ((x.onloadend = done), x.send(file)));
+    // Status 0: no answer came (offline, refused, aborted).
+    if (!x.status) throw new TransportError('network');
+    if (x.status >= 300) throw httpError(x.status, x.response);
+    const image = validate(attachmentSchema, x.response);
+    if (!image.ok) throw new TransportError('bad_response', image.error.message, x.status);
+    return image.frame;
+  }
 
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
     // The client resends its own outbox after every sync: frames queued while closed
