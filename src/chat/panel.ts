@@ -185,7 +185,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     this.unsubscribers = [];
     this.viewportCleanup?.();
     this.previewBox?.remove();
-    this.uploads.clear();
+    this.uploads.remove();
     this.host.removeController(this);
     this.host.removeController(this.stores);
     clearTimeout(this.draftTimer);
@@ -353,7 +353,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     if (!field || this.uploads.busy) return;
     const id = this.client.send(field.value, this.uploads.attachments);
     if (!id) return;
-    this.uploads.clear();
+    this.uploads.remove();
     field.value = '';
     this.draft = '';
     clearTimeout(this.draftTimer);

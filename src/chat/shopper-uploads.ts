@@ -11,8 +11,8 @@ import { MAX_ATTACHMENTS, type Attachment } from '../protocol/index.js';
 /** What the picker offers and what is sent up at all (the server reads the bytes). */
 export const IMAGE_TYPES = 'image/png,image/jpeg,image/webp,image/gif';
 
+/** One chip; changed in place (the view draws from it at each render). */
 export interface PendingImage {
-  key: number;
   /** An object URL of the file; none for a refused one (it may be no image at all). */
   preview?: string;
   progress: number;
@@ -22,7 +22,6 @@ export interface PendingImage {
 
 export class ShopperUploads {
   images: PendingImage[] = [];
-  private next = 0;
 
   constructor(
     private readonly host: { requestUpdate(): void },
@@ -40,10 +39,9 @@ export class ShopperUploads {
     return this.images.flatMap((i) => i.attachment ?? []);
   }
 
-  /** Queues files and starts their uploads; what cannot go is shown with its reason and never sent up. */
-  add(files: Iterable<File>): void {
+  /** Picked, pasted or dropped files: each starts its upload; what cannot go is shown with its reason and never sent up. */
+  stage(files: FileList): void {
     for (const file of files) {
-      const key = ++this.next;
       const refusal =
         this.client.$config.get()?.attachments === false
           ? 'attachments_off'
@@ -52,40 +50,42 @@ export class ShopperUploads {
             : file.size > 5 << 20
               ? 'too_large'
               : this.images.length >= MAX_ATTACHMENTS && 'quota_exceeded';
-      this.set([...this.images, refusal ? { key, progress: 0, error: this.say(refusal) } : { key, progress: 0, preview: URL.createObjectURL(file) }]);
-      if (!refusal) {
-        this.client.upload(file, (progress) => this.patch(key, { progress })).then(
-          (attachment) => this.patch(key, { attachment }),
-          (e: { code: ChatErrorCode }) => this.patch(key, { error: this.say(e.code) }),
+      const image: PendingImage = { progress: 0 };
+      this.images.push(image);
+      if (refusal) this.patch(image, refusal);
+      else {
+        image.preview = URL.createObjectURL(file);
+        this.client.upload(file, (progress) => this.patch(image, { progress })).then(
+          (attachment) => this.patch(image, { attachment }),
+          (e: { code: ChatErrorCode }) => this.patch(image, e.code),
         );
       }
     }
+    this.host.requestUpdate();
   }
 
   /** The shop switched images off (live config): each staged one is refused on its chip and never goes (issue 17 B1). */
   off(): void {
-    if (this.images.length) this.set(this.images.map(({ attachment, ...i }) => ({ ...i, error: this.say('attachments_off') })));
+    for (const i of this.images) this.patch(i, 'attachments_off', true);
   }
 
   /** Drops one image, or (sent) all of them. */
-  clear(key?: number): void {
-    for (const i of this.images) if (key === undefined || i.key === key) URL.revokeObjectURL(i.preview ?? '');
-    this.set(key === undefined ? [] : this.images.filter((i) => i.key !== key));
+  remove(image?: PendingImage): void {
+    for (const i of this.images) if (!image || i === image) URL.revokeObjectURL(i.preview!);
+    this.images = image ? this.images.filter((i) => i !== image) : [];
+    this.host.requestUpdate();
   }
 
-  /** The refusals told apart (texts named by their codes; too many a minute is "no more for now"); any other failure is the network's. */
-  private say(code: ChatErrorCode): string {
-    const t = this.texts();
-    return t[(code === 'rate_limited' ? 'quota_exceeded' : code) as keyof PanelTexts] ?? t.net;
-  }
-
-  /** An image removed meanwhile stays removed; one refused meanwhile (`off`) stays refused. */
-  private patch(key: number, patch: Partial<PendingImage>): void {
-    this.set(this.images.map((i) => (i.key === key && !i.error ? { ...i, ...patch } : i)));
-  }
-
-  private set(images: PendingImage[]): void {
-    this.images = images;
+  /**
+   * Progress, the upload's answer, or a refusal (a code: its text is named by it; too many
+   * a minute is "no more for now"; any other failure is the network's). A refused image
+   * stays refused, unless `off` says so again.
+   */
+  private patch(image: PendingImage, change: Partial<PendingImage> | ChatErrorCode, off?: boolean): void {
+    if (off || !image.error) {
+      const t = this.texts();
+      Object.assign(image, typeof change === 'string' ? { attachment: undefined, error: t[(change === 'rate_limited' ? 'quota_exceeded' : change) as keyof PanelTexts] ?? t.net } : change);
+    }
     this.host.requestUpdate();
   }
 }

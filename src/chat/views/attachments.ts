@@ -32,7 +32,7 @@ export const attachButton = (p: AttachHost): TemplateResult | typeof nothing =>
           hidden
           @change=${(e: Event) => {
             const input = e.target as HTMLInputElement;
-            p.uploads.add(input.files!);
+            p.uploads.stage(input.files!);
             // The same file again is a new pick.
             input.value = '';
           }}
@@ -51,33 +51,32 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
                 : i.attachment
                   ? nothing
                   : html`<progress .value=${i.progress} aria-label=${p.t.sending}></progress>`}
-              <button type="button" class="link-button" aria-label=${p.x.remove} @click=${() => p.uploads.clear(i.key)}>×</button>
+              <button type="button" class="link-button" aria-label=${p.x.remove} @click=${() => p.uploads.remove(i)}>×</button>
             </li>`,
         )}
       </ul>`
     : nothing;
 
 /**
- * Files pasted or dropped: taken while the chat is open (refused in words when the shop
- * takes none), and never left to the browser, which would navigate to a dropped file.
- * Text pastes as ever.
- */
-function take(p: AttachHost, e: Event, files: FileList | null | undefined): void {
-  if (!files?.length) return;
-  e.preventDefault();
-  if (chatOpen(p)) p.uploads.add(files);
-}
-
-export const onPasteImages = (p: AttachHost, e: ClipboardEvent): void => take(p, e, e.clipboardData?.files);
-
-/**
- * Files dropped anywhere on the widget (`take`), and the live config: switched off, the
- * staged images are refused (`off`). Returns the function that stops listening.
+ * Files pasted or dropped anywhere on the widget: taken while the chat is open (refused in
+ * words when the shop takes none), and never left to the browser, which would navigate to
+ * a dropped file; a text paste stays text. The live config: switched off, the staged images
+ * are refused (`off`). Returns the function that stops listening.
  */
 export function listenForImages(root: Node, p: AttachHost): () => void {
   const stop = new AbortController();
-  root.addEventListener('dragover', (e) => (e as DragEvent).dataTransfer?.types.includes('Files') && e.preventDefault(), stop);
-  root.addEventListener('drop', (e) => take(p, e, (e as DragEvent).dataTransfer?.files), stop);
+  for (const type of ['paste', 'dragover', 'drop'])
+    root.addEventListener(
+      type,
+      (e) => {
+        const data = (e as ClipboardEvent).clipboardData ?? (e as DragEvent).dataTransfer;
+        if (!data?.types.includes('Files')) return;
+        e.preventDefault();
+        // A drag's files are read on its drop.
+        if (type !== 'dragover' && chatOpen(p)) p.uploads.stage(data.files);
+      },
+      stop,
+    );
   const unwatch = p.client.$config.listen((c) => c?.attachments === false && p.uploads.off());
   return () => (stop.abort(), unwatch());
 }

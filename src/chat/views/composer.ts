@@ -1,12 +1,12 @@
 /**
  * The message composer (R5): a field that keeps its draft, Enter to send, Shift+Enter for
- * a new line; images by the paperclip or pasted, shown above it (issue 17 B1, `attachments.ts`).
+ * a new line; images by the paperclip, pasted or dropped, shown above it (issue 17 B1, `attachments.ts`).
  */
 import { html, type TemplateResult } from 'lit';
 import type { ChatClient } from '../../client/chat-client.js';
 import type { Translation } from '../../i18n/index.js';
 import { MAX_BODY_CHARS } from '../../protocol/index.js';
-import { attachButton, onPasteImages, pendingView, type AttachHost } from './attachments.js';
+import { attachButton, pendingView, type AttachHost } from './attachments.js';
 
 /** What the composer reads and calls. */
 export interface ComposerHost extends AttachHost {
@@ -34,7 +34,6 @@ export function composerView(p: ComposerHost): TemplateResult {
       .value=${p.draft}
       @keydown=${p.onComposerKey}
       @input=${p.onInput}
-      @paste=${(e: ClipboardEvent) => onPasteImages(p, e)}
       @blur=${() => p.client.setTyping(false)}
     ></textarea>
     <button class="send" part="send-button" type="submit" aria-label=${t.send}>
