@@ -1,6 +1,6 @@
 /**
  * The shopper's pending images (issue 17 B1, R16 for the shopper's side): each uploads as
- * soon as it is picked, pasted or dropped, with its progress and a preview (an object URL,
+ * soon as it is picked, pasted or dropped, with a preview (an object URL,
  * revoked when the image leaves); a refusal stays on its chip, in the shopper's words,
  * until removed. The server checks everything again (`party/core/uploads.ts`).
  */
@@ -15,7 +15,6 @@ export const IMAGE_TYPES = 'image/png,image/jpeg,image/webp,image/gif';
 export interface PendingImage {
   /** An object URL of the file; none for a refused one (it may be no image at all). */
   preview?: string;
-  progress: number;
   attachment?: Attachment;
   error?: string;
 }
@@ -50,12 +49,12 @@ export class ShopperUploads {
             : file.size > 5 << 20
               ? 'too_large'
               : this.images.length >= MAX_ATTACHMENTS && 'quota_exceeded';
-      const image: PendingImage = { progress: 0 };
+      const image: PendingImage = {};
       this.images.push(image);
       if (refusal) this.patch(image, refusal);
       else {
         image.preview = URL.createObjectURL(file);
-        this.client.upload(file, (progress) => this.patch(image, { progress })).then(
+        this.client.upload(file).then(
           (attachment) => this.patch(image, { attachment }),
           (e: { code: ChatErrorCode }) => this.patch(image, e.code),
         );
@@ -77,7 +76,7 @@ export class ShopperUploads {
   }
 
   /**
-   * Progress, the upload's answer, or a refusal (a code: its text is named by it; too many
+   * The upload's answer, or a refusal (a code: its text is named by it; too many
    * a minute is "no more for now"; any other failure is the network's). A refused image
    * stays refused, unless `off` says so again.
    */

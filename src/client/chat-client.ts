@@ -169,10 +169,10 @@ export class ChatClient {
    * a `ChatError`: the transport's (`too_large`, `attachments_off`, `network`...), or
    * `ticket_closed` when no chat is open (the first message carries no image).
    */
-  upload(file: Blob, onProgress?: (fraction: number) => void): Promise<Attachment> {
+  upload(file: Blob): Promise<Attachment> {
     const ticket = this.$ticket.get();
     if (!this.#transport.upload || !ticket || ticket.status === 'closed') return Promise.reject(chatError('ticket_closed'));
-    return this.#transport.upload(ticket.id, file, onProgress).catch((e: unknown) => Promise.reject(toChatError(e)));
+    return this.#transport.upload(ticket.id, file).catch((e: unknown) => Promise.reject(toChatError(e)));
   }
 
   /** Sends a message; the first one creates the ticket (R6). Returns its clientId. */

@@ -50,7 +50,7 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
                 ? html`<span class="status failed" role="alert">${i.error}</span>`
                 : i.attachment
                   ? nothing
-                  : html`<progress .value=${i.progress} aria-label=${p.t.sending}></progress>`}
+                  : html`<progress aria-label=${p.t.sending}></progress>`}
               <button type="button" class="link-button" aria-label=${p.x.remove} @click=${() => p.uploads.remove(i)}>×</button>
             </li>`,
         )}
