@@ -1,8 +1,9 @@
 /**
  * The shopper's pending images (issue 17 B1, R16 for the shopper's side): each uploads as
- * soon as it is picked, pasted or dropped, with a preview (an object URL,
- * revoked when the image leaves); a refusal stays on its chip, in the shopper's words,
- * until removed. The server checks everything again (`party/core/uploads.ts`).
+ * soon as it is picked, pasted or dropped, with a preview (a `data:` URL: a store's strict
+ * CSP commonly allows `img-src data:` but not `blob:`, test/e2e/shopper-images.test.ts); a
+ * refusal stays on its chip, in the shopper's words, until removed. The server checks
+ * everything again (`party/core/uploads.ts`).
  */
 import type { ChatClient, ChatErrorCode } from '../client/chat-client.js';
 import type { PanelTexts } from '../i18n/panel-texts.js';
@@ -13,7 +14,9 @@ export const IMAGE_TYPES = 'image/png,image/jpeg,image/webp,image/gif';
 
 /** One chip; changed in place (the view draws from it at each render). */
 export interface PendingImage {
-  /** An object URL of the file; none for a refused one (it may be no image at all). */
+  /** The file's name: the preview's alternative text. */
+  name: string;
+  /** The file as a `data:` URL, once read; none for a refused one (it may be no image at all). */
   preview?: string;
   attachment?: Attachment;
   error?: string;
@@ -49,11 +52,13 @@ export class ShopperUploads {
             : file.size > 5 << 20
               ? 'too_large'
               : this.images.length >= MAX_ATTACHMENTS && 'quota_exceeded';
-      const image: PendingImage = {};
+      const image: PendingImage = { name: file.name };
       this.images.push(image);
       if (refusal) this.patch(image, refusal);
       else {
-        image.preview = URL.createObjectURL(file);
+        const reader = new FileReader();
+        reader.onload = () => ((image.preview = reader.result as string), this.host.requestUpdate());
+        reader.readAsDataURL(file);
         this.client.upload(file).then(
           (attachment) => this.patch(image, { attachment }),
           (e: { code: ChatErrorCode }) => this.patch(image, e.code),
@@ -70,7 +75,6 @@ export class ShopperUploads {
 
   /** Drops one image, or (sent) all of them. */
   remove(image?: PendingImage): void {
-    for (const i of this.images) if (!image || i === image) URL.revokeObjectURL(i.preview!);
     this.images = image ? this.images.filter((i) => i !== image) : [];
     this.host.requestUpdate();
   }

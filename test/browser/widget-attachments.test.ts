@@ -3,6 +3,7 @@
 // paperclip, paste and drop, the chip with progress and remove, the refusals in words,
 // and the merchant's `chat.attachments` switch.
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { http } from 'msw';
 import type { CustomerHubChat } from '../../src/index.js';
 import { MOCK_ORIGIN, until } from './mock-server.js';
@@ -88,7 +89,10 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     input.files = files(await png()).files;
     input.dispatchEvent(new Event('change'));
     await settle(el, () => chips(el).length === 1, 'the chip');
-    expect($(el, '.pending img')!.getAttribute('src')).to.match(/^blob:/);
+    // A data: URL, which strict storefront CSPs allow where they do not allow blob: (test/e2e/shopper-images.test.ts).
+    await settle(el, () => !!$(el, '.pending img'), 'the preview');
+    expect($(el, '.pending img')!.getAttribute('src')).to.match(/^data:image\/png;base64,/);
+    expect($(el, '.pending img')!.getAttribute('alt'), 'the preview is named by its file').to.equal('parcel.png');
     await settle(el, () => uploaded(el), 'the upload');
 
     sendText(el, '');
@@ -158,6 +162,32 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     sendText(el, 'no photo this time');
     await settle(el, () => text(el).includes('no photo this time'), 'the text message');
     expect((await stored(el)).at(-1)!.attachments).to.have.length(0);
+  });
+
+  it('keyboard alone: Shift+Tab from the field reaches the paperclip, then the staged image\'s remove button; Enter removes it and the focus goes back to the field', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png('receipt.png')), bubbles: true, cancelable: true }));
+    await settle(el, () => uploaded(el) && !!$(el, '.pending img'), 'the staged image');
+    const focused = () => el.shadowRoot!.activeElement;
+    const back = async () => {
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+    };
+    field.focus();
+    await back();
+    expect(focused()?.getAttribute('aria-label')).to.equal('Attach an image');
+    await back();
+    expect(focused()?.getAttribute('aria-label')).to.equal('Remove image');
+    expect(focused()?.closest('li')?.querySelector('img')?.getAttribute('alt')).to.equal('receipt.png');
+    const box = focused()!.getBoundingClientRect();
+    expect([box.width >= 24, box.height >= 24], 'a target of 24 px at least (WCAG 2.5.8)').to.deep.equal([true, true]);
+    await sendKeys({ press: 'Enter' });
+    await settle(el, () => chips(el).length === 0, 'the chip removed');
+    // Compared as a boolean: a failing comparison of two elements would be serialised for the report.
+    expect(focused() === $(el, 'textarea'), 'the focus is in the field again').to.equal(true);
+    await accessible(el);
   });
 
   it('says each refusal in words: wrong type, too big, what the server refuses, no network; none of them is sent', async () => {

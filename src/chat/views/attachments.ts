@@ -1,6 +1,6 @@
 /**
  * The composer's images (issue 17 B1): the paperclip with its hidden picker, the chips of
- * pending images (preview, progress, remove, or the refusal in words), pastes and drops
+ * pending images (preview named by the file, progress, remove, or the refusal in words), pastes and drops
  * onto the panel. The paperclip shows only while the shopper's chat is open and the shop
  * takes images. Styled mostly by the thread's own classes, for size.
  */
@@ -45,13 +45,24 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
         ${p.uploads.images.map(
           (i) =>
             html`<li>
-              ${i.preview ? html`<img src=${i.preview} alt="" />` : nothing}
+              ${i.preview ? html`<img src=${i.preview} alt=${i.name} />` : nothing}
               ${i.error
                 ? html`<span class="status failed" role="alert">${i.error}</span>`
                 : i.attachment
                   ? nothing
                   : html`<progress aria-label=${p.t.sending}></progress>`}
-              <button type="button" class="link-button" aria-label=${p.x.remove} @click=${() => p.uploads.remove(i)}>×</button>
+              <button
+                type="button"
+                class="link-button"
+                aria-label=${p.x.remove}
+                @click=${(e: Event) => {
+                  p.uploads.remove(i);
+                  // The button leaves with its chip: the keyboard goes on from the field, not from the page's top.
+                  ((e.currentTarget as Element).getRootNode() as ShadowRoot).querySelector('textarea')!.focus();
+                }}
+              >
+                ×
+              </button>
             </li>`,
         )}
       </ul>`
@@ -109,5 +120,12 @@ export const attachmentStyles = css`
   }
   .pending progress {
     width: 56px;
+  }
+  /* A target a finger can hit (WCAG 2.5.8: 24 px at least). */
+  .pending button {
+    min-width: 24px;
+    min-height: 24px;
+    font-size: 20px;
+    text-decoration: none;
   }
 `;
