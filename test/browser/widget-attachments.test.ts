@@ -71,7 +71,7 @@ function holdNextUpload(): () => void {
 describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
   it('the paperclip is a labelled button that opens the picker; a picked image shows as a chip, then goes with the message and shows in the thread', async () => {
     const el = await openChat();
-    const clip = $<HTMLButtonElement>(el, 'button.attach')!;
+    const clip = $<HTMLButtonElement>(el, '.composer .attach')!;
     expect(clip.getAttribute('aria-label')).to.equal('Attach an image');
     expect(clip.tabIndex).to.equal(0);
     const input = clip.nextElementSibling as HTMLInputElement;
@@ -216,8 +216,8 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
 
   it('in French, the refusal is French', async () => {
     const el = await openChat({ lang: 'fr' });
-    await settle(el, () => !!$(el, 'button.attach'), 'the paperclip');
-    expect($(el, 'button.attach')!.getAttribute('aria-label')).to.equal('Joindre une image');
+    await settle(el, () => !!$(el, '.composer .attach'), 'the paperclip');
+    expect($(el, '.composer .attach')!.getAttribute('aria-label')).to.equal('Joindre une image');
     $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(
       new ClipboardEvent('paste', { clipboardData: files(new File(['x'], 'a.txt', { type: 'text/plain' })), bubbles: true, cancelable: true }),
     );
@@ -230,7 +230,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
       s.chat = { attachments: false };
     });
     const el = await openChat();
-    expect(!!$(el, 'button.attach')).to.equal(false);
+    expect(!!$(el, '.composer .attach')).to.equal(false);
     const drop = new DragEvent('drop', { dataTransfer: files(await png()), bubbles: true, composed: true, cancelable: true });
     $(el, '[part="thread"]')!.dispatchEvent(drop);
     expect(drop.defaultPrevented).to.equal(true);
@@ -247,7 +247,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
 
     // Switched on again (live, R12): the paperclip comes back without a reload.
     await dev.saveSettings(() => {});
-    await until(() => (void el.requestUpdate(), !!$(el, 'button.attach')), 'the paperclip again');
+    await until(() => (void el.requestUpdate(), !!$(el, '.composer .attach')), 'the paperclip again');
   });
 
   it('switched off live while images are staged: the paperclip goes, each staged image says it cannot be sent, and the message goes without them', async () => {
@@ -264,7 +264,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
       s.chat = { attachments: false };
     });
     const alerts = () => $$(el, '.pending [role="alert"]').map((a) => a.textContent!.trim());
-    await settle(el, () => !$(el, 'button.attach') && alerts().length === 2, 'the paperclip gone, both images refused');
+    await settle(el, () => !$(el, '.composer .attach') && alerts().length === 2, 'the paperclip gone, both images refused');
     expect(alerts()).to.deep.equal(["Images can't be sent in this chat.", "Images can't be sent in this chat."]);
     release();
     sendText(el, 'Words only now');

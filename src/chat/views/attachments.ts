@@ -2,7 +2,8 @@
  * The composer's images (issue 17 B1): the paperclip with its hidden picker, the chips of
  * pending images (preview named by the file, progress, remove, or the refusal in words), pastes and drops
  * onto the panel. The paperclip shows only while the shopper's chat is open and the shop
- * takes images. Styled mostly by the thread's own classes, for size.
+ * takes images. Styled mostly by the thread's own classes, for size (the remove button is
+ * a 40 px round one, as the paperclip).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatClient } from '../../client/chat-client.js';
@@ -53,7 +54,7 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
                   : html`<progress aria-label=${p.t.sending}></progress>`}
               <button
                 type="button"
-                class="link-button"
+                class="send attach"
                 aria-label=${p.x.remove}
                 @click=${(e: Event) => {
                   p.uploads.remove(i);
@@ -120,12 +121,5 @@ export const attachmentStyles = css`
   }
   .pending progress {
     width: 56px;
-  }
-  /* A target a finger can hit (WCAG 2.5.8: 24 px at least). */
-  .pending button {
-    min-width: 24px;
-    min-height: 24px;
-    font-size: 20px;
-    text-decoration: none;
   }
 `;
