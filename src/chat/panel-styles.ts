@@ -6,6 +6,7 @@
  */
 import { sheetOf } from './customer-hub-chat-styles.js';
 import { replyPreviewStyles } from './reply-preview.js';
+import { attachmentStyles } from './views/attachments.js';
 
 // Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
 const css = String.raw;
@@ -395,5 +396,5 @@ const text = css`
   }
 `;
 
-/** The views' stylesheet: the panel's and the launcher's reply preview. */
-export const panelSheet = sheetOf(text + replyPreviewStyles);
+/** The views' stylesheet: the panel's, its images' and the launcher's reply preview. */
+export const panelSheet = sheetOf(text + attachmentStyles + replyPreviewStyles);

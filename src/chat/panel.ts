@@ -41,6 +41,8 @@ import { replyPreview } from './reply-preview.js';
 import type { TranscriptSent } from '../protocol/index.js';
 import type { TranscriptState } from './views/transcript.js';
 import { panelTexts, type PanelTexts } from '../i18n/panel-texts.js';
+import { listenForImages } from './views/attachments.js';
+import { ShopperUploads } from './shopper-uploads.js';
 
 /** The DOM holds at most this many messages, however long the thread (older ones on demand). */
 const WINDOW = 150;
@@ -68,6 +70,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   rating: RatingDraft | null = null;
 
   readonly trackOrders: (() => void) | undefined;
+  /** The composer's pending images (issue 17 B1). */
+  readonly uploads: ShopperUploads;
   /** The launcher's box the reply preview draws into (issue 17 B2). */
   private previewBox: HTMLElement | undefined;
   /** The ended view's "E-mail me this conversation" (issue 17): the transport's ask, and its state. */
@@ -103,6 +107,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     });
     this.emailTranscript = transport?.emailTranscript?.bind(transport);
     const c = this.client;
+    this.uploads = new ShopperUploads(host, c, () => this.x);
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
     host.renderRoot.adoptedStyleSheets = [...frameSheets(), panelSheet()];
@@ -126,6 +131,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
         host.dispatchEvent(new CustomerHubUnreadChangeEvent(n));
       }),
       c.$connection.listen((s) => host.dispatchEvent(new CustomerHubConnectionChangeEvent(s))),
+      listenForImages(host.renderRoot, this),
       c.$ticket.listen((t) => writeActive(this.storage, host.storageKey, t !== null && t.status !== 'closed')),
       // The launcher's gate hint (R2) follows the config the chat now knows, live ones included.
       c.$config.listen((config) => config && writeGate(this.storage, host.storageKey, isGated(config))),
@@ -180,6 +186,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     this.unsubscribers = [];
     this.viewportCleanup?.();
     this.previewBox?.remove();
+    this.uploads.remove();
     this.host.removeController(this);
     this.host.removeController(this.stores);
     clearTimeout(this.draftTimer);
@@ -343,9 +350,11 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   onSubmit = (e: Event): void => {
     e.preventDefault();
     const field = this.host.renderRoot.querySelector<HTMLTextAreaElement>('textarea');
-    if (!field) return;
-    const id = this.client.send(field.value);
+    // A message waits for its images to be up.
+    if (!field || this.uploads.busy) return;
+    const id = this.client.send(field.value, this.uploads.attachments);
     if (!id) return;
+    this.uploads.remove();
     field.value = '';
     this.draft = '';
     clearTimeout(this.draftTimer);

@@ -164,6 +164,17 @@ export class ChatClient {
     this.#thread.refresh();
   }
 
+  /**
+   * Uploads an image to the open chat, for a following `send` (issue 17 B1). Rejects with
+   * a `ChatError`: the transport's (`too_large`, `attachments_off`, `network`...), or
+   * `ticket_closed` when no chat is open (the first message carries no image).
+   */
+  upload(file: Blob): Promise<Attachment> {
+    const ticket = this.$ticket.get();
+    if (!this.#transport.upload || !ticket || ticket.status === 'closed') return Promise.reject(chatError('ticket_closed'));
+    return this.#transport.upload(ticket.id, file).catch((e: unknown) => Promise.reject(toChatError(e)));
+  }
+
   /** Sends a message; the first one creates the ticket (R6). Returns its clientId. */
   send(text: string, attachments: Attachment[] = []): string | null {
     const composed = compose(text, attachments);

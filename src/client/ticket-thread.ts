@@ -406,6 +406,13 @@ export class TicketThread {
       this.#queue.clearAckTimer(frame.clientId);
       // A rate limit is the one refusal worth sending the same message again for.
       if (frame.code === 'rate_limited') return this.#queue.limited(frame.clientId);
+      // Images the shop no longer takes never go again: a Retry sends the text alone (an
+      // images-only message leaves the thread; the error says why). Issue 17 B1.
+      if (frame.code === 'attachments_off') {
+        const { body } = this.outbox.get(frame.clientId)!;
+        if (body) this.outbox.update(frame.clientId, { attachments: undefined });
+        else this.outbox.remove(frame.clientId);
+      }
       this.markFailed(frame.clientId);
       this.#queue.settle(frame.clientId);
       if (frame.code === 'ticket_closed') {

@@ -83,6 +83,13 @@ export const fr: Translation & { panel: PanelTexts } = {
   },
   /** The lazily loaded panel's own texts (`panel-texts.ts`, issue 17 B). */
   panel: {
+    attach: 'Joindre une image',
+    remove: "Retirer l'image",
+    too_large: 'Trop lourde : 5 Mo au plus.',
+    unsupported_type: 'Images PNG, JPEG, WebP ou GIF uniquement.',
+    attachments_off: 'Les images ne passent pas dans ce chat.',
+    quota_exceeded: "Plus d'images pour le moment.",
+    net: 'Non envoyée. Vérifiez votre connexion.',
     dismiss: 'Masquer l’aperçu de la réponse',
     ask: 'M’envoyer cette discussion par e-mail',
     sent: 'Envoyée à ',

@@ -1,10 +1,18 @@
 /**
- * Texts only the lazily loaded panel shows (issue 17 B: the reply preview's dismiss
- * button, the transcript), kept out of `en.ts`, which the first load carries: English
- * ones here in the panel's chunk, other languages in their own lazily loaded table
- * (`fr.ts`'s `panel`).
+ * Texts only the lazily loaded panel shows (issue 17 B: the shopper's images, the reply
+ * preview's dismiss button, the transcript), kept out of `en.ts`, which the first load
+ * carries: English ones here in the panel's chunk, other languages in their own lazily
+ * loaded table (`fr.ts`'s `panel`). The upload progress reuses `sending`.
  */
 const en = {
+  attach: 'Attach an image',
+  remove: 'Remove image',
+  // The upload refusals, by their error codes (`shopper-uploads.ts`).
+  too_large: 'Too big: 5 MB at most.',
+  unsupported_type: 'Only PNG, JPEG, WebP or GIF images.',
+  attachments_off: "Images can't be sent in this chat.",
+  quota_exceeded: 'No more images for now.',
+  net: 'Not sent. Check your connection.',
   dismiss: 'Dismiss reply preview',
   ask: 'E-mail me this conversation',
   sent: 'Sent to ',

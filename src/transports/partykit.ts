@@ -8,12 +8,14 @@ import {
   feedFrameSchema,
   serverFrameSchema,
   shopperFrameSchema,
+  attachmentSchema,
   sessionSchema,
   shopperOrdersSchema,
   transcriptSentSchema,
   startedChatSchema,
   validate,
   widgetConfigSchema,
+  type Attachment,
   type Customer,
   type FeedFrame,
   type OutgoingMessage,
@@ -162,6 +164,10 @@ export class PartykitTransportBase implements ChatTransport {
     return this.#request('POST', `${this.#origin}/parties/ticket/${encodeURIComponent(ticketId)}/transcript`, transcriptSentSchema, { bearer: await this.#ticketToken(ticketId) });
   }
 
+  /** An image for the shopper's open chat, with its ticket token (issue 17 B1): the file is the body, as it is. */
+  async upload(ticketId: string, file: Blob): Promise<Attachment> {
+    return this.#request('POST', `${this.#origin}/parties/ticket/${encodeURIComponent(ticketId)}/uploads`, attachmentSchema, { file, bearer: await this.#ticketToken(ticketId) });
+  }
 
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {
     // The client resends its own outbox after every sync: frames queued while closed
@@ -266,13 +272,13 @@ export class PartykitTransportBase implements ChatTransport {
     method: string,
     url: string,
     schema: Schema<T>,
-    opts?: { body?: unknown; auth?: boolean; bearer?: string; signal?: AbortSignal },
+    opts?: { body?: unknown; file?: Blob; auth?: boolean; bearer?: string; signal?: AbortSignal },
   ): Promise<T>;
   async #request<T>(
     method: string,
     url: string,
     schema: Schema<T>,
-    opts: { body?: unknown; auth?: boolean; bearer?: string; empty?: boolean; signal?: AbortSignal } = {},
+    opts: { body?: unknown; file?: Blob; auth?: boolean; bearer?: string; empty?: boolean; signal?: AbortSignal } = {},
   ): Promise<T | null> {
     const headers: Record<string, string> = {};
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -280,7 +286,7 @@ export class PartykitTransportBase implements ChatTransport {
     let response: Response;
     try {
       // `fetch` takes an absent body and signal as undefined: no spreads to ship.
-      response = await (this.#options.fetch ?? fetch)(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
+      response = await (this.#options.fetch ?? fetch)(url, { method, headers, body: opts.file ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)), signal: opts.signal });
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
       throw new TransportError('network');

@@ -101,7 +101,7 @@ export interface ChatTransport {
    * once after `unauthorized` with renewed credentials.
    */
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection;
-  /** Optional: stores a shopper's or agent's file for a message's `attachments`. */
+  /** Optional: uploads an image to the ticket (the shopper's own open chat, issue 17 B1). */
   upload?(ticketId: string, file: Blob): Promise<Attachment>;
   /**
    * Optional: live config for open widgets (R12). Calls `onConfig` whenever the

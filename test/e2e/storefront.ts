@@ -13,7 +13,8 @@
  *   into the identity's `sub`), so tests switch customers on one browser as Shopify does.
  *
  * Pages are served with a strict Content-Security-Policy header that allows the chat
- * server and nothing else, as a careful store would.
+ * server and nothing else, as a careful store would (its images too: `https:` names it in
+ * production, this test server is plain http).
  */
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -92,7 +93,7 @@ function page(res: ServerResponse, opts: StorefrontOptions, title: string, body:
   const ws = opts.chat.replace(/^http/, 'ws');
   res.writeHead(200, {
     'Content-Type': 'text/html; charset=utf-8',
-    'Content-Security-Policy': `default-src 'self'; script-src 'self' ${opts.chat}; style-src 'self'; img-src 'self' data: https:; connect-src 'self' ${opts.chat} ${ws}; base-uri 'none'; form-action 'self'`,
+    'Content-Security-Policy': `default-src 'self'; script-src 'self' ${opts.chat}; style-src 'self'; img-src 'self' data: https: ${opts.chat}; connect-src 'self' ${opts.chat} ${ws}; base-uri 'none'; form-action 'self'`,
     'Cache-Control': 'no-store',
   });
   res.end(`<!doctype html>

@@ -1,13 +1,17 @@
-/** The message composer (R5): a field that keeps its draft, Enter to send, Shift+Enter for a new line. */
+/**
+ * The message composer (R5): a field that keeps its draft, Enter to send, Shift+Enter for
+ * a new line; images by the paperclip, pasted or dropped, shown above it (issue 17 B1, `attachments.ts`).
+ */
 import { html, type TemplateResult } from 'lit';
 import type { ChatClient } from '../../client/chat-client.js';
 import type { Translation } from '../../i18n/index.js';
 import { MAX_BODY_CHARS } from '../../protocol/index.js';
+import { attachButton, pendingView, type AttachHost } from './attachments.js';
 
 /** What the composer reads and calls. */
-export interface ComposerHost {
+export interface ComposerHost extends AttachHost {
   readonly t: Translation;
-  readonly client: Pick<ChatClient, 'getDraft' | 'setTyping'>;
+  readonly client: Pick<ChatClient, 'getDraft' | 'setTyping' | '$ticket' | '$config'>;
   /** What the field holds; null until read from storage. */
   draft: string | null;
   onSubmit(e: Event): void;
@@ -19,7 +23,8 @@ export function composerView(p: ComposerHost): TemplateResult {
   const t = p.t;
   // Read once: the stored draft lags the field by the save delay, and binding it again would undo the latest keystrokes.
   p.draft ??= p.client.getDraft();
-  return html`<form class="composer" part="composer" @submit=${p.onSubmit}>
+  return html`${pendingView(p)}<form class="composer" part="composer" @submit=${p.onSubmit}>
+    ${attachButton(p)}
     <textarea
       part="input"
       rows="1"

@@ -10,7 +10,8 @@ import { panelTexts } from '../../i18n/panel-texts.js';
 /** The widget's text for the codes it explains; else the server's words, or a generic line. */
 export function errorText(t: Translation, e: ChatError): string {
   if (e.code === 'too_large') return t.tooLong(MAX_BODY_CHARS);
-  // Issue 17: a transcript asked for by an account without an address.
+  // Issue 17: a message with images after the shop switched them off; a transcript for an account without an address.
+  if (e.code === 'attachments_off') return panelTexts(t).attachments_off;
   if (e.code === 'no_email') return panelTexts(t).noEmail;
   if (e.code === 'forbidden') return t.chatForbidden;
   if (e.code === 'unauthorized') return t.sessionExpired;

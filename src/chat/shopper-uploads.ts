@@ -1,0 +1,94 @@
+/**
+ * The shopper's pending images (issue 17 B1, R16 for the shopper's side): each uploads as
+ * soon as it is picked, pasted or dropped, with a preview (a `data:` URL: a store's strict
+ * CSP commonly allows `img-src data:` but not `blob:`, test/e2e/shopper-images.test.ts); a
+ * refusal stays on its chip, in the shopper's words, until removed. The server checks
+ * everything again (`party/core/uploads.ts`).
+ */
+import type { ChatClient, ChatErrorCode } from '../client/chat-client.js';
+import type { PanelTexts } from '../i18n/panel-texts.js';
+import { MAX_ATTACHMENTS, type Attachment } from '../protocol/index.js';
+
+/** What the picker offers and what is sent up at all (the server reads the bytes). */
+export const IMAGE_TYPES = 'image/png,image/jpeg,image/webp,image/gif';
+
+/** One chip; changed in place (the view draws from it at each render). */
+export interface PendingImage {
+  /** The file's name: the preview's alternative text. */
+  name: string;
+  /** The file as a `data:` URL, once read; none for a refused one (it may be no image at all). */
+  preview?: string;
+  attachment?: Attachment;
+  error?: string;
+}
+
+export class ShopperUploads {
+  images: PendingImage[] = [];
+
+  constructor(
+    private readonly host: { requestUpdate(): void },
+    private readonly client: Pick<ChatClient, 'upload' | '$config'>,
+    private readonly texts: () => PanelTexts,
+  ) {}
+
+  /** Whether an image is still on its way up (the message waits for it). */
+  get busy(): boolean {
+    return this.images.some((i) => !i.attachment && !i.error);
+  }
+
+  /** The uploaded images, ready to send. */
+  get attachments(): Attachment[] {
+    return this.images.flatMap((i) => i.attachment ?? []);
+  }
+
+  /** Picked, pasted or dropped files: each starts its upload; what cannot go is shown with its reason and never sent up. */
+  stage(files: FileList): void {
+    for (const file of files) {
+      const refusal =
+        this.client.$config.get()?.attachments === false
+          ? 'attachments_off'
+          : !IMAGE_TYPES.split(',').includes(file.type)
+            ? 'unsupported_type'
+            : file.size > 5 << 20
+              ? 'too_large'
+              : this.images.length >= MAX_ATTACHMENTS && 'quota_exceeded';
+      const image: PendingImage = { name: file.name };
+      this.images.push(image);
+      if (refusal) this.patch(image, refusal);
+      else {
+        const reader = new FileReader();
+        reader.onload = () => ((image.preview = reader.result as string), this.host.requestUpdate());
+        reader.readAsDataURL(file);
+        this.client.upload(file).then(
+          (attachment) => this.patch(image, { attachment }),
+          (e: { code: ChatErrorCode }) => this.patch(image, e.code),
+        );
+      }
+    }
+    this.host.requestUpdate();
+  }
+
+  /** The shop switched images off (live config): each staged one is refused on its chip and never goes (issue 17 B1). */
+  off(): void {
+    for (const i of this.images) this.patch(i, 'attachments_off', true);
+  }
+
+  /** Drops one image, or (sent) all of them. */
+  remove(image?: PendingImage): void {
+    this.images = image ? this.images.filter((i) => i !== image) : [];
+    this.host.requestUpdate();
+  }
+
+  /**
+   * The upload's answer, or a refusal (a code: its text is named by it; too many
+   * a minute is "no more for now"; any other failure is the network's). A refused image
+   * stays refused, unless `off` says so again.
+   */
+  private patch(image: PendingImage, change: Partial<PendingImage> | ChatErrorCode, off?: boolean): void {
+    if (off || !image.error) {
+      const t = this.texts();
+      Object.assign(image, typeof change === 'string' ? { attachment: undefined, error: t[(change === 'rate_limited' ? 'quota_exceeded' : change) as keyof PanelTexts] ?? t.net } : change);
+    }
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The composer's images (issue 17 B1): the paperclip with its hidden picker, the chips of
+ * pending images (preview named by the file, progress, remove, or the refusal in words), pastes and drops
+ * onto the panel. The paperclip shows only while the shopper's chat is open and the shop
+ * takes images. Styled mostly by the thread's own classes, for size (the remove button is
+ * a 40 px round one, as the paperclip).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ChatClient } from '../../client/chat-client.js';
+import type { Translation } from '../../i18n/index.js';
+import type { PanelTexts } from '../../i18n/panel-texts.js';
+import { IMAGE_TYPES, type ShopperUploads } from '../shopper-uploads.js';
+
+/** What the images' views read and call. */
+export interface AttachHost {
+  readonly t: Translation;
+  readonly x: PanelTexts;
+  readonly client: Pick<ChatClient, '$ticket' | '$config'>;
+  readonly uploads: ShopperUploads;
+}
+
+/** Whether the shopper's chat takes messages (open or snoozed): images go to a chat that exists. */
+const chatOpen = (p: AttachHost): boolean => (p.client.$ticket.get()?.status ?? 'closed') !== 'closed';
+
+export const attachButton = (p: AttachHost): TemplateResult | typeof nothing =>
+  chatOpen(p) && p.client.$config.get()?.attachments !== false
+    ? html`<button type="button" class="send attach" aria-label=${p.x.attach} @click=${(e: Event) => ((e.currentTarget as Element).nextElementSibling as HTMLElement).click()}>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 6v10a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10a1 1 0 0 1-2 0V6H9.5v9a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v11a5.5 5.5 0 0 0 11 0V6z" /></svg></button
+        ><input
+          type="file"
+          accept=${IMAGE_TYPES}
+          multiple
+          hidden
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            p.uploads.stage(input.files!);
+            // The same file again is a new pick.
+            input.value = '';
+          }}
+        />`
+    : nothing;
+
+export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
+  p.uploads.images.length
+    ? html`<ul class="row pending">
+        ${p.uploads.images.map(
+          (i) =>
+            html`<li>
+              ${i.preview ? html`<img src=${i.preview} alt=${i.name} />` : nothing}
+              ${i.error
+                ? html`<span class="status failed" role="alert">${i.error}</span>`
+                : i.attachment
+                  ? nothing
+                  : html`<progress aria-label=${p.t.sending}></progress>`}
+              <button
+                type="button"
+                class="send attach"
+                aria-label=${p.x.remove}
+                @click=${(e: Event) => {
+                  p.uploads.remove(i);
+                  // The button leaves with its chip: the keyboard goes on from the field, not from the page's top.
+                  ((e.currentTarget as Element).getRootNode() as ShadowRoot).querySelector('textarea')!.focus();
+                }}
+              >
+                ×
+              </button>
+            </li>`,
+        )}
+      </ul>`
+    : nothing;
+
+/**
+ * Files pasted or dropped anywhere on the widget: taken while the chat is open (refused in
+ * words when the shop takes none), and never left to the browser, which would navigate to
+ * a dropped file; a text paste stays text. The live config: switched off, the staged images
+ * are refused (`off`). Returns the function that stops listening.
+ */
+export function listenForImages(root: Node, p: AttachHost): () => void {
+  const stop = new AbortController();
+  for (const type of ['paste', 'dragover', 'drop'])
+    root.addEventListener(
+      type,
+      (e) => {
+        const data = (e as ClipboardEvent).clipboardData ?? (e as DragEvent).dataTransfer;
+        if (!data?.types.includes('Files')) return;
+        e.preventDefault();
+        // A drag's files are read on its drop.
+        if (type !== 'dragover' && chatOpen(p)) p.uploads.stage(data.files);
+      },
+      stop,
+    );
+  const unwatch = p.client.$config.listen((c) => c?.attachments === false && p.uploads.off());
+  return () => (stop.abort(), unwatch());
+}
+
+// Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
+const css = String.raw;
+
+/** CSS text, in the panel's stylesheet (panel-styles.ts). */
+export const attachmentStyles = css`
+  .attach {
+    background: none;
+    color: var(--_muted);
+  }
+  .pending {
+    margin: 0;
+    padding: 8px 12px 0;
+    list-style: none;
+  }
+  .pending li {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .pending img {
+    display: block;
+    width: 56px;
+    height: 56px;
+    object-fit: cover;
+    border-radius: 8px;
+  }
+  .pending progress {
+    width: 56px;
+  }
+`;

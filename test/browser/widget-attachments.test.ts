@@ -1,0 +1,300 @@
+// A shopper's images (issue 17 B1, R16 on the shopper's side) in real Chromium through the
+// real partykit transport against the msw mock (the server's own upload code): the
+// paperclip, paste and drop, the chip with progress and remove, the refusals in words,
+// and the merchant's `chat.attachments` switch.
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http } from 'msw';
+import type { CustomerHubChat } from '../../src/index.js';
+import { MOCK_ORIGIN, until } from './mock-server.js';
+import { $, $$, button, clientOf, mount, openToComposer, sendText, settle, text, useMockShop } from './widget-harness.js';
+
+const dev = useMockShop();
+
+/** axe on the settled widget (after its animations: mid-fade, colours are blended). */
+const accessible = async (el: CustomerHubChat) => {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+  await expect(el).to.be.accessible();
+};
+
+/** A real 3 × 2 PNG, as a phone's photo would be a real JPEG. */
+async function png(name = 'parcel.png'): Promise<File> {
+  const canvas = new OffscreenCanvas(3, 2);
+  canvas.getContext('2d')!.fillRect(0, 0, 1, 1);
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  return new File([blob], name, { type: 'image/png' });
+}
+
+const files = (...list: File[]) => {
+  const dt = new DataTransfer();
+  for (const f of list) dt.items.add(f);
+  return dt;
+};
+
+/** An inline widget with an open chat (the first message made the ticket). */
+async function openChat(opts: { lang?: string } = {}): Promise<CustomerHubChat> {
+  const el = await mount({ mode: 'inline', ...opts });
+  if (opts.lang === 'fr') {
+    await settle(el, () => !!button(el, 'Discutez avec nous'), 'the FAQ view');
+    button(el, 'Discutez avec nous')!.click();
+    await settle(el, () => !!$(el, 'textarea'), 'the composer');
+  } else await openToComposer(el);
+  sendText(el, 'Hello');
+  await settle(el, () => !!$(el, '[part="end-chat-button"]') && clientOf(el).$ticket.get() !== null, 'the thread');
+  return el;
+}
+
+const chips = (el: CustomerHubChat) => $$(el, '.pending li');
+const uploaded = (el: CustomerHubChat) => chips(el).length > 0 && chips(el).every((c) => !c.querySelector('progress'));
+/** The images of the shopper's messages in the thread, by their src. */
+const sentImages = (el: CustomerHubChat) => $$(el, '.msg.shopper img').map((i) => i.getAttribute('src') ?? '');
+
+async function stored(el: CustomerHubChat): Promise<Array<{ body: string; attachments: Array<{ url: string }> }>> {
+  const list = await dev.mock.backend.ticket(clientOf(el).$ticket.get()!.id).storage.list<{ body: string; attachments: Array<{ url: string }> }>({ prefix: 'm:' });
+  return [...list.values()];
+}
+
+/** Holds the next upload in the mock until the returned function is called (to see a chip mid-way). */
+function holdNextUpload(): () => void {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  dev.mock.use(
+    http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, async ({ request }) => {
+      await held;
+      return dev.mock.backend.fetch(request, location.origin);
+    }, { once: true }),
+  );
+  return release;
+}
+
+describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
+  it('the paperclip is a labelled button that opens the picker; a picked image shows as a chip, then goes with the message and shows in the thread', async () => {
+    const el = await openChat();
+    const clip = $<HTMLButtonElement>(el, '.composer .attach')!;
+    expect(clip.getAttribute('aria-label')).to.equal('Attach an image');
+    expect(clip.tabIndex).to.equal(0);
+    const input = clip.nextElementSibling as HTMLInputElement;
+    expect(input.type).to.equal('file');
+    expect(input.accept).to.equal('image/png,image/jpeg,image/webp,image/gif');
+    let opened = 0;
+    input.addEventListener('click', (e) => {
+      opened++;
+      e.preventDefault();
+    });
+    clip.focus();
+    clip.click();
+    expect(opened).to.equal(1);
+
+    input.files = files(await png()).files;
+    input.dispatchEvent(new Event('change'));
+    await settle(el, () => chips(el).length === 1, 'the chip');
+    // A data: URL, which strict storefront CSPs allow where they do not allow blob: (test/e2e/shopper-images.test.ts).
+    await settle(el, () => !!$(el, '.pending img'), 'the preview');
+    expect($(el, '.pending img')!.getAttribute('src')).to.match(/^data:image\/png;base64,/);
+    expect($(el, '.pending img')!.getAttribute('alt'), 'the preview is named by its file').to.equal('parcel.png');
+    await settle(el, () => uploaded(el), 'the upload');
+
+    sendText(el, '');
+    await settle(el, () => sentImages(el).length === 1, 'the image in the thread');
+    expect(chips(el)).to.have.length(0);
+    const messages = await stored(el);
+    expect(messages.at(-1)!.attachments).to.have.length(1);
+    expect(sentImages(el)[0]).to.equal(messages.at(-1)!.attachments[0]!.url);
+    // The image is served by the chat server (here the mock), byte for byte an image.
+    const served = await fetch(sentImages(el)[0]!);
+    expect(served.headers.get('content-type')).to.equal('image/png');
+  });
+
+  it('an image pasted into the field goes with the text; a text paste stays text', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    const textPaste = new ClipboardEvent('paste', { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
+    textPaste.clipboardData!.setData('text/plain', 'hi');
+    field.dispatchEvent(textPaste);
+    expect(textPaste.defaultPrevented).to.equal(false);
+    expect(chips(el)).to.have.length(0);
+
+    const paste = new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true });
+    field.dispatchEvent(paste);
+    expect(paste.defaultPrevented).to.equal(true);
+    await settle(el, () => uploaded(el), 'the pasted image');
+    sendText(el, 'My parcel arrived like this');
+    await settle(el, () => sentImages(el).length === 1, 'the message with its image');
+    const last = (await stored(el)).at(-1)!;
+    expect([last.body, last.attachments.length]).to.deep.equal(['My parcel arrived like this', 1]);
+  });
+
+  it('an image dropped onto the panel is taken, and the browser never navigates to it', async () => {
+    const el = await openChat();
+    const thread = $(el, '[part="thread"]')!;
+    const over = new DragEvent('dragover', { dataTransfer: files(await png()), bubbles: true, composed: true, cancelable: true });
+    thread.dispatchEvent(over);
+    expect(over.defaultPrevented, 'the drop is allowed').to.equal(true);
+    const drop = new DragEvent('drop', { dataTransfer: files(await png('a.png'), await png('b.png')), bubbles: true, composed: true, cancelable: true });
+    thread.dispatchEvent(drop);
+    expect(drop.defaultPrevented).to.equal(true);
+    await settle(el, () => chips(el).length === 2 && uploaded(el), 'both dropped images');
+    sendText(el, '');
+    await settle(el, () => sentImages(el).length === 2, 'both images in the thread');
+  });
+
+  it('a chip shows its progress while the image goes up; the message waits for it; remove takes it out', async () => {
+    const el = await openChat();
+    const release = holdNextUpload();
+    $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true }));
+    await settle(el, () => !!$(el, '.pending progress'), 'the progress');
+    await accessible(el);
+    expect($(el, '.pending progress')!.getAttribute('aria-label')).to.equal('Sending');
+    sendText(el, 'with a photo');
+    await el.updateComplete;
+    expect($$(el, '.msg.shopper').length, 'held until the image is up').to.equal(1);
+    release();
+    await settle(el, () => uploaded(el), 'the upload');
+    sendText(el, 'with a photo');
+    await settle(el, () => sentImages(el).length === 1, 'sent');
+
+    $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true }));
+    await settle(el, () => uploaded(el), 'a second image');
+    const remove = $$(el, '.pending button').find((b) => b.getAttribute('aria-label') === 'Remove image')!;
+    remove.click();
+    await settle(el, () => chips(el).length === 0, 'the chip removed');
+    sendText(el, 'no photo this time');
+    await settle(el, () => text(el).includes('no photo this time'), 'the text message');
+    expect((await stored(el)).at(-1)!.attachments).to.have.length(0);
+  });
+
+  it('keyboard alone: Shift+Tab from the field reaches the paperclip, then the staged image\'s remove button; Enter removes it and the focus goes back to the field', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png('receipt.png')), bubbles: true, cancelable: true }));
+    await settle(el, () => uploaded(el) && !!$(el, '.pending img'), 'the staged image');
+    const focused = () => el.shadowRoot!.activeElement;
+    const back = async () => {
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+    };
+    field.focus();
+    await back();
+    expect(focused()?.getAttribute('aria-label')).to.equal('Attach an image');
+    await back();
+    expect(focused()?.getAttribute('aria-label')).to.equal('Remove image');
+    expect(focused()?.closest('li')?.querySelector('img')?.getAttribute('alt')).to.equal('receipt.png');
+    const box = focused()!.getBoundingClientRect();
+    expect([box.width >= 24, box.height >= 24], 'a target of 24 px at least (WCAG 2.5.8)').to.deep.equal([true, true]);
+    await sendKeys({ press: 'Enter' });
+    await settle(el, () => chips(el).length === 0, 'the chip removed');
+    // Compared as a boolean: a failing comparison of two elements would be serialised for the report.
+    expect(focused() === $(el, 'textarea'), 'the focus is in the field again').to.equal(true);
+    await accessible(el);
+  });
+
+  it('says each refusal in words: wrong type, too big, what the server refuses, no network; none of them is sent', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    const paste = (f: File) => field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(f), bubbles: true, cancelable: true }));
+    const alerts = () => $$(el, '.pending [role="alert"]').map((a) => a.textContent!.trim());
+
+    paste(new File(['%PDF-1.4'], 'invoice.pdf', { type: 'application/pdf' }));
+    paste(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'huge.png', { type: 'image/png' }));
+    // Says PNG, is not: the server reads the bytes (415 unsupported_type).
+    paste(new File(['<svg onload="alert(1)"/>'], 'fake.png', { type: 'image/png' }));
+    await settle(el, () => alerts().length === 3, 'three refusals');
+    expect(alerts()).to.deep.equal(['Only PNG, JPEG, WebP or GIF images.', 'Too big: 5 MB at most.', 'Only PNG, JPEG, WebP or GIF images.']);
+    await accessible(el);
+
+    dev.mock.use(http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, () => Response.error(), { once: true }));
+    paste(await png());
+    await settle(el, () => alerts().length === 4, 'the network refusal');
+    expect(alerts()[3]).to.equal('Not sent. Check your connection.');
+
+    sendText(el, 'just text');
+    await settle(el, () => text(el).includes('just text'), 'the message');
+    expect((await stored(el)).at(-1)!.attachments).to.have.length(0);
+  });
+
+  it('in French, the refusal is French', async () => {
+    const el = await openChat({ lang: 'fr' });
+    await settle(el, () => !!$(el, '.composer .attach'), 'the paperclip');
+    expect($(el, '.composer .attach')!.getAttribute('aria-label')).to.equal('Joindre une image');
+    $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: files(new File(['x'], 'a.txt', { type: 'text/plain' })), bubbles: true, cancelable: true }),
+    );
+    await settle(el, () => !!$(el, '.pending [role="alert"]'), 'the refusal');
+    expect($(el, '.pending [role="alert"]')!.textContent!.trim()).to.equal('Images PNG, JPEG, WebP ou GIF uniquement.');
+  });
+
+  it('chat.attachments off: no paperclip, pastes and drops are refused in words, and the mock refuses the upload itself (attachments_off)', async () => {
+    await dev.saveSettings((s) => {
+      s.chat = { attachments: false };
+    });
+    const el = await openChat();
+    expect(!!$(el, '.composer .attach')).to.equal(false);
+    const drop = new DragEvent('drop', { dataTransfer: files(await png()), bubbles: true, composed: true, cancelable: true });
+    $(el, '[part="thread"]')!.dispatchEvent(drop);
+    expect(drop.defaultPrevented).to.equal(true);
+    await settle(el, () => !!$(el, '.pending [role="alert"]'), 'the refusal');
+    expect($(el, '.pending [role="alert"]')!.textContent!.trim()).to.equal("Images can't be sent in this chat.");
+    expect(!!$(el, '.pending img'), 'nothing previewed, nothing sent up').to.equal(false);
+
+    const client = (el as unknown as { panelInstance: { client: { upload(f: Blob): Promise<unknown> } } }).panelInstance.client;
+    const refused = await client.upload(await png()).then(
+      () => null,
+      (e: { code: string }) => e.code,
+    );
+    expect(refused).to.equal('attachments_off');
+
+    // Switched on again (live, R12): the paperclip comes back without a reload.
+    await dev.saveSettings(() => {});
+    await until(() => (void el.requestUpdate(), !!$(el, '.composer .attach')), 'the paperclip again');
+  });
+
+  it('switched off live while images are staged: the paperclip goes, each staged image says it cannot be sent, and the message goes without them', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true }));
+    await settle(el, () => uploaded(el) && !$(el, '.pending [role="alert"]'), 'the staged image, up');
+    const release = holdNextUpload();
+    field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png('b.png')), bubbles: true, cancelable: true }));
+    await settle(el, () => !!$(el, '.pending progress'), 'a second image on its way up');
+
+    // The merchant saves chat.attachments: false; the widget hears it live (R12), no reload.
+    await dev.saveSettings((s) => {
+      s.chat = { attachments: false };
+    });
+    const alerts = () => $$(el, '.pending [role="alert"]').map((a) => a.textContent!.trim());
+    await settle(el, () => !$(el, '.composer .attach') && alerts().length === 2, 'the paperclip gone, both images refused');
+    expect(alerts()).to.deep.equal(["Images can't be sent in this chat.", "Images can't be sent in this chat."]);
+    release();
+    sendText(el, 'Words only now');
+    await settle(el, () => text(el).includes('Words only now'), 'the message');
+    let last: { body: string; attachments: unknown[] } | undefined;
+    await until(() => (void stored(el).then((m) => (last = m.at(-1))), last?.body === 'Words only now'), 'the message stored');
+    expect(last!.attachments).to.have.length(0);
+    expect(sentImages(el)).to.have.length(0);
+    expect($$(el, '.bubble.failed').length, 'not refused: nothing switched off was sent').to.equal(0);
+    await accessible(el);
+  });
+
+  it('a message refused attachments_off (images staged before the switch) is retried without its images: the text goes alone, an images-only one leaves the thread', async () => {
+    const el = await openChat();
+    const client = (el as unknown as { panelInstance: { client: { upload(f: Blob): Promise<{ type: 'image'; url: string }>; send(text: string, a: unknown[]): string | null } } }).panelInstance.client;
+    const image = await client.upload(await png());
+    const other = await client.upload(await png('b.png'));
+    await dev.saveSettings((s) => {
+      s.chat = { attachments: false };
+    });
+    // The widget had staged them while images were on: the server refuses the send (R12: it checks now).
+    client.send('Here it is', [image]);
+    client.send('', [other]);
+    await settle(el, () => !!button(el, 'Retry'), 'the refused message with its Retry');
+    expect($$(el, '.bubble.failed').length, 'the images-only message leaves the thread').to.equal(1);
+    expect(sentImages(el), 'the refused images are not shown as sent').to.have.length(0);
+    button(el, 'Retry')!.click();
+    let last: { body: string; attachments: unknown[] } | undefined;
+    await until(() => (void stored(el).then((m) => (last = m.at(-1))), last?.body === 'Here it is'), 'the text stored');
+    expect(last!.attachments, 'the images did not go again').to.have.length(0);
+    await settle(el, () => $$(el, '.bubble.failed').length === 0, 'nothing failed any more');
+  });
+});
