@@ -1,23 +1,18 @@
 /**
  * The shopper's pending images (issue 17 B1, R16 for the shopper's side): each uploads as
- * soon as it is picked, pasted or dropped, with a preview (a `data:` URL: a store's strict
- * CSP commonly allows `img-src data:` but not `blob:`, test/e2e/shopper-images.test.ts); a
- * refusal stays on its chip, in the shopper's words, until removed. The server checks
- * everything again (`party/core/uploads.ts`).
+ * soon as it is picked, pasted or dropped; its preview is the URL the server answered (the
+ * thread's images come from there, so a store's CSP that shows them shows it too); a
+ * refusal stays on its chip, in the shopper's words, until removed. The type and the shop's
+ * switch are the server's to check (`party/core/uploads.ts`: its codes say the same words).
  */
 import type { ChatClient, ChatErrorCode } from '../client/chat-client.js';
 import type { PanelTexts } from '../i18n/panel-texts.js';
 import { MAX_ATTACHMENTS, type Attachment } from '../protocol/index.js';
 
-/** What the picker offers and what is sent up at all (the server reads the bytes). */
-export const IMAGE_TYPES = 'image/png,image/jpeg,image/webp,image/gif';
-
 /** One chip; changed in place (the view draws from it at each render). */
 export interface PendingImage {
   /** The file's name: the preview's alternative text. */
   name: string;
-  /** The file as a `data:` URL, once read; none for a refused one (it may be no image at all). */
-  preview?: string;
   attachment?: Attachment;
   error?: string;
 }
@@ -27,7 +22,7 @@ export class ShopperUploads {
 
   constructor(
     private readonly host: { requestUpdate(): void },
-    private readonly client: Pick<ChatClient, 'upload' | '$config'>,
+    private readonly client: Pick<ChatClient, 'upload'>,
     private readonly texts: () => PanelTexts,
   ) {}
 
@@ -41,29 +36,20 @@ export class ShopperUploads {
     return this.images.flatMap((i) => i.attachment ?? []);
   }
 
-  /** Picked, pasted or dropped files: each starts its upload; what cannot go is shown with its reason and never sent up. */
+  /**
+   * Picked, pasted or dropped files: each starts its upload. Too big or one too many for a
+   * message is refused here, unsent: a phone's 20 MB photo is not sent up to hear so.
+   */
   stage(files: FileList): void {
     for (const file of files) {
-      const refusal =
-        this.client.$config.get()?.attachments === false
-          ? 'attachments_off'
-          : !IMAGE_TYPES.split(',').includes(file.type)
-            ? 'unsupported_type'
-            : file.size > 5 << 20
-              ? 'too_large'
-              : this.images.length >= MAX_ATTACHMENTS && 'quota_exceeded';
       const image: PendingImage = { name: file.name };
-      this.images.push(image);
-      if (refusal) this.patch(image, refusal);
-      else {
-        const reader = new FileReader();
-        reader.onload = () => ((image.preview = reader.result as string), this.host.requestUpdate());
-        reader.readAsDataURL(file);
+      if (this.images.push(image) > MAX_ATTACHMENTS) this.patch(image, 'quota_exceeded');
+      else if (file.size > 5 << 20) this.patch(image, 'too_large');
+      else
         this.client.upload(file).then(
           (attachment) => this.patch(image, { attachment }),
           (e: { code: ChatErrorCode }) => this.patch(image, e.code),
         );
-      }
     }
     this.host.requestUpdate();
   }

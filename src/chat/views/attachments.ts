@@ -9,7 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatClient } from '../../client/chat-client.js';
 import type { Translation } from '../../i18n/index.js';
 import type { PanelTexts } from '../../i18n/panel-texts.js';
-import { IMAGE_TYPES, type ShopperUploads } from '../shopper-uploads.js';
+import type { ShopperUploads } from '../shopper-uploads.js';
 
 /** What the images' views read and call. */
 export interface AttachHost {
@@ -28,7 +28,7 @@ export const attachButton = (p: AttachHost): TemplateResult | typeof nothing =>
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 6v10a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10a1 1 0 0 1-2 0V6H9.5v9a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v11a5.5 5.5 0 0 0 11 0V6z" /></svg></button
         ><input
           type="file"
-          accept=${IMAGE_TYPES}
+          accept="image/png,image/jpeg,image/webp,image/gif"
           multiple
           hidden
           @change=${(e: Event) => {
@@ -46,11 +46,10 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
         ${p.uploads.images.map(
           (i) =>
             html`<li>
-              ${i.preview ? html`<img src=${i.preview} alt=${i.name} />` : nothing}
               ${i.error
                 ? html`<span class="status failed" role="alert">${i.error}</span>`
                 : i.attachment
-                  ? nothing
+                  ? html`<img src=${i.attachment.url} alt=${i.name} />`
                   : html`<progress aria-label=${p.t.sending}></progress>`}
               <button
                 type="button"
