@@ -22,18 +22,26 @@ export class ShopperUploads {
 
   constructor(
     private readonly host: { requestUpdate(): void },
-    private readonly client: Pick<ChatClient, 'upload'>,
+    private readonly client: Pick<ChatClient, 'upload' | '$config'>,
     private readonly texts: () => PanelTexts,
   ) {}
 
+  /**
+   * The shop switched images off (the live config, R12): every staged image is refused on
+   * its chip and none goes with the message (issue 17 B1).
+   */
+  get off(): boolean {
+    return this.client.$config.get()?.attachments === false;
+  }
+
   /** Whether an image is still on its way up (the message waits for it). */
   get busy(): boolean {
-    return this.images.some((i) => !i.attachment && !i.error);
+    return !this.off && this.images.some((i) => !i.attachment && !i.error);
   }
 
   /** The uploaded images, ready to send. */
   get attachments(): Attachment[] {
-    return this.images.flatMap((i) => i.attachment ?? []);
+    return this.off ? [] : this.images.flatMap((i) => i.attachment ?? []);
   }
 
   /**
@@ -54,11 +62,6 @@ export class ShopperUploads {
     this.host.requestUpdate();
   }
 
-  /** The shop switched images off (live config): each staged one is refused on its chip and never goes (issue 17 B1). */
-  off(): void {
-    for (const i of this.images) this.patch(i, 'attachments_off', true);
-  }
-
   /** Drops one image, or (sent) all of them. */
   remove(image?: PendingImage): void {
     this.images = image ? this.images.filter((i) => i !== image) : [];
@@ -67,14 +70,11 @@ export class ShopperUploads {
 
   /**
    * The upload's answer, or a refusal (a code: its text is named by it; too many
-   * a minute is "no more for now"; any other failure is the network's). A refused image
-   * stays refused, unless `off` says so again.
+   * a minute is "no more for now"; any other failure is the network's).
    */
-  private patch(image: PendingImage, change: Partial<PendingImage> | ChatErrorCode, off?: boolean): void {
-    if (off || !image.error) {
-      const t = this.texts();
-      Object.assign(image, typeof change === 'string' ? { attachment: undefined, error: t[(change === 'rate_limited' ? 'quota_exceeded' : change) as keyof PanelTexts] ?? t.net } : change);
-    }
+  private patch(image: PendingImage, change: Partial<PendingImage> | ChatErrorCode): void {
+    const t = this.texts();
+    Object.assign(image, typeof change === 'string' ? { error: t[(change === 'rate_limited' ? 'quota_exceeded' : change) as keyof PanelTexts] ?? t.net } : change);
     this.host.requestUpdate();
   }
 }

@@ -46,8 +46,8 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
         ${p.uploads.images.map(
           (i) =>
             html`<li>
-              ${i.error
-                ? html`<span class="status failed" role="alert">${i.error}</span>`
+              ${p.uploads.off || i.error
+                ? html`<span class="status failed" role="alert">${p.uploads.off ? p.x.attachments_off : i.error}</span>`
                 : i.attachment
                   ? html`<img src=${i.attachment.url} alt=${i.name} />`
                   : html`<progress aria-label=${p.t.sending}></progress>`}
@@ -71,8 +71,7 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
 /**
  * Files pasted or dropped anywhere on the widget: taken while the chat is open (refused in
  * words when the shop takes none), and never left to the browser, which would navigate to
- * a dropped file; a text paste stays text. The live config: switched off, the staged images
- * are refused (`off`). Returns the function that stops listening.
+ * a dropped file; a text paste stays text. Returns the function that stops listening.
  */
 export function listenForImages(root: Node, p: AttachHost): () => void {
   const stop = new AbortController();
@@ -88,8 +87,7 @@ export function listenForImages(root: Node, p: AttachHost): () => void {
       },
       stop,
     );
-  const unwatch = p.client.$config.listen((c) => c?.attachments === false && p.uploads.off());
-  return () => (stop.abort(), unwatch());
+  return () => stop.abort();
 }
 
 // Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
