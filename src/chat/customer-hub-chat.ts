@@ -1,7 +1,8 @@
 // The <customer-hub-chat> element, the whole of the widget's first load (issue 19): a plain
-// custom element, no Lit, no nanostores, no socket. It draws the launcher and its badge,
-// asks the shop's login gate (R2) once, and decides when the rest loads: the panel's frame
-// (panel-frame.ts, small, with the skeleton) when the chat opens, and the chat itself
+// custom element, no Lit, no nanostores, no socket. It draws the closed launcher, asks the
+// shop's login gate (R2) once, and decides when the rest loads: the panel's frame
+// (panel-frame.ts, small, with the skeleton, the launcher's open and unread faces and the
+// reactive controllers) on the first hover or focus or when the chat opens, and the chat itself
 // (panel-host.ts: Lit, the client, the views) on the first hover, focus or click, or at
 // once for an active chat, a given client or `mode="inline"`.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -119,32 +120,33 @@ export class CustomerHubChat extends PlainElement implements ReactiveControllerH
   client: ChatClient | null = null;
 
   protected unreadCount = 0;
+  // Most fields below start unset (undefined, not written in the constructor: bytes of the first load).
   /**
    * The translation in use; undefined for English (or until another language has loaded):
    * the launcher then shows `enLauncher` and the panel its chunk's `en`. @internal
    */
-  t: Translation | undefined = undefined;
+  declare t?: Translation;
   /** The loaded chat (tests reach its client here); set through `setPanel`. @internal */
   panelInstance: ChatPanel | null = null;
   /** The panel's frame, once its code is in: everything the element does for an open chat. @internal */
-  shell: PanelFrame | null = null;
+  declare shell?: PanelFrame;
   /** What `setContext` was given, for the chat's client when it loads. @internal */
   declare pageContext?: TicketContext;
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
-  private stopGateWatch: (() => void) | null = null;
-  private readyFired = false;
+  private declare stopGateWatch?: (() => void) | null;
+  private declare readyFired?: boolean;
   /**
    * Whether the launcher may show: its gate (R2) is known to let this visitor in, or cannot
    * be known. Until then its button is drawn but transparent, so a visitor the gate hides
    * never sees it flash before the answer.
    */
-  private gateKnown = false;
+  private declare gateKnown?: boolean;
   /** The chat was asked to load: the launcher's own look at the gate stops. */
-  private panelWanted = false;
-  private shellModule: Promise<PanelFrame> | null = null;
+  private declare panelWanted?: boolean;
+  private declare shellModule?: Promise<PanelFrame> | null;
   /** The launcher button and the lazy code's box beside it, while shown. */
-  private button: HTMLButtonElement | null = null;
-  private box: HTMLElement | null = null;
+  private declare button?: HTMLButtonElement | null;
+  private declare box?: HTMLElement;
 
   constructor() {
     super(customerHubChatSheet());
