@@ -22,6 +22,17 @@ interface ProfileNode {
 
 /** Starts profiling; the returned function stops it and sums the profile up. */
 export async function profileIsolate(inspectorPort: number): Promise<() => Promise<ProfileSummary>> {
+  const stop = await fullProfile(inspectorPort);
+  return async () => summarise(await stop());
+}
+
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+}
+
+/** Starts profiling (a sample every 200 µs); the returned function stops it and gives the whole profile (Chrome DevTools' `.cpuprofile`). */
+export async function fullProfile(inspectorPort: number): Promise<() => Promise<Profile>> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
   const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
@@ -40,18 +51,22 @@ export async function profileIsolate(inspectorPort: number): Promise<() => Promi
   await call('Profiler.setSamplingInterval', { interval: 200 });
   await call('Profiler.start');
   return async () => {
-    const { profile } = await call<{ profile: { nodes: ProfileNode[]; samples: number[] } }>('Profiler.stop');
+    const { profile } = await call<{ profile: Profile }>('Profiler.stop');
     ws.close();
-    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-    const self = new Map<string, number>();
-    for (const s of profile.samples) {
-      const f = nodes.get(s)!.callFrame;
-      const name = f.url ? `${f.functionName || '(anonymous)'} :${f.lineNumber + 1}` : f.functionName;
-      self.set(name, (self.get(name) ?? 0) + 1);
-    }
-    const n = profile.samples.length || 1;
-    const share = (name: string) => (100 * (self.get(name) ?? 0)) / n;
-    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, c]) => [name, (100 * c) / n] as [string, number]);
-    return { samples: profile.samples.length, gcPercent: share('(garbage collector)'), idlePercent: share('(idle)'), top };
+    return profile;
   };
+}
+
+function summarise(profile: Profile): ProfileSummary {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  for (const s of profile.samples) {
+    const f = nodes.get(s)!.callFrame;
+    const name = f.url ? `${f.functionName || '(anonymous)'} :${f.lineNumber + 1}` : f.functionName;
+    self.set(name, (self.get(name) ?? 0) + 1);
+  }
+  const n = profile.samples.length || 1;
+  const share = (name: string) => (100 * (self.get(name) ?? 0)) / n;
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, c]) => [name, (100 * c) / n] as [string, number]);
+  return { samples: profile.samples.length, gcPercent: share('(garbage collector)'), idlePercent: share('(idle)'), top };
 }

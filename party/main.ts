@@ -23,6 +23,7 @@ import { refuseSocket } from './refuse-socket.js';
 import { registry } from './shop-registry.js';
 import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './socket-expiry.js';
 import { SocketSeats, tokenKeyOf } from './socket-seats.js';
+import { ConnectionList } from './connection-list.js';
 import type { Ticket } from './ticket.js';
 import { newId, type Env } from './worker-env.js';
 
@@ -46,6 +47,8 @@ export class Main extends Server<Env> {
   private feedSeats = new SocketSeats((side, sameSide, sameToken) => feedSocketFits(feedCapsFrom(this.env.FEED_SOCKETS), side, sameSide, sameToken));
   /** Each opening feed socket's seat, released by onConnect once the socket counts itself. */
   private held = new WeakMap<Request, () => void>();
+  /** The feed's sockets, listed once between joins and leaves: every ticket change is pushed to them (connection-list.ts). */
+  private feeds = new ConnectionList<FeedState>(() => this.getConnections<FeedState>());
 
   private get shop(): Shop {
     return (this.shopCore ??= new Shop(this.name, {
@@ -127,8 +130,18 @@ export class Main extends Server<Env> {
     conn.setState({ role: claims.role, exp: claims.exp * 1000, tokenKey: tokenKeyOf(token), ...(lang ? { lang } : {}) });
     // From now on getConnections() counts this socket: its reservation must not count it twice.
     this.held.get(ctx.request)?.();
+    this.feeds.forget();
     this.ctx.waitUntil(alarmAt(this.ctx.storage, claims.exp * 1000));
     conn.send(JSON.stringify(await this.shop.feedWelcome(claims.role, lang)));
+  }
+
+  override onClose(): void {
+    this.feeds.forget();
+  }
+
+  override onError(conn: Connection<FeedState>, error: unknown): void | Promise<void> {
+    this.feeds.forget();
+    return super.onError(conn, error);
   }
 
   override onMessage(conn: Connection<FeedState>): void {
@@ -193,7 +206,7 @@ export class Main extends Server<Env> {
 
   private async pushTicket(ticket: TicketData): Promise<void> {
     const frame = JSON.stringify(await this.shop.feedTicket(ticket));
-    for (const conn of liveSockets(this.getConnections<FeedState>(), Date.now())) if (conn.state?.role !== 'shopper') conn.send(frame);
+    for (const conn of liveSockets(this.feeds.open(), Date.now())) if (conn.state?.role !== 'shopper') conn.send(frame);
   }
 
   private async pushConfig(): Promise<void> {

@@ -26,6 +26,8 @@ import { parseTarget } from './http/target.js';
 import { transcriptRoute } from './http/transcript-route.js';
 import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './socket-expiry.js';
 import { SocketSeats, tokenKeyOf } from './socket-seats.js';
+import { ConnectionList } from './connection-list.js';
+import { syncKv } from './sync-kv.js';
 import { newId, type Env } from './worker-env.js';
 
 interface PeerState {
@@ -48,9 +50,11 @@ export class Ticket extends Server<Env> {
   private held = new WeakMap<Request, () => void>();
   private index = new IndexPush(({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts));
   private indexMarkCore: IndexMark | null = null;
+  /** Who gets the room's frames, listed once between joins and leaves (connection-list.ts). */
+  private sockets = new ConnectionList<PeerState>(() => this.getConnections<PeerState>());
 
   private get room(): TicketRoom {
-    return (this.roomCore ??= new TicketRoom(this.ctx.storage as unknown as KVStorage, {
+    return (this.roomCore ??= new TicketRoom(syncKv(this.ctx.storage), {
       now: Date.now,
       newId,
       peers: () => this.peers(),
@@ -116,6 +120,7 @@ export class Ticket extends Server<Env> {
     conn.setState(state);
     // From now on getConnections() counts this socket: its seat must not count it twice.
     this.held.get(ctx.request)?.();
+    this.sockets.forget();
     this.ctx.waitUntil(this.alarmAt(state.exp!));
   }
 
@@ -127,7 +132,13 @@ export class Ticket extends Server<Env> {
   }
 
   override onClose(conn: Connection<PeerState>): void {
+    this.sockets.forget();
     this.room.leave(conn.id);
+  }
+
+  override onError(conn: Connection<PeerState>, error: unknown): void | Promise<void> {
+    this.sockets.forget();
+    return super.onError(conn, error);
   }
 
   override async onRequest(request: Request): Promise<Response> {
@@ -254,7 +265,7 @@ export class Ticket extends Server<Env> {
 
   /** Who gets the room's frames: sockets whose token still holds (expired ones are closed). */
   private *peers(): Iterable<Participant> {
-    for (const conn of liveSockets(this.getConnections<PeerState>(), Date.now())) if (conn.state) yield this.participant(conn, conn.state);
+    for (const conn of liveSockets(this.sockets.open(), Date.now())) if (conn.state) yield this.participant(conn, conn.state);
   }
 
   private participant(conn: Connection<PeerState>, state: Readonly<PeerState>): Participant {

@@ -22,7 +22,7 @@ const STEPS = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 120, 180, 240, 360, 480, 720,
  * it to whoever replies first). Waits that began while closed say nothing about how
  * fast the team answers; the header says when it is back instead.
  */
-export function firstReplyDelay(prev: Ticket | null, next: Ticket, hours: OfficeHours): number | null {
+export function firstReplyDelay(prev: Pick<Ticket, 'waitingSince' | 'assignee'> | null, next: Ticket, hours: OfficeHours): number | null {
   const last = next.lastMessage;
   if (!prev?.waitingSince || prev.assignee || last?.author.role !== 'agent' || next.waitingSince) return null;
   const since = Date.parse(prev.waitingSince);

@@ -74,6 +74,8 @@ export type ChatOutcome =
 
 export class Shop {
   private cached: Settings | null = null;
+  /** The settings' revision, read once: every ticket change answers it (bench/, issue 19), and only writeSettings() moves it. */
+  private cachedRevision: number | null = null;
   /**
    * One promise chain per customer: starting a chat awaits the ticket room (an RPC),
    * which lets the customer's other requests in, and two of them would each find no
@@ -134,7 +136,7 @@ export class Shop {
 
   /** Bumped on every save: a ticket room holding an older revision asks for `ticketSettings()`. */
   async settingsRevision(): Promise<number> {
-    return (await this.deps.storage.get<number>('settings:rev')) ?? 0;
+    return (this.cachedRevision ??= (await this.deps.storage.get<number>('settings:rev')) ?? 0);
   }
 
   /** What a ticket room needs of the settings (R9, R10, R11, R14), with their revision. */
@@ -301,6 +303,7 @@ export class Shop {
       disable: async () => void (await this.saveSettings({ ...(await this.settings()), enabled: false })),
       wipe: async () => {
         this.cached = null;
+        this.cachedRevision = null;
         await this.deps.wipe?.();
       },
     }));
@@ -346,14 +349,13 @@ export class Shop {
   async ticketChanged(ticket: Ticket, revision: number, texts: readonly IndexedText[] = []): Promise<boolean> {
     // Texts first: once the feed tells the inbox of the change, a search finds it.
     if (texts.length) await this.deps.index.addTexts(ticket.id, texts);
-    // Only an agent's reply that ended a wait can be a first reply: the index is read for those alone.
-    const maybeFirst = ticket.lastMessage?.author.role === 'agent' && !ticket.waitingSince;
-    const prev = maybeFirst ? await this.deps.index.get(ticket.id) : null;
-    const newer = await this.deps.index.upsert(ticket, revision);
-    if (newer) this.deps.indexChanged?.(ticket);
-    const delay = newer && maybeFirst ? firstReplyDelay(prev, ticket, (await this.settings()).officeHours) : null;
+    const stored = await this.deps.index.upsert(ticket, revision);
+    if (stored) this.deps.indexChanged?.(ticket);
+    // Only an agent's reply that ended a wait can be a first reply, judged by the row as the index had it.
+    const maybeFirst = stored && ticket.lastMessage?.author.role === 'agent' && !ticket.waitingSince;
+    const delay = maybeFirst ? firstReplyDelay(stored.before, ticket, (await this.settings()).officeHours) : null;
     if (delay !== null) await recordReplyDelay(this.deps.storage, delay);
-    return newer;
+    return stored !== false;
   }
 
   /**
@@ -395,8 +397,10 @@ export class Shop {
   }
 
   private async writeSettings(settings: Settings): Promise<void> {
-    await this.deps.storage.put({ settings, 'settings:rev': (await this.settingsRevision()) + 1 });
+    const revision = (await this.settingsRevision()) + 1;
+    await this.deps.storage.put({ settings, 'settings:rev': revision });
     this.cached = settings;
+    this.cachedRevision = revision;
     this.deps.settingsChanged?.(settings);
   }
 }

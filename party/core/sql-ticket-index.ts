@@ -4,7 +4,7 @@
  */
 import type { Ticket } from '../../src/protocol/index.js';
 import { SqlTicketSearch, matchingIds, type IndexedText } from './ticket-search.js';
-import { decodeCursor, effectiveStatus, encodeCursor, unreadOf, type TicketIndex, type TicketPage, type TicketQuery } from './ticket-index.js';
+import { decodeCursor, effectiveStatus, encodeCursor, unreadOf, type TicketIndex, type TicketPage, type TicketQuery, type Upserted } from './ticket-index.js';
 
 /** The part of `SqlStorage` this index uses. */
 export interface SqlExec {
@@ -40,9 +40,14 @@ export class SqlTicketIndex implements TicketIndex {
     this.ready = true;
   }
 
-  async upsert(t: Ticket, revision: number): Promise<boolean> {
+  async upsert(t: Ticket, revision: number): Promise<Upserted> {
     this.init();
-    const row = this.sql.exec("SELECT revision, handler, status, unread, json_extract(data, '$.customer') AS customer FROM tickets WHERE id = ?", t.id).toArray()[0];
+    const row = this.sql
+      .exec(
+        "SELECT revision, handler, status, unread, json_extract(data, '$.customer') AS customer, json_extract(data, '$.waitingSince') AS waiting, json_extract(data, '$.assignee') AS assignee FROM tickets WHERE id = ?",
+        t.id,
+      )
+      .toArray()[0];
     if (row && Number(row.revision) >= revision) return false;
     this.sql.exec(
       `INSERT INTO tickets (id, revision, status, channel, handler, updated_at, snooze_until, unread, data)
@@ -55,7 +60,9 @@ export class SqlTicketIndex implements TicketIndex {
     this.total += unreadOf(t) - (row ? unreadOf(row) : 0);
     // The customer's words are indexed again only when they changed (a new ticket, a redaction).
     if (!row || (row.customer ?? 'null') !== JSON.stringify(t.customer ?? null)) this.search.customer(t);
-    return true;
+    if (!row) return { before: null };
+    const assignee = typeof row.assignee === 'string' ? (JSON.parse(row.assignee) as Ticket['assignee']) : null;
+    return { before: { waitingSince: typeof row.waiting === 'string' ? row.waiting : null, assignee } };
   }
 
   async get(id: string): Promise<Ticket | null> {

@@ -21,9 +21,19 @@ export interface TicketPage {
   nextCursor: string | null;
 }
 
+/** What the index held of a ticket before an update: what its first reply (issue 17's reply time) is judged by. */
+export type TicketBefore = Pick<Ticket, 'waitingSince' | 'assignee'>;
+
+/**
+ * A stored update, with the ticket as the index had it (`null`: a new ticket), or `false`
+ * when a newer revision was already known. The shop reads the row before it only here, in
+ * the statement the update needs anyway, rather than with a `get` of its own (bench/, issue 19).
+ */
+export type Upserted = false | { before: TicketBefore | null };
+
 export interface TicketIndex {
-  /** Stores the ticket unless a newer revision is already known; returns whether it did. */
-  upsert(ticket: Ticket, revision: number): Promise<boolean>;
+  /** Stores the ticket unless a newer revision is already known. */
+  upsert(ticket: Ticket, revision: number): Promise<Upserted>;
   get(id: string): Promise<Ticket | null>;
   list(query: TicketQuery): Promise<TicketPage>;
   /** Unread shopper messages over the inbox's open tickets (the badge, R14). */
@@ -70,11 +80,11 @@ export class MemoryTicketIndex implements TicketIndex {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async upsert(ticket: Ticket, revision: number): Promise<boolean> {
+  async upsert(ticket: Ticket, revision: number): Promise<Upserted> {
     const row = this.rows.get(ticket.id);
     if (row && row.revision >= revision) return false;
     this.rows.set(ticket.id, { ticket: structuredClone(ticket), revision });
-    return true;
+    return { before: row ? { waitingSince: row.ticket.waitingSince, assignee: row.ticket.assignee } : null };
   }
 
   async get(id: string): Promise<Ticket | null> {

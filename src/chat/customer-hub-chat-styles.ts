@@ -1,7 +1,8 @@
 /**
  * Styles of the launcher, the whole of the first load's CSS (issue 19): the accent on
- * the host, the round button and its badge, and the inline host's box (so an inline chat
- * takes its place before its code is in). Plain CSS text in one constructable stylesheet
+ * the host, the round button, and the inline host's box (so an inline chat takes its
+ * place before its code is in). Its unread badge shows only once the chat's code is in,
+ * and its styles come with it (launcher-face.ts). Plain CSS text in one constructable stylesheet
  * (no Lit in the first load; a strict CSP allows it). The panel's frame and skeleton
  * bring theirs (panel-frame-styles.ts), the panel's views theirs (panel-styles.ts).
  */
@@ -65,23 +66,6 @@ const text = css`
     width: 28px;
     height: 28px;
     fill: currentColor;
-  }
-  .badge {
-    position: absolute;
-    inset-block-start: -4px;
-    inset-inline-end: -4px;
-    min-width: 22px;
-    height: 22px;
-    padding: 0 6px;
-    border-radius: 11px;
-    background: #c4001a;
-    color: #fff;
-    font-size: 12px;
-    font-weight: 700;
-    line-height: 22px;
-    text-align: center;
-    border: 2px solid #fff;
-    box-sizing: border-box;
   }
   @media (prefers-reduced-motion: reduce) {
     .launcher {

@@ -1,9 +1,11 @@
 // The <customer-hub-chat> element, the whole of the widget's first load (issue 19): a plain
-// custom element, no Lit, no nanostores, no socket. It draws the launcher and its badge,
-// asks the shop's login gate (R2) once, and decides when the rest loads: the panel's frame
-// (panel-frame.ts, small, with the skeleton) when the chat opens, and the chat itself
+// custom element, no Lit, no nanostores, no socket. It draws the closed launcher, asks the
+// shop's login gate (R2) once, and decides when the rest loads: the panel's frame
+// (panel-frame.ts, small, with the skeleton, the launcher's open and unread faces and the
+// reactive controllers) on the first hover or focus or when the chat opens, and the chat itself
 // (panel-host.ts: Lit, the client, the views) on the first hover, focus or click, or at
 // once for an active chat, a given client or `mode="inline"`.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatClient } from '../client/chat-client.js';
 import { enLauncher } from '../i18n/en-launcher.js';
 import { localeOf, translation, loadTranslation, type Translation } from '../i18n/index.js';
@@ -64,7 +66,7 @@ import { STORAGE_PREFIX, browserArea, hasActiveHint, readGate, writeGate } from 
  * @cssprop [--customer-hub-panel-width=380px] - Width of the panel.
  * @cssprop [--customer-hub-panel-height=640px] - Height of the panel.
  */
-export class CustomerHubChat extends PlainElement {
+export class CustomerHubChat extends PlainElement implements ReactiveControllerHost {
   static override properties: Record<string, PropertyDeclaration> = {
     host: {},
     shop: {},
@@ -118,33 +120,33 @@ export class CustomerHubChat extends PlainElement {
   client: ChatClient | null = null;
 
   protected unreadCount = 0;
+  // Most fields below start unset (undefined, not written in the constructor: bytes of the first load).
   /**
    * The translation in use; undefined for English (or until another language has loaded):
    * the launcher then shows `enLauncher` and the panel its chunk's `en`. @internal
    */
-  t: Translation | undefined = undefined;
+  declare t?: Translation;
   /** The loaded chat (tests reach its client here); set through `setPanel`. @internal */
   panelInstance: ChatPanel | null = null;
   /** The panel's frame, once its code is in: everything the element does for an open chat. @internal */
-  shell: PanelFrame | null = null;
+  declare shell?: PanelFrame;
   /** What `setContext` was given, for the chat's client when it loads. @internal */
   declare pageContext?: TicketContext;
   /** Stops the launcher's live watch of the shop's config (R2) before the chat loads. */
-  private stopGateWatch: (() => void) | null = null;
-  private readyFired = false;
+  private declare stopGateWatch?: (() => void) | null;
+  private declare readyFired?: boolean;
   /**
    * Whether the launcher may show: its gate (R2) is known to let this visitor in, or cannot
    * be known. Until then its button is drawn but transparent, so a visitor the gate hides
    * never sees it flash before the answer.
    */
-  private gateKnown = false;
+  private declare gateKnown?: boolean;
   /** The chat was asked to load: the launcher's own look at the gate stops. */
-  private panelWanted = false;
-  private shellModule: Promise<PanelFrame> | null = null;
+  private declare panelWanted?: boolean;
+  private declare shellModule?: Promise<PanelFrame> | null;
   /** The launcher button and the lazy code's box beside it, while shown. */
-  private button: HTMLButtonElement | null = null;
-  private badge: HTMLElement | null = null;
-  private box: HTMLElement | null = null;
+  private declare button?: HTMLButtonElement | null;
+  private declare box?: HTMLElement;
 
   constructor() {
     super(customerHubChatSheet());
@@ -224,6 +226,7 @@ export class CustomerHubChat extends PlainElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.shell?.hostConnected();
     // The link of a "you have a reply" e-mail (issue 17) opens the chat on load.
     if (location.search.includes('chc=open')) this.open = true;
     void this.applyLang();
@@ -275,10 +278,20 @@ export class CustomerHubChat extends PlainElement {
     };
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  disconnectedCallback(): void {
+    this.shell?.hostDisconnected();
     this.stopGateWatch?.();
     this.stopGateWatch = null;
+  }
+
+  /** The panel's controllers plug in here as into a LitElement; the frame keeps them (it is in before any). @internal */
+  addController(controller: ReactiveController): void {
+    this.shell!.addController(controller);
+  }
+
+  /** @internal */
+  removeController(controller: ReactiveController): void {
+    this.shell?.removeController(controller);
   }
 
   /** An open or inline chat needs its frame: the update waits for its code the first time (so does `updateComplete`). @internal */
@@ -291,27 +304,22 @@ export class CustomerHubChat extends PlainElement {
     this.shell?.willUpdate(changed);
   }
 
-  /** Draws the launcher; the frame draws the panel. */
+  /**
+   * Draws the closed launcher of a chat nobody opened; once its code is in, the frame draws
+   * the rest: the launcher open, its unread badge, the panel.
+   */
   protected update(): void {
-    const t = this.t ?? enLauncher;
+    let b = this.button;
     if (this.mode === 'inline' || this.launcher === 'none') {
-      this.button?.remove();
-      this.button = this.badge = null;
+      b?.remove();
+      b = this.button = null;
     } else {
-      const b = (this.button ??= this.makeButton());
-      // No badge while the thread is in view: it is being read (and the button's name is then "Close chat").
-      const unread = this.open ? 0 : this.unreadCount;
+      b ??= this.button = this.makeButton();
       // Transparent, not hidden: it keeps its box and stays focusable (a page may focus it at once).
       b.style.opacity = this.gateKnown ? '' : '0';
-      b.ariaExpanded = `${this.open}`;
-      b.ariaLabel = this.open ? t.launcherClose : unread ? `${t.launcherOpen}, ${t.unread(unread)}` : t.launcherOpen;
-      b.firstElementChild!.firstElementChild!.setAttribute('d', this.open ? CLOSE_ICON : CHAT_ICON);
-      const badge = (this.badge ??= b.querySelector('span')!);
-      badge.textContent = unread > 99 ? '99+' : `${unread}`;
-      if (unread) b.append(badge);
-      else badge.remove();
+      b.ariaLabel = (this.t ?? enLauncher).launcherOpen;
     }
-    this.shell?.update();
+    this.shell?.update(b);
   }
 
   protected updated(changed: Changed): void {
@@ -322,8 +330,9 @@ export class CustomerHubChat extends PlainElement {
   private makeButton(): HTMLButtonElement {
     const b = document.createElement('button');
     b.className = b.part.value = 'launcher';
-    // Constant markup: the icon, and the badge (shown with a count, as text).
-    b.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path/></svg><span class="badge" part="badge" aria-hidden="true"></span>';
+    b.ariaExpanded = 'false';
+    // Constant markup: the icon (the frame swaps it for Close while the chat is open).
+    b.innerHTML = `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${CHAT_ICON}"/></svg>`;
     b.onclick = () => this.toggle();
     b.onkeydown = (e) => this.shell?.onKeydown(e);
     // The chat's code comes while the pointer or the focus is on its way to a click.
@@ -418,8 +427,8 @@ CustomerHubChat.finalize();
 
 const noop = (): void => undefined;
 
-const CHAT_ICON = 'M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-2c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.5S17.5 3 12 3z';
-const CLOSE_ICON = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
+/** The launcher's chat icon (the frame swaps it for Close while the chat is open). @internal */
+export const CHAT_ICON = 'M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-2c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.5S17.5 3 12 3z';
 
 /** How often an unopened launcher on a visible tab asks again. */
 const GATE_RECHECK_MS = 5 * 60_000;

@@ -5,6 +5,8 @@
  * region) with a way out while the chat loads and "Try again" when its code failed to,
  * moves the focus in and out, fires the open and close events, handles Escape and Tab
  * (kept inside the dialog), and starts the chat over for another shopper or after a logout.
+ * It draws the launcher open or with news (launcher-face.ts) and keeps the element's
+ * reactive controllers (the panel's), which the first load does not carry.
  */
 import type { ReactiveController } from 'lit';
 import { enFrame } from '../i18n/en-frame.js';
@@ -12,6 +14,7 @@ import { ConsentStorage } from './consent-storage.js';
 import type { CustomerHubChat } from './customer-hub-chat.js';
 import { customerHubChatSheet } from './customer-hub-chat-styles.js';
 import { CustomerHubCloseEvent, CustomerHubErrorEvent, CustomerHubOpenEvent } from './events.js';
+import { drawLauncher, launcherFaceSheet } from './launcher-face.js';
 import type { ChatPanel } from './panel.js';
 import { panelFrameSheet } from './panel-frame-styles.js';
 import type { Changed } from './plain-element.js';
@@ -21,7 +24,7 @@ import { labelLoading, loadFailed, loadingHeader, loadingSkeleton } from './view
 type Chat = typeof import('./panel-host.js');
 
 /** The element's stylesheets once its frame is in; the panel adds its own after them. */
-export const frameSheets = (): CSSStyleSheet[] => [customerHubChatSheet(), panelFrameSheet()];
+export const frameSheets = (): CSSStyleSheet[] => [customerHubChatSheet(), launcherFaceSheet(), panelFrameSheet()];
 
 let chat: Promise<Chat> | null = null;
 /** Lit and the chat, once per page (again after a failed load: the network may be back). */
@@ -34,7 +37,8 @@ const loadChat = (): Promise<Chat> =>
 /** Changing one of these is another shopper or another backend: the chat starts over. */
 const IDENTITY = ['identity', 'sessionUrl', 'host', 'shop', 'transport', 'client'];
 
-export class PanelFrame implements ReactiveController {
+export class PanelFrame {
+  private readonly controllers = new Set<ReactiveController>();
   private frame: HTMLElement | null = null;
   /** The frame Lit paints into (the skeleton is cleared from it first). */
   private painted: HTMLElement | null = null;
@@ -47,12 +51,25 @@ export class PanelFrame implements ReactiveController {
 
   constructor(private readonly el: CustomerHubChat) {
     el.renderRoot.adoptedStyleSheets = frameSheets();
-    el.addController(this);
+  }
+
+  addController(controller: ReactiveController): void {
+    this.controllers.add(controller);
+    if (this.el.isConnected) controller.hostConnected?.();
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.controllers.delete(controller);
   }
 
   hostConnected(): void {
     // Back on the page after a real removal: start afresh.
     if (this.el.panelInstance?.dead) this.dropPanel();
+    for (const c of this.controllers) c.hostConnected?.();
+  }
+
+  hostDisconnected(): void {
+    for (const c of this.controllers) c.hostDisconnected?.();
   }
 
   /** The launcher is hovered or focused: the chat's code comes before the click. */
@@ -65,12 +82,15 @@ export class PanelFrame implements ReactiveController {
     if (el.panelInstance && IDENTITY.some((k) => changed.has(k) && changed.get(k) !== undefined)) this.restartPanel();
     if (changed.has('storage')) el.panelInstance?.storage.setMode(el.storage);
     if (changed.has('open') && el.open) el.loadPanel();
+    for (const c of this.controllers) c.hostUpdate?.();
   }
 
-  /** Draws the frame while the chat is open (always inline); the loaded panel paints inside. */
-  update(): void {
+  /** Draws the launcher (the element's `button`, if shown) and, while the chat is open (always inline), the frame; the loaded panel paints inside. */
+  update(button: HTMLButtonElement | null): void {
     const el = this.el;
     const t = el.t ?? enFrame;
+    // The element's unread count, a reactive state of its own (protected there: not part of its API).
+    if (button) drawLauncher(button, el.open, (el as unknown as { unreadCount: number }).unreadCount, t);
     const inline = el.mode === 'inline';
     if (!inline && !el.open) return this.dropFrame();
     let f = this.frame;
@@ -110,6 +130,7 @@ export class PanelFrame implements ReactiveController {
   }
 
   updated(changed: Changed): void {
+    for (const c of this.controllers) c.hostUpdated?.();
     const el = this.el;
     if (!changed.has('open') || changed.get('open') === undefined) return;
     el.dispatchEvent(el.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());

@@ -3,10 +3,10 @@
  * 19: the first script a store loads carries no framework): properties declared in
  * `static properties` (the manifest's analyzer reads the same table) backed by
  * attributes, some reflected; one batched update per microtask, with the changed
- * properties and their old values; and reactive controllers, so the lazy panel plugs in
- * as it did into a LitElement. Nothing is rendered here: the subclass's `update` does.
+ * properties and their old values. Nothing is rendered here: the subclass's `update`
+ * does. Reactive controllers are the lazy frame's (panel-frame.ts): none exists before
+ * the chat's code does, so the first load does not carry them.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** What Lit's `static properties` says of one property, as far as the launcher uses it. */
 export interface PropertyDeclaration {
@@ -22,7 +22,7 @@ export type Changed = Map<string, unknown>;
 // Server rendering (an SSR framework imports the React wrapper in Node) has no HTMLElement.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
-export abstract class PlainElement extends Base implements ReactiveControllerHost {
+export abstract class PlainElement extends Base {
   static properties: Record<string, PropertyDeclaration> = {};
   /** Attribute name → property name, made by `finalize`. */
   private static attributes: Map<string, string>;
@@ -63,7 +63,6 @@ export abstract class PlainElement extends Base implements ReactiveControllerHos
   private settingFrom: string | null = null;
   /** The attribute being written by a reflection (its callback then does nothing). */
   private writing: string | null = null;
-  private controllers = new Set<ReactiveController>();
   private updating: Promise<boolean> | null = null;
   /** Updates wait for the first connection, as Lit's do. */
   private enabled = false;
@@ -85,12 +84,7 @@ export abstract class PlainElement extends Base implements ReactiveControllerHos
 
   connectedCallback(): void {
     this.enabled = true;
-    for (const c of this.controllers) c.hostConnected?.();
     this.requestUpdate();
-  }
-
-  disconnectedCallback(): void {
-    for (const c of this.controllers) c.hostDisconnected?.();
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
@@ -99,15 +93,6 @@ export abstract class PlainElement extends Base implements ReactiveControllerHos
     this.settingFrom = name;
     (this as unknown as Record<string, unknown>)[name] = this.declaration(name).type === Boolean ? value !== null : value;
     this.settingFrom = null;
-  }
-
-  addController(controller: ReactiveController): void {
-    this.controllers.add(controller);
-    if (this.isConnected) controller.hostConnected?.();
-  }
-
-  removeController(controller: ReactiveController): void {
-    this.controllers.delete(controller);
   }
 
   requestUpdate(): void {
@@ -135,7 +120,6 @@ export abstract class PlainElement extends Base implements ReactiveControllerHos
     const changed = this.changed;
     this.changed = new Map();
     this.willUpdate(changed);
-    for (const c of this.controllers) c.hostUpdate?.();
     for (const name of this.reflecting) {
       const attribute = (this.declaration(name).attribute as string | undefined) ?? name;
       const value = (this as unknown as Record<string, unknown>)[name];
@@ -146,7 +130,6 @@ export abstract class PlainElement extends Base implements ReactiveControllerHos
     }
     this.reflecting.clear();
     this.update();
-    for (const c of this.controllers) c.hostUpdated?.();
     this.updated(changed);
   }
 
@@ -154,10 +137,10 @@ export abstract class PlainElement extends Base implements ReactiveControllerHos
     return (this.constructor as typeof PlainElement).properties[name]!;
   }
 
-  /** Before rendering: derive state from what changed. */
+  /** Before rendering: derive state from what changed (and the controllers' `hostUpdate`). */
   protected abstract willUpdate(changed: Changed): void;
   /** Renders the element's DOM. */
   protected abstract update(): void;
-  /** After rendering: focus, events. */
+  /** After rendering: the controllers' `hostUpdated`, focus, events. */
   protected abstract updated(changed: Changed): void;
 }

@@ -13,7 +13,7 @@ export const STORAGE_PREFIX = 'customer-hub-chat:';
 const GATE_TTL_MS = 5 * 60_000;
 
 /** What a hint is read from and written to: a browser storage, or the panel's consent storage. */
-type HintStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export type HintStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** The browser storage of a mode; null for memory (also where storage is blocked). */
 export function browserArea(mode: StorageMode): Storage | null {
@@ -44,14 +44,8 @@ export function readGate(store: HintStore | null, key: string): boolean | null {
   }
 }
 
-export function writeActive(store: HintStore | null, key: string, active: boolean): void {
-  try {
-    if (active) store?.setItem(`${key}:active`, '1');
-    else store?.removeItem(`${key}:active`);
-  } catch {
-    // storage blocked: the widget then loads on first open
-  }
-}
+// Written by the chat only, so kept out of the first load (rollup follows the re-export).
+export { writeActive } from './active-hint.js';
 
 /**
  * Whether an earlier page left an open chat, or a message the server has not yet got (the

@@ -167,11 +167,11 @@ export const ticketStyles = css`
     gap: 4px;
   }
   .images img {
+    /* An image whose size is known has it scaled into 220 px in its width and height attributes
+       (fitted() in ticket-thread.ts), so its box is there before it loads; one without keeps its
+       proportions under these. */
     max-width: 220px;
     max-height: 220px;
-    /* The width and height attributes reserve the space; auto keeps the proportions under the max sizes. */
-    width: auto;
-    height: auto;
     border-radius: 10px;
     display: block;
   }

@@ -90,6 +90,13 @@ function deliveryLabel(thread: AgentThread, m: ChatMessage, view: ThreadView, la
   return nothing;
 }
 
+/** An image's box within 220 px, known before its bytes arrive: the thread opens scrolled to its true end (reviewer's finding). */
+function fitted(width?: number, height?: number): [number?, number?] {
+  if (!width || !height) return [];
+  const scale = Math.min(1, 220 / Math.max(width, height));
+  return [Math.round(width * scale), Math.round(height * scale)];
+}
+
 function message(thread: AgentThread, m: ChatMessage, view: ThreadView, first: boolean, lastOwn: boolean, lastSeen: boolean) {
   const { t, locale } = view;
   const role = m.author.role;
@@ -108,8 +115,9 @@ function message(thread: AgentThread, m: ChatMessage, view: ThreadView, first: b
             // An MMS medium that is not an image: named, never fetched nor linked (issue 16).
             if (a.type !== 'image') return html`<span class="file-attachment">${t.attachmentNotShown(a.contentType || t.unknownType)}</span>`;
             const src = safeHttpUrl(a.url);
+            const [w, h] = fitted(a.width, a.height);
             return src
-              ? html`<a href=${src} target="_blank" rel="noopener noreferrer nofollow"><img src=${src} alt=${a.alt ?? t.image} width=${a.width ?? nothing} height=${a.height ?? nothing} loading="lazy" /></a>`
+              ? html`<a href=${src} target="_blank" rel="noopener noreferrer nofollow"><img src=${src} alt=${a.alt ?? t.image} width=${w ?? nothing} height=${h ?? nothing} loading="lazy" /></a>`
               : nothing;
           })}
         </div>`

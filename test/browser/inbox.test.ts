@@ -403,6 +403,35 @@ describe('<customer-hub-inbox>', () => {
     later.close();
   });
 
+  it('R16: a ticket whose last message carries an image opens scrolled to its end, the image whole in view (review finding: it sat 165 px below)', async () => {
+    const s = await shopper('Sid Scroll');
+    for (let i = 0; i < 26; i++) await s.say(`line ${i} of a long thread`);
+    const canvas = document.createElement('canvas');
+    canvas.width = 400;
+    canvas.height = 300;
+    const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+    const { token } = await signToken(DEV_ENV.CHAT_SECRET!, { shop: DEV_SHOP, role: 'agent', sub: 'agent-dev', name: 'Alex (Support)' }, Date.now());
+    const up = await backend.fetch(new Request(`http://localhost:1999/parties/ticket/${s.ticket.id}/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/png' }, body: blob }));
+    expect(up.status).to.equal(201);
+    const { id: _id, ...attachment } = (await up.json()) as { id: string; type: 'image'; url: string; width?: number; height?: number };
+    await backend.ticket(s.ticket.id).room.post({ role: 'shopper', id: s.customerId, name: 'Sid Scroll' }, 'the damage', [attachment]);
+
+    const el = await signedIn();
+    // As a page gives it: a screen's height, the thread scrolling inside.
+    el.style.cssText = 'display:block;height:600px';
+    await settle(el, () => !!row(el, 'Sid Scroll'), 'the row');
+    await open(el, 'Sid Scroll');
+    await settle(el, () => (one<HTMLImageElement>(el, '.images img')?.naturalWidth ?? 0) > 0, 'the image loaded');
+    await settle(el, () => true, 'a render');
+    const thread = one<HTMLElement>(el, '.thread');
+    expect(thread.scrollHeight).to.be.greaterThan(thread.clientHeight, 'the thread scrolls');
+    expect(thread.scrollHeight - thread.scrollTop - thread.clientHeight).to.be.lessThan(2, 'scrolled to the end');
+    const img = one<HTMLImageElement>(el, '.images img').getBoundingClientRect();
+    expect(img.bottom).to.be.at.most(thread.getBoundingClientRect().bottom + 1, 'the image is whole in view');
+    expect(img.width / img.height).to.be.closeTo(4 / 3, 0.05);
+    s.close();
+  });
+
   it('R16: the profile panel shows the summary and event history from Shopify webhooks', async () => {
     const shop = await backend.shop(DEV_SHOP);
     const id = `p-${uid()}`;

@@ -62,4 +62,35 @@ describe('<customer-hub-chat> plain launcher (issue 19)', () => {
     expect(el.shadowRoot!.firstChild, 'still first with the panel open').to.equal(box);
     expect($(el, '[part="launcher"]')!.previousSibling).to.equal(box);
   });
+
+  // Issue 19 item 1: the first load draws only the closed launcher; its other faces come with
+  // the frame's code, which is in whenever the chat is open or has news. They look as before.
+  it('draws the launcher open, and closed with an unread badge, once the frame is in (R14)', async () => {
+    const el = place(DEV_SHOP);
+    await el.updateComplete;
+    const launcher = $(el, '[part="launcher"]')!;
+    const icon = launcher.querySelector('path')!.getAttribute('d');
+    expect(launcher.getAttribute('aria-label')).to.equal('Open chat');
+    expect(launcher.getAttribute('aria-expanded')).to.equal('false');
+    el.show();
+    await el.updateComplete;
+    expect(launcher.getAttribute('aria-label')).to.equal('Close chat');
+    expect(launcher.getAttribute('aria-expanded')).to.equal('true');
+    expect(launcher.querySelector('path')!.getAttribute('d')).not.to.equal(icon);
+    el.hide();
+    // What the panel does when replies arrive while the chat is closed.
+    el.setUnread(120);
+    await el.updateComplete;
+    expect(launcher.querySelector('path')!.getAttribute('d')).to.equal(icon);
+    expect(launcher.getAttribute('aria-label')).to.equal('Open chat, 120 unread messages');
+    const badge = $(el, '[part="badge"]')!;
+    expect(badge.textContent).to.equal('99+');
+    expect(badge.getAttribute('aria-hidden')).to.equal('true');
+    const look = getComputedStyle(badge);
+    expect([look.position, look.backgroundColor, look.height]).to.deep.equal(['absolute', 'rgb(196, 0, 26)', '22px']);
+    el.setUnread(0);
+    await el.updateComplete;
+    expect($(el, '[part="badge"]')).to.equal(null);
+    expect(launcher.getAttribute('aria-label')).to.equal('Open chat');
+  });
 });

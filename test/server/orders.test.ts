@@ -94,6 +94,10 @@ describe('issue 18: order status for the logged-in shopper', () => {
     // The same words for someone else's real order and for no order at all.
     assert.equal(answer.body.replace('2002', 'N'), none.body.replace('9999', 'N'));
     assert.match(answer.body, /^I can't find an order #2002 on your account\./);
+    // A customer with no order at all: told once, with the way to a person (stranger review).
+    const { shopper: nobody, answer: nothing } = await ask('8998', 'Where is my order #1001?');
+    assert.equal(nothing.body, "I can't find an order #1001 on your account. If you ordered as a guest or with another e-mail address, ask to talk to a person.");
+    await done(nobody);
     // Only the shopper's own orders are offered.
     assert.deepEqual(answer.choices?.map((c) => c.reply), ['Order #2001']);
     // The route, too, only ever lists the token's own customer's orders.

@@ -51,6 +51,20 @@ describe('script-tag builds', () => {
     for (const name of ['startNewChat', 'markRead', 'setDraft', 'loadOlder', 'getActiveChat', 'emailTranscript', 'watchConfig']) assert.ok(text.includes(name), `the widget renamed ${name}`);
   });
 
+  it('the first load carries the closed launcher only: its open face, badge and controllers come with the frame (issue 19 item 1)', () => {
+    const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
+    const first = readFileSync(join(CDN, 'customer-hub-chat.js'), 'utf8');
+    const frameFile = chunks.find((c: string) => c.startsWith('panel-frame-'));
+    assert.ok(frameFile, 'the frame chunk is found');
+    const frame = readFileSync(join(CDN, `chunks/${frameFile}`), 'utf8');
+    // The Close icon's path, the open and unread names, the badge's styles, the controllers' hooks.
+    for (const marker of ['M18.3 5.7', 'Close chat', 'unread message', '.badge{', 'hostUpdated']) {
+      assert.ok(!first.includes(marker), `the first load carries ${marker}`);
+      assert.ok(frame.includes(marker), `the frame carries ${marker}`);
+    }
+    assert.ok(first.includes('Open chat'), 'the closed launcher is named in the first load');
+  });
+
   it('the inbox loads only chunks of its own', () => {
     const text = readFileSync(join(CDN, 'customer-hub-inbox.js'), 'utf8');
     const imports = [...text.matchAll(/["'`]\.\/(chunks\/[\w./-]+\.js)["'`]/g)].map((m) => m[1]!);

@@ -23,7 +23,8 @@ export const MAX_CHOICES = 5;
 const WORDS = {
   en: {
     login: 'Log in to your account and I can look up your orders.',
-    none: "I can't find any order on your account. If you ordered as a guest or with another e-mail address, ask to talk to a person.",
+    none: "I can't find any order on your account.",
+    guest: 'If you ordered as a guest or with another e-mail address, ask to talk to a person.',
     notFound: (n: string) => `I can't find an order #${n} on your account.`,
     pick: 'Which order is it about?',
     recent: (count: number) => `You have ${count} recent orders. Which one is it about?`,
@@ -48,7 +49,8 @@ const WORDS = {
   },
   fr: {
     login: 'Connectez-vous à votre compte et je pourrai retrouver vos commandes.',
-    none: "Je ne trouve aucune commande sur votre compte. Si vous avez commandé sans compte ou avec une autre adresse e-mail, demandez à parler à un conseiller.",
+    none: 'Je ne trouve aucune commande sur votre compte.',
+    guest: 'Si vous avez commandé sans compte ou avec une autre adresse e-mail, demandez à parler à un conseiller.',
     notFound: (n: string) => `Je ne trouve pas de commande n° ${n} sur votre compte.`,
     pick: 'De quelle commande s’agit-il ?',
     recent: (count: number) => `Vous avez ${count} commandes récentes. De laquelle s’agit-il ?`,
@@ -134,8 +136,9 @@ export function orderReply(orders: StoredOrder[] | null, lang: Lang, number?: st
     if (own) return { text: describeOrder(own, lang) };
   }
   const choices = orders.slice(0, MAX_CHOICES).map((o) => orderChoice(o, lang));
-  if (number) return orders.length ? { text: `${w.notFound(number)} ${w.pick}`, choices } : { text: `${w.notFound(number)} ${w.none}` };
-  if (!orders.length) return { text: w.none };
+  // No order at all: said once, with the way to a person (a stranger's review read it said twice).
+  if (number) return orders.length ? { text: `${w.notFound(number)} ${w.pick}`, choices } : { text: `${w.notFound(number)} ${w.guest}` };
+  if (!orders.length) return { text: `${w.none} ${w.guest}` };
   if (orders.length === 1) return { text: describeOrder(orders[0]!, lang) };
   return { text: w.recent(Math.min(orders.length, MAX_CHOICES)), choices };
 }
