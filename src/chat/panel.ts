@@ -107,7 +107,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     });
     this.emailTranscript = transport?.emailTranscript?.bind(transport);
     const c = this.client;
-    this.uploads = new ShopperUploads(host, c, () => this.x);
+    this.uploads = new ShopperUploads(host, c);
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
     host.renderRoot.adoptedStyleSheets = [...frameSheets(), panelSheet()];
@@ -350,8 +350,9 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
   onSubmit = (e: Event): void => {
     e.preventDefault();
     const field = this.host.renderRoot.querySelector<HTMLTextAreaElement>('textarea');
-    // A message waits for its images to be up.
-    if (!field || this.uploads.busy) return;
+    if (!field) return;
+    // A message waits for its images to be up, then goes by itself (issue 17 B1).
+    if (this.uploads.busy) return void (this.uploads.queued = () => this.onSubmit(e));
     const id = this.client.send(field.value, this.uploads.attachments);
     if (!id) return;
     this.uploads.remove();

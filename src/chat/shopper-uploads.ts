@@ -6,7 +6,6 @@
  * switch are the server's to check (`party/core/uploads.ts`: its codes say the same words).
  */
 import type { ChatClient, ChatErrorCode } from '../client/chat-client.js';
-import type { PanelTexts } from '../i18n/panel-texts.js';
 import { MAX_ATTACHMENTS, type Attachment } from '../protocol/index.js';
 
 /** One chip; changed in place (the view draws from it at each render). */
@@ -14,16 +13,18 @@ export interface PendingImage {
   /** The file's name: the preview's alternative text. */
   name: string;
   attachment?: Attachment;
+  /** The refusal's code: its words are read at each render, so they follow a change of language. */
   error?: string;
 }
 
 export class ShopperUploads {
   images: PendingImage[] = [];
+  /** The message sent while an image was on its way up: it goes by itself once none is. */
+  queued?: (cleared?: undefined) => void;
 
   constructor(
     private readonly host: { requestUpdate(): void },
     private readonly client: Pick<ChatClient, 'upload' | '$config'>,
-    private readonly texts: () => PanelTexts,
   ) {}
 
   /**
@@ -50,31 +51,36 @@ export class ShopperUploads {
    */
   stage(files: FileList): void {
     for (const file of files) {
-      const image: PendingImage = { name: file.name };
-      if (this.images.push(image) > MAX_ATTACHMENTS) this.patch(image, 'quota_exceeded');
-      else if (file.size > 5 << 20) this.patch(image, 'too_large');
-      else
+      // Only images that can go count toward a message's ten: refused chips do not.
+      const image: PendingImage = {
+        name: file.name,
+        error: this.images.filter((i) => !i.error).length >= MAX_ATTACHMENTS ? 'many' : file.size > 5 << 20 ? 'too_large' : undefined,
+      };
+      this.images.push(image);
+      if (!image.error)
         this.client.upload(file).then(
           (attachment) => this.patch(image, { attachment }),
-          (e: { code: ChatErrorCode }) => this.patch(image, e.code),
+          (e: { code: ChatErrorCode }) => this.patch(image, { error: e.code }),
         );
     }
-    this.host.requestUpdate();
+    this.changed();
   }
 
   /** Drops one image, or (sent) all of them. */
   remove(image?: PendingImage): void {
     this.images = image ? this.images.filter((i) => i !== image) : [];
-    this.host.requestUpdate();
+    this.changed();
   }
 
-  /**
-   * The upload's answer, or a refusal (a code: its text is named by it; too many
-   * a minute is "no more for now"; any other failure is the network's).
-   */
-  private patch(image: PendingImage, change: Partial<PendingImage> | ChatErrorCode): void {
-    const t = this.texts();
-    Object.assign(image, typeof change === 'string' ? { error: t[(change === 'rate_limited' ? 'quota_exceeded' : change) as keyof PanelTexts] ?? t.net } : change);
+  /** The upload's answer, or its refusal's code. */
+  private patch(image: PendingImage, change: Partial<PendingImage>): void {
+    Object.assign(image, change);
+    this.changed();
+  }
+
+  /** Redraws; a message that waited goes once no image is on its way (the callee is read before its argument clears it). */
+  private changed(): void {
     this.host.requestUpdate();
+    if (!this.busy) this.queued?.((this.queued = undefined));
   }
 }

@@ -55,6 +55,19 @@ async function stored(el: CustomerHubChat): Promise<Array<{ body: string; attach
   return [...list.values()];
 }
 
+/** Holds every upload in the mock until the returned function is called (later ones then go straight). */
+function holdUploads(): () => void {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  dev.mock.use(
+    http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, async ({ request }) => {
+      await held;
+      return dev.mock.backend.fetch(request, location.origin);
+    }),
+  );
+  return release;
+}
+
 /** Holds the next upload in the mock until the returned function is called (to see a chip mid-way). */
 function holdNextUpload(): () => void {
   let release = () => {};
@@ -150,14 +163,15 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     sendText(el, 'with a photo');
     await el.updateComplete;
     expect($$(el, '.msg.shopper').length, 'held until the image is up').to.equal(1);
+    // Sent while the image was on its way: it goes by itself once the image is up, with it (issue 17 B1 item 1).
     release();
-    await settle(el, () => uploaded(el), 'the upload');
-    sendText(el, 'with a photo');
-    await settle(el, () => sentImages(el).length === 1, 'sent');
+    await settle(el, () => sentImages(el).length === 1, 'sent by itself, with its image');
+    expect(chips(el)).to.have.length(0);
+    expect((await stored(el)).at(-1)!.body).to.equal('with a photo');
 
     $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true }));
     await settle(el, () => uploaded(el), 'a second image');
-    const remove = $$(el, '.pending button').find((b) => b.getAttribute('aria-label') === 'Remove image')!;
+    const remove = $$(el, '.pending button').find((b) => b.getAttribute('aria-label') === 'Remove image: parcel.png')!;
     remove.click();
     await settle(el, () => chips(el).length === 0, 'the chip removed');
     sendText(el, 'no photo this time');
@@ -180,7 +194,8 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     await back();
     expect(focused()?.getAttribute('aria-label')).to.equal('Attach an image');
     await back();
-    expect(focused()?.getAttribute('aria-label')).to.equal('Remove image');
+    // Named by its file (issue 17 B1 item 9): ten chips are not ten "Remove image".
+    expect(focused()?.getAttribute('aria-label')).to.equal('Remove image: receipt.png');
     expect(focused()?.closest('li')?.querySelector('img')?.getAttribute('alt')).to.equal('receipt.png');
     const box = focused()!.getBoundingClientRect();
     expect([box.width >= 24, box.height >= 24], 'a target of 24 px at least (WCAG 2.5.8)').to.deep.equal([true, true]);
@@ -297,5 +312,59 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     await until(() => (void stored(el).then((m) => (last = m.at(-1))), last?.body === 'Here it is'), 'the text stored');
     expect(last!.attachments, 'the images did not go again').to.have.length(0);
     await settle(el, () => $$(el, '.bubble.failed').length === 0, 'nothing failed any more');
+  });
+  it('many images at once stay in one scrolling row: the composer keeps its place (issue 17 B1 item 2)', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    const before = field.getBoundingClientRect().height;
+    const release = holdUploads();
+    const list = await Promise.all(Array.from({ length: 12 }, (_, n) => png(`p${n}.png`)));
+    field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(...list), bubbles: true, cancelable: true }));
+    await settle(el, () => chips(el).length === 12, 'twelve chips');
+    const strip = $(el, '.pending')!;
+    const tops = new Set(chips(el).map((c) => Math.round(c.getBoundingClientRect().top)));
+    expect(tops.size, 'one row of chips').to.equal(1);
+    expect(strip.scrollWidth > strip.clientWidth, 'the row scrolls').to.equal(true);
+    expect(field.getBoundingClientRect().height).to.equal(before);
+    release();
+    await accessible(el);
+  });
+
+  it('refused chips do not count toward the ten of a message; the eleventh says so, and a 429 says it in its own words (issue 17 B1 item 3)', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    const paste = (...f: File[]) => field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(...f), bubbles: true, cancelable: true }));
+    const alerts = () => $$(el, '.pending [role="alert"]').map((a) => a.textContent!.trim());
+    paste(...Array.from({ length: 10 }, (_, n) => new File([new Uint8Array(5 * 1024 * 1024 + 1)], `huge${n}.png`, { type: 'image/png' })));
+    await settle(el, () => alerts().length === 10, 'ten refusals');
+    paste(await png('ok.png'));
+    await settle(el, () => !!$(el, '.pending img'), 'the eleventh chip, a real image, goes up');
+    expect(alerts().every((a) => a === 'Too big: 5 MB at most.')).to.equal(true);
+
+    const release = holdUploads();
+    paste(...(await Promise.all(Array.from({ length: 10 }, (_, n) => png(`more${n}.png`)))));
+    await settle(el, () => alerts().length === 11, 'one over the ten');
+    expect(alerts()[10]).to.equal('10 images at most in a message.');
+    release();
+    sendText(el, 'ten photos');
+    await settle(el, () => sentImages(el).length === 10, 'ten sent');
+
+    dev.mock.use(
+      http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, () => Response.json({ error: { code: 'rate_limited', message: 'Too many uploads.' } }, { status: 429, headers: { 'retry-after': '60' } }), { once: true }),
+    );
+    paste(await png('late.png'));
+    await settle(el, () => alerts().length === 1, 'the 429 refusal');
+    expect(alerts()[0]).to.equal('Too many images this minute: remove this one, try again shortly.');
+  });
+
+  it('a refusal follows a change of language (issue 17 B1 item 5)', async () => {
+    const el = await openChat();
+    $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: files(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'huge.png', { type: 'image/png' })), bubbles: true, cancelable: true }),
+    );
+    await settle(el, () => !!$(el, '.pending [role="alert"]'), 'the refusal');
+    expect($(el, '.pending [role="alert"]')!.textContent!.trim()).to.equal('Too big: 5 MB at most.');
+    el.lang = 'fr';
+    await settle(el, () => $(el, '.pending [role="alert"]')?.textContent!.trim() === 'Trop lourde : 5 Mo au plus.', 'the refusal in French');
   });
 });

@@ -47,14 +47,14 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
           (i) =>
             html`<li>
               ${p.uploads.off || i.error
-                ? html`<span class="status failed" role="alert">${p.uploads.off ? p.x.attachments_off : i.error}</span>`
+                ? html`<span class="status failed" role="alert">${p.x[(p.uploads.off ? 'attachments_off' : i.error) as keyof PanelTexts] ?? p.x.net}</span>`
                 : i.attachment
                   ? html`<img src=${i.attachment.url} alt=${i.name} />`
                   : html`<progress aria-label=${p.t.sending}></progress>`}
               <button
                 type="button"
                 class="send attach"
-                aria-label=${p.x.remove}
+                aria-label=${`${p.x.remove}: ${i.name}`}
                 @click=${(e: Event) => {
                   p.uploads.remove(i);
                   // The button leaves with its chip: the keyboard goes on from the field, not from the page's top.
@@ -103,8 +103,11 @@ export const attachmentStyles = css`
     margin: 0;
     padding: 8px 12px 0;
     list-style: none;
+    overflow-x: auto;
+    flex-wrap: nowrap;
   }
   .pending li {
+    flex: none;
     display: flex;
     align-items: center;
     gap: 4px;

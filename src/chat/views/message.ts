@@ -61,11 +61,11 @@ export function messagesView(p: MessageHost, list: ChatMessage[], lead: unknown 
   return out;
 }
 
-/** An http(s) image only; a click shows it at full size. */
+/** An http(s) image only (a `file` or odd answer is never drawn as one, as in the inbox); a click shows it at full size. */
 function imageView(p: MessageHost, a: Attachment): TemplateResult | typeof nothing {
   const t = p.t;
   const src = safeHttpUrl(a.url);
-  if (!src) return nothing;
+  if (!src || a.type !== 'image') return nothing;
   return html`<button class="image" aria-label=${`${t.viewImage}: ${a.alt || t.imageAlt}`} @click=${() => p.setZoom(src)}>
     <img src=${src} alt=${a.alt || t.imageAlt} width=${a.width ?? nothing} height=${a.height ?? nothing} loading="lazy" />
   </button>`;
