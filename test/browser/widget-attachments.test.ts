@@ -367,4 +367,14 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     el.lang = 'fr';
     await settle(el, () => $(el, '.pending [role="alert"]')?.textContent!.trim() === 'Trop lourde : 5 Mo au plus.', 'the refusal in French');
   });
+  it('an odd upload answer of type file is never drawn as an image in the thread (issue 17 B1 item 7)', async () => {
+    const el = await openChat();
+    const client = (el as unknown as { panelInstance: { client: { upload(f: Blob): Promise<{ type: string; url: string }>; send(text: string, a: unknown[]): string | null } } }).panelInstance.client;
+    dev.mock.use(http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, () => Response.json({ type: 'file', url: `${MOCK_ORIGIN}/tracker.bin` }), { once: true }));
+    const odd = await client.upload(await png());
+    expect(odd.type).to.equal('file');
+    client.send('see attached', [odd]);
+    await settle(el, () => text(el).includes('see attached'), 'the message in the thread');
+    expect(sentImages(el), 'no <img> for a file').to.have.length(0);
+  });
 });
