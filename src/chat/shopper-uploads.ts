@@ -46,15 +46,15 @@ export class ShopperUploads {
   }
 
   /**
-   * Picked, pasted or dropped files: each starts its upload. Too big or one too many for a
+   * Picked, pasted or dropped files: each starts its upload, unless `refused` (its code) says why not. Too big or one too many for a
    * message is refused here, unsent: a phone's 20 MB photo is not sent up to hear so.
    */
-  stage(files: FileList): void {
+  stage(files: FileList, refused?: string): void {
     for (const file of files) {
       // Only images that can go count toward a message's ten: refused chips do not.
       const image: PendingImage = {
         name: file.name,
-        error: this.images.filter((i) => !i.error).length >= MAX_ATTACHMENTS ? 'many' : file.size > 5 << 20 ? 'too_large' : undefined,
+        error: refused ?? (this.images.filter((i) => !i.error).length >= MAX_ATTACHMENTS ? 'many' : file.size > 5 << 20 ? 'too_large' : undefined),
       };
       this.images.push(image);
       if (!image.error)

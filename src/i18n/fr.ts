@@ -89,6 +89,7 @@ export const fr: Translation & { panel: PanelTexts } = {
     unsupported_type: 'Images PNG, JPEG, WebP ou GIF uniquement.',
     attachments_off: 'Les images ne passent pas dans ce chat.',
     quota_exceeded: 'Ce chat ne prend plus d’images.',
+    first: 'Envoyez d’abord votre message, puis ajoutez des images.',
     many: '10 images au plus par message.',
     rate_limited: "Trop d'images cette minute : retirez celle-ci, réessayez bientôt.",
     net: 'Non envoyée. Vérifiez votre connexion.',

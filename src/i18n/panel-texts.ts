@@ -12,6 +12,7 @@ const en = {
   unsupported_type: 'Only PNG, JPEG, WebP or GIF images.',
   attachments_off: "Images can't be sent in this chat.",
   quota_exceeded: 'This chat holds no more images.',
+  first: 'Send your message first, then add images.',
   many: '10 images at most in a message.',
   rate_limited: 'Too many images this minute: remove this one, try again shortly.',
   net: 'Not sent. Check your connection.',

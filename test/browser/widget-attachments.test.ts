@@ -377,4 +377,23 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     await settle(el, () => text(el).includes('see attached'), 'the message in the thread');
     expect(sentImages(el), 'no <img> for a file').to.have.length(0);
   });
+  it('an image pasted before the first message is refused in words, in English and French; a text paste stays text (issue 17 B1 item 4, R6)', async () => {
+    const el = await mount({ mode: 'inline' });
+    await openToComposer(el);
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    const paste = new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true });
+    field.dispatchEvent(paste);
+    expect(paste.defaultPrevented).to.equal(true);
+    await settle(el, () => !!$(el, '.pending [role="alert"]'), 'the refusal');
+    expect($(el, '.pending [role="alert"]')!.textContent!.trim()).to.equal('Send your message first, then add images.');
+    expect(!!$(el, '.pending img')).to.equal(false);
+    el.lang = 'fr';
+    await settle(el, () => $(el, '.pending [role="alert"]')?.textContent!.trim() === 'Envoyez d’abord votre message, puis ajoutez des images.', 'the refusal in French');
+    const words = new DataTransfer();
+    words.setData('text/plain', 'hello');
+    const textPaste = new ClipboardEvent('paste', { clipboardData: words, bubbles: true, cancelable: true });
+    field.dispatchEvent(textPaste);
+    expect(textPaste.defaultPrevented, 'a text paste is left to the field').to.equal(false);
+    expect(chips(el)).to.have.length(1);
+  });
 });

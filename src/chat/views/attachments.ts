@@ -70,7 +70,7 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
 
 /**
  * Files pasted or dropped anywhere on the widget: taken while the chat is open (refused in
- * words when the shop takes none), and never left to the browser, which would navigate to
+ * words when the shop takes none, or before the first message made the chat), and never left to the browser, which would navigate to
  * a dropped file; a text paste stays text. Returns the function that stops listening.
  */
 export function listenForImages(root: Node, p: AttachHost): () => void {
@@ -82,8 +82,8 @@ export function listenForImages(root: Node, p: AttachHost): () => void {
         const data = (e as ClipboardEvent).clipboardData ?? (e as DragEvent).dataTransfer;
         if (!data?.types.includes('Files')) return;
         e.preventDefault();
-        // A drag's files are read on its drop.
-        if (type !== 'dragover' && chatOpen(p)) p.uploads.stage(data.files);
+        // A drag's files are read on its drop; before the chat exists (R6) they are refused in words, not dropped silently.
+        if (type !== 'dragover') p.uploads.stage(data.files, chatOpen(p) ? undefined : 'first');
       },
       stop,
     );
