@@ -405,9 +405,11 @@ export class TicketThread {
       this.#queue.clearAckTimer(frame.clientId);
       // A rate limit is the one refusal worth sending the same message again for.
       if (frame.code === 'rate_limited') return this.#queue.limited(frame.clientId);
-      // Images the shop no longer takes never go again: a Retry sends the text alone (an
-      // images-only message leaves the thread; the error says why). Issue 17 B1.
-      if (frame.code === 'attachments_off') {
+      // Images that can never go (the shop no longer takes them; swept or not this chat's:
+      // bad_frame; the chat closed, and a new chat's first message carries none) do not go
+      // again: a Retry sends the text alone (an images-only message leaves the thread; the
+      // error says why). Issue 17 B1.
+      if (frame.code === 'attachments_off' || frame.code === 'bad_frame' || frame.code === 'ticket_closed') {
         const { body } = this.outbox.get(frame.clientId)!;
         if (body) this.outbox.update(frame.clientId, { attachments: undefined });
         else this.outbox.remove(frame.clientId);

@@ -396,4 +396,15 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     expect(textPaste.defaultPrevented, 'a text paste is left to the field').to.equal(false);
     expect(chips(el)).to.have.length(1);
   });
+  it('a message refused bad_frame for its images (swept, or not this chat\'s) is retried without them: the text goes alone (issue 17 B1 item 8)', async () => {
+    const el = await openChat();
+    const client = (el as unknown as { panelInstance: { client: { send(text: string, a: unknown[]): string | null } } }).panelInstance.client;
+    client.send('Here it is', [{ type: 'image', url: `${MOCK_ORIGIN}/parties/ticket/gone/uploads/swept.png` }]);
+    await settle(el, () => !!button(el, 'Retry'), 'the refused message with its Retry');
+    button(el, 'Retry')!.click();
+    let last: { body: string; attachments: unknown[] } | undefined;
+    await until(() => (void stored(el).then((m) => (last = m.at(-1))), last?.body === 'Here it is'), 'the text stored');
+    expect(last!.attachments, 'the images did not go again').to.have.length(0);
+    await settle(el, () => $$(el, '.bubble.failed').length === 0, 'nothing failed any more');
+  });
 });
