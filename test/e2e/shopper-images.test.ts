@@ -85,7 +85,7 @@ describe('shopper images across two origins (issue 17 B1)', () => {
   async function staged(page: Page): Promise<void> {
     await widget(page).locator('.pending img').waitFor();
     await widget(page).locator('.pending progress').waitFor({ state: 'detached' });
-    assert.equal(await widget(page).locator('.pending [role="alert"]').count(), 0);
+    assert.equal(await widget(page).locator('.pending .failed').count(), 0);
   }
 
   /** Every image of the shopper's messages has loaded from the chat server, at its size. */

@@ -42,12 +42,13 @@ export const attachButton = (p: AttachHost): TemplateResult | typeof nothing =>
 
 export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
   p.uploads.images.length
-    ? html`<ul class="row pending">
+    ? // One live region for the chips, not an alert each: a batch of refusals is one announcement.
+      html`<ul class="row pending" aria-live="polite">
         ${p.uploads.images.map(
           (i) =>
             html`<li>
               ${p.uploads.off || i.error
-                ? html`<span class="status failed" role="alert">${p.x[(p.uploads.off ? 'attachments_off' : i.error) as keyof PanelTexts] ?? p.x.net}</span>`
+                ? html`<span class="status failed">${p.x[(p.uploads.off ? 'attachments_off' : i.error) as keyof PanelTexts] ?? p.x.net}</span>`
                 : i.attachment
                   ? html`<img src=${i.attachment.url} alt=${i.name} />`
                   : html`<progress aria-label=${p.t.sending}></progress>`}
