@@ -217,7 +217,8 @@ describe('shopper images across two origins (issue 17 B1)', () => {
       assert.equal(await widget(page).getByRole('button', { name: 'Attach an image' }).count(), 0);
       assert.equal(await widget(page).locator('input[type="file"]').count(), 0);
       await hand(page, input(page), 'paste', await photo(page, '#8a5a32'));
-      const refusal = widget(page).getByRole('alert').filter({ hasText: "Images can't be sent in this chat." });
+      // Announced by the chips' one live region (issue 17 B1 item 9), not an alert each.
+      const refusal = widget(page).locator('.pending[aria-live="polite"] .failed').filter({ hasText: "Images can't be sent in this chat." });
       await refusal.waitFor();
       assert.equal(await widget(page).locator('.pending img').count(), 0, 'nothing previewed, nothing sent up');
       await input(page).fill('Words only');
