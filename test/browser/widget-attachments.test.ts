@@ -55,31 +55,23 @@ async function stored(el: CustomerHubChat): Promise<Array<{ body: string; attach
   return [...list.values()];
 }
 
-/** Holds every upload in the mock until the returned function is called (later ones then go straight). */
-function holdUploads(): () => void {
+/**
+ * Holds the uploads in the mock until the returned function is called (to see chips mid-way):
+ * every one, or only the next (`once`); held ones, and later ones, then go straight.
+ */
+function holdUploads(once = false): () => void {
   let release = () => {};
   const held = new Promise<void>((r) => (release = r));
   dev.mock.use(
     http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, async ({ request }) => {
       await held;
       return dev.mock.backend.fetch(request, location.origin);
-    }),
+    }, { once }),
   );
   return release;
 }
 
-/** Holds the next upload in the mock until the returned function is called (to see a chip mid-way). */
-function holdNextUpload(): () => void {
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  dev.mock.use(
-    http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, async ({ request }) => {
-      await held;
-      return dev.mock.backend.fetch(request, location.origin);
-    }, { once: true }),
-  );
-  return release;
-}
+const holdNextUpload = () => holdUploads(true);
 
 describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
   it('the paperclip is a labelled button that opens the picker; a picked image shows as a chip, then goes with the message and shows in the thread', async () => {
