@@ -54,16 +54,14 @@ export class SeqWindow {
     return news;
   }
 
+  // A thread holds at most some thousands of messages: a spread of its seqs stays far below
+  // the engines' argument limits.
   first(): number | undefined {
-    let min: number | undefined;
-    for (const seq of this.#stored.keys()) if (min === undefined || seq < min) min = seq;
-    return min;
+    return this.#stored.size ? Math.min(...this.#stored.keys()) : undefined;
   }
 
   last(): number {
-    let max = 0;
-    for (const seq of this.#stored.keys()) if (seq > max) max = seq;
-    return max;
+    return Math.max(0, ...this.#stored.keys());
   }
 
   /**

@@ -361,12 +361,11 @@ export class TicketThread {
     this.#redials = 0;
     for (const m of frame.messages) this.store(m);
     this.#announce(frame.messages);
-    this.#receipts = {
-      shopper: Math.max(this.#receipts.shopper, frame.receipts.shopper),
-      agent: Math.max(this.#receipts.agent, frame.receipts.agent),
-    };
+    for (const role of ['shopper', 'agent'] as const) this.#receipts[role] = Math.max(this.#receipts[role], frame.receipts[role]);
     this.#onTicket(frame.ticket);
-    if (this.#window.first() !== undefined) this.$hasOlder.set(this.#window.first()! > 1);
+    // Seqs start at 1: a first seq is never 0.
+    const first = this.#window.first();
+    if (first) this.$hasOlder.set(first > 1);
     this.refresh();
     if (frame.hasMore) {
       this.#connection?.send({ type: 'hello', lastSeq: this.#window.contiguous() });

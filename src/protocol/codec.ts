@@ -22,7 +22,8 @@ export interface DecodeError {
 }
 export type Decoded<T> = { ok: true; frame: T } | { ok: false; error: DecodeError };
 
-const encoder = new TextEncoder();
+// Pure: a bundle that never checks a frame's size (the widget's) drops it.
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Whether the UTF-8 form of `text` is over the frame limit. */
 export function exceedsFrameLimit(text: string): boolean {
