@@ -65,3 +65,24 @@ describe('upload limits: who pays for what (issue 17 B1)', () => {
     assert.deepEqual(await upload(team.ticket.id, team.ticketToken).then((r) => [r.status, r.code]), [201, null], 'the shopper still sends an image');
   });
 });
+
+describe('upload limits with the defaults: the reviewer\u2019s 20 MB (issue 17 B1)', () => {
+  let server: RunningServer;
+  let call: Api;
+  before(async () => {
+    server = await startServer({ vars: DEV_ENV as Record<string, string> });
+    call = api(server);
+  });
+  after(() => server.stop());
+
+  it('four unsent 5 MB uploads of the shopper fill their 20 MB of the ticket, and the agent\u2019s image still goes', async () => {
+    const send = (ticketId: string, token: string, body: Uint8Array) =>
+      fetch(`${server.origin}/parties/ticket/${ticketId}/uploads`, { method: 'POST', headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${token}` }, body: body as BodyInit }).then(async (r) => [r.status, ((await r.json()) as { error?: { code: string } }).error?.code ?? null]);
+    const big = new Uint8Array(5 * 1024 * 1024);
+    big.set(tinyPng().subarray(0, 24));
+    const chat = await startChat(call, 'quota-reviewer');
+    for (let i = 0; i < 4; i++) assert.deepEqual(await send(chat.ticket.id, chat.ticketToken, big), [201, null]);
+    assert.deepEqual(await send(chat.ticket.id, chat.ticketToken, tinyPng()), [413, 'quota_exceeded'], 'the shopper\u2019s 20 MB hold');
+    assert.deepEqual(await send(chat.ticket.id, await agentToken(call), tinyPng()), [201, null], 'the agent\u2019s 3\u00d72 PNG goes');
+  });
+});
