@@ -6,8 +6,9 @@
  *
  * Redacting keeps the merchant's record of the conversation (the team's replies, times,
  * statuses) and removes the customer from it: their messages' text, images and name, the
- * ticket's customer, their name, e-mail and phone wherever the team wrote them, and any
- * outbound request not yet sent (each carries the transcript). The ticket is closed.
+ * ticket's customer, their name, e-mail and phone wherever the team wrote them, every
+ * image they uploaded wherever a message carries it, and any outbound request not yet
+ * sent (each carries the transcript). The ticket is closed.
  */
 import type { Author, Message, Ticket } from '../../src/protocol/index.js';
 import type { KVStorage } from './storage.js';
@@ -50,11 +51,10 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
   if (!meta || !isCustomers(meta.ticket, who)) return null;
   const scrub = scrubber([meta.ticket.customer?.name, who.name], [meta.ticket.customer?.email, who.email, who.phone]);
   const messages = await storage.list<Message>({ prefix: 'm:' });
-  const keep = new Set<string>();
+  const keep = await teamUploads(storage, [...messages.values()]);
   let writes: Record<string, Message> = {};
   for (const [key, m] of messages) {
-    const redacted = redactMessage(m, scrub);
-    if (m.author.role !== 'shopper') for (const a of m.attachments) keep.add(uploadIdOf(a.url));
+    const redacted = redactMessage(m, scrub, keep);
     if (JSON.stringify(redacted) === JSON.stringify(m)) continue;
     writes[key] = redacted;
     if (Object.keys(writes).length === BATCH) {
@@ -63,7 +63,7 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
     }
   }
   if (Object.keys(writes).length) await storage.put(writes);
-  // The shopper's images, and any upload no team message carries, go; pending and dead
+  // The shopper's images, and any upload that is not the team's, go; pending and dead
   // deliveries go too (their bodies hold the transcript), and the team's internal notes about them (ticket-notes.ts).
   for (const prefix of ['u:', 'ux:', 'd:', 'dead:', 'n:', 'nc:']) {
     for (const key of (await storage.list({ prefix })).keys()) {
@@ -81,7 +81,7 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
   delete t.context;
   if (t.rating?.comment) t.rating = { score: t.rating.score, at: t.rating.at };
   if (t.lastMessage) {
-    const { author, body } = redactMessage({ author: t.lastMessage.author, body: t.lastMessage.body, attachments: [] }, scrub);
+    const { author, body } = redactMessage({ author: t.lastMessage.author, body: t.lastMessage.body, attachments: [] }, scrub, keep);
     t.lastMessage = { ...t.lastMessage, author, body };
   }
   t.status = 'closed';
@@ -92,12 +92,30 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
   return { ticket: t, revision: meta.revision };
 }
 
-function redactMessage<M extends Pick<Message, 'author' | 'body' | 'attachments'>>(m: M, scrub: (text: string) => string): M {
+/**
+ * The uploads kept through the redaction: the team's that a team message carries (issue
+ * 17 B1). An upload stored before uploads named their side counts as the team's only
+ * when no shopper message carries it too (agents could then re-send the shopper's photo:
+ * it goes with the shopper's). Unsent uploads go, whoever made them, as before.
+ */
+async function teamUploads(storage: KVStorage, messages: Message[]): Promise<Set<string>> {
+  const carried = { team: new Set<string>(), shopper: new Set<string>() };
+  for (const m of messages) for (const a of m.attachments) carried[m.author.role === 'shopper' ? 'shopper' : 'team'].add(uploadIdOf(a.url));
+  const keep = new Set<string>();
+  for (const id of carried.team) {
+    const meta = await storage.get<{ by?: string }>(`u:${id}`);
+    if (meta && (meta.by ? meta.by === 'team' : !carried.shopper.has(id))) keep.add(id);
+  }
+  return keep;
+}
+
+function redactMessage<M extends Pick<Message, 'author' | 'body' | 'attachments'>>(m: M, scrub: (text: string) => string, keep: Set<string>): M {
   if (m.author.role === 'shopper') {
     const author: Author = { role: 'shopper' };
     return { ...m, author, body: REDACTED, attachments: [] };
   }
-  return { ...m, body: scrub(m.body) };
+  // A team message keeps its words and the team's images; a shopper's image it carried goes.
+  return { ...m, body: scrub(m.body), attachments: m.attachments.filter((a) => keep.has(uploadIdOf(a.url))) };
 }
 
 /** Replaces the names (and each of their words) and the exact `terms` in a text, ignoring case. */

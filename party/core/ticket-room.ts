@@ -51,7 +51,7 @@ import {
   type TicketSettings,
 } from './ticket-state.js';
 import { closer, rate } from './ticket-rating.js';
-import { claimUploads, sweepUploads } from './uploads.js';
+import { claimUploads, sideOf, sweepUploads } from './uploads.js';
 import { applyContext } from './ticket-context.js';
 import { SmsThread } from './sms/thread.js';
 import { applyAssign } from './ticket-assign.js';
@@ -162,7 +162,7 @@ export class TicketRoom {
       const author: Author = { role: 'shopper', ...(init.customer ? { id: init.customer.id } : {}) };
       if (init.customer?.name) author.name = init.customer.name;
       // No upload can precede the ticket: a first message carries none (the chats route refuses them).
-      const attachments = (await claimUploads(this.storage, init.id, init.first.attachments ?? [])) ?? [];
+      const attachments = (await claimUploads(this.storage, init.id, init.first.attachments ?? [], 'shopper')) ?? [];
       const message = await this.append(author, init.first.body, attachments, init.first.clientId);
       await this.notify('ticket.created');
       await this.shopperWrote(meta, init.first.body);
@@ -367,7 +367,7 @@ export class TicketRoom {
     if (p.role === 'shopper' && frame.attachments?.length && !((await this.hooks.shopperAttachments?.(meta.ticket.shop)) ?? true)) {
       return p.send(errorFrame('attachments_off', 'This shop does not take images in its chats.', frame.clientId));
     }
-    const attachments = await claimUploads(this.storage, meta.ticket.id, frame.attachments ?? []);
+    const attachments = await claimUploads(this.storage, meta.ticket.id, frame.attachments ?? [], sideOf(p.role));
     if (!attachments) return p.send(errorFrame('bad_frame', 'Attachments must be images uploaded to this chat.', frame.clientId));
     const author: Author = { role: p.role, id: p.userId, ...(p.name ? { name: p.name } : {}) };
     const message = await this.append(author, frame.body, attachments, frame.clientId, { texted: sms });

@@ -4,9 +4,10 @@
  * the 128 KiB value limit, served with `nosniff` and a CSP that runs nothing.
  *
  * Storage layout (in the ticket room's storage):
- *   u:<id>       UploadMeta
+ *   u:<id>       UploadMeta (with the side that uploaded it)
  *   u:<id>:<i>   the bytes, chunk i
- *   uq           UploadQuota: bytes stored and recent upload times
+ *   uq           the team's UploadQuota: bytes stored and recent upload times
+ *   uqs          the shopper's UploadQuota (issue 17 B1: each side has its own limits)
  *   ux:<id>      when an upload no message refers to is removed (deleted once a message does)
  */
 import type { Attachment, Ticket } from '../../src/protocol/index.js';
@@ -32,6 +33,16 @@ const MINUTE = 60_000;
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
+/**
+ * Who uploaded an image: the shopper (their uploads and their MMS media) or the team (agents).
+ * Each side has its own limits in a ticket, and a message carries only its own side's
+ * uploads, so redacting the customer deletes every image of theirs (issue 17 B1, R16).
+ */
+export type UploadSide = 'shopper' | 'team';
+export const sideOf = (role: string): UploadSide => (role === 'shopper' ? 'shopper' : 'team');
+/** `uq` is the key every upload counted in before shoppers could upload: the team's. */
+const quotaKey = (side: UploadSide | undefined) => (side === 'shopper' ? 'uqs' : 'uq');
+
 interface UploadMeta {
   type: ImageType;
   size: number;
@@ -40,6 +51,8 @@ interface UploadMeta {
   height?: number;
   /** The URL it was served under when uploaded: the only one a message may carry. */
   url?: string;
+  /** Absent in uploads stored before issue 17 B1 recorded it. */
+  by?: UploadSide;
 }
 
 interface UploadQuota {
@@ -160,34 +173,36 @@ export async function handleUploadRequest(request: Request, storage: KVStorage, 
   if (!type) return fail(415, 'unsupported_type', 'Only PNG, JPEG, WebP and GIF images can be sent.');
 
   const now = ctx.now?.() ?? Date.now();
-  let quota = await readQuota(storage, now);
-  const overTicket = ticketRefusal(quota, bytes.length, ctx.env);
-  if (overTicket) return overTicket;
-  if (claims.role === 'shopper' && ctx.spendUploadBytes) {
-    const spent = await ctx.spendUploadBytes(ticket.shop, claims.sub, bytes.length);
-    if (!spent.ok) return tooManyBytesToday(spent.retryAfterSeconds);
-    // That call let other uploads to this ticket in: count theirs too.
-    quota = await readQuota(storage, now);
-    const overNow = ticketRefusal(quota, bytes.length, ctx.env);
-    if (overNow) return overNow;
+  const side = sideOf(claims.role);
+  // The ticket's room is taken before the shopper's day is spent, in one read and write
+  // (storage awaits only: no other upload comes between), and given back if the day
+  // refuses: only images stored spend either, also twenty at once (issue 17 B1).
+  const refused = await reserve(storage, side, bytes.length, now, ctx.env);
+  if (refused) return refused;
+  if (side === 'shopper' && ctx.spendUploadBytes) {
+    const spent = await ctx.spendUploadBytes(ticket.shop, claims.sub, bytes.length).catch(async (err: unknown) => {
+      await release(storage, side, bytes.length, now);
+      throw err;
+    });
+    if (!spent.ok) {
+      await release(storage, side, bytes.length, now);
+      return tooManyBytesToday(spent.retryAfterSeconds);
+    }
   }
 
   const id = ctx.newId();
   const href = `${origin}/parties/ticket/${ctx.ticketId}/uploads/${id}`;
-  const meta = uploadMeta(type, bytes, href);
-  // Quota first: a crash mid-way over-counts, never under-counts.
-  quota.bytes += bytes.length;
-  quota.count = (quota.count ?? 0) + 1;
-  quota.recent.push(now);
+  const meta = uploadMeta(type, bytes, href, side);
+  // Quota first (reserved above): a crash mid-way over-counts, never under-counts.
   const expiresAt = now + unreferencedTtl(ctx.env);
-  await storage.put({ uq: quota, [`ux:${id}`]: expiresAt });
+  await storage.put(`ux:${id}`, expiresAt);
   await writeUpload(storage, id, meta, bytes);
   ctx.schedule?.(expiresAt);
   return json(201, { id, ...attachmentOf(meta) });
 }
 
-function uploadMeta(type: ImageType, bytes: Uint8Array, url: string): UploadMeta {
-  const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url };
+function uploadMeta(type: ImageType, bytes: Uint8Array, url: string, by: UploadSide): UploadMeta {
+  const meta: UploadMeta = { type, size: bytes.length, chunks: Math.ceil(bytes.length / CHUNK), url, by };
   const size = imageSize(type, bytes);
   if (size && size.width > 0 && size.height > 0 && size.width <= MAX_IMAGE_SIDE && size.height <= MAX_IMAGE_SIDE) Object.assign(meta, size);
   return meta;
@@ -206,24 +221,43 @@ function attachmentOf(meta: UploadMeta): Attachment {
 }
 
 /**
- * Stores an image the server itself received for this ticket (an MMS medium) as an
- * upload a message already refers to (never swept), within the ticket's limits; null
- * when the bytes are no image or the ticket holds no more.
+ * Stores an image the server itself received for this ticket (an MMS medium, the
+ * shopper's) as an upload a message already refers to (never swept), within the
+ * shopper's limits in the ticket; null when the bytes are no image or the ticket holds
+ * no more of theirs.
  */
 export async function storeReceivedImage(storage: KVStorage, ticketId: string, origin: string, id: string, bytes: Uint8Array, now: number): Promise<Attachment | null> {
   const type = sniffImage(bytes);
   if (!type || bytes.length > MAX_UPLOAD_BYTES) return null;
-  const quota = await readQuota(storage, now);
+  const quota = await readQuota(storage, 'shopper', now);
   if (quota.bytes + bytes.length > MAX_TICKET_UPLOAD_BYTES || (quota.count ?? 0) >= MAX_TICKET_UPLOADS) return null;
-  const meta = uploadMeta(type, bytes, `${origin}/parties/ticket/${ticketId}/uploads/${id}`);
-  await storage.put('uq', { ...quota, bytes: quota.bytes + bytes.length, count: (quota.count ?? 0) + 1 });
+  const meta = uploadMeta(type, bytes, `${origin}/parties/ticket/${ticketId}/uploads/${id}`, 'shopper');
+  await storage.put(quotaKey('shopper'), { ...quota, bytes: quota.bytes + bytes.length, count: (quota.count ?? 0) + 1 });
   await writeUpload(storage, id, meta, bytes);
   return attachmentOf(meta);
 }
 
-async function readQuota(storage: KVStorage, now: number): Promise<UploadQuota> {
-  const quota = (await storage.get<UploadQuota>('uq')) ?? { bytes: 0, recent: [] };
+async function readQuota(storage: KVStorage, side: UploadSide, now: number): Promise<UploadQuota> {
+  const quota = (await storage.get<UploadQuota>(quotaKey(side))) ?? { bytes: 0, recent: [] };
   return { bytes: quota.bytes, count: quota.count ?? 0, recent: quota.recent.filter((t) => t > now - MINUTE) };
+}
+
+/** Counts one upload of `size` bytes in its side's quota, or answers why it does not fit. */
+async function reserve(storage: KVStorage, side: UploadSide, size: number, now: number, env: ServerEnv): Promise<Response | null> {
+  const quota = await readQuota(storage, side, now);
+  const refusal = ticketRefusal(quota, size, env);
+  if (refusal) return refusal;
+  await storage.put(quotaKey(side), { bytes: quota.bytes + size, count: (quota.count ?? 0) + 1, recent: [...quota.recent, now] });
+  return null;
+}
+
+/** Gives back what `reserve` counted for an upload that was then not stored. */
+async function release(storage: KVStorage, side: UploadSide, size: number, at: number): Promise<void> {
+  const quota = await readQuota(storage, side, at);
+  const recent = [...quota.recent];
+  const i = recent.indexOf(at);
+  if (i >= 0) recent.splice(i, 1);
+  await storage.put(quotaKey(side), { bytes: Math.max(0, quota.bytes - size), count: Math.max(0, (quota.count ?? 0) - 1), recent });
 }
 
 /** `MAX_TICKET_UPLOADS`, or the lower `UPLOADS_PER_TICKET` a test server runs with. */
@@ -232,7 +266,7 @@ function maxTicketUploads(env: ServerEnv): number {
   return Number.isInteger(n) && n > 0 && n < MAX_TICKET_UPLOADS ? n : MAX_TICKET_UPLOADS;
 }
 
-/** The ticket's own limits' answer to one more upload of `size` bytes, or null when it fits. */
+/** The ticket's limits for one side: their answer to one more upload of `size` bytes, or null when it fits. */
 function ticketRefusal(quota: UploadQuota, size: number, env: ServerEnv): Response | null {
   if (quota.recent.length >= MAX_UPLOADS_PER_MINUTE) return fail(429, 'rate_limited', `At most ${MAX_UPLOADS_PER_MINUTE} images a minute.`);
   if ((quota.count ?? 0) >= maxTicketUploads(env)) return fail(413, 'quota_exceeded', 'This chat holds no more images.');
@@ -279,17 +313,21 @@ const unreferencedTtl = (env: ServerEnv): number => {
 
 /**
  * The attachments of a message as this ticket stored them, or null when one is not an
- * image uploaded to this very ticket (a `javascript:` URL, a tracker on another host,
- * another ticket's image). URL and dimensions come from the upload, never from the
- * sender; the uploads are kept from then on (no longer swept).
+ * image uploaded to this very ticket by the sender's own side (a `javascript:` URL, a
+ * tracker on another host, another ticket's image, the shopper's photo in an agent's
+ * reply: issue 17 B1, it would outlive the customer's redaction). URL and dimensions
+ * come from the upload, never from the sender; the uploads are kept from then on (no
+ * longer swept).
  */
-export async function claimUploads(storage: KVStorage, ticketId: string, attachments: readonly Attachment[]): Promise<Attachment[] | null> {
+export async function claimUploads(storage: KVStorage, ticketId: string, attachments: readonly Attachment[], side: UploadSide): Promise<Attachment[] | null> {
   const out: Attachment[] = [];
   for (const a of attachments) {
     const id = uploadIdOf(a.url, ticketId);
     const meta = id ? await storage.get<UploadMeta>(`u:${id}`) : undefined;
     // Clients send images only: `file` attachments are MMS media the server lists itself.
     if (a.type !== 'image' || !id || !meta?.url || meta.url !== a.url) return null;
+    // Uploads stored before the side was recorded name none: either side may still send them.
+    if (meta.by && meta.by !== side) return null;
     const own: Attachment = { type: 'image', url: meta.url };
     if (a.alt) own.alt = a.alt;
     if (meta.width && meta.height) Object.assign(own, { width: meta.width, height: meta.height });
@@ -319,8 +357,7 @@ function uploadIdOf(href: string, ticketId: string): string | null {
 export async function sweepUploads(storage: KVStorage, now: number): Promise<number | null> {
   const pending = await storage.list<number>({ prefix: 'ux:' });
   let next: number | null = null;
-  let freed = 0;
-  let removed = 0;
+  const freed = new Map<string, { bytes: number; count: number }>();
   for (const [key, expiresAt] of pending) {
     if (expiresAt > now) {
       next = next === null ? expiresAt : Math.min(next, expiresAt);
@@ -331,12 +368,15 @@ export async function sweepUploads(storage: KVStorage, now: number): Promise<num
     for (let i = 0; i < (meta?.chunks ?? 0); i++) await storage.delete(`u:${id}:${i}`);
     await storage.delete(`u:${id}`);
     await storage.delete(key);
-    freed += meta?.size ?? 0;
-    if (meta) removed++;
+    if (!meta) continue;
+    // Back to the quota of the side that uploaded it (the team's for uploads that name none).
+    const side = quotaKey(meta.by);
+    const f = freed.get(side) ?? { bytes: 0, count: 0 };
+    freed.set(side, { bytes: f.bytes + meta.size, count: f.count + 1 });
   }
-  if (freed) {
-    const quota = await storage.get<UploadQuota>('uq');
-    if (quota) await storage.put('uq', { ...quota, bytes: Math.max(0, quota.bytes - freed), count: Math.max(0, (quota.count ?? 0) - removed) });
+  for (const [key, f] of freed) {
+    const quota = await storage.get<UploadQuota>(key);
+    if (quota) await storage.put(key, { ...quota, bytes: Math.max(0, quota.bytes - f.bytes), count: Math.max(0, (quota.count ?? 0) - f.count) });
   }
   return next;
 }

@@ -81,7 +81,7 @@ describe('privacy webhooks (issue 15)', () => {
     team.send({ type: 'send', clientId: crypto.randomUUID(), body: `Thanks ${c.first}, we will write to ${c.email} or call ${c.phone}.` });
     await team.until((p) => p.of('ack').length === 1, 'the reply acked');
     team.close();
-    return { ticketId: ticket.id, ticketToken, sessionToken: session.body.token as string, imageUrl: image.url.replace(/^http:\/\/[^/]+/, server.origin), shopper };
+    return { ticketId: ticket.id, ticketToken, sessionToken: session.body.token as string, imageUrl: image.url.replace(/^http:\/\/[^/]+/, server.origin), sentUrl: image.url, shopper };
   };
 
   /** Everything an agent can read of a ticket: the list, the profile and a socket's sync. */
@@ -156,6 +156,40 @@ describe('privacy webhooks (issue 15)', () => {
     assert.deepEqual(together.map((r) => r.status), [200, 200, 200, 200, 200]);
     const seenAfterRetry = await whatAgentsSee(shop, admin, grace.ticketId, '8101');
     assert.equal(seenAfterRetry.text, seen.text);
+  });
+
+  it('customers/redact deletes the shopper\u2019s photo however it was offered again: an agent\u2019s send may not carry it (bad_frame), the team\u2019s own image stays (issue 17 B1, R16)', async () => {
+    const shop = 'privacy-resend.myshopify.com';
+    const admin = await install(shop);
+    const mia = await customerWithChat(shop, admin, { id: '8401', first: 'Mia', last: 'Wong', email: 'mia@example.com', phone: '+15550133', says: 'My sofa arrived torn' });
+    const team = Peer.ticket(server, mia.ticketId, admin, { origin: null });
+    await team.opened();
+    team.send({ type: 'hello', lastSeq: 0 });
+    await team.until((p) => p.of('sync').length === 1, 'sync');
+    // The reviewer's step: the agent re-sends the shopper's upload in a reply of the team's.
+    team.send({ type: 'send', clientId: 'resend', body: 'Is this the damage?', attachments: [{ type: 'image', url: mia.sentUrl }] });
+    // The team's own image goes as any image does.
+    const own = await fetch(`${server.origin}/parties/ticket/${mia.ticketId}/uploads`, { method: 'POST', headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${admin}` }, body: PNG });
+    assert.equal(own.status, 201);
+    const label = (await own.json()) as { url: string };
+    team.send({ type: 'send', clientId: 'label', body: 'Here is your return label', attachments: [{ type: 'image', url: label.url }] });
+    await team.until((p) => p.of('ack').some((a) => a.clientId === 'label') && p.of('error').length + p.of('ack').length >= 2, 'both answered');
+    assert.deepEqual(team.of('error').map((e) => [e.code, e.clientId]), [['bad_frame', 'resend']], JSON.stringify(team.of('ack')));
+    team.close();
+
+    const done = await webhook(shop, 'customers/redact', { shop_id: 1, shop_domain: shop, customer: { id: 8401, email: 'mia@example.com', phone: '+15550133' }, orders_to_redact: [] });
+    assert.deepEqual([done.status, done.body.outcome], [200, 'applied']);
+    assert.equal(await mia.shopper.closed(), 4003);
+    assert.equal((await fetch(mia.imageUrl)).status, 404, 'the shopper\u2019s photo is gone');
+    assert.equal((await fetch(label.url.replace(/^http:\/\/[^/]+/, server.origin))).status, 200, 'the team\u2019s image stays');
+    const seen = await whatAgentsSee(shop, admin, mia.ticketId, '8401');
+    assert.deepEqual(
+      seen.sync.messages.filter((m) => m.author.role === 'agent').map((m) => [m.body, m.attachments.map((a) => a.url)]),
+      [
+        ['Thanks [redacted], we will write to [redacted] or call [redacted].', []],
+        ['Here is your return label', [label.url]],
+      ],
+    );
   });
 
   it('customers/data_request: the admin fetches the customer\u2019s profile, orders and conversations; only an admin; recorded once', async () => {

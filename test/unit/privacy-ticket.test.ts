@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportTicket, redactTicket } from '../../party/core/privacy-ticket.js';
+import type { Message } from '../../src/protocol/index.js';
 import { roomHarness } from './room-harness.js';
 
 describe('privacy: redacting a ticket', () => {
@@ -66,6 +67,32 @@ describe('privacy: redacting a ticket', () => {
     assert.deepEqual(done!.ticket.rating, { score: 2, at: new Date(0).toISOString() });
     const left = await h.room.rewrite(async (s) => [await s.get('email:digest'), await s.get('email:reply-notice')]);
     assert.deepEqual(left, [undefined, undefined]);
+  });
+
+  it('deletes every image the shopper uploaded, also one a team message carries (stored before a send could carry only its own side\u2019s uploads); the team\u2019s stay (issue 17 B1)', async () => {
+    const h = await setUp();
+    const ids = { shopper: '11111111-1111-4111-8111-111111111111', unnamed: '22222222-2222-4222-8222-222222222222', team: '33333333-3333-4333-8333-333333333333' };
+    const image = (id: string) => ({ type: 'image' as const, url: `https://chat.example.com/parties/ticket/t1/uploads/${id}` });
+    await h.room.rewrite(async (s) => {
+      const stored = [...(await s.list<Message>({ prefix: 'm:' }))];
+      const [firstKey, first] = stored.find(([, m]) => m.author.role === 'shopper')!;
+      const [replyKey, reply] = stored.find(([, m]) => m.author.role === 'agent')!;
+      // The shopper sent the unnamed one (an upload stored before uploads named their side); the agent re-sent both of theirs.
+      await s.put({
+        [firstKey]: { ...first, attachments: [image(ids.unnamed)] },
+        [replyKey]: { ...reply, attachments: [image(ids.shopper), image(ids.unnamed), image(ids.team)] },
+        [`u:${ids.shopper}`]: { type: 'image/png', size: 1, chunks: 1, url: image(ids.shopper).url, by: 'shopper' },
+        [`u:${ids.unnamed}`]: { type: 'image/png', size: 1, chunks: 1, url: image(ids.unnamed).url },
+        [`u:${ids.team}`]: { type: 'image/png', size: 1, chunks: 1, url: image(ids.team).url, by: 'team' },
+        ...Object.fromEntries(Object.values(ids).map((id) => [`u:${id}:0`, new Uint8Array([1])])),
+      });
+      return null;
+    });
+    await h.room.rewrite((s, meta) => redactTicket(s, meta, { id: 'c1' }));
+    const reply = (await messages(h)).find((m) => m.author.role === 'agent')!;
+    assert.deepEqual(reply.attachments, [image(ids.team)], 'the team\u2019s reply shows only the team\u2019s image');
+    const left = await h.room.rewrite(async (s) => [...(await s.list({ prefix: 'u:' })).keys()]);
+    assert.deepEqual(left, [`u:${ids.team}`, `u:${ids.team}:0`]);
   });
 
   it('leaves another customer\u2019s ticket alone, matched neither by id nor by e-mail', async () => {
