@@ -58,6 +58,19 @@ async function shopper(name: string, body = `Hello from ${name}`, customerId = `
   };
 }
 
+/** An image of `width` × `height` on the shopper's ticket (uploaded with an agent's token), in a message of theirs posted to the room directly. */
+async function postImage(s: Awaited<ReturnType<typeof shopper>>, name: string, body: string, width: number, height: number) {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+  const { token } = await signToken(DEV_ENV.CHAT_SECRET!, { shop: DEV_SHOP, role: 'agent', sub: 'agent-dev', name: 'Alex (Support)' }, Date.now());
+  const up = await backend.fetch(new Request(`http://localhost:1999/parties/ticket/${s.ticket.id}/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/png' }, body: blob }));
+  expect(up.status).to.equal(201);
+  const { id: _id, ...attachment } = (await up.json()) as { id: string; type: 'image'; url: string; width?: number; height?: number };
+  await backend.ticket(s.ticket.id).room.post({ role: 'shopper', id: s.customerId, name }, body, [attachment]);
+}
+
 describe('<customer-hub-inbox>', () => {
   it('signs in with an agent key, names the agent, remembers the session across a reload, and signs out', async () => {
     let el = await mountInbox();
@@ -368,15 +381,7 @@ describe('<customer-hub-inbox>', () => {
     const s = await shopper('Ivy Image');
     await new Promise((r) => setTimeout(r, 20));
     const later = await shopper('Leo Later');
-    const canvas = document.createElement('canvas');
-    canvas.width = 400;
-    canvas.height = 100;
-    const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
-    const { token } = await signToken(DEV_ENV.CHAT_SECRET!, { shop: DEV_SHOP, role: 'agent', sub: 'agent-dev', name: 'Alex (Support)' }, Date.now());
-    const up = await backend.fetch(new Request(`http://localhost:1999/parties/ticket/${s.ticket.id}/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/png' }, body: blob }));
-    expect(up.status).to.equal(201);
-    const { id: _id, ...attachment } = (await up.json()) as { id: string; type: 'image'; url: string; width?: number; height?: number };
-    await backend.ticket(s.ticket.id).room.post({ role: 'shopper', id: s.customerId, name: 'Ivy Image' }, 'My label', [attachment]);
+    await postImage(s, 'Ivy Image', 'My label', 400, 100);
 
     const el = await signedIn();
     await settle(el, () => !!row(el, 'Ivy Image') && !!row(el, 'Leo Later'), 'both rows');
@@ -406,15 +411,7 @@ describe('<customer-hub-inbox>', () => {
   it('R16: a ticket whose last message carries an image opens scrolled to its end, the image whole in view (review finding: it sat 165 px below)', async () => {
     const s = await shopper('Sid Scroll');
     for (let i = 0; i < 26; i++) await s.say(`line ${i} of a long thread`);
-    const canvas = document.createElement('canvas');
-    canvas.width = 400;
-    canvas.height = 300;
-    const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
-    const { token } = await signToken(DEV_ENV.CHAT_SECRET!, { shop: DEV_SHOP, role: 'agent', sub: 'agent-dev', name: 'Alex (Support)' }, Date.now());
-    const up = await backend.fetch(new Request(`http://localhost:1999/parties/ticket/${s.ticket.id}/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/png' }, body: blob }));
-    expect(up.status).to.equal(201);
-    const { id: _id, ...attachment } = (await up.json()) as { id: string; type: 'image'; url: string; width?: number; height?: number };
-    await backend.ticket(s.ticket.id).room.post({ role: 'shopper', id: s.customerId, name: 'Sid Scroll' }, 'the damage', [attachment]);
+    await postImage(s, 'Sid Scroll', 'the damage', 400, 300);
 
     const el = await signedIn();
     // As a page gives it: a screen's height, the thread scrolling inside.

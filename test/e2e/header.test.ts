@@ -74,14 +74,23 @@ describe('the widget header as deployed (issue 17 A)', () => {
     const held = new Promise<void>((r) => (release = r));
     await page.goto(`${base}/launcher.html?customer=e2e-loading-${Date.now()}`);
     await page.locator('customer-hub-chat .launcher').waitFor();
-    // The config the chat asks for when it opens takes its time.
-    await page.route('**/parties/main/*/config', async (route) => {
+    // The config the chat asks for when it opens takes its time. It carries the page's
+    // language (`config?lang=en`): a glob ending in `/config` let it through, and the test
+    // then passed only when Chromium happened to paint the skeleton before the config came.
+    let asked = 0;
+    await page.route(/\/parties\/main\/[^/]+\/config(\?|$)/, async (route) => {
+      asked++;
       await held;
       await route.continue();
     });
     await page.locator('customer-hub-chat .launcher').click();
     await page.locator('customer-hub-chat [aria-busy="true"]').waitFor();
     await page.locator('customer-hub-chat .skeleton-field').waitFor();
+    // Still loading a moment later: the skeleton stays until the config is in.
+    await page.waitForTimeout(300);
+    assert.ok(asked > 0, 'the chat asked for its config');
+    assert.equal(await page.locator('customer-hub-chat .skeleton-field').isVisible(), true);
+    assert.equal(await page.getByRole('button', { name: 'Chat with us', exact: true }).count(), 0);
     await shot(page, 'loading');
     release();
     await page.getByRole('button', { name: 'Chat with us', exact: true }).waitFor();
