@@ -1,8 +1,9 @@
 /**
  * The panel's frame, the widget's second step (issue 19): loaded when the chat opens or
  * on the first hover or focus of the launcher, and small, so its skeleton shows while
- * Lit and the chat itself (panel-host.ts) still load. It draws the dialog (or the inline
- * region) with a way out while the chat loads and "Try again" when its code failed to,
+ * Lit and the chat itself (panel-host.ts) still load, and until the chat's config is in. It
+ * draws the dialog (or the inline region) with a way out while the chat loads and "Try
+ * again" when its code or its config failed to,
  * moves the focus in and out, fires the open and close events, handles Escape and Tab
  * (kept inside the dialog), and starts the chat over for another shopper or after a logout.
  * It draws the launcher open or with news (launcher-face.ts) and keeps the element's
@@ -93,6 +94,12 @@ export class PanelFrame {
     if (button) drawLauncher(button, el.open, (el as unknown as { unreadCount: number }).unreadCount, t);
     const inline = el.mode === 'inline';
     if (!inline && !el.open) return this.dropFrame();
+    const panel = el.panelInstance;
+    const view = panel?.client.$view.get() ?? 'loading';
+    // The frame's skeleton stays until the config is in, and its load error says a config's failure too: the panel has neither.
+    const waiting = view === 'loading' || view === 'error';
+    // Lit's parts are in a painted frame: a chat that starts over (another config) gets a fresh one.
+    if (waiting && this.painted === this.frame) this.dropFrame();
     let f = this.frame;
     if (!f) {
       f = this.frame = document.createElement('section');
@@ -105,13 +112,13 @@ export class PanelFrame {
     f.setAttribute('role', inline ? 'region' : 'dialog');
     f.ariaModal = inline ? null : 'true';
     f.ariaLabel = t.panelTitle;
-    const panel = el.panelInstance;
-    if (panel && this.chat) {
+    if (!waiting) {
       if (this.painted !== f) f.replaceChildren();
       this.painted = f;
-      this.chat.paint(el, panel, f);
+      this.chat!.paint(el, panel!, f);
     } else {
-      if (this.failed !== !!f.querySelector('[role="alert"]')) f.lastElementChild!.replaceWith(this.failed ? loadFailed(() => this.retry()) : this.skeleton());
+      const failed = this.failed || view === 'error';
+      if (failed !== !!f.querySelector('[role="alert"]')) f.lastElementChild!.replaceWith(failed ? loadFailed(() => this.retry()) : this.skeleton());
       labelLoading(f, t);
     }
   }
@@ -121,9 +128,10 @@ export class PanelFrame {
     return loadingSkeleton(hasActiveHint(this.el.hintArea, this.el.storageKey));
   }
 
-  /** "Try again": the chat's code is fetched again, under the skeleton. */
+  /** "Try again": the chat's code, or its config, is fetched again, under the skeleton. */
   private retry(): void {
     this.el.loadPanel();
+    void this.el.panelInstance?.client.start();
     this.el.requestUpdate();
     // The button is replaced: the focus stays in the dialog.
     void this.el.updateComplete.then(() => this.frame?.focus());

@@ -382,13 +382,6 @@ const text = css`
     color: var(--_muted);
     margin: 0 0 8px;
   }
-  /* The panel's skeleton (views/panel-loading.ts): bubbles and a composer, still. */
-  .skeleton-field {
-    flex: 1;
-    height: 40px;
-    border-radius: 16px;
-    background: var(--_surface);
-  }
   @media (prefers-reduced-motion: reduce) {
     .typing span {
       animation: none;

@@ -32,8 +32,6 @@ import { faqView, type FaqHost, type FaqPick } from './views/faq.js';
 import { headerView, replyLine, type HeaderHost } from './views/header.js';
 import type { RatingDraft } from './views/ended.js';
 import { errorText } from './views/error-text.js';
-import { loadErrorView } from './views/load-error.js';
-import { panelLoadingView } from './views/panel-loading.js';
 import { loginHref, loginView } from './views/login.js';
 import { threadView, type ThreadHost } from './views/thread.js';
 import { zoomView, type ZoomHost } from './views/zoom.js';
@@ -227,8 +225,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     // R2 "all": anyone browses the FAQ; starting a chat needs a logged-in customer.
     const anonymous = !c.$session.get()?.customer;
     return html`${this.renderHeader()}
-      ${view === 'loading' ? panelLoadingView(this.t) : nothing}
-      ${view === 'error' ? loadErrorView(this.t, () => void this.client.start()) : nothing}
       ${view === 'login' || (view === 'faq' && this.wantsChat && anonymous) ? loginView(this.t, this.loginHref(), view === 'faq' ? this.backToFaq : null) : nothing}
       ${view === 'faq' && !this.wantsChat ? faqView(this, c.$config.get()?.faqs ?? [], anonymous) : nothing}
       ${(view === 'faq' && this.wantsChat && !anonymous) || view === 'welcome' || view === 'thread' || view === 'ended' ? threadView(this, view) : nothing}

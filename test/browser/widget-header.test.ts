@@ -114,22 +114,38 @@ describe('<customer-hub-chat> header with a face (issue 17 A item 1)', () => {
 });
 
 describe('<customer-hub-chat> states (issue 17 A item 2)', () => {
-  it('a skeleton shaped like the panel while the chat loads: bubbles and a composer, busy, still', async () => {
+  // The loaded chat keeps the frame's skeleton until its config is in (issue 19: one
+  // skeleton, not a second one of the panel's): shaped like the FAQ home that comes.
+  it('a skeleton shaped like the panel while the chat loads: the FAQ home, busy, still, until the config is in', async () => {
     const base = transport();
     const pending: ChatTransport = { ...withConfig(base, {}), getConfig: () => new Promise<WidgetConfig>(() => undefined) };
     const el = await mount({ mode: 'inline', transport: pending });
-    await settle(el, () => !!$(el, '.composer .skeleton-field'), 'the panel\'s skeleton');
+    await settle(el, () => !!el.panelInstance, 'the chat\'s code');
+    await el.updateComplete;
     const skeleton = $(el, '[aria-busy="true"]')!;
-    expect(skeleton.textContent).to.contain('Loading the chat');
-    const bubbles = [...skeleton.querySelectorAll('span:not(.visually-hidden)')];
-    expect(bubbles.length).to.equal(3);
-    for (const b of bubbles) expect(b.getBoundingClientRect().height).to.be.at.least(30);
-    // The shopper's bubble on the right, the team's on the left, as in the thread.
-    const [team, own] = bubbles.map((b) => b.getBoundingClientRect());
-    expect(own!.right).to.be.greaterThan(team!.right);
-    expect($(el, '.composer')!.getAttribute('aria-hidden')).to.equal('true');
+    expect(skeleton.textContent).to.equal('Loading the chat…');
+    const [title, ...rows] = [...skeleton.querySelectorAll('span:not(.visually-hidden)')].map((b) => b.getBoundingClientRect());
+    expect(rows.length).to.equal(4);
+    for (const r of rows) {
+      expect(r.height).to.be.at.least(30);
+      expect(r.width).to.be.greaterThan(title!.width);
+    }
     expect(el.shadowRoot!.getAnimations().length).to.equal(0);
-    expect($(el, '.subtitle')!.textContent).to.equal('', 'no reply time promised before the config says it');
+    expect($(el, '.title')!.textContent).to.equal('Chat with us');
+    expect($(el, '.subtitle')?.textContent ?? '').to.equal('', 'no reply time promised before the config says it');
+    expect($(el, '[part="faq-item"], textarea')).to.equal(null);
+  });
+
+  it('a config that failed to load says so with "Try again", which loads it (the frame\'s load error, one for the code and the config)', async () => {
+    const base = transport();
+    let fails = 1;
+    const flaky: ChatTransport = { ...withConfig(base, {}), getConfig: (signal) => (fails-- > 0 ? Promise.reject(new Error('offline')) : base.getConfig(signal)) };
+    const el = await mount({ mode: 'inline', transport: flaky });
+    await settle(el, () => !!button(el, 'Try again'), 'the load error');
+    expect($(el, '[role="alert"]')!.textContent).to.contain("The chat couldn't load.");
+    button(el, 'Try again')!.click();
+    await settle(el, () => $$(el, '[part="faq-item"]').length > 0, 'the FAQ home');
+    expect($(el, '[role="alert"]')).to.equal(null);
   });
 
   it('R6: after the first message, "We\'ll reply here" until the team answers', async () => {

@@ -85,11 +85,13 @@ describe('the widget header as deployed (issue 17 A)', () => {
     });
     await page.locator('customer-hub-chat .launcher').click();
     await page.locator('customer-hub-chat [aria-busy="true"]').waitFor();
-    await page.locator('customer-hub-chat .skeleton-field').waitFor();
-    // Still loading a moment later: the skeleton stays until the config is in.
+    // The chat's code is in and asks for its config: the frame's skeleton stays until the
+    // config is in (issue 19: the panel draws no second skeleton of its own).
+    await page.waitForFunction(() => !!document.querySelector('customer-hub-chat')!.panelInstance);
     await page.waitForTimeout(300);
     assert.ok(asked > 0, 'the chat asked for its config');
-    assert.equal(await page.locator('customer-hub-chat .skeleton-field').isVisible(), true);
+    assert.equal(await page.locator('customer-hub-chat .skeleton').isVisible(), true);
+    assert.equal(await page.locator('customer-hub-chat [aria-busy="true"]').textContent(), 'Loading the chat…');
     assert.equal(await page.getByRole('button', { name: 'Chat with us', exact: true }).count(), 0);
     await shot(page, 'loading');
     release();

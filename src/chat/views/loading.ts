@@ -1,10 +1,10 @@
 /**
- * The panel before the chat's code is there, in plain DOM (no Lit): a header with the
+ * The panel before the chat's code and its config are there, in plain DOM (no Lit): a header with the
  * title and Close where the panel's header has them (on a phone the frame covers the
  * store: it must always offer a way out), a still skeleton shaped like what comes next
  * (issue 19), the FAQ home (a title, the search, questions) when no chat is going on, the
- * thread's bubbles when one is, busy with one spoken "Loading"; or, when that code failed
- * to load, the panel's load error with "Try again". The markup is constant; the texts go
+ * thread's bubbles when one is, busy with one spoken "Loading"; or, when that code or
+ * the config failed to load, the load error with "Try again". The markup is constant; the texts go
  * in as text, and again when the page's language arrives later (`labelLoading`).
  */
 import type { FrameTranslation } from '../../i18n/en-frame.js';
@@ -30,7 +30,7 @@ export function loadingSkeleton(thread: boolean): HTMLElement {
   return box;
 }
 
-/** The chat's code did not load: what the panel says when its config does not (views/load-error.ts). */
+/** The chat's code, or its config, did not load: the frame says so, with "Try again". */
 export function loadFailed(retry: () => void): HTMLElement {
   const box = document.createElement('div');
   box.className = 'center body';
