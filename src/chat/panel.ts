@@ -13,7 +13,6 @@ import type { ChatTransport } from '../transports/types.js';
 import { isGated } from '../transports/gate-config.js';
 import { ConsentStorage } from './consent-storage.js';
 import type { CustomerHubChat } from './customer-hub-chat.js';
-import { frameSheets } from './panel-frame.js';
 import { defaultTransport } from './default-transport.js';
 import {
   CustomerHubAvailabilityChangeEvent,
@@ -24,7 +23,6 @@ import {
   CustomerHubTicketCreatedEvent,
   CustomerHubUnreadChangeEvent,
 } from './events.js';
-import { panelSheet } from './panel-styles.js';
 import { STORAGE_PREFIX, writeActive, writeGate } from './storage-hints.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { trackViewport } from './viewport.js';
@@ -108,7 +106,6 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
     this.uploads = new ShopperUploads(host, c);
     this.stores = new StoreController(host, [c.$view, c.$messages, c.$config, c.$connection, c.$typing, c.$ticket, c.$hasOlder, c.$error, c.$online]);
     host.addController(this);
-    host.renderRoot.adoptedStyleSheets = [...frameSheets(), panelSheet()];
     if (host.isConnected) this.hostConnected();
   }
 

@@ -6,7 +6,8 @@
  * pages without our launcher (`launcher="none"`: they get `customer-hub-message`).
  *
  * It lives in the panel's chunk (the client that receives messages is here) and draws into
- * the launcher's box (`launcherBox()`), a polite live region the plain launcher keeps.
+ * the launcher's box (`launcherBox()`), a polite live region the plain launcher keeps. Its
+ * styles are the panel's (panel-styles.ts).
  */
 import { html, nothing, render } from 'lit';
 import type { ChatClient } from '../client/chat-client.js';
@@ -56,35 +57,3 @@ export function replyPreview(host: CustomerHubChat, client: Pick<ChatClient, '$m
   );
   return box;
 }
-
-// Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
-const css = String.raw;
-
-/** CSS text, in the panel's stylesheet (panel-styles.ts). */
-export const replyPreviewStyles = css`
-  .preview {
-    position: fixed;
-    z-index: var(--_z);
-    inset-block-end: calc(var(--customer-hub-offset-bottom, 20px) + 70px);
-    inset-inline-end: var(--customer-hub-offset-side, 20px);
-    width: min(300px, calc(100vw - 40px));
-    display: flex;
-    align-items: start;
-    gap: 4px;
-    box-shadow: 0 6px 24px #0003;
-  }
-  /* The name, then at most two lines of the reply. */
-  .preview .link-button {
-    flex: 1;
-    font-size: inherit;
-    text-decoration: none;
-    text-align: start;
-    overflow: hidden;
-    display: -webkit-box;
-    -webkit-box-orient: vertical;
-    -webkit-line-clamp: 3;
-  }
-  .preview b {
-    display: block;
-  }
-`;

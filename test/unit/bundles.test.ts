@@ -65,6 +65,18 @@ describe('script-tag builds', () => {
     assert.ok(first.includes('Open chat'), 'the closed launcher is named in the first load');
   });
 
+  it('the panel\u2019s styles come with the frame, not with the chat it loads right after (README "The panel\u2019s bytes with the images")', () => {
+    const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
+    const read = (prefix: string) => readFileSync(join(CDN, `chunks/${chunks.find((c: string) => c.startsWith(prefix))}`), 'utf8');
+    const frame = read('panel-frame-');
+    const chat = read('panel-host-');
+    // The thread's, the composer's, the images' and the reply preview's rules.
+    for (const marker of ['.bubble{', '.composer{', '.pending{', '.preview{']) {
+      assert.ok(frame.includes(marker), `the frame carries ${marker}`);
+      assert.ok(!chat.includes(marker), `the chat carries ${marker}`);
+    }
+  });
+
   it('the inbox loads only chunks of its own', () => {
     const text = readFileSync(join(CDN, 'customer-hub-inbox.js'), 'utf8');
     const imports = [...text.matchAll(/["'`]\.\/(chunks\/[\w./-]+\.js)["'`]/g)].map((m) => m[1]!);

@@ -2,7 +2,7 @@
  * The composer's images (issue 17 B1): the paperclip with its hidden picker, the chips of
  * pending images (preview named by the file, progress, remove, or the refusal in words), pastes and drops
  * onto the panel. The paperclip shows only while the shopper's chat is open and the shop
- * takes images. Styled mostly by the thread's own classes, for size (the remove button is
+ * takes images. Styled mostly by the thread's own classes, for size (panel-styles.ts; the remove button is
  * a 40 px round one, as the paperclip).
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -90,37 +90,3 @@ export function listenForImages(root: Node, p: AttachHost): () => void {
     );
   return () => stop.abort();
 }
-
-// Named `css` so the build squeezes the literal as it does Lit's (scripts/minify-css-literals.mjs).
-const css = String.raw;
-
-/** CSS text, in the panel's stylesheet (panel-styles.ts). */
-export const attachmentStyles = css`
-  .attach {
-    background: none;
-    color: var(--_muted);
-  }
-  .pending {
-    margin: 0;
-    padding: 8px 12px 0;
-    list-style: none;
-    overflow-x: auto;
-    flex-wrap: nowrap;
-  }
-  .pending li {
-    flex: none;
-    display: flex;
-    align-items: center;
-    gap: 4px;
-  }
-  .pending img {
-    display: block;
-    width: 56px;
-    height: 56px;
-    object-fit: cover;
-    border-radius: 8px;
-  }
-  .pending progress {
-    width: 56px;
-  }
-`;
