@@ -148,6 +148,25 @@ describe('<customer-hub-chat> states (issue 17 A item 2)', () => {
     expect($(el, '[role="alert"]')).to.equal(null);
   });
 
+  it('a painted chat whose client starts over shows the frame\'s skeleton again, then the chat (issue 19)', async () => {
+    const base = transport();
+    let hold: Promise<void> | null = null;
+    let release: () => void = () => undefined;
+    const slow: ChatTransport = { ...withConfig(base, {}), getConfig: async (signal) => (await hold, base.getConfig(signal)) };
+    const el = await mount({ mode: 'inline', transport: slow });
+    await settle(el, () => $$(el, '[part="faq-item"]').length > 0, 'the FAQ home');
+    hold = new Promise<void>((r) => (release = r));
+    const again = el.panelInstance!.client.start();
+    await settle(el, () => !!$(el, '[aria-busy="true"]'), 'the skeleton again');
+    expect($(el, '[aria-busy="true"]')!.textContent).to.equal('Loading the chat…');
+    expect($(el, '[part="faq-item"]')).to.equal(null);
+    release();
+    await again;
+    await settle(el, () => $$(el, '[part="faq-item"]').length > 0, 'the FAQ home again');
+    expect($(el, '[aria-busy="true"]')).to.equal(null);
+    expect($$(el, '[part="panel"]').length).to.equal(1);
+  });
+
   it('R6: after the first message, "We\'ll reply here" until the team answers', async () => {
     const el = await mount({ mode: 'inline' });
     await openToComposer(el);
