@@ -206,8 +206,9 @@ export class ChatClient {
     const entry = this.#thread.outbox?.get(clientId);
     if (!entry) return;
     this.#thread.unfail(clientId);
-    if (this.$ticket.get()?.status === 'closed' || !entry.ticketId) {
-      if (this.$ticket.get()?.status === 'closed') this.startNewChat();
+    const closed = this.$ticket.get()?.status === 'closed';
+    if (closed || !entry.ticketId) {
+      if (closed) this.startNewChat();
       this.#thread.outbox!.update(clientId, { ticketId: null });
       this.#createChat(entry);
     } else {
@@ -309,9 +310,7 @@ export class ChatClient {
   destroy(): void {
     this.#destroyed = true;
     this.#stopConfig?.();
-    this.#stopConfig = null;
     this.#stopOnline?.();
-    this.#stopOnline = null;
     this.#tabs.stop();
     this.#thread.destroy();
     this.#timers.clear();
