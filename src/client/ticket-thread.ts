@@ -198,7 +198,8 @@ export class TicketThread {
     this.#window.put(message);
     if (message.clientId) {
       this.#acked.delete(message.clientId);
-      if (this.outbox?.remove(message.clientId)) this.#queue.clearAckTimer(message.clientId);
+      this.outbox?.remove(message.clientId);
+      this.#queue.clearAckTimer(message.clientId);
       this.#queue.settle(message.clientId);
     }
   }
