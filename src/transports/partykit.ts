@@ -140,10 +140,8 @@ export class PartykitTransportBase implements ChatTransport {
     const { sessionUrl, devCustomer } = this.#options;
     const identity = typeof this.#options.identity === 'function' ? await this.#options.identity() : this.#options.identity;
     const body = identity ? { identity } : devCustomer ? { devCustomer } : {};
-    this.#session = sessionUrl
-      ? await this.#request('GET', sessionUrl, sessionSchema)
-      : await this.#request('POST', `${this.#shopBase}/session`, sessionSchema, { body });
-    return this.#session;
+    // A session URL is asked with GET and no body; the server's own route with POST.
+    return (this.#session = await this.#request(sessionUrl ? 'GET' : 'POST', sessionUrl || `${this.#shopBase}/session`, sessionSchema, { body: sessionUrl ? undefined : body }));
   }
 
   async startChat(first: OutgoingMessage): Promise<StartedChat> {
