@@ -12,13 +12,13 @@ import { atom } from 'nanostores';
 import { type Attachment, type Session, type StartedChat, type Ticket, type TicketContext, type TicketStatus, type WidgetConfig } from '../protocol/index.js';
 import { TransportError, type ChatTransport } from '../transports/types.js';
 import { compose, isComposed } from './compose.js';
-import { Emitter } from './emitter.js';
+import type { Emitter } from './emitter.js';
 import { Outbox, type KeyValueStore, type OutboxEntry } from './outbox.js';
 import { CustomerStorage } from './customer-storage.js';
 import { defaultStorage } from './safe-storage.js';
 import { TabLead } from './tab-lead.js';
 import { chatError, toChatError, type ChatError } from './errors.js';
-import { TicketThread } from './ticket-thread.js';
+import { TicketThread, type TicketThreadEvents } from './ticket-thread.js';
 import { onPage } from './page-events.js';
 import { Timers } from './timers.js';
 
@@ -56,7 +56,8 @@ export class ChatClient {
   readonly $typing: TicketThread['$typing'];
   /** Whether older messages than the first loaded one exist (`loadOlder`). */
   readonly $hasOlder: TicketThread['$hasOlder'];
-  readonly #events = new Emitter<ChatClientEvents>();
+  /** The thread's emitter, which carries the client's own events too (`message` and `error` are the same on both). */
+  readonly #events: Emitter<ChatClientEvents & TicketThreadEvents>;
   #creating: Promise<void> | null = null;
   readonly #timers = new Timers();
   #destroyed = false;
@@ -99,9 +100,10 @@ export class ChatClient {
     this.$unread = thread.$unread;
     this.$typing = thread.$typing;
     this.$hasOlder = thread.$hasOlder;
-    thread.events.on('message', (m) => this.#events.emit('message', m));
-    thread.events.on('error', (e) => this.#emitError(e));
-    thread.events.on('closed', ({ ticket, was }) => {
+    // One emitter for both: the thread's `message` and `error` reach the client's listeners
+    // as they are, and `$error` is set before any of them runs (this listener is the first).
+    (this.#events = thread.events as unknown as Emitter<ChatClientEvents & TicketThreadEvents>).on('error', (e) => this.$error.set(e));
+    this.#events.on('closed', ({ ticket, was }) => {
       if (this.$view.get() === 'ended') return;
       this.$view.set('ended');
       thread.$typing.set(null);
@@ -206,8 +208,9 @@ export class ChatClient {
     const entry = this.#thread.outbox?.get(clientId);
     if (!entry) return;
     this.#thread.unfail(clientId);
-    if (this.$ticket.get()?.status === 'closed' || !entry.ticketId) {
-      if (this.$ticket.get()?.status === 'closed') this.startNewChat();
+    const closed = this.$ticket.get()?.status === 'closed';
+    if (closed || !entry.ticketId) {
+      if (closed) this.startNewChat();
       this.#thread.outbox!.update(clientId, { ticketId: null });
       this.#createChat(entry);
     } else {
@@ -309,13 +312,10 @@ export class ChatClient {
   destroy(): void {
     this.#destroyed = true;
     this.#stopConfig?.();
-    this.#stopConfig = null;
     this.#stopOnline?.();
-    this.#stopOnline = null;
     this.#tabs.stop();
     this.#thread.destroy();
     this.#timers.clear();
-    this.#events.clear();
   }
 
   // ---- ticket lifecycle ----
@@ -445,8 +445,8 @@ export class ChatClient {
 
   // ---- plumbing ----
 
+  /** Reports an error: `$error` first (the emitter's first listener), then the `error` listeners. */
   #emitError(error: ChatError): void {
-    this.$error.set(error);
     this.#events.emit('error', error);
   }
 }

@@ -66,7 +66,7 @@ export function projectMessages(input: MessageListInput): ChatMessage[] {
   // Once by clientId: another tab's outbox write may be read back after this tab stored
   // that message already (its frame came before the `storage` event).
   const held = new Set(list.map((m) => m.key));
-  for (const [clientId, { seq, entry }] of input.acked) if (!held.has(clientId)) list.push({ ...pendingView(input, entry), seq, state: state(seq), key: clientId });
+  for (const [clientId, { seq, entry }] of input.acked) if (!held.has(clientId)) list.push({ ...pendingView(input, entry), seq, state: state(seq) });
   for (const e of input.pending) if (!held.has(e.clientId)) list.push(pendingView(input, e));
   return list;
 }

@@ -150,8 +150,8 @@ export class SendQueue {
     this.#ackTimers.clear();
   }
 
+  /** Only `pump` sends, and only an entry of the ticket held. */
   #transmit(entry: OutboxEntry): void {
-    if (entry.ticketId !== this.#host.$ticket.get()?.id) return;
     // In flight before it goes: a transport may answer within `send` itself.
     this.#inFlight = entry.clientId;
     this.#lastTransmitAt = Date.now();

@@ -64,7 +64,6 @@ export class TicketThread {
   readonly #queue: SendQueue;
   #readSentAt = -Infinity;
   #readPending = false;
-  #destroyed = false;
 
   readonly #options: TicketThreadOptions;
 
@@ -199,7 +198,8 @@ export class TicketThread {
     this.#window.put(message);
     if (message.clientId) {
       this.#acked.delete(message.clientId);
-      if (this.outbox?.remove(message.clientId)) this.#queue.clearAckTimer(message.clientId);
+      this.outbox?.remove(message.clientId);
+      this.#queue.clearAckTimer(message.clientId);
       this.#queue.settle(message.clientId);
     }
   }
@@ -224,7 +224,8 @@ export class TicketThread {
 
   /** Closes the connection and stops every timer; the thread is done. */
   destroy(): void {
-    this.#destroyed = true;
+    // Disconnecting bumps the generation: nothing of the old connection, and no redial or
+    // re-authorization begun before, acts after this.
     this.#disconnect();
     this.#timers.clear();
     this.#queue.clearAckTimers();
@@ -255,7 +256,7 @@ export class TicketThread {
   }
 
   #onState(state: ConnectionState, refusal?: SocketRefusal): void {
-    if (this.#destroyed || !this.#connection) return;
+    if (!this.#connection) return;
     this.synced = false;
     this.#resyncing = false;
     // Whatever was in flight is answered on the old socket or never: the next sync resends it.
@@ -279,7 +280,7 @@ export class TicketThread {
     old?.close();
     this.$connection.set('connecting');
     const delay = Math.min(30_000, 1000 * 2 ** this.#redials++) * (0.5 + Math.random() / 2);
-    this.#timers.later(() => generation === this.#generation && !this.#destroyed && this.#connect(ticket), delay);
+    this.#timers.later(() => generation === this.#generation && this.#connect(ticket), delay);
   }
 
   /** Resume: the room replays whatever came after what we hold whole (DESIGN §7). Asked again if no sync comes. */
@@ -303,18 +304,19 @@ export class TicketThread {
     }
     this.#reauthTried = true;
     this.$connection.set('connecting');
+    // Another ticket, a reset or `destroy` since then bumped the generation.
+    const generation = this.#generation;
     try {
       await this.#options.reauthorize();
     } catch {
       // Reconnecting below reports the refusal if the new credentials did not help.
     }
-    if (!this.#destroyed && this.$ticket.get()?.id === ticket.id) this.#connect(ticket);
+    if (generation === this.#generation) this.#connect(ticket);
   }
 
   // ---- frames ----
 
   #onFrame(frame: ServerFrame): void {
-    if (this.#destroyed) return;
     switch (frame.type) {
       case 'sync':
         return this.#onSync(frame);

@@ -133,7 +133,8 @@ export const tagged = <M extends Record<string, Schema<object>>>(
 });
 
 export function isPlainObject(input: unknown): input is Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
+  // An array's prototype is `Array.prototype`: refused below.
+  if (typeof input !== 'object' || input === null) return false;
   const proto = Object.getPrototypeOf(input);
   return proto === Object.prototype || proto === null;
 }

@@ -74,7 +74,7 @@ export function roomSocket(
   party: 'main' | 'ticket',
   room: string,
   query: () => Promise<Record<string, string>>,
-  options: Pick<PartykitTransportOptions, 'reconnect' | 'WebSocket'> & { startClosed?: boolean },
+  options: Pick<PartykitTransportOptions, 'reconnect' | 'WebSocket'>,
 ): RoomSocket {
   const url = new URL(origin);
   const base = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/parties/${party}/${room}`;
@@ -140,10 +140,8 @@ export class PartykitTransportBase implements ChatTransport {
     const { sessionUrl, devCustomer } = this.#options;
     const identity = typeof this.#options.identity === 'function' ? await this.#options.identity() : this.#options.identity;
     const body = identity ? { identity } : devCustomer ? { devCustomer } : {};
-    this.#session = sessionUrl
-      ? await this.#request('GET', sessionUrl, sessionSchema)
-      : await this.#request('POST', `${this.#shopBase}/session`, sessionSchema, { body });
-    return this.#session;
+    // A session URL is asked with GET and no body; the server's own route with POST.
+    return (this.#session = await this.#request(sessionUrl ? 'GET' : 'POST', sessionUrl || `${this.#shopBase}/session`, sessionSchema, { body: sessionUrl ? undefined : body }));
   }
 
   async startChat(first: OutgoingMessage): Promise<StartedChat> {
@@ -174,10 +172,7 @@ export class PartykitTransportBase implements ChatTransport {
     // would arrive before the new `hello`, so the socket queues none.
     // A token that expired closes the socket with 4001 (issue 12 item 10): the ChatClient
     // then re-authorizes once, and the next connect asks `ticketToken` for a fresh one.
-    const socket = roomSocket(this.#origin, 'ticket', ticketId, async () => ({ token: await this.#ticketToken(ticketId), v: String(PROTOCOL_VERSION) }), {
-      ...this.#options,
-      startClosed: true,
-    });
+    const socket = roomSocket(this.#origin, 'ticket', ticketId, async () => ({ token: await this.#ticketToken(ticketId), v: String(PROTOCOL_VERSION) }), this.#options);
     let closed = false;
     socket.addEventListener('open', () => handlers.state('open'));
     socket.addEventListener('message', (event) => {
@@ -196,11 +191,9 @@ export class PartykitTransportBase implements ChatTransport {
       }
     });
     handlers.state('connecting');
-    socket.reconnect();
     return {
-      send: (frame) => {
-        if (socket.readyState === 1) socket.send(JSON.stringify(frame));
-      },
+      // The socket drops what it cannot send yet.
+      send: (frame) => socket.send(JSON.stringify(frame)),
       close: () => {
         closed = true;
         socket.close();

@@ -11,8 +11,6 @@ export interface RoomSocketOptions {
   maxDelay?: number;
   /** A WebSocket class, for runtimes without a global one (Node 20: the `ws` package). */
   WebSocket?: unknown;
-  /** Wait for `reconnect()` before the first connect. */
-  startClosed?: boolean;
 }
 
 /** What listeners get: `open`, each text frame's `data`, and a close's `code` (also when the socket is dropped here). */
@@ -45,12 +43,8 @@ export class RoomSocket {
   constructor(url: () => Promise<string>, options: RoomSocketOptions = {}) {
     this.#url = url;
     this.#options = options;
-    if (!options.startClosed) this.reconnect();
-  }
-
-  /** The current socket's `readyState`; 3 (closed) between sockets. */
-  get readyState(): number {
-    return this.#ws?.readyState ?? 3;
+    // The first `url()` is awaited: listeners added right after construction hear every event.
+    this.reconnect();
   }
 
   addEventListener<K extends keyof RoomSocketEvents>(type: K, listener: (e: RoomSocketEvents[K]) => void): void {

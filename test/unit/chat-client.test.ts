@@ -309,3 +309,39 @@ describe('ChatClient two tabs over one storage (R7)', () => {
     }
   });
 });
+
+// A refused socket is renewed once (`reauthorize`); the thread may connect again meanwhile
+// (here `start()` called again by the page). The renewal then must not open a second socket
+// beside that one: the server would see two shopper sockets, the older never closed.
+describe('ChatClient re-authorization', () => {
+  it('connects once when the chat is opened again while its credentials are renewed', async () => {
+    const opened: number[] = [];
+    let sessions = 0;
+    let renew!: () => void;
+    const transport: ChatTransport = {
+      getConfig: async () => config,
+      getSession: async () => {
+        // The second ask is the renewal: it waits until the test lets it go.
+        if (++sessions === 2) await new Promise<void>((resolve) => (renew = resolve));
+        return { token: 't', expiresAt: '2099-01-01T00:00:00.000Z', customer: { id: 'c1' } };
+      },
+      startChat: () => Promise.reject(new Error('not here')),
+      getActiveChat: async () => ({ ticket }),
+      connect: (_id, handlers) => {
+        opened.push(opened.length + 1);
+        if (opened.length === 1) queueMicrotask(() => handlers.state('unauthorized', 'expired'));
+        return { send: () => undefined, close: () => undefined };
+      },
+    };
+    const client = new ChatClient({ transport, storage: null });
+    await client.start();
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(sessions, 2, 'the refusal asked for a new session');
+    await client.start();
+    assert.equal(opened.length, 2, 'the chat opened again on its own socket');
+    renew();
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    assert.equal(opened.length, 2, 'the renewal opened no third socket');
+    client.destroy();
+  });
+});

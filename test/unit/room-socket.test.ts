@@ -64,14 +64,15 @@ describe('RoomSocket', () => {
   it('stays closed after close(), and reconnect() starts again at once with a new URL', async () => {
     FakeSocket.made = [];
     let n = 0;
-    const socket = new RoomSocket(async () => `ws://x/r?token=${++n}`, { WebSocket: FakeSocket, minDelay: 0, maxDelay: 0, startClosed: true });
-    await tick();
-    assert.equal(FakeSocket.made.length, 0, 'startClosed waits for reconnect()');
-    socket.reconnect();
+    const socket = new RoomSocket(async () => `ws://x/r?token=${++n}`, { WebSocket: FakeSocket, minDelay: 0, maxDelay: 0 });
+    const closes: number[] = [];
+    socket.addEventListener('close', (e) => closes.push(e.code));
     await until(() => FakeSocket.made.length === 1);
     FakeSocket.made[0]!.open();
     socket.close();
-    assert.equal(socket.readyState, 3);
+    socket.send('after close');
+    assert.deepEqual(closes, [1000]);
+    assert.deepEqual(FakeSocket.made[0]!.sent, [], 'nothing is sent once closed');
     await tick();
     await tick();
     assert.equal(FakeSocket.made.length, 1, 'no new socket after close()');
@@ -89,10 +90,12 @@ describe('RoomSocket', () => {
     const { port } = server.address() as { port: number };
     try {
       const socket = new RoomSocket(async () => `ws://127.0.0.1:${port}/parties/main/s`, { WebSocket: NodeWebSocket, minDelay: 0, maxDelay: 0 });
+      const closes: number[] = [];
+      socket.addEventListener('close', (e) => closes.push(e.code));
       await until(() => held.length === 1);
       socket.close(); // ws aborts the handshake and emits `error` on the next tick
       await new Promise((r) => setTimeout(r, 50));
-      assert.equal(socket.readyState, 3);
+      assert.deepEqual(closes, [1000], 'closed once, by close()');
     } finally {
       for (const c of held) c.destroy();
       server.close();
