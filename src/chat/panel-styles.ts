@@ -392,6 +392,7 @@ const text = css`
   .attach {
     background: none;
     color: var(--_muted);
+    font-size: 24px;
   }
   .pending {
     margin: 0;

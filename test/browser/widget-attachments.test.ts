@@ -1,6 +1,6 @@
 // A shopper's images (issue 17 B1, R16 on the shopper's side) in real Chromium through the
 // real partykit transport against the msw mock (the server's own upload code): the
-// paperclip, paste and drop, the chip with progress and remove, the refusals in words,
+// the "+" picker, paste and drop, the chip with progress and remove, the refusals in words,
 // and the merchant's `chat.attachments` switch.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
@@ -74,7 +74,7 @@ function holdUploads(once = false): () => void {
 const holdNextUpload = () => holdUploads(true);
 
 describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
-  it('the paperclip is a labelled button that opens the picker; a picked image shows as a chip, then goes with the message and shows in the thread', async () => {
+  it('the "+" (Add images) is a labelled button that opens the picker; a picked image shows as a chip, then goes with the message and shows in the thread', async () => {
     const el = await openChat();
     const clip = $<HTMLButtonElement>(el, '.composer .attach')!;
     expect(clip.getAttribute('aria-label')).to.equal('Attach an image');
@@ -171,7 +171,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     expect((await stored(el)).at(-1)!.attachments).to.have.length(0);
   });
 
-  it('keyboard alone: Shift+Tab from the field reaches the paperclip, then the staged image\'s remove button; Enter removes it and the focus goes back to the field', async () => {
+  it('keyboard alone: Shift+Tab from the field reaches the "+", then the staged image\'s remove button; Enter removes it and the focus goes back to the field', async () => {
     const el = await openChat();
     const field = $<HTMLTextAreaElement>(el, 'textarea')!;
     field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png('receipt.png')), bubbles: true, cancelable: true }));
@@ -224,7 +224,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
 
   it('in French, the refusal is French', async () => {
     const el = await openChat({ lang: 'fr' });
-    await settle(el, () => !!$(el, '.composer .attach'), 'the paperclip');
+    await settle(el, () => !!$(el, '.composer .attach'), 'the "+"');
     expect($(el, '.composer .attach')!.getAttribute('aria-label')).to.equal('Joindre une image');
     $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(
       new ClipboardEvent('paste', { clipboardData: files(new File(['x'], 'a.txt', { type: 'text/plain' })), bubbles: true, cancelable: true }),
@@ -233,7 +233,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     expect($(el, '.pending .failed')!.textContent!.trim()).to.equal('Images PNG, JPEG, WebP ou GIF uniquement.');
   });
 
-  it('chat.attachments off: no paperclip, pastes and drops are refused in words, and the mock refuses the upload itself (attachments_off)', async () => {
+  it('chat.attachments off: no "+", pastes and drops are refused in words, and the mock refuses the upload itself (attachments_off)', async () => {
     await dev.saveSettings((s) => {
       s.chat = { attachments: false };
     });
@@ -253,12 +253,12 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     );
     expect(refused).to.equal('attachments_off');
 
-    // Switched on again (live, R12): the paperclip comes back without a reload.
+    // Switched on again (live, R12): the "+" comes back without a reload.
     await dev.saveSettings(() => {});
-    await until(() => (void el.requestUpdate(), !!$(el, '.composer .attach')), 'the paperclip again');
+    await until(() => (void el.requestUpdate(), !!$(el, '.composer .attach')), 'the "+" again');
   });
 
-  it('switched off live while images are staged: the paperclip goes, each staged image says it cannot be sent, and the message goes without them', async () => {
+  it('switched off live while images are staged: the "+" button goes, each staged image says it cannot be sent, and the message goes without them', async () => {
     const el = await openChat();
     const field = $<HTMLTextAreaElement>(el, 'textarea')!;
     field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true }));
@@ -272,7 +272,7 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
       s.chat = { attachments: false };
     });
     const alerts = () => $$(el, '.pending .failed').map((a) => a.textContent!.trim());
-    await settle(el, () => !$(el, '.composer .attach') && alerts().length === 2, 'the paperclip gone, both images refused');
+    await settle(el, () => !$(el, '.composer .attach') && alerts().length === 2, 'the "+" button gone, both images refused');
     expect(alerts()).to.deep.equal(["Images can't be sent in this chat.", "Images can't be sent in this chat."]);
     release();
     sendText(el, 'Words only now');

@@ -1,10 +1,10 @@
 // A shopper's images end to end (issue 17 B1, R16 on the shopper's side), as deployed: a
 // Shopify theme on its own origin (127.0.0.1, `storefront.ts`, its strict CSP) loads the
 // widget from the real reference server on another (localhost). The shopper sends a photo
-// by the paperclip (the real file picker), by paste and by drop; the agent sees each as an
+// by the "+" button (the real file picker), by paste and by drop; the agent sees each as an
 // image in the team inbox; the stored image is served as what it is, the upload route
 // refuses someone else's token, and a reload keeps the images in the thread. With the
-// merchant's switch off (`chat.attachments: false`) there is no paperclip and a pasted image
+// merchant's switch off (`chat.attachments: false`) there is no "+" button and a pasted image
 // is refused in words. Screenshots: thread-attachments.png, thread-attachments-phone.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -116,7 +116,7 @@ describe('shopper images across two origins (issue 17 B1)', () => {
     const clip = widget(page).getByRole('button', { name: 'Attach an image' });
     await input(page).focus();
     await page.keyboard.press('Shift+Tab');
-    assert.equal(await clip.evaluate((b) => b === (b.getRootNode() as ShadowRoot).activeElement), true, 'the paperclip is reached by the keyboard');
+    assert.equal(await clip.evaluate((b) => b === (b.getRootNode() as ShadowRoot).activeElement), true, 'the "+" button is reached by the keyboard');
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: Buffer.from(await photo(page, '#8a5a32'), 'base64') });
@@ -204,7 +204,7 @@ describe('shopper images across two origins (issue 17 B1)', () => {
     await page.context().close();
   });
 
-  it('chat.attachments off: no paperclip, and a pasted image is refused in the shopper\u2019s words, announced', async () => {
+  it('chat.attachments off: no "+" button, and a pasted image is refused in the shopper\u2019s words, announced', async () => {
     const setAttachments = async (on: boolean) => {
       const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
       const saved = await call('PUT', `main/${SHOP}/settings`, { token: admin, body: { ...settings, chat: { ...settings.chat, attachments: on } } });

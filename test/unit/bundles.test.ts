@@ -77,6 +77,16 @@ describe('script-tag builds', () => {
     }
   });
 
+  it('each of the shopper\u2019s files has its source map beside it, not named in the file (README "Source maps")', () => {
+    const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
+    for (const file of ['customer-hub-chat.js', ...chunks.map((c: string) => `chunks/${c}`)]) {
+      assert.ok(!readFileSync(join(CDN, file), 'utf8').includes('sourceMappingURL'), `${file} names its map: every shopper pays for the line`);
+      const map = JSON.parse(readFileSync(join(CDN, `${file}.map`), 'utf8')) as { file: string; sources: string[] };
+      assert.equal(map.file, file.split('/').pop());
+      assert.ok(map.sources.some((s) => s.includes('src/')), `${file}.map points at the sources`);
+    }
+  });
+
   it('the inbox loads only chunks of its own', () => {
     const text = readFileSync(join(CDN, 'customer-hub-inbox.js'), 'utf8');
     const imports = [...text.matchAll(/["'`]\.\/(chunks\/[\w./-]+\.js)["'`]/g)].map((m) => m[1]!);

@@ -1,9 +1,9 @@
 /**
- * The composer's images (issue 17 B1): the paperclip with its hidden picker, the chips of
+ * The composer's images (issue 17 B1): the "+" with its hidden picker, the chips of
  * pending images (preview named by the file, progress, remove, or the refusal in words), pastes and drops
- * onto the panel. The paperclip shows only while the shopper's chat is open and the shop
+ * onto the panel. The "+" shows only while the shopper's chat is open and the shop
  * takes images. Styled mostly by the thread's own classes, for size (panel-styles.ts; the remove button is
- * a 40 px round one, as the paperclip).
+ * a 40 px round one, as the "+").
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatClient } from '../../client/chat-client.js';
@@ -24,8 +24,7 @@ const chatOpen = (p: AttachHost): boolean => (p.client.$ticket.get()?.status ?? 
 
 export const attachButton = (p: AttachHost): TemplateResult | typeof nothing =>
   chatOpen(p) && p.client.$config.get()?.attachments !== false
-    ? html`<button type="button" class="send attach" aria-label=${p.x.attach} @click=${(e: Event) => ((e.currentTarget as Element).nextElementSibling as HTMLElement).click()}>
-          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16 6v10a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10a1 1 0 0 1-2 0V6H9.5v9a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v11a5.5 5.5 0 0 0 11 0V6z" /></svg></button
+    ? html`<button type="button" class="send attach" aria-label=${p.x.attach} @click=${(e: Event) => ((e.currentTarget as Element).nextElementSibling as HTMLElement).click()}>+</button
         ><input
           type="file"
           accept="image/png,image/jpeg,image/webp,image/gif"

@@ -1,6 +1,6 @@
 /**
  * The message composer (R5): a field that keeps its draft, Enter to send, Shift+Enter for
- * a new line; images by the paperclip, pasted or dropped, shown above it (issue 17 B1, `attachments.ts`).
+ * a new line; images by the "+" button, pasted or dropped, shown above it (issue 17 B1, `attachments.ts`).
  */
 import { html, type TemplateResult } from 'lit';
 import type { ChatClient } from '../../client/chat-client.js';
