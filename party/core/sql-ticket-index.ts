@@ -4,12 +4,15 @@
  */
 import type { Ticket } from '../../src/protocol/index.js';
 import { SqlTicketSearch, matchingIds, type IndexedText } from './ticket-search.js';
-import { decodeCursor, effectiveStatus, encodeCursor, unreadOf, type TicketIndex, type TicketPage, type TicketQuery, type Upserted } from './ticket-index.js';
+import { decodeCursor, effectiveStatus, encodeCursor, unreadOf, type IndexChange, type TicketIndex, type TicketPage, type TicketQuery, type Upserted } from './ticket-index.js';
 
 /** The part of `SqlStorage` this index uses. */
 export interface SqlExec {
   exec(query: string, ...bindings: unknown[]): { toArray(): Record<string, unknown>[] };
 }
+
+/** Runs `work` as one transaction (the Durable Object's `transactionSync`): rolled back whole if it throws. */
+export type SqlTransaction = <T>(work: () => T) => T;
 
 export class SqlTicketIndex implements TicketIndex {
   private ready = false;
@@ -24,6 +27,7 @@ export class SqlTicketIndex implements TicketIndex {
   constructor(
     private readonly sql: SqlExec,
     private readonly now: () => number = Date.now,
+    private readonly transaction: SqlTransaction = (work) => work(),
   ) {
     this.search = new SqlTicketSearch(sql);
   }
@@ -41,14 +45,38 @@ export class SqlTicketIndex implements TicketIndex {
   }
 
   async upsert(t: Ticket, revision: number): Promise<Upserted> {
+    return (await this.applyChanges([{ ticket: t, revision, texts: [] }]))[0]!;
+  }
+
+  /**
+   * A turn's pushes in one transaction (index-turn.ts): SQLite commits once and FTS5 writes
+   * one segment for all of them, rather than one each. The unread total moves only once the
+   * transaction held, so a rolled-back turn leaves it as the table is.
+   */
+  async applyChanges(changes: readonly IndexChange[]): Promise<Upserted[]> {
     this.init();
+    let delta = 0;
+    const out = this.transaction(() =>
+      changes.map(({ ticket, revision, texts }) => {
+        // Texts first: once the feed tells the inbox of the change, a search finds it.
+        if (texts.length) this.search.add(ticket.id, texts);
+        const done = this.upsertRow(ticket, revision);
+        delta += done.delta;
+        return done.stored;
+      }),
+    );
+    this.total += delta;
+    return out;
+  }
+
+  private upsertRow(t: Ticket, revision: number): { stored: Upserted; delta: number } {
     const row = this.sql
       .exec(
         "SELECT revision, handler, status, unread, json_extract(data, '$.customer') AS customer, json_extract(data, '$.waitingSince') AS waiting, json_extract(data, '$.assignee') AS assignee FROM tickets WHERE id = ?",
         t.id,
       )
       .toArray()[0];
-    if (row && Number(row.revision) >= revision) return false;
+    if (row && Number(row.revision) >= revision) return { stored: false, delta: 0 };
     this.sql.exec(
       `INSERT INTO tickets (id, revision, status, channel, handler, updated_at, snooze_until, unread, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -57,12 +85,12 @@ export class SqlTicketIndex implements TicketIndex {
          unread = excluded.unread, data = excluded.data`,
       t.id, revision, t.status, t.channel, t.handler, t.updatedAt, t.snoozeUntil ?? null, t.unread, JSON.stringify(t),
     );
-    this.total += unreadOf(t) - (row ? unreadOf(row) : 0);
+    const delta = unreadOf(t) - (row ? unreadOf(row) : 0);
     // The customer's words are indexed again only when they changed (a new ticket, a redaction).
     if (!row || (row.customer ?? 'null') !== JSON.stringify(t.customer ?? null)) this.search.customer(t);
-    if (!row) return { before: null };
+    if (!row) return { stored: { before: null }, delta };
     const assignee = typeof row.assignee === 'string' ? (JSON.parse(row.assignee) as Ticket['assignee']) : null;
-    return { before: { waitingSince: typeof row.waiting === 'string' ? row.waiting : null, assignee } };
+    return { stored: { before: { waitingSince: typeof row.waiting === 'string' ? row.waiting : null, assignee } }, delta };
   }
 
   async get(id: string): Promise<Ticket | null> {
