@@ -31,7 +31,9 @@ describe('shop feed under a burst (issue 19)', () => {
   const latest = (p: Peer) => new Map(ticketFrames(p).map((f) => [f.ticket.id, f.ticket]));
 
   it('gives every agent socket every ticket of 200 messages across 50 chats in its latest state, in order, and search finds every text', async () => {
-    const chats = await Promise.all(Array.from({ length: CHATS }, (_, i) => startChat(call, `burst-${run}-${i}`, `opening burst${run}c${i}`)));
+    // The chats start one after another: the burst is their messages, not their creation.
+    const chats: Array<Awaited<ReturnType<typeof startChat>>> = [];
+    for (let i = 0; i < CHATS; i++) chats.push(await startChat(call, `burst-${run}-${i}`, `opening burst${run}c${i}`));
     const feeds = [feed(), feed()];
     await Promise.all(feeds.map((f) => f.until((p) => p.frames.some((x) => (x as { type: string }).type === 'inbox'), 'the inbox')));
     const shoppers = chats.map((c) => Peer.ticket(server, c.ticket.id, c.ticketToken));
