@@ -21,6 +21,7 @@ import { lighthouseScores } from './suites/lighthouse.js';
 import { loadCost } from './suites/load.js';
 import { longThread } from './suites/long-thread.js';
 import { shopRoomThroughput } from './suites/shop.js';
+import { shopRoomAlone } from './suites/shop-alone.js';
 import { sizes } from './suites/sizes.js';
 import { storageOps } from './suites/storage.js';
 import { throughput } from './suites/room.js';
@@ -56,6 +57,7 @@ try {
       server = await serve();
     }
     await shopRoomThroughput(server);
+    await shopRoomAlone(server);
   }
   if (part('long')) await longThread();
   if (part('ai')) await aiEval();

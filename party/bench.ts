@@ -6,15 +6,17 @@
 import { isDev } from './core/env.js';
 import { fail } from './http/response.js';
 import type { Env } from './worker-env.js';
+import { shopPushSocket } from './bench-shop.js';
 
 /** The Worker's bench routes, or null when `url` is none of them (or the server is not a dev one). */
 export function benchRoute(request: Request, url: URL, env: Env): Response | Promise<Response> | null {
   if (!isDev(env)) return null;
   const path = url.pathname;
-  if (path !== '/__bench/echo' && !path.startsWith('/__bench/echo-do')) return null;
+  if (path !== '/__bench/echo' && path !== '/__bench/shop-pushes' && !path.startsWith('/__bench/echo-do')) return null;
   // Anything but an upgrade is answered before a socket or an object is made (issue 13 #7).
   if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return fail(426, 'upgrade_required', 'This route takes a WebSocket upgrade only.');
   if (url.pathname === '/__bench/echo') return echoSocket((data, send) => send(data));
+  if (url.pathname === '/__bench/shop-pushes') return shopPushSocket(env);
   if (url.pathname.startsWith('/__bench/echo-do')) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);
   return null;
 }

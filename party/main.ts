@@ -49,11 +49,13 @@ export class Main extends Server<Env> {
   private held = new WeakMap<Request, () => void>();
   /** The feed's sockets, listed once between joins and leaves: every ticket change is pushed to them (connection-list.ts). */
   private feeds = new ConnectionList<FeedState>(() => this.getConnections<FeedState>());
+  /** The tickets changed in this turn, not sent to the feed yet (queueFeed). */
+  private feedQueue: Map<string, TicketData> | null = null;
 
   private get shop(): Shop {
     return (this.shopCore ??= new Shop(this.name, {
       storage: this.ctx.storage as unknown as KVStorage,
-      index: new SqlTicketIndex(this.ctx.storage.sql),
+      index: new SqlTicketIndex(this.ctx.storage.sql, Date.now, (work) => this.ctx.storage.transactionSync(work)),
       env: this.env,
       now: Date.now,
       newId,
@@ -70,7 +72,7 @@ export class Main extends Server<Env> {
       wipe: () => this.wipe(),
       settingsChanged: () => this.ctx.waitUntil(this.pushConfig()),
       pushTicketSettings: (ids, settings) => this.pushTicketSettings(ids, settings),
-      indexChanged: (ticket) => this.ctx.waitUntil(this.pushTicket(ticket)),
+      indexChanged: (ticket) => this.queueFeed(ticket),
     }));
   }
 
@@ -204,9 +206,27 @@ export class Main extends Server<Env> {
     }
   }
 
-  private async pushTicket(ticket: TicketData): Promise<void> {
-    const frame = JSON.stringify(await this.shop.feedTicket(ticket));
-    for (const conn of liveSockets(this.feeds.open(), Date.now())) if (conn.state?.role !== 'shopper') conn.send(frame);
+  /**
+   * The index tells of a turn's changes one by one, in one go (index-turn.ts): they are sent
+   * together once it is done, each ticket once in its newest state, after every other ticket
+   * of the turn changed before it, each frame serialised once for every socket (issue 19).
+   */
+  private queueFeed(ticket: TicketData): void {
+    if (this.feedQueue) {
+      this.feedQueue.delete(ticket.id);
+      this.feedQueue.set(ticket.id, ticket);
+      return;
+    }
+    this.feedQueue = new Map([[ticket.id, ticket]]);
+    this.ctx.waitUntil(Promise.resolve().then(() => this.pushTickets()));
+  }
+
+  private async pushTickets(): Promise<void> {
+    const tickets = [...(this.feedQueue?.values() ?? [])];
+    this.feedQueue = null;
+    const frames: string[] = [];
+    for (const ticket of tickets) frames.push(JSON.stringify(await this.shop.feedTicket(ticket)));
+    for (const conn of liveSockets(this.feeds.open(), Date.now())) if (conn.state?.role !== 'shopper') for (const frame of frames) conn.send(frame);
   }
 
   private async pushConfig(): Promise<void> {

@@ -16,6 +16,7 @@ import { ORDER_TOPICS, applyOrderWebhook, ordersOf, type StoredOrder } from './o
 import type { KVStorage } from './storage.js';
 import type { TicketIndex, TicketPage, TicketQuery } from './ticket-index.js';
 import type { IndexedText } from './ticket-search.js';
+import { IndexTurn } from './index-turn.js';
 import type { NewTicket, TicketSettings } from './ticket-room.js';
 import { signedTicketId } from './ticket-id.js';
 import { contentLanguage, defaultLanguage, ticketContents } from './content-languages.js';
@@ -59,7 +60,7 @@ export interface ShopDeps {
   newId(): string;
   /** Told after settings are saved, so open widgets and inboxes get them live (R12). */
   settingsChanged?(settings: Settings): void;
-  /** Told after the index took a newer state of a ticket (the inbox feed). */
+  /** Told after the index took a newer state of a ticket (the inbox feed), for each ticket of a turn at once (index-turn.ts). */
   indexChanged?(ticket: Ticket): void;
   /** Hands saved settings to these open tickets (R12); awaited before the save is answered. */
   pushTicketSettings?(ids: string[], settings: TicketSettings): Promise<void>;
@@ -86,6 +87,12 @@ export class Shop {
   private startBudgetQueue: Promise<unknown> = Promise.resolve();
   private smsInbox: SmsInbox | null = null;
   private privacyCore: ShopPrivacy | null = null;
+  /** The ticket rooms' pushes of one turn, applied together (index-turn.ts, issue 19). */
+  private readonly indexTurn = new IndexTurn(async (changes) => {
+    const stored = await this.deps.index.applyChanges(changes);
+    changes.forEach((c, i) => stored[i] && this.deps.indexChanged?.(c.ticket));
+    return stored;
+  });
 
   constructor(
     readonly name: string,
@@ -347,10 +354,7 @@ export class Shop {
 
   /** Called by ticket rooms after every change; keeps the highest revision (DESIGN §7). `texts`: new messages, for search (issue 17). */
   async ticketChanged(ticket: Ticket, revision: number, texts: readonly IndexedText[] = []): Promise<boolean> {
-    // Texts first: once the feed tells the inbox of the change, a search finds it.
-    if (texts.length) await this.deps.index.addTexts(ticket.id, texts);
-    const stored = await this.deps.index.upsert(ticket, revision);
-    if (stored) this.deps.indexChanged?.(ticket);
+    const stored = await this.indexTurn.add({ ticket, revision, texts });
     // Only an agent's reply that ended a wait can be a first reply, judged by the row as the index had it.
     const maybeFirst = stored && ticket.lastMessage?.author.role === 'agent' && !ticket.waitingSince;
     const delay = maybeFirst ? firstReplyDelay(stored.before, ticket, (await this.settings()).officeHours) : null;

@@ -4,15 +4,40 @@
  */
 import type { Ticket } from '../../src/protocol/index.js';
 import { SqlTicketSearch, matchingIds, type IndexedText } from './ticket-search.js';
-import { decodeCursor, effectiveStatus, encodeCursor, unreadOf, type TicketIndex, type TicketPage, type TicketQuery, type Upserted } from './ticket-index.js';
+import { decodeCursor, effectiveStatus, encodeCursor, unreadOf, type IndexChange, type TicketIndex, type TicketBefore, type TicketPage, type TicketQuery, type Upserted } from './ticket-index.js';
 
 /** The part of `SqlStorage` this index uses. */
 export interface SqlExec {
   exec(query: string, ...bindings: unknown[]): { toArray(): Record<string, unknown>[] };
 }
 
+/** Runs `work` as one transaction (the Durable Object's `transactionSync`): rolled back whole if it throws. */
+export type SqlTransaction = <T>(work: () => T) => T;
+
+/**
+ * What the upsert reads of a ticket's row before writing it: the revision (stale pushes are
+ * dropped), what it added to the unread total, the customer (re-indexed for search when it
+ * changed) and what a first reply is judged by (Upserted).
+ */
+interface SeenRow extends TicketBefore {
+  revision: number;
+  handler: string;
+  status: string;
+  unread: number;
+  /** The customer as JSON, as `json_extract` gives it. */
+  customer: string;
+}
+
+/**
+ * Rows remembered as written, so a busy ticket's next push skips the read (and the JSON
+ * parsing of its row's data three times over): the shop's hot path (issue 19). The table
+ * stays the truth: a ticket not remembered is read from it.
+ */
+const MAX_SEEN = 2_000;
+
 export class SqlTicketIndex implements TicketIndex {
   private ready = false;
+  private readonly seen = new Map<string, SeenRow>();
   /**
    * The inbox's unread total, summed once when the object wakes and then kept by every
    * upsert: every feed frame carries it, and a sum over all tickets per change made one
@@ -24,6 +49,7 @@ export class SqlTicketIndex implements TicketIndex {
   constructor(
     private readonly sql: SqlExec,
     private readonly now: () => number = Date.now,
+    private readonly transaction: SqlTransaction = (work) => work(),
   ) {
     this.search = new SqlTicketSearch(sql);
   }
@@ -41,14 +67,40 @@ export class SqlTicketIndex implements TicketIndex {
   }
 
   async upsert(t: Ticket, revision: number): Promise<Upserted> {
+    return (await this.applyChanges([{ ticket: t, revision, texts: [] }]))[0]!;
+  }
+
+  /**
+   * A turn's pushes in one transaction (index-turn.ts): SQLite commits once and FTS5 writes
+   * one segment for all of them, rather than one each. The unread total moves only once the
+   * transaction held, so a rolled-back turn leaves it as the table is.
+   */
+  async applyChanges(changes: readonly IndexChange[]): Promise<Upserted[]> {
     this.init();
-    const row = this.sql
-      .exec(
-        "SELECT revision, handler, status, unread, json_extract(data, '$.customer') AS customer, json_extract(data, '$.waitingSince') AS waiting, json_extract(data, '$.assignee') AS assignee FROM tickets WHERE id = ?",
-        t.id,
-      )
-      .toArray()[0];
-    if (row && Number(row.revision) >= revision) return false;
+    let delta = 0;
+    let out: Upserted[];
+    try {
+      out = this.transaction(() =>
+        changes.map(({ ticket, revision, texts }) => {
+          // Texts first: once the feed tells the inbox of the change, a search finds it.
+          if (texts.length) this.search.add(ticket.id, texts);
+          const done = this.upsertRow(ticket, revision);
+          delta += done.delta;
+          return done.stored;
+        }),
+      );
+    } catch (err) {
+      // Rolled back: what was remembered of its rows may not be in the table.
+      this.seen.clear();
+      throw err;
+    }
+    this.total += delta;
+    return out;
+  }
+
+  private upsertRow(t: Ticket, revision: number): { stored: Upserted; delta: number } {
+    const row = this.rowOf(t.id);
+    if (row && row.revision >= revision) return { stored: false, delta: 0 };
     this.sql.exec(
       `INSERT INTO tickets (id, revision, status, channel, handler, updated_at, snooze_until, unread, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -57,12 +109,41 @@ export class SqlTicketIndex implements TicketIndex {
          unread = excluded.unread, data = excluded.data`,
       t.id, revision, t.status, t.channel, t.handler, t.updatedAt, t.snoozeUntil ?? null, t.unread, JSON.stringify(t),
     );
-    this.total += unreadOf(t) - (row ? unreadOf(row) : 0);
+    const customer = JSON.stringify(t.customer ?? null);
+    this.remember(t.id, { revision, handler: t.handler, status: t.status, unread: t.unread, customer, waitingSince: t.waitingSince ?? null, assignee: t.assignee ?? null });
+    const delta = unreadOf(t) - (row ? unreadOf(row) : 0);
     // The customer's words are indexed again only when they changed (a new ticket, a redaction).
-    if (!row || (row.customer ?? 'null') !== JSON.stringify(t.customer ?? null)) this.search.customer(t);
-    if (!row) return { before: null };
-    const assignee = typeof row.assignee === 'string' ? (JSON.parse(row.assignee) as Ticket['assignee']) : null;
-    return { before: { waitingSince: typeof row.waiting === 'string' ? row.waiting : null, assignee } };
+    if (!row || row.customer !== customer) this.search.customer(t);
+    return { stored: { before: row ? { waitingSince: row.waitingSince, assignee: row.assignee } : null }, delta };
+  }
+
+  /** What the upsert needs of a ticket's row: as this index last wrote it, else read from the table. */
+  private rowOf(id: string): SeenRow | null {
+    const kept = this.seen.get(id);
+    if (kept) return kept;
+    const row = this.sql
+      .exec(
+        "SELECT revision, handler, status, unread, json_extract(data, '$.customer') AS customer, json_extract(data, '$.waitingSince') AS waiting, json_extract(data, '$.assignee') AS assignee FROM tickets WHERE id = ?",
+        id,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    return {
+      revision: Number(row.revision),
+      handler: String(row.handler),
+      status: String(row.status),
+      unread: Number(row.unread),
+      customer: typeof row.customer === 'string' ? row.customer : 'null',
+      waitingSince: typeof row.waiting === 'string' ? row.waiting : null,
+      assignee: typeof row.assignee === 'string' ? (JSON.parse(row.assignee) as Ticket['assignee']) : null,
+    };
+  }
+
+  /** Keeps the row as written, the most recently changed tickets only (MAX_SEEN). */
+  private remember(id: string, row: SeenRow): void {
+    this.seen.delete(id);
+    this.seen.set(id, row);
+    if (this.seen.size > MAX_SEEN) this.seen.delete(this.seen.keys().next().value!);
   }
 
   async get(id: string): Promise<Ticket | null> {

@@ -31,9 +31,18 @@ export type TicketBefore = Pick<Ticket, 'waitingSince' | 'assignee'>;
  */
 export type Upserted = false | { before: TicketBefore | null };
 
+/** One ticket room's push: its ticket's newest state, its revision, and new messages' texts (for search). */
+export interface IndexChange {
+  ticket: Ticket;
+  revision: number;
+  texts: readonly IndexedText[];
+}
+
 export interface TicketIndex {
   /** Stores the ticket unless a newer revision is already known. */
   upsert(ticket: Ticket, revision: number): Promise<Upserted>;
+  /** Many pushes at once, in order (index-turn.ts): each one's texts, then its ticket; in one transaction where the store has them. */
+  applyChanges(changes: readonly IndexChange[]): Promise<Upserted[]>;
   get(id: string): Promise<Ticket | null>;
   list(query: TicketQuery): Promise<TicketPage>;
   /** Unread shopper messages over the inbox's open tickets (the badge, R14). */
@@ -85,6 +94,15 @@ export class MemoryTicketIndex implements TicketIndex {
     if (row && row.revision >= revision) return false;
     this.rows.set(ticket.id, { ticket: structuredClone(ticket), revision });
     return { before: row ? { waitingSince: row.ticket.waitingSince, assignee: row.ticket.assignee } : null };
+  }
+
+  async applyChanges(changes: readonly IndexChange[]): Promise<Upserted[]> {
+    const out: Upserted[] = [];
+    for (const { ticket, revision, texts } of changes) {
+      if (texts.length) this.search.add(ticket.id, texts);
+      out.push(await this.upsert(ticket, revision));
+    }
+    return out;
   }
 
   async get(id: string): Promise<Ticket | null> {

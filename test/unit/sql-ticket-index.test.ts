@@ -9,14 +9,16 @@ import { SqlTicketIndex, type SqlExec } from '../../party/core/sql-ticket-index.
 
 type Row = { revision: number; status: string; handler: string; unread: number };
 
-function fakeSql(stored = new Map<string, Row>()): SqlExec & { statements: number; stored: Map<string, Row> } {
+function fakeSql(stored = new Map<string, Row>()): SqlExec & { statements: number; reads: number; stored: Map<string, Row> } {
   const result = (rows: Record<string, unknown>[]) => ({ toArray: () => rows });
   const sql = {
     statements: 0,
+    reads: 0,
     stored,
     exec(query: string, ...args: unknown[]) {
       sql.statements++;
       const q = query.trim();
+      if (q.startsWith('SELECT revision')) sql.reads++;
       if (q.startsWith('SELECT COALESCE(SUM(unread)')) {
         let n = 0;
         for (const r of stored.values()) if (r.handler === 'team' && r.status !== 'closed') n += r.unread;
@@ -86,5 +88,31 @@ describe('SQL ticket index', () => {
     // a read of its search row and an insert (this fake answers no id, so no FTS write follows).
     assert.equal(cost[10], 4);
     assert.equal(cost[2000], cost[10]);
+  });
+
+  it("reads a busy ticket's row once: its next pushes skip the read, and a rolled-back turn reads the table again (issue 19)", async () => {
+    const sql = fakeSql();
+    const selects = () => sql.reads;
+    let fail = false;
+    const index = new SqlTicketIndex(sql, Date.now, (work) => {
+      const r = work();
+      if (fail) throw new Error('rolled back');
+      return r;
+    });
+    await index.upsert(ticket('a', 1), 1);
+    const after1 = selects();
+    const before2 = await index.upsert(ticket('a', 2, { waitingSince: '2026-11-26T10:01:00.000Z' }), 2);
+    assert.deepEqual(before2, { before: { waitingSince: null, assignee: null } }, 'what the first push wrote');
+    const before3 = await index.upsert(ticket('a', 3, { waitingSince: null, assignee: { id: 'agent-1', name: 'Sam' } }), 3);
+    assert.deepEqual(before3, { before: { waitingSince: '2026-11-26T10:01:00.000Z', assignee: null } });
+    assert.equal(await index.upsert(ticket('a', 9), 2), false, 'a stale push is still refused');
+    assert.equal(selects(), after1, 'no read of the row after the first');
+    assert.equal(await index.unreadTotal(), 3);
+
+    fail = true;
+    await assert.rejects(index.upsert(ticket('a', 5), 4));
+    fail = false;
+    await index.upsert(ticket('a', 4), 5);
+    assert.equal(selects(), after1 + 1, 'after a rollback the row is read from the table');
   });
 });
