@@ -49,7 +49,10 @@ export class Ticket extends Server<Env> {
   private seats = new SocketSeats();
   /** Each opening socket's seat, released by onConnect once the socket counts itself. */
   private held = new WeakMap<Request, () => void>();
-  private index = new IndexPush(({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts));
+  private index = new IndexPush(
+    ({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts),
+    () => this.ctx.storage.sync(),
+  );
   private indexMarkCore: IndexMark | null = null;
   private shopStub: { shop: string; stub: DurableObjectStub<Main> } | null = null;
   /** Who gets the room's frames, listed once between joins and leaves (connection-list.ts). */
