@@ -23,7 +23,16 @@ export class IndexPush {
   private pending: IndexChange | null = null;
   private sending = false;
 
-  constructor(private readonly send: (change: IndexChange) => Promise<void>) {}
+  /**
+   * `settled` resolves once the change's write is durable, when the output gate lets its
+   * frames go (a Durable Object's `storage.sync()`). The shop's side of a push runs on the
+   * same isolate in `wrangler dev` (and on the same machine anywhere): started before, it
+   * held the message's frames back by its own work (issue 19, h34 item 2).
+   */
+  constructor(
+    private readonly send: (change: IndexChange) => Promise<void>,
+    private readonly settled: () => Promise<unknown> = () => Promise.resolve(),
+  ) {}
 
   async push(ticket: Ticket, revision: number, text?: IndexedText): Promise<void> {
     const texts = [...(this.pending?.texts ?? []), ...(text ? [text] : [])];
@@ -31,7 +40,8 @@ export class IndexPush {
     if (this.sending) return;
     this.sending = true;
     try {
-      // This change's frames go out first.
+      // This change's frames go out first: once durable, one turn of the event loop writes them.
+      await this.settled().catch(() => undefined);
       await new Promise((r) => setTimeout(r, 0));
       while (this.pending) {
         const latest: IndexChange = this.pending;

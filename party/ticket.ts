@@ -28,6 +28,7 @@ import { alarmAt, expireSocket, expireSockets, isExpired, liveSockets } from './
 import { SocketSeats, tokenKeyOf } from './socket-seats.js';
 import { ConnectionList } from './connection-list.js';
 import { syncKv } from './sync-kv.js';
+import type { Main } from './main.js';
 import { newId, type Env } from './worker-env.js';
 
 interface PeerState {
@@ -48,8 +49,12 @@ export class Ticket extends Server<Env> {
   private seats = new SocketSeats();
   /** Each opening socket's seat, released by onConnect once the socket counts itself. */
   private held = new WeakMap<Request, () => void>();
-  private index = new IndexPush(({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts));
+  private index = new IndexPush(
+    ({ ticket, revision, texts }) => this.notifyShop(ticket, revision, texts),
+    () => this.ctx.storage.sync(),
+  );
   private indexMarkCore: IndexMark | null = null;
+  private shopStub: { shop: string; stub: DurableObjectStub<Main> } | null = null;
   /** Who gets the room's frames, listed once between joins and leaves (connection-list.ts). */
   private sockets = new ConnectionList<PeerState>(() => this.getConnections<PeerState>());
 
@@ -64,13 +69,14 @@ export class Ticket extends Server<Env> {
       emailTimings: emailTimings(this.env),
       ...(configuredResponder(this.env) ? { responder: configuredResponder(this.env)! } : {}),
       team: (shop) => teamOf(this.env, shop),
-      orders: (shop, customerId) => this.env.Main.get(this.env.Main.idFromName(shop)).ordersOf(customerId),
+      orders: (shop, customerId) => this.shopOf(shop).ordersOf(customerId),
       shopperAttachments: (shop) => this.shopperAttachments(shop),
     }));
   }
 
   private get indexMark(): IndexMark {
-    return (this.indexMarkCore ??= new IndexMark(this.ctx.storage as unknown as KVStorage, { now: Date.now, schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)) }));
+    // The synchronous KV API, as the room's: the check each alarm makes costs no trips to the runtime.
+    return (this.indexMarkCore ??= new IndexMark(syncKv(this.ctx.storage), { now: Date.now, schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)) }));
   }
 
   /** Refuses before the socket is accepted: checks that need the ticket itself (DESIGN §5). */
@@ -151,14 +157,20 @@ export class Ticket extends Server<Env> {
       ticket: () => this.room.ticket(),
       schedule: (at) => this.ctx.waitUntil(this.alarmAt(at)),
       newId,
-      spendUploadBytes: (shop, customerId, bytes) => this.env.Main.get(this.env.Main.idFromName(shop)).spendUploadBytes(customerId, bytes),
+      spendUploadBytes: (shop, customerId, bytes) => this.shopOf(shop).spendUploadBytes(customerId, bytes),
       shopperAttachments: (shop) => this.shopperAttachments(shop),
     });
   }
 
+  /** The shop room's stub, made once: each push to its index (one a message) would hash the name again. */
+  private shopOf(shop: string): DurableObjectStub<Main> {
+    if (this.shopStub?.shop !== shop) this.shopStub = { shop, stub: this.env.Main.get(this.env.Main.idFromName(shop)) };
+    return this.shopStub.stub;
+  }
+
   /** Whether the shop takes shoppers' images now (issue 17 B1), for the upload route and the room's `send`. */
   private shopperAttachments(shop: string): Promise<boolean> {
-    return this.env.Main.get(this.env.Main.idFromName(shop)).shopperAttachments();
+    return this.shopOf(shop).shopperAttachments();
   }
 
   override async onAlarm(): Promise<void> {
@@ -251,7 +263,7 @@ export class Ticket extends Server<Env> {
     try {
       // A push still on its way when shop/redact erased this room must not put the ticket back.
       if (!(await this.room.ticket())) return;
-      const shop = this.env.Main.get(this.env.Main.idFromName(ticket.shop));
+      const shop = this.shopOf(ticket.shop);
       const delay = indexPushDelayMs(this.env);
       if (delay) await new Promise((r) => setTimeout(r, delay));
       const settingsRevision = await shop.ticketChanged(ticket, revision, texts);
@@ -273,9 +285,10 @@ export class Ticket extends Server<Env> {
       id: conn.id,
       role: state.role,
       userId: state.userId,
-      send: (frame) => {
+      send: (frame) => p.sendText!(JSON.stringify(frame)),
+      sendText: (json) => {
         try {
-          conn.send(JSON.stringify(frame));
+          conn.send(json);
         } catch {
           // The socket closed meanwhile; the client resumes with hello.
         }

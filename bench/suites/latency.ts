@@ -4,6 +4,7 @@ import { agentToken, api, startChat, type RunningServer } from '../../test/serve
 import { profileIsolate, type ProfileSummary } from '../cpu-profile.js';
 import { PROFILE, QUICK, ROUNDS } from '../options.js';
 import { ms, results, row } from '../report.js';
+import { describePhases, phaseMeter, type RoundPhases, type Split } from '../phases.js';
 import { echoRtts, socket } from '../sockets.js';
 import { cpuTimes, median, pct, stealSince } from '../stats.js';
 import { openFiles, workerdCpuMeter, workerdPids } from '../workerd-cpu.js';
@@ -72,15 +73,18 @@ export async function latency(server: RunningServer) {
     // A message that never reaches the other side is counted and reported with what the
     // sender saw: the benchmark must not wait forever, nor hide a lost message.
     const lost: string[] = [];
+    let splits: Split[] = [];
     const oneWay = async (from: WebSocket, to: WebSocket, tag: string): Promise<number> => {
       const clientId = `${tag}-${Math.random()}`;
       const t = performance.now();
+      const sentAt = Date.now();
+      let stamped = NaN;
       const seen: string[] = [];
       const delivered = await new Promise<boolean>((resolve) => {
         const done = () => (clearTimeout(timer), to.off('message', on), from.off('message', back));
         const on = (d: WebSocket.RawData) => {
-          const f = JSON.parse(String(d)) as { type: string; message?: { clientId?: string } };
-          if (f.type === 'message' && f.message?.clientId === clientId) (done(), resolve(true));
+          const f = JSON.parse(String(d)) as { type: string; message?: { clientId?: string; createdAt: string } };
+          if (f.type === 'message' && f.message?.clientId === clientId) (done(), (stamped = Date.parse(f.message.createdAt)), resolve(true));
         };
         const back = (d: WebSocket.RawData) => {
           const f = JSON.parse(String(d)) as { type: string; clientId?: string; code?: string };
@@ -95,24 +99,40 @@ export async function latency(server: RunningServer) {
         from.on('message', back);
         from.send(JSON.stringify({ type: 'send', clientId, body: 'How long does shipping take to Lyon?' }));
       });
-      return delivered ? performance.now() - t : NaN;
+      if (!delivered) return NaN;
+      const total = performance.now() - t;
+      splits.push({ total, in: stamped - sentAt, out: Date.now() - stamped });
+      return total;
     };
     // Several rounds on the same open chats; each round warms every room once (a
     // hibernated room's first message also pays its wake-up), then runs an open-loop
     // load: one message every 10 ms (100/s in all), each chat in turn, alternating
     // directions; every message's one-way latency is measured. The figure is the median
     // round; the CPU time the VM's host took away (steal) is shown beside each round.
-    const rounds: Array<{ s2a: number[]; a2s: number[]; steal: number; cpuPerMessage: number }> = [];
+    const rounds: Array<{ s2a: number[]; a2s: number[]; steal: number; cpuPerMessage: number; phases: RoundPhases }> = [];
     const profiles: ProfileSummary[] = [];
+    const perTick = Math.ceil(chats / 500);
     for (let round = 0; round < ROUNDS; round++) {
       const roundFloors = chats === 1 ? { worker: await echoRtts(floors.worker, samples / 2, 10), durable: await echoRtts(floors.durable, samples / 2, 10) } : null;
-      for (const p of pairs) {
+      // The warm-up goes at the round's own pace (open loop), as a store's traffic at that rate
+      // would: each room's warm-up then comes ~chats/rate before its measured message. One
+      // after the other, as before, the warm-up of 1,000 rooms took 92 s on a loaded machine,
+      // every room hibernated again before its turn, and the first round measured wake-ups
+      // at 200/s, which no store with 200 messages/s over 1,000 chats sees (issue 19, h34 item 1).
+      const warm: Promise<void>[] = [];
+      for (const [i, p] of pairs.entries()) {
         if (++p.sent > 30) await p.open();
-        await oneWay(p.shopper, p.team, 'warm');
+        const one = oneWay(p.shopper, p.team, 'warm').then(() => undefined);
+        p.inFlight.push(one);
+        warm.push(one);
+        if ((i + 1) % perTick === 0) await new Promise((r) => setTimeout(r, 10));
       }
+      await Promise.all(warm);
       const s2a: number[] = [];
       const a2s: number[] = [];
       const inFlight: Promise<void>[] = [];
+      splits = [];
+      const phases = phaseMeter();
       const cpu0 = cpuTimes();
       // workerd's own CPU time per message (bench/workerd-cpu.ts): the cost that wall clock on a shared machine hides.
       const workerdCpu = workerdCpuMeter(server.port);
@@ -122,7 +142,6 @@ export async function latency(server: RunningServer) {
       // so no room waits more than ~5 s between its warm-up and its measured message.
       // Beyond 500 chats a room's turn would come every 10 s or more at 100/s: each tick (10 ms)
       // then carries one message per 500 chats (1,000 chats: 200/s), so no room hibernates between its turns.
-      const perTick = Math.ceil(chats / 500);
       const perRound = QUICK ? 100 : chats * 10 > 5_000 ? chats : 600;
       for (let i = 0; i < perRound; i++) {
         const p = pairs[i % pairs.length]!;
@@ -134,7 +153,7 @@ export async function latency(server: RunningServer) {
         if ((i + 1) % perTick === 0) await new Promise((r) => setTimeout(r, 10));
       }
       await Promise.all(inFlight);
-      rounds.push({ s2a, a2s, steal: stealSince(cpu0), cpuPerMessage: workerdCpu() / perRound });
+      rounds.push({ s2a, a2s, steal: stealSince(cpu0), cpuPerMessage: workerdCpu() / perRound, phases: phases(splits) });
       if (profiling) profiles.push(await profiling());
       if (roundFloors) {
         ratios.worker.push(median(s2a) / median(roundFloors.worker));
@@ -161,11 +180,12 @@ export async function latency(server: RunningServer) {
     row(`latency: shopper → agent at ${chats} open chats (${rate}), p50 / p99`, `${ms(s2a.p50)} / ${ms(s2a.p99)}${each(s2a)}`);
     row(`latency: agent → shopper at ${chats} open chats (${rate}), p50 / p99`, `${ms(a2s.p50)} / ${ms(a2s.p99)}${each(a2s)}`);
     row(`latency: workerd CPU per message at ${chats} open chats (both its processes), median of rounds`, `${ms(median(rounds.map((r) => r.cpuPerMessage)))} (rounds: ${rounds.map((r) => r.cpuPerMessage.toFixed(2)).join(', ')})`);
+    rounds.forEach((r, i) => row(`latency: round ${i + 1} at ${chats} open chats, where the time went (ms at the server's stamp)`, describePhases(r.phases)));
     profiles.forEach((p, i) =>
       row(`profile: round ${i + 1} at ${chats} open chats, the isolate's garbage collection / idle share`, `${p.gcPercent.toFixed(1)}% / ${p.idlePercent.toFixed(1)}% of ${p.samples} samples (most: ${p.top.slice(0, 4).map(([n, v]) => `${n} ${v.toFixed(1)}%`).join(', ')})`),
     );
     if (lost.length) row(`latency: NOT DELIVERED within 15 s at ${chats} open chats`, `${lost.length}: ${[...new Set(lost)].slice(0, 5).join('; ')}`);
-    lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal), cpuPerMessageMs: rounds.map((r) => r.cpuPerMessage), notDelivered: lost, perSecond: Math.ceil(chats / 500) * 100, ...(profiles.length ? { profiles } : {}) };
+    lat[`chats${chats}`] = { shopperToAgent: s2a, agentToShopper: a2s, stealPercent: rounds.map((r) => r.steal), phases: rounds.map((r) => r.phases), cpuPerMessageMs: rounds.map((r) => r.cpuPerMessage), notDelivered: lost, perSecond: Math.ceil(chats / 500) * 100, ...(profiles.length ? { profiles } : {}) };
   }
   // The same cadence on both sides of the ratio: the chat load sends one message every 10 ms.
   const times = (xs: number[]) => xs.map((x) => `${x.toFixed(2)}×`).join(', ');

@@ -13,6 +13,17 @@ export interface Participant {
   userId: string;
   name?: string;
   send(frame: ServerFrame): void;
+  /** The same frame already serialised: a broadcast stringifies once, not once per socket (issue 19). */
+  sendText?(json: string): void;
+}
+
+/** Sends one frame to each of `peers`, serialised once for those that take text. */
+export function sendAll(peers: Iterable<Participant>, frame: ServerFrame): void {
+  let json: string | undefined;
+  for (const peer of peers) {
+    if (peer.sendText) peer.sendText((json ??= JSON.stringify(frame)));
+    else peer.send(frame);
+  }
 }
 
 export function errorFrame(code: FrameErrorCode, message: string, clientId?: string): ServerFrame {

@@ -6,11 +6,15 @@
  * ephemeral, in memory, like the `typing` frame.
  */
 import type { Presence, ServerFrame } from '../../src/protocol/index.js';
-import type { Participant } from './participant.js';
+import { sendAll, type Participant } from './participant.js';
 
 /** Sends `frame` to every agent socket of the room but `exceptId`. */
 export function sendToAgents(peers: Iterable<Participant>, frame: ServerFrame, exceptId?: string): void {
-  for (const peer of peers) if (peer.role === 'agent' && peer.id !== exceptId) peer.send(frame);
+  sendAll(filter(peers, (peer) => peer.role === 'agent' && peer.id !== exceptId), frame);
+}
+
+function* filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Iterable<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 export class AgentPresence {

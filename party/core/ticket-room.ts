@@ -32,7 +32,7 @@ import { EmailNotifier } from './email/notifier.js';
 import { emailTranscript, type TranscriptOutcome } from './email/transcript.js';
 import { ReplyNotice, awayText } from './email/reply-notice.js';
 import { signedWebhook, type NotificationEvent, type Outgoing } from './outbound.js';
-import { errorFrame, refusedClientId, type Participant } from './participant.js';
+import { errorFrame, refusedClientId, sendAll, type Participant } from './participant.js';
 import { Pacing } from './pacing.js';
 import type { KVStorage } from './storage.js';
 import {
@@ -475,6 +475,6 @@ export class TicketRoom {
   }
 
   private broadcast(frame: ServerFrame, except?: Participant): void {
-    for (const peer of this.hooks.peers()) if (peer.id !== except?.id) peer.send(frame);
+    sendAll(except ? [...this.hooks.peers()].filter((peer) => peer.id !== except.id) : this.hooks.peers(), frame);
   }
 }

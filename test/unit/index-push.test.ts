@@ -29,3 +29,22 @@ describe('index push', () => {
     assert.equal(sent.at(-1)!.revision, burst + 1);
   });
 });
+
+describe('index push after the write is durable (issue 19, h34 item 2)', () => {
+  it("waits until the change's write is durable (its frames out) before the shop's work starts, and loses nothing meanwhile", async () => {
+    const sent: IndexChange[] = [];
+    let durable!: () => void;
+    const settled = new Promise<void>((r) => (durable = r));
+    const push = new IndexPush(async (change) => void sent.push(change), () => settled);
+    const first = push.push(ticket(1), 1, { seq: 1, body: 'first' });
+    await new Promise((r) => setTimeout(r, 20));
+    void push.push(ticket(2), 2, { seq: 2, body: 'second' });
+    assert.equal(sent.length, 0, 'nothing goes to the shop before the write is durable');
+    durable();
+    await first;
+    assert.deepEqual(
+      sent.map((c) => ({ revision: c.revision, texts: c.texts.map((t) => t.body) })),
+      [{ revision: 2, texts: ['first', 'second'] }],
+    );
+  });
+});
