@@ -335,6 +335,8 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
 
   newChat = (): void => {
     this.client.startNewChat();
+    // Images staged in the ended chat are of that chat.
+    this.uploads.remove();
     this.wantsChat = true;
     this.faqOpen = null;
     void this.host.updateComplete.then(() => this.focusComposer());
@@ -342,20 +344,30 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
 
   onSubmit = (e: Event): void => {
     e.preventDefault();
-    const field = this.host.renderRoot.querySelector<HTMLTextAreaElement>('textarea');
-    if (!field) return;
-    // A message waits for its images to be up, then goes by itself (issue 17 B1).
-    if (this.uploads.busy) return void (this.uploads.queued = () => this.onSubmit(e));
-    const id = this.client.send(field.value, this.uploads.attachments);
-    if (!id) return;
-    this.uploads.remove();
-    field.value = '';
+    this.submit(this.host.renderRoot.querySelector('textarea')!.value);
+  };
+
+  /**
+   * Sends the text taken at Enter. While an image is on its way up the message waits, its
+   * field read-only, and goes by itself once they are up, even with the panel closed; an
+   * image refused meanwhile holds it, the reason on its chip (chips refused before Enter
+   * do not: the message goes without them, issue 17 B1).
+   */
+  private submit(text: string, refusedAtEnter = Infinity): void {
+    const u = this.uploads;
+    const field = this.host.renderRoot.querySelector('textarea');
+    const refused = u.images.filter((i) => i.error).length;
+    if (field) field.readOnly = u.busy;
+    if (u.busy) return void (u.queued = () => this.submit(text, refused));
+    if (refused > refusedAtEnter || !this.client.send(text, u.attachments)) return;
+    u.remove();
+    if (field) field.value = '';
     this.draft = '';
     clearTimeout(this.draftTimer);
     this.client.setDraft('');
     this.client.setTyping(false);
     this.atBottom = true;
-  };
+  }
 
   onComposerKey = (e: KeyboardEvent): void => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

@@ -327,8 +327,9 @@ export class ChatClient {
       try {
         const started = await this.#transport.startChat({
           clientId: entry.clientId,
+          // No images: a first message carries none (R6), and those of a message re-sent from a
+          // closed chat belong to that chat; the server would refuse the whole message for them.
           body: entry.body,
-          ...(entry.attachments ? { attachments: entry.attachments } : {}),
           context: this.#pageContext(),
         });
         if (this.#destroyed || epoch !== this.#epoch) return;

@@ -73,6 +73,15 @@ function holdUploads(once = false): () => void {
 
 const holdNextUpload = () => holdUploads(true);
 
+/** Waits until the ticket's stored messages pass `check`. */
+async function untilStored(el: CustomerHubChat, check: (messages: Awaited<ReturnType<typeof stored>>) => boolean, what: string): Promise<void> {
+  const end = performance.now() + 5000;
+  while (!check(await stored(el))) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
   it('the "+" (Add images) is a labelled button that opens the picker; a picked image shows as a chip, then goes with the message and shows in the thread', async () => {
     const el = await openChat();
@@ -169,6 +178,67 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     sendText(el, 'no photo this time');
     await settle(el, () => text(el).includes('no photo this time'), 'the text message');
     expect((await stored(el)).at(-1)!.attachments).to.have.length(0);
+  });
+
+  it('review r1 #2, #5: a message sent while its image goes up keeps the text of that moment, read-only, and goes even if the panel closed meanwhile', async () => {
+    const el = await mount();
+    await openToComposer(el);
+    sendText(el, 'Hello');
+    await settle(el, () => !!$(el, '[part="end-chat-button"]') && clientOf(el).$ticket.get() !== null, 'the thread');
+    const release = holdNextUpload();
+    $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true }));
+    await settle(el, () => !!$(el, '.pending progress'), 'the progress');
+    sendText(el, 'First text');
+    await el.updateComplete;
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    expect(field.readOnly, 'the waiting message cannot be edited under it').to.equal(true);
+    expect(field.value).to.equal('First text');
+    el.hide();
+    await settle(el, () => !$(el, 'textarea'), 'the panel closed');
+    release();
+    await untilStored(el, (list) => list.some((m) => m.body === 'First text' && m.attachments.length === 1), 'sent with its image, the panel closed');
+    el.show();
+    await settle(el, () => sentImages(el).length === 1, 'the message in the thread');
+    expect($<HTMLTextAreaElement>(el, 'textarea')!.value, 'the field is free again').to.equal('');
+    expect($<HTMLTextAreaElement>(el, 'textarea')!.readOnly).to.equal(false);
+    expect(chips(el)).to.have.length(0);
+  });
+
+  it('review r1 #3: an image refused after Enter holds its message: the reason stays on its chip, the text in the field', async () => {
+    const el = await openChat();
+    dev.mock.use(http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      return Response.json({ error: { code: 'unsupported_type', message: 'no' } }, { status: 415 });
+    }, { once: true }));
+    $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png('invoice.png')), bubbles: true, cancelable: true }));
+    await settle(el, () => !!$(el, '.pending progress'), 'the progress');
+    sendText(el, 'Here is my invoice');
+    await settle(el, () => text(el).includes('Only PNG, JPEG, WebP or GIF images.'), 'the refusal on its chip');
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    expect([field.value, field.readOnly]).to.deep.equal(['Here is my invoice', false]);
+    expect((await stored(el)).map((m) => m.body)).to.deep.equal(['Hello']);
+    // Sent again by the shopper: it goes, without the refused image.
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await untilStored(el, (list) => list.at(-1)!.body === 'Here is my invoice', 'sent when asked again');
+    expect((await stored(el)).at(-1)!.attachments).to.have.length(0);
+  });
+
+  it('review r1 #1: images staged in an ended chat stay there: the next chat starts without them, and its first message goes', async () => {
+    const el = await openChat();
+    const first = clientOf(el).$ticket.get()!.id;
+    $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png()), bubbles: true, cancelable: true }));
+    await settle(el, () => uploaded(el), 'the staged image');
+    $(el, '[part="end-chat-button"]')!.click();
+    await el.updateComplete;
+    $(el, '.confirm .primary')!.click();
+    await settle(el, () => !!button(el, 'Start a new chat'), 'the ended view');
+    button(el, 'Start a new chat')!.click();
+    await settle(el, () => !!$(el, 'textarea'), 'the new chat\'s composer');
+    expect(chips(el), 'no chip of the ended chat').to.have.length(0);
+    sendText(el, 'A new question');
+    await settle(el, () => !!clientOf(el).$ticket.get() && clientOf(el).$ticket.get()!.id !== first, 'the new chat');
+    expect((await stored(el)).map((m) => m.body)).to.deep.equal(['A new question']);
+    expect(text(el)).not.to.include('Not sent');
   });
 
   it('keyboard alone: Shift+Tab from the field reaches the "+", then the staged image\'s remove button; Enter removes it and the focus goes back to the field', async () => {
