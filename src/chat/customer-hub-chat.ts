@@ -296,7 +296,8 @@ export class CustomerHubChat extends PlainElement implements ReactiveControllerH
 
   /** An open or inline chat needs its frame: the update waits for its code the first time (so does `updateComplete`). @internal */
   protected override beforeUpdate(): unknown {
-    return (this.open || this.mode === 'inline') && !this.shell && this.loadShell();
+    // A frame that failed to load (the network): the launcher stays closed, as it is drawn, and the next click tries again (review r1 #4).
+    return (this.open || this.mode === 'inline') && !this.shell && this.loadShell().catch(() => this.hide());
   }
 
   protected willUpdate(changed: Changed): void {

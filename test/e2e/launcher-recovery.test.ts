@@ -83,6 +83,27 @@ describe('plain launcher: recovery (issue 19, issue 17 states)', () => {
     await page.context().close();
   });
 
+  it('review r1 #4: a frame chunk that fails leaves the launcher closed, as drawn, and the next click opens the chat once the network is back', async () => {
+    const page = await openPage(browser);
+    let fail = true;
+    await page.route(/\/cdn\/chunks\/panel-frame-[^/]*\.js$/, (r) => (fail ? r.abort('connectionreset') : r.continue()));
+    await page.goto(`${base}/launcher.html?customer=frame-${Date.now()}`);
+    const launcher = page.locator('customer-hub-chat .launcher');
+    await launcher.click();
+    // The element says what the store sees: closed, nothing half open.
+    await page.waitForFunction(() => !document.querySelector('customer-hub-chat')!.hasAttribute('open'));
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    fail = false;
+    // One click, not three.
+    await launcher.click();
+    await page.getByRole('dialog', { name: 'Chat with us' }).getByRole('button', { name: 'Chat with us', exact: true }).waitFor();
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'true');
+    const errors = (await problems(page)).filter((p) => p.startsWith('pageerror'));
+    assert.deepEqual(errors, [], 'no unhandled rejection');
+    await page.context().close();
+  });
+
   it('findings 2, 3, 9 (phone): a chat chunk that fails shows a Close button, keeps Tab and Escape inside, then the load error with "Try again", which loads it', async () => {
     const page = await openPage(browser, { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
     let fail = true;
