@@ -15,6 +15,9 @@ export function benchRoute(request: Request, url: URL, env: Env): Response | Pro
   if (path !== '/__bench/echo' && path !== '/__bench/shop-pushes' && !path.startsWith('/__bench/echo-do')) return null;
   // Anything but an upgrade is answered before a socket or an object is made (issue 13 #7).
   if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return fail(426, 'upgrade_required', 'This route takes a WebSocket upgrade only.');
+  // The bench is a local program, which sends no Origin; a browser always does: a web page a
+  // developer opens while `npm start` runs must not write into the demo shop's index (review r2 #4).
+  if (request.headers.has('Origin')) return fail(403, 'forbidden', 'The bench routes take no browser.');
   if (url.pathname === '/__bench/echo') return echoSocket((data, send) => send(data));
   if (url.pathname === '/__bench/shop-pushes') return shopPushSocket(env);
   if (url.pathname.startsWith('/__bench/echo-do')) return env.Ticket.get(env.Ticket.idFromName('__bench')).fetch(request);

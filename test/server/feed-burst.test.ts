@@ -89,6 +89,10 @@ describe('shop feed under a burst (issue 19)', () => {
     assert.equal(((await plain.json()) as { error: { code: string } }).error.code, 'upgrade_required');
     const inbox = feed();
     await inbox.until((p) => p.frames.some((x) => (x as { type: string }).type === 'inbox'), 'the inbox');
+    // A web page's socket (any Origin) is refused before anything is made (review r2 #4).
+    const page = new WebSocket(`${server.origin.replace('http', 'ws')}/__bench/shop-pushes`, { origin: 'https://evil.example' });
+    const refused = await new Promise<number>((resolve) => (page.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)), page.once('open', () => resolve(101))));
+    assert.equal(refused, 403);
     const ws = new WebSocket(`${server.origin.replace('http', 'ws')}/__bench/shop-pushes`);
     await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
     for (const junk of ['not json', '{"ticket":1000,"body":"x"}', '{"ticket":-1,"body":"x"}', '{"ticket":1.5,"body":"x"}', '{"ticket":"3","body":"x"}', '{"ticket":3,"body":7}', '{"ticket":3}']) ws.send(junk);
