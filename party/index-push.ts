@@ -34,6 +34,11 @@ export class IndexPush {
     private readonly settled: () => Promise<unknown> = () => Promise.resolve(),
   ) {}
 
+  /** A redaction: the texts not sent yet go (their words are the customer's), the state still goes. */
+  dropTexts(): void {
+    if (this.pending) this.pending = { ...this.pending, texts: [] };
+  }
+
   async push(ticket: Ticket, revision: number, text?: IndexedText): Promise<void> {
     const texts = [...(this.pending?.texts ?? []), ...(text ? [text] : [])];
     this.pending = { ticket: structuredClone(ticket), revision, texts };

@@ -16,7 +16,7 @@ import { TicketRoom, admit, type NewTicket, type Participant, type TicketSetting
 import { handleUploadRequest } from './core/uploads.js';
 import { teamOf } from './core/ticket-assign.js';
 import type { SmsArrival, SmsArrivalOutcome, SmsStatus } from './core/sms/thread.js';
-import { exportTicket, redactTicket, type DataSubject, type TicketExport } from './core/privacy-ticket.js';
+import { exportTicket, redactTicket, type DataSubject, type RedactedTicket, type TicketExport } from './core/privacy-ticket.js';
 import { benchEchoInObject } from './bench.js';
 import { IndexPush } from './index-push.js';
 import { IndexMark, indexPushDelayMs } from './core/index-mark.js';
@@ -213,8 +213,10 @@ export class Ticket extends Server<Env> {
   }
 
   /** RPC from the shop, `customers/redact`: the customer's data redacted; their sockets closed. */
-  async redact(who: DataSubject): Promise<{ ticket: TicketData; revision: number } | null> {
+  async redact(who: DataSubject): Promise<RedactedTicket | null> {
     const redacted = await this.room.rewrite((storage, meta) => redactTicket(storage, meta, who));
+    // Texts of the customer's messages still waiting for a push must not ride along with a later one (r2 finding 1).
+    if (redacted) this.index.dropTexts();
     if (redacted) this.closeAll((state) => state?.role === 'shopper', 'This chat was removed at the store\u2019s request.');
     return redacted;
   }
