@@ -1,7 +1,8 @@
 // The inbox search and list after Shopify's privacy webhooks, with a push to the shop's index
-// still on its way (r2's finding 1; issue 15, issue 17): each push is held back by the
+// still on its way (r2's findings 1 and 2; issue 15, issue 17): each push is held back by the
 // dev knob INDEX_PUSH_DELAY_MS, so the webhook lands between a message's acknowledgement and
-// its push. A redacted customer's words are never found again.
+// its push. A redacted customer's words are never found again; nothing of an erased shop's
+// tickets comes back.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEV_ENV } from '../../party/core/seed.js';
@@ -61,5 +62,24 @@ describe('privacy webhooks and the shop index, a push on its way', () => {
     const row = (await call('GET', `main/${SHOP}/tickets?status=closed`, { token: agent })).body.tickets.find((t: { id: string }) => t.id === id);
     assert.equal(row?.customer.id, 'redacted', 'the list still shows the redacted ticket');
     shopper.close();
+  });
+
+  it('shop/redact while a message\u2019s push is on its way: nothing of the erased tickets comes back, after a restart neither (issue 15)', async () => {
+    const run = Date.now().toString(36);
+    const { id } = await chatWithPushOnItsWay({ id: `grace-${run}`, name: 'Grace Hopper', email: `grace-${run}@example.com` }, `Hello ${run}`, `card 4111${run} 1111 1111 1111`);
+    const r = await sendShopifyWebhook(server.origin, 'shop/redact', { shop_id: 1, shop_domain: SHOP });
+    assert.equal(r.status, 200);
+    await sleep(DELAY_MS * 2);
+    const gone = async () => {
+      const list = await call('GET', `main/${SHOP}/tickets?status=&limit=100`, { token: agent });
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      assert.equal(list.body.tickets.some((t: { id: string }) => t.id === id), false, 'the erased ticket is not listed');
+      assert.equal(JSON.stringify(list.body).includes('Grace Hopper'), false, 'nor its customer');
+      assert.deepEqual(await found(`4111${run}`), []);
+    };
+    await gone();
+    await server.stop();
+    await server.restart();
+    await gone();
   });
 });
