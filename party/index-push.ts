@@ -39,8 +39,8 @@ export class IndexPush {
     if (this.pending) this.pending = { ...this.pending, texts: [] };
   }
 
-  async push(ticket: Ticket, revision: number, text?: IndexedText): Promise<void> {
-    const texts = [...(this.pending?.texts ?? []), ...(text ? [text] : [])];
+  async push(ticket: Ticket, revision: number, text?: IndexedText | readonly IndexedText[]): Promise<void> {
+    const texts = [...(this.pending?.texts ?? []), ...(text ? (Array.isArray(text) ? text : [text]) : [])];
     this.pending = { ticket: structuredClone(ticket), revision, texts };
     if (this.sending) return;
     this.sending = true;
