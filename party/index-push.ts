@@ -34,8 +34,13 @@ export class IndexPush {
     private readonly settled: () => Promise<unknown> = () => Promise.resolve(),
   ) {}
 
-  async push(ticket: Ticket, revision: number, text?: IndexedText): Promise<void> {
-    const texts = [...(this.pending?.texts ?? []), ...(text ? [text] : [])];
+  /** A redaction: the texts not sent yet go (their words are the customer's), the state still goes. */
+  dropTexts(): void {
+    if (this.pending) this.pending = { ...this.pending, texts: [] };
+  }
+
+  async push(ticket: Ticket, revision: number, text?: IndexedText | readonly IndexedText[]): Promise<void> {
+    const texts = [...(this.pending?.texts ?? []), ...(text ? (Array.isArray(text) ? text : [text]) : [])];
     this.pending = { ticket: structuredClone(ticket), revision, texts };
     if (this.sending) return;
     this.sending = true;

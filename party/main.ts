@@ -27,6 +27,8 @@ import { ConnectionList } from './connection-list.js';
 import type { Ticket } from './ticket.js';
 import { newId, type Env } from './worker-env.js';
 
+/** When `shop/redact` erased the shop: kept through the wipe, so late pushes of its tickets are refused. */
+const ERASED_KEY = 'erased-at';
 /** How soon an inbound text that could not be threaded is tried again. */
 const SMS_RETRY_MS = 30_000;
 
@@ -42,6 +44,8 @@ interface FeedState {
 export class Main extends Server<Env> {
   static override options = { hibernate: true };
   private shopCore: Shop | null = null;
+  /** When `shop/redact` last erased the shop (ISO), null if never, undefined until read. */
+  private erasedAt: string | null | undefined;
   private signInCore: SignInThrottle | null = null;
   /** Feed sockets are capped per token and per shop like ticket sockets (issue 13 #4). */
   private feedSeats = new SocketSeats((side, sameSide, sameToken) => feedSocketFits(feedCapsFrom(this.env.FEED_SOCKETS), side, sameSide, sameToken));
@@ -173,6 +177,8 @@ export class Main extends Server<Env> {
    * Answers the shop's settings revision, so a room that missed a push catches up (R12).
    */
   async ticketChanged(ticket: TicketData, revision: number, texts: IndexedText[] = []): Promise<number> {
+    // A push still on its way when shop/redact erased its room would put the ticket back for good (r2 finding 2).
+    if (await this.erasedBefore(ticket)) return 0;
     await this.shop.ticketChanged(ticket, revision, texts);
     return this.shop.settingsRevision();
   }
@@ -240,10 +246,21 @@ export class Main extends Server<Env> {
     for (const conn of shoppers) conn.send(frames.get(conn.state?.lang ?? '')!);
   }
 
-  /** `shop/redact`: the shop's storage (its SQL index included), its registry entry and its feeds go. */
+  /** Whether `shop/redact` erased this shop after the ticket was created: its room is gone, its pushes are refused. */
+  private async erasedBefore(ticket: TicketData): Promise<boolean> {
+    if (this.erasedAt === undefined) this.erasedAt = (await this.ctx.storage.get<string>(ERASED_KEY)) ?? null;
+    return this.erasedAt !== null && ticket.createdAt <= this.erasedAt;
+  }
+
+  /**
+   * `shop/redact`: the shop's storage (its SQL index included), its registry entry and its feeds go.
+   * Only when it was erased stays (no one's data): the tickets created before it are refused.
+   */
   private async wipe(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.erasedAt = new Date().toISOString();
+    await this.ctx.storage.put(ERASED_KEY, this.erasedAt);
     await registry(this.env).remove(this.name);
     // The next request builds the shop anew over the empty storage.
     this.shopCore = null;

@@ -4,7 +4,7 @@
  * in-memory backend runs too; here live the socket caps, token expiry and the index push.
  */
 import { Server, type Connection, type ConnectionContext } from 'partyserver';
-import type { ClientFrame, Ticket as TicketData } from '../src/protocol/index.js';
+import type { ClientFrame, Message, Ticket as TicketData } from '../src/protocol/index.js';
 import { configuredResponder } from './ai-responder.js';
 import { TICKET_KINDS, verifyToken, type Claims } from './core/auth.js';
 import { emailTimings } from './core/email/notifier.js';
@@ -12,11 +12,11 @@ import { chatSecret, isDev } from './core/env.js';
 import { SEND_BUDGET, TOO_MANY_SOCKETS_CLOSE, budgetFrom } from './core/rate-limit.js';
 import type { Actor } from './core/shop.js';
 import type { KVStorage } from './core/storage.js';
-import { TicketRoom, admit, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
+import { TicketRoom, admit, messageKey, type NewTicket, type Participant, type TicketSettings } from './core/ticket-room.js';
 import { handleUploadRequest } from './core/uploads.js';
 import { teamOf } from './core/ticket-assign.js';
 import type { SmsArrival, SmsArrivalOutcome, SmsStatus } from './core/sms/thread.js';
-import { exportTicket, redactTicket, type DataSubject, type TicketExport } from './core/privacy-ticket.js';
+import { exportTicket, redactTicket, type DataSubject, type RedactedTicket, type TicketExport } from './core/privacy-ticket.js';
 import { benchEchoInObject } from './bench.js';
 import { IndexPush } from './index-push.js';
 import { IndexMark, indexPushDelayMs } from './core/index-mark.js';
@@ -30,6 +30,9 @@ import { ConnectionList } from './connection-list.js';
 import { syncKv } from './sync-kv.js';
 import type { Main } from './main.js';
 import { newId, type Env } from './worker-env.js';
+
+/** A catch-up re-sends the texts of at most the last this many messages (a room from before the texts mark has none). */
+const MAX_RESENT_TEXTS = 500;
 
 interface PeerState {
   role: Participant['role'];
@@ -110,9 +113,17 @@ export class Ticket extends Server<Env> {
   /** The shop's index may have missed the last change (a crash before its push landed): send the state once (core/index-mark.ts). */
   private async catchUpIndex(): Promise<void> {
     const snapshot = await this.room.snapshot();
-    if (!snapshot || !(await this.indexMark.behind(snapshot.revision))) return;
+    if (!snapshot) return;
+    const mark = await this.indexMark.behind(snapshot.revision, snapshot.ticket.lastMessage?.seq ?? 0);
+    if (!mark.behind) return;
     this.indexMark.changed(); // checked again later, should this push fail too
-    this.ctx.waitUntil(this.index.push(snapshot.ticket, snapshot.revision));
+    this.indexMark.resending();
+    // The texts a lost push carried (r2 finding 3): the messages after the mark, as the room hands them (no system notices).
+    const texts: IndexedText[] = [];
+    const from = Math.max(mark.textsAfter, (snapshot.ticket.lastMessage?.seq ?? 0) - MAX_RESENT_TEXTS) + 1;
+    const after = await this.ctx.storage.list<Message>({ prefix: 'm:', start: messageKey(from), limit: MAX_RESENT_TEXTS });
+    for (const m of after.values()) if (m.author.role !== 'system' && m.body) texts.push({ seq: m.seq, body: m.body });
+    this.ctx.waitUntil(this.index.push(snapshot.ticket, snapshot.revision, texts));
   }
 
   override async onConnect(conn: Connection<PeerState>, ctx: ConnectionContext): Promise<void> {
@@ -213,8 +224,10 @@ export class Ticket extends Server<Env> {
   }
 
   /** RPC from the shop, `customers/redact`: the customer's data redacted; their sockets closed. */
-  async redact(who: DataSubject): Promise<{ ticket: TicketData; revision: number } | null> {
+  async redact(who: DataSubject): Promise<RedactedTicket | null> {
     const redacted = await this.room.rewrite((storage, meta) => redactTicket(storage, meta, who));
+    // Texts of the customer's messages still waiting for a push must not ride along with a later one (r2 finding 1).
+    if (redacted) this.index.dropTexts();
     if (redacted) this.closeAll((state) => state?.role === 'shopper', 'This chat was removed at the store\u2019s request.');
     return redacted;
   }
@@ -267,10 +280,12 @@ export class Ticket extends Server<Env> {
       const delay = indexPushDelayMs(this.env);
       if (delay) await new Promise((r) => setTimeout(r, delay));
       const settingsRevision = await shop.ticketChanged(ticket, revision, texts);
-      this.indexMark.landed(revision);
+      this.indexMark.landed(revision, ticket.lastMessage?.seq ?? 0);
       // A push of saved settings was missed (the room was busy or evicted): fetch them (R12).
       if (settingsRevision > (await this.room.settingsRevision())) await this.room.applySettings(await shop.ticketSettings());
     } catch (err) {
+      // Its texts are lost with it: the next check re-sends them (index-mark.ts).
+      if (texts.length) this.indexMark.failed();
       console.error('ticket: index update failed', err);
     }
   }

@@ -7,7 +7,8 @@
  * room that starts or wakes sends its state once when the shop's copy is older. What the
  * shop took is kept in memory per push and stored only when that alarm fires (one write
  * per check, none per message); a room that restarts before it was stored pushes once
- * more, which the shop takes as a no-op.
+ * more, which the shop takes as a no-op. The seq through which the shop took the ticket's
+ * message texts is kept the same way, so the catch-up re-sends the texts a lost push carried.
  */
 import type { ServerEnv } from './env.js';
 import { isDev } from './env.js';
@@ -15,6 +16,12 @@ import type { KVStorage } from './storage.js';
 
 /** The revision of this ticket the shop's index last took. */
 export const INDEX_MARK_KEY = 'index:pushed';
+/**
+ * The seq through which the shop took this ticket's message texts (the search, issue 17):
+ * a push that failed took its texts with it, and the state alone, re-sent, brings none back
+ * (r2 finding 3), so a catch-up re-sends the texts after it.
+ */
+export const TEXTS_MARK_KEY = 'index:texts';
 /**
  * How long after a change the room wakes to check that the shop took it. An active room's
  * alarm fires once per this span: at 10 s, the span after which an idle room hibernates, most
@@ -35,6 +42,10 @@ export class IndexMark {
   private armed = false;
   /** The newest revision the shop took in this process (stored when the check fires). */
   private taken = 0;
+  /** The seq through which the shop took the texts in this process (stored when the check fires). */
+  private textsTaken = 0;
+  /** A push failed since: the texts it carried are lost until a catch-up re-sends them, so later pushes confirm none. */
+  private textsLost = false;
 
   constructor(
     private readonly storage: KVStorage,
@@ -52,17 +63,34 @@ export class IndexMark {
   async woke(erased: boolean): Promise<void> {
     this.armed = false;
     if (!erased && this.taken > ((await this.storage.get<number>(INDEX_MARK_KEY)) ?? 0)) await this.storage.put(INDEX_MARK_KEY, this.taken);
+    if (!erased && this.textsTaken > ((await this.storage.get<number>(TEXTS_MARK_KEY)) ?? 0)) await this.storage.put(TEXTS_MARK_KEY, this.textsTaken);
   }
 
-  /** Whether the shop's copy is older than `revision` (or was never marked: a ticket from before the mark). */
-  async behind(revision: number): Promise<boolean> {
+  /**
+   * Whether the shop's copy is older than `revision` (or was never marked: a ticket from
+   * before the mark), or lacks texts of messages up to `lastSeq`; `textsAfter`: the seq
+   * after which the texts are to be re-sent.
+   */
+  async behind(revision: number, lastSeq: number): Promise<{ behind: boolean; textsAfter: number }> {
     const taken = Math.max(this.taken, (await this.storage.get<number>(INDEX_MARK_KEY)) ?? 0);
-    return taken < revision;
+    const textsAfter = Math.max(this.textsTaken, (await this.storage.get<number>(TEXTS_MARK_KEY)) ?? 0);
+    return { behind: taken < revision || textsAfter < lastSeq, textsAfter };
   }
 
-  /** The shop took `revision` (kept in memory until the check stores it). */
-  landed(revision: number): void {
+  /** The shop took `revision` and the texts through `textsThrough` (kept in memory until the check stores it). */
+  landed(revision: number, textsThrough: number): void {
     this.taken = Math.max(this.taken, revision);
+    if (!this.textsLost) this.textsTaken = Math.max(this.textsTaken, textsThrough);
+  }
+
+  /** A push failed: its texts are lost until a catch-up re-sends them. */
+  failed(): void {
+    this.textsLost = true;
+  }
+
+  /** A catch-up re-sends every text after the mark: pushes confirm texts again. */
+  resending(): void {
+    this.textsLost = false;
   }
 }
 

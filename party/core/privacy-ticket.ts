@@ -39,6 +39,13 @@ export async function exportTicket(storage: KVStorage, meta: TicketMeta | null):
   return { ticket: meta.ticket, messages: [...(await storage.list<Message>({ prefix: 'm:' })).values()] };
 }
 
+/** A redacted ticket for the shop's index; `lastSeq`: its last message, through which the search forgets its texts. */
+export interface RedactedTicket {
+  ticket: Ticket;
+  revision: number;
+  lastSeq: number;
+}
+
 /** Durable Object storage takes at most 128 keys per put. */
 const BATCH = 100;
 
@@ -47,7 +54,7 @@ const BATCH = 100;
  * the shop's index, or null when the ticket is not theirs (already redacted: a retry
  * changes nothing).
  */
-export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, who: DataSubject): Promise<{ ticket: Ticket; revision: number } | null> {
+export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, who: DataSubject): Promise<RedactedTicket | null> {
   if (!meta || !isCustomers(meta.ticket, who)) return null;
   const scrub = scrubber([meta.ticket.customer?.name, who.name], [meta.ticket.customer?.email, who.email, who.phone]);
   const messages = await storage.list<Message>({ prefix: 'm:' });
@@ -89,7 +96,7 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
   delete t.waitingSince;
   meta.revision++;
   await storage.put('meta', meta);
-  return { ticket: t, revision: meta.revision };
+  return { ticket: t, revision: meta.revision, lastSeq: meta.lastSeq };
 }
 
 /**

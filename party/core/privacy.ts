@@ -12,7 +12,7 @@
 import type { Ticket } from '../../src/protocol/index.js';
 import { orderStatusOf, type StoredOrder } from './orders/order-store.js';
 import { readProfile, type Profile } from './profiles.js';
-import { REDACTED_CUSTOMER_ID, type DataSubject, type TicketExport } from './privacy-ticket.js';
+import { REDACTED_CUSTOMER_ID, type DataSubject, type RedactedTicket, type TicketExport } from './privacy-ticket.js';
 import type { KVStorage } from './storage.js';
 import type { TicketIndex } from './ticket-index.js';
 
@@ -22,7 +22,7 @@ export const isPrivacyTopic = (topic: string): topic is PrivacyTopic => (PRIVACY
 
 /** How the shop reaches its ticket rooms for privacy requests. */
 export interface PrivacyTickets {
-  redact(id: string, who: DataSubject): Promise<{ ticket: Ticket; revision: number } | null>;
+  redact(id: string, who: DataSubject): Promise<RedactedTicket | null>;
   exportData(id: string): Promise<TicketExport | null>;
   erase(id: string): Promise<void>;
 }
@@ -152,7 +152,8 @@ export class ShopPrivacy {
       const redacted = await this.deps.tickets.redact(id, subject);
       if (before?.customer && before.customer.id !== REDACTED_CUSTOMER_ID) subs.add(before.customer.id);
       // The search forgets what the customer and the team wrote (issue 17) before the index takes the redacted ticket.
-      if (redacted) await this.deps.index.forgetTexts(id);
+      // Through its last message: a push of older texts still on its way never brings them back (r2 finding 1).
+      if (redacted) await this.deps.index.forgetTexts(id, redacted.lastSeq);
       if (redacted) await this.deps.indexed(redacted.ticket, redacted.revision);
     });
     const doomed: string[] = [];

@@ -82,9 +82,11 @@ export class SqlTicketIndex implements TicketIndex {
     try {
       out = this.transaction(() =>
         changes.map(({ ticket, revision, texts }) => {
-          // Texts first: once the feed tells the inbox of the change, a search finds it.
-          if (texts.length) this.search.add(ticket.id, texts);
           const done = this.upsertRow(ticket, revision);
+          // In the same transaction as its row, so once the feed tells the inbox of the change a
+          // search finds it. A push older than the row (sent before a redaction, landing after
+          // it) brings no texts back (issue 17, r2 finding 1).
+          if (texts.length && !done.newer) this.search.add(ticket.id, texts);
           delta += done.delta;
           return done.stored;
         }),
@@ -98,9 +100,10 @@ export class SqlTicketIndex implements TicketIndex {
     return out;
   }
 
-  private upsertRow(t: Ticket, revision: number): { stored: Upserted; delta: number } {
+  /** `newer`: the row holds a later revision than this push (an equal one is a re-sent push, its texts still welcome). */
+  private upsertRow(t: Ticket, revision: number): { stored: Upserted; delta: number; newer?: boolean } {
     const row = this.rowOf(t.id);
-    if (row && row.revision >= revision) return { stored: false, delta: 0 };
+    if (row && row.revision >= revision) return { stored: false, delta: 0, newer: row.revision > revision };
     this.sql.exec(
       `INSERT INTO tickets (id, revision, status, channel, handler, updated_at, snooze_until, unread, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -221,9 +224,9 @@ export class SqlTicketIndex implements TicketIndex {
     this.search.add(ticketId, texts);
   }
 
-  async forgetTexts(ticketId: string): Promise<void> {
+  async forgetTexts(ticketId: string, throughSeq: number): Promise<void> {
     this.init();
-    this.search.forget(ticketId);
+    this.search.forget(ticketId, throughSeq);
   }
 
   async unreadTotal(): Promise<number> {

@@ -55,8 +55,8 @@ export interface TicketIndex {
   allIds(): Promise<string[]>;
   /** Indexes new messages' texts for search (once per seq). */
   addTexts(ticketId: string, texts: readonly IndexedText[]): Promise<void>;
-  /** Forgets a ticket's message texts (a customer's redaction). */
-  forgetTexts(ticketId: string): Promise<void>;
+  /** Forgets a ticket's message texts (a customer's redaction), and never again indexes one at or below `throughSeq`. */
+  forgetTexts(ticketId: string, throughSeq: number): Promise<void>;
 }
 
 /** Whether an indexed ticket is the customer's: same id, or same e-mail ignoring case. */
@@ -99,7 +99,9 @@ export class MemoryTicketIndex implements TicketIndex {
   async applyChanges(changes: readonly IndexChange[]): Promise<Upserted[]> {
     const out: Upserted[] = [];
     for (const { ticket, revision, texts } of changes) {
-      if (texts.length) this.search.add(ticket.id, texts);
+      // As the SQL index: a push older than the row (sent before a redaction) brings no texts back.
+      const row = this.rows.get(ticket.id);
+      if (texts.length && !(row && row.revision > revision)) this.search.add(ticket.id, texts);
       out.push(await this.upsert(ticket, revision));
     }
     return out;
@@ -144,8 +146,8 @@ export class MemoryTicketIndex implements TicketIndex {
     this.search.add(ticketId, texts);
   }
 
-  async forgetTexts(ticketId: string): Promise<void> {
-    this.search.forget(ticketId);
+  async forgetTexts(ticketId: string, throughSeq: number): Promise<void> {
+    this.search.forget(ticketId, throughSeq);
   }
 
   private view(t: Ticket): Ticket {

@@ -8,6 +8,7 @@
  * Tables (SqlTicketSearch):
  *   ticket_texts (id, ticket_id, seq)  one row per text: seq 0 the customer, n message n
  *   ticket_fts   (body)                 FTS5, rowid = ticket_texts.id
+ *   ticket_forgotten (ticket_id, through_seq)  a redaction's mark: no text at or below it is indexed again
  */
 import { MAX_BODY_CHARS, type Ticket } from '../../src/protocol/index.js';
 import { customerText, searchTerms, textsMatch } from '../../src/protocol/search.js';
@@ -38,6 +39,9 @@ export function matchingIds(q: string): { sql: string; args: string[] } | null {
 }
 
 export class SqlTicketSearch {
+  /** Whether any ticket was redacted: until one is, adding texts reads no mark (the shop's hot path, issue 19). */
+  private anyForgotten = false;
+
   constructor(private readonly sql: SqlExec) {}
 
   /** Creates the tables; the first time, indexes what the shop already has (customers and last messages). */
@@ -46,6 +50,8 @@ export class SqlTicketSearch {
     this.sql.exec(`CREATE TABLE IF NOT EXISTS ticket_texts (
       id INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL, seq INTEGER NOT NULL, UNIQUE (ticket_id, seq))`);
     this.sql.exec("CREATE VIRTUAL TABLE IF NOT EXISTS ticket_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')");
+    this.sql.exec('CREATE TABLE IF NOT EXISTS ticket_forgotten (ticket_id TEXT PRIMARY KEY, through_seq INTEGER NOT NULL)');
+    this.anyForgotten = this.sql.exec('SELECT 1 FROM ticket_forgotten LIMIT 1').toArray().length > 0;
     if (existed) return;
     // A shop from before search: its tickets' customers and last messages (older texts
     // were never sent to this room; each new message is indexed from now on).
@@ -69,33 +75,47 @@ export class SqlTicketSearch {
 
   /** Indexes message texts once each (a re-sent push changes nothing): O(1) statements a text. */
   add(ticketId: string, texts: readonly IndexedText[]): void {
+    const forgotten = this.anyForgotten ? Number(this.sql.exec('SELECT through_seq AS n FROM ticket_forgotten WHERE ticket_id = ?', ticketId).toArray()[0]?.n ?? 0) : 0;
     for (const { seq, body } of texts) {
-      if (seq < 1 || !body) continue;
+      if (seq < 1 || seq <= forgotten || !body) continue;
       const row = this.sql.exec('INSERT INTO ticket_texts (ticket_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id', ticketId, seq).toArray()[0];
       if (row) this.sql.exec('INSERT INTO ticket_fts (rowid, body) VALUES (?, ?)', row.id, body.slice(0, MAX_BODY_CHARS));
     }
   }
 
-  /** Forgets a ticket's message texts (a customer's redaction): its customer row follows the ticket. */
-  forget(ticketId: string): void {
+  /**
+   * Forgets a ticket's message texts (a customer's redaction): its customer row follows the
+   * ticket. The mark stays, so a push already on its way with older texts (sent before the
+   * redaction, landing after it) never indexes them again (r2 finding 1).
+   */
+  forget(ticketId: string, throughSeq: number): void {
     const ids = this.sql.exec('SELECT id FROM ticket_texts WHERE ticket_id = ? AND seq > 0', ticketId).toArray();
     for (const { id } of ids) this.sql.exec('DELETE FROM ticket_fts WHERE rowid = ?', id);
     this.sql.exec('DELETE FROM ticket_texts WHERE ticket_id = ? AND seq > 0', ticketId);
+    this.sql.exec(
+      'INSERT INTO ticket_forgotten (ticket_id, through_seq) VALUES (?, ?) ON CONFLICT(ticket_id) DO UPDATE SET through_seq = MAX(through_seq, excluded.through_seq)',
+      ticketId,
+      throughSeq,
+    );
+    this.anyForgotten = true;
   }
 }
 
 /** The mock's search: the same terms over the same texts, in memory. */
 export class MemoryTicketSearch {
   private texts = new Map<string, Map<number, string>>();
+  private forgotten = new Map<string, number>();
 
   add(ticketId: string, texts: readonly IndexedText[]): void {
     let mine = this.texts.get(ticketId);
     if (!mine) this.texts.set(ticketId, (mine = new Map()));
-    for (const { seq, body } of texts) if (seq >= 1 && body && !mine.has(seq)) mine.set(seq, body.slice(0, MAX_BODY_CHARS));
+    const through = this.forgotten.get(ticketId) ?? 0;
+    for (const { seq, body } of texts) if (seq >= 1 && seq > through && body && !mine.has(seq)) mine.set(seq, body.slice(0, MAX_BODY_CHARS));
   }
 
-  forget(ticketId: string): void {
+  forget(ticketId: string, throughSeq: number): void {
     this.texts.delete(ticketId);
+    this.forgotten.set(ticketId, Math.max(throughSeq, this.forgotten.get(ticketId) ?? 0));
   }
 
   matches(t: Ticket, q: string): boolean {
