@@ -185,6 +185,16 @@ export async function answeredChat(server: { origin: string }, agent: string, cu
   team.send({ type: 'send', clientId: `reply-${customerId}`, body: 'Let me check.' });
   await team.until((p) => p.of('ack').length > 0, 'the reply acknowledged');
   team.close();
+  // The shop learns of the reply from the ticket room's index push, which goes once the
+  // reply is stored and sent (party/index-push.ts): wait until its list shows it.
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const r = await api(server)('GET', `main/${SHOP}/tickets?status=open&limit=100`, { token: agent });
+    const row = (r.body.tickets as Array<{ id: string; lastMessage?: { author: { role: string } } }> | undefined)?.find((t) => t.id === chat.ticket.id);
+    if (row?.lastMessage?.author.role === 'agent') return;
+    if (Date.now() > end) throw new Error(`the shop's list never showed the reply to ${customerId}`);
+    await sleep(50);
+  }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -74,8 +74,13 @@ describe('header config: shop face and expected reply time (issue 17 A)', () => 
     await answered('open-2');
     assert.equal((await config()).replyMinutes, null, 'two replies are too few to say "typically"');
     await answered('open-3');
-    // Replies within seconds are said as "within a minute".
-    assert.equal((await config()).replyMinutes, 1);
+    // Replies within seconds are said as "within a minute" (the shop records the delay as it takes the reply's push).
+    let minutes: unknown = null;
+    for (let i = 0; i < 50 && minutes !== 1; i++) {
+      minutes = (await config()).replyMinutes;
+      if (minutes !== 1) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(minutes, 1);
   });
 
   it('lets the merchant\'s sentence win, trimmed, and drops it when cleared', async () => {
