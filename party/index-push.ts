@@ -39,9 +39,9 @@ export class IndexPush {
     if (this.pending) this.pending = { ...this.pending, texts: [] };
   }
 
-  async push(ticket: Ticket, revision: number, text?: IndexedText | readonly IndexedText[]): Promise<void> {
-    const texts = [...(this.pending?.texts ?? []), ...(text ? (Array.isArray(text) ? text : [text]) : [])];
-    this.pending = { ticket: structuredClone(ticket), revision, texts };
+  /** `texts`: the change's new messages (one, or a catch-up's re-sent ones). */
+  async push(ticket: Ticket, revision: number, texts: readonly IndexedText[] = []): Promise<void> {
+    this.pending = { ticket: structuredClone(ticket), revision, texts: [...(this.pending?.texts ?? []), ...texts] };
     if (this.sending) return;
     this.sending = true;
     try {

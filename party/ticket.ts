@@ -269,7 +269,7 @@ export class Ticket extends Server<Env> {
       // The index hears of the change even if the alarm cannot be set: room and index never disagree.
       await this.alarmAt(Date.parse(ticket.snoozeUntil)).catch((err: unknown) => console.error('ticket: alarm not set', err));
     }
-    await this.index.push(ticket, revision, text);
+    await this.index.push(ticket, revision, text ? [text] : []);
   }
 
   private async notifyShop(ticket: TicketData, revision: number, texts: IndexedText[] = []): Promise<void> {

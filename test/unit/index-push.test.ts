@@ -17,10 +17,10 @@ describe('index push', () => {
       sent.push(change);
       if (sent.length === 1) await held;
     });
-    const first = push.push(ticket(1), 1, { seq: 1, body: 'word1' });
+    const first = push.push(ticket(1), 1, [{ seq: 1, body: 'word1' }]);
     await new Promise((r) => setTimeout(r, 5));
     const burst = MAX_PENDING_TEXTS * 2 + 50;
-    for (let i = 2; i <= burst + 1; i++) void push.push(ticket(i), i, { seq: i, body: `word${i}` });
+    for (let i = 2; i <= burst + 1; i++) void push.push(ticket(i), i, [{ seq: i, body: `word${i}` }]);
     release();
     await first;
     const texts = sent.flatMap((c) => c.texts.map((t) => t.body));
@@ -36,9 +36,9 @@ describe('index push after the write is durable (issue 19, h34 item 2)', () => {
     let durable!: () => void;
     const settled = new Promise<void>((r) => (durable = r));
     const push = new IndexPush(async (change) => void sent.push(change), () => settled);
-    const first = push.push(ticket(1), 1, { seq: 1, body: 'first' });
+    const first = push.push(ticket(1), 1, [{ seq: 1, body: 'first' }]);
     await new Promise((r) => setTimeout(r, 20));
-    void push.push(ticket(2), 2, { seq: 2, body: 'second' });
+    void push.push(ticket(2), 2, [{ seq: 2, body: 'second' }]);
     assert.equal(sent.length, 0, 'nothing goes to the shop before the write is durable');
     durable();
     await first;
