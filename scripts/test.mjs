@@ -70,9 +70,23 @@ async function rerunCrashed(out, c) {
   return { passed: c.passed + r.passed, failed: Math.max(0, c.failed - crashed.length) + r.failed };
 }
 
+/**
+ * The failed tests' names and the first lines of their errors, repeated at the end: a CI
+ * log that keeps only its last part still says which test failed and why.
+ */
+function failures(name, out) {
+  const lines = out.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const picked = [];
+  lines.forEach((line, i) => {
+    if (/^\s*(✖|❌) /.test(line) && !/^\s*✖ failing tests:/.test(line)) picked.push(`${name}: ${line.trim()}`, ...lines.slice(i + 1, i + 4).map((l) => `    ${l.trim()}`).filter((l) => l.trim()));
+  });
+  return picked.slice(0, 60);
+}
+
 let passed = 0;
 let failed = 0;
 const summary = [];
+const failedLines = [];
 async function runSuite(suite, quiet) {
   const started = Date.now();
   const result = await run(suite.cmd, quiet);
@@ -80,6 +94,7 @@ async function runSuite(suite, quiet) {
   let c = ['type-check', 'theme-check', 'build'].includes(suite.name) ? { passed: result.code === 0 ? 1 : 0, failed: result.code === 0 ? 0 : 1 } : counts(result.out);
   if (result.code !== 0 && c.failed === 0) c.failed = 1;
   if (suite.name === 'browser' && result.code !== 0) c = await rerunCrashed(result.out, c);
+  if (c.failed) failedLines.push(...failures(suite.name, result.out));
   return { ...c, line: `${suite.name}: ${c.passed} passed, ${c.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)` };
 }
 
@@ -96,6 +111,7 @@ for (let i = 0; i < suites.length; ) {
     summary.push(r.line);
   }
 }
+if (failedLines.length) console.log(`\nwhat failed:\n${failedLines.join('\n')}`);
 console.log(`\n${summary.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
