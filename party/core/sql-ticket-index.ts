@@ -80,17 +80,21 @@ export class SqlTicketIndex implements TicketIndex {
     let delta = 0;
     let out: Upserted[];
     try {
-      out = this.transaction(() =>
-        changes.map(({ ticket, revision, texts }) => {
+      out = this.transaction(() => {
+        const words: { ticketId: string; texts: readonly IndexedText[] }[] = [];
+        const stored = changes.map(({ ticket, revision, texts }) => {
           const done = this.upsertRow(ticket, revision);
-          // In the same transaction as its row, so once the feed tells the inbox of the change a
-          // search finds it. A push older than the row (sent before a redaction, landing after
-          // it) brings no texts back (issue 17, r2 finding 1).
-          if (texts.length && !done.newer) this.search.add(ticket.id, texts);
+          // A push older than the row (sent before a redaction, landing after it) brings no
+          // texts back (issue 17, r2 finding 1).
+          if (texts.length && !done.newer) words.push({ ticketId: ticket.id, texts });
           delta += done.delta;
           return done.stored;
-        }),
-      );
+        });
+        // The turn's texts together (ticket-search.ts), in the same transaction as their rows,
+        // so once the feed tells the inbox of a change a search finds it.
+        this.search.addAll(words);
+        return stored;
+      });
     } catch (err) {
       // Rolled back: what was remembered of its rows may not be in the table.
       this.seen.clear();
