@@ -10,6 +10,7 @@ import pkg from './package.json' with { type: 'json' };
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 import { manglePrivateNames } from './scripts/mangle-private-names.mjs';
 import { terserChunks } from './scripts/terser-chunks.mjs';
+import { litQuiet } from './scripts/lit-quiet.mjs';
 
 // Old chunks would linger beside new ones under other hashes.
 rmSync('dist/cdn', { recursive: true, force: true });
@@ -63,7 +64,7 @@ export default [
     // issue 19). The maps still ship beside them; the inbox's files keep the line.
     output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: input.endsWith('chat.ts') ? 'hidden' : true, compact: true },
     plugins: [
-      ...(input.endsWith('chat.ts') ? [litParts, leanSchema] : []),
+      ...(input.endsWith('chat.ts') ? [litParts, leanSchema, litQuiet] : []),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       production,
       minifyCssLiterals(),

@@ -68,6 +68,7 @@ export function manglePrivateNames() {
   const privates = new Set();
   const internals = new Set();
   const kept = new Set();
+  const litPrivates = new Set();
   let cache = null;
   let pattern = null;
   return {
@@ -76,6 +77,7 @@ export function manglePrivateNames() {
       privates.clear();
       internals.clear();
       kept.clear();
+      litPrivates.clear();
       cache = pattern = null;
       platformWords(kept);
     },
@@ -83,6 +85,11 @@ export function manglePrivateNames() {
     transform(code, id) {
       if (/\.ts$/.test(id) && !id.includes('/node_modules/')) collect(code, id, privates, internals, kept);
       else words(code, kept);
+      // lit-html's own internal members (`_$AH`, `_$Cv`: two letters, Lit's spelling of what
+      // lit-element and the directives share with it). The shopper's build bundles lit-html
+      // alone, in one chunk, no directive and no LitElement, so nothing else reads them; the
+      // cross-copy names (`_$litType$`, `_$litPart$`) are longer and stay.
+      if (/\/node_modules\/lit-html\//.test(id)) for (const [w] of code.matchAll(/\b_\$[A-Z][A-Za-z]\b/g)) litPrivates.add(w);
       return null;
     },
     async renderChunk(code) {
@@ -101,6 +108,7 @@ export function manglePrivateNames() {
         // only) keeps the short names it had, and its bytes.
         const names = [...privates].filter((n) => !kept.has(n)).sort(byUse);
         names.push(...[...internals].filter((n) => !kept.has(n) && !privates.has(n)).sort(byUse));
+        names.push(...[...litPrivates].filter((n) => !privates.has(n) && !internals.has(n)).sort(byUse));
         const short = shortNames();
         cache = {};
         for (const name of names) {

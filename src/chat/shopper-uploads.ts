@@ -15,6 +15,8 @@ export interface PendingImage {
   attachment?: Attachment;
   /** The refusal's code: its words are read at each render, so they follow a change of language. */
   error?: string;
+  /** Cancels its upload: a chip removed mid-way is not sent. */
+  stop?: AbortController;
 }
 
 export class ShopperUploads {
@@ -58,7 +60,7 @@ export class ShopperUploads {
       };
       this.images.push(image);
       if (!image.error)
-        this.client.upload(file).then(
+        this.client.upload(file, (image.stop = new AbortController()).signal).then(
           (attachment) => this.patch(image, { attachment }),
           (e: { code: ChatErrorCode }) => this.patch(image, { error: e.code }),
         );
@@ -66,8 +68,9 @@ export class ShopperUploads {
     this.changed();
   }
 
-  /** Drops one image, or (sent) all of them. */
+  /** Drops one image, or (sent, or the chat left) all of them; one still on its way up is cancelled, not sent. */
   remove(image?: PendingImage): void {
+    for (const i of image ? [image] : this.images) i.stop?.abort();
     this.images = image ? this.images.filter((i) => i !== image) : [];
     this.changed();
   }

@@ -169,12 +169,13 @@ export class ChatClient {
   /**
    * Uploads an image to the open chat, for a following `send` (issue 17 B1). Rejects with
    * a `ChatError`: the transport's (`too_large`, `attachments_off`, `network`...), or
-   * `ticket_closed` when no chat is open (the first message carries no image).
+   * `ticket_closed` when no chat is open (the first message carries no image). An aborted
+   * `signal` cancels the request (a removed image is not sent).
    */
-  upload(file: Blob): Promise<Attachment> {
+  upload(file: Blob, signal?: AbortSignal): Promise<Attachment> {
     const ticket = this.$ticket.get();
     if (!this.#transport.upload || !ticket || ticket.status === 'closed') return Promise.reject(chatError('ticket_closed'));
-    return this.#transport.upload(ticket.id, file).catch((e: unknown) => Promise.reject(toChatError(e)));
+    return this.#transport.upload(ticket.id, file, signal).catch((e: unknown) => Promise.reject(toChatError(e)));
   }
 
   /** Sends a message; the first one creates the ticket (R6). Returns its clientId. */

@@ -2,6 +2,11 @@
 import type { Translation } from './en.js';
 import type { PanelTexts } from './panel-texts.js';
 
+// Said by the thread and by an image's chip refused for the same reason (issue 19 goal 2).
+const ended = 'Cette discussion est terminée';
+const sessionExpired = 'Votre session de chat a expiré. Rechargez la page pour continuer.';
+const chatForbidden = 'Cette conversation ne peut pas être ouverte sur cette page.';
+
 export const fr: Translation & { panel: PanelTexts } = {
   launcherOpen: 'Ouvrir le chat',
   launcherClose: 'Fermer le chat',
@@ -45,8 +50,8 @@ export const fr: Translation & { panel: PanelTexts } = {
   failed: 'Non envoyé.',
   retry: 'Réessayer',
   reconnecting: 'Reconnexion…',
-  sessionExpired: 'Votre session de chat a expiré. Rechargez la page pour continuer.',
-  chatForbidden: 'Cette conversation ne peut pas être ouverte sur cette page.',
+  sessionExpired,
+  chatForbidden,
   typing: (name: string) => `${name} écrit`,
   someone: "Quelqu'un",
   team: "L'équipe d'assistance",
@@ -64,7 +69,7 @@ export const fr: Translation & { panel: PanelTexts } = {
   endConfirm: 'Terminer cette conversation ? Vous pourrez en commencer une nouvelle à tout moment.',
   endConfirmYes: 'Terminer',
   cancel: 'Annuler',
-  ended: 'Cette discussion est terminée',
+  ended,
   startNew: 'Commencer une nouvelle discussion',
   today: "Aujourd'hui",
   yesterday: 'Hier',
@@ -93,6 +98,9 @@ export const fr: Translation & { panel: PanelTexts } = {
     many: '10 images au plus par message.',
     rate_limited: "Trop d'images cette minute : retirez celle-ci, réessayez bientôt.",
     net: 'Non envoyée. Vérifiez votre connexion.',
+    ticket_closed: ended,
+    forbidden: chatForbidden,
+    unauthorized: sessionExpired,
     dismiss: 'Masquer l’aperçu de la réponse',
     ask: 'M’envoyer cette discussion par e-mail',
     sent: 'Envoyée à ',

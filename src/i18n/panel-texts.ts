@@ -4,6 +4,8 @@
  * carries: English ones here in the panel's chunk, other languages in their own lazily
  * loaded table (`fr.ts`'s `panel`). The upload progress reuses `sending`.
  */
+import { en as chat } from './en.js';
+
 const en = {
   attach: 'Attach an image',
   remove: 'Remove image',
@@ -16,6 +18,10 @@ const en = {
   many: '10 images at most in a message.',
   rate_limited: 'Too many images this minute: remove this one, try again shortly.',
   net: 'Not sent. Check your connection.',
+  // The server's refusals of the chat itself, in the words the thread says them with (issue 19 goal 2).
+  ticket_closed: chat.ended,
+  forbidden: chat.chatForbidden,
+  unauthorized: chat.sessionExpired,
   dismiss: 'Dismiss reply preview',
   ask: 'E-mail me this conversation',
   sent: 'Sent to ',

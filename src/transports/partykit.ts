@@ -163,8 +163,8 @@ export class PartykitTransportBase implements ChatTransport {
   }
 
   /** An image for the shopper's open chat, with its ticket token (issue 17 B1): the file is the body, as it is. */
-  async upload(ticketId: string, file: Blob): Promise<Attachment> {
-    return this.#request('POST', `${this.#origin}/parties/ticket/${encodeURIComponent(ticketId)}/uploads`, attachmentSchema, { file, bearer: await this.#ticketToken(ticketId) });
+  async upload(ticketId: string, file: Blob, signal?: AbortSignal): Promise<Attachment> {
+    return this.#request('POST', `${this.#origin}/parties/ticket/${encodeURIComponent(ticketId)}/uploads`, attachmentSchema, { file, bearer: await this.#ticketToken(ticketId), signal });
   }
 
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection {

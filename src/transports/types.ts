@@ -101,8 +101,8 @@ export interface ChatTransport {
    * once after `unauthorized` with renewed credentials.
    */
   connect(ticketId: string, handlers: ConnectionHandlers): TicketConnection;
-  /** Optional: uploads an image to the ticket (the shopper's own open chat, issue 17 B1). */
-  upload?(ticketId: string, file: Blob): Promise<Attachment>;
+  /** Optional: uploads an image to the ticket (the shopper's own open chat, issue 17 B1); an aborted `signal` cancels it. */
+  upload?(ticketId: string, file: Blob, signal?: AbortSignal): Promise<Attachment>;
   /**
    * Optional: live config for open widgets (R12). Calls `onConfig` whenever the
    * merchant saves settings; returns the function that stops watching.

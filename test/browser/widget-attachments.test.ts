@@ -473,3 +473,76 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
     await settle(el, () => $$(el, '.bubble.failed').length === 0, 'nothing failed any more');
   });
 });
+
+describe('<customer-hub-chat> images from the shopper: the review of issue 17 B1 (issue 19 goal 2)', () => {
+  const pasteInto = (field: HTMLTextAreaElement, data: DataTransfer) => {
+    const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    field.dispatchEvent(paste);
+    return paste;
+  };
+
+  it('item 1: a clipboard holding text and a picture gives both: the text at the caret of the field, the picture a chip; both go in one message', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    field.focus();
+    await sendKeys({ type: 'See ' });
+    await sendKeys({ type: ', please' });
+    field.setSelectionRange(4, 4);
+    const data = files(await png());
+    data.setData('text/plain', 'this photo');
+    expect(pasteInto(field, data).defaultPrevented, 'the browser navigates to no file').to.equal(true);
+    expect(field.value).to.equal('See this photo, please');
+    expect(field.selectionStart, 'the caret after the pasted text').to.equal(14);
+    await settle(el, () => uploaded(el), 'the pasted picture');
+    // The field's own Enter sends what it holds, so the pasted text reached the composer's draft too.
+    await sendKeys({ press: 'Enter' });
+    await settle(el, () => sentImages(el).length === 1, 'the message with its picture');
+    const last = (await stored(el)).at(-1)!;
+    expect([last.body, last.attachments.length]).to.deep.equal(['See this photo, please', 1]);
+  });
+
+  it('item 2: an upload the server refuses as ticket_closed, forbidden or unauthorized says so in words, in English and in French, not "Check your connection"', async () => {
+    const el = await openChat();
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    const alerts = () => $$(el, '.pending .failed').map((a) => a.textContent!.trim());
+    const refusals: Array<[string, number]> = [['ticket_closed', 409], ['forbidden', 403], ['unauthorized', 401]];
+    for (const [n, [code, status]] of refusals.entries()) {
+      dev.mock.use(http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, () => Response.json({ error: { code, message: code } }, { status }), { once: true }));
+      pasteInto(field, files(await png(`${code}.png`)));
+      await settle(el, () => alerts().length === n + 1, `the ${code} refusal`);
+    }
+    expect(alerts()).to.deep.equal(['This chat has ended', "This chat can't be opened on this page.", 'Your chat session has expired. Reload the page to continue.']);
+    el.lang = 'fr';
+    await settle(el, () => alerts()[0] === 'Cette discussion est terminée', 'the refusals in French');
+    expect(alerts()).to.deep.equal([
+      'Cette discussion est terminée',
+      'Cette conversation ne peut pas être ouverte sur cette page.',
+      'Votre session de chat a expiré. Rechargez la page pour continuer.',
+    ]);
+  });
+
+  it('item 3: removing a chip while its image goes up cancels the upload\'s request; the message goes without it', async () => {
+    const el = await openChat();
+    const signals: Array<AbortSignal | null | undefined> = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/uploads')) signals.push(init?.signal);
+      return realFetch(input, init);
+    };
+    try {
+      const release = holdNextUpload();
+      pasteInto($<HTMLTextAreaElement>(el, 'textarea')!, files(await png()));
+      await settle(el, () => !!$(el, '.pending progress') && signals.length === 1, 'the upload under way');
+      expect(signals[0]?.aborted, 'not cancelled before the remove').to.equal(false);
+      $$(el, '.pending button').find((b) => b.getAttribute('aria-label') === 'Remove image: parcel.png')!.click();
+      await settle(el, () => chips(el).length === 0, 'the chip removed');
+      expect(signals[0]?.aborted, 'the request cancelled').to.equal(true);
+      release();
+      sendText(el, 'no photo after all');
+      await settle(el, () => text(el).includes('no photo after all'), 'the text message');
+      expect((await stored(el)).at(-1)!.attachments).to.have.length(0);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+});

@@ -71,7 +71,7 @@ export const pendingView = (p: AttachHost): TemplateResult | typeof nothing =>
 /**
  * Files pasted or dropped anywhere on the widget: taken while the chat is open (refused in
  * words when the shop takes none, or before the first message made the chat), and never left to the browser, which would navigate to
- * a dropped file; a text paste stays text. Returns the function that stops listening.
+ * a dropped file; a text paste stays text, and the text of a paste with files goes into the focused field. Returns the function that stops listening.
  */
 export function listenForImages(root: Node, p: AttachHost): () => void {
   const stop = new AbortController();
@@ -82,6 +82,9 @@ export function listenForImages(root: Node, p: AttachHost): () => void {
         const data = (e as ClipboardEvent).clipboardData ?? (e as DragEvent).dataTransfer;
         if (!data?.types.includes('Files')) return;
         e.preventDefault();
+        // A clipboard with text beside the picture: the text lands at the caret too, as a paste (undoable, an `input` event).
+        const text = type === 'paste' && data.getData('text/plain');
+        if (text) document.execCommand('insertText', false, text);
         // A drag's files are read on its drop; before the chat exists (R6) they are refused in words, not dropped silently.
         if (type !== 'dragover') p.uploads.stage(data.files, chatOpen(p) ? undefined : 'first');
       },
