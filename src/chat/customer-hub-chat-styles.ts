@@ -1,7 +1,9 @@
 /**
  * Styles of the launcher, the whole of the first load's CSS (issue 19): the accent on
- * the host, the round button, and the inline host's box (so an inline chat takes its
- * place before its code is in). Its unread badge shows only once the chat's code is in,
+ * the host, the round button as it is first drawn, and the inline host's box (so an inline
+ * chat takes its place before its code is in). Its growing on hover comes with the frame
+ * (panel-frame-styles.ts), which the first hover loads, and so does the font: the closed
+ * launcher has no text to set in it. Its unread badge shows only once the chat's code is in,
  * and its styles come with it (launcher-face.ts). Plain CSS text in one constructable stylesheet
  * (no Lit in the first load; a strict CSP allows it). The panel's frame and skeleton
  * bring theirs (panel-frame-styles.ts), the panel's views theirs (panel-styles.ts).
@@ -24,9 +26,6 @@ const text = css`
   :host {
     ${accentTokenText}
     --_z: var(--customer-hub-z-index, 2147483000);
-    font-family: var(--customer-hub-font, inherit);
-    font-size: 15px;
-    line-height: 1.45;
     display: contents;
   }
   :host([hidden]) {
@@ -55,22 +54,12 @@ const text = css`
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
     display: grid;
     place-items: center;
-    transition: transform 0.15s;
-    font: inherit;
     cursor: pointer;
-  }
-  .launcher:hover {
-    transform: scale(1.05);
   }
   .launcher svg {
     width: 28px;
     height: 28px;
     fill: currentColor;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .launcher {
-      transition: none;
-    }
   }
 `;
 

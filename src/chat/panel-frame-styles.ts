@@ -1,7 +1,7 @@
 /**
  * Styles of the panel's frame, with its code (panel-frame.ts), before Lit and the views
  * arrive: the theme's colours on the host, the floating dialog (full screen on phones) or
- * the inline region, and the skeleton. Plain CSS text, as the launcher's.
+ * the inline region, the skeleton, and the launcher's hover. Plain CSS text, as the launcher's.
  */
 import { darkTokenText, lightTokenText, visuallyHiddenText } from '../theme/token-text.js';
 import { sheetOf } from './customer-hub-chat-styles.js';
@@ -14,6 +14,10 @@ const text = css`
     ${lightTokenText}
     --_radius: var(--customer-hub-radius, 16px);
     color: var(--_fg);
+    /* Not in the first load: the closed launcher has no text. */
+    font-family: var(--customer-hub-font, inherit);
+    font-size: 15px;
+    line-height: 1.45;
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
@@ -76,6 +80,15 @@ const text = css`
     }
     :host([open]:not([mode='inline'])) .launcher {
       display: none;
+    }
+  }
+  /* The launcher grows under the pointer once the frame is in: the first hover loads it (issue 19). */
+  .launcher:hover {
+    transform: scale(1.05);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .launcher {
+      transition: transform 0.15s;
     }
   }
   @media (prefers-reduced-motion: reduce) {

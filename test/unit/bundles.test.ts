@@ -65,6 +65,18 @@ describe('script-tag builds', () => {
     assert.ok(first.includes('Open chat'), 'the closed launcher is named in the first load');
   });
 
+  it('the launcher grows on hover, and takes its font, once the frame is in: the first load has the closed launcher\u2019s CSS alone (README "The launcher\u2019s CSS on a first load")', () => {
+    const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
+    const first = readFileSync(join(CDN, 'customer-hub-chat.js'), 'utf8');
+    const frame = readFileSync(join(CDN, `chunks/${chunks.find((c: string) => c.startsWith('panel-frame-'))}`), 'utf8');
+    for (const marker of ['.launcher:hover{', 'transition:transform', 'line-height:1.45', 'font-size:15px']) {
+      assert.ok(!first.includes(marker), `the first load carries ${marker}`);
+      assert.ok(frame.includes(marker), `the frame carries ${marker}`);
+    }
+    assert.ok(first.includes('.launcher{'), 'the closed launcher is styled by the first load');
+    assert.ok(first.includes(':focus-visible{'), 'a launcher focused before the frame is in shows its focus ring');
+  });
+
   it('the panel\u2019s styles come with the frame, not with the chat it loads right after (README "The panel\u2019s bytes with the images")', () => {
     const { chunks } = cdnSizes(CDN)['customer-hub-chat.js'];
     const read = (prefix: string) => readFileSync(join(CDN, `chunks/${chunks.find((c: string) => c.startsWith(prefix))}`), 'utf8');
