@@ -4,7 +4,7 @@ import { fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { createPartykitTransport, type ChatTransport, type CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import { until } from './mock-server.js';
+import { WAIT_MS, until } from './mock-server.js';
 
 export { useMockShop, type Mock, type MockShop } from './mock-server.js';
 
@@ -36,7 +36,7 @@ export const button = (el: CustomerHubChat, label: string) =>
 /** The element focused inside the widget's shadow root (null when focus is elsewhere). */
 export const focused = (el: CustomerHubChat) => el.shadowRoot!.activeElement as HTMLElement | null;
 
-export const settle = (el: CustomerHubChat, check: () => boolean, what: string, timeoutMs = 5000) =>
+export const settle = (el: CustomerHubChat, check: () => boolean, what: string, timeoutMs = WAIT_MS) =>
   until(
     () => {
       void el.requestUpdate();
