@@ -96,7 +96,8 @@ describe('shopper images across two origins (issue 17 B1)', () => {
     }, count);
 
   async function ticketOf(customerId: string, messages: number): Promise<{ id: string }> {
-    for (let i = 0; i < 50; i++) {
+    // Bounded by time, not tries: the shop's list follows the ticket a moment later, later on a busy machine.
+    for (const end = Date.now() + 20_000; Date.now() < end; ) {
       const r = await call('GET', `main/${SHOP}/tickets?status=open&limit=100`, { token: admin });
       const found = (r.body.tickets as Array<{ id: string; customer: { id: string }; lastMessage?: { body: string } }>).find(
         (t) => t.customer.id === customerId && (messages === 0 || t.lastMessage?.body === 'By drop'),
