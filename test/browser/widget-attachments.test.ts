@@ -7,16 +7,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import { http } from 'msw';
 import type { CustomerHubChat } from '../../src/index.js';
 import { MOCK_ORIGIN, WAIT_MS, until } from './mock-server.js';
-import { $, $$, button, clientOf, mount, openToComposer, sendText, settle, text, useMockShop } from './widget-harness.js';
+import { $, accessible, $$, button, clientOf, mount, openToComposer, sendText, settle, text, useMockShop } from './widget-harness.js';
 
 const dev = useMockShop();
 
-/** axe on the settled widget (after its animations: mid-fade, colours are blended). */
-const accessible = async (el: CustomerHubChat) => {
-  await el.updateComplete;
-  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
-  await expect(el).to.be.accessible();
-};
 
 /** A real 3 × 2 PNG, as a phone's photo would be a real JPEG. */
 async function png(name = 'parcel.png'): Promise<File> {

@@ -1,6 +1,6 @@
 // How the widget's browser tests drive <customer-hub-chat>: mount it against the msw
 // mock through the real partykit transport, find things in its shadow root, wait.
-import { fixture, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { createPartykitTransport, type ChatTransport, type CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
@@ -45,6 +45,17 @@ export const settle = (el: CustomerHubChat, check: () => boolean, what: string, 
     what,
     timeoutMs,
   );
+
+/**
+ * axe on the settled widget: after the panel's opening animation (its 180 ms rise fades from
+ * opacity 0, and mid-fade axe measures blended colours: a contrast failure whenever a test
+ * reaches axe quickly enough). Endless ones (the typing dots) are not waited for.
+ */
+export async function accessible(el: CustomerHubChat): Promise<void> {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished));
+  await expect(el).to.be.accessible();
+}
 
 /** Opens the panel and goes from the FAQ to the composer; `chat` is the button's label in the widget's language. */
 export async function openToComposer(el: CustomerHubChat, chat = 'Chat with us'): Promise<void> {
