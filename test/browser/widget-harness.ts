@@ -47,13 +47,18 @@ export const settle = (el: CustomerHubChat, check: () => boolean, what: string, 
   );
 
 /**
- * axe on the settled widget: after the panel's opening animation (its 180 ms rise fades from
- * opacity 0, and mid-fade axe measures blended colours: a contrast failure whenever a test
- * reaches axe quickly enough). Endless ones (the typing dots) are not waited for.
+ * Resolves once the panel's opening animation is over: its 180 ms rise fades in from opacity 0
+ * and 12 px lower, so mid-rise axe measures blended colours (a contrast failure) and boxes sit
+ * lower than they will. Endless animations (the typing dots) are not waited for.
  */
-export async function accessible(el: CustomerHubChat): Promise<void> {
+export async function animationsDone(el: CustomerHubChat): Promise<void> {
   await el.updateComplete;
   await Promise.all(el.shadowRoot!.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished));
+}
+
+/** axe on the settled widget (after `animationsDone`: a test that gets there quickly must not see the rise). */
+export async function accessible(el: CustomerHubChat): Promise<void> {
+  await animationsDone(el);
   await expect(el).to.be.accessible();
 }
 
