@@ -74,7 +74,7 @@ const mount = (t: ChatTransport, storage?: string) =>
       : html`<customer-hub-chat mode="inline" shop=${DEV_SHOP} lang="en" .transport=${t}></customer-hub-chat>`,
   );
 const ours = (area: Storage) => Object.keys(area).filter((k) => k.startsWith('customer-hub-chat:'));
-const draftSaved = (area: Storage, value: string) => until(() => Object.values(area).some((v) => v === value), 'the draft saved', 3000);
+const draftSaved = (area: Storage, value: string) => until(() => Object.values(area).some((v) => v === value), 'the draft saved');
 
 describe('issue 13 #3: nothing stored by one customer shows to the next', () => {
   afterEach(() => sessionStorage.clear());

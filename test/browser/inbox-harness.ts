@@ -2,7 +2,7 @@
 import { fixture, html } from '@open-wc/testing';
 import type { CustomerHubInbox } from '../../src/inbox.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import { until } from './mock-server.js';
+import { WAIT_MS, until } from './mock-server.js';
 
 export async function mountInbox(lang = 'en') {
   return fixture<CustomerHubInbox>(html`<customer-hub-inbox host="localhost:1999" shop=${DEV_SHOP} lang=${lang}></customer-hub-inbox>`);
@@ -25,7 +25,7 @@ export const button = (el: CustomerHubInbox, label: string | RegExp) =>
     return typeof label === 'string' ? name === label || b.textContent!.trim() === label : label.test(name);
   });
 export const row = (el: CustomerHubInbox, name: string) => all(el, '[part="ticket-row"]').find((r) => r.textContent!.includes(name));
-export const settle = (el: CustomerHubInbox, check: () => boolean, what: string, timeoutMs = 5000) =>
+export const settle = (el: CustomerHubInbox, check: () => boolean, what: string, timeoutMs = WAIT_MS) =>
   until(
     () => {
       void el.requestUpdate();

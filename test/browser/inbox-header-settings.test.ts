@@ -6,7 +6,7 @@ import '../../src/inbox.js';
 import type { CustomerHubInbox } from '../../src/inbox.js';
 import { devBackend } from '../../server-mock/handlers.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import { useMockShop, until } from './mock-server.js';
+import { WAIT_MS, useMockShop, until } from './mock-server.js';
 
 const backend = devBackend();
 useMockShop(backend);
@@ -52,7 +52,8 @@ describe('issue 17: the widget header settings', () => {
     fill(root, 'replyTimeMessage', '');
     root.querySelector('form')!.requestSubmit();
     let cleared = false;
-    for (let i = 0; i < 50 && !cleared; i++) {
+    // Bounded by time, not by tries: on a busy machine the save can take seconds.
+    for (const end = performance.now() + WAIT_MS; !cleared && performance.now() < end; ) {
       cleared = (await shop.config()).replyMessage === undefined;
       if (!cleared) await new Promise((r) => setTimeout(r, 50));
     }

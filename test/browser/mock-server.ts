@@ -16,8 +16,14 @@ export async function startMockServer(backend?: MemoryBackend): Promise<MockServ
   return { ...mock, use: (...handlers) => worker.use(...handlers), stop: () => worker.stop() };
 }
 
-/** Resolves when `check` holds (polling a frame at a time); rejects after `timeoutMs`. */
-export async function until(check: () => boolean, what = 'condition', timeoutMs = 5000): Promise<void> {
+/**
+ * Resolves when `check` holds (polling every 10 ms); rejects after `timeoutMs`. The default
+ * is generous (mocha's limit is 20 s): on two busy cores a lazy chunk's first transform, a
+ * msw round trip or a GC pause can take seconds, and a wait that passes only on a quiet
+ * machine is a flaky test. It costs nothing when the check holds.
+ */
+export const WAIT_MS = 15_000;
+export async function until(check: () => boolean, what = 'condition', timeoutMs = WAIT_MS): Promise<void> {
   const end = performance.now() + timeoutMs;
   while (!check()) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -50,7 +50,7 @@ const refusing = (refusal: SocketRefusal): ChatTransport => ({
 async function mount(refusal: SocketRefusal): Promise<CustomerHubChat> {
   localStorage.clear();
   const el = await fixture<CustomerHubChat>(html`<customer-hub-chat shop="demo.myshopify.com" mode="inline" lang="en" .transport=${refusing(refusal)}></customer-hub-chat>`);
-  await until(() => !!el.shadowRoot!.querySelector('[part="notice"][role="alert"]'), 'the refusal notice', 5000);
+  await until(() => !!el.shadowRoot!.querySelector('[part="notice"][role="alert"]'), 'the refusal notice');
   return el;
 }
 const notice = (el: CustomerHubChat) => el.shadowRoot!.querySelector('[part="notice"][role="alert"]')!.textContent!.trim();
@@ -75,7 +75,7 @@ describe('the refusal as an event (issue 14: clients emit codes, views translate
     const el = await fixture<CustomerHubChat>(
       html`<customer-hub-chat shop="demo.myshopify.com" mode="inline" lang="fr" .transport=${refusing('forbidden')} @customer-hub-error=${(e: CustomerHubErrorEvent) => events.push(e.error)}></customer-hub-chat>`,
     );
-    await until(() => !!el.shadowRoot!.querySelector('[part="notice"][role="alert"]'), 'the refusal notice', 5000);
+    await until(() => !!el.shadowRoot!.querySelector('[part="notice"][role="alert"]'), 'the refusal notice');
     await until(() => events.length >= 2, 'both errors: the frame and the refusal');
     // The error frame of each refused try (one reconnect with a fresh session), then the refusal itself.
     expect(new Set(events.map((e) => e.code))).to.deep.equal(new Set(['forbidden']));

@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import { TransportError, type CustomerHubChat } from '../../src/index.js';
-import { $, $$, button, clientOf, focused, mount, openToComposer, sendText, settle, text, transport, useMockShop } from './widget-harness.js';
+import { $, accessible, $$, button, clientOf, focused, mount, openToComposer, sendText, settle, text, transport, useMockShop } from './widget-harness.js';
 
 const dev = useMockShop();
 
@@ -14,12 +14,6 @@ const focusName = (el: CustomerHubChat) => {
   const f = focused(el);
   if (!f) return 'outside the widget';
   return f.getAttribute('part') ?? f.getAttribute('aria-label') ?? f.textContent!.trim();
-};
-/** axe on the settled widget: after the panel's opening animation (mid-fade, colours are blended). */
-const accessible = async (el: CustomerHubChat) => {
-  await el.updateComplete;
-  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
-  await expect(el).to.be.accessible();
 };
 const inPanel = (el: CustomerHubChat) => !!focused(el) && !!$(el, '[part="panel"]')?.contains(focused(el));
 const panelFocusables = (el: CustomerHubChat) =>

@@ -6,17 +6,11 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http } from 'msw';
 import type { CustomerHubChat } from '../../src/index.js';
-import { MOCK_ORIGIN, until } from './mock-server.js';
-import { $, $$, button, clientOf, mount, openToComposer, sendText, settle, text, useMockShop } from './widget-harness.js';
+import { MOCK_ORIGIN, WAIT_MS, until } from './mock-server.js';
+import { $, accessible, $$, button, clientOf, mount, openToComposer, sendText, settle, text, useMockShop } from './widget-harness.js';
 
 const dev = useMockShop();
 
-/** axe on the settled widget (after its animations: mid-fade, colours are blended). */
-const accessible = async (el: CustomerHubChat) => {
-  await el.updateComplete;
-  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
-  await expect(el).to.be.accessible();
-};
 
 /** A real 3 × 2 PNG, as a phone's photo would be a real JPEG. */
 async function png(name = 'parcel.png'): Promise<File> {
@@ -75,7 +69,7 @@ const holdNextUpload = () => holdUploads(true);
 
 /** Waits until the ticket's stored messages pass `check`. */
 async function untilStored(el: CustomerHubChat, check: (messages: Awaited<ReturnType<typeof stored>>) => boolean, what: string): Promise<void> {
-  const end = performance.now() + 5000;
+  const end = performance.now() + WAIT_MS;
   while (!check(await stored(el))) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -206,15 +200,21 @@ describe('<customer-hub-chat> images from the shopper (issue 17 B1)', () => {
 
   it('review r1 #3: an image refused after Enter holds its message: the reason stays on its chip, the text in the field', async () => {
     const el = await openChat();
+    // The refusal is held until the message waits for its image (the field read-only): with a
+    // timer instead, a busy machine could refuse the image before the test pressed Enter.
+    let refuse = () => {};
+    const held = new Promise<void>((r) => (refuse = r));
     dev.mock.use(http.post(`${MOCK_ORIGIN}/parties/ticket/:id/uploads`, async () => {
-      await new Promise((r) => setTimeout(r, 200));
+      await held;
       return Response.json({ error: { code: 'unsupported_type', message: 'no' } }, { status: 415 });
     }, { once: true }));
     $<HTMLTextAreaElement>(el, 'textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files(await png('invoice.png')), bubbles: true, cancelable: true }));
     await settle(el, () => !!$(el, '.pending progress'), 'the progress');
     sendText(el, 'Here is my invoice');
-    await settle(el, () => text(el).includes('Only PNG, JPEG, WebP or GIF images.'), 'the refusal on its chip');
     const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    await settle(el, () => field.readOnly, 'the message waiting for its image');
+    refuse();
+    await settle(el, () => text(el).includes('Only PNG, JPEG, WebP or GIF images.'), 'the refusal on its chip');
     expect([field.value, field.readOnly]).to.deep.equal(['Here is my invoice', false]);
     expect((await stored(el)).map((m) => m.body)).to.deep.equal(['Hello']);
     // Sent again by the shopper: it goes, without the refused image.

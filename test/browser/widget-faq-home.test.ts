@@ -8,7 +8,7 @@ import { setViewport } from '@web/test-runner-commands';
 import { SignJWT } from 'jose';
 import type { CustomerHubChat } from '../../src/index.js';
 import { DEV_IDENTITY_SECRET, DEV_SHOP } from '../../party/core/seed.js';
-import { $, $$, button, clientOf, focused, mount, settle, text, useMockShop } from './widget-harness.js';
+import { $, $$, animationsDone, button, clientOf, focused, mount, settle, text, useMockShop } from './widget-harness.js';
 
 const dev = useMockShop();
 
@@ -60,6 +60,8 @@ describe('<customer-hub-chat> FAQ home (issue 17 D2)', () => {
       const el = await mount();
       el.show();
       await settle(el, () => items(el).length >= 5 && !!button(el, 'Chat with us'), 'the open FAQ home');
+      // Measured where the panel stays, not mid-rise (12 px lower: the bottom button out of the window).
+      await animationsDone(el);
       const list = $(el, '.body.faq')!;
       expect(list.scrollHeight, 'the list overflows').to.be.greaterThan(list.clientHeight);
       const chat = button(el, 'Chat with us')!;

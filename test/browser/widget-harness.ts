@@ -1,10 +1,10 @@
 // How the widget's browser tests drive <customer-hub-chat>: mount it against the msw
 // mock through the real partykit transport, find things in its shadow root, wait.
-import { fixture, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { createPartykitTransport, type ChatTransport, type CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import { until } from './mock-server.js';
+import { WAIT_MS, until } from './mock-server.js';
 
 export { useMockShop, type Mock, type MockShop } from './mock-server.js';
 
@@ -36,7 +36,7 @@ export const button = (el: CustomerHubChat, label: string) =>
 /** The element focused inside the widget's shadow root (null when focus is elsewhere). */
 export const focused = (el: CustomerHubChat) => el.shadowRoot!.activeElement as HTMLElement | null;
 
-export const settle = (el: CustomerHubChat, check: () => boolean, what: string, timeoutMs = 5000) =>
+export const settle = (el: CustomerHubChat, check: () => boolean, what: string, timeoutMs = WAIT_MS) =>
   until(
     () => {
       void el.requestUpdate();
@@ -45,6 +45,22 @@ export const settle = (el: CustomerHubChat, check: () => boolean, what: string, 
     what,
     timeoutMs,
   );
+
+/**
+ * Resolves once the panel's opening animation is over: its 180 ms rise fades in from opacity 0
+ * and 12 px lower, so mid-rise axe measures blended colours (a contrast failure) and boxes sit
+ * lower than they will. Endless animations (the typing dots) are not waited for.
+ */
+export async function animationsDone(el: CustomerHubChat): Promise<void> {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished));
+}
+
+/** axe on the settled widget (after `animationsDone`: a test that gets there quickly must not see the rise). */
+export async function accessible(el: CustomerHubChat): Promise<void> {
+  await animationsDone(el);
+  await expect(el).to.be.accessible();
+}
 
 /** Opens the panel and goes from the FAQ to the composer; `chat` is the button's label in the widget's language. */
 export async function openToComposer(el: CustomerHubChat, chat = 'Chat with us'): Promise<void> {

@@ -6,16 +6,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { CustomerHubChat } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
-import { $, clientOf, mount, newCustomer, openToComposer, sendText, settle, text, transport, useMockShop, type Customer } from './widget-harness.js';
+import { $, accessible, clientOf, mount, newCustomer, openToComposer, sendText, settle, text, transport, useMockShop, type Customer } from './widget-harness.js';
 
 const dev = useMockShop();
 
-/** axe on the settled widget (after its animations: mid-fade, colours are blended). */
-const accessible = async (el: CustomerHubChat) => {
-  await el.updateComplete;
-  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
-  await expect(el).to.be.accessible();
-};
 
 const preview = (el: CustomerHubChat) => $(el, '[part="reply-preview"]');
 

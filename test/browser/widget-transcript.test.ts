@@ -9,7 +9,7 @@ import { http, HttpResponse } from 'msw';
 import { createPartykitTransport } from '../../src/index.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import { MOCK_ORIGIN, until } from './mock-server.js';
-import { $, button, focused, mount, openToComposer, sendText, settle, text, useMockShop } from './widget-harness.js';
+import { $, accessible, button, focused, mount, openToComposer, sendText, settle, text, useMockShop } from './widget-harness.js';
 import type { CustomerHubChat } from '../../src/index.js';
 
 const shop = useMockShop();
@@ -55,7 +55,7 @@ describe('issue 17: the transcript and the reply link', () => {
       await settle(el, () => !!button(el, 'E-mail me this conversation'), 'the transcript button');
       return button(el, 'E-mail me this conversation')!;
     })();
-    await expect(el).to.be.accessible();
+    await accessible(el);
     ask.click();
     await settle(el, () => text(el).includes('Sent to a•••@example.com'), 'where it went');
     expect($(el, '.transcript [role="status"]')!.textContent).to.equal('Sent to a•••@example.com');
@@ -64,7 +64,7 @@ describe('issue 17: the transcript and the reply link', () => {
     await until(() => mails.some((m) => m.To === address), 'the e-mail');
     const mail = mails.find((m) => m.To === address)!;
     expect(mail.TextBody).to.contain('Where is my <b>parcel</b>?');
-    await expect(el).to.be.accessible();
+    await accessible(el);
   });
 
   it('says why not in words (an account without an e-mail address), and is absent when the shop sends no transcripts', async () => {

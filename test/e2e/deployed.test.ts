@@ -219,8 +219,9 @@ describe('deployed: the widget where merchants put it', () => {
     await input(page).press('Enter');
     await widget(page).locator('.status').getByText(/Sent|Seen/).waitFor();
     await input(page).fill('A half-typed draft of customer A');
-    // The widget keeps drafts across reloads a moment after typing stops.
-    await new Promise((r) => setTimeout(r, 800));
+    // The widget keeps drafts across reloads a moment after typing stops: waited for, so that
+    // the check below (B never sees it) is about a draft that really was kept.
+    await page.waitForFunction(() => [...Object.values(localStorage), ...Object.values(sessionStorage)].some((v) => v.includes('A half-typed draft of customer A')));
 
     await store.logOut(page);
     const b = `shared-b-${Date.now()}`;

@@ -88,7 +88,8 @@ describe('the widget header as deployed (issue 17 A)', () => {
     // The chat's code is in and asks for its config: the frame's skeleton stays until the
     // config is in (issue 19: the panel draws no second skeleton of its own).
     await page.waitForFunction(() => !!document.querySelector('customer-hub-chat')!.panelInstance);
-    await page.waitForTimeout(300);
+    // Waited for, not slept on: on a busy machine the ask can come later than any fixed pause.
+    for (const end = Date.now() + 20_000; asked === 0 && Date.now() < end; ) await page.waitForTimeout(50);
     assert.ok(asked > 0, 'the chat asked for its config');
     assert.equal(await page.locator('customer-hub-chat .skeleton').isVisible(), true);
     assert.equal(await page.locator('customer-hub-chat [aria-busy="true"]').textContent(), 'Loading the chat…');

@@ -96,7 +96,8 @@ describe('shopper images across two origins (issue 17 B1)', () => {
     }, count);
 
   async function ticketOf(customerId: string, messages: number): Promise<{ id: string }> {
-    for (let i = 0; i < 50; i++) {
+    // Bounded by time, not tries: the shop's list follows the ticket a moment later, later on a busy machine.
+    for (const end = Date.now() + 20_000; Date.now() < end; ) {
       const r = await call('GET', `main/${SHOP}/tickets?status=open&limit=100`, { token: admin });
       const found = (r.body.tickets as Array<{ id: string; customer: { id: string }; lastMessage?: { body: string } }>).find(
         (t) => t.customer.id === customerId && (messages === 0 || t.lastMessage?.body === 'By drop'),
@@ -114,10 +115,13 @@ describe('shopper images across two origins (issue 17 B1)', () => {
 
     // The picker: a named button reached by Tab from the field, Playwright's file chooser.
     const clip = widget(page).getByRole('button', { name: 'Attach an image' });
+    // Listened for before the keyboard steps: Playwright turns Chromium's file-chooser
+    // interception on without waiting for it, so an Enter sent right after could reach the page
+    // first (the likely cause of a 30 s wait with no 'filechooser' event, seen once under load).
+    const chooser = page.waitForEvent('filechooser');
     await input(page).focus();
     await page.keyboard.press('Shift+Tab');
     assert.equal(await clip.evaluate((b) => b === (b.getRootNode() as ShadowRoot).activeElement), true, 'the "+" button is reached by the keyboard');
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: Buffer.from(await photo(page, '#8a5a32'), 'base64') });
     await staged(page);

@@ -20,11 +20,22 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
+/** Runs `work` after every earlier caller's has finished (one settings writer at a time). */
+let settingsQueue: Promise<unknown> = Promise.resolve();
+function settingsTurn<T>(work: () => Promise<T>): Promise<T> {
+  const turn = settingsQueue.then(work);
+  settingsQueue = turn.catch(() => undefined);
+  return turn;
+}
+
 const expiryOf = (token: string): number => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
 /** Waits until a moment safely after `at` (the server's alarm has had its chance). */
 const pastExpiry = (at: number) => until(() => Date.now() > at + 3000, 'the token to expire', TTL_SECONDS * 1000 + 10_000);
 
-describe('tokens expire and are renewed (issue 12 item 10)', () => {
+// Three of these tests wait out a token's life (TTL_SECONDS and a margin): they run at once,
+// so the file takes one life, not three. Each works on its own chat and socket; the two that
+// save the shop's settings take turns (`settingsTurn`), or one's save could undo the other's.
+describe('tokens expire and are renewed (issue 12 item 10)', { concurrency: true }, () => {
   let server: RunningServer;
   let call: Api;
   before(async () => {
@@ -55,8 +66,10 @@ describe('tokens expire and are renewed (issue 12 item 10)', () => {
     // Changes after the expiry reach none of them: a new chat (the agents' feed) and new settings (the shoppers').
     await startChat(call, `expiry-after-${Date.now()}`);
     const fresh = await agentToken(call);
-    const settings = (await call('GET', `main/${SHOP}/settings`, { token: fresh })).body;
-    assert.equal((await call('PUT', `main/${SHOP}/settings`, { token: fresh, body: settings })).status, 200);
+    await settingsTurn(async () => {
+      const settings = (await call('GET', `main/${SHOP}/settings`, { token: fresh })).body;
+      assert.equal((await call('PUT', `main/${SHOP}/settings`, { token: fresh, body: settings })).status, 200);
+    });
     const ends: Record<string, string> = {};
     for (const [name, peer] of Object.entries(peers)) {
       // workerd delivers the close of a socket that never sent a frame late (the feeds); the
@@ -87,7 +100,6 @@ describe('tokens expire and are renewed (issue 12 item 10)', () => {
     };
     assert.deepEqual(refused, { expired: 401, 'an agent whose key is gone': 401, 'a ticket token': 401, 'a shopper session': 403, none: 401 });
   });
-
   it('the inbox refreshes its agent token before expiry: still signed in, the feed and the open thread still live', async () => {
     const inbox = new InboxClient({ host: server.origin, shop: SHOP, storage: null, WebSocket: originWebSocket(null), reconnect: { minDelay: 30, maxDelay: 300 } });
     try {
@@ -127,11 +139,13 @@ describe('tokens expire and are renewed (issue 12 item 10)', () => {
       assert.equal(shopper.$ticket.get()!.id, ticketId, 'the same chat');
       // Saved settings still reach the open widget (R12) over a renewed feed.
       const admin = await agentToken(call);
-      const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
-      const welcome = `Welcome back ${Date.now()}`;
-      assert.equal((await call('PUT', `main/${SHOP}/settings`, { token: admin, body: { ...settings, welcomeMessage: welcome } })).status, 200);
-      await until(() => shopper.$config.get()?.welcomeMessage === welcome, 'the live config');
-      await call('PUT', `main/${SHOP}/settings`, { token: admin, body: settings });
+      await settingsTurn(async () => {
+        const settings = (await call('GET', `main/${SHOP}/settings`, { token: admin })).body;
+        const welcome = `Welcome back ${Date.now()}`;
+        assert.equal((await call('PUT', `main/${SHOP}/settings`, { token: admin, body: { ...settings, welcomeMessage: welcome } })).status, 200);
+        await until(() => shopper.$config.get()?.welcomeMessage === welcome, 'the live config');
+        await call('PUT', `main/${SHOP}/settings`, { token: admin, body: settings });
+      });
     } finally {
       shopper.destroy();
     }
