@@ -10,7 +10,7 @@ import { agentKeyOpens, configuredShop, mayInstall } from './core/shops.js';
 import { handleShopifyProxy } from './core/shopify.js';
 import { SIGN_IN_ROOM, clientAddress, signInShopOf, tooManySignIns } from './core/sign-in-throttle.js';
 import { isTicketId } from './core/ticket-id.js';
-import { APP_WEBHOOKS_PATH, bodyLimit, readBody } from './http/body.js';
+import { APP_WEBHOOKS_PATH, bodyLimit, isUpload, readBody } from './http/body.js';
 import { appWebhook, webhookOfUnknownShop } from './http/app-webhooks.js';
 import { gateRequest } from './http/request-gate.js';
 import { fail } from './http/response.js';
@@ -133,8 +133,16 @@ async function isInstalled(shop: string, env: Env): Promise<boolean> {
 async function buffered(request: Request, ctx: ExecutionContext): Promise<Request | Response> {
   if (!request.body || request.headers.get('Upgrade')) return request;
   let rest: Promise<void> = Promise.resolve();
-  const body = await readBody(request, bodyLimit(new URL(request.url).pathname), (r) => (rest = r));
+  const { pathname } = new URL(request.url);
+  const body = await readBody(request, bodyLimit(pathname), (r) => (rest = r));
   if (!body) return refuseBody(rest, ctx);
+  // A body is whole only when it is as long as it said: a chunked one whose client went away
+  // mid-way ends like a finished one in `wrangler dev`, so an image, which is stored as it
+  // comes and spends the chat's allowance, must say its length first (review r2 #1; a
+  // browser's or Node's `fetch` of a File or Blob always does).
+  const declared = request.headers.get('Content-Length');
+  if (isUpload(pathname) && declared === null) return fail(411, 'bad_request', 'An upload must say its length (Content-Length).');
+  if (isUpload(pathname) && Number(declared) !== body.length) return fail(400, 'bad_request', 'The upload ended before its Content-Length.');
   return new Request(request, { body });
 }
 

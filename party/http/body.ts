@@ -67,10 +67,16 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, seen: numb
 /** How many body bytes a route may send; the Worker refuses more before any room sees it. */
 export function bodyLimit(pathname: string): number {
   if (pathname === APP_WEBHOOKS_PATH) return MAX_WEBHOOK_BYTES;
+  if (isUpload(pathname)) return MAX_UPLOAD_BODY_BYTES;
   const target = parseTarget(new URL(pathname, 'http://x'));
-  if (target?.party === 'ticket' && target.rest[0] === 'uploads') return MAX_UPLOAD_BODY_BYTES;
   if (target?.party === 'main' && target.rest[0] === 'webhooks') return MAX_WEBHOOK_BYTES;
   return MAX_JSON_BYTES;
+}
+
+/** A ticket's upload route (`POST ticket/{id}/uploads`). */
+export function isUpload(pathname: string): boolean {
+  const target = parseTarget(new URL(pathname, 'http://x'));
+  return target?.party === 'ticket' && target.rest[0] === 'uploads';
 }
 
 /** An upload's body: the image (at most 5 MB, checked exactly by the upload route) and some slack. */

@@ -57,6 +57,24 @@ describe('shopper uploads (issue 17 B1)', () => {
     assert.deepEqual(await upload(own.ticket.id, own.ticketToken).then((r) => [r.status, r.code]), [409, 'ticket_closed']);
   });
 
+  it('review r2 #1: an upload that does not say its length is refused 411 and spends none of the ticket\'s images (a chunked body cut off by its client ends like a whole one in wrangler dev)', async () => {
+    const chat = await startChat(call, 'sup-chunked');
+    for (let i = 0; i <= PER_TICKET; i++) {
+      const png = tinyPng();
+      const r = await fetch(`${server.origin}/parties/ticket/${chat.ticket.id}/uploads`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${chat.ticketToken}` },
+        // A stream has no length: fetch sends it chunked.
+        body: new ReadableStream({ start: (c) => (c.enqueue(png), c.close()) }),
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(r.status, 411);
+      assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'bad_request');
+    }
+    // None was stored or counted: the ticket still takes its images.
+    for (let i = 0; i < PER_TICKET; i++) assert.equal((await upload(chat.ticket.id, chat.ticketToken)).status, 201);
+  });
+
   it('refuses an oversized image and one image more than a ticket may hold, each with a typed error', async () => {
     const chat = await startChat(call, 'sup-count');
     const huge = new Uint8Array(5 * 1024 * 1024 + 1);
