@@ -335,7 +335,7 @@ export class ChatPanel implements ReactiveController, HeaderHost, FaqHost, Threa
 
   newChat = (): void => {
     this.client.startNewChat();
-    // Images staged in the ended chat are of that chat.
+    // Images staged in the ended chat are of that chat (a message that waited for them stays in the new composer's field, as its draft).
     this.uploads.remove();
     this.wantsChat = true;
     this.faqOpen = null;

@@ -68,8 +68,13 @@ export class ShopperUploads {
     this.changed();
   }
 
-  /** Drops one image, or (sent, or the chat left) all of them; one still on its way up is cancelled, not sent. */
+  /**
+   * Drops one image, or (sent, or the chat left) all of them; one still on its way up is
+   * cancelled, not sent. With all of them goes the message that waited: it was for the chat
+   * left (a new chat, the element gone), never sent into the next (review r2 #2).
+   */
   remove(image?: PendingImage): void {
+    if (!image) this.queued = undefined;
     for (const i of image ? [image] : this.images) i.stop?.abort();
     this.images = image ? this.images.filter((i) => i !== image) : [];
     this.changed();

@@ -521,6 +521,47 @@ describe('<customer-hub-chat> images from the shopper: the review of issue 17 B1
     ]);
   });
 
+  it('review r2 #2: a message waiting for its image when the chat ends is not sent into the next chat: it stays in the new composer, editable, until the shopper sends it', async () => {
+    const el = await openChat();
+    const first = clientOf(el).$ticket.get()!.id;
+    holdNextUpload();
+    pasteInto($<HTMLTextAreaElement>(el, 'textarea')!, files(await png()));
+    await settle(el, () => !!$(el, '.pending progress'), 'the upload under way');
+    sendText(el, 'Waiting for my photo');
+    await settle(el, () => $<HTMLTextAreaElement>(el, 'textarea')!.readOnly, 'the message waiting for its image');
+    $(el, '[part="end-chat-button"]')!.click();
+    await el.updateComplete;
+    $(el, '.confirm .primary')!.click();
+    await settle(el, () => !!button(el, 'Start a new chat'), 'the ended view');
+    const client = clientOf(el);
+    const sent: string[] = [];
+    const send = client.send.bind(client);
+    client.send = (body, attachments) => (sent.push(body), send(body, attachments));
+    button(el, 'Start a new chat')!.click();
+    await settle(el, () => !!$(el, 'textarea'), 'the new chat\'s composer');
+    expect(sent, 'nothing sent by itself').to.deep.equal([]);
+    const field = $<HTMLTextAreaElement>(el, 'textarea')!;
+    expect([field.value, field.readOnly, chips(el).length]).to.deep.equal(['Waiting for my photo', false, 0]);
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle(el, () => !!clientOf(el).$ticket.get() && clientOf(el).$ticket.get()!.id !== first, 'the new chat, when the shopper sends');
+    expect(sent).to.deep.equal(['Waiting for my photo']);
+  });
+
+  it('review r1 #1: a picture pasted on the FAQ home, where no composer shows chips, is not staged: the text goes into the search, and the chat opens with no chip', async () => {
+    const el = await mount({ mode: 'inline' });
+    await settle(el, () => !!$(el, 'input[type="search"]'), 'the FAQ home');
+    const search = $<HTMLInputElement>(el, 'input[type="search"]')!;
+    search.focus();
+    const data = files(await png());
+    data.setData('text/plain', 'refund');
+    expect(pasteInto(search as unknown as HTMLTextAreaElement, data).defaultPrevented, 'the browser navigates to no file').to.equal(true);
+    expect(search.value).to.equal('refund');
+    button(el, 'Chat with us')!.click();
+    await settle(el, () => !!$(el, 'textarea'), 'the composer');
+    await el.updateComplete;
+    expect(chips(el), 'no chip of the FAQ home\'s paste').to.have.length(0);
+  });
+
   it('item 3: removing a chip while its image goes up cancels the upload\'s request; the message goes without it', async () => {
     const el = await openChat();
     const signals: Array<AbortSignal | null | undefined> = [];

@@ -86,7 +86,8 @@ export function listenForImages(root: Node, p: AttachHost): () => void {
         const text = type === 'paste' && data.getData('text/plain');
         if (text) document.execCommand('insertText', false, text);
         // A drag's files are read on its drop; before the chat exists (R6) they are refused in words, not dropped silently.
-        if (type !== 'dragover') p.uploads.stage(data.files, chatOpen(p) ? undefined : 'first');
+        // Only where the composer shows their chips: not on the FAQ home nor the rating (review r1 #1).
+        if (type !== 'dragover' && (root as ParentNode).querySelector('.composer')) p.uploads.stage(data.files, chatOpen(p) ? undefined : 'first');
       },
       stop,
     );
