@@ -89,7 +89,7 @@ export abstract class PlainElement extends Base {
     const [, name] = (this.constructor as typeof PlainElement).attributeNames().find(([a]) => a === attribute)!;
     if (this.syncing === name) return;
     this.syncing = name;
-    (this as unknown as Record<string, unknown>)[name] = this.declaration(name).type ? value !== null : value;
+    (this as unknown as Record<string, unknown>)[name] = (this.constructor as typeof PlainElement).properties[name]!.type ? value !== null : value;
     this.syncing = null;
   }
 
@@ -129,10 +129,6 @@ export abstract class PlainElement extends Base {
     this.reflecting.clear();
     this.update();
     this.updated(changed);
-  }
-
-  private declaration(name: string): PropertyDeclaration {
-    return (this.constructor as typeof PlainElement).properties[name]!;
   }
 
   /** Before rendering: derive state from what changed (and the controllers' `hostUpdate`). */
