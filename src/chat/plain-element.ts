@@ -24,15 +24,10 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 export abstract class PlainElement extends Base {
   static properties: Record<string, PropertyDeclaration> = {};
-  /** Attribute name → property name, made by `finalize`. */
-  private static attributes: Map<string, string>;
 
   /** Defines the declared properties' accessors on the prototype, once per class. */
   static finalize(): void {
-    if (Object.hasOwn(this, 'attributes')) return;
-    this.attributes = new Map();
-    for (const [name, d] of Object.entries(this.properties)) {
-      if (!d.state && d.attribute !== false) this.attributes.set(d.attribute ?? name.toLowerCase(), name);
+    for (const [name, d] of Object.entries(this.properties))
       Object.defineProperty(this.prototype, name, {
         configurable: true,
         get(this: PlainElement) {
@@ -44,25 +39,28 @@ export abstract class PlainElement extends Base {
           this.values.set(name, value);
           if (!this.changed.has(name)) this.changed.set(name, old);
           // Set from its attribute: no need to write it back.
-          if (d.reflect && this.settingFrom !== name) this.reflecting.add(name);
+          if (d.reflect && this.syncing !== name) this.reflecting.add(name);
           this.requestUpdate();
         },
       });
-    }
+  }
+
+  /** The declared properties backed by an attribute, with its name. */
+  private static attributeNames(): [string, string][] {
+    return Object.entries(this.properties).flatMap(([name, d]) =>
+      d.state || d.attribute === false ? [] : [[d.attribute ?? name.toLowerCase(), name]],
+    );
   }
 
   static get observedAttributes(): string[] {
-    this.finalize();
-    return [...this.attributes.keys()];
+    return this.attributeNames().map(([attribute]) => attribute);
   }
 
   private values = new Map<string, unknown>();
   private changed: Changed = new Map();
   private reflecting = new Set<string>();
-  /** The property being set from its attribute. */
-  private settingFrom: string | null = null;
-  /** The attribute being written by a reflection (its callback then does nothing). */
-  private writing: string | null = null;
+  /** The property being set from its attribute, or reflected to it (its callback then does nothing). */
+  private syncing: string | null = null;
   private updating: Promise<boolean> | null = null;
   /** Updates wait for the first connection, as Lit's do. */
   private enabled = false;
@@ -88,11 +86,11 @@ export abstract class PlainElement extends Base {
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    const name = (this.constructor as typeof PlainElement).attributes.get(attribute)!;
-    if (this.writing === attribute) return;
-    this.settingFrom = name;
-    (this as unknown as Record<string, unknown>)[name] = this.declaration(name).type === Boolean ? value !== null : value;
-    this.settingFrom = null;
+    const [, name] = (this.constructor as typeof PlainElement).attributeNames().find(([a]) => a === attribute)!;
+    if (this.syncing === name) return;
+    this.syncing = name;
+    (this as unknown as Record<string, unknown>)[name] = (this.constructor as typeof PlainElement).properties[name]!.type ? value !== null : value;
+    this.syncing = null;
   }
 
   requestUpdate(): void {
@@ -120,21 +118,17 @@ export abstract class PlainElement extends Base {
     const changed = this.changed;
     this.changed = new Map();
     this.willUpdate(changed);
+    // A reflected property's attribute is its name (all are one lowercase word).
     for (const name of this.reflecting) {
-      const attribute = (this.declaration(name).attribute as string | undefined) ?? name;
       const value = (this as unknown as Record<string, unknown>)[name];
-      this.writing = attribute;
-      if (value == null || value === false) this.removeAttribute(attribute);
-      else this.setAttribute(attribute, value === true ? '' : String(value));
-      this.writing = null;
+      this.syncing = name;
+      if (value == null || value === false) this.removeAttribute(name);
+      else this.setAttribute(name, value === true ? '' : String(value));
+      this.syncing = null;
     }
     this.reflecting.clear();
     this.update();
     this.updated(changed);
-  }
-
-  private declaration(name: string): PropertyDeclaration {
-    return (this.constructor as typeof PlainElement).properties[name]!;
   }
 
   /** Before rendering: derive state from what changed (and the controllers' `hostUpdate`). */
