@@ -78,7 +78,8 @@ function failures(name, out) {
   const lines = out.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   const picked = [];
   lines.forEach((line, i) => {
-    if (/^\s*(✖|❌) /.test(line) && !/^\s*✖ failing tests:/.test(line)) picked.push(`${name}: ${line.trim()}`, ...lines.slice(i + 1, i + 4).map((l) => `    ${l.trim()}`).filter((l) => l.trim()));
+    if (/: error TS\d+:/.test(line)) picked.push(`${name}: ${line.trim()}`);
+    else if (/^\s*(✖|❌) /.test(line) && !/^\s*✖ failing tests:/.test(line)) picked.push(`${name}: ${line.trim()}`, ...lines.slice(i + 1, i + 4).map((l) => `    ${l.trim()}`).filter((l) => l.trim()));
   });
   return picked.slice(0, 60);
 }

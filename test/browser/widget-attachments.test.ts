@@ -533,7 +533,7 @@ describe('<customer-hub-chat> images from the shopper: the review of issue 17 B1
     await el.updateComplete;
     $(el, '.confirm .primary')!.click();
     await settle(el, () => !!button(el, 'Start a new chat'), 'the ended view');
-    const client = clientOf(el);
+    const client = el.panelInstance!.client;
     const sent: string[] = [];
     const send = client.send.bind(client);
     client.send = (body, attachments) => (sent.push(body), send(body, attachments));
