@@ -134,6 +134,7 @@ async function buffered(request: Request, ctx: ExecutionContext): Promise<Reques
   if (!request.body || request.headers.get('Upgrade')) return request;
   let rest: Promise<void> = Promise.resolve();
   const { pathname } = new URL(request.url);
+  const upload = isUpload(pathname);
   const body = await readBody(request, bodyLimit(pathname), (r) => (rest = r));
   if (!body) return refuseBody(rest, ctx);
   // A body is whole only when it is as long as it said: a chunked one whose client went away
@@ -141,8 +142,8 @@ async function buffered(request: Request, ctx: ExecutionContext): Promise<Reques
   // comes and spends the chat's allowance, must say its length first (review r2 #1; a
   // browser's or Node's `fetch` of a File or Blob always does).
   const declared = request.headers.get('Content-Length');
-  if (isUpload(pathname) && declared === null) return fail(411, 'bad_request', 'An upload must say its length (Content-Length).');
-  if (isUpload(pathname) && Number(declared) !== body.length) return fail(400, 'bad_request', 'The upload ended before its Content-Length.');
+  if (upload && declared === null) return fail(411, 'bad_request', 'An upload must say its length (Content-Length).');
+  if (upload && Number(declared) !== body.length) return fail(400, 'bad_request', 'The upload ended before its Content-Length.');
   return new Request(request, { body });
 }
 
