@@ -13,7 +13,7 @@
 import type { Author, Message, Ticket } from '../../src/protocol/index.js';
 import type { KVStorage } from './storage.js';
 import { isCustomers } from './ticket-index.js';
-import type { TicketMeta } from './ticket-state.js';
+import { bump, type TicketMeta } from './ticket-state.js';
 
 /** Who a privacy request is about, as Shopify names them (any of the three). */
 export interface DataSubject {
@@ -94,7 +94,7 @@ export async function redactTicket(storage: KVStorage, meta: TicketMeta | null, 
   t.status = 'closed';
   t.snoozeUntil = null;
   delete t.waitingSince;
-  meta.revision++;
+  bump(meta);
   await storage.put('meta', meta);
   return { ticket: t, revision: meta.revision, lastSeq: meta.lastSeq };
 }

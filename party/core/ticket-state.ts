@@ -145,7 +145,7 @@ export function applyMessage(meta: TicketMeta, message: Message): void {
       if (!t.assignee && author.id) t.assignee = { id: author.id, name: author.name ?? author.id };
     }
   }
-  meta.revision++;
+  bump(meta);
   t.updatedAt = createdAt;
 }
 
@@ -214,9 +214,19 @@ export function applySavedSettings(meta: TicketMeta, settings: TicketSettings): 
   return aiAnswering && !settings.ai && meta.ticket.status !== 'closed' ? 'ai_off' : 'applied';
 }
 
+/**
+ * Counts a change: the revision goes up on the meta (the index keeps the highest, DESIGN §7)
+ * and on the ticket itself, so the inbox orders its copies by it where `updatedAt` does not
+ * move (a read, a rating, the page's context): a list page answered before a rating must
+ * not take the rating back off the row.
+ */
+export function bump(meta: TicketMeta): void {
+  meta.ticket.revision = ++meta.revision;
+}
+
 /** Records a change that adds no message; `touch` marks it as activity (`updatedAt`). */
 export function revise(meta: TicketMeta, now: number, touch: boolean): void {
-  meta.revision++;
+  bump(meta);
   if (touch) meta.ticket.updatedAt = iso(now);
 }
 

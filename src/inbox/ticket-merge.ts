@@ -9,7 +9,8 @@ import type { Ticket } from '../protocol/index.js';
 /** The copy to keep of `had` and `incoming`; null when `had` stays as it is. */
 export function mergeTicket(had: Ticket | undefined, incoming: Ticket): Ticket | null {
   if (!had) return incoming;
-  if (had.updatedAt > incoming.updatedAt) return null;
+  // The revision orders every change; `updatedAt` only activity (a copy from an older server has no revision).
+  if (had.revision !== undefined && incoming.revision !== undefined ? had.revision > incoming.revision : had.updatedAt > incoming.updatedAt) return null;
   const next = had.updatedAt === incoming.updatedAt && had.unread < incoming.unread ? { ...incoming, unread: had.unread } : incoming;
   return JSON.stringify(had) === JSON.stringify(next) ? null : next;
 }

@@ -134,6 +134,8 @@ export const ticketSchema = object({
   rating: optional(ratingSchema),
   /** Who closed the ticket (issue 17): the shopper (End chat) or an agent, with their display name. */
   closedBy: optional(authorSchema),
+  /** Counts the ticket's changes, reads and ratings included: of two copies the higher is newer (README "Protocol"). */
+  revision: optional(integer({ min: 0 })),
 });
 export type Ticket = Infer<typeof ticketSchema>;
 

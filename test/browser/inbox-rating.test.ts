@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/inbox.js';
 import type { ServerFrame } from '../../src/index.js';
+import type { InboxClient } from '../../src/inbox/inbox-client.js';
 import type { Claims } from '../../party/core/auth.js';
 import { DEV_SHOP } from '../../party/core/seed.js';
 import { all, one, row, settle, signedIn } from './inbox-harness.js';
@@ -48,5 +49,42 @@ describe('the inbox shows ratings (issue 17)', () => {
     expect(line.querySelector('b')).to.equal(null, 'the comment is text, never HTML');
     await expect(el).to.be.accessible();
     shopper.close();
+  });
+
+  it('a list page answered before the rating does not take the badge back off the row', async () => {
+    const shopper = await endedChat('Rhea Race');
+    const el = await signedIn();
+    // The Closed tab's page is answered from the index as it was before the rating, then held
+    // until the rating has reached the row live: the two cross, as they do on a busy machine.
+    const backend = dev.mock.backend;
+    const fetch = backend.fetch.bind(backend);
+    let answered!: () => void;
+    let release!: () => void;
+    const pageAnswered = new Promise<void>((r) => (answered = r));
+    const released = new Promise<void>((r) => (release = r));
+    backend.fetch = async (request, origin) => {
+      const response = await fetch(request, origin);
+      if (!request.url.includes('status=closed')) return response;
+      answered();
+      await released;
+      return response;
+    };
+    try {
+      all<HTMLButtonElement>(el, '.tabs button').find((b) => b.textContent!.trim() === 'Closed')!.click();
+      await pageAnswered;
+      await shopper.rate(5);
+      // The row and its badge come by the feed alone: its first frame lists the shop's newest tickets, closed ones too.
+      await settle(el, () => !!row(el, 'Rhea Race')?.querySelector('[data-rating]'), 'the badge, live');
+      release();
+      // Nothing on screen tells a page that changed nothing has landed: its client's list state does.
+      const inbox = (el as unknown as { inbox: InboxClient }).inbox;
+      await settle(el, () => inbox.$listState.get() === 'ready', 'the Closed page');
+      await el.updateComplete;
+      expect(row(el, 'Rhea Race')!.querySelector('[data-rating]')?.textContent).to.contain('★ 5/5', 'the older page left the rating on the row');
+    } finally {
+      backend.fetch = fetch;
+      release();
+      shopper.close();
+    }
   });
 });

@@ -131,6 +131,10 @@ describe('rating after the chat (issue 17)', () => {
     let row: Ticket | undefined;
     for (let i = 0; i < 50 && !(row = await listed(chat.ticket.id))?.rating; i++) await sleep(100);
     assert.deepEqual(row?.rating, rating, 'the inbox row carries the rating');
+    // Rating is no activity, so only the revision tells the rated copy from the one before (README "Protocol").
+    const ended = shopper.of('sync')[0]!.ticket;
+    assert.equal(row!.updatedAt, ended.updatedAt, 'updatedAt stays');
+    assert.ok(typeof ended.revision === 'number' && row!.revision! > ended.revision, `the revision went up (${ended.revision} -> ${row!.revision})`);
     await sleep(500);
     assert.equal(hooks(chat.ticket.id, 'ticket.rated').length, 1, 'one webhook');
   });

@@ -31,4 +31,13 @@ describe('mergeTicket', () => {
     assert.equal(mergeTicket(ticket(), ticket()), null);
     assert.deepEqual(mergeTicket(undefined, ticket()), ticket());
   });
+
+  it('orders copies by revision where updatedAt does not move: a page answered before a rating does not take it back', () => {
+    const rating = { score: 4, at: later };
+    const rated = ticket({ status: 'closed', unread: 0, rating, revision: 7 });
+    assert.equal(mergeTicket(rated, ticket({ status: 'closed', unread: 0, revision: 6 })), null, 'the older copy is dropped');
+    assert.deepEqual(mergeTicket(ticket({ status: 'closed', unread: 0, revision: 6 }), rated), rated, 'the newer copy is taken');
+    // A copy from a server that sends no revision falls back to updatedAt.
+    assert.equal(mergeTicket(ticket({ updatedAt: later, revision: 3 }), ticket({ unread: 5 })), null);
+  });
 });
