@@ -144,7 +144,9 @@ export class PanelFrame {
   updated(changed: Changed): void {
     for (const c of this.controllers) c.hostUpdated?.();
     const el = this.el;
-    if (!changed.has('open') || changed.get('open') === undefined) return;
+    // The first update opens too when `open` was set before it (show() in the same task as the
+    // element's upgrade: a store's link clicked while the script loaded, finding 6; ?chc=open).
+    if (!changed.has('open') || (changed.get('open') === undefined && !el.open)) return;
     el.dispatchEvent(el.open ? new CustomerHubOpenEvent() : new CustomerHubCloseEvent());
     // A dialog takes focus when it opens (the panel itself while it loads; the panel then
     // moves it to its first control) and gives it back to the launcher when it closes.

@@ -122,4 +122,22 @@ describe('<customer-hub-chat> element API (issue 15)', () => {
     expect(document.activeElement).to.equal(pageButton);
     expect(events.filter((e) => e !== 'customer-hub-ready')).to.deep.equal(['customer-hub-open', 'customer-hub-close', 'customer-hub-open', 'customer-hub-close']);
   });
+
+  it('launcher="none", opened before its first update (a store link clicked while the script loads): the dialog takes the focus and Escape gives it back to the link (finding 6)', async () => {
+    const link = document.createElement('button');
+    link.className = 'page-chat';
+    link.textContent = 'Une question ?';
+    document.body.prepend(link);
+    link.focus();
+    // The theme embed's click handler calls show() once the element is defined, which can be
+    // before the element's first update has run.
+    const { el, events } = place({ launcher: 'none' });
+    el.show();
+    await until(() => !!el.shadowRoot!.querySelector('[part="faq-item"]') && !!focused(el), 'the open panel, focused');
+    expect($(el, '[part="panel"]')!.contains(focused(el))).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await until(() => !el.open, 'closed');
+    expect(document.activeElement).to.equal(link, 'the focus is back on the link that opened it');
+    expect(events.filter((e) => e !== 'customer-hub-ready')).to.deep.equal(['customer-hub-open', 'customer-hub-close']);
+  });
 });
