@@ -126,7 +126,7 @@ export class CustomerHubChat extends PlainElement implements ReactiveControllerH
    * the launcher then shows `enLauncher` and the panel its chunk's `en`. @internal
    */
   declare t?: Translation;
-  /** The loaded chat (tests reach its client here); set through `setPanel`. @internal */
+  /** The loaded chat (tests reach its client here); set by the frame, which paints it from then on. @internal */
   panelInstance: ChatPanel | null = null;
   /** The panel's frame, once its code is in: everything the element does for an open chat. @internal */
   declare shell?: PanelFrame;
@@ -147,6 +147,14 @@ export class CustomerHubChat extends PlainElement implements ReactiveControllerH
   /** The launcher button and the lazy code's box beside it, while shown. */
   private declare button?: HTMLButtonElement | null;
   private declare box?: HTMLElement;
+  /**
+   * The panel's controllers plug in here as into a LitElement. Only the panel has any, and
+   * it comes after its frame: the frame keeps them and sets these two when it is made, so
+   * the first load carries neither. @internal
+   */
+  declare addController: (controller: ReactiveController) => void;
+  /** @internal */
+  declare removeController: (controller: ReactiveController) => void;
 
   constructor() {
     super(customerHubChatSheet());
@@ -284,16 +292,6 @@ export class CustomerHubChat extends PlainElement implements ReactiveControllerH
     this.stopGateWatch = null;
   }
 
-  /** The panel's controllers plug in here as into a LitElement; the frame keeps them (it is in before any). @internal */
-  addController(controller: ReactiveController): void {
-    this.shell!.addController(controller);
-  }
-
-  /** @internal */
-  removeController(controller: ReactiveController): void {
-    this.shell?.removeController(controller);
-  }
-
   /** An open or inline chat needs its frame: the update waits for its code the first time (so does `updateComplete`). @internal */
   protected override beforeUpdate(): unknown {
     // A frame that failed to load (the network): the launcher stays closed, as it is drawn, and the next click tries again (review r1 #4).
@@ -369,12 +367,6 @@ export class CustomerHubChat extends PlainElement implements ReactiveControllerH
     const ready = new CustomerHubReadyEvent();
     if (!this.readyFired) this.dispatchEvent(ready);
     this.readyFired = true;
-  }
-
-  /** The frame loaded the chat's panel (or dropped it, null): it paints the frame from now on. @internal */
-  setPanel(panel: ChatPanel | null): void {
-    this.panelInstance = panel;
-    this.requestUpdate();
   }
 
   /** Called by the panel when its stores change what the shell shows: the launcher's badge. @internal */

@@ -56,15 +56,13 @@ export class PanelFrame {
 
   constructor(private readonly el: CustomerHubChat) {
     el.renderRoot.adoptedStyleSheets = frameSheets();
-  }
-
-  addController(controller: ReactiveController): void {
-    this.controllers.add(controller);
-    if (this.el.isConnected) controller.hostConnected?.();
-  }
-
-  removeController(controller: ReactiveController): void {
-    this.controllers.delete(controller);
+    // The element's controller methods are the frame's: none exists before it (the panel's
+    // come after), so the first load carries neither.
+    el.addController = (c) => {
+      this.controllers.add(c);
+      if (el.isConnected) c.hostConnected?.();
+    };
+    el.removeController = (c) => this.controllers.delete(c);
   }
 
   hostConnected(): void {
@@ -189,8 +187,9 @@ export class PanelFrame {
     return (this.panel ??= loadChat().then(
       (chat) => {
         this.chat = chat;
-        const panel = chat.mountPanel(this.el);
-        this.el.setPanel(panel);
+        // The element paints the panel from now on.
+        const panel = (this.el.panelInstance = chat.mountPanel(this.el));
+        this.el.requestUpdate();
         return panel;
       },
       (e: unknown) => {
@@ -230,8 +229,7 @@ export class PanelFrame {
 
   /** Forgets the panel; its frame goes too, so the next one starts from the skeleton. */
   private dropPanel(): void {
-    this.el.setPanel(null);
-    this.panel = null;
+    this.el.panelInstance = this.panel = null;
     this.dropFrame();
     this.el.requestUpdate();
   }

@@ -57,8 +57,8 @@ describe('script-tag builds', () => {
     const frameFile = chunks.find((c: string) => c.startsWith('panel-frame-'));
     assert.ok(frameFile, 'the frame chunk is found');
     const frame = readFileSync(join(CDN, `chunks/${frameFile}`), 'utf8');
-    // The Close icon's path, the open and unread names, the badge's styles, the controllers' hooks.
-    for (const marker of ['M18.3 5.7', 'Close chat', 'unread message', '.badge{', 'hostUpdated']) {
+    // The Close icon's path, the open and unread names, the badge's styles, the controllers' hooks and the element's methods that take them.
+    for (const marker of ['M18.3 5.7', 'Close chat', 'unread message', '.badge{', 'hostUpdated', 'addController', 'removeController']) {
       assert.ok(!first.includes(marker), `the first load carries ${marker}`);
       assert.ok(frame.includes(marker), `the frame carries ${marker}`);
     }
