@@ -13,6 +13,10 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 240000,
+  // Every file starts as a first visit: the files run one after another on one origin, and
+  // what one left in storage (a gate hint, a session) must not decide another's result.
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><body><script>localStorage.clear(); sessionStorage.clear();</script><script type="module" src="${testFramework}"></script></body></html>`,
   plugins: [
     esbuildPlugin({
       ts: true,
