@@ -1,7 +1,9 @@
 // `npm test`: every suite in turn (DESIGN §9), streaming each one's output, then
 // one closing line with the totals. Exits non-zero if any suite failed.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const files = (dir, suffix) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => `${dir}/${f}`) : []);
 // A test that fails may leave sockets open: --test-force-exit keeps that from hanging the run.
@@ -10,29 +12,51 @@ const files = (dir, suffix) => (existsSync(dir) ? readdirSync(dir).filter((f) =>
 // (201 s at two, 148 s at three on a quiet machine; 178 s at three with one core kept busy).
 const nodeTest = (dir, concurrency = 1) => ['node', ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, '--test-force-exit', '--test-timeout=300000', ...files(dir, '.test.ts')]];
 
-// Suites with the same `together` mark run at once, their output printed as each ends: the
-// type-check (tsc) and the build (rollup, terser) share no file and each keeps one core busy.
+// Suites with the same `together` mark run at once (those with the same `lane` among them one
+// after the other), their output printed as each ends: the type-check (tsc) and the build
+// (rollup, terser) share no file and each keeps one core busy.
 const suites = [
   { name: 'type-check', cmd: ['npm', ['run', '--silent', 'typecheck']], together: 'first' },
   { name: 'theme-check', cmd: ['node', ['scripts/theme-check.mjs']], together: 'first' },
   { name: 'build', together: 'first', cmd: ['sh', ['-c', 'npm run --silent build && node scripts/site.mjs && npx size-limit']] },
+  // The server suite mostly waits on its servers' timers (about 140 CPU-seconds in 212 s on 2
+  // cores): the package and unit suites, which share no file, port or server with it, run
+  // one after the other beside it (issue 19: 195 + 39 + 25 s one after another, 212 s so).
+  { name: 'server', cmd: nodeTest('test/server', 3), when: files('test/server', '.test.ts').length, together: 'beside-server' },
   // The packed tarball as a consumer gets it: publint, attw, the examples built and run (issue 15).
-  { name: 'package', cmd: ['sh', ['-c', `node scripts/pack.mjs >/dev/null && ${nodeTest('test/package').flat().join(' ')}`]], when: files('test/package', '.test.ts').length },
+  { name: 'package', cmd: ['sh', ['-c', `node scripts/pack.mjs >/dev/null && ${nodeTest('test/package').flat().join(' ')}`]], when: files('test/package', '.test.ts').length, together: 'beside-server', lane: 'cpu' },
   // Unit files share nothing (no server, no port): two at a time, 57 -> 27 s.
-  { name: 'unit', cmd: nodeTest('test/unit', 2), when: files('test/unit', '.test.ts').length },
+  { name: 'unit', cmd: nodeTest('test/unit', 2), when: files('test/unit', '.test.ts').length, together: 'beside-server', lane: 'cpu' },
   { name: 'browser', cmd: ['npx', ['web-test-runner']], when: files('test/browser', '.test.ts').length },
-  { name: 'server', cmd: nodeTest('test/server', 3), when: files('test/server', '.test.ts').length },
   { name: 'end-to-end', cmd: nodeTest('test/e2e'), when: files('test/e2e', '.test.ts').length },
 ].filter((s) => s.when === undefined || s.when > 0);
 
+// Each suite's CPU time (user + system of the processes it waited for) beside its wall time,
+// where GNU time is there: what a suite costs the machine, whatever else runs on it.
+const TIME = '/usr/bin/time';
+const timed = existsSync(TIME);
+let runs = 0;
+
 function run([command, args], quiet = false) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const cpuFile = timed ? join(tmpdir(), `chc-test-cpu-${process.pid}-${runs++}`) : '';
+    const [cmd, argv] = timed ? [TIME, ['-q', '-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
     let out = '';
     const write = (d) => (quiet ? undefined : process.stdout.write(d), (out += d));
     child.stdout.on('data', write);
     child.stderr.on('data', write);
-    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+    child.on('close', (code) => {
+      let cpu;
+      try {
+        const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+        cpu = user + system;
+        rmSync(cpuFile, { force: true });
+      } catch {
+        // no GNU time, or it was killed
+      }
+      resolve({ code: code ?? 1, out, cpu });
+    });
   });
 }
 
@@ -96,17 +120,26 @@ async function runSuite(suite, quiet) {
   if (result.code !== 0 && c.failed === 0) c.failed = 1;
   if (suite.name === 'browser' && result.code !== 0) c = await rerunCrashed(result.out, c);
   if (c.failed) failedLines.push(...failures(suite.name, result.out));
-  return { ...c, line: `${suite.name}: ${c.passed} passed, ${c.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)` };
+  const cpu = result.cpu === undefined ? '' : `, CPU ${result.cpu.toFixed(1)} s`;
+  return { ...c, line: `${suite.name}: ${c.passed} passed, ${c.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s${cpu})` };
 }
 
 for (let i = 0; i < suites.length; ) {
   const mark = suites[i].together;
   const group = mark ? suites.filter((s) => s.together === mark) : [suites[i]];
   i += group.length;
+  // Suites of a group with the same `lane` run one after another, the lanes at once.
+  const lanes = [...group.reduce((m, s) => m.set(s.lane ?? s.name, [...(m.get(s.lane ?? s.name) ?? []), s]), new Map()).values()];
   if (group.length === 1) console.log(`\n=== ${group[0].name} ===`);
-  else console.log(`\n=== ${group.map((s) => s.name).join(' + ')}, at once ===`);
-  const results = await Promise.all(group.map((s) => runSuite(s, group.length > 1)));
-  for (const r of results) {
+  else console.log(`\n=== ${lanes.map((l) => l.map((s) => s.name).join(' then ')).join(' + ')}, at once ===`);
+  const results = new Map();
+  await Promise.all(
+    lanes.map(async (lane) => {
+      for (const s of lane) results.set(s, await runSuite(s, group.length > 1));
+    }),
+  );
+  for (const s of group) {
+    const r = results.get(s);
     passed += r.passed;
     failed += r.failed;
     summary.push(r.line);
