@@ -9,6 +9,14 @@ import type { Ticket } from '../../src/protocol/index.js';
 import { startFakeHttp, type FakeHttp, type Received as Recorded } from './fake-http.js';
 import { roomHarness } from './room-harness.js';
 
+// The sender's give-up time: long enough that a busy machine (npm test runs this suite beside
+// the server's) answers in it, as the fake service does at once. The tests run on a fake clock,
+// so an attempt timed out by load would wait for a backoff that never comes.
+const TIMEOUT_MS = 5_000;
+// The retry test's timeout, and its slow answer, which comes well after it.
+const SHORT_TIMEOUT_MS = 2_000;
+const SLOW_MS = 4_000;
+
 /** Behaves like a helpdesk: creates a resource per idempotency key, once. */
 class FakeService {
   server!: FakeHttp;
@@ -26,7 +34,7 @@ class FakeService {
       if (!this.created.has(key)) this.created.set(key, this.created.size + 1);
       const reply = () => res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: this.created.get(key) }));
       // 'slow': the work is done, but the answer comes after the sender gave up.
-      if (step === 'slow') setTimeout(reply, 600);
+      if (step === 'slow') setTimeout(reply, SLOW_MS);
       else reply();
     });
     this.base = this.server.base;
@@ -57,7 +65,7 @@ describe('handoffs to external helpdesks', () => {
 
   it('Zendesk: the Tickets API payload, API-token auth and an idempotency key; the shopper is told', async () => {
     service.requests = [];
-    const h = roomHarness({ deliveryTimeoutMs: 300 });
+    const h = roomHarness({ deliveryTimeoutMs: TIMEOUT_MS });
     const shopper = await handedOff(h, aiWith({ target: 'zendesk', url: service.base, subdomain: 'demo', email: 'agent@demo.example', apiToken: 'zd-token' }));
     await waitUntil(() => service.requests.length === 1);
     const req = service.requests[0]!;
@@ -75,7 +83,7 @@ describe('handoffs to external helpdesks', () => {
 
   it('Gorgias: its tickets API payload and basic auth', async () => {
     service.requests = [];
-    const h = roomHarness({ deliveryTimeoutMs: 300 });
+    const h = roomHarness({ deliveryTimeoutMs: TIMEOUT_MS });
     await handedOff(h, aiWith({ target: 'gorgias', url: service.base, subdomain: 'demo', email: 'agent@demo.example', apiToken: 'gg-key' }));
     await waitUntil(() => service.requests.length === 1);
     const req = service.requests[0]!;
@@ -90,7 +98,7 @@ describe('handoffs to external helpdesks', () => {
     service.requests = [];
     service.created.clear();
     service.script = [500, 'slow', 'ok'];
-    const h = roomHarness({ deliveryTimeoutMs: 300 });
+    const h = roomHarness({ deliveryTimeoutMs: SHORT_TIMEOUT_MS });
     await handedOff(h, aiWith({ target: 'zendesk', url: service.base, subdomain: 'demo', email: 'a@b.c', apiToken: 't' }));
     await waitUntil(() => service.requests.length === 1);
     await waitUntil(async () => (await h.room.pendingDeliveries())[0]?.attempts === 1);
@@ -123,7 +131,7 @@ describe('webhooks', () => {
 
   it('R11 webhook handoff: a signed POST of the transcript', async () => {
     receiver.requests = [];
-    const h = roomHarness({ deliveryTimeoutMs: 300 });
+    const h = roomHarness({ deliveryTimeoutMs: TIMEOUT_MS });
     await handedOff(h, aiWith({ target: 'webhook', url: `${receiver.base}/handoff`, secret: 'whsec_handoff' }));
     await waitUntil(() => receiver.requests.length === 1);
     const req = receiver.requests[0]!;
@@ -137,7 +145,7 @@ describe('webhooks', () => {
 
   it('R14 notifications: ticket.created, message.created, ticket.closed, each signed with an event id', async () => {
     receiver.requests = [];
-    const h = roomHarness({ deliveryTimeoutMs: 300 });
+    const h = roomHarness({ deliveryTimeoutMs: TIMEOUT_MS });
     await h.room.create({
       id: 't2', shop: 's', customer: { id: 'c1' }, handler: 'team', first: { clientId: 'f', body: 'Hello' },
       notifications: { webhookUrl: `${receiver.base}/notify`, secret: 'whsec_notify', events: ['ticket.created', 'message.created', 'ticket.closed'] },
