@@ -4,18 +4,22 @@
  * bench run. One chat, the shopper and an agent writing in turn, each message sent 10 ms
  * after the previous one arrived (the latency suite's cadence), an agent's feed socket open;
  * prints each round's CPU per message (bench/workerd-cpu.ts) split into wrangler's dev proxy
- * and the Worker's process, and the frames each side received. Run it interleaved with the
+ * and the Worker's process, each direction's p50 (send to the other side's `message` frame)
+ * beside the paced worker echo measured right after the round (the latency suite's goal
+ * ratio, here with an agent's feed open), and the frames each side received. Run it interleaved with the
  * code before the change: on a shared machine the figure moves ±10% with the neighbours.
  * `ROUNDS` (3) and `MESSAGES` (300) size it; `STORAGE_DIR=/dev/shm` puts its storage in memory; `PROFILE=file.cpuprofile` saves a V8 profile of
  * the isolate over the first round (open it in Chrome's DevTools).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { DEV_ENV, DEV_SHOP } from '../party/core/seed.js';
 import { agentToken, api, startChat, startServer } from '../test/server/harness.js';
 import { fullProfile } from './cpu-profile.js';
-import { socket } from './sockets.js';
+import { echoRtts, socket } from './sockets.js';
+import { median } from './stats.js';
 import { cpuNs, workerdPids } from './workerd-cpu.js';
 
 const rounds = Number(process.env.ROUNDS ?? 3);
@@ -43,12 +47,18 @@ try {
   shopper.on('message', count('shopper'));
   team.on('message', count('agent'));
   feed.on('message', count('feed'));
+  // Each message's one-way time, send to the other side's `message` frame (the latency suite's measure), by direction.
+  let took: { shopper: number[]; agent: number[] } = { shopper: [], agent: [] };
   const oneWay = (from: WebSocket, to: WebSocket) =>
     new Promise<void>((resolve) => {
       const clientId = crypto.randomUUID();
+      const t = performance.now();
       const on = (d: WebSocket.RawData) => {
         const f = JSON.parse(String(d)) as { type: string; message?: { clientId?: string } };
-        if (f.type === 'message' && f.message?.clientId === clientId) (to.off('message', on), resolve());
+        if (f.type === 'message' && f.message?.clientId === clientId) {
+          took[from === shopper ? 'shopper' : 'agent'].push(performance.now() - t);
+          to.off('message', on), resolve();
+        }
       };
       to.on('message', on);
       from.send(JSON.stringify({ type: 'send', clientId, body: 'How long does shipping take to Lyon?' }));
@@ -61,13 +71,21 @@ try {
   };
   await turns(50); // warm
   frames.clear();
+  const echoUrl = `${ws}/__bench/echo`;
   const pids = workerdPids(server.port);
   for (let round = 0; round < rounds; round++) {
     const profiling = process.env.PROFILE && round === 0 ? await fullProfile(server.inspectorPort) : null;
     const before = pids.map((pid) => cpuNs([pid]));
+    took = { shopper: [], agent: [] };
     await turns(messages);
     const each = pids.map((pid, i) => (cpuNs([pid]) - before[i]!) / 1e6 / messages);
-    console.log(`round ${round + 1}: ${each.reduce((a, b) => a + b, 0).toFixed(3)} ms of workerd CPU per message (by process: ${each.map((x) => x.toFixed(3)).join(' + ')})`);
+    // The paced worker echo right after the round, as the latency suite's goal ratio (its CPU is not counted above).
+    const echo = median(await echoRtts(echoUrl, 200, 10));
+    const p50 = median(took.shopper);
+    console.log(
+      `round ${round + 1}: ${each.reduce((a, b) => a + b, 0).toFixed(3)} ms of workerd CPU per message (by process: ${each.map((x) => x.toFixed(3)).join(' + ')}); ` +
+        `p50 shopper → agent ${p50.toFixed(2)} ms, agent → shopper ${median(took.agent).toFixed(2)} ms; paced worker echo ${echo.toFixed(2)} ms (${(p50 / echo).toFixed(2)}×); load ${loadavg()[0]!.toFixed(1)}`,
+    );
     if (profiling) writeFileSync(process.env.PROFILE!, JSON.stringify(await profiling()));
   }
   console.log(`frames received per message: ${[...frames].map(([k, v]) => `${k} ${(v / (rounds * messages)).toFixed(2)}`).join(', ')}`);
