@@ -47,13 +47,6 @@ function watched(t: ChatTransport): { el: CustomerHubChat; seenVisible: () => bo
 }
 
 describe('<customer-hub-chat> launcher and the login gate (R2, issue 19 item 3)', () => {
-  // Each test is a first visit: the files before this one ran on the same origin, and a fresh
-  // "not gated" hint they left would rightly show the launcher at its first draw.
-  beforeEach(() => {
-    localStorage.clear();
-    sessionStorage.clear();
-  });
-
   it('R2: with "logged-in", an anonymous visitor never sees the launcher, not even for a frame before the gate is known', async () => {
     await dev.saveSettings((s) => (s.loginStatus = 'logged-in'));
     const w = watched(transport(null));
