@@ -132,7 +132,6 @@ export interface Api {
 const DEV_RESTART = 'Your worker restarted mid-request.';
 
 /** JSON over HTTP to `/parties/...`, from `PAGE_ORIGIN` unless told otherwise. */
-
 export function api(server: { origin: string }): Api {
   return async (method, path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };
