@@ -11,6 +11,7 @@ import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 import { manglePrivateNames } from './scripts/mangle-private-names.mjs';
 import { terserChunks } from './scripts/terser-chunks.mjs';
 import { litQuiet } from './scripts/lit-quiet.mjs';
+import { fetchBeforeImport } from './scripts/fetch-before-import.mjs';
 
 // Old chunks would linger beside new ones under other hashes.
 rmSync('dist/cdn', { recursive: true, force: true });
@@ -62,12 +63,13 @@ export default [
     // The shopper's files do not name their maps (`hidden`): a `//# sourceMappingURL=` line is
     // ~30 B brotli a file, paid by every shopper for devtools alone (97 B of the budgeted 28 KB,
     // issue 19). The maps still ship beside them; the inbox's files keep the line.
-    output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: input.endsWith('chat.ts') ? 'hidden' : true, compact: true },
+    output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: input.endsWith('chat.ts') ? 'hidden' : true, compact: true, generatedCode: { arrowFunctions: true } },
     plugins: [
       ...(input.endsWith('chat.ts') ? [litParts, leanSchema, litQuiet] : []),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
       production,
       minifyCssLiterals(),
+      fetchBeforeImport,
       // The shopper's widget only: its bytes are the budgeted ones (issue 19).
       ...(input === 'src/cdn/customer-hub-chat.ts' ? [manglePrivateNames()] : []),
       // esbuild only transpiles (its minify would run per module, before tree-shaking); terser minifies each chunk.
