@@ -164,8 +164,11 @@ describe('server hardening: races and floods', () => {
     // The bystander first: its ticket shares the machine, not the room.
     const calm = median(quiet);
     const loaded = median(during);
-    // Generous: the machine is shared; before pacing the median was 100× the quiet one.
-    assert.ok(loaded <= calm * 5 + 75, `bystander send → ack: ${loaded.toFixed(1)} ms during the flood, ${calm.toFixed(1)} ms quiet (all: ${during.map((d) => d.toFixed(0)).join(', ')})`);
+    // Generous: the machine is shared, and the flood's 3,000 frames a second come from this
+    // process, on the same two cores as the server (CI, server files three at a time beside
+    // the unit and package suites: 544 ms against 68 ms quiet, stop 25). Before pacing the
+    // median was 100× the quiet one: a stall of the room still fails this by far.
+    assert.ok(loaded <= calm * 10 + 250, `bystander send → ack: ${loaded.toFixed(1)} ms during the flood, ${calm.toFixed(1)} ms quiet (all: ${during.map((d) => d.toFixed(0)).join(', ')})`);
     const syncs = helloFlood.of('sync').length;
     assert.ok(syncs >= 1, 'the flooder was answered');
     assert.ok(syncs <= 10 + Math.ceil(seconds * 2) + 1, `${syncs} syncs in ${seconds.toFixed(1)} s (burst 10, then 2 per second)`);
