@@ -63,7 +63,7 @@ export default [
     // The shopper's files do not name their maps (`hidden`): a `//# sourceMappingURL=` line is
     // ~30 B brotli a file, paid by every shopper for devtools alone (97 B of the budgeted 28 KB,
     // issue 19). The maps still ship beside them; the inbox's files keep the line.
-    output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: input.endsWith('chat.ts') ? 'hidden' : true, compact: true, generatedCode: { arrowFunctions: true } },
+    output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames, sourcemap: input.endsWith('chat.ts') ? 'hidden' : true, compact: true, generatedCode: { arrowFunctions: true }, hashCharacters: 'hex' },
     plugins: [
       ...(input.endsWith('chat.ts') ? [litParts, leanSchema, litQuiet] : []),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),

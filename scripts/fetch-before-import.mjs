@@ -5,19 +5,35 @@
 // `fetch` leaves the module map untouched, so the next click fetches again; the import then
 // takes the chunk from the HTTP cache (the chunks are hashed and immutable, scripts/site.mjs).
 // The fetch needs the chunks' origin in a store's `connect-src`, which names the chat server
-// (where the chunks are) anyway (README). One loader per chunk that imports another.
+// (where the chunks are) anyway (README). The loader is the entry's; the lazy chunks that
+// import others take it from there (every chunk loads after the entry, which imports it).
+import { dirname, relative } from 'node:path';
 import MagicString from 'magic-string';
 
 const LOADER = '__chcLoadChunk';
+/** The entry's export of the loader: one that rollup's short export names cannot take. */
+const EXPORTED = '$load';
 
 export const fetchBeforeImport = {
   name: 'fetch-before-import',
-  renderDynamicImport: ({ targetChunk }) => (targetChunk ? { left: `${LOADER}(`, right: ')' } : null),
-  renderChunk(code) {
-    if (!code.includes(`${LOADER}(`)) return null;
-    if (new RegExp(`\\b${LOADER}\\s*=`).test(code)) throw new Error(`fetch-before-import: ${LOADER} is taken`);
-    // Imports are hoisted: the loader may come before them.
-    const out = new MagicString(code).prepend(`const ${LOADER}=(u)=>fetch(new URL(u,import.meta.url)).then(()=>import(u));`);
+  renderDynamicImport: ({ targetChunk }) => (targetChunk ? { left: `${LOADER}(`, right: ',import.meta.url)' } : null),
+  renderChunk(code, chunk, _options, { chunks }) {
+    const entry = Object.values(chunks).find((c) => c.isEntry);
+    const uses = code.includes(`${LOADER}(`);
+    if (!entry || (!uses && chunk !== entry)) return null;
+    if (new RegExp(`\\b(${LOADER}|\\${EXPORTED})\\b`).test(code.replaceAll(`${LOADER}(`, ''))) throw new Error(`fetch-before-import: ${LOADER} or ${EXPORTED} is taken`);
+    const out = new MagicString(code);
+    if (chunk.isEntry) {
+      // Imports are hoisted: the loader may come before them.
+      out.prepend(`const ${LOADER}=(u,b)=>fetch(u=new URL(u,b)).then(()=>import(u));`).append(`export{${LOADER} as ${EXPORTED}};`);
+    } else {
+      let from = relative(dirname(chunk.fileName), entry.fileName);
+      if (!from.startsWith('.')) from = `./${from}`;
+      // Into the chunk's import of the entry where it has one.
+      const existing = new RegExp(`import\\s*\\{(?=[^}]*\\}\\s*from\\s*(["'])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1)`).exec(code);
+      if (existing) out.appendLeft(existing.index + existing[0].length, `${EXPORTED} as ${LOADER},`);
+      else out.prepend(`import{${EXPORTED} as ${LOADER}}from${JSON.stringify(from)};`);
+    }
     return { code: out.toString(), map: out.generateMap({ hires: true }) };
   },
 };

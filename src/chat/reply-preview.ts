@@ -25,7 +25,7 @@ export function replyPreview(host: CustomerHubChat, client: Pick<ChatClient, '$m
   const mark = `${client.$ticket.get()?.id}:${m?.seq}`;
   const t = host.t ?? en;
   // Seen in the open panel is as good as dismissed (the read receipt comes back later).
-  if (host.open && storage.getItem(key) !== mark) storage.setItem(key, mark);
+  if (host.open && m && storage.getItem(key) !== mark) storage.setItem(key, mark);
   const show =
     (m?.author.role === 'agent' || m?.author.role === 'ai') &&
     !host.open &&

@@ -25,7 +25,7 @@ export class CustomerStorage {
   }
 
   /** A persisted key: `{namespace}:{name}` or, per customer, `{namespace}:{name}:{owner}`. */
-  keyOf(name: 'outbox' | 'draft' | 'owner' | 'leader' | 'chat', owner?: string): string {
+  keyOf(name: 'outbox' | 'draft' | 'owner' | 'leader' | 'chat' | 'preview', owner?: string): string {
     return owner === undefined ? `${this.#namespace}:${name}` : `${this.#namespace}:${name}:${owner}`;
   }
 
@@ -79,5 +79,7 @@ export class CustomerStorage {
 
   #forget(owner: string): void {
     for (const name of ['chat', 'outbox', 'draft'] as const) safeRemove(this.#store, this.keyOf(name, owner));
+    // The reply preview dismissed last (the widget's, `ticket:seq`): the owner's, not the next one's.
+    safeRemove(this.#store, this.keyOf('preview'));
   }
 }

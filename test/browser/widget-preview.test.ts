@@ -82,6 +82,27 @@ describe('<customer-hub-chat> the launcher shows a reply (issue 17 B2)', () => {
     await settle(again, () => preview(again)?.textContent?.includes('Second answer') === true, 'the next reply');
   });
 
+  it('review r1 #2 (issue 13 #3): what one customer dismissed is not kept for the next on the same browser, and an open panel without a chat stores no mark', async () => {
+    const key = `customer-hub-chat:${DEV_SHOP}:preview`;
+    const first = await mount({ customer: newCustomer() });
+    await openToComposer(first);
+    await first.updateComplete;
+    expect(localStorage.getItem(key), 'no reply, no ticket: nothing to mark').to.equal(null);
+    first.remove();
+
+    const el = await chatThenClose();
+    await agentSays(el, 'For the first customer');
+    await settle(el, () => !!preview(el), 'the preview');
+    [...preview(el)!.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'Dismiss reply preview')!.click();
+    await settle(el, () => !preview(el), 'dismissed');
+    expect(localStorage.getItem(key)).to.match(/^[^:]+:\d+$/);
+    el.remove();
+
+    // Another customer logs in on this browser: the last one's mark goes with their data.
+    const next = await mount({ customer: newCustomer() });
+    await settle(next, () => localStorage.getItem(key) === null, 'the last customer\u2019s mark forgotten');
+  });
+
   it('in French, the dismiss button says so in French', async () => {
     const el = await chatThenClose(newCustomer(), 'fr');
     await agentSays(el, 'Votre colis est parti');
