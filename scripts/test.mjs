@@ -27,7 +27,11 @@ const suites = [
   { name: 'package', cmd: ['sh', ['-c', `node scripts/pack.mjs >/dev/null && ${nodeTest('test/package').flat().join(' ')}`]], when: files('test/package', '.test.ts').length, together: 'beside-server', lane: 'cpu' },
   // Unit files share nothing (no server, no port): two at a time, 57 -> 27 s.
   { name: 'unit', cmd: nodeTest('test/unit', 2), when: files('test/unit', '.test.ts').length, together: 'beside-server', lane: 'cpu' },
-  { name: 'browser', cmd: ['npx', ['web-test-runner']], when: files('test/browser', '.test.ts').length },
+  // The browser suite (one Chromium page at a time, its mock in the page, no port of the
+  // server suite's) after them in the same lane: beside the server suite there is still one
+  // busy suite at a time, for longer (stop 26: server 224 s beside 103 + 67 s, then browser
+  // 149 s alone).
+  { name: 'browser', cmd: ['npx', ['web-test-runner']], when: files('test/browser', '.test.ts').length, together: 'beside-server', lane: 'cpu' },
   { name: 'end-to-end', cmd: nodeTest('test/e2e'), when: files('test/e2e', '.test.ts').length },
 ].filter((s) => s.when === undefined || s.when > 0);
 
@@ -108,6 +112,7 @@ function failures(name, out) {
   return picked.slice(0, 60);
 }
 
+const startedAll = Date.now();
 let passed = 0;
 let failed = 0;
 const summary = [];
@@ -147,5 +152,5 @@ for (let i = 0; i < suites.length; ) {
 }
 if (failedLines.length) console.log(`\nwhat failed:\n${failedLines.join('\n')}`);
 console.log(`\n${summary.join('\n')}`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed in ${((Date.now() - startedAll) / 1000).toFixed(0)} s`);
 process.exit(failed ? 1 : 0);
