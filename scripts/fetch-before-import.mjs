@@ -21,7 +21,8 @@ export const fetchBeforeImport = {
     const entry = Object.values(chunks).find((c) => c.isEntry);
     const uses = code.includes(`${LOADER}(`);
     if (!entry || (!uses && chunk !== entry)) return null;
-    if (new RegExp(`\\b(${LOADER}|\\${EXPORTED})\\b`).test(code.replaceAll(`${LOADER}(`, ''))) throw new Error(`fetch-before-import: ${LOADER} or ${EXPORTED} is taken`);
+    // `$` is a word character to JavaScript, not to `\b`: the names are looked for whole.
+    if (new RegExp(`(?<![\\w$])(${LOADER}|\\${EXPORTED})(?![\\w$])`).test(code.replaceAll(`${LOADER}(`, ''))) throw new Error(`fetch-before-import: ${LOADER} or ${EXPORTED} is taken`);
     const out = new MagicString(code);
     if (chunk.isEntry) {
       // Imports are hoisted: the loader may come before them.

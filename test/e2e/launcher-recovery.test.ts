@@ -104,6 +104,25 @@ describe('plain launcher: recovery (issue 19, issue 17 states)', () => {
     await page.context().close();
   });
 
+  it('a healthy page takes each chunk from the network once: the import after the loader\u2019s fetch is served from the HTTP cache', async () => {
+    // No page.route here: Playwright turns the HTTP cache off for a page that routes.
+    const page = await openPage(browser);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const fromNetwork = new Map<string, number>();
+    cdp.on('Network.responseReceived', (e) => {
+      const name = e.response.url.match(/\/cdn\/chunks\/([^/?]+\.js)$/)?.[1];
+      if (name && !e.response.fromDiskCache && !e.response.fromPrefetchCache) fromNetwork.set(name, (fromNetwork.get(name) ?? 0) + 1);
+    });
+    await page.goto(`${base}/launcher.html?customer=once-${Date.now()}`);
+    await page.locator('customer-hub-chat .launcher').click();
+    await page.getByRole('dialog', { name: 'Chat with us' }).getByRole('button', { name: 'Chat with us', exact: true }).waitFor();
+    const counts = [...fromNetwork].filter(([name]) => /^panel-(frame|host)-/.test(name));
+    assert.equal(counts.length, 2, `the frame and the chat: ${JSON.stringify(counts)}`);
+    for (const [name, n] of counts) assert.equal(n, 1, `${name} from the network ${n} times`);
+    await page.context().close();
+  });
+
   it('findings 2, 3, 9 (phone): a chat chunk that fails shows a Close button, keeps Tab and Escape inside, then the load error with "Try again", which loads it', async () => {
     const page = await openPage(browser, { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
     let fail = true;
